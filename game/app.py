@@ -1,0 +1,253 @@
+"""App: owns the clock, the scene stack, the input mapper, the screen, the store and the content.
+
+App.step() runs exactly one frame (input -> scene.handle, fixed-step updates, draw, present);
+App.run() loops it against the wall clock. build_app() wires everything from an AppConfig;
+nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from game import paths
+from game.actions import Action, InputEvent
+from game.clock import STEP, FixedClock
+from game.scenes.base import Home, Pop, Push, Quit, Replace, Scene, Transition
+
+FADE_SECONDS = 0.22
+log = logging.getLogger("game")
+
+
+@dataclass
+class AppConfig:
+    db: Path | None = None
+    content: Path = paths.CONTENT
+    lang: str | None = None
+    window: tuple[int, int] | None = None
+    fullscreen: bool = False
+    seed: int | None = None
+    muted: bool = False
+    smoke: bool = False
+
+
+class App:
+    def __init__(self, ctx: Any, screen: Any, input_mapper: Any, first: Callable[[Any], Scene], clock: FixedClock | None = None):
+        self.ctx = ctx
+        self.screen = screen
+        self.input = input_mapper
+        self.clock = clock or FixedClock()
+        self.stack: list[Scene] = []
+        self.running = True
+        self.frames = 0
+        self._fade: Any = None
+        self._fade_left = 0.0
+        self._push(first(ctx))
+
+    # -- the stack ---------------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        return self.stack[-1]
+
+    def _push(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack[-1].pause()
+        self.stack.append(scene)
+        scene.enter()
+
+    def _pop(self) -> Scene:
+        scene = self.stack.pop()
+        scene.exit()
+        return scene
+
+    def apply(self, transition: Transition | None) -> None:
+        """Apply a transition, and any transition the uncovered scene answers with."""
+        while transition is not None:
+            if isinstance(transition, Quit):
+                self.running = False
+                return
+            self._start_fade()
+            if isinstance(transition, Push):
+                self._push(transition.scene)
+                transition = None
+            elif isinstance(transition, Replace):
+                self._pop()
+                self._push(transition.scene)
+                transition = None
+            elif isinstance(transition, Pop):
+                if len(self.stack) == 1:
+                    self.running = False
+                    return
+                self._pop()
+                transition = self.scene.resume(transition.result)
+            elif isinstance(transition, Home):
+                while len(self.stack) > 1:
+                    self._pop()
+                transition = self.scene.resume(None)
+            else:
+                raise TypeError(f"not a transition: {transition!r}")
+
+    def _start_fade(self) -> None:
+        if self.frames == 0:
+            return
+        self._fade = self.screen.canvas.copy()
+        self._fade_left = FADE_SECONDS
+
+    # -- one frame ---------------------------------------------------------------------------
+    def step(self, elapsed: float = STEP) -> bool:
+        """Run one frame: input, whole fixed steps for `elapsed` seconds, draw, present."""
+        self.input.text_mode = self.scene.wants_text
+        for event in self.input.poll():
+            self.dispatch(event)
+            if not self.running:
+                return False
+            self.input.text_mode = self.scene.wants_text
+        if self.input.resized:
+            self.input.resized = False
+            self.screen.resized()
+        for _ in range(self.clock.advance(elapsed)):
+            self.apply(self.scene.update(self.clock.step))
+            if not self.running:
+                return False
+            self._fade_left = max(0.0, self._fade_left - self.clock.step)
+        self.draw()
+        self.screen.present()
+        self.frames += 1
+        return self.running
+
+    def dispatch(self, event: InputEvent) -> None:
+        if event.action is Action.QUIT:
+            self.running = False
+            return
+        if event.action is Action.MUTE:
+            self.ctx.toggle_mute()
+            return
+        self.apply(self.scene.handle(event))
+
+    def draw(self) -> None:
+        canvas = self.screen.canvas
+        first = len(self.stack) - 1
+        while first > 0 and self.stack[first].transparent:
+            first -= 1
+        for scene in self.stack[first:]:
+            scene.ensure_layout()
+            scene.draw(canvas)
+        if self._fade is not None and self._fade_left > 0:
+            self._fade.set_alpha(round(255 * self._fade_left / FADE_SECONDS))
+            canvas.blit(self._fade, (0, 0))
+        elif self._fade is not None:
+            self._fade = None
+
+    def run(self) -> int:
+        import pygame
+
+        timer = pygame.time.Clock()
+        timer.tick()
+        while self.running:
+            elapsed = timer.tick(60) / 1000.0
+            self.step(elapsed)
+        return 0
+
+    def close(self) -> None:
+        """Exit every scene (so open sessions are closed), then release the store and pygame."""
+        while self.stack:
+            try:
+                self._pop()
+            except Exception:  # noqa: BLE001 - closing must finish whatever one scene does
+                log.exception("error while closing a scene")
+        self.ctx.store.close()
+        self.ctx.sounds.stop()
+
+
+def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
+    """Wire content, store, pygame, screen, input, text and sounds into an App on the title."""
+    import pygame
+
+    from game.audio import Sounds
+    from game.content.loader import load_content
+    from game.context import Context
+    from game.input import InputMapper
+    from game.scenes.title import TitleScene
+    from game.screen import Screen
+    from game.store import Store
+    from game.ui.text import TextRenderer
+
+    content = content or load_content(config.content)
+    store = store or Store.open(config.db or paths.default_db())
+    pygame.init()
+    screen = Screen(config.window or (1280, 720), config.fullscreen)
+    lang = config.lang or store.setting("lang", "zh-CN")
+    if lang not in ("zh-CN", "en"):
+        lang = "zh-CN"
+    pygame.display.set_caption(content.text("game.title", lang))
+    sounds = Sounds(paths.SOUNDS, muted=config.muted or bool(store.setting("muted", False)))
+    sounds.start()
+    mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
+    seed = config.seed if config.seed is not None else time.time_ns() % 2**31
+    ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed, input=mapper)
+    return App(ctx, screen, mapper, TitleScene)
+
+
+def _setup_logging() -> None:
+    try:
+        folder = paths.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        from logging.handlers import RotatingFileHandler
+
+        handler: logging.Handler = RotatingFileHandler(folder / "game.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def run_app(config: AppConfig) -> int:
+    """The `play` command: build, run (or draw one title frame for --smoke), close. No tracebacks."""
+    from game.content.loader import ContentInvalid
+    from game.store import StoreError
+
+    if config.smoke:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    _setup_logging()
+    started = time.perf_counter()
+    try:
+        app = build_app(config)
+    except ContentInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print("The game's content has problems (listed above); run `python main.py validate`.", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"Cannot open the game's database: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if config.smoke:
+            app.step()
+            canvas = app.screen.canvas
+            colors = {canvas.get_at((x, y))[:3] for x in range(0, canvas.get_width(), 97) for y in range(0, canvas.get_height(), 89)}
+            ms = (time.perf_counter() - started) * 1000
+            if app.scene.name != "title" or len(colors) < 3:
+                print(f"smoke FAILED: scene {app.scene.name!r}, {len(colors)} colours on screen", file=sys.stderr)
+                return 1
+            print(f"smoke ok: title drawn in {ms:.0f} ms ({app.ctx.content.summary()})")
+            return 0
+        return app.run()
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - last resort: log it, tell the person, never a traceback
+        log.exception("the game stopped on an unexpected error")
+        print("The game stopped on an unexpected error; details are in the log file in the data folder.", file=sys.stderr)
+        return 1
+    finally:
+        app.close()
+        import pygame
+
+        pygame.quit()

@@ -1,0 +1,149 @@
+"""Runtime sound effects: a small, fail-safe wrapper around ``pygame.mixer``.
+
+Kiosk and classroom machines often have no sound card, a broken audio driver or
+missing files, so sound is strictly optional: :class:`Sounds` never raises. If the
+mixer cannot start or the sounds cannot be loaded it goes silent, logs one warning,
+and every :meth:`Sounds.play` becomes a no-op.
+
+Typical use::
+
+    sounds = Sounds(paths.assets / "sounds", muted=settings.muted)
+    sounds.start()          # after pygame.init(); returns False when silent
+    sounds.play("right")
+    ...
+    sounds.stop()
+
+Sound names are the WAV file stems in the folder (``right``, ``wrong``, ``tap``,
+``hit``, ``catch``, ``finish``; see ``game/tools/make_sounds.py``).
+
+Importing this module does not import pygame or touch the audio device.
+"""
+
+from __future__ import annotations
+
+import logging
+import pathlib
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+VOLUME = 0.7
+
+
+class Sounds:
+    """Loads every ``*.wav`` in a folder and plays them by name; silent on any failure."""
+
+    def __init__(self, sound_dir: pathlib.Path, muted: bool = False) -> None:
+        self._dir = pathlib.Path(sound_dir)
+        self._muted = bool(muted)
+        self._sounds: dict[str, Any] = {}
+        self._started = False
+        self._available = False
+        self._owns_mixer = False
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Initialise the mixer (if needed) and load the sounds. Returns True if sound works.
+
+        Never raises: on any failure (no audio device, missing folder or files, unreadable
+        WAV) the object becomes silent and False is returned. Calling it again after a
+        successful start is a no-op that returns True.
+        """
+        if self._started and self._available:
+            return True
+        self._started = True
+        self._available = False
+        self._sounds = {}
+        try:
+            import pygame
+
+            if not self._dir.is_dir():
+                raise FileNotFoundError(f"sound folder not found: {self._dir}")
+            paths = sorted(p for p in self._dir.glob("*.wav") if p.is_file())
+            if not paths:
+                raise FileNotFoundError(f"no .wav files in {self._dir}")
+            if not pygame.mixer.get_init():
+                pygame.mixer.init()
+                self._owns_mixer = True
+            loaded: dict[str, Any] = {}
+            for path in paths:
+                sound = pygame.mixer.Sound(str(path))
+                sound.set_volume(VOLUME)
+                loaded[path.stem] = sound
+        except Exception as exc:  # noqa: BLE001 - sound must never crash the game
+            log.warning("sound disabled: %s: %s", type(exc).__name__, exc)
+            self._sounds = {}
+            self._quit_owned_mixer()
+            return False
+        self._sounds = loaded
+        self._available = True
+        return True
+
+    def stop(self) -> None:
+        """Forget the sounds and quit the mixer if this object initialised it. Never raises."""
+        for sound in self._sounds.values():
+            try:
+                sound.stop()
+            except Exception:  # noqa: BLE001
+                pass
+        self._sounds = {}
+        self._available = False
+        self._started = False
+        self._quit_owned_mixer()
+
+    def _quit_owned_mixer(self) -> None:
+        if not self._owns_mixer:
+            return
+        self._owns_mixer = False
+        try:
+            import pygame
+
+            pygame.mixer.quit()
+        except Exception:  # noqa: BLE001
+            pass
+
+    # -- playing -----------------------------------------------------------------------------
+
+    def play(self, name: str) -> None:
+        """Play the sound called ``name`` (a WAV stem). No-op if muted, silent or unknown."""
+        if self._muted or not self._available:
+            return
+        sound = self._sounds.get(name)
+        if sound is None:
+            return
+        try:
+            sound.play()
+        except Exception as exc:  # noqa: BLE001
+            log.debug("could not play %r: %s", name, exc)
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute; muting also cuts any sound that is still playing."""
+        self._muted = bool(muted)
+        if self._muted:
+            for sound in self._sounds.values():
+                try:
+                    sound.stop()
+                except Exception:  # noqa: BLE001
+                    pass
+
+    def toggle_mute(self) -> bool:
+        """Flip the mute state and return the new one (True = muted)."""
+        self.set_muted(not self._muted)
+        return self._muted
+
+    @property
+    def available(self) -> bool:
+        """True once :meth:`start` succeeded and until :meth:`stop`."""
+        return self._available
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The loaded sound names (empty when silent)."""
+        return frozenset(self._sounds)

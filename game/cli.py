@@ -1,0 +1,83 @@
+"""Command line: `python main.py [play]`, `python main.py validate [DIR]`.
+
+Every subcommand returns an exit code; none prints a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game import __version__, paths
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT like 1280x720, got {text!r}") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"window size {text} is out of range")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py", description="A youth drug-prevention game.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    def play_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", type=Path, help="SQLite database file (default: in the user data folder)")
+        p.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
+        p.add_argument("--lang", choices=["zh-CN", "en"], help="start in this language (default: the last one used)")
+        p.add_argument("--window", type=_size, metavar="WxH", help="window size, e.g. 1280x720 (default 1280x720)")
+        p.add_argument("--fullscreen", action="store_true", help="fill the screen")
+        p.add_argument("--seed", type=int, help="random seed (default: from the clock)")
+        p.add_argument("--mute", action="store_true", help="start with sound off")
+        p.add_argument("--smoke", action="store_true", help="start, draw the title once, quit (for CI)")
+
+    play_options(parser)
+    play = sub.add_parser("play", help="play the game (the default)")
+    play_options(play)
+
+    validate = sub.add_parser("validate", help="check content YAML; prints path:line: message per problem")
+    validate.add_argument("dir", nargs="?", type=Path, default=paths.CONTENT, help="content folder (default: content)")
+    return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.content.loader import check_content
+
+    content, errors = check_content(args.dir)
+    for error in errors:
+        print(error)
+    if errors or content is None:
+        print(f"{len(errors)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"ok: {content.summary()}")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.app import AppConfig, run_app
+
+    config = AppConfig(
+        db=args.db,
+        content=args.content,
+        lang=args.lang,
+        window=args.window,
+        fullscreen=args.fullscreen,
+        seed=args.seed,
+        muted=args.mute,
+        smoke=args.smoke,
+    )
+    return run_app(config)
+
+
+COMMANDS = {"play": cmd_play, "validate": cmd_validate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command or "play"](args)

@@ -1,0 +1,115 @@
+"""Cross-reference checks over loaded content: dangling ids, missing sources and assets,
+characters the bundled font cannot draw. Each problem points at the YAML line it is about.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from game import paths
+from game.content.schema import Text
+from game.content.yamlio import ContentError
+
+ASSET_FIELDS = ("image", "sound")
+
+
+def walk(obj: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every model and value inside obj with its path, keys spelled as in the YAML."""
+    yield loc, obj
+    if isinstance(obj, Text):
+        return
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            yield from walk(getattr(obj, name), loc + (info.alias or name,))
+    elif isinstance(obj, (list, tuple)):
+        for i, item in enumerate(obj):
+            yield from walk(item, loc + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from walk(item, loc + (key,))
+
+
+@lru_cache(maxsize=4)
+def font_coverage(path: Path = paths.FONT_COVERAGE) -> frozenset[int]:
+    """Code points the bundled font draws, from the file the subset script writes."""
+    points: set[int] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        first, _, last = line.partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return frozenset(points)
+
+
+def _missing_glyphs(text: str, covered: frozenset[int]) -> list[str]:
+    return sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()})
+
+
+def lint(content: Any) -> list[ContentError]:
+    from game.levels import LEVEL_TYPES
+
+    errors: list[ContentError] = []
+    try:
+        covered = font_coverage()
+    except OSError:
+        covered = None
+        errors.append(ContentError(str(paths.FONT_COVERAGE), 1, "font coverage file is missing (run python -m game.tools.font_subset)"))
+
+    def err(kind: str, ident: str, loc: tuple, message: str) -> None:
+        doc, base = content.where[(kind, ident)]
+        errors.append(ContentError(doc.path, doc.line_of(base + loc), message))
+
+    tables = {
+        "string": content.strings,
+        "source": content.sources,
+        "drug": content.drugs,
+        "quiz": content.quizzes,
+        "level": content.levels,
+        "track": content.tracks,
+    }
+    for kind, table in tables.items():
+        for ident, obj in table.items():
+            for loc, value in walk(obj):
+                if isinstance(value, Text) and covered is not None:
+                    for lang in ("zh-CN", "en"):
+                        missing = _missing_glyphs(value.get(lang), covered)
+                        if missing:
+                            shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:5])
+                            err(kind, ident, loc + (lang,), f"the bundled font lacks {shown}; re-run python -m game.tools.font_subset")
+                if isinstance(value, BaseModel) and kind != "source":
+                    source = getattr(value, "source", None)
+                    if isinstance(source, str) and source not in content.sources:
+                        err(kind, ident, loc + ("source",), f"unknown source '{source}' (not in sources.yaml)")
+                    for name in ASSET_FIELDS:
+                        asset = getattr(value, name, None)
+                        if isinstance(asset, str) and not _asset_exists(asset):
+                            err(kind, ident, loc + (name,), f"asset not found: assets/{asset}")
+
+    for qid, question in content.questions.items():
+        for i, drug in enumerate(question.drugs):
+            if drug not in content.drugs:
+                err("question", qid, ("drugs", i), f"unknown drug '{drug}' (no drugs/{drug}.yaml)")
+
+    for lid, level in content.levels.items():
+        for loc, message in LEVEL_TYPES[level.type].lint(level, content):
+            err("level", lid, loc, message)
+
+    for tid, track in content.tracks.items():
+        for key in ("pre_test", "post_test"):
+            ref = getattr(track, key)
+            if ref is not None and ref not in content.levels:
+                err("track", tid, (key,), f"unknown level '{ref}'")
+        for i, ref in enumerate(track.levels):
+            if ref not in content.levels:
+                err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")
+    return errors
+
+
+def _asset_exists(relative: str) -> bool:
+    path = (paths.ASSETS / relative).resolve()
+    return paths.ASSETS.resolve() in path.parents and path.is_file()

@@ -1,0 +1,219 @@
+"""Load content/ into typed models, collecting every problem as `path:line: message`.
+
+    content/strings.yaml      interface text by key
+    content/sources.yaml      the sources facts cite
+    content/drugs/*.yaml      one drug per file
+    content/quizzes/*.yaml    question banks
+    content/levels/*.yaml     one level per file; `type:` picks its model from game.levels
+    content/tracks/*.yaml     ordered levels for one age group
+
+`check_content` never raises for bad content: it returns the problems. `load_content`
+raises ContentInvalid carrying them, for the game, which refuses to start on bad content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.content.yamlio import ContentError, Document, YamlError, load
+
+FOLDERS = ("drugs", "quizzes", "levels", "tracks")
+SINGLE_FILES = ("strings.yaml", "sources.yaml")
+
+
+class ContentInvalid(Exception):
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors[:20]))
+
+
+@dataclass
+class Content:
+    """All content, validated and cross-checked. `where` maps (kind, id) to its Document."""
+
+    root: Path
+    version: str = ""
+    strings: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Any] = field(default_factory=dict)
+    drugs: dict[str, Any] = field(default_factory=dict)
+    quizzes: dict[str, Any] = field(default_factory=dict)
+    questions: dict[str, Any] = field(default_factory=dict)
+    levels: dict[str, Any] = field(default_factory=dict)
+    tracks: dict[str, Any] = field(default_factory=dict)
+    where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
+
+    def text(self, key: str, lang: str) -> str:
+        """Interface text by key; an unknown key shows as itself rather than crashing."""
+        entry = self.strings.get(key)
+        return entry.get(lang) if entry is not None else key
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.drugs)} drugs, {len(self.questions)} questions in {len(self.quizzes)} quizzes, "
+            f"{len(self.levels)} levels, {len(self.tracks)} tracks, {len(self.sources)} sources, "
+            f"{len(self.strings)} strings (content version {self.version[:12]})"
+        )
+
+
+def _shown(path: Path) -> str:
+    """A path as the user typed it: relative to the working directory when inside it."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if shown.startswith("..") else shown
+
+
+def _describe(err: dict[str, Any]) -> str:
+    """A pydantic error in words an editor understands."""
+    kind, loc, value = err["type"], err["loc"], err.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        if name in ("zh-CN", "en"):
+            return f"missing translation '{name}'"
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {value!r}"
+    if kind == "string_type":
+        hint = " (put quotes around it)" if isinstance(value, (int, float, bool)) or value is None else ""
+        return f"expected text, got {type(value).__name__} {value!r}{hint}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id (lower-case letters, digits, '-', '_', '.'; at most 64)"
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        want = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
+        return f"expected {want}, got {type(value).__name__}"
+    message = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message
+
+
+def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[ContentError]]:
+    from pydantic import ValidationError
+
+    data = doc.data
+    for key in prefix:
+        data = data[key]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors(include_url=False):
+            loc = prefix + tuple(err["loc"])
+            dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+            message = _describe(err)
+            errors.append(ContentError(doc.path, doc.line_of(loc), f"{dotted}: {message}" if dotted else message))
+        return None, errors
+
+
+def _files(root: Path) -> tuple[list[Path], list[ContentError]]:
+    """Every .yaml file the content is made of, and complaints about files that do not belong."""
+    files, errors = [], []
+    for name in SINGLE_FILES:
+        path = root / name
+        if path.is_file():
+            files.append(path)
+        else:
+            errors.append(ContentError(_shown(path), 1, "file is missing"))
+    for child in sorted(root.iterdir()):
+        if child.is_file() and child.suffix in (".yaml", ".yml") and child.name not in SINGLE_FILES:
+            errors.append(ContentError(_shown(child), 1, "unexpected file: put it in drugs/, quizzes/, levels/ or tracks/"))
+    for folder in FOLDERS:
+        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
+            if path.suffix == ".yml":
+                errors.append(ContentError(_shown(path), 1, "name content files *.yaml, not *.yml"))
+            elif path.suffix == ".yaml" and path.is_file():
+                files.append(path)
+    return files, errors
+
+
+def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]:
+    """Load and lint everything under root. Returns (content or None, sorted problems)."""
+    from game.content import lint, schema
+    from game.levels import LEVEL_TYPES
+
+    root = Path(root)
+    if not root.is_dir():
+        return None, [ContentError(_shown(root), 1, "content folder not found")]
+    content = Content(root=root)
+    files, errors = _files(root)
+    digest = hashlib.sha256()
+    docs: dict[Path, Document] = {}
+    for path in files:
+        try:
+            doc = load(path, _shown(path))
+        except YamlError as exc:
+            errors.append(exc.error)
+            continue
+        docs[path] = doc
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    content.version = digest.hexdigest()
+
+    def add(kind: str, table: dict, obj: Any, doc: Document, loc: tuple) -> None:
+        if obj.id in table:
+            first, _ = content.where[(kind, obj.id)]
+            errors.append(ContentError(doc.path, doc.line_of(loc + ("id",)), f"duplicate {kind} id '{obj.id}' (also in {first.path})"))
+            return
+        table[obj.id] = obj
+        content.where[(kind, obj.id)] = (doc, loc)
+
+    for path, doc in docs.items():
+        rel = path.relative_to(root).parts
+        if rel == ("strings.yaml",):
+            model, problems = _validate(schema.StringsFile, doc)
+            if model:
+                content.strings = dict(model.strings)
+                for key in model.strings:
+                    content.where[("string", key)] = (doc, ("strings", key))
+        elif rel == ("sources.yaml",):
+            model, problems = _validate(schema.SourceFile, doc)
+            for i, source in enumerate(model.sources if model else []):
+                add("source", content.sources, source, doc, ("sources", i))
+        elif rel[0] == "drugs":
+            model, problems = _validate(schema.Drug, doc)
+            if model:
+                add("drug", content.drugs, model, doc, ())
+        elif rel[0] == "quizzes":
+            model, problems = _validate(schema.QuizFile, doc)
+            if model:
+                add("quiz", content.quizzes, model, doc, ())
+                for i, question in enumerate(model.questions):
+                    add("question", content.questions, question, doc, ("questions", i))
+        elif rel[0] == "levels":
+            model, problems = None, []
+            kind = doc.data.get("type") if isinstance(doc.data, dict) else None
+            level_type = LEVEL_TYPES.get(kind) if isinstance(kind, str) else None
+            if not isinstance(doc.data, dict):
+                problems = [ContentError(doc.path, 1, "a level file must be a mapping of fields")]
+            elif level_type is None:
+                known = ", ".join(sorted(LEVEL_TYPES))
+                what = "missing required field 'type'" if kind is None else f"type: unknown level type {kind!r}"
+                problems = [ContentError(doc.path, doc.line_of(("type",)), f"{what} (known: {known})")]
+            else:
+                model, problems = _validate(level_type.model, doc)
+            if model:
+                add("level", content.levels, model, doc, ())
+        else:  # tracks
+            model, problems = _validate(schema.Track, doc)
+            if model:
+                add("track", content.tracks, model, doc, ())
+        errors.extend(problems)
+        if model is not None and rel[0] in FOLDERS and getattr(model, "id", path.stem) != path.stem:
+            errors.append(ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'"))
+
+    errors.extend(lint.lint(content))
+    errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
+    return (None if errors else content), errors
+
+
+def load_content(root: Path | str) -> Content:
+    content, errors = check_content(root)
+    if errors or content is None:
+        raise ContentInvalid(errors)
+    return content

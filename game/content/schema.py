@@ -1,0 +1,186 @@
+"""Typed models of everything under content/: drugs, sources, quizzes, levels, tracks, strings.
+
+The models are strict (a YAML `no` or `1.10` never silently becomes a bool or a float where
+text is wanted) and forbid unknown keys, so a typo in a field name is an error at the door,
+not a silently ignored setting. Level types register their own models in game.levels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+LANGS = ("zh-CN", "en")
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$"),
+    Field(description="lower-case id: letters, digits, '-', '_' or '.', at most 64 characters"),
+]
+
+
+class Model(BaseModel):
+    """Base of every content model: strict, frozen, unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+class Text(Model):
+    """A player-facing string in every language the game speaks."""
+
+    zh: str = Field(alias="zh-CN", min_length=1, description="Simplified Chinese")
+    en: str = Field(min_length=1, description="English")
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh-CN" else self.en
+
+
+class Fact(Text):
+    """A statement of fact, in both languages, with the id of its source in sources.yaml."""
+
+    source: Id = Field(description="id of an entry in content/sources.yaml")
+    as_of: dt.date | None = Field(default=None, description="the date the fact is true as of")
+
+
+class Source(Model):
+    """A public authority page or publication that a fact rests on."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: dt.date | None = None
+    url: str | None = None
+    note: str | None = Field(default=None, description="e.g. 'seen on a repost; original checked'")
+
+
+class SourceFile(Model):
+    sources: list[Source] = Field(min_length=1)
+
+
+AgeGroup = Literal["primary", "junior", "senior", "university"]
+AGE_GROUPS: tuple[str, ...] = AgeGroup.__args__  # type: ignore[attr-defined]
+
+Category = Literal[
+    "opioid", "stimulant", "dissociative", "empathogen", "hallucinogen", "cannabinoid",
+    "synthetic_cannabinoid", "sedative", "inhalant", "cathinone", "plant_stimulant",
+]
+
+
+class Drug(Model):
+    """One substance: what it is called, what it looks like, what it does, what the law says."""
+
+    id: Id
+    name: Text
+    category: Category
+    street_names: list[Text] = Field(default_factory=list)
+    looks: list[Fact] = Field(min_length=1, description="what it looks like, disguised forms included")
+    effects: list[Fact] = Field(default_factory=list)
+    harms: list[Fact] = Field(min_length=1)
+    legal_status: list[Fact] = Field(min_length=1)
+    image: str | None = Field(default=None, description="a picture for its fact card, a path under assets/")
+    icon: Literal["circle", "square", "diamond", "triangle", "star", "hexagon", "cross", "drop"] = Field(
+        default="circle", description="the shape drawn for it in action levels (never colour alone)"
+    )
+
+
+Topic = Literal["recognition", "effects", "law", "refusal", "norms", "help"]
+
+
+class Option(Model):
+    id: Id
+    text: Text
+    correct: bool = False
+
+
+class Question(Model):
+    """A quiz question. `single` and `truefalse` have exactly one right option; `multiple` one or more."""
+
+    id: Id
+    kind: Literal["single", "multiple", "truefalse"] = "single"
+    topic: Topic
+    drugs: list[Id] = Field(default_factory=list, description="ids of drugs this question is about")
+    ages: list[AgeGroup] = Field(default_factory=list, description="age tracks it suits; empty = all")
+    prompt: Text
+    options: list[Option] = Field(default_factory=list, description="not used for truefalse")
+    answer: bool | None = Field(default=None, description="truefalse only: is the statement true?")
+    explanation: Text
+    source: Id
+    points: int = Field(default=10, ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _check_options(self) -> "Question":
+        if self.kind == "truefalse":
+            if self.answer is None:
+                raise ValueError("a truefalse question needs `answer: true` or `answer: false`")
+            if self.options:
+                raise ValueError("a truefalse question takes `answer:`, not `options:`")
+            return self
+        if self.answer is not None:
+            raise ValueError(f"`answer:` is only for truefalse questions (this one is {self.kind})")
+        if not 2 <= len(self.options) <= 6:
+            raise ValueError(f"needs 2 to 6 options (found {len(self.options)})")
+        ids = [o.id for o in self.options]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"option ids must be unique (repeated: {', '.join(dupes)})")
+        right = sum(o.correct for o in self.options)
+        if self.kind == "single" and right != 1:
+            raise ValueError(f"exactly one option must be correct (found {right})")
+        if self.kind == "multiple" and right < 1:
+            raise ValueError("at least one option must be correct (found 0)")
+        return self
+
+    def choices(self) -> list[Option]:
+        """The options a player picks from (true/false questions get theirs made here)."""
+        if self.kind != "truefalse":
+            return list(self.options)
+        return [
+            Option(id="true", text=Text(zh="对", en="True"), correct=self.answer is True),
+            Option(id="false", text=Text(zh="错", en="False"), correct=self.answer is False),
+        ]
+
+
+class QuizFile(Model):
+    """A bank of questions, e.g. content/quizzes/junior.yaml."""
+
+    id: Id
+    title: Text
+    questions: list[Question] = Field(min_length=1)
+
+
+class LevelBase(Model):
+    """Fields every level type has; each type in game.levels adds its own."""
+
+    id: Id
+    type: str
+    title: Text
+    intro: Text | None = None
+
+
+class Track(Model):
+    """An ordered list of levels for one age group, e.g. content/tracks/junior.yaml."""
+
+    id: Id
+    age_group: AgeGroup
+    title: Text
+    description: Text
+    minutes: int = Field(default=15, ge=1, le=120, description="about how long it takes")
+    pre_test: Id | None = Field(default=None, description="level id played first, marked as the pre-test")
+    levels: list[Id] = Field(min_length=1)
+    post_test: Id | None = Field(default=None, description="level id played last, marked as the post-test")
+
+    def sequence(self) -> list[tuple[str, str]]:
+        """(level id, role) in play order; role is 'pre', 'level' or 'post'."""
+        out = [(self.pre_test, "pre")] if self.pre_test else []
+        out += [(level, "level") for level in self.levels]
+        if self.post_test:
+            out.append((self.post_test, "post"))
+        return out
+
+
+class StringsFile(Model):
+    """content/strings.yaml: every piece of interface text, by key."""
+
+    strings: dict[str, Text]

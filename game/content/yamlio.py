@@ -1,0 +1,223 @@
+"""Read one YAML file into plain Python values plus a map from value paths to line numbers.
+
+Why not yaml.safe_load: we need the line of every key and item for `path:line: message`
+errors, we reject duplicate keys (PyYAML silently keeps the last), we read booleans the
+YAML 1.2 way (`yes`, `no`, `on`, `off` stay text, so a strict model rejects them where a
+bool is wanted), and we refuse files that would hang or exhaust the loader: huge files,
+alias bombs, absurd nesting. Uses libyaml (CSafeLoader) when present for speed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = 2 * 1024 * 1024  # content files are small; this is a hostile-input guard
+MAX_NODES = 200_000  # values after expanding aliases (a billion-laughs file exceeds this fast)
+MAX_DEPTH = 64  # nesting of mappings and sequences
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem with the content, printed as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, and the line each value path starts on (1-based)."""
+
+    path: str
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+
+    def line_of(self, loc: PathKey) -> int:
+        """The line of the deepest known prefix of loc (a missing key points at its parent)."""
+        loc = tuple(loc)
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+
+class YamlError(Exception):
+    def __init__(self, error: ContentError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _loader_class():
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
+        """Booleans as in YAML 1.2: only true/false; yes/no/on/off stay strings."""
+
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:bool"]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.yaml_implicit_resolvers = resolvers
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return StrictLoader
+
+
+_LOADER = None
+
+
+def _strict_loader():
+    global _LOADER  # a cache of a class, built on first use so `import` stays cheap
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    return _LOADER
+
+
+def _flow_depth(text: str) -> int:
+    """A cheap upper bound of [ / { nesting, checked before libyaml's recursive composer sees it."""
+    depth = best = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return best
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Bytes -> str with errors that say where: size, encoding, NUL bytes."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(ContentError(shown, 1, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(ContentError(shown, 1, f"cannot read file: {exc.strerror or exc}")) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(ContentError(shown, line, "file is not valid UTF-8 text (save it as UTF-8)")) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise YamlError(ContentError(shown, line, "file contains a NUL character (is it a binary file?)"))
+    return text
+
+
+def parse(text: str, shown: str) -> Document:
+    """Parse YAML text into a Document, or raise YamlError with the line of the problem."""
+    import yaml
+
+    if _flow_depth(text) > MAX_DEPTH:
+        raise YamlError(ContentError(shown, 1, f"nesting is deeper than {MAX_DEPTH} levels"))
+    loader = _strict_loader()(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.composer.ComposerError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            if "expected a single document" in str(exc):
+                raise YamlError(ContentError(shown, line, "only one YAML document per file (remove the extra '---')"))
+            raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            lines = text.splitlines()
+            if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+                raise YamlError(ContentError(shown, line, "a tab character: YAML indents with spaces only")) from None
+            raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
+        except yaml.YAMLError as exc:  # e.g. a reader error for a control character
+            line = getattr(getattr(exc, "position", None), "line", None)
+            raise YamlError(ContentError(shown, 1 if line is None else line + 1, _yaml_message(exc))) from None
+        if node is None:
+            raise YamlError(ContentError(shown, 1, "file is empty"))
+        doc = Document(shown, None)
+        doc.data = _Builder(loader, doc).build(node)
+        return doc
+    finally:
+        loader.dispose()
+
+
+def load(path: Path, shown: str | None = None) -> Document:
+    shown = shown if shown is not None else str(path)
+    return parse(read_text(path, shown), shown)
+
+
+def _yaml_message(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem:
+        text = f"YAML syntax: {problem}"
+        return f"{text} ({context})" if context else text
+    first = str(exc).strip().splitlines()
+    return f"YAML syntax: {first[0] if first else type(exc).__name__}"
+
+
+class _Builder:
+    """Walks the composed node graph, building values and recording lines."""
+
+    def __init__(self, loader: Any, doc: Document):
+        self.loader = loader
+        self.doc = doc
+        self.count = 0
+
+    def fail(self, node: Any, message: str) -> None:
+        raise YamlError(ContentError(self.doc.path, node.start_mark.line + 1, message))
+
+    def build(self, node: Any, path: PathKey = (), depth: int = 0) -> Any:
+        import yaml
+
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.fail(node, f"more than {MAX_NODES:,} values (are anchors/aliases expanding without end?)")
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.fail(node, f"unsupported tag {node.tag}")
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.fail(key_node, "merge keys ('<<') are not supported; write the keys out")
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail(key_node, "a mapping key must be plain text")
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    key = str(key_node.value)
+                if key in out:
+                    first = self.doc.lines.get(path + (key,), "?")
+                    self.fail(key_node, f"duplicate key '{key}' (first defined on line {first})")
+                self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, f"unsupported tag {node.tag}")
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: Any) -> Any:
+        import yaml
+
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self.fail(node, (exc.problem or "cannot read this value").replace("\n", " "))
+        except (ValueError, OverflowError) as exc:  # e.g. a timestamp like 2023-13-45
+            self.fail(node, f"cannot read value {node.value!r}: {exc}")

@@ -1,0 +1,162 @@
+"""The one place pygame events become Actions: keyboard, mouse, touch and gamepad.
+
+Nothing else in the game calls pygame.event.get(). Touch (SDL finger events, 0..1 of the
+window) and mouse positions are mapped to canvas coordinates; the mouse events SDL makes
+up from touches are dropped so a tap counts once. While a scene wants text (the nickname
+box), letter keys type instead of steering.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from game.actions import Action, InputEvent
+
+AXIS_DEADZONE = 0.5
+
+
+def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
+    import pygame
+
+    always = {
+        pygame.K_UP: Action.UP,
+        pygame.K_DOWN: Action.DOWN,
+        pygame.K_LEFT: Action.LEFT,
+        pygame.K_RIGHT: Action.RIGHT,
+        pygame.K_RETURN: Action.CONFIRM,
+        pygame.K_KP_ENTER: Action.CONFIRM,
+        pygame.K_ESCAPE: Action.BACK,
+        pygame.K_BACKSPACE: Action.ERASE,
+        pygame.K_F1: Action.PAUSE,
+    }
+    game_keys = {
+        pygame.K_w: Action.UP,
+        pygame.K_s: Action.DOWN,
+        pygame.K_a: Action.LEFT,
+        pygame.K_d: Action.RIGHT,
+        pygame.K_SPACE: Action.CONFIRM,
+        pygame.K_p: Action.PAUSE,
+        pygame.K_m: Action.MUTE,
+        pygame.K_1: Action.CHOICE_1,
+        pygame.K_2: Action.CHOICE_2,
+        pygame.K_3: Action.CHOICE_3,
+        pygame.K_4: Action.CHOICE_4,
+        pygame.K_KP1: Action.CHOICE_1,
+        pygame.K_KP2: Action.CHOICE_2,
+        pygame.K_KP3: Action.CHOICE_3,
+        pygame.K_KP4: Action.CHOICE_4,
+    }
+    return always, game_keys
+
+
+# SDL game controller / common joystick button numbers (A, B, Back, Start)
+PAD_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 6: Action.BACK, 7: Action.PAUSE}
+HAT = {(0, 1): Action.UP, (0, -1): Action.DOWN, (-1, 0): Action.LEFT, (1, 0): Action.RIGHT}
+
+
+class InputMapper:
+    def __init__(self, to_canvas: Callable[[tuple[float, float]], tuple[float, float]], window_size: Callable[[], tuple[int, int]]):
+        self.to_canvas = to_canvas
+        self.window_size = window_size
+        self.text_mode = False
+        self.held: set[Action] = set()  # directions held down right now (for action levels)
+        self.pointer_held = False
+        self.pointer: tuple[float, float] | None = None
+        self._always, self._game_keys = _key_tables()
+        self._joysticks: dict[int, Any] = {}
+        self._axis_dirs: dict[tuple[int, int], Action | None] = {}
+        self.resized = False
+
+    def poll(self) -> list[InputEvent]:
+        import pygame
+
+        out: list[InputEvent] = []
+        for event in pygame.event.get():
+            out.extend(self.translate(event))
+        return out
+
+    def _key_action(self, key: int) -> Action | None:
+        action = self._always.get(key)
+        if action is None and not self.text_mode:
+            action = self._game_keys.get(key)
+        return action
+
+    def translate(self, event: Any) -> list[InputEvent]:
+        import pygame
+
+        kind = event.type
+        if kind == pygame.QUIT:
+            return [InputEvent(Action.QUIT)]
+        if kind == pygame.KEYDOWN:
+            action = self._key_action(event.key)
+            if action is None:
+                return []
+            if action in (Action.UP, Action.DOWN, Action.LEFT, Action.RIGHT):
+                self.held.add(action)
+            return [InputEvent(action)]
+        if kind == pygame.KEYUP:
+            action = self._key_action(event.key)
+            if action is not None:
+                self.held.discard(action)
+            return []
+        if kind == pygame.TEXTINPUT:
+            return [InputEvent(Action.TEXT, text=event.text)] if self.text_mode else []
+        if kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            if getattr(event, "touch", False):
+                return []  # SDL's copy of a finger event: the FINGER event already counted
+            pos = self.to_canvas(event.pos)
+            self.pointer = pos
+            if kind == pygame.MOUSEMOTION:
+                return [InputEvent(Action.POINTER_MOVE, pos=pos, held=bool(event.buttons[0]))]
+            if event.button != 1:
+                return []
+            self.pointer_held = kind == pygame.MOUSEBUTTONDOWN
+            return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
+        if kind in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
+            w, h = self.window_size()
+            pos = self.to_canvas((event.x * w, event.y * h))
+            self.pointer = pos
+            if kind == pygame.FINGERMOTION:
+                return [InputEvent(Action.POINTER_MOVE, pos=pos, held=True)]
+            self.pointer_held = kind == pygame.FINGERDOWN
+            return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
+        if kind == pygame.JOYDEVICEADDED:
+            try:
+                stick = pygame.joystick.Joystick(event.device_index)
+                self._joysticks[stick.get_instance_id()] = stick
+            except pygame.error:
+                pass
+            return []
+        if kind == pygame.JOYDEVICEREMOVED:
+            self._joysticks.pop(event.instance_id, None)
+            return []
+        if kind == pygame.JOYBUTTONDOWN:
+            action = PAD_BUTTONS.get(event.button)
+            return [InputEvent(action)] if action else []
+        if kind == pygame.JOYHATMOTION:
+            for held in HAT.values():
+                self.held.discard(held)
+            action = HAT.get(tuple(event.value))
+            if action is None:
+                return []
+            self.held.add(action)
+            return [InputEvent(action)]
+        if kind == pygame.JOYAXISMOTION and event.axis in (0, 1):
+            return self._axis(event.instance_id, event.axis, event.value)
+        if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.resized = True
+        return []
+
+    def _axis(self, stick: int, axis: int, value: float) -> list[InputEvent]:
+        negative, positive = (Action.LEFT, Action.RIGHT) if axis == 0 else (Action.UP, Action.DOWN)
+        now = negative if value < -AXIS_DEADZONE else positive if value > AXIS_DEADZONE else None
+        before = self._axis_dirs.get((stick, axis))
+        if now == before:
+            return []
+        self._axis_dirs[(stick, axis)] = now
+        if before is not None:
+            self.held.discard(before)
+        if now is None:
+            return []
+        self.held.add(now)
+        return [InputEvent(now)]

@@ -1,0 +1,1 @@
+"""The quiz level type: single choice, multiple choice and true/false questions."""

@@ -1,0 +1,48 @@
+"""What levels report: plain records, no pygame. The session recorder writes them to the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class AnswerChosen:
+    question_id: str
+    chosen: tuple[str, ...]
+    correct: bool
+    score: int
+    max_score: int
+    response_ms: int
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class LevelFinished:
+    score: int
+    max_score: int
+    passed: bool
+
+
+@dataclass(frozen=True)
+class GameEvent:
+    """Anything else worth keeping (hit by a drug, trafficker caught...), stored as JSON."""
+
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+    t_ms: int = 0
+
+
+Outcome = AnswerChosen | LevelFinished | GameEvent
+
+
+@dataclass(frozen=True)
+class LevelResult:
+    """What a level scene hands back to the runner when it pops (not stored: the outcomes were)."""
+
+    level_id: str
+    score: int
+    max_score: int
+    passed: bool
+    learned: tuple[Any, ...] = ()  # Text items worth showing on the results screen
+    abandoned: bool = False

@@ -1,0 +1,23 @@
+"""Where the game's own files are (assets, shipped content) and where its data goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+CONTENT = ROOT / "content"
+FONT = ASSETS / "fonts" / "NotoSansSC-Subset.otf"
+FONT_COVERAGE = ASSETS / "fonts" / "coverage.txt"
+SOUNDS = ASSETS / "sounds"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (created by the caller when it first writes)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("jindu-game", appauthor=False))
+
+
+def default_db() -> Path:
+    return data_dir() / "game.sqlite3"

@@ -1,0 +1,1 @@
+"""Screens of the game: title, player entry, track select, level runner, results."""

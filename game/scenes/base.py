@@ -1,0 +1,101 @@
+"""The scene lifecycle and the transitions scenes return.
+
+A scene never reaches into another: handle() or update() returns Push(scene), Replace(scene),
+Pop(result) or Home(), and the App applies it; the scene below gets the result in resume().
+draw() never changes state. Lifecycle: enter -> (pause -> resume)* -> exit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from game.actions import InputEvent
+from game.ui.widgets import Button, ButtonGroup
+
+if TYPE_CHECKING:
+    from game.context import Context
+
+
+@dataclass(frozen=True)
+class Push:
+    scene: "Scene"
+
+
+@dataclass(frozen=True)
+class Replace:
+    scene: "Scene"
+
+
+@dataclass(frozen=True)
+class Pop:
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class Home:
+    """Back to the bottom of the stack (the title), closing every scene above it."""
+
+
+@dataclass(frozen=True)
+class Quit:
+    """Leave the game."""
+
+
+Transition = Push | Replace | Pop | Home | Quit
+
+
+class Scene:
+    transparent = False  # draw the scene below first (overlays)
+    wants_text = False  # letter keys type text instead of steering
+    name = "scene"
+
+    def __init__(self, ctx: "Context"):
+        self.ctx = ctx
+        self.buttons = ButtonGroup()
+        self._layout_lang: str | None = None
+
+    # lifecycle ---------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.relayout()
+
+    def exit(self) -> None:
+        pass
+
+    def pause(self) -> None:
+        pass
+
+    def resume(self, result: Any = None) -> Transition | None:
+        self.relayout()
+        return None
+
+    # per frame -----------------------------------------------------------------------------
+    def handle(self, event: InputEvent) -> Transition | None:
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        pass
+
+    # layout ------------------------------------------------------------------------------------
+    def layout(self) -> None:
+        """Build buttons for the current language; called on enter and when the language changes."""
+
+    def relayout(self) -> None:
+        focus = self.buttons.focus
+        self.layout()
+        if focus is not None and focus < len(self.buttons.buttons):
+            self.buttons.focus = focus
+        self._layout_lang = self.ctx.lang
+
+    def ensure_layout(self) -> None:
+        if self._layout_lang != self.ctx.lang:
+            self.relayout()
+
+    def widgets(self) -> list[Button]:
+        return self.buttons.buttons
+
+    def tr(self, key: str, **values: Any) -> str:
+        return self.ctx.tr(key, **values)

@@ -1,0 +1,144 @@
+"""Player entry, in three touch-only steps: nickname or seat number, class code (optional), age group.
+
+An on-screen keypad means no physical keyboard is needed; a keyboard types too. We ask for
+no real name: a nickname or seat number, a class code and an age group are all we keep.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.scenes.base import Pop, Push, Scene, Transition
+from game.content.schema import AGE_GROUPS
+from game.session import Player
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button, draw_panel
+
+KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+MAX_LEN = {"name": 12, "class": 8}
+STEPS = ("name", "class", "age")
+
+
+def clean_entry(text: str, limit: int) -> str:
+    """Keep letters, digits, and a few joiners; drop controls, marks and symbols; cap the length."""
+    kept = [ch for ch in text if unicodedata.category(ch)[0] in "LN" or ch in "-_"]
+    return "".join(kept)[:limit]
+
+
+class EntryScene(Scene):
+    name = "entry"
+
+    def __init__(self, ctx: Any):
+        super().__init__(ctx)
+        self.step = "name"
+        self.values = {"name": "", "class": ""}
+        self.t = 0.0
+
+    @property
+    def wants_text(self) -> bool:  # type: ignore[override]
+        return self.step in ("name", "class")
+
+    def layout(self) -> None:
+        buttons: list[Button] = []
+        if self.step == "age":
+            for i, group in enumerate(AGE_GROUPS):
+                x = 260 + (i % 2) * 720
+                y = 380 + (i // 2) * 250
+                buttons.append(Button(f"age-{group}", (x, y, 680, 210), self.tr(f"age.{group}"), size=52))
+        else:
+            key_w, key_h, gap = 140, 108, 14
+            for row, keys in enumerate(KEY_ROWS):
+                width = len(keys) * key_w + (len(keys) - 1) * gap
+                x0 = (1920 - width) // 2
+                y = 420 + row * (key_h + gap)
+                for col, key in enumerate(keys):
+                    buttons.append(Button(f"key-{key}", (x0 + col * (key_w + gap), y, key_w, key_h), key, size=52))
+            y = 420 + 4 * (key_h + gap) + 10
+            buttons.append(Button("erase", (360, y, 340, 120), self.tr("entry.erase"), style="quiet"))
+            if self.step == "class":
+                buttons.append(Button("skip", (790, y, 340, 120), self.tr("entry.skip"), style="quiet"))
+            ok = Button("ok", (1220, y, 340, 120), self.tr("entry.ok"), style="primary")
+            ok.enabled = bool(self.values["name"]) or self.step == "class"
+            buttons.append(ok)
+        self.buttons.buttons = buttons
+
+    def _set_step(self, step: str) -> None:
+        self.step = step
+        self.buttons.focus = None
+        self.relayout()
+
+    def _type(self, chars: str) -> None:
+        field = self.step
+        self.values[field] = clean_entry(self.values[field] + chars, MAX_LEN[field])
+        self.relayout()
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK:
+            index = STEPS.index(self.step)
+            if index == 0:
+                return Pop()
+            self._set_step(STEPS[index - 1])
+            return None
+        if event.action is Action.TEXT and self.step != "age":
+            self._type(event.text.upper() if self.step == "class" else event.text)
+            return None
+        if event.action is Action.ERASE and self.step != "age":
+            self.values[self.step] = self.values[self.step][:-1]
+            self.relayout()
+            return None
+        if event.action is Action.CONFIRM and self.buttons.focus is None and self.step != "age":
+            chosen: str | None = "ok"
+        else:
+            chosen = self.buttons.handle(event)
+        if chosen is None:
+            return None
+        self.ctx.sounds.play("tap")
+        if chosen.startswith("key-"):
+            self._type(chosen[4:])
+        elif chosen == "erase":
+            self.values[self.step] = self.values[self.step][:-1]
+            self.relayout()
+        elif chosen == "skip":
+            self.values["class"] = ""
+            self._set_step("age")
+        elif chosen == "ok":
+            if self.step == "name" and self.values["name"]:
+                self._set_step("class")
+            elif self.step == "class":
+                self._set_step("age")
+        elif chosen.startswith("age-"):
+            return self._finish(chosen[4:])
+        return None
+
+    def _finish(self, age_group: str) -> Transition:
+        from game.scenes.tracks import TrackSelectScene
+
+        nickname, class_code = self.values["name"], self.values["class"]
+        player_id = self.ctx.store.add_player(nickname, class_code, age_group)
+        return Push(TrackSelectScene(self.ctx, Player(player_id, nickname, class_code, age_group)))
+
+    def resume(self, result: Any = None) -> Transition | None:
+        self.step = "age"  # back from track select: choose the age group again
+        return super().resume(result)
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        text = self.ctx.text
+        draw_backdrop(canvas, self.t)
+        number = STEPS.index(self.step) + 1
+        text.draw(canvas, self.tr("entry.step", n=number, total=len(STEPS)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
+        text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
+        text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
+        if self.step != "age":
+            box = (560, 270, 800, 120)
+            draw_panel(canvas, box, theme.PANEL_LIGHT)
+            value = self.values[self.step]
+            caret = "|" if int(self.t * 2) % 2 == 0 else " "
+            text.draw(canvas, value + caret, 64, theme.TEXT, box, align="center", valign="middle")
+        self.buttons.draw(canvas, text)

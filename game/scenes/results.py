@@ -1,0 +1,103 @@
+"""Results: the score, stars, one line per level, what was learned, play again or home."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.outcomes import LevelResult
+from game.scenes.base import Home, Pop, Scene, Transition
+from game.session import Player
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button, draw_panel, draw_tick
+
+MAX_LEARNED = 3
+
+
+def stars_for(percent: float) -> int:
+    """Everyone who finishes earns a star; more for more right answers."""
+    return 3 if percent >= 90 else 2 if percent >= 60 else 1
+
+
+def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool) -> None:
+    import pygame
+
+    points = []
+    for i in range(10):
+        r = radius if i % 2 == 0 else radius * 0.45
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append((center[0] + r * math.cos(angle), center[1] + r * math.sin(angle)))
+    if filled:
+        pygame.draw.polygon(surface, theme.ACCENT, points)
+    pygame.draw.polygon(surface, theme.ACCENT, points, width=5)
+
+
+class ResultsScene(Scene):
+    name = "results"
+
+    def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult]):
+        super().__init__(ctx)
+        self.player = player
+        self.track = track
+        self.results = results
+        self.score = sum(r.score for r in results)
+        self.max_score = sum(r.max_score for r in results)
+        self.percent = 100.0 * self.score / self.max_score if self.max_score else 100.0
+        learned: list[Any] = []
+        for result in results:
+            learned.extend(result.learned)
+        self.learned = learned[:MAX_LEARNED]
+        self.t = 0.0
+
+    def layout(self) -> None:
+        self.buttons.buttons = [
+            Button("again", (1020, 930, 420, 120), self.tr("results.again"), style="primary"),
+            Button("home", (1480, 930, 380, 120), self.tr("results.home"), style="quiet"),
+        ]
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK:
+            return Home()
+        chosen = self.buttons.handle(event)
+        if chosen:
+            self.ctx.sounds.play("tap")
+        if chosen == "again":
+            return Pop()  # back to track select, same player
+        if chosen == "home":
+            return Home()
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        text = self.ctx.text
+        lang = self.ctx.lang
+        draw_backdrop(canvas, self.t)
+        text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
+        stars = stars_for(self.percent)
+        for i in range(3):
+            draw_star(canvas, (860 + i * 100, 200), 42, i < stars)
+        score = self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
+        text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
+
+        draw_panel(canvas, (80, 360, 760, 540))
+        text.draw(canvas, self.tr("results.levels"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 380, 680, 60))
+        for i, result in enumerate(self.results[:6]):
+            level = self.ctx.content.levels[result.level_id]
+            y = 450 + i * 72
+            if result.passed:
+                draw_tick(canvas, (140, y + 28), 40, theme.RIGHT)
+            text.draw(canvas, level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (180, y, 460, 60), valign="middle", shrink=True)
+            text.draw(canvas, f"{result.score}/{result.max_score}", theme.SIZE_SMALL + 4, theme.TEXT, (640, y, 170, 60), align="right", valign="middle")
+
+        draw_panel(canvas, (880, 360, 960, 540))
+        text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 880, 60))
+        y = 450
+        for item in self.learned:
+            used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, 140), shrink=True)
+            y += min(used, 140) + 20
+        self.buttons.draw(canvas, text)

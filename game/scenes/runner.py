@@ -1,0 +1,108 @@
+"""The level runner: plays a track's levels in order, with an intro card before each.
+
+It owns the session recorder for this play: opens the session, begins each level attempt,
+hands the recorder to the level scene, and closes the session as finished, or as quit if
+the player leaves (or the window closes) before the end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.outcomes import LevelResult
+from game.scenes.base import Home, Push, Replace, Scene, Transition
+from game.session import Player, Recorder
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button, draw_panel
+
+
+class RunnerScene(Scene):
+    name = "runner"
+
+    def __init__(self, ctx: Any, player: Player, track: Any):
+        super().__init__(ctx)
+        self.player = player
+        self.track = track
+        self.sequence = track.sequence()
+        self.index = 0
+        self.results: list[LevelResult] = []
+        self.recorder: Recorder | None = None
+        self.t = 0.0
+
+    @property
+    def level(self) -> Any:
+        return self.ctx.content.levels[self.sequence[self.index][0]]
+
+    def enter(self) -> None:
+        self.ctx.plays += 1
+        self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version)
+        super().enter()
+
+    def exit(self) -> None:
+        if self.recorder is not None and not self.recorder.closed:
+            self.recorder.end("quit")
+
+    def layout(self) -> None:
+        self.buttons.buttons = [
+            Button("go", (660, 800, 600, 140), self.tr("runner.go"), size=58, style="primary"),
+            Button("leave", (60, 940, 320, 100), self.tr("runner.leave"), style="quiet"),
+        ]
+
+    def _start_level(self) -> Transition:
+        from game.levels import LEVEL_TYPES
+
+        level_id, role = self.sequence[self.index]
+        level = self.ctx.content.levels[level_id]
+        level_type = LEVEL_TYPES[level.type]
+        assert self.recorder is not None
+        self.recorder.begin_level(level.id, level.type, role)
+        scene_class = level_type.scene_class()
+        return Push(scene_class(self.ctx, level, self.recorder, self.ctx.rng("level", level.id, self.index)))
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.CONFIRM and self.buttons.focus is None:
+            return self._start_level()
+        chosen = self.buttons.handle(event)
+        if chosen:
+            self.ctx.sounds.play("tap")
+        if chosen == "go":
+            return self._start_level()
+        if chosen == "leave" or event.action is Action.BACK:
+            return Home()
+        return None
+
+    def resume(self, result: Any = None) -> Transition | None:
+        super().resume(result)
+        if not isinstance(result, LevelResult):
+            return None
+        if result.abandoned:
+            return Home()  # exit() closes the session as quit
+        self.results.append(result)
+        self.index += 1
+        if self.index < len(self.sequence):
+            return None
+        from game.scenes.results import ResultsScene
+
+        assert self.recorder is not None
+        self.recorder.end("finished")
+        self.ctx.sounds.play("finish")
+        return Replace(ResultsScene(self.ctx, self.player, self.track, self.results))
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        text = self.ctx.text
+        lang = self.ctx.lang
+        draw_backdrop(canvas, self.t)
+        role = self.sequence[self.index][1]
+        heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
+        text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 120, 1600, 70), align="center")
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
+        if self.level.intro is not None:
+            draw_panel(canvas, (360, 400, 1200, 340))
+            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 430, 1080, 280), align="center", valign="middle", shrink=True)
+        self.buttons.draw(canvas, text)

@@ -1,0 +1,58 @@
+"""The title screen: start, switch language, sound on/off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.scenes.base import Push, Quit, Scene, Transition
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def __init__(self, ctx: Any):
+        super().__init__(ctx)
+        self.t = 0.0
+
+    def layout(self) -> None:
+        sound = self.tr("title.sound_off") if self.ctx.sounds.muted else self.tr("title.sound_on")
+        self.buttons.buttons = [
+            Button("start", (660, 600, 600, 150), self.tr("title.start"), size=64, style="primary"),
+            Button("lang", (560, 800, 380, 110), self.tr("title.other_language"), style="quiet"),
+            Button("sound", (980, 800, 380, 110), sound, style="quiet"),
+        ]
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK and not self.ctx.kiosk:
+            return Quit()
+        if event.action is Action.CONFIRM and self.buttons.focus is None:
+            event = InputEvent(Action.POINTER, pos=self.buttons.buttons[0].center)
+        chosen = self.buttons.handle(event)
+        if chosen:
+            self.ctx.sounds.play("tap")
+        if chosen == "start":
+            from game.scenes.entry import EntryScene
+
+            return Push(EntryScene(self.ctx))
+        if chosen == "lang":
+            self.ctx.set_lang("en" if self.ctx.lang == "zh-CN" else "zh-CN")
+        elif chosen == "sound":
+            self.ctx.toggle_mute()
+            self.relayout()
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        draw_backdrop(canvas, self.t)
+        text = self.ctx.text
+        text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, theme.ACCENT, (160, 200, 1600, 160), align="center")
+        text.draw(canvas, self.tr("game.tagline"), theme.SIZE_HEADING - 8, theme.TEXT, (160, 380, 1600, 100), align="center")
+        text.draw(canvas, self.tr("title.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 960, 1600, 60), align="center")
+        self.buttons.draw(canvas, text)

@@ -1,0 +1,241 @@
+"""Store: the one SQLite connection, its migrations, and typed write and read functions.
+
+The connection is in autocommit mode: each write below is its own transaction and is
+durable (WAL, synchronous=FULL) when the call returns. Callers never see sqlite3
+exceptions: they get StoreError with words a person can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from game.store.migrations import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """Something went wrong with the database; the message says what, in plain words."""
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only"
+    if "not a database" in text or "malformed" in text:
+        return "the database file is damaged"
+    if "locked" in text or "busy" in text:
+        return "the database is busy in another program"
+    if "unable to open" in text:
+        return "the database file cannot be opened"
+    return f"database error: {exc}"
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    id: int
+    attempt_id: int
+    question_id: str
+    chosen: tuple[str, ...]
+    correct: bool
+    score: int
+    max_score: int
+    response_ms: int
+    answered_at: str
+
+
+class Store:
+    """Typed access to the game's SQLite database. Open with Store.open(path)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, now: Callable[[], str] = utc_now):
+        self.conn = conn
+        self.path = path
+        self.now = now
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, now: Callable[[], str] = utc_now) -> "Store":
+        """Open (creating if need be) and migrate the database at path; ':memory:' works."""
+        shown = str(path)
+        try:
+            if shown != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(shown, isolation_level=None, timeout=5.0, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            msg = _explain(exc) if isinstance(exc, sqlite3.Error) else f"cannot create its folder ({exc.strerror})"
+            raise StoreError(f"{shown}: {msg}") from None
+        store = cls(conn, shown, now)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            store.migrate()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"{shown}: {_explain(exc)}") from None
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
+    def migrate(self) -> int:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the database was written by a newer version of the game "
+                f"(schema {version}, this game knows up to {SCHEMA_VERSION}); update the game"
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            try:
+                self.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
+                )
+            except sqlite3.Error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        return SCHEMA_VERSION
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _write(self, sql: str, params: Iterable[Any]) -> int:
+        try:
+            return self.conn.execute(sql, tuple(params)).lastrowid or 0
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(exc)) from None
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            cursor = self.conn.execute(sql, tuple(params))
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(exc)) from None
+
+    @staticmethod
+    def _uuid() -> str:
+        return str(uuid.uuid4())
+
+    # -- writes ------------------------------------------------------------------------
+    def add_player(self, nickname: str, class_code: str, age_group: str) -> int:
+        return self._write(
+            "INSERT INTO players (uuid, nickname, class_code, age_group, created_at) VALUES (?, ?, ?, ?, ?)",
+            (self._uuid(), nickname, class_code, age_group, self.now()),
+        )
+
+    def start_session(
+        self, player_id: int, track_id: str, lang: str, content_version: str, game_version: str, mode: str = "play"
+    ) -> int:
+        return self._write(
+            "INSERT INTO sessions (uuid, player_id, track_id, lang, mode, content_version, game_version, started_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (self._uuid(), player_id, track_id, lang, mode, content_version, game_version, self.now()),
+        )
+
+    def end_session(self, session_id: int, status: str) -> None:
+        """Close a session and any level attempt left open in it (as abandoned)."""
+        now = self.now()
+        self._write(
+            "UPDATE attempts SET status = 'abandoned', ended_at = ? WHERE session_id = ? AND status = 'open'",
+            (now, session_id),
+        )
+        self._write(
+            "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'open'", (status, now, session_id)
+        )
+
+    def start_attempt(self, session_id: int, level_id: str, level_type: str, role: str = "level") -> int:
+        return self._write(
+            "INSERT INTO attempts (uuid, session_id, level_id, level_type, role, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (self._uuid(), session_id, level_id, level_type, role, self.now()),
+        )
+
+    def finish_attempt(self, attempt_id: int, score: int, max_score: int, passed: bool) -> None:
+        self._write(
+            "UPDATE attempts SET status = 'finished', ended_at = ?, score = ?, max_score = ?, passed = ? WHERE id = ?",
+            (self.now(), score, max_score, int(passed), attempt_id),
+        )
+
+    def record_answer(
+        self,
+        attempt_id: int,
+        question_id: str,
+        chosen: Iterable[str],
+        correct: bool,
+        score: int,
+        max_score: int,
+        response_ms: int,
+    ) -> int:
+        """Insert one answer; committed and durable when this returns."""
+        return self._write(
+            "INSERT INTO answers (uuid, attempt_id, question_id, chosen, correct, score, max_score, response_ms,"
+            " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self._uuid(), attempt_id, question_id, "|".join(chosen), int(correct), score, max_score,
+             max(0, int(response_ms)), self.now()),
+        )
+
+    def record_event(self, attempt_id: int | None, kind: str, data: dict[str, Any], t_ms: int = 0) -> int:
+        return self._write(
+            "INSERT INTO events (uuid, attempt_id, kind, data, t_ms, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (self._uuid(), attempt_id, kind, json.dumps(data, ensure_ascii=False, sort_keys=True), t_ms, self.now()),
+        )
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._write(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
+
+    # -- reads -------------------------------------------------------------------------
+    def setting(self, key: str, default: Any = None) -> Any:
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def answers(self, session_id: int | None = None) -> list[AnswerRow]:
+        sql = (
+            "SELECT a.id, a.attempt_id, a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms,"
+            " a.answered_at FROM answers a JOIN attempts t ON t.id = a.attempt_id"
+        )
+        params: tuple = ()
+        if session_id is not None:
+            sql += " WHERE t.session_id = ?"
+            params = (session_id,)
+        rows = self._read(sql + " ORDER BY a.id", params)
+        return [
+            AnswerRow(r["id"], r["attempt_id"], r["question_id"], tuple(filter(None, r["chosen"].split("|"))),
+                      bool(r["correct"]), r["score"], r["max_score"], r["response_ms"], r["answered_at"])
+            for r in rows
+        ]
+
+    def session(self, session_id: int) -> dict[str, Any] | None:
+        rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        return dict(rows[0]) if rows else None
+
+    def attempts(self, session_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._read("SELECT * FROM attempts WHERE session_id = ? ORDER BY id", (session_id,))]
+
+    def events(self, attempt_id: int | None = None) -> list[dict[str, Any]]:
+        if attempt_id is None:
+            rows = self._read("SELECT * FROM events ORDER BY id")
+        else:
+            rows = self._read("SELECT * FROM events WHERE attempt_id = ? ORDER BY id", (attempt_id,))
+        return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
+
+    def players(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._read("SELECT * FROM players ORDER BY id")]

@@ -1,0 +1,175 @@
+"""Text: one bundled CJK font, line breaking for Chinese and English, cached renders.
+
+Chinese has no spaces, so a line may break between any two hanzi, except that closing
+punctuation never starts a line and opening punctuation never ends one. English breaks at
+spaces; a word too long for the line is split. Rendered lines and layouts are cached, so an
+unchanged screen costs no font work per frame.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+NO_LINE_START = set("，。、；：？！）」』》〉】’”…%,.;:?!)]}·—～~")
+NO_LINE_END = set("（「『《〈【‘“([{")
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def atoms(text: str) -> list[str]:
+    """Split into unbreakable pieces: a Latin word with its trailing space, or one wide char,
+    with closing punctuation glued to what precedes it and opening punctuation to what follows."""
+    pieces: list[str] = []
+    word = ""
+    for ch in text:
+        if _is_wide(ch) or (not ch.isascii() and (ch in NO_LINE_START or ch in NO_LINE_END)):
+            if word:
+                pieces.append(word)
+                word = ""
+            pieces.append(ch)
+        elif ch == " ":
+            pieces.append(word + " ")
+            word = ""
+        else:
+            word += ch
+    if word:
+        pieces.append(word)
+    glued: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if piece in NO_LINE_END or (carry and piece.strip() in NO_LINE_END):
+            carry += piece
+            continue
+        piece = carry + piece
+        carry = ""
+        if glued and piece[0] in NO_LINE_START:
+            glued[-1] += piece
+        else:
+            glued.append(piece)
+    if carry:
+        glued.append(carry)
+    return glued
+
+
+def wrap(text: str, width: int, measure: Any) -> list[str]:
+    """Greedy line breaking. measure(str) -> pixel width. Explicit newlines are kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for atom in atoms(paragraph):
+            if line.strip() and measure((line + atom).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line = (line + atom) if line.strip() else atom.lstrip()
+            while measure(line.rstrip()) > width and len(line.rstrip()) > 1:
+                # one atom wider than the line (a URL, a long word): split it by characters
+                cut = len(line) - 1
+                while cut > 1 and measure(line[:cut]) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line.rstrip())
+    return lines
+
+
+class TextRenderer:
+    """Fonts by size, rendered lines and wrapped layouts, all cached (LRU, bounded)."""
+
+    def __init__(self, font_path: Path, scale: float = 1.0, cache_size: int = 600):
+        self.font_path = font_path
+        self.scale = scale
+        self.cache_size = cache_size
+        self._fonts: dict[int, Any] = {}
+        self._renders: OrderedDict[tuple, Any] = OrderedDict()
+        self._layouts: OrderedDict[tuple, list[str]] = OrderedDict()
+
+    def font(self, size: int) -> Any:
+        import pygame
+
+        px = max(8, round(size * self.scale))
+        font = self._fonts.get(px)
+        if font is None:
+            font = self._fonts[px] = pygame.font.Font(str(self.font_path), px)
+        return font
+
+    def line_height(self, size: int) -> int:
+        return round(self.font(size).get_linesize() * 1.08)
+
+    def render(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
+        key = (text, size, color)
+        surface = self._renders.get(key)
+        if surface is not None:
+            self._renders.move_to_end(key)
+            return surface
+        surface = self.font(size).render(text, True, color)
+        self._renders[key] = surface
+        if len(self._renders) > self.cache_size:
+            self._renders.popitem(last=False)
+        return surface
+
+    def measure(self, text: str, size: int) -> int:
+        return self.font(size).size(text)[0]
+
+    def layout(self, text: str, size: int, width: int) -> list[str]:
+        key = (text, size, width)
+        lines = self._layouts.get(key)
+        if lines is None:
+            font = self.font(size)
+            lines = wrap(text, width, lambda s: font.size(s)[0])
+            self._layouts[key] = lines
+            if len(self._layouts) > self.cache_size:
+                self._layouts.popitem(last=False)
+        else:
+            self._layouts.move_to_end(key)
+        return lines
+
+    def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 20) -> int:
+        """The largest size <= size at which text wraps into the box."""
+        while size > min_size:
+            if len(self.layout(text, size, width)) * self.line_height(size) <= height:
+                return size
+            size -= 2
+        return min_size
+
+    def draw(
+        self,
+        surface: Any,
+        text: str,
+        size: int,
+        color: tuple[int, int, int],
+        rect: Any,
+        align: str = "left",
+        valign: str = "top",
+        shrink: bool = False,
+    ) -> int:
+        """Draw wrapped text inside rect; returns the height used. shrink=True fits it to the box."""
+        import pygame
+
+        rect = pygame.Rect(rect)
+        if shrink:
+            size = self.fit_size(text, size, rect.width, rect.height)
+        lines = self.layout(text, size, rect.width)
+        step = self.line_height(size)
+        total = step * len(lines)
+        y = rect.top
+        if valign == "middle":
+            y = rect.top + (rect.height - total) // 2
+        elif valign == "bottom":
+            y = rect.bottom - total
+        for line in lines:
+            if line:
+                img = self.render(line, size, color)
+                if align == "center":
+                    x = rect.centerx - img.get_width() // 2
+                elif align == "right":
+                    x = rect.right - img.get_width()
+                else:
+                    x = rect.left
+                surface.blit(img, (x, y + (step - img.get_height()) // 2))
+            y += step
+        return total

@@ -1,0 +1,167 @@
+"""Buttons and a focusable group of them: tap, click, arrows + Enter, or gamepad all work.
+
+A ButtonGroup turns InputEvents into "button X was activated". Focus moves to the nearest
+button in the pressed direction, so grids (the keypad) and lists navigate the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.ui import theme
+
+DIRECTIONS = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
+
+
+@dataclass
+class Button:
+    id: str
+    rect: tuple[int, int, int, int]
+    label: str
+    size: int = theme.SIZE_BUTTON
+    style: str = "normal"  # normal | primary | quiet
+    enabled: bool = True
+    selected: bool = False  # a toggled option (multiple choice), drawn with a tick as well as colour
+    mark: str = ""  # "right" / "wrong" after an answer: drawn as an icon, not by colour alone
+    badge: str = ""  # a short prefix drawn in a circle, e.g. "A"
+
+    @property
+    def center(self) -> tuple[int, int]:
+        x, y, w, h = self.rect
+        return x + w // 2, y + h // 2
+
+    def contains(self, pos: tuple[float, float]) -> bool:
+        x, y, w, h = self.rect
+        return x <= pos[0] < x + w and y <= pos[1] < y + h
+
+
+def draw_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+    import pygame
+
+    cx, cy = center
+    s = size / 2
+    points = [(cx - s * 0.8, cy), (cx - s * 0.2, cy + s * 0.6), (cx + s * 0.9, cy - s * 0.7)]
+    pygame.draw.lines(surface, color, False, points, max(4, size // 7))
+
+
+def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+    import pygame
+
+    cx, cy = center
+    s = size * 0.38
+    width = max(4, size // 7)
+    pygame.draw.line(surface, color, (cx - s, cy - s), (cx + s, cy + s), width)
+    pygame.draw.line(surface, color, (cx - s, cy + s), (cx + s, cy - s), width)
+
+
+def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
+    import pygame
+
+    pygame.draw.rect(surface, color, rect, border_radius=radius)
+
+
+@dataclass
+class ButtonGroup:
+    buttons: list[Button] = field(default_factory=list)
+    focus: int | None = None  # index of the keyboard-focused button; None until a key is used
+    hover: int | None = None
+
+    def by_id(self, button_id: str) -> Button | None:
+        return next((b for b in self.buttons if b.id == button_id), None)
+
+    def _enabled(self) -> list[int]:
+        return [i for i, b in enumerate(self.buttons) if b.enabled]
+
+    def move_focus(self, action: Action) -> None:
+        enabled = self._enabled()
+        if not enabled:
+            return
+        if self.focus is None or self.focus not in enabled:
+            self.focus = enabled[0]
+            return
+        dx, dy = DIRECTIONS[action]
+        fx, fy = self.buttons[self.focus].center
+        best, best_score = None, None
+        for i in enabled:
+            if i == self.focus:
+                continue
+            bx, by = self.buttons[i].center
+            ahead = (bx - fx) * dx + (by - fy) * dy
+            if ahead <= 0:
+                continue
+            side = abs((bx - fx) * dy) + abs((by - fy) * dx)
+            score = ahead + 2 * side
+            if best_score is None or score < best_score:
+                best, best_score = i, score
+        if best is not None:
+            self.focus = best
+
+    def handle(self, event: InputEvent) -> str | None:
+        """Returns the id of the button the event activates, if any."""
+        if event.action in DIRECTIONS:
+            self.move_focus(event.action)
+        elif event.action is Action.CONFIRM and self.focus is not None:
+            button = self.buttons[self.focus]
+            return button.id if button.enabled else None
+        elif event.action is Action.POINTER and event.pos is not None:
+            for i, button in enumerate(self.buttons):
+                if button.enabled and button.contains(event.pos):
+                    self.focus = None
+                    return button.id
+        elif event.action is Action.POINTER_MOVE and event.pos is not None:
+            self.hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.contains(event.pos)), None)
+        return None
+
+    def draw(self, surface: Any, text: Any) -> None:
+        for i, button in enumerate(self.buttons):
+            draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover)
+
+
+STYLE_COLORS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
+    "normal": (theme.BUTTON, theme.TEXT),
+    "primary": (theme.ACCENT, theme.ACCENT_TEXT),
+    "quiet": (theme.PANEL_LIGHT, theme.TEXT),
+}
+
+
+def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False) -> None:
+    import pygame
+
+    rect = pygame.Rect(button.rect)
+    fill, ink = STYLE_COLORS.get(button.style, STYLE_COLORS["normal"])
+    if not button.enabled:
+        fill, ink = theme.DISABLED, theme.TEXT_DIM
+    elif button.mark == "right":
+        fill, ink = theme.RIGHT, theme.TEXT
+    elif button.mark == "wrong":
+        fill, ink = theme.WRONG, theme.TEXT
+    elif button.selected:
+        fill, ink = theme.BUTTON_SELECTED, theme.ACCENT_TEXT
+    elif hovered and button.style == "normal":
+        fill = theme.BUTTON_HOVER
+    shadow = rect.move(0, 6)
+    pygame.draw.rect(surface, theme.BG_DEEP, shadow, border_radius=theme.RADIUS)
+    pygame.draw.rect(surface, fill, rect, border_radius=theme.RADIUS)
+    if focused:
+        pygame.draw.rect(surface, theme.FOCUS, rect.inflate(12, 12), width=6, border_radius=theme.RADIUS + 6)
+    inner = rect.inflate(-40, -20)
+    icon = button.mark or ("selected" if button.selected else "")
+    if button.badge:
+        radius = min(34, rect.height // 2 - 10)
+        badge_center = (inner.left + radius, rect.centery)
+        pygame.draw.circle(surface, theme.BG_DEEP if button.style != "primary" else theme.TEXT, badge_center, radius)
+        img = text.render(button.badge, theme.SIZE_SMALL, theme.TEXT)
+        surface.blit(img, img.get_rect(center=badge_center))
+        inner.width -= 2 * radius + 20
+        inner.left += 2 * radius + 20
+    if icon:
+        icon_size = min(56, rect.height - 24)
+        icon_center = (rect.right - 20 - icon_size // 2, rect.centery)
+        (draw_cross if icon == "wrong" else draw_tick)(surface, icon_center, icon_size, ink)
+        inner.width -= icon_size + 16
+    align = "left" if button.badge else "center"
+    text.draw(surface, button.label, button.size, ink, inner, align=align, valign="middle", shrink=True)
+
+

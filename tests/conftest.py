@@ -1,0 +1,48 @@
+"""Test set-up: headless SDL, and fixtures that build the real App on a temporary database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from game import paths  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def shipped_content():
+    from game.content.loader import load_content
+
+    return load_content(paths.CONTENT)
+
+
+@pytest.fixture
+def make_pilot(tmp_path, shipped_content):
+    """make_pilot(lang="zh-CN", window=(1920, 1080), seed=7, content=None) -> Pilot on a fresh DB."""
+    from game.app import AppConfig, build_app
+    from game.pilot import Pilot
+
+    apps = []
+
+    def make(lang: str = "zh-CN", window=(1920, 1080), seed: int = 7, content=None, db: Path | None = None):
+        config = AppConfig(db=db or tmp_path / f"game{len(apps)}.sqlite3", lang=lang, window=window, seed=seed, muted=True)
+        app = build_app(config, content=content or shipped_content)
+        apps.append(app)
+        pilot = Pilot(app)
+        pilot.frame()
+        return pilot
+
+    yield make
+    import pygame
+
+    for app in apps:
+        app.close()
+    pygame.quit()
