@@ -19,9 +19,10 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.fixture(scope="session")
 def shipped_content():
+    """The content the game ships (GAME_TEST_CONTENT=DIR plays the same tests on another pack)."""
     from game.content.loader import load_content
 
-    return load_content(paths.CONTENT)
+    return load_content(os.environ.get("GAME_TEST_CONTENT") or paths.CONTENT)
 
 
 @pytest.fixture

@@ -1,0 +1,191 @@
+"""A student's whole visit, driven through the real App by the Pilot: touch only, both languages."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.actions import Action
+
+TRACK = "junior"
+
+
+def sign_in(pilot, nickname="KID7", class_code="7B", age="junior", touch=True):
+    pilot.tap("start", touch=touch)
+    assert pilot.scene.name == "entry"
+    for ch in nickname:
+        pilot.tap(f"key-{ch}", touch=touch)
+    pilot.tap("ok", touch=touch)
+    for ch in class_code:
+        pilot.tap(f"key-{ch}", touch=touch)
+    pilot.tap("ok" if class_code else "skip", touch=touch)
+    pilot.tap(f"age-{age}", touch=touch)
+    assert pilot.scene.name == "tracks"
+
+
+def play_levels(pilot, choose_right, touch=True):
+    """Answer every question; choose_right(index) says whether to pick the right option.
+    Returns what the script expects the database to hold: (question id, correct)."""
+    expected = []
+    count = 0
+    while pilot.scene.name == "runner":
+        pilot.tap("go", touch=touch)
+        while pilot.scene.name == "quiz":
+            logic = pilot.scene.logic
+            item = logic.item
+            right = choose_right(count)
+            wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
+            if item.question.kind == "multiple":
+                targets = [o.id for o in item.options if o.correct] if right else wanted[:1]
+                for option_id in targets:
+                    pilot.tap(f"option-{option_id}", touch=touch)
+                pilot.tap("submit", touch=touch)
+            else:
+                pilot.tap(f"option-{wanted[0]}", touch=touch)
+            assert logic.phase == "feedback"
+            # the answer is in the database before the feedback frame is drawn
+            stored = pilot.app.ctx.store.answers()
+            assert stored and stored[-1].question_id == item.question.id
+            expected.append((item.question.id, right))
+            count += 1
+            pilot.tap("next", touch=touch)
+    return expected
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_touch_only_playthrough_stores_every_answer(make_pilot, shipped_content, lang):
+    pilot = make_pilot(lang=lang)
+    assert pilot.scene.name == "title"
+    sign_in(pilot)
+    pilot.tap(f"track-{TRACK}")
+    assert pilot.scene.name == "runner"
+    expected = play_levels(pilot, choose_right=lambda i: i % 3 != 1)
+    assert pilot.scene.name == "results"
+
+    store = pilot.app.ctx.store
+    answers = store.answers()
+    assert [(a.question_id, a.correct) for a in answers] == expected
+    track = shipped_content.tracks[TRACK]
+    asked = sum(len(shipped_content.levels[lid].questions) or len(shipped_content.quizzes[shipped_content.levels[lid].quiz].questions) for lid, _ in track.sequence())
+    assert len(answers) == asked
+    for answer in answers:
+        question = shipped_content.questions[answer.question_id]
+        assert answer.max_score == question.points
+        assert answer.score == (question.points if answer.correct else 0)
+
+    (player,) = store.players()
+    assert (player["nickname"], player["class_code"], player["age_group"]) == ("KID7", "7B", "junior")
+    session = store.session(1)
+    assert session["status"] == "finished" and session["lang"] == lang
+    assert session["content_version"] == shipped_content.version
+    attempts = store.attempts(1)
+    assert [a["level_id"] for a in attempts] == [lid for lid, _ in track.sequence()]
+    assert all(a["status"] == "finished" for a in attempts)
+    assert sum(a["score"] for a in attempts) == sum(a.score for a in answers)
+
+    # results screen shows the same total
+    assert pilot.scene.score == sum(a.score for a in answers)
+    pilot.tap("home")
+    assert pilot.scene.name == "title"
+
+
+def test_mouse_and_keyboard_work_too(make_pilot):
+    pilot = make_pilot(lang="en")
+    sign_in(pilot, nickname="12", class_code="", touch=False)
+    pilot.press(Action.DOWN)  # focus the first track card
+    pilot.press(Action.CONFIRM)
+    assert pilot.scene.name == "runner"
+    pilot.press(Action.CONFIRM)
+    assert pilot.scene.name == "quiz"
+    item = pilot.scene.logic.item
+    if item.question.kind != "multiple":
+        pilot.press(Action.CHOICE_1)
+        assert pilot.app.ctx.store.answers()[-1].chosen == (item.options[0].id,)
+
+
+def test_language_switch_changes_the_strings(make_pilot, shipped_content):
+    pilot = make_pilot(lang="zh-CN")
+    start_zh = pilot.button("start").label
+    assert start_zh == shipped_content.strings["title.start"].zh
+    pilot.tap("lang")
+    assert pilot.app.ctx.lang == "en"
+    assert pilot.button("start").label == shipped_content.strings["title.start"].en != start_zh
+    assert pilot.app.ctx.store.setting("lang") == "en"  # remembered on this device
+    sign_in(pilot)
+    assert pilot.app.ctx.tr("tracks.choose") == shipped_content.strings["tracks.choose"].en
+    # switching back on the title also relabels scenes that were built in English
+    pilot.press(Action.BACK)
+    pilot.press(Action.BACK)
+    pilot.press(Action.BACK)
+    pilot.press(Action.BACK)
+    assert pilot.scene.name == "title"
+    pilot.tap("lang")
+    assert pilot.button("start").label == start_zh
+
+
+def test_leaving_mid_level_keeps_answers_and_closes_the_session(make_pilot):
+    pilot = make_pilot()
+    sign_in(pilot)
+    pilot.tap(f"track-{TRACK}")
+    pilot.tap("go")
+    item = pilot.scene.logic.item
+    if item.question.kind == "multiple":
+        pilot.tap(f"option-{item.options[0].id}")
+        pilot.tap("submit")
+    else:
+        pilot.tap(f"option-{item.options[0].id}")
+    pilot.press(Action.BACK)
+    assert pilot.scene.name == "pause"
+    pilot.tap("quit")
+    assert pilot.scene.name == "title"
+    store = pilot.app.ctx.store
+    assert len(store.answers()) == 1
+    assert store.session(1)["status"] == "quit"
+    assert store.attempts(1)[0]["status"] == "abandoned"
+
+
+def test_closing_the_window_mid_level_keeps_the_answer(make_pilot, tmp_path):
+    from game.store import Store
+
+    db = tmp_path / "closing.sqlite3"
+    pilot = make_pilot(db=db)
+    sign_in(pilot)
+    pilot.tap(f"track-{TRACK}")
+    pilot.tap("go")
+    item = pilot.scene.logic.item
+    pilot.tap(f"option-{item.options[0].id}")
+    if item.question.kind == "multiple":
+        pilot.tap("submit")
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    assert pilot.app.step() is False
+    pilot.app.close()
+    store = Store.open(db)
+    assert len(store.answers()) == 1
+    assert store.session(1)["status"] == "quit"
+
+
+def test_quiz_screenshot_is_not_blank(make_pilot, tmp_path):
+    pilot = make_pilot(lang="zh-CN")
+    sign_in(pilot)
+    pilot.tap(f"track-{TRACK}")
+    pilot.tap("go")
+    pilot.frame(20)  # let the transition fade finish
+    path = pilot.screenshot(tmp_path / "shots" / "quiz.png")
+    image = pygame.image.load(str(path))
+    assert image.get_size() == (1920, 1080)
+    colours = {image.get_at((x, y))[:3] for x in range(0, 1920, 37) for y in range(0, 1080, 41)}
+    assert len(colours) > 20, "the quiz screen looks blank"
+    # the prompt panel holds rendered text: bright pixels where the question is drawn
+    bright = sum(1 for x in range(130, 1790, 3) for y in range(140, 350, 3) if sum(image.get_at((x, y))[:3]) > 600)
+    assert bright > 200
+
+
+def test_letterboxed_window_maps_taps_back_to_the_canvas(make_pilot):
+    pilot = make_pilot(window=(1000, 700))  # taller than 16:9: bars above and below
+    screen = pilot.app.screen
+    assert screen.dest.size == (1000, 562) and screen.dest.y == 69
+    assert screen.to_canvas(screen.to_window((960, 540))) == pytest.approx((960, 540), abs=2)
+    pilot.tap("start")  # a finger tap through the transform hits the button
+    assert pilot.scene.name == "entry"
+    pilot.tap("key-A", touch=False)
+    assert pilot.scene.values["name"] == "A"
