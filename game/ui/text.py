@@ -8,6 +8,7 @@ unchanged screen costs no font work per frame.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import OrderedDict
 from pathlib import Path
@@ -15,6 +16,19 @@ from typing import Any
 
 NO_LINE_START = set("，。、；：？！）」』》〉】’”…%,.;:?!)]}·—～~")
 NO_LINE_END = set("（「『《〈【‘“([{")
+
+
+# The CJK font draws curly quotes full-width; beside Latin text use the straight ones.
+_LATIN = r"A-Za-z0-9.,!?;:()"
+_DOUBLE = re.compile(rf"[“”](?=[{_LATIN}])|(?<=[{_LATIN}])[“”]")
+_SINGLE = re.compile(rf"[‘’](?=[{_LATIN}])|(?<=[{_LATIN}])[‘’]")
+
+
+def shape(text: str) -> str:
+    """Swap full-width curly quotes touching Latin letters for straight ones ("don’t" -> "don't")."""
+    if "“" in text or "”" in text or "‘" in text or "’" in text:
+        text = _SINGLE.sub("'", _DOUBLE.sub('"', text))
+    return text
 
 
 def _is_wide(ch: str) -> bool:
@@ -106,21 +120,21 @@ class TextRenderer:
         if surface is not None:
             self._renders.move_to_end(key)
             return surface
-        surface = self.font(size).render(text, True, color)
+        surface = self.font(size).render(shape(text), True, color)
         self._renders[key] = surface
         if len(self._renders) > self.cache_size:
             self._renders.popitem(last=False)
         return surface
 
     def measure(self, text: str, size: int) -> int:
-        return self.font(size).size(text)[0]
+        return self.font(size).size(shape(text))[0]
 
     def layout(self, text: str, size: int, width: int) -> list[str]:
         key = (text, size, width)
         lines = self._layouts.get(key)
         if lines is None:
             font = self.font(size)
-            lines = wrap(text, width, lambda s: font.size(s)[0])
+            lines = wrap(shape(text), width, lambda s: font.size(s)[0])
             self._layouts[key] = lines
             if len(self._layouts) > self.cache_size:
                 self._layouts.popitem(last=False)
