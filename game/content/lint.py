@@ -75,15 +75,11 @@ def lint(content: Any) -> list[ContentError]:
     for kind, table in tables.items():
         for ident, obj in table.items():
             for loc, value in walk(obj):
-                if isinstance(value, Text) and covered is not None:
-                    for lang in ("zh-CN", "en"):
-                        missing = _missing_glyphs(value.get(lang), covered)
-                        if missing:
-                            shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:5])
-                            err(kind, ident, loc + (lang,), f"the bundled font lacks {shown}; re-run python -m game.tools.font_subset")
+                for key, message in _font_problems(kind, loc, value, covered):
+                    err(kind, ident, loc + (key,), message)
                 if isinstance(value, BaseModel) and kind != "source":
                     source = getattr(value, "source", None)
-                    if isinstance(source, str) and source not in content.sources:
+                    if isinstance(source, str) and source not in content.sources and not content.is_broken("sources.yaml", ""):
                         err(kind, ident, loc + ("source",), f"unknown source '{source}' (not in sources.yaml)")
                     for name in ASSET_FIELDS:
                         asset = getattr(value, name, None)
@@ -92,7 +88,7 @@ def lint(content: Any) -> list[ContentError]:
 
     for qid, question in content.questions.items():
         for i, drug in enumerate(question.drugs):
-            if drug not in content.drugs:
+            if drug not in content.drugs and not content.is_broken("drugs", drug):
                 err("question", qid, ("drugs", i), f"unknown drug '{drug}' (no drugs/{drug}.yaml)")
 
     for lid, level in content.levels.items():
@@ -102,12 +98,31 @@ def lint(content: Any) -> list[ContentError]:
     for tid, track in content.tracks.items():
         for key in ("pre_test", "post_test"):
             ref = getattr(track, key)
-            if ref is not None and ref not in content.levels:
-                err("track", tid, (key,), f"unknown level '{ref}'")
+            if ref is not None and ref not in content.levels and not content.is_broken("levels", ref):
+                err("track", tid, (key,), f"unknown level '{ref}' (no levels/{ref}.yaml)")
         for i, ref in enumerate(track.levels):
-            if ref not in content.levels:
+            if ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")
     return errors
+
+
+def _font_problems(kind: str, loc: tuple, value: Any, covered: frozenset[int] | None) -> list[tuple[str, str]]:
+    """Characters of player-facing text (both languages; a source's title and publisher) the font lacks."""
+    if covered is None:
+        return []
+    if isinstance(value, Text):
+        texts = [(lang, value.get(lang)) for lang in ("zh-CN", "en")]
+    elif kind == "source" and loc == ():
+        texts = [("title", value.title), ("publisher", value.publisher)]
+    else:
+        return []
+    problems = []
+    for key, string in texts:
+        missing = _missing_glyphs(string, covered)
+        if missing:
+            chars = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:5])
+            problems.append((key, f"the bundled font lacks {chars}; re-run python -m game.tools.font_subset"))
+    return problems
 
 
 def _asset_exists(relative: str) -> bool:

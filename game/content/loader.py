@@ -45,6 +45,11 @@ class Content:
     levels: dict[str, Any] = field(default_factory=dict)
     tracks: dict[str, Any] = field(default_factory=dict)
     where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
+
+    def is_broken(self, folder: str, ident: str) -> bool:
+        """A reference to a file that failed to load is not reported again as dangling."""
+        return (folder, ident) in self.broken
 
     def text(self, key: str, lang: str) -> str:
         """Interface text by key; an unknown key shows as itself rather than crashing."""
@@ -68,10 +73,13 @@ def _shown(path: Path) -> str:
     return str(path) if shown.startswith("..") else shown
 
 
-def _describe(err: dict[str, Any]) -> str:
-    """A pydantic error in words an editor understands."""
+def _describe(err: dict[str, Any], raw: str | None = None) -> str:
+    """A pydantic error in words an editor understands. raw: the value as written in the file."""
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = loc[-1] if loc else ""
+    written = raw if raw is not None else repr(value)
+    if name == "[key]":
+        return f"a key must be text, got {written} (put quotes around it)"
     if kind == "missing":
         if name in ("zh-CN", "en"):
             return f"missing translation '{name}'"
@@ -79,15 +87,20 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"unknown field '{name}'"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {value!r}"
+        return f"expected true or false, got {written}"
+    if value is None and kind.endswith("_type"):
+        return "the value is empty"
     if kind == "string_type":
-        hint = " (put quotes around it)" if isinstance(value, (int, float, bool)) or value is None else ""
-        return f"expected text, got {type(value).__name__} {value!r}{hint}"
+        hint = " (put quotes around it)" if isinstance(value, (int, float, bool)) else ""
+        return f"expected text, got {written}{hint}"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not a valid id (lower-case letters, digits, '-', '_', '.'; at most 64)"
+        return (
+            f"{value!r} is not a valid id: start with a lower-case letter or digit, then use only "
+            "lower-case letters, digits, '-', '_' or '.' (at most 64 characters)"
+        )
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         want = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
-        return f"expected {want}, got {type(value).__name__}"
+        return f"expected {want}, got {written}"
     message = err["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
@@ -106,9 +119,10 @@ def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[
         errors = []
         for err in exc.errors(include_url=False):
             loc = prefix + tuple(err["loc"])
-            dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-            message = _describe(err)
-            errors.append(ContentError(doc.path, doc.line_of(loc), f"{dotted}: {message}" if dotted else message))
+            shown = tuple(p for p in loc if p != "[key]")
+            dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in shown).lstrip(".")
+            message = _describe(err, doc.raw.get(shown))
+            errors.append(ContentError(doc.path, doc.line_of(shown), f"{dotted}: {message}" if dotted else message))
         return None, errors
 
 
@@ -150,6 +164,8 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
             doc = load(path, _shown(path))
         except YamlError as exc:
             errors.append(exc.error)
+            rel = path.relative_to(root).parts
+            content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
             continue
         docs[path] = doc
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -204,6 +220,8 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
             if model:
                 add("track", content.tracks, model, doc, ())
         errors.extend(problems)
+        if model is None:
+            content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
         if model is not None and rel[0] in FOLDERS and getattr(model, "id", path.stem) != path.stem:
             errors.append(ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'"))
 

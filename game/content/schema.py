@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 LANGS = ("zh-CN", "en")
 
@@ -109,27 +109,41 @@ class Question(Model):
     source: Id
     points: int = Field(default=10, ge=1, le=100)
 
-    @model_validator(mode="after")
-    def _check_options(self) -> "Question":
-        if self.kind == "truefalse":
-            if self.answer is None:
-                raise ValueError("a truefalse question needs `answer: true` or `answer: false`")
-            if self.options:
+    @field_validator("options")
+    @classmethod
+    def _check_options(cls, options: list[Option], info: ValidationInfo) -> list[Option]:
+        kind = info.data.get("kind")
+        if kind == "truefalse":
+            if options:
                 raise ValueError("a truefalse question takes `answer:`, not `options:`")
-            return self
-        if self.answer is not None:
-            raise ValueError(f"`answer:` is only for truefalse questions (this one is {self.kind})")
-        if not 2 <= len(self.options) <= 6:
-            raise ValueError(f"needs 2 to 6 options (found {len(self.options)})")
-        ids = [o.id for o in self.options]
+            return options
+        if not 2 <= len(options) <= 6:
+            raise ValueError(f"needs 2 to 6 options (found {len(options)})")
+        ids = [o.id for o in options]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"option ids must be unique (repeated: {', '.join(dupes)})")
-        right = sum(o.correct for o in self.options)
-        if self.kind == "single" and right != 1:
+        right = sum(o.correct for o in options)
+        if kind == "single" and right != 1:
             raise ValueError(f"exactly one option must be correct (found {right})")
-        if self.kind == "multiple" and right < 1:
+        if kind == "multiple" and right < 1:
             raise ValueError("at least one option must be correct (found 0)")
+        return options
+
+    @field_validator("answer")
+    @classmethod
+    def _check_answer(cls, answer: bool | None, info: ValidationInfo) -> bool | None:
+        kind = info.data.get("kind")
+        if answer is not None and kind not in (None, "truefalse"):
+            raise ValueError(f"`answer:` is only for truefalse questions (this one is {kind})")
+        return answer
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> "Question":
+        if self.kind == "truefalse" and self.answer is None:
+            raise ValueError("a truefalse question needs `answer: true` or `answer: false`")
+        if self.kind != "truefalse" and not self.options:
+            raise ValueError(f"a {self.kind} question needs 2 to 6 `options:`")
         return self
 
     def choices(self) -> list[Option]:

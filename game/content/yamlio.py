@@ -40,6 +40,7 @@ class Document:
     path: str
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    raw: dict[PathKey, str] = field(default_factory=dict)  # source text of non-text scalars (1.10, no)
 
     def line_of(self, loc: PathKey) -> int:
         """The line of the deepest known prefix of loc (a missing key points at its parent)."""
@@ -84,16 +85,24 @@ def _strict_loader():
     return _LOADER
 
 
-def _flow_depth(text: str) -> int:
-    """A cheap upper bound of [ / { nesting, checked before libyaml's recursive composer sees it."""
-    depth = best = 0
-    for ch in text:
-        if ch in "[{":
+def _check_shape(text: str, shown: str) -> None:
+    """Walk the parser's events (a flat stream, no recursion) before composing: libyaml's
+    composer recurses in C, so a file nested 100,000 deep would crash it, not just fail."""
+    import yaml
+
+    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    depth = count = 0
+    for event in yaml.parse(text, Loader=_strict_loader()):
+        count += 1
+        if isinstance(event, opening):
             depth += 1
-            best = max(best, depth)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    return best
+            if depth > MAX_DEPTH:
+                raise YamlError(ContentError(shown, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels"))
+        elif isinstance(event, closing):
+            depth -= 1
+        if count > MAX_NODES:
+            raise YamlError(ContentError(shown, event.start_mark.line + 1, f"more than {MAX_NODES:,} values in one file"))
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -122,11 +131,10 @@ def parse(text: str, shown: str) -> Document:
     """Parse YAML text into a Document, or raise YamlError with the line of the problem."""
     import yaml
 
-    if _flow_depth(text) > MAX_DEPTH:
-        raise YamlError(ContentError(shown, 1, f"nesting is deeper than {MAX_DEPTH} levels"))
     loader = _strict_loader()(text)
     try:
         try:
+            _check_shape(text, shown)
             node = loader.get_single_node()
         except yaml.composer.ComposerError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -136,14 +144,17 @@ def parse(text: str, shown: str) -> Document:
             raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if exc.context_mark is not None and "flow" in (exc.context or ""):
+                mark = exc.context_mark  # an unclosed [ or {: point at where it opened
             line = mark.line + 1 if mark else 1
             lines = text.splitlines()
             if 0 < line <= len(lines) and "\t" in lines[line - 1]:
                 raise YamlError(ContentError(shown, line, "a tab character: YAML indents with spaces only")) from None
             raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         except yaml.YAMLError as exc:  # e.g. a reader error for a control character
-            line = getattr(getattr(exc, "position", None), "line", None)
-            raise YamlError(ContentError(shown, 1 if line is None else line + 1, _yaml_message(exc))) from None
+            position = getattr(exc, "position", None)
+            line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+            raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         if node is None:
             raise YamlError(ContentError(shown, 1, "file is empty"))
         doc = Document(shown, None)
@@ -175,6 +186,7 @@ class _Builder:
         self.loader = loader
         self.doc = doc
         self.count = 0
+        self.open: set[int] = set()  # nodes being built right now: an alias to one is a loop
 
     def fail(self, node: Any, message: str) -> None:
         raise YamlError(ContentError(self.doc.path, node.start_mark.line + 1, message))
@@ -188,6 +200,22 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+            if not isinstance(value, str):
+                self.doc.raw[path] = node.value
+            return value
+        if id(node) in self.open:
+            self.fail(node, "an alias refers to the list or mapping it is inside (an endless loop)")
+        self.open.add(id(node))
+        try:
+            return self.collection(node, path, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node: Any, path: PathKey, depth: int) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
                 self.fail(node, f"unsupported tag {node.tag}")
@@ -210,7 +238,7 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 self.fail(node, f"unsupported tag {node.tag}")
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        self.fail(node, "unsupported YAML node")
 
     def scalar(self, node: Any) -> Any:
         import yaml

@@ -25,6 +25,8 @@ class QuizLevel(LevelBase):
 def lint_quiz_level(level: QuizLevel, content) -> list[tuple[tuple, str]]:
     """Cross-references of a quiz level: its bank exists, its question ids are in the bank."""
     quiz = content.quizzes.get(level.quiz)
+    if quiz is None and content.is_broken("quizzes", level.quiz):
+        return []
     if quiz is None:
         return [(("quiz",), f"unknown quiz '{level.quiz}' (no quizzes/{level.quiz}.yaml)")]
     problems = []
