@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from game import __version__, paths
 
@@ -22,7 +23,7 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, Any]:
     parser = argparse.ArgumentParser(prog="python main.py", description="A youth drug-prevention game.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check content YAML; prints path:line: message per problem")
     validate.add_argument("dir", nargs="?", type=Path, default=paths.CONTENT, help="content folder (default: content)")
-    return parser
+    return parser, sub
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -77,7 +78,17 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 
+# Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
+# register() must stay cheap (argparse set-up only); handlers import what they need.
+EXTENSIONS: tuple[str, ...] = ()
+
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return COMMANDS[args.command or "play"](args)
+    import importlib
+
+    parser, sub = build_parser()
+    commands = dict(COMMANDS)
+    for name in EXTENSIONS:
+        commands.update(importlib.import_module(name).register(sub))
+    args = parser.parse_args(argv)
+    return commands[args.command or "play"](args)
