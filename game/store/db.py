@@ -11,9 +11,10 @@ import datetime as dt
 import json
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from game.store.migrations import MIGRATIONS
 
@@ -133,6 +134,25 @@ class Store:
     def _uuid() -> str:
         return str(uuid.uuid4())
 
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """Run many writes as one transaction (bulk loads such as `simulate`): all or nothing.
+
+        The write methods inside are the same ones the game uses; they just share one commit.
+        Nested use joins the outer transaction.
+        """
+        if self.conn.in_transaction:
+            yield self
+            return
+        self._write("BEGIN IMMEDIATE", ())
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._write("COMMIT", ())
+
     # -- writes ------------------------------------------------------------------------
     def add_player(self, nickname: str, class_code: str, age_group: str) -> int:
         return self._write(
@@ -222,6 +242,9 @@ class Store:
                       bool(r["correct"]), r["score"], r["max_score"], r["response_ms"], r["answered_at"])
             for r in rows
         ]
+
+    def answer_count(self) -> int:
+        return int(self._read("SELECT COUNT(*) AS n FROM answers")[0]["n"])
 
     def session(self, session_id: int) -> dict[str, Any] | None:
         rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
