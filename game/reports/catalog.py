@@ -1,0 +1,104 @@
+"""What the reports need to know about the content, as plain data (no pydantic, no pygame).
+
+Answers in the database carry only a question id; its topic, drugs, options and wording come
+from here. A question the content no longer has still shows up, under the topic "unknown".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TOPICS = ("recognition", "effects", "law", "refusal", "norms", "help")
+LANGS = ("zh-CN", "en")
+
+
+def _texts(text: Any) -> dict[str, str]:
+    return {lang: text.get(lang) for lang in LANGS} if text is not None else {}
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    id: str
+    correct: bool
+    text: dict[str, str]
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    id: str
+    topic: str
+    drugs: tuple[str, ...]
+    kind: str
+    points: int
+    prompt: dict[str, str]
+    options: tuple[OptionInfo, ...]
+
+    @property
+    def key(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    id: str
+    type: str
+    title: dict[str, str]
+
+
+@dataclass
+class Catalog:
+    questions: dict[str, QuestionInfo] = field(default_factory=dict)
+    levels: dict[str, LevelInfo] = field(default_factory=dict)
+    tracks: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> title by language
+    drugs: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> name by language
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    # -- looking things up, in a language ---------------------------------------------------------
+    def text(self, key: str, lang: str, **values: Any) -> str:
+        entry = self.strings.get(key)
+        text = entry.get(lang, key) if entry else key
+        if values:
+            try:
+                return text.format(**values)
+            except (KeyError, IndexError, ValueError):
+                return text
+        return text
+
+    def topic_name(self, topic: str, lang: str) -> str:
+        return self.text(f"report.topic_{topic}", lang) if f"report.topic_{topic}" in self.strings else topic
+
+    def drug_name(self, drug: str, lang: str) -> str:
+        return self.drugs.get(drug, {}).get(lang, drug)
+
+    def level_title(self, level_id: str, lang: str) -> str:
+        info = self.levels.get(level_id)
+        return info.title.get(lang, level_id) if info else level_id
+
+    def track_title(self, track_id: str, lang: str) -> str:
+        return self.tracks.get(track_id, {}).get(lang, track_id)
+
+    def prompt(self, question_id: str, lang: str) -> str:
+        info = self.questions.get(question_id)
+        return info.prompt.get(lang, question_id) if info else question_id
+
+    def topic_of(self, question_id: str) -> str:
+        info = self.questions.get(question_id)
+        return info.topic if info else "unknown"
+
+    def topics_in_order(self, seen: set[str]) -> list[str]:
+        return [t for t in TOPICS if t in seen] + sorted(seen - set(TOPICS))
+
+    # -- building -------------------------------------------------------------------------------------
+    @classmethod
+    def from_content(cls, content: Any) -> "Catalog":
+        """From a loaded game.content.loader.Content (duck-typed: no import of pydantic here)."""
+        questions = {}
+        for qid, q in content.questions.items():
+            options = tuple(OptionInfo(o.id, bool(o.correct), _texts(o.text)) for o in q.choices())
+            questions[qid] = QuestionInfo(qid, q.topic, tuple(q.drugs), q.kind, q.points, _texts(q.prompt), options)
+        levels = {lid: LevelInfo(lid, level.type, _texts(level.title)) for lid, level in content.levels.items()}
+        tracks = {tid: _texts(t.title) for tid, t in content.tracks.items()}
+        drugs = {did: _texts(d.name) for did, d in content.drugs.items()}
+        strings = {key: _texts(text) for key, text in content.strings.items()}
+        return cls(questions, levels, tracks, drugs, strings)

@@ -1,0 +1,38 @@
+"""The one entry point: a store, the content catalogue and filters in, a finished Report out.
+
+The in-game teacher area, the HTML and CSV files and the benchmark all call build_report, so
+the screens and the files show the same figures for the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.reports.build import build
+from game.reports.catalog import Catalog
+from game.reports.model import Filters, Report, Thresholds
+
+
+def thresholds_from(store, base: Thresholds = Thresholds()) -> Thresholds:
+    """Cut-offs a teacher changed (settings key 'report.thresholds'), else the defaults."""
+    saved = store.setting("report.thresholds", {}) or {}
+    fields = {k: float(v) for k, v in saved.items() if k in Thresholds.__dataclass_fields__ and isinstance(v, (int, float))}
+    return Thresholds(**{**base.__dict__, **fields})
+
+
+def build_report(
+    store,
+    catalog: Catalog,
+    filters: Filters = Filters(),
+    thresholds: Thresholds | None = None,
+    now: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Report:
+    from game.store.reports import fetch_rows
+
+    thresholds = thresholds or thresholds_from(store)
+    topics = {qid: q.topic for qid, q in catalog.questions.items()}
+    drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
+    rows = fetch_rows(store, filters, topics, drugs, timings)
+    generated = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return build(rows, catalog, filters, thresholds, generated)

@@ -1,0 +1,290 @@
+"""The plain dataclasses of the reports: what to include, the rows SQL hands in, what comes out.
+
+A student is a nickname within a class code (the game keeps no other identity): the same
+nickname signed in twice in class 7B is one student with two sessions. Scores are first
+attempts unless named otherwise: a student's first finished attempt at each level, so that a
+second go does not hide what the class knew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to include. start/end are UTC ISO timestamps (end exclusive) on the session start."""
+
+    class_code: str | None = None
+    age_group: str | None = None
+    start: str | None = None
+    end: str | None = None
+    track_id: str | None = None
+    level_id: str | None = None
+
+    def describe(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Settable cut-offs, in percent (DI in its 100-scale)."""
+
+    pass_percent: float = 60.0
+    excellent_percent: float = 90.0
+    help_overall: float = 60.0  # needs help: first-attempt score below this ...
+    help_topic: float = 50.0  # ... or any topic below this
+    too_easy: float = 90.0  # facility above
+    too_hard: float = 20.0  # facility below
+    low_discrimination: float = 15.0  # DI below
+
+
+StudentKey = tuple[str, str]  # (class_code, nickname)
+
+
+# -- rows in (one query each in game/store/reports.py) --------------------------------------------
+@dataclass(frozen=True)
+class StudentRow:
+    class_code: str
+    nickname: str
+    age_group: str
+    sessions: int
+    finished_sessions: int
+    minutes: float  # time in ended sessions, summed
+
+
+@dataclass(frozen=True)
+class StudentLevelRow:
+    class_code: str
+    nickname: str
+    level_id: str
+    role: str  # pre | level | post
+    attempts: int  # finished attempts
+    first_score: int
+    first_max: int
+    best_score: int
+    best_max: int
+
+
+@dataclass(frozen=True)
+class MasteryRow:
+    """Answers on first attempts (pre-tests left out) of one student on one topic or drug."""
+
+    class_code: str
+    nickname: str
+    key: str  # a topic, or a drug id
+    n: int
+    correct: int
+
+
+@dataclass(frozen=True)
+class HitRow:
+    class_code: str
+    nickname: str
+    drug: str
+    hits: int
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """Sums over first attempts of one question in one test (level and role)."""
+
+    level_id: str
+    role: str
+    question_id: str
+    n: int
+    max_score: int
+    sx: float
+    sxx: float
+    sr: float
+    srr: float
+    sxr: float
+    sxr_sorted: float
+    correct: int
+    median_ms: float | None
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    level_id: str
+    role: str
+    question_id: str
+    chosen: str  # option ids joined by '|', '' when time ran out
+    count: int
+
+
+@dataclass(frozen=True)
+class TestRow:
+    """Totals of first attempts at one test: n attempts, sum and sum of squares of totals."""
+
+    level_id: str
+    role: str
+    n: int
+    st: float
+    stt: float
+    max_total: int
+
+
+@dataclass(frozen=True)
+class GainRow:
+    class_code: str
+    nickname: str
+    track_id: str
+    pre_score: int | None
+    pre_max: int | None
+    post_score: int | None
+    post_max: int | None
+
+
+@dataclass
+class Rows:
+    students: list[StudentRow] = field(default_factory=list)
+    levels: list[StudentLevelRow] = field(default_factory=list)
+    topics: list[MasteryRow] = field(default_factory=list)
+    drugs: list[MasteryRow] = field(default_factory=list)
+    hits: list[HitRow] = field(default_factory=list)
+    items: list[ItemRow] = field(default_factory=list)
+    options: list[OptionRow] = field(default_factory=list)
+    tests: list[TestRow] = field(default_factory=list)
+    gain: list[GainRow] = field(default_factory=list)
+    answers: int = 0
+
+
+# -- reports out -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Overview:
+    class_code: str | None  # None = every class together
+    students: int
+    participants: int  # students who finished at least one session
+    participation: float | None  # participants / students, %
+    sessions: int
+    finished_sessions: int
+    scored: int  # students with at least one finished level (the base of the next four)
+    mean_percent: float | None
+    pass_rate: float | None
+    excellent_rate: float | None
+    median_minutes: float | None
+
+
+@dataclass(frozen=True)
+class StudentLevel:
+    level_id: str
+    role: str
+    attempts: int
+    first_percent: float | None
+    best_percent: float | None
+
+
+@dataclass(frozen=True)
+class Student:
+    class_code: str
+    nickname: str
+    age_group: str
+    sessions: int
+    attempts: int
+    first_percent: float | None
+    best_percent: float | None
+    minutes: float
+    topics: dict[str, float]  # topic -> accuracy % (first attempts)
+    topic_counts: dict[str, int]
+    hits: dict[str, int]  # drug id -> times hit in chase levels
+    needs_help: bool
+    reasons: tuple[str, ...]  # "overall" and/or "topic:<name>"
+    levels: tuple[StudentLevel, ...] = ()
+
+    @property
+    def key(self) -> StudentKey:
+        return (self.class_code, self.nickname)
+
+
+@dataclass(frozen=True)
+class OptionStat:
+    option_id: str  # '' = no answer (time ran out)
+    count: int
+    percent: float
+    correct: bool
+    known: bool = True  # False for an option id the content no longer has
+
+
+@dataclass(frozen=True)
+class Item:
+    level_id: str
+    role: str
+    question_id: str
+    topic: str
+    n: int
+    facility: float | None
+    discrimination_index: float | None
+    discriminative_efficiency: float | None
+    sd_percent: float | None
+    median_ms: float | None
+    options: tuple[OptionStat, ...]
+    flags: tuple[str, ...]  # too_easy, too_hard, low_discrimination, unused_distractor, distractor_beats_key
+
+
+@dataclass(frozen=True)
+class Test:
+    level_id: str
+    role: str
+    n: int
+    items: int
+    mean_percent: float | None
+    alpha: float | None
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """Accuracy on one topic or drug: per class (nickname None) or per student."""
+
+    class_code: str
+    nickname: str | None
+    key: str
+    n: int
+    correct: int
+    percent: float | None
+
+
+@dataclass(frozen=True)
+class StudentGain:
+    class_code: str
+    nickname: str
+    track_id: str
+    pre_percent: float
+    post_percent: float
+    gain: float | None
+
+
+@dataclass(frozen=True)
+class ClassGain:
+    class_code: str | None  # None = everyone
+    track_id: str
+    n: int
+    pre_percent: float | None
+    post_percent: float | None
+    gain: float | None  # g of the class means (Hake's <g>)
+    mean_gain: float | None  # mean of the students' own g
+
+
+@dataclass
+class Report:
+    filters: Filters
+    thresholds: Thresholds
+    generated_at: str
+    answers: int
+    overview: list[Overview]  # first: everyone; then one per class
+    students: list[Student]
+    items: list[Item]
+    tests: list[Test]
+    topics: list[Mastery]  # per class and per student
+    drugs: list[Mastery]
+    gain_students: list[StudentGain]
+    gain_classes: list[ClassGain]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Overview:
+        return self.overview[0]
+
+    def classes(self) -> list[str]:
+        return [o.class_code for o in self.overview[1:] if o.class_code is not None]
