@@ -1,0 +1,268 @@
+"""Subcommands for teachers and developers: report, export, simulate, bench-report, teacher-pin.
+
+register() only sets up argparse (cheap: `import game` stays light); each handler imports
+what it needs. Bad input is a one-line message and exit code 1 or 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-23, got {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("expected 0 or more")
+    return value
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a percentage, got {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("expected 0 to 100")
+    return value
+
+
+def _filters(p: argparse.ArgumentParser, levels: bool = True) -> None:
+    p.add_argument("--class", dest="class_code", metavar="CODE", help="only this class code")
+    p.add_argument("--age", dest="age_group", choices=["primary", "junior", "senior", "university"], help="only this school stage")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="sessions started on or after this local date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="sessions started on or before this local date")
+    p.add_argument("--track", dest="track_id", metavar="ID", help="only this track")
+    if levels:
+        p.add_argument("--level", dest="level_id", metavar="ID", help="only this level")
+
+
+def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    from game import paths
+
+    report = sub.add_parser("report", help="teacher report of a database: one HTML file or a folder of CSV tables")
+    report.add_argument("--db", type=Path, required=True, help="the game's SQLite database")
+    report.add_argument("--format", choices=["html", "csv"], default="html", help="html (one file) or csv (a folder)")
+    report.add_argument("--out", type=Path, required=True, help="the HTML file, or the folder for the CSV files")
+    report.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN", help="language of the report (default zh-CN)")
+    report.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
+    report.add_argument("--pass-percent", type=_percent, help="pass mark in %% (default 60, or the teacher's setting)")
+    report.add_argument("--excellent-percent", type=_percent, help="excellent mark in %% (default 90)")
+    _filters(report)
+
+    export = sub.add_parser("export", help="every answer as one CSV (UTF-8 with BOM, for Excel) or JSON file")
+    export.add_argument("--db", type=Path, required=True, help="the game's SQLite database")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--out", type=Path, required=True, help="the file to write")
+    export.add_argument("--player", metavar="NICKNAME", help="only this nickname (a student's data on request)")
+    _filters(export)
+
+    simulate = sub.add_parser("simulate", help="fill a database with plausible play data (demos, tests, benchmarks)")
+    simulate.add_argument("--db", type=Path, required=True, help="the SQLite database to fill (created if missing)")
+    simulate.add_argument("--class", dest="class_code", required=True, metavar="CODE", help="class code of the students")
+    simulate.add_argument("--students", type=_positive, required=True, metavar="N", help="how many students")
+    simulate.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
+    simulate.add_argument("--track", dest="track_id", metavar="ID", help="track to play (default: the first)")
+    simulate.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
+    simulate.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    simulate.add_argument("--start", type=_date, metavar="DATE", help="first day of play (default: a week ago)")
+    simulate.add_argument("--days", type=int, default=5, help="spread the sessions over this many days (default 5)")
+    simulate.add_argument("--no-prepost", action="store_true",
+                          help="do not use the last level as pre- and post-test when the track has none")
+    simulate.add_argument("--plant-easy", action="append", default=[], metavar="QID", help="make this question very easy (demo)")
+    simulate.add_argument("--plant-miskeyed", action="append", default=[], metavar="QID",
+                          help="make this question behave as if its answer key were wrong (demo)")
+
+    bench = sub.add_parser("bench-report", help="time every report table on N simulated answers; prints JSON")
+    bench.add_argument("--answers", type=_positive, default=100_000, help="how many answers (default 100000)")
+    bench.add_argument("--db", type=Path, help="keep the simulated database here (reused if it has enough answers)")
+    bench.add_argument("--repeat", type=int, default=3, help="time the report this many times; the median is printed")
+
+    pin = sub.add_parser("teacher-pin", help="forget the teacher PIN, so the next teacher sets a new one")
+    pin.add_argument("--db", type=Path, required=True)
+    pin.add_argument("--clear", action="store_true", required=True, help="forget the PIN")
+
+    return {"report": cmd_report, "export": cmd_export, "simulate": cmd_simulate, "bench-report": cmd_bench,
+            "teacher-pin": cmd_pin}
+
+
+# -- helpers ---------------------------------------------------------------------------------------------
+def _fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _utc_bound(day: dt.date | None, next_day: bool = False) -> str | None:
+    """Local midnight of `day` (or of the day after) as a UTC ISO timestamp, as the store writes them."""
+    if day is None:
+        return None
+    if next_day:
+        day = day + dt.timedelta(days=1)
+    local = dt.datetime.combine(day, dt.time()).astimezone()
+    return local.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def filters_from(args: argparse.Namespace) -> Any:
+    from game.reports.model import Filters
+
+    return Filters(
+        class_code=args.class_code,
+        age_group=args.age_group,
+        start=_utc_bound(args.date_from),
+        end=_utc_bound(args.date_to, next_day=True),
+        track_id=args.track_id,
+        level_id=getattr(args, "level_id", None),
+    )
+
+
+def _open_existing(path: Path) -> Any:
+    from game.store import Store
+
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such database file")
+    return Store.open(path)
+
+
+def _content(path: Path) -> Any:
+    from game.content.loader import ContentInvalid, load_content
+
+    try:
+        return load_content(path)
+    except ContentInvalid as exc:
+        raise ValueError(f"the content in {path} has problems (run python main.py validate):\n{exc}") from None
+
+
+# -- handlers ------------------------------------------------------------------------------------------------
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.reports.catalog import Catalog
+    from game.reports.collect import build_report, thresholds_from
+    from game.store import StoreError
+
+    try:
+        content = _content(args.content)
+        store = _open_existing(args.db)
+    except (FileNotFoundError, ValueError, StoreError) as exc:
+        return _fail(str(exc))
+    try:
+        catalog = Catalog.from_content(content)
+        thresholds = thresholds_from(store)
+        if args.pass_percent is not None or args.excellent_percent is not None:
+            from dataclasses import replace
+
+            thresholds = replace(
+                thresholds,
+                pass_percent=args.pass_percent if args.pass_percent is not None else thresholds.pass_percent,
+                excellent_percent=args.excellent_percent if args.excellent_percent is not None else thresholds.excellent_percent,
+            )
+        report = build_report(store, catalog, filters_from(args), thresholds)
+        report.meta.update({"from": args.date_from.isoformat() if args.date_from else None,
+                            "to": args.date_to.isoformat() if args.date_to else None})
+        if args.format == "html":
+            from game.reports.html import render_html
+
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(render_html(report, catalog, args.lang), encoding="utf-8")
+            print(f"wrote {args.out} ({report.total.students} students, {len(report.items)} questions, {report.answers} answers)")
+        else:
+            from game.reports.csvout import write_report_csv
+
+            files = write_report_csv(report, catalog, args.out, args.lang)
+            print(f"wrote {len(files)} files in {args.out}: {', '.join(f.name for f in files)}")
+    except StoreError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.reports.csvout import write_export
+    from game.store import StoreError
+    from game.store.reports import export_answers
+
+    try:
+        store = _open_existing(args.db)
+    except (FileNotFoundError, StoreError) as exc:
+        return _fail(str(exc))
+    try:
+        count = write_export(export_answers(store, filters_from(args), args.player), args.out, args.format)
+    except StoreError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    finally:
+        store.close()
+    print(f"wrote {count} answers to {args.out}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.reports.simulate import simulate
+    from game.store import Store, StoreError
+
+    try:
+        content = _content(args.content)
+    except ValueError as exc:
+        return _fail(str(exc))
+    if args.track_id and args.track_id not in content.tracks:
+        return _fail(f"no track {args.track_id!r}; there are: {', '.join(sorted(content.tracks))}")
+    unknown = [q for q in args.plant_easy + args.plant_miskeyed if q not in content.questions]
+    if unknown:
+        return _fail(f"no question {unknown[0]!r} in the content")
+    start = args.start
+    try:
+        store = Store.open(args.db)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        result = simulate(store, content, args.class_code, args.students, args.seed, args.track_id, lang=args.lang,
+                          start=start, days=max(1, args.days), easy=args.plant_easy, miskeyed=args.plant_miskeyed,
+                          prepost=not args.no_prepost)
+    except StoreError as exc:
+        return _fail(str(exc))
+    finally:
+        store.close()
+    roles = ", ".join(f"{lid} ({role})" for lid, role in result.sequence)
+    print(f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
+          f"{result.attempts} level attempts, {result.answers} answers; played {roles}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from game.reports.bench import bench_report
+
+    print(json.dumps(bench_report(args.answers, db=args.db, repeat=args.repeat), indent=2))
+    return 0
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    from game.reports.pin import PinGuard
+    from game.store import StoreError
+
+    try:
+        store = _open_existing(args.db)
+    except (FileNotFoundError, StoreError) as exc:
+        return _fail(str(exc))
+    try:
+        PinGuard(store).clear()
+    finally:
+        store.close()
+    print("the teacher PIN is cleared: the next teacher to open the teacher area sets a new one")
+    return 0

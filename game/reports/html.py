@@ -1,0 +1,343 @@
+"""The report as one self-contained HTML file: inline CSS and SVG, no script, no network.
+
+It opens from a USB stick in any browser and prints on A4. Every piece of text that came from a
+player or the database (nicknames, class codes, ids) is escaped. The words are the game's
+own strings (content/strings.yaml, keys report.*), in the language asked for.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Iterable
+
+from game.reports.charts import bar_chart
+from game.reports.model import Item, Mastery, Report
+
+ROLE_ORDER = {"pre": 0, "level": 1, "post": 2}
+DISTRACTOR_LETTERS = "ABCDEF"
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
+       "Hiragino Sans GB",Arial,sans-serif; color: #1d2733; margin: 0 auto; max-width: 1100px; padding: 24px;
+       font-size: 14px; line-height: 1.45; }
+h1 { font-size: 26px; margin: 0 0 4px; color: #173a63; }
+h2 { font-size: 20px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 3px solid #2f6db5; color: #173a63;
+     break-after: avoid; }
+h3 { font-size: 16px; margin: 18px 0 6px; break-after: avoid; }
+p.meta { color: #55616e; margin: 0 0 2px; }
+p.note { color: #55616e; font-size: 12.5px; margin: 4px 0 8px; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 10px 0; }
+.card { border: 1px solid #cfd8e3; border-radius: 8px; padding: 10px 12px; break-inside: avoid; }
+.card .v { font-size: 26px; font-weight: 700; color: #173a63; }
+.card .k { color: #55616e; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 13px; }
+th, td { border: 1px solid #cfd8e3; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #eef3f9; font-weight: 600; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.help { font-weight: 700; color: #9b2c12; white-space: nowrap; }
+.flag { display: inline-block; border: 1px solid #b5523b; color: #8a2f17; border-radius: 10px; padding: 0 6px;
+        margin: 1px 2px 1px 0; font-size: 12px; white-space: nowrap; }
+.ok { color: #236b4b; }
+.opt { display: flex; align-items: center; gap: 4px; font-size: 12px; white-space: nowrap; }
+.opt .lab { width: 3.6em; }
+.opt .bar { display: inline-block; height: 9px; background: #9db4cf; }
+.opt.key .bar { background: #2f8a5f; }
+.opt.key .lab { font-weight: 700; }
+.heat td.c { text-align: center; font-variant-numeric: tabular-nums; }
+.chart { break-inside: avoid; margin: 6px 0 10px; }
+.chart svg { width: 100%; height: auto; }
+.q { color: #55616e; font-size: 12px; }
+dl.gloss dt { font-weight: 700; margin-top: 6px; }
+dl.gloss dd { margin: 0 0 0 1.2em; color: #333; }
+.empty { color: #55616e; font-style: italic; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 11.5px; }
+  h2 { margin-top: 18px; }
+  section { break-before: auto; }
+  .cards { grid-template-columns: repeat(4, 1fr); }
+}
+"""
+
+
+class _Html:
+    """Small helpers bound to a language and the catalogue."""
+
+    def __init__(self, catalog: Any, lang: str):
+        self.catalog = catalog
+        self.lang = lang
+
+    def t(self, key: str, **values: Any) -> str:
+        return escape(self.catalog.text(f"report.{key}", self.lang, **values))
+
+    @staticmethod
+    def pct(value: float | None, digits: int = 0) -> str:
+        return "—" if value is None else f"{abs(value) if round(value, digits) == 0 else value:.{digits}f}%"
+
+    @staticmethod
+    def num(value: float | None, digits: int = 0) -> str:
+        if value is None:
+            return "—"
+        text = f"{value:.{digits}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+    def role(self, role: str) -> str:
+        return self.t(f"role_{role}")
+
+    def level(self, level_id: str, role: str = "level") -> str:
+        title = escape(self.catalog.level_title(level_id, self.lang))
+        return title if role == "level" else f"{title} · {self.role(role)}"
+
+    def topic(self, topic: str) -> str:
+        return escape(self.catalog.topic_name(topic, self.lang))
+
+    def drug(self, drug: str) -> str:
+        return escape(self.catalog.drug_name(drug, self.lang))
+
+    def klass(self, code: str | None) -> str:
+        return self.t("all_classes") if code is None else (escape(code) if code else self.t("no_class"))
+
+
+def _table(head: Iterable[tuple[str, bool]], rows: Iterable[Iterable[str]]) -> str:
+    """head: (label html, numeric?); rows: cells as html."""
+    head = list(head)
+    out = ["<table><thead><tr>"]
+    out += [f'<th class="n">{label}</th>' if numeric else f"<th>{label}</th>" for label, numeric in head]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(
+            f'<td class="n">{cell}</td>' if head[i][1] else f"<td>{cell}</td>" for i, cell in enumerate(row)) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _chart(svg: str, label: str) -> str:
+    return f'<div class="chart" role="img" aria-label="{label}">{svg}</div>'
+
+
+def _overview(report: Report, h: _Html) -> str:
+    o = report.total
+    cards = [
+        (str(o.students), h.t("students")),
+        (h.pct(o.participation), h.t("participation")),
+        (f"{o.finished_sessions} / {o.sessions}", h.t("sessions_finished")),
+        (h.pct(o.mean_percent), h.t("mean_score")),
+        (h.pct(o.pass_rate), h.t("pass_rate", cut=f"{report.thresholds.pass_percent:.0f}")),
+        (h.pct(o.excellent_rate), h.t("excellent_rate", cut=f"{report.thresholds.excellent_percent:.0f}")),
+        (h.t("minutes_value", n=h.num(o.median_minutes, 1)), h.t("median_time")),
+        (str(sum(s.needs_help for s in report.students)), h.t("need_help_count")),
+    ]
+    html = ['<section id="overview">', f"<h2>{h.t('overview')}</h2>", '<div class="cards">']
+    html += [f'<div class="card"><div class="v">{v}</div><div class="k">{k}</div></div>' for v, k in cards]
+    html.append("</div>")
+    html.append(f'<p class="note">{h.t("overview_note")}</p>')
+    if len(report.overview) > 2:
+        html.append(_table(
+            [(h.t("class"), False), (h.t("students"), True), (h.t("participation"), True), (h.t("sessions"), True),
+             (h.t("mean_score"), True), (h.t("pass_rate", cut=f"{report.thresholds.pass_percent:.0f}"), True),
+             (h.t("excellent_rate", cut=f"{report.thresholds.excellent_percent:.0f}"), True), (h.t("median_time"), True)],
+            ([h.klass(c.class_code), str(c.students), h.pct(c.participation), str(c.sessions), h.pct(c.mean_percent),
+              h.pct(c.pass_rate), h.pct(c.excellent_rate), h.num(c.median_minutes, 1)] for c in report.overview)))
+    percents = [s.first_percent for s in report.students if s.first_percent is not None]
+    if percents:
+        bands = [0] * 10
+        for p in percents:
+            bands[min(9, int(p // 10))] += 1
+        labels = [f"{10 * i}–{10 * i + 9}" if i < 9 else "90–100" for i in range(10)]
+        svg = bar_chart(labels, [(h.catalog.text("report.students", h.lang), bands)], percent=False, height=300,
+                        y_title=h.catalog.text("report.students", h.lang))
+        html.append(f"<h3>{h.t('distribution')}</h3>" + _chart(svg, h.t("distribution")))
+    html.append("</section>")
+    return "".join(html)
+
+
+def _students(report: Report, h: _Html) -> str:
+    html = ['<section id="students">', f"<h2>{h.t('students_title')}</h2>"]
+    helped = [s for s in report.students if s.needs_help]
+    if helped:
+        html.append(f"<h3>{h.t('need_help_title')}</h3><ul>")
+        for s in helped:
+            why = []
+            for reason in s.reasons:
+                if reason == "overall":
+                    why.append(h.t("reason_overall", p=h.pct(s.first_percent)))
+                else:
+                    topic = reason.split(":", 1)[1]
+                    why.append(h.t("reason_topic", topic=h.catalog.topic_name(topic, h.lang), p=h.pct(s.topics.get(topic))))
+            html.append(f"<li><b>{escape(s.nickname)}</b> ({h.klass(s.class_code)}): {'; '.join(why)}</li>")
+        html.append("</ul>")
+    topics = h.catalog.topics_in_order({t for s in report.students for t in s.topics})
+    head = [(h.t("nickname"), False), (h.t("class"), False), (h.t("attempts"), True), (h.t("first_score"), True),
+            (h.t("best_score"), True), (h.t("time"), True)]
+    head += [(h.topic(t), True) for t in topics]
+    head += [(h.t("hits"), False), (h.t("needs_help"), False)]
+    rows = []
+    for s in report.students:
+        cells = [f"<b>{escape(s.nickname)}</b>", h.klass(s.class_code), str(s.attempts), h.pct(s.first_percent),
+                 h.pct(s.best_percent), h.num(s.minutes, 0)]
+        cells += [h.pct(s.topics.get(t)) for t in topics]
+        cells.append(", ".join(f"{h.drug(d)} ×{n}" for d, n in s.hits.items()) or "—")
+        cells.append(f'<span class="help">⚑ {h.t("yes")}</span>' if s.needs_help else "")
+        rows.append(cells)
+    html.append(_table(head, rows) if rows else f'<p class="empty">{h.t("no_data")}</p>')
+    html.append(f'<p class="note">{h.t("students_note")}</p></section>')
+    return "".join(html)
+
+
+def _options(item: Item, h: _Html) -> str:
+    out = []
+    for i, o in enumerate(item.options):
+        if not o.option_id:
+            label = h.t("no_answer")
+        else:
+            name = h.catalog.text(f"quiz.{o.option_id}", h.lang) if o.option_id in ("true", "false") else o.option_id
+            label = escape(name) + (" ✓" if o.correct else "")
+        width = max(1, round(o.percent * 0.9))
+        out.append(f'<div class="opt{" key" if o.correct else ""}"><span class="lab">{label}</span>'
+                   f'<span class="bar" style="width:{width}px"></span><span>{o.percent:.0f}% ({o.count})</span></div>')
+    return "".join(out)
+
+
+def _items(report: Report, h: _Html) -> str:
+    html = ['<section id="questions">', f"<h2>{h.t('questions_title')}</h2>",
+            f'<p class="note">{h.t("questions_note")}</p>']
+    if not report.items:
+        return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
+    items = report.items
+    shown = list(reversed(items))  # a horizontal chart draws its first label at the bottom
+    labels = [i.question_id + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})") for i in shown]
+    values = [None if i.facility is None else
+              {"value": i.facility, "color": "#e39b1b" if {"too_easy", "too_hard"} & set(i.flags) else "#2f6db5"}
+              for i in shown]
+    svg = bar_chart(labels, [(h.catalog.text("report.facility", h.lang), values)],
+                    horizontal=True, height=70 + 26 * len(items), width=900, legend=False)
+    html.append(_chart(svg, h.t("facility")))
+    by_level: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        by_level.setdefault((item.level_id, item.role), []).append(item)
+    tests = {(t.level_id, t.role): t for t in report.tests}
+    for (level_id, role), members in sorted(by_level.items(), key=lambda kv: (ROLE_ORDER.get(kv[0][1], 1), kv[0][0])):
+        test = tests.get((level_id, role))
+        html.append(f"<h3>{h.level(level_id, role)}</h3>")
+        if test:
+            html.append(f'<p class="note">{h.t("test_line", n=test.n, k=test.items, mean=h.pct(test.mean_percent), alpha=h.num(test.alpha, 2))}</p>')
+        rows = []
+        for i in members:
+            prompt = escape(h.catalog.prompt(i.question_id, h.lang))
+            flags = "".join(f'<span class="flag">⚠ {h.t("flag_" + f)}</span>' for f in i.flags) or f'<span class="ok">✓</span>'
+            rows.append([f"<b>{escape(i.question_id)}</b><div class=\"q\">{prompt}</div>", h.topic(i.topic), str(i.n),
+                         h.num(i.facility), h.num(i.discrimination_index), h.num(i.discriminative_efficiency),
+                         h.num(i.median_ms / 1000 if i.median_ms is not None else None, 1), _options(i, h), flags])
+        html.append(_table([(h.t("question"), False), (h.t("topic"), False), ("n", True), (h.t("facility_short"), True),
+                            (h.t("di_short"), True), (h.t("de_short"), True), (h.t("median_seconds"), True),
+                            (h.t("choices"), False), (h.t("flags"), False)], rows))
+    html.append("</section>")
+    return "".join(html)
+
+
+def _grid(cells: list[Mastery], keys: list[str], name: Any, h: _Html, first_label: str) -> str:
+    rows: dict[tuple[str, str | None], dict[str, Mastery]] = {}
+    for m in cells:
+        rows.setdefault((m.class_code, m.nickname), {})[m.key] = m
+    body = []
+    for (class_code, nickname), by_key in rows.items():
+        who = f"<b>{h.klass(class_code)}</b>" if nickname is None else f"{escape(nickname)} <span class=\"q\">{h.klass(class_code)}</span>"
+        cells_html = []
+        for key in keys:
+            m = by_key.get(key)
+            if m is None or m.percent is None:
+                cells_html.append('<td class="c">—</td>')
+                continue
+            p = m.percent
+            shade = "#f6c9bd" if p < 50 else "#fbe7b5" if p < 75 else "#cdebd9"
+            mark = " ⚑" if p < 50 else ""
+            cells_html.append(f'<td class="c" style="background:{shade}">{p:.0f}%{mark}</td>')
+        body.append(f"<tr><td>{who}</td>{''.join(cells_html)}</tr>")
+    head = "".join(f'<th class="n">{name(k)}</th>' for k in keys)
+    return f'<table class="heat"><thead><tr><th>{first_label}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _topics(report: Report, h: _Html) -> str:
+    html = ['<section id="topics">', f"<h2>{h.t('topics_title')}</h2>", f'<p class="note">{h.t("topics_note")}</p>']
+    if not report.topics:
+        return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
+    topics = h.catalog.topics_in_order({m.key for m in report.topics})
+    class_rows = [m for m in report.topics if m.nickname is None]
+    classes = sorted({m.class_code for m in class_rows})[:6]
+    series = []
+    for code in classes:
+        by = {m.key: m.percent for m in class_rows if m.class_code == code}
+        series.append((code or h.catalog.text("report.no_class", h.lang), [by.get(t) for t in topics]))
+    svg = bar_chart([h.catalog.topic_name(t, h.lang) for t in topics], series, height=320)
+    html.append(_chart(svg, h.t("topics_title")))
+    html.append(_grid(report.topics, topics, h.topic, h, h.t("who")))
+    if report.drugs:
+        drugs = sorted({m.key for m in report.drugs})
+        html.append(f"<h3>{h.t('drugs_title')}</h3>")
+        html.append(_grid(report.drugs, drugs, h.drug, h, h.t("who")))
+    html.append("</section>")
+    return "".join(html)
+
+
+def _gain(report: Report, h: _Html) -> str:
+    html = ['<section id="gain">', f"<h2>{h.t('gain_title')}</h2>", f'<p class="note">{h.t("gain_note")}</p>']
+    if not report.gain_classes:
+        return "".join(html) + f'<p class="empty">{h.t("no_gain")}</p></section>'
+    groups = report.gain_classes
+    labels = [f"{h.catalog.track_title(g.track_id, h.lang)} · {g.class_code if g.class_code is not None else h.catalog.text('report.all_classes', h.lang)}" for g in groups]
+    svg = bar_chart(labels, [(h.catalog.text("report.pre", h.lang), [g.pre_percent for g in groups]),
+                             (h.catalog.text("report.post", h.lang), [g.post_percent for g in groups])], height=320)
+    html.append(_chart(svg, h.t("gain_title")))
+    html.append(_table(
+        [(h.t("track"), False), (h.t("class"), False), ("n", True), (h.t("pre"), True), (h.t("post"), True),
+         (h.t("gain_g"), True), (h.t("mean_g"), True)],
+        ([escape(h.catalog.track_title(g.track_id, h.lang)), h.klass(g.class_code), str(g.n), h.pct(g.pre_percent),
+          h.pct(g.post_percent), h.num(g.gain, 2), h.num(g.mean_gain, 2)] for g in groups)))
+    html.append(f"<h3>{h.t('gain_students')}</h3>")
+    html.append(_table(
+        [(h.t("nickname"), False), (h.t("class"), False), (h.t("track"), False), (h.t("pre"), True), (h.t("post"), True),
+         (h.t("gain_g"), True)],
+        ([f"<b>{escape(g.nickname)}</b>", h.klass(g.class_code), escape(h.catalog.track_title(g.track_id, h.lang)),
+          h.pct(g.pre_percent), h.pct(g.post_percent), h.num(g.gain, 2)] for g in report.gain_students)))
+    html.append("</section>")
+    return "".join(html)
+
+
+def _glossary(h: _Html) -> str:
+    terms = ("facility", "discrimination", "efficiency", "alpha", "gain_g", "first_score")
+    body = "".join(f"<dt>{h.t(term)}</dt><dd>{h.t('about_' + term)}</dd>" for term in terms)
+    return f'<section id="glossary"><h2>{h.t("glossary")}</h2><dl class="gloss">{body}</dl></section>'
+
+
+def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
+    h = _Html(catalog, lang)
+    f = report.filters
+    scope = [h.t("filter_class", v=f.class_code) if f.class_code else h.t("all_classes")]
+    if f.age_group:
+        scope.append(h.t("filter_age", v=catalog.text(f"age.{f.age_group}", lang)))
+    if f.start or f.end:
+        scope.append(h.t("filter_dates", a=(f.start or "…")[:10], b=(report.meta.get("to") or (f.end or "…"))[:10]))
+    if f.track_id:
+        scope.append(h.t("filter_track", v=catalog.track_title(f.track_id, lang)))
+    if f.level_id:
+        scope.append(h.t("filter_level", v=catalog.level_title(f.level_id, lang)))
+    title = h.t("title")
+    parts = [
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title><style>{CSS}</style></head><body>",
+        f"<header><h1>{title}</h1>",
+        f'<p class="meta">{" · ".join(scope)}</p>',
+        f'<p class="meta">{h.t("generated", at=report.generated_at.replace("T", " "), n=report.answers)}</p></header>',
+        _overview(report, h),
+        _students(report, h),
+        _items(report, h),
+        _topics(report, h),
+        _gain(report, h),
+        _glossary(h),
+        "</body></html>\n",
+    ]
+    return "\n".join(parts)

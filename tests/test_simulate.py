@@ -1,0 +1,104 @@
+"""`simulate`: plausible, repeatable data through the game's store; planted items are caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.reports.catalog import Catalog
+from game.reports.collect import build_report
+from game.reports.simulate import simulate
+from game.reports.stats import item_figures
+from game.store import Store
+
+EASY, MISKEYED = "jq-meth-look", "jq-law-357"
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory, shipped_content):
+    store = Store.open(tmp_path_factory.mktemp("sim") / "sim.sqlite3")
+    result = simulate(store, shipped_content, "8A", 80, seed=11, easy=[EASY], miskeyed=[MISKEYED])
+    report = build_report(store, Catalog.from_content(shipped_content))
+    yield store, result, report
+    store.close()
+
+
+def test_planted_bad_key_is_flagged(planted):
+    _, _, report = planted
+    (bad,) = [i for i in report.items if i.question_id == MISKEYED]
+    assert bad.discrimination_index is not None and bad.discrimination_index < 0
+    assert "low_discrimination" in bad.flags and "distractor_beats_key" in bad.flags
+
+
+def test_planted_easy_item_is_flagged_too_easy(planted):
+    _, _, report = planted
+    (easy,) = [i for i in report.items if i.question_id == EASY]
+    assert easy.facility > 90 and "too_easy" in easy.flags
+    ordinary = [i for i in report.items if i.question_id not in (EASY, MISKEYED)]
+    assert sum("distractor_beats_key" in i.flags for i in ordinary) <= len(ordinary) // 4
+
+
+def test_simulated_class_is_plausible(planted):
+    store, result, report = planted
+    assert report.total.students == 80 and report.total.sessions == result.sessions >= 80
+    assert 0 < report.answers <= store.answer_count() == result.answers
+    assert 40 < report.total.mean_percent < 90
+    # the pre-test and post-test (the track's last level, same items) show a gain on average
+    (everyone,) = [g for g in report.gain_classes if g.class_code is None]
+    assert everyone.n >= 70 and everyone.post_percent > everyone.pre_percent and everyone.gain > 0.05
+    assert all(t.alpha is not None for t in report.tests)
+    medians = [i.median_ms for i in report.items]
+    assert min(medians) > 1000 and max(medians) < 30000 and len(set(medians)) > 5
+
+
+def test_sql_item_figures_match_a_direct_computation(planted):
+    """The SQL aggregation against the definition, straight from the stored answers."""
+    store, _, report = planted
+    first: dict[tuple, int] = {}
+    players = {p["id"]: p for p in store.players()}
+    attempts = []
+    for sid in range(1, report.total.sessions + 1):
+        session = store.session(sid)
+        for attempt in store.attempts(sid):
+            if attempt["status"] == "finished":
+                attempts.append((attempt["started_at"], attempt["id"], players[session["player_id"]]["nickname"],
+                                 attempt["level_id"], attempt["role"]))
+    for started, aid, nickname, level, role in sorted(attempts):
+        first.setdefault((nickname, level, role), aid)
+    wanted = {aid: (level, role) for (_, level, role), aid in first.items()}
+    totals: dict[int, int] = {}
+    rows = [a for a in store.answers() if a.attempt_id in wanted]
+    for a in rows:
+        totals[a.attempt_id] = totals.get(a.attempt_id, 0) + a.score
+    for it in report.items[:6]:
+        pairs = [(a.score, totals[a.attempt_id] - a.score) for a in rows
+                 if a.question_id == it.question_id and wanted[a.attempt_id] == (it.level_id, it.role)]
+        di, de = item_figures([p[0] for p in pairs], [p[1] for p in pairs])
+        assert it.n == len(pairs)
+        assert it.discrimination_index == pytest.approx(di, abs=1e-6)
+        assert it.discriminative_efficiency == pytest.approx(de, abs=1e-6)
+
+
+def test_same_seed_same_data(tmp_path, shipped_content):
+    def run(name):
+        store = Store.open(tmp_path / name)
+        simulate(store, shipped_content, "9C", 5, seed=4)
+        out = [(a.question_id, a.chosen, a.correct, a.response_ms, a.answered_at) for a in store.answers()]
+        store.close()
+        return out
+
+    assert run("a.sqlite3") == run("b.sqlite3")
+
+
+def test_simulate_command(tmp_path):
+    from game.cli import main
+
+    db = tmp_path / "cli.sqlite3"
+    assert main(["simulate", "--db", str(db), "--class", "7B", "--students", "6", "--seed", "2", "--start", "2026-03-02"]) == 0
+    store = Store.open(db)
+    try:
+        players = store.players()
+        assert {p["class_code"] for p in players} == {"7B"} and len({p["nickname"] for p in players}) == 6
+        assert all(a.answered_at.startswith("2026-03-0") and a.answered_at.endswith("Z") for a in store.answers())
+    finally:
+        store.close()
+    assert main(["simulate", "--db", str(db), "--class", "7B", "--students", "2", "--plant-easy", "no-such-q"]) == 1
