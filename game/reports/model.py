@@ -54,7 +54,7 @@ class StudentRow:
     minutes: float  # time in ended sessions, summed
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class StudentLevelRow:
     class_code: str
     nickname: str
@@ -67,7 +67,7 @@ class StudentLevelRow:
     best_max: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class MasteryRow:
     """Answers on first attempts (pre-tests left out) of one student on one topic or drug."""
 
@@ -78,7 +78,7 @@ class MasteryRow:
     correct: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class HitRow:
     class_code: str
     nickname: str
@@ -105,7 +105,7 @@ class ItemRow:
     median_ms: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class OptionRow:
     level_id: str
     role: str
@@ -167,7 +167,7 @@ class Overview:
     median_minutes: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class StudentLevel:
     level_id: str
     role: str
@@ -198,7 +198,7 @@ class Student:
         return (self.class_code, self.nickname)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class OptionStat:
     option_id: str  # '' = no answer (time ran out)
     count: int
@@ -233,7 +233,7 @@ class Test:
     alpha: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # many of these: plain slots, cheap to make
 class Mastery:
     """Accuracy on one topic or drug: per class (nickname None) or per student."""
 

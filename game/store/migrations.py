@@ -80,4 +80,9 @@ MIGRATIONS: list[str] = [
         value  TEXT NOT NULL
     );
     """,
+    # 2: indexes for the teacher reports (date range filter; chase hits by kind)
+    """
+    CREATE INDEX sessions_started ON sessions (started_at);
+    CREATE INDEX events_kind ON events (kind, attempt_id);
+    """,
 ]

@@ -19,19 +19,21 @@ from game.reports.model import (
 from game.store.db import Store, StoreError, _explain
 
 # Filters are fixed SQL with named parameters: `(:x IS NULL OR column = :x)`, never string-built.
+# The dates are always bounded (open ends are '' and '~') so the sessions_started index can serve them.
 SESSION_FILTER = """
     (:class_code IS NULL OR p.class_code = :class_code)
     AND (:age_group IS NULL OR p.age_group = :age_group)
-    AND (:start IS NULL OR s.started_at >= :start)
-    AND (:end IS NULL OR s.started_at < :end)
+    AND s.started_at >= :start AND s.started_at < :end
     AND (:track_id IS NULL OR s.track_id = :track_id)
 """
 
 SETUP = [
     "DROP TABLE IF EXISTS temp.rep_att",
-    "DROP TABLE IF EXISTS temp.rep_ans",
+    "DROP TABLE IF EXISTS temp.rep_lv",
     "DROP TABLE IF EXISTS temp.rep_q",
     "DROP TABLE IF EXISTS temp.rep_qd",
+    "DROP TABLE IF EXISTS temp.rep_tot",
+    "DROP TABLE IF EXISTS temp.rep_ans",
     # finished attempts in the filter, numbered per student, level and role: by time and by score
     """CREATE TEMP TABLE rep_att AS
        SELECT t.id AS attempt_id, s.track_id, t.level_id, t.role, t.score, t.max_score, t.started_at,
@@ -46,15 +48,36 @@ SETUP = [
        JOIN players p ON p.id = s.player_id
        WHERE t.status = 'finished' AND t.max_score IS NOT NULL
          AND (:level_id IS NULL OR t.level_id = :level_id) AND """ + SESSION_FILTER,
+    # small integer keys: a test is (level, role) -> lv; a question id -> qn; an item = lv * 10^6 + qn
+    """CREATE TEMP TABLE rep_lv (lv INTEGER PRIMARY KEY, level_id TEXT NOT NULL, role TEXT NOT NULL,
+                                 UNIQUE (level_id, role))""",
+    "INSERT INTO rep_lv (level_id, role) SELECT DISTINCT level_id, role FROM rep_att ORDER BY level_id, role",
+    "CREATE TEMP TABLE rep_q (qn INTEGER PRIMARY KEY, question_id TEXT NOT NULL UNIQUE, topic TEXT NOT NULL)",
+    "CREATE TEMP TABLE rep_qd (question_id TEXT NOT NULL, drug TEXT NOT NULL, PRIMARY KEY (question_id, drug))",
+]
+
+# after the catalogue is in rep_q: questions the content no longer has, then the first-attempt tables
+SETUP_ANSWERS = [
+    "INSERT OR IGNORE INTO rep_q (question_id, topic) SELECT DISTINCT question_id, 'unknown' FROM answers",
+    # each first attempt's total (and most it could score)
+    """CREATE TEMP TABLE rep_tot AS
+       SELECT f.attempt_id, l.lv, f.role = 'pre' AS pre, f.class_code, f.nickname,
+              SUM(a.score) AS total, SUM(a.max_score) AS top
+       FROM rep_att f
+       JOIN rep_lv l ON l.level_id = f.level_id AND l.role = f.role
+       JOIN answers a ON a.attempt_id = f.attempt_id
+       WHERE f.nth = 1
+       GROUP BY f.attempt_id""",
     # answers of first attempts, each with the rest of its attempt's score (total minus this item)
     """CREATE TEMP TABLE rep_ans AS
-       SELECT f.attempt_id, f.level_id, f.role, f.class_code, f.nickname,
-              a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms,
-              SUM(a.score) OVER (PARTITION BY a.attempt_id) - a.score AS rest
-       FROM rep_att f JOIN answers a ON a.attempt_id = f.attempt_id
-       WHERE f.nth = 1""",
-    "CREATE TEMP TABLE rep_q (question_id TEXT PRIMARY KEY, topic TEXT NOT NULL)",
-    "CREATE TEMP TABLE rep_qd (question_id TEXT NOT NULL, drug TEXT NOT NULL, PRIMARY KEY (question_id, drug))",
+       SELECT t.lv * 1000000 + q.qn AS item, t.pre, t.class_code, t.nickname, q.qn,
+              a.chosen, a.correct, a.score, a.max_score, a.response_ms, t.total - a.score AS rest
+       FROM rep_tot t
+       JOIN answers a ON a.attempt_id = t.attempt_id
+       JOIN rep_q q ON q.question_id = a.question_id""",
+    # the order statistics (median time, sorted pairing for DE) walk these instead of sorting
+    "CREATE INDEX temp.rep_ans_rest ON rep_ans (item, rest)",
+    "CREATE INDEX temp.rep_ans_ms ON rep_ans (item, response_ms)",
 ]
 
 STUDENTS = """
@@ -75,16 +98,16 @@ LEVELS = """
 """
 
 TOPICS = """
-    SELECT a.class_code, a.nickname, COALESCE(q.topic, 'unknown'), COUNT(*), SUM(a.correct)
-    FROM rep_ans a LEFT JOIN rep_q q ON q.question_id = a.question_id
-    WHERE a.role != 'pre'
-    GROUP BY a.class_code, a.nickname, 3
+    SELECT a.class_code, a.nickname, q.topic, COUNT(*), SUM(a.correct)
+    FROM rep_ans a JOIN rep_q q ON q.qn = a.qn
+    WHERE NOT a.pre
+    GROUP BY a.class_code, a.nickname, q.topic
 """
 
 DRUGS = """
     SELECT a.class_code, a.nickname, d.drug, COUNT(*), SUM(a.correct)
-    FROM rep_ans a JOIN rep_qd d ON d.question_id = a.question_id
-    WHERE a.role != 'pre'
+    FROM rep_ans a JOIN rep_q q ON q.qn = a.qn JOIN rep_qd d ON d.question_id = q.question_id
+    WHERE NOT a.pre
     GROUP BY a.class_code, a.nickname, d.drug
 """
 
@@ -99,57 +122,27 @@ HITS = """
     GROUP BY p.class_code, p.nickname, drug
 """
 
-ITEMS = """
-    WITH moments AS (
-        SELECT level_id, role, question_id, COUNT(*) AS n, MAX(max_score) AS max_score,
-               SUM(score) AS sx, SUM(score * score) AS sxx, SUM(rest) AS sr, SUM(rest * rest) AS srr,
-               SUM(score * rest) AS sxr, SUM(correct) AS correct
-        FROM rep_ans GROUP BY level_id, role, question_id
-    ),
-    xs AS (
-        SELECT level_id, role, question_id, score AS x,
-               ROW_NUMBER() OVER (PARTITION BY level_id, role, question_id ORDER BY score) AS k
-        FROM rep_ans
-    ),
-    rs AS (
-        SELECT level_id, role, question_id, rest AS r,
-               ROW_NUMBER() OVER (PARTITION BY level_id, role, question_id ORDER BY rest) AS k
-        FROM rep_ans
-    ),
-    sorted_pairs AS (
-        SELECT xs.level_id, xs.role, xs.question_id, SUM(xs.x * rs.r) AS sxr_sorted
-        FROM xs JOIN rs ON rs.level_id = xs.level_id AND rs.role = xs.role
-                       AND rs.question_id = xs.question_id AND rs.k = xs.k
-        GROUP BY xs.level_id, xs.role, xs.question_id
-    ),
-    timed AS (
-        SELECT level_id, role, question_id, response_ms,
-               ROW_NUMBER() OVER (PARTITION BY level_id, role, question_id ORDER BY response_ms) AS k,
-               COUNT(*) OVER (PARTITION BY level_id, role, question_id) AS c
-        FROM rep_ans
-    ),
-    medians AS (
-        SELECT level_id, role, question_id, AVG(response_ms) AS median_ms
-        FROM timed WHERE k IN ((c + 1) / 2, (c + 2) / 2)
-        GROUP BY level_id, role, question_id
-    )
-    SELECT m.level_id, m.role, m.question_id, m.n, m.max_score, m.sx, m.sxx, m.sr, m.srr, m.sxr,
-           sp.sxr_sorted, m.correct, md.median_ms
-    FROM moments m
-    JOIN sorted_pairs sp ON sp.level_id = m.level_id AND sp.role = m.role AND sp.question_id = m.question_id
-    JOIN medians md ON md.level_id = m.level_id AND md.role = m.role AND md.question_id = m.question_id
+# moments per item; `mixed` counts scores other than 0 and full marks (partial credit)
+MOMENTS = """
+    SELECT item, COUNT(*), MAX(max_score), SUM(score), SUM(score * score), SUM(rest), SUM(rest * rest),
+           SUM(score * rest), SUM(correct), SUM(score NOT IN (0, max_score))
+    FROM rep_ans GROUP BY item
 """
+ITEM_KEYS = """
+    SELECT l.lv * 1000000 + q.qn, l.level_id, l.role, q.question_id FROM rep_lv l, rep_q q
+    WHERE l.lv * 1000000 + q.qn IN (SELECT DISTINCT item FROM rep_ans)
+"""
+SCORE_HISTOGRAM = "SELECT score, COUNT(*) FROM rep_ans WHERE item = ? GROUP BY score ORDER BY score"
+# sum of the rest scores ranked lo+1 .. lo+k (ascending) within an item: one index range walk
+REST_SLICE = "SELECT SUM(rest) FROM (SELECT rest FROM rep_ans WHERE item = ? ORDER BY rest LIMIT ? OFFSET ?)"
+MEDIAN_MS = "SELECT AVG(response_ms) FROM (SELECT response_ms FROM rep_ans WHERE item = ? ORDER BY response_ms LIMIT ? OFFSET ?)"
 
-OPTIONS = """
-    SELECT level_id, role, question_id, chosen, COUNT(*)
-    FROM rep_ans GROUP BY level_id, role, question_id, chosen
-"""
+OPTIONS = "SELECT item, chosen, COUNT(*) FROM rep_ans GROUP BY item, chosen"
 
 TESTS = """
-    SELECT level_id, role, COUNT(*), SUM(total), SUM(total * total), MAX(top)
-    FROM (SELECT attempt_id, level_id, role, SUM(score) AS total, SUM(max_score) AS top
-          FROM rep_ans GROUP BY attempt_id, level_id, role)
-    GROUP BY level_id, role
+    SELECT l.level_id, l.role, COUNT(*), SUM(t.total), SUM(t.total * t.total), MAX(t.top)
+    FROM rep_tot t JOIN rep_lv l ON l.lv = t.lv
+    GROUP BY t.lv
 """
 
 GAIN = """
@@ -171,11 +164,41 @@ def _params(filters: Filters) -> dict[str, Any]:
     return {
         "class_code": filters.class_code,
         "age_group": filters.age_group,
-        "start": filters.start,
-        "end": filters.end,
+        "start": filters.start or "",  # no bound: '' sorts before, '~' after, every timestamp
+        "end": filters.end or "~",
         "track_id": filters.track_id,
         "level_id": filters.level_id,
     }
+
+
+def _items(conn: sqlite3.Connection, moments: list[tuple], keys: dict[int, tuple[str, str, str]],
+           timings: dict[str, float] | None) -> list[ItemRow]:
+    """ItemRows from the moments, plus two order statistics per item read off the temporary indexes:
+    the median response time, and sum of x_(i) * r_(i) with both sorted ascending (for DE). Item scores
+    take few values (0 or full marks, unless partial credit): the k-th block of equal scores pairs with
+    the k-th slice of the sorted rest scores, so each block is one LIMIT/OFFSET walk of the index."""
+    import time
+
+    t0 = time.perf_counter()
+    out = []
+    for item, n, max_score, sx, sxx, sr, srr, sxr, correct, mixed in moments:
+        if mixed:
+            blocks = conn.execute(SCORE_HISTOGRAM, (item,)).fetchall()
+        else:  # all-or-nothing scoring: the zeros, then the full marks
+            full = round(sx / max_score) if max_score else 0
+            blocks = [(0, n - full), (max_score, full)]
+        sxr_sorted, offset = 0.0, 0
+        for score, count in blocks:
+            if score and count:
+                sxr_sorted += score * (conn.execute(REST_SLICE, (item, count, offset)).fetchone()[0] or 0)
+            offset += count
+        median = conn.execute(MEDIAN_MS, (item, 2 - n % 2, (n - 1) // 2)).fetchone()[0]
+        level_id, role, question_id = keys[item]
+        out.append(ItemRow(level_id, role, question_id, n, max_score or 0, float(sx), float(sxx), float(sr),
+                           float(srr), float(sxr), sxr_sorted, correct, median))
+    if timings is not None:
+        timings["items"] = timings.get("items", 0.0) + time.perf_counter() - t0
+    return out
 
 
 def fetch_rows(
@@ -215,6 +238,8 @@ def fetch_rows(
                 "INSERT OR IGNORE INTO rep_qd (question_id, drug) VALUES (?, ?)",
                 [(qid, drug) for qid, ds in sorted(drugs.items()) for drug in ds],
             )
+            for sql in SETUP_ANSWERS:
+                conn.execute(sql)
             if timings is not None:
                 timings["setup"] = clock() - t0
             rows.students = [
@@ -228,13 +253,11 @@ def fetch_rows(
             rows.topics = [MasteryRow(*r) for r in timed("topics", TOPICS)]
             rows.drugs = [MasteryRow(*r) for r in timed("drugs", DRUGS)]
             rows.hits = [HitRow(c, n, str(d), h) for c, n, d, h in timed("hits", HITS, params)]
-            rows.items = [
-                ItemRow(lv, role, q, n, mx or 0, float(sx), float(sxx), float(sr), float(srr), float(sxr),
-                        float(sxs), correct, md)
-                for lv, role, q, n, mx, sx, sxx, sr, srr, sxr, sxs, correct, md in timed("items", ITEMS)
-            ]
-            rows.options = [OptionRow(*r) for r in timed("options", OPTIONS)]
-            rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0) for lv, role, n, st, stt, top in timed("tests", TESTS)]
+            keys = {item: (lv, role, qid) for item, lv, role, qid in timed("items", ITEM_KEYS)}
+            rows.items = _items(conn, timed("items", MOMENTS), keys, timings)
+            rows.options = [OptionRow(*keys[item], chosen, count) for item, chosen, count in timed("options", OPTIONS)]
+            rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
+                          for lv, role, n, st, stt, top in timed("tests", TESTS)]
             rows.gain = [GainRow(*r) for r in timed("gain", GAIN)]
             rows.answers = timed("count", ANSWER_COUNT)[0][0]
         finally:
