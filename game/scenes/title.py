@@ -24,6 +24,7 @@ class TitleScene(Scene):
             Button("start", (660, 600, 600, 150), self.tr("title.start"), size=64, style="primary"),
             Button("lang", (560, 800, 380, 110), self.tr("title.other_language"), style="quiet"),
             Button("sound", (980, 800, 380, 110), sound, style="quiet"),
+            Button("teacher", (1690, 990, 210, 72), self.tr("title.teacher"), size=30, style="quiet"),
         ]
 
     def handle(self, event: InputEvent) -> Transition | None:
@@ -38,6 +39,10 @@ class TitleScene(Scene):
             from game.scenes.entry import EntryScene
 
             return Push(EntryScene(self.ctx))
+        if chosen == "teacher":
+            from game.scenes.teacher import TeacherPinScene
+
+            return Push(TeacherPinScene(self.ctx))
         if chosen == "lang":
             self.ctx.set_lang("en" if self.ctx.lang == "zh-CN" else "zh-CN")
         elif chosen == "sound":
