@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from operator import attrgetter
 from typing import Iterable
 
 from game.reports import stats
@@ -42,34 +43,50 @@ def students(
     for h in hits:
         hit_rows[(h.class_code, h.nickname)][h.drug] = h.hits
     out = []
+    order = {"pre": 0, "level": 1, "post": 2}
+    no_levels: list[StudentLevelRow] = []
     for row in rows:
         key = (row.class_code, row.nickname)
-        own = sorted(by_student.get(key, []), key=lambda r: ({"pre": 0, "level": 1, "post": 2}.get(r.role, 1), r.level_id))
-        scored = [r for r in own if r.role in SCORED_ROLES]
-        first = _pct(sum(r.first_score for r in scored), sum(r.first_max for r in scored))
-        best = _pct(sum(r.best_score for r in scored), sum(r.best_max for r in scored))
-        accuracy = {topic: 100.0 * c / n for topic, (n, c) in topic_rows.get(key, {}).items() if n}
+        own = by_student.get(key, no_levels)
+        if len(own) > 1:
+            own.sort(key=lambda r: (order.get(r.role, 1), r.level_id))
+        first_score = first_max = best_score = best_max = attempts = 0
+        for r in own:
+            attempts += r.attempts
+            if r.role in SCORED_ROLES:
+                first_score += r.first_score
+                first_max += r.first_max
+                best_score += r.best_score
+                best_max += r.best_max
+        first = 100.0 * first_score / first_max if first_max else None
+        best = 100.0 * best_score / best_max if best_max else None
+        counts = topic_rows.get(key, {})
+        accuracy = {topic: 100.0 * c / n for topic, (n, c) in counts.items() if n}
         reasons = []
         if first is not None and first < thresholds.help_overall:
             reasons.append("overall")
-        reasons += [f"topic:{t}" for t, p in sorted(accuracy.items()) if p < thresholds.help_topic]
+        if accuracy:
+            reasons += [f"topic:{t}" for t, p in sorted(accuracy.items()) if p < thresholds.help_topic]
+        hit = hit_rows.get(key)
         out.append(Student(
             class_code=row.class_code,
             nickname=row.nickname,
             age_group=row.age_group,
             sessions=row.sessions,
-            attempts=sum(r.attempts for r in own),
+            attempts=attempts,
             first_percent=first,
             best_percent=best,
             minutes=row.minutes,
             topics=accuracy,
-            topic_counts={t: n for t, (n, _) in topic_rows.get(key, {}).items()},
-            hits=dict(sorted(hit_rows.get(key, {}).items(), key=lambda kv: (-kv[1], kv[0]))),
+            topic_counts={t: n for t, (n, _) in counts.items()},
+            hits=dict(sorted(hit.items(), key=lambda kv: (-kv[1], kv[0]))) if hit else {},
             needs_help=bool(reasons),
             reasons=tuple(reasons),
-            levels=tuple(StudentLevel(r.level_id, r.role, r.attempts, _pct(r.first_score, r.first_max), _pct(r.best_score, r.best_max)) for r in own),
+            levels=tuple(StudentLevel(r.level_id, r.role, r.attempts,
+                                      100.0 * r.first_score / r.first_max if r.first_max else None,
+                                      100.0 * r.best_score / r.best_max if r.best_max else None) for r in own),
         ))
-    out.sort(key=lambda s: (s.class_code, s.nickname))
+    out.sort(key=attrgetter("class_code", "nickname"))
     return out
 
 
@@ -180,15 +197,19 @@ def tests(rows: Iterable[TestRow], item_rows: Iterable[ItemRow]) -> list[Test]:
 def mastery(rows: Iterable[MasteryRow]) -> list[Mastery]:
     """Per class (nickname None) then per student, for each topic or drug key."""
     rows = list(rows)
-    per_class: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    per_class: dict[tuple[str, str], list[int]] = {}
     for r in rows:
-        cell = per_class[(r.class_code, r.key)]
-        cell[0] += r.n
-        cell[1] += r.correct
+        cell = per_class.get((r.class_code, r.key))
+        if cell is None:
+            per_class[(r.class_code, r.key)] = [r.n, r.correct]
+        else:
+            cell[0] += r.n
+            cell[1] += r.correct
     out = [Mastery(c, None, k, n, ok, _pct(ok, n)) for (c, k), (n, ok) in sorted(per_class.items())]
-    out += sorted((Mastery(r.class_code, r.nickname, r.key, r.n, r.correct, _pct(r.correct, r.n)) for r in rows),
-                  key=lambda m: (m.class_code, m.nickname or "", m.key))
-    return out
+    students_out = [Mastery(r.class_code, r.nickname, r.key, r.n, r.correct, 100.0 * r.correct / r.n if r.n else None)
+                    for r in rows]
+    students_out.sort(key=attrgetter("class_code", "nickname", "key"))
+    return out + students_out
 
 
 # -- before and after ------------------------------------------------------------------------------------------

@@ -32,22 +32,35 @@ SETUP = [
     "DROP TABLE IF EXISTS temp.rep_lv",
     "DROP TABLE IF EXISTS temp.rep_q",
     "DROP TABLE IF EXISTS temp.rep_qd",
-    "DROP TABLE IF EXISTS temp.rep_tot",
     "DROP TABLE IF EXISTS temp.rep_ans",
-    # finished attempts in the filter, numbered per student, level and role: by time and by score
-    """CREATE TEMP TABLE rep_att AS
-       SELECT t.id AS attempt_id, s.track_id, t.level_id, t.role, t.score, t.max_score, t.started_at,
-              p.class_code, p.nickname,
-              ROW_NUMBER() OVER (PARTITION BY p.class_code, p.nickname, t.level_id, t.role
-                                 ORDER BY t.started_at, t.id) AS nth,
-              ROW_NUMBER() OVER (PARTITION BY p.class_code, p.nickname, t.level_id, t.role
-                                 ORDER BY CAST(t.score AS REAL) / MAX(t.max_score, 1) DESC, t.score DESC,
-                                          t.started_at, t.id) AS best
+    "DROP TABLE IF EXISTS temp.rep_sid",
+    # students (class code, nickname) in the filter, numbered
+    """CREATE TEMP TABLE rep_sid (sid INTEGER PRIMARY KEY, class_code TEXT NOT NULL, nickname TEXT NOT NULL,
+                                  UNIQUE (class_code, nickname))""",
+    """INSERT INTO rep_sid (class_code, nickname)
+       SELECT DISTINCT p.class_code, p.nickname FROM sessions s JOIN players p ON p.id = s.player_id
+       WHERE """ + SESSION_FILTER + " ORDER BY 1, 2",
+    # finished attempts in the filter; nth = 1 marks each student's first at a level in a role, best = 1
+    # the best (plain GROUP BY with SQLite's min/max row columns: much faster here than window functions)
+    """CREATE TEMP TABLE rep_att (attempt_id INTEGER PRIMARY KEY, sid INTEGER NOT NULL, track_id TEXT NOT NULL,
+                                  level_id TEXT NOT NULL, role TEXT NOT NULL, score INTEGER, max_score INTEGER,
+                                  started_at TEXT NOT NULL, nth INTEGER NOT NULL DEFAULT 0,
+                                  best INTEGER NOT NULL DEFAULT 0)""",
+    """INSERT INTO rep_att (attempt_id, sid, track_id, level_id, role, score, max_score, started_at)
+       SELECT t.id, d.sid, s.track_id, t.level_id, t.role, t.score, t.max_score, t.started_at
        FROM attempts t
        JOIN sessions s ON s.id = t.session_id
        JOIN players p ON p.id = s.player_id
+       JOIN rep_sid d ON d.class_code = p.class_code AND d.nickname = p.nickname
        WHERE t.status = 'finished' AND t.max_score IS NOT NULL
          AND (:level_id IS NULL OR t.level_id = :level_id) AND """ + SESSION_FILTER,
+    # first: earliest start, then lowest id (the id is zero-padded so the text order is the number order)
+    """UPDATE rep_att SET nth = 1 WHERE attempt_id IN (
+           SELECT attempt_id FROM (SELECT attempt_id, MIN(started_at || printf('%012d', attempt_id))
+                                   FROM rep_att GROUP BY sid, level_id, role))""",
+    """UPDATE rep_att SET best = 1 WHERE attempt_id IN (
+           SELECT attempt_id FROM (SELECT attempt_id, MAX(CAST(score AS REAL) / MAX(max_score, 1) * 1e9 + score)
+                                   FROM rep_att GROUP BY sid, level_id, role))""",
     # small integer keys: a test is (level, role) -> lv; a question id -> qn; an item = lv * 10^6 + qn
     """CREATE TEMP TABLE rep_lv (lv INTEGER PRIMARY KEY, level_id TEXT NOT NULL, role TEXT NOT NULL,
                                  UNIQUE (level_id, role))""",
@@ -59,24 +72,18 @@ SETUP = [
 # after the catalogue is in rep_q: questions the content no longer has, then the first-attempt tables
 SETUP_ANSWERS = [
     "INSERT OR IGNORE INTO rep_q (question_id, topic) SELECT DISTINCT question_id, 'unknown' FROM answers",
-    # each first attempt's total (and most it could score)
-    """CREATE TEMP TABLE rep_tot AS
-       SELECT f.attempt_id, l.lv, f.role = 'pre' AS pre, f.class_code, f.nickname,
-              SUM(a.score) AS total, SUM(a.max_score) AS top
+    # answers of first attempts, each with the rest of the test: the attempt's total minus this item
+    # (the total is the attempt's recorded score, as Moodle takes the attempt's mark; for a quiz level
+    # it is the sum of its answers' scores)
+    """CREATE TEMP TABLE rep_ans AS
+       SELECT l.lv * 1000000 + q.qn AS item, f.role = 'pre' AS pre, f.sid, q.qn,
+              a.chosen, a.correct, a.score, a.max_score, a.response_ms, f.score - a.score AS rest
        FROM rep_att f
        JOIN rep_lv l ON l.level_id = f.level_id AND l.role = f.role
        JOIN answers a ON a.attempt_id = f.attempt_id
-       WHERE f.nth = 1
-       GROUP BY f.attempt_id""",
-    # answers of first attempts, each with the rest of its attempt's score (total minus this item)
-    """CREATE TEMP TABLE rep_ans AS
-       SELECT t.lv * 1000000 + q.qn AS item, t.pre, t.class_code, t.nickname, q.qn,
-              a.chosen, a.correct, a.score, a.max_score, a.response_ms, t.total - a.score AS rest
-       FROM rep_tot t
-       JOIN answers a ON a.attempt_id = t.attempt_id
-       JOIN rep_q q ON q.question_id = a.question_id""",
-    # the order statistics (median time, sorted pairing for DE) walk these instead of sorting
-    "CREATE INDEX temp.rep_ans_rest ON rep_ans (item, rest)",
+       JOIN rep_q q ON q.question_id = a.question_id
+       WHERE f.nth = 1""",
+    # the median response time walks this index instead of sorting
     "CREATE INDEX temp.rep_ans_ms ON rep_ans (item, response_ms)",
 ]
 
@@ -91,24 +98,30 @@ STUDENTS = """
 """
 
 LEVELS = """
-    SELECT class_code, nickname, level_id, role, COUNT(*),
-           SUM(CASE WHEN nth = 1 THEN score END), SUM(CASE WHEN nth = 1 THEN max_score END),
-           SUM(CASE WHEN best = 1 THEN score END), SUM(CASE WHEN best = 1 THEN max_score END)
-    FROM rep_att GROUP BY class_code, nickname, level_id, role
+    SELECT d.class_code, d.nickname, g.level_id, g.role, g.n, g.fs, g.fm, g.bs, g.bm
+    FROM (SELECT sid, level_id, role, COUNT(*) AS n,
+                 SUM(CASE WHEN nth = 1 THEN score END) AS fs, SUM(CASE WHEN nth = 1 THEN max_score END) AS fm,
+                 SUM(CASE WHEN best = 1 THEN score END) AS bs, SUM(CASE WHEN best = 1 THEN max_score END) AS bm
+          FROM rep_att GROUP BY sid, level_id, role) g
+    JOIN rep_sid d ON d.sid = g.sid
 """
 
 TOPICS = """
-    SELECT a.class_code, a.nickname, q.topic, COUNT(*), SUM(a.correct)
-    FROM rep_ans a JOIN rep_q q ON q.qn = a.qn
-    WHERE NOT a.pre
-    GROUP BY a.class_code, a.nickname, q.topic
+    SELECT s.class_code, s.nickname, g.topic, g.n, g.correct
+    FROM (SELECT a.sid, q.topic, COUNT(*) AS n, SUM(a.correct) AS correct
+          FROM rep_ans a JOIN rep_q q ON q.qn = a.qn
+          WHERE NOT a.pre
+          GROUP BY a.sid, q.topic) g
+    JOIN rep_sid s ON s.sid = g.sid
 """
 
 DRUGS = """
-    SELECT a.class_code, a.nickname, d.drug, COUNT(*), SUM(a.correct)
-    FROM rep_ans a JOIN rep_q q ON q.qn = a.qn JOIN rep_qd d ON d.question_id = q.question_id
-    WHERE NOT a.pre
-    GROUP BY a.class_code, a.nickname, d.drug
+    SELECT s.class_code, s.nickname, g.drug, g.n, g.correct
+    FROM (SELECT a.sid, d.drug, COUNT(*) AS n, SUM(a.correct) AS correct
+          FROM rep_ans a JOIN rep_q q ON q.qn = a.qn JOIN rep_qd d ON d.question_id = q.question_id
+          WHERE NOT a.pre
+          GROUP BY a.sid, d.drug) g
+    JOIN rep_sid s ON s.sid = g.sid
 """
 
 HITS = """
@@ -122,39 +135,34 @@ HITS = """
     GROUP BY p.class_code, p.nickname, drug
 """
 
-# moments per item; `mixed` counts scores other than 0 and full marks (partial credit)
-MOMENTS = """
-    SELECT item, COUNT(*), MAX(max_score), SUM(score), SUM(score * score), SUM(rest), SUM(rest * rest),
-           SUM(score * rest), SUM(correct), SUM(score NOT IN (0, max_score))
-    FROM rep_ans GROUP BY item
+# One pass over the answers for all item statistics: counts per item, option chosen, item score and
+# rest-of-test score. The rest score takes few values (sums of the other items' points), so this is
+# a few thousand rows however many answers there are; moments, the distractor table and the sorted
+# pairing for DE are all exact sums over them.
+ITEM_CELLS = """
+    SELECT item, chosen, score, rest, COUNT(*), SUM(correct), MAX(max_score)
+    FROM rep_ans GROUP BY item, chosen, score, rest
 """
 ITEM_KEYS = """
     SELECT l.lv * 1000000 + q.qn, l.level_id, l.role, q.question_id FROM rep_lv l, rep_q q
     WHERE l.lv * 1000000 + q.qn IN (SELECT DISTINCT item FROM rep_ans)
 """
-SCORE_HISTOGRAM = "SELECT score, COUNT(*) FROM rep_ans WHERE item = ? GROUP BY score ORDER BY score"
-# sum of the rest scores ranked lo+1 .. lo+k (ascending) within an item: one index range walk
-REST_SLICE = "SELECT SUM(rest) FROM (SELECT rest FROM rep_ans WHERE item = ? ORDER BY rest LIMIT ? OFFSET ?)"
 MEDIAN_MS = "SELECT AVG(response_ms) FROM (SELECT response_ms FROM rep_ans WHERE item = ? ORDER BY response_ms LIMIT ? OFFSET ?)"
 
-OPTIONS = "SELECT item, chosen, COUNT(*) FROM rep_ans GROUP BY item, chosen"
-
 TESTS = """
-    SELECT l.level_id, l.role, COUNT(*), SUM(t.total), SUM(t.total * t.total), MAX(t.top)
-    FROM rep_tot t JOIN rep_lv l ON l.lv = t.lv
-    GROUP BY t.lv
+    SELECT level_id, role, COUNT(*), SUM(score), SUM(score * score), MAX(max_score)
+    FROM rep_att WHERE nth = 1
+    GROUP BY level_id, role
 """
 
 GAIN = """
-    SELECT class_code, nickname, track_id,
-           MAX(CASE WHEN role = 'pre' THEN score END), MAX(CASE WHEN role = 'pre' THEN max_score END),
-           MAX(CASE WHEN role = 'post' THEN score END), MAX(CASE WHEN role = 'post' THEN max_score END)
-    FROM (SELECT class_code, nickname, track_id, role, score, max_score,
-                 ROW_NUMBER() OVER (PARTITION BY class_code, nickname, track_id, role
-                                    ORDER BY started_at, attempt_id) AS k
-          FROM rep_att WHERE role IN ('pre', 'post'))
-    WHERE k = 1
-    GROUP BY class_code, nickname, track_id
+    SELECT d.class_code, d.nickname, g.track_id,
+           MAX(CASE WHEN g.role = 'pre' THEN g.score END), MAX(CASE WHEN g.role = 'pre' THEN g.max_score END),
+           MAX(CASE WHEN g.role = 'post' THEN g.score END), MAX(CASE WHEN g.role = 'post' THEN g.max_score END)
+    FROM (SELECT sid, track_id, role, score, max_score, MIN(started_at || printf('%012d', attempt_id))
+          FROM rep_att WHERE role IN ('pre', 'post') GROUP BY sid, track_id, role) g
+    JOIN rep_sid d ON d.sid = g.sid
+    GROUP BY g.sid, g.track_id
 """
 
 ANSWER_COUNT = "SELECT COUNT(*) FROM rep_att f JOIN answers a ON a.attempt_id = f.attempt_id"
@@ -171,34 +179,53 @@ def _params(filters: Filters) -> dict[str, Any]:
     }
 
 
-def _items(conn: sqlite3.Connection, moments: list[tuple], keys: dict[int, tuple[str, str, str]],
-           timings: dict[str, float] | None) -> list[ItemRow]:
-    """ItemRows from the moments, plus two order statistics per item read off the temporary indexes:
-    the median response time, and sum of x_(i) * r_(i) with both sorted ascending (for DE). Item scores
-    take few values (0 or full marks, unless partial credit): the k-th block of equal scores pairs with
-    the k-th slice of the sorted rest scores, so each block is one LIMIT/OFFSET walk of the index."""
-    import time
+def sorted_pairing(xs: dict[float, int], rs: dict[float, int]) -> float:
+    """Sum of x_(i) * r_(i) with both lists sorted ascending, from their histograms (value -> count)."""
+    total = 0.0
+    rest = sorted(rs.items())
+    j, left = 0, rest[0][1] if rest else 0
+    for x, count in sorted(xs.items()):
+        while count:
+            take = min(count, left)
+            total += x * rest[j][0] * take
+            count -= take
+            left -= take
+            if not left and j + 1 < len(rest):
+                j += 1
+                left = rest[j][1]
+    return total
 
-    t0 = time.perf_counter()
+
+def _items(conn: sqlite3.Connection, cells: list[tuple], keys: dict[int, tuple[str, str, str]]
+           ) -> tuple[list[ItemRow], list[OptionRow]]:
+    """ItemRows and OptionRows from the item cells, plus each item's median time off the index."""
+    acc: dict[int, list] = {}
+    xs: dict[int, dict[float, int]] = {}
+    rs: dict[int, dict[float, int]] = {}
+    options: dict[tuple[int, str], int] = {}
+    for item, chosen, score, rest, count, correct, max_score in cells:
+        a = acc.setdefault(item, [0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0])
+        a[0] += count
+        a[1] = max(a[1], max_score or 0)
+        a[2] += score * count
+        a[3] += score * score * count
+        a[4] += rest * count
+        a[5] += rest * rest * count
+        a[6] += score * rest * count
+        a[7] += correct
+        hx, hr = xs.setdefault(item, {}), rs.setdefault(item, {})
+        hx[score] = hx.get(score, 0) + count
+        hr[rest] = hr.get(rest, 0) + count
+        options[(item, chosen)] = options.get((item, chosen), 0) + count
     out = []
-    for item, n, max_score, sx, sxx, sr, srr, sxr, correct, mixed in moments:
-        if mixed:
-            blocks = conn.execute(SCORE_HISTOGRAM, (item,)).fetchall()
-        else:  # all-or-nothing scoring: the zeros, then the full marks
-            full = round(sx / max_score) if max_score else 0
-            blocks = [(0, n - full), (max_score, full)]
-        sxr_sorted, offset = 0.0, 0
-        for score, count in blocks:
-            if score and count:
-                sxr_sorted += score * (conn.execute(REST_SLICE, (item, count, offset)).fetchone()[0] or 0)
-            offset += count
+    for item in sorted(acc):
+        n, max_score, sx, sxx, sr, srr, sxr, correct = acc[item]
         median = conn.execute(MEDIAN_MS, (item, 2 - n % 2, (n - 1) // 2)).fetchone()[0]
         level_id, role, question_id = keys[item]
-        out.append(ItemRow(level_id, role, question_id, n, max_score or 0, float(sx), float(sxx), float(sr),
-                           float(srr), float(sxr), sxr_sorted, correct, median))
-    if timings is not None:
-        timings["items"] = timings.get("items", 0.0) + time.perf_counter() - t0
-    return out
+        out.append(ItemRow(level_id, role, question_id, n, max_score, float(sx), float(sxx), float(sr), float(srr),
+                           float(sxr), sorted_pairing(xs[item], rs[item]), correct, median))
+    option_rows = [OptionRow(*keys[item], chosen, count) for (item, chosen), count in sorted(options.items())]
+    return out, option_rows
 
 
 def fetch_rows(
@@ -228,6 +255,13 @@ def fetch_rows(
         return result
 
     try:
+        old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        old_temp = conn.execute("PRAGMA temp_store").fetchone()[0]
+        # sorts and temporary tables in memory: a report over a million answers needs ~200 MB
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -262144")
+        old_mmap = conn.execute("PRAGMA mmap_size").fetchone()
+        conn.execute("PRAGMA mmap_size = 1073741824")  # read the database file through memory mapping
         conn.execute("SAVEPOINT report")
         try:
             t0 = clock()
@@ -254,15 +288,22 @@ def fetch_rows(
             rows.drugs = [MasteryRow(*r) for r in timed("drugs", DRUGS)]
             rows.hits = [HitRow(c, n, str(d), h) for c, n, d, h in timed("hits", HITS, params)]
             keys = {item: (lv, role, qid) for item, lv, role, qid in timed("items", ITEM_KEYS)}
-            rows.items = _items(conn, timed("items", MOMENTS), keys, timings)
-            rows.options = [OptionRow(*keys[item], chosen, count) for item, chosen, count in timed("options", OPTIONS)]
+            cells = timed("items", ITEM_CELLS)
+            t1 = clock()
+            rows.items, rows.options = _items(conn, cells, keys)
+            if timings is not None:
+                timings["items"] += clock() - t1
+            quizzes = {(lv, role) for lv, role, _ in keys.values()}  # tests with answers in them
             rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
-                          for lv, role, n, st, stt, top in timed("tests", TESTS)]
+                          for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
             rows.gain = [GainRow(*r) for r in timed("gain", GAIN)]
             rows.answers = timed("count", ANSWER_COUNT)[0][0]
         finally:
             conn.execute("ROLLBACK TO report")
             conn.execute("RELEASE report")
+            conn.execute("PRAGMA temp_store = " + str(int(old_temp)))  # an int from SQLite itself
+            conn.execute("PRAGMA cache_size = " + str(int(old_cache)))
+            conn.execute("PRAGMA mmap_size = " + str(int(old_mmap[0]) if old_mmap else 0))
     except sqlite3.Error as exc:
         raise StoreError(_explain(exc)) from None
     return rows
