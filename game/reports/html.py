@@ -37,7 +37,10 @@ th, td { border: 1px solid #cfd8e3; padding: 4px 6px; text-align: left; vertical
 th { background: #eef3f9; font-weight: 600; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.n { text-align: right; }
+table.students { font-size: 12px; }
+table.students th { font-size: 11.5px; }
 .help { font-weight: 700; color: #9b2c12; white-space: nowrap; }
 .flag { display: inline-block; border: 1px solid #b5523b; color: #8a2f17; border-radius: 10px; padding: 0 6px;
         margin: 1px 2px 1px 0; font-size: 12px; white-space: nowrap; }
@@ -101,10 +104,10 @@ class _Html:
         return self.t("all_classes") if code is None else (escape(code) if code else self.t("no_class"))
 
 
-def _table(head: Iterable[tuple[str, bool]], rows: Iterable[Iterable[str]]) -> str:
+def _table(head: Iterable[tuple[str, bool]], rows: Iterable[Iterable[str]], css: str = "") -> str:
     """head: (label html, numeric?); rows: cells as html."""
     head = list(head)
-    out = ["<table><thead><tr>"]
+    out = [f'<table class="{css}"><thead><tr>' if css else "<table><thead><tr>"]
     out += [f'<th class="n">{label}</th>' if numeric else f"<th>{label}</th>" for label, numeric in head]
     out.append("</tr></thead><tbody>")
     for row in rows:
@@ -127,7 +130,7 @@ def _overview(report: Report, h: _Html) -> str:
         (h.pct(o.mean_percent), h.t("mean_score")),
         (h.pct(o.pass_rate), h.t("pass_rate", cut=f"{report.thresholds.pass_percent:.0f}")),
         (h.pct(o.excellent_rate), h.t("excellent_rate", cut=f"{report.thresholds.excellent_percent:.0f}")),
-        (h.t("minutes_value", n=h.num(o.median_minutes, 1)), h.t("median_time")),
+        (h.num(o.median_minutes, 1), h.t("median_time")),
         (str(sum(s.needs_help for s in report.students)), h.t("need_help_count")),
     ]
     html = ['<section id="overview">', f"<h2>{h.t('overview')}</h2>", '<div class="cards">']
@@ -182,7 +185,7 @@ def _students(report: Report, h: _Html) -> str:
         cells.append(", ".join(f"{h.drug(d)} ×{n}" for d, n in s.hits.items()) or "—")
         cells.append(f'<span class="help">⚑ {h.t("yes")}</span>' if s.needs_help else "")
         rows.append(cells)
-    html.append(_table(head, rows) if rows else f'<p class="empty">{h.t("no_data")}</p>')
+    html.append(_table(head, rows, "students") if rows else f'<p class="empty">{h.t("no_data")}</p>')
     html.append(f'<p class="note">{h.t("students_note")}</p></section>')
     return "".join(html)
 
