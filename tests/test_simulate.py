@@ -102,3 +102,19 @@ def test_simulate_command(tmp_path):
     finally:
         store.close()
     assert main(["simulate", "--db", str(db), "--class", "7B", "--students", "2", "--plant-easy", "no-such-q"]) == 1
+
+
+def test_store_transaction_is_all_or_nothing(tmp_path):
+    store = Store.open(tmp_path / "t.sqlite3")
+    try:
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.add_player("A", "7B", "junior")
+                raise RuntimeError("power cut")
+        assert store.players() == []
+        with store.transaction():
+            with store.transaction():  # nested: joins the outer one
+                store.add_player("B", "7B", "junior")
+        assert [p["nickname"] for p in store.players()] == ["B"]
+    finally:
+        store.close()
