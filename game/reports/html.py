@@ -217,6 +217,8 @@ def _items(report: Report, h: _Html) -> str:
               for i in shown]
     svg = bar_chart(labels, [(h.catalog.text("report.facility", h.lang), values)],
                     horizontal=True, height=70 + 26 * len(items), width=900, legend=False)
+    html.append(f"<h3>{h.t('facility')}</h3>")
+    html.append(f'<p class="note">{h.t("facility_note")}</p>')
     html.append(_chart(svg, h.t("facility")))
     by_level: dict[tuple[str, str], list[Item]] = {}
     for item in items:
