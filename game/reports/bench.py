@@ -50,8 +50,12 @@ def bench_report(answers: int, db: Path | str | None = None, repeat: int = 3, co
             t0 = time.perf_counter()
             made = fill(store, content, answers - have) if have < answers else {"answers": 0}
             generate = time.perf_counter() - t0
-            runs, timings = [], {}
+            import gc
+
+            runs, timings, report = [], {}, None
             for _ in range(max(1, repeat)):
+                del report  # each run starts with the last one's report gone, as a fresh command would
+                gc.collect()
                 timings = {}
                 t0 = time.perf_counter()
                 report = build_report(store, catalog, timings=timings)

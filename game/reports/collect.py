@@ -28,11 +28,21 @@ def build_report(
     now: str | None = None,
     timings: dict[str, float] | None = None,
 ) -> Report:
+    import gc
+
     from game.store.reports import fetch_rows
 
     thresholds = thresholds or thresholds_from(store)
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
     drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
-    rows = fetch_rows(store, filters, topics, drugs, timings)
     generated = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return build(rows, catalog, filters, thresholds, generated)
+    # A big report makes hundreds of thousands of small objects and no reference cycles: the cyclic
+    # garbage collector would only rescan them again and again while they are built.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        rows = fetch_rows(store, filters, topics, drugs, timings)
+        return build(rows, catalog, filters, thresholds, generated)
+    finally:
+        if paused:
+            gc.enable()
