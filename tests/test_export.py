@@ -159,3 +159,11 @@ def test_report_of_a_missing_database_is_a_clear_error(tmp_path, capsys):
     assert main(["report", "--db", str(tmp_path / "none.sqlite3"), "--out", str(tmp_path / "r.html")]) == 1
     assert "no such database" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_report_date_filter_is_shown_as_typed(db, tmp_path):
+    out = tmp_path / "dated.html"
+    assert main(["report", "--db", str(db), "--out", str(out), "--lang", "en", "--from", "2020-01-01", "--to", "2020-01-31"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Dates 2020-01-01 to 2020-01-31" in html
+    assert "No data in this range yet." in html  # the simulated play is recent, not in 2020

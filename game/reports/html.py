@@ -324,7 +324,9 @@ def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
     if f.age_group:
         scope.append(h.t("filter_age", v=catalog.text(f"age.{f.age_group}", lang)))
     if f.start or f.end:
-        scope.append(h.t("filter_dates", a=(f.start or "…")[:10], b=(report.meta.get("to") or (f.end or "…"))[:10]))
+        # the dates as the teacher typed them (local); the filter itself holds UTC bounds
+        scope.append(h.t("filter_dates", a=report.meta.get("from") or (f.start or "…")[:10],
+                         b=report.meta.get("to") or (f.end or "…")[:10]))
     if f.track_id:
         scope.append(h.t("filter_track", v=catalog.track_title(f.track_id, lang)))
     if f.level_id:
