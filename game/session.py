@@ -55,3 +55,15 @@ class Recorder:
             self.store.end_session(self.session_id, status)
             self.closed = True
             self.attempt_id = None
+
+
+class NestedRecorder:
+    """Records into a parent's attempt but leaves finishing it to the parent (a level inside a level,
+    e.g. the chase's mini-quiz): answers and events pass through, LevelFinished does not."""
+
+    def __init__(self, parent: Recorder):
+        self.parent = parent
+
+    def record(self, outcome: Outcome) -> None:
+        if not isinstance(outcome, LevelFinished):
+            self.parent.record(outcome)

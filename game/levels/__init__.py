@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
+from game.levels.chase.model import ChaseLevel, lint_chase_level
 from game.levels.quiz.model import QuizLevel, lint_quiz_level
 
 if TYPE_CHECKING:
@@ -33,5 +34,6 @@ LEVEL_TYPES: dict[str, LevelType] = {
     t.name: t
     for t in (
         LevelType("quiz", QuizLevel, "game.levels.quiz.scene:QuizScene", lint_quiz_level),
+        LevelType("chase", ChaseLevel, "game.levels.chase.scene:ChaseScene", lint_chase_level),
     )
 }

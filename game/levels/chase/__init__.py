@@ -1,0 +1,1 @@
+"""The chase level type: catch the trafficker, dodge the drugs, learn from every hit."""

@@ -1,0 +1,350 @@
+"""Draws a ChaseLogic and feeds it input; shows fact cards, the summary and the mini-quiz.
+
+Stages: "play" (the logic runs; a hit shows the logic's fact card) -> "summary" (which drugs
+hit you, which you dodged) -> the mini-quiz (a QuizScene on the drugs met, recorded in this
+attempt) -> Pop(LevelResult). Sprites are drawn once per language and blitted with fblits.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.content.schema import Text
+from game.levels.chase.logic import ChaseLogic
+from game.levels.chase.model import ARENA_H, ARENA_W
+from game.levels.quiz.model import QuizLevel
+from game.outcomes import LevelFinished, LevelResult
+from game.scenes.base import Pop, Push, Scene, Transition
+from game.session import NestedRecorder
+from game.ui import theme
+from game.ui.widgets import Button, draw_panel
+
+HUD_H = 120
+DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
+
+
+def icon_points(shape: str, cx: float, cy: float, r: float) -> list[tuple[float, float]] | None:
+    """Polygon points of a drug's icon shape (None for a circle)."""
+    if shape == "square":
+        return [(cx - r * 0.8, cy - r * 0.8), (cx + r * 0.8, cy - r * 0.8), (cx + r * 0.8, cy + r * 0.8), (cx - r * 0.8, cy + r * 0.8)]
+    if shape == "diamond":
+        return [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
+    if shape == "triangle":
+        return [(cx, cy - r), (cx + r * 0.95, cy + r * 0.75), (cx - r * 0.95, cy + r * 0.75)]
+    if shape in ("star", "hexagon"):
+        n = 10 if shape == "star" else 6
+        return [
+            (cx + (r if i % 2 == 0 or shape == "hexagon" else r * 0.45) * math.cos(-math.pi / 2 + i * 2 * math.pi / n),
+             cy + (r if i % 2 == 0 or shape == "hexagon" else r * 0.45) * math.sin(-math.pi / 2 + i * 2 * math.pi / n))
+            for i in range(n)
+        ]
+    if shape == "cross":
+        a, b = r * 0.35, r
+        return [(cx - a, cy - b), (cx + a, cy - b), (cx + a, cy - a), (cx + b, cy - a), (cx + b, cy + a), (cx + a, cy + a),
+                (cx + a, cy + b), (cx - a, cy + b), (cx - a, cy + a), (cx - b, cy + a), (cx - b, cy - a), (cx - a, cy - a)]
+    if shape == "drop":
+        return [(cx + r * 0.8 * math.cos(t), cy + r * 0.2 + r * 0.8 * math.sin(t)) for t in [i * math.pi / 8 for i in range(-1, 10)]] + [(cx, cy - r)]
+    return None
+
+
+def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]) -> None:
+    import pygame
+
+    points = icon_points(shape, center[0], center[1], r)
+    if points is None:
+        pygame.draw.circle(surface, color, center, r)
+        pygame.draw.circle(surface, theme.TEXT, center, r, 4)
+    else:
+        pygame.draw.polygon(surface, color, points)
+        pygame.draw.polygon(surface, theme.TEXT, points, 4)
+
+
+class ChaseScene(Scene):
+    name = "chase"
+
+    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+        super().__init__(ctx)
+        self.level = level
+        self.recorder = recorder
+        self.rng = rng
+        self.age_group = recorder.player.age_group
+        self.logic = ChaseLogic(level, rng, age_group=self.age_group)
+        self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
+        self.stage = "play"
+        self.quiz_score = self.quiz_max = 0
+        self.learned: list[Any] = []
+        self.t = 0.0
+        self._sprites: dict[str, Any] = {}
+        self._sprite_lang: str | None = None
+
+    # -- sprites, drawn once per language ----------------------------------------------------------
+    def _build_sprites(self) -> None:
+        import pygame
+
+        lang, text = self.ctx.lang, self.ctx.text
+        r = round(self.level.hazard_radius)
+        drugs = []
+        for i, drug_id in enumerate(self.logic.drugs):
+            drug = self.ctx.content.drugs[drug_id]
+            label = text.render(drug.name.get(lang), 22, theme.TEXT)
+            w = max(2 * r + 8, label.get_width() + 12)
+            surface = pygame.Surface((w, 2 * r + 8 + label.get_height()), pygame.SRCALPHA)
+            draw_icon(surface, drug.icon, (w / 2, r + 4), r, DRUG_COLORS[i % len(DRUG_COLORS)])
+            pygame.draw.rect(surface, (0, 0, 0, 150), (w / 2 - label.get_width() / 2 - 4, 2 * r + 6, label.get_width() + 8, label.get_height()), border_radius=6)
+            surface.blit(label, (w / 2 - label.get_width() / 2, 2 * r + 6))
+            drugs.append((surface.convert_alpha(), w / 2, r + 4))
+        self._drugs = drugs
+        self._sprites["player"] = self._officer(round(self.level.player.radius))
+        self._sprites["trafficker"] = self._trafficker(round(self.level.trafficker.radius))
+        self._sprites["arena"] = self._arena()
+        self._sprite_lang = lang
+
+    def _officer(self, r: int) -> Any:
+        import pygame
+
+        s = pygame.Surface((2 * r + 8, 2 * r + 8), pygame.SRCALPHA)
+        c = (r + 4, r + 4)
+        pygame.draw.circle(s, (40, 90, 170), c, r)
+        pygame.draw.circle(s, theme.TEXT, c, r, 4)
+        pygame.draw.rect(s, (20, 40, 90), (c[0] - r * 0.7, c[1] - r * 0.75, r * 1.4, r * 0.45), border_radius=6)  # cap
+        star = icon_points("star", c[0], c[1] + r * 0.2, r * 0.4)
+        pygame.draw.polygon(s, theme.ACCENT, star)
+        return s.convert_alpha()
+
+    def _trafficker(self, r: int) -> Any:
+        import pygame
+
+        s = pygame.Surface((2 * r + 8, 2 * r + 8), pygame.SRCALPHA)
+        c = (r + 4, r + 4)
+        pygame.draw.circle(s, (70, 70, 78), c, r)
+        pygame.draw.polygon(s, (40, 40, 46), [(c[0] - r, c[1]), (c[0], c[1] - r * 1.05), (c[0] + r, c[1])])  # hood
+        pygame.draw.circle(s, (230, 200, 170), (c[0], c[1] + r * 0.15), r * 0.45)
+        pygame.draw.rect(s, (120, 90, 50), (c[0] + r * 0.3, c[1] + r * 0.3, r * 0.6, r * 0.5), border_radius=4)  # bag
+        pygame.draw.circle(s, theme.TEXT, c, r, 3)
+        return s.convert_alpha()
+
+    def _arena(self) -> Any:
+        import pygame
+
+        s = pygame.Surface((ARENA_W, ARENA_H)).convert()
+        s.fill((44, 74, 70))
+        for x in range(0, ARENA_W, 120):
+            pygame.draw.line(s, (52, 84, 80), (x, 0), (x, ARENA_H), 2)
+        for y in range(0, ARENA_H, 120):
+            pygame.draw.line(s, (52, 84, 80), (0, y), (ARENA_W, y), 2)
+        return s
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def layout(self) -> None:
+        buttons = [Button("pause", (1700, 20, 190, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet")]
+        if self.logic.phase == "card" and self.stage == "play":
+            buttons.append(Button("card-ok", (760, 880, 400, 110), self.tr("chase.continue"), style="primary"))
+        if self.stage == "summary":
+            buttons.append(Button("summary-ok", (760, 900, 400, 120), self.tr("chase.continue"), style="primary"))
+        self.buttons.buttons = buttons
+
+    def resume(self, result: Any = None) -> Transition | None:
+        super().resume(result)
+        if result == "quit":
+            return Pop(self._result(abandoned=True))
+        if isinstance(result, LevelResult) and self.stage == "quiz":
+            self.quiz_score, self.quiz_max = result.score, result.max_score
+            self.learned = list(result.learned)
+            return self._finish()
+        return None
+
+    # -- input -------------------------------------------------------------------------------------
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action in (Action.BACK, Action.PAUSE):
+            from game.scenes.pause import PauseScene
+
+            return Push(PauseScene(self.ctx))
+        chosen = self.buttons.handle(event)
+        if chosen == "pause":
+            from game.scenes.pause import PauseScene
+
+            return Push(PauseScene(self.ctx))
+        if self.stage == "play" and self.logic.phase == "card":
+            if chosen == "card-ok" or event.action is Action.CONFIRM:
+                self.logic.dismiss_card()
+                self.relayout()
+            return None
+        if self.stage == "summary" and (chosen == "summary-ok" or event.action is Action.CONFIRM):
+            return self._start_quiz()
+        if self.stage == "play" and event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None:
+            if event.action is Action.POINTER or event.held:
+                self.pointer = (event.pos[0], event.pos[1] - HUD_H)
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        if self.stage != "play":
+            return None
+        held = self.ctx.input.held if self.ctx.input is not None else ()
+        was = self.logic.phase
+        outcomes = self.logic.step(frozenset(held), self.pointer, dt)
+        self.pointer = None
+        for outcome in outcomes:
+            self.recorder.record(outcome)
+            if outcome.kind == "hit":
+                self.ctx.sounds.play("hit")
+            elif outcome.kind == "caught":
+                self.ctx.sounds.play("catch")
+            elif outcome.kind in ("shield", "blocked"):
+                self.ctx.sounds.play("tap")
+        if self.logic.phase == "over":
+            self.stage = "summary"
+        if self.logic.phase != was or self.stage != "play":
+            self.relayout()
+        return None
+
+    # -- the end -----------------------------------------------------------------------------------
+    def _quiz_questions(self) -> list[str]:
+        spec = self.level.mini_quiz
+        if spec is None:
+            return []
+        met = set(self.logic.hit) | set(self.logic.seen)
+        bank = self.ctx.content.quizzes[spec.quiz]
+        fits = [q.id for q in bank.questions if set(q.drugs) & met and (not q.ages or self.age_group in q.ages)]
+        first = [q for q in fits if set(self.ctx.content.questions[q].drugs) & set(self.logic.hit)]
+        pool = first + [q for q in fits if q not in first]
+        return pool[: spec.count] if len(pool) <= spec.count else sorted(self.rng.sample(pool, spec.count), key=pool.index)
+
+    def _start_quiz(self) -> Transition | None:
+        questions = self._quiz_questions()
+        if not questions:
+            return self._finish()
+        from game.levels.quiz.scene import QuizScene
+
+        title = self.ctx.content.strings.get("chase.quiz_title") or Text(zh="小测验", en="Quick quiz")
+        quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=self.level.mini_quiz.quiz,
+                               questions=questions, shuffle_options=True)
+        self.stage = "quiz"
+        return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng))
+
+    def _result(self, abandoned: bool) -> LevelResult:
+        logic = self.logic
+        score, max_score = logic.score + self.quiz_score, logic.max_score + self.quiz_max
+        learned = tuple(self.learned) or tuple(self.ctx.content.drugs[d].harms[0] for d in logic.hit[:1])
+        return LevelResult(self.level.id, score, max_score, logic.result == "caught", learned, abandoned)
+
+    def _finish(self) -> Transition:
+        result = self._result(abandoned=False)
+        self.recorder.record(LevelFinished(result.score, result.max_score, result.passed))
+        self.stage = "done"
+        return Pop(result)
+
+    # -- drawing -----------------------------------------------------------------------------------
+    def draw(self, canvas: Any) -> None:
+        if self._sprite_lang != self.ctx.lang:
+            self._build_sprites()
+        logic = self.logic
+        canvas.fill(theme.BG_DEEP, (0, 0, ARENA_W, HUD_H))
+        canvas.blit(self._sprites["arena"], (0, HUD_H))
+        canvas.set_clip((0, HUD_H, ARENA_W, ARENA_H))
+        try:
+            self._draw_world(canvas)
+        finally:
+            canvas.set_clip(None)
+        self._draw_hud(canvas)
+        if self.stage == "play" and logic.phase == "card" and logic.card_drug:
+            self._draw_card(canvas, logic.card_drug)
+        elif self.stage in ("summary", "quiz", "done"):
+            self._draw_summary(canvas)
+        self.buttons.draw(canvas, self.ctx.text)
+
+    def _draw_world(self, canvas: Any) -> None:
+        import pygame
+
+        logic, oy = self.logic, HUD_H
+        if logic.shield_item is not None:
+            x, y, _ = logic.shield_item
+            pygame.draw.circle(canvas, theme.ACCENT, (x, y + oy), 34)
+            pygame.draw.circle(canvas, theme.TEXT, (x, y + oy), 34, 5)
+            img = self.ctx.text.render(self.tr("chase.shield_item"), 26, theme.ACCENT_TEXT)
+            canvas.blit(img, img.get_rect(center=(x, y + oy)))
+        tr = logic.trafficker
+        if logic.rest <= 0 or int(self.t * 8) % 2 == 0:
+            sprite = self._sprites["trafficker"]
+            canvas.blit(sprite, sprite.get_rect(center=(tr.x, tr.y + oy)))
+        for cover in self.level.covers:
+            pygame.draw.rect(canvas, (96, 72, 52), (cover.x, cover.y + oy, cover.w, cover.h), border_radius=10)
+            pygame.draw.rect(canvas, (140, 108, 78), (cover.x, cover.y + oy, cover.w, cover.h), 5, border_radius=10)
+        drugs = self._drugs
+        canvas.fblits([(drugs[h[4]][0], (h[0] - drugs[h[4]][1], h[1] + oy - drugs[h[4]][2])) for h in logic.hazards])
+        p = logic.player
+        if logic.grace <= 0 or int(self.t * 10) % 2 == 0:
+            sprite = self._sprites["player"]
+            canvas.blit(sprite, sprite.get_rect(center=(p.x, p.y + oy)))
+        if logic.shield_left > 0:
+            pygame.draw.circle(canvas, theme.ACCENT, (p.x, p.y + oy), self.level.player.radius + 14, 6)
+            phrase = logic.phrase
+            if phrase is not None:
+                img = self.ctx.text.render(phrase.get(self.ctx.lang), 34, theme.ACCENT_TEXT)
+                box = img.get_rect(midbottom=(p.x, p.y + oy - self.level.player.radius - 22)).inflate(24, 12)
+                box.clamp_ip(pygame.Rect(0, HUD_H, ARENA_W, ARENA_H))
+                pygame.draw.rect(canvas, theme.ACCENT, box, border_radius=14)
+                canvas.blit(img, img.get_rect(center=box.center))
+
+    def _draw_hud(self, canvas: Any) -> None:
+        import pygame
+
+        from game.scenes.results import draw_star
+
+        text, logic = self.ctx.text, self.logic
+        text.draw(canvas, self.level.title.get(self.ctx.lang), theme.SIZE_SMALL, theme.TEXT_DIM, (30, 10, 600, 44))
+        for i in range(self.level.lives):
+            draw_star(canvas, (54 + i * 64, 82), 24, i < logic.lives)
+        catches = self.tr("chase.catches", n=logic.catches, total=self.level.catches)
+        text.draw(canvas, catches, theme.SIZE_BODY, theme.TEXT, (560, 30, 520, 70), align="center", valign="middle")
+        left = logic.time_left
+        pygame.draw.rect(canvas, theme.PANEL_LIGHT, (1120, 50, 500, 24), border_radius=12)
+        pygame.draw.rect(canvas, theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12)
+        text.draw(canvas, self.tr("chase.seconds", s=math.ceil(left)), theme.SIZE_SMALL, theme.TEXT, (1120, 4, 500, 44), align="center")
+
+    def _shade(self, canvas: Any) -> None:
+        import pygame
+
+        shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 140))
+        canvas.blit(shade, (0, 0))
+
+    def _draw_card(self, canvas: Any, drug_id: str) -> None:
+        text, lang = self.ctx.text, self.ctx.lang
+        drug = self.ctx.content.drugs[drug_id]
+        self._shade(canvas)
+        draw_panel(canvas, (360, 140, 1200, 880))
+        index = self.logic.drugs.index(drug_id)
+        draw_icon(canvas, drug.icon, (480, 250), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
+        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (580, 190, 940, 120), valign="middle", shrink=True)
+        hits = self.logic.hit.count(drug_id)
+        look = drug.looks[(hits - 1) % len(drug.looks)]
+        harm = drug.harms[(hits - 1) % len(drug.harms)]
+        text.draw(canvas, self.tr("chase.looks"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 350, 1080, 50))
+        text.draw(canvas, look.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 400, 1080, 170), shrink=True)
+        text.draw(canvas, self.tr("chase.harm"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 590, 1080, 50))
+        text.draw(canvas, harm.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 640, 1080, 170), shrink=True)
+        source = self.ctx.content.sources.get(harm.source)
+        if source is not None:
+            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 24, theme.TEXT_DIM, (420, 820, 1080, 40), shrink=True)
+
+    def _draw_summary(self, canvas: Any) -> None:
+        text, lang, logic = self.ctx.text, self.ctx.lang, self.logic
+        self._shade(canvas)
+        draw_panel(canvas, (260, 140, 1400, 900))
+        title = self.tr(f"chase.result_{logic.result}")
+        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (300, 170, 1320, 100), align="center", valign="middle", shrink=True)
+        text.draw(canvas, self.tr("chase.catches", n=logic.catches, total=self.level.catches), theme.SIZE_BODY, theme.TEXT, (300, 270, 1320, 60), align="center")
+        for column, (key, drugs) in enumerate((("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged))):
+            x = 320 + column * 660
+            text.draw(canvas, self.tr(key), theme.SIZE_BODY, theme.TEXT_DIM, (x, 360, 620, 60))
+            if not drugs:
+                text.draw(canvas, self.tr("chase.none"), theme.SIZE_SMALL + 4, theme.TEXT, (x, 430, 620, 50))
+            for row, drug_id in enumerate(drugs[:6]):
+                y = 440 + row * 72
+                index = logic.drugs.index(drug_id)
+                draw_icon(canvas, self.ctx.content.drugs[drug_id].icon, (x + 30, y + 26), 24, DRUG_COLORS[index % len(DRUG_COLORS)])
+                text.draw(canvas, self.ctx.content.drugs[drug_id].name.get(lang), theme.SIZE_SMALL + 6, theme.TEXT, (x + 76, y, 540, 56), valign="middle", shrink=True)
+
