@@ -80,11 +80,14 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
-EXTENSIONS: tuple[str, ...] = ("game.reports.cli",)
+EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench")
 
 
 def main(argv: list[str] | None = None) -> int:
     import importlib
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
     parser, sub = build_parser()
     commands = dict(COMMANDS)

@@ -1,4 +1,4 @@
-"""Subcommands for teachers and developers: report, export, simulate, bench-report, teacher-pin.
+"""Subcommands for teachers and developers: report, export, simulate, teacher-pin.
 
 register() only sets up argparse (cheap: `import game` stays light); each handler imports
 what it needs. Bad input is a one-line message and exit code 1 or 2, never a traceback.
@@ -86,16 +86,11 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     simulate.add_argument("--plant-miskeyed", action="append", default=[], metavar="QID",
                           help="make this question behave as if its answer key were wrong (demo)")
 
-    bench = sub.add_parser("bench-report", help="time every report table on N simulated answers; prints JSON")
-    bench.add_argument("--answers", type=_positive, default=100_000, help="how many answers (default 100000)")
-    bench.add_argument("--db", type=Path, help="keep the simulated database here (reused if it has enough answers)")
-    bench.add_argument("--repeat", type=int, default=3, help="time the report this many times; the median is printed")
-
     pin = sub.add_parser("teacher-pin", help="forget the teacher PIN, so the next teacher sets a new one")
     pin.add_argument("--db", type=Path, required=True)
     pin.add_argument("--clear", action="store_true", required=True, help="forget the PIN")
 
-    return {"report": cmd_report, "export": cmd_export, "simulate": cmd_simulate, "bench-report": cmd_bench,
+    return {"report": cmd_report, "export": cmd_export, "simulate": cmd_simulate,
             "teacher-pin": cmd_pin}
 
 
@@ -240,15 +235,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     roles = ", ".join(f"{lid} ({role})" for lid, role in result.sequence)
     print(f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
           f"{result.attempts} level attempts, {result.answers} answers; played {roles}")
-    return 0
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    import json
-
-    from game.reports.bench import bench_report
-
-    print(json.dumps(bench_report(args.answers, db=args.db, repeat=args.repeat), indent=2))
     return 0
 
 

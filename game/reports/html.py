@@ -232,7 +232,7 @@ def _items(report: Report, h: _Html) -> str:
         rows = []
         for i in members:
             prompt = escape(h.catalog.prompt(i.question_id, h.lang))
-            flags = "".join(f'<span class="flag">⚠ {h.t("flag_" + f)}</span>' for f in i.flags) or f'<span class="ok">✓</span>'
+            flags = "".join(f'<span class="flag">⚠ {h.t("flag_" + f)}</span>' for f in i.flags) or '<span class="ok">✓</span>'
             rows.append([f"<b>{escape(i.question_id)}</b><div class=\"q\">{prompt}</div>", h.topic(i.topic), str(i.n),
                          h.num(i.facility), h.num(i.discrimination_index), h.num(i.discriminative_efficiency),
                          h.num(i.median_ms / 1000 if i.median_ms is not None else None, 1), _options(i, h), flags])

@@ -16,7 +16,7 @@ from game.actions import Action, InputEvent
 from game.scenes.base import Pop, Push, Replace, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
-from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
+from game.ui.widgets import Button, draw_panel, draw_tick
 
 PAGE = 8  # rows per page in the lists
 LOW = (214, 96, 60)

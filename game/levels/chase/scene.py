@@ -22,6 +22,8 @@ from game.ui import theme
 from game.ui.widgets import Button, draw_panel
 
 HUD_H = 120
+COLORKEY = (255, 0, 255)
+LABEL_BG = (18, 22, 30)
 DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
 
 
@@ -47,6 +49,14 @@ def icon_points(shape: str, cx: float, cy: float, r: float) -> list[tuple[float,
     if shape == "drop":
         return [(cx + r * 0.8 * math.cos(t), cy + r * 0.2 + r * 0.8 * math.sin(t)) for t in [i * math.pi / 8 for i in range(-1, 10)]] + [(cx, cy - r)]
     return None
+
+
+def short_name(name: str) -> str:
+    """The name without its bracketed part, for labels on flying drugs: 冰毒（甲基苯丙胺） -> 冰毒."""
+    for bracket in ("（", " ("):
+        if bracket in name and not name.startswith(bracket.strip()):
+            return name.split(bracket)[0]
+    return name
 
 
 def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]) -> None:
@@ -88,13 +98,17 @@ class ChaseScene(Scene):
         drugs = []
         for i, drug_id in enumerate(self.logic.drugs):
             drug = self.ctx.content.drugs[drug_id]
-            label = text.render(drug.name.get(lang), 22, theme.TEXT)
+            label = text.render(short_name(drug.name.get(lang)), 22, theme.TEXT)
             w = max(2 * r + 8, label.get_width() + 12)
-            surface = pygame.Surface((w, 2 * r + 8 + label.get_height()), pygame.SRCALPHA)
+            # opaque with a colour key, RLE-encoded: blits far faster than per-pixel alpha
+            surface = pygame.Surface((w, 2 * r + 8 + label.get_height()))
+            surface.fill(COLORKEY)
             draw_icon(surface, drug.icon, (w / 2, r + 4), r, DRUG_COLORS[i % len(DRUG_COLORS)])
-            pygame.draw.rect(surface, (0, 0, 0, 150), (w / 2 - label.get_width() / 2 - 4, 2 * r + 6, label.get_width() + 8, label.get_height()), border_radius=6)
-            surface.blit(label, (w / 2 - label.get_width() / 2, 2 * r + 6))
-            drugs.append((surface.convert_alpha(), w / 2, r + 4))
+            box = pygame.Rect(w / 2 - label.get_width() / 2 - 4, 2 * r + 6, label.get_width() + 8, label.get_height())
+            pygame.draw.rect(surface, LABEL_BG, box, border_radius=6)
+            surface.blit(label, (box.x + 4, box.y))
+            surface.set_colorkey(COLORKEY, pygame.RLEACCEL)
+            drugs.append((surface.convert(), w / 2, r + 4))
         self._drugs = drugs
         self._sprites["player"] = self._officer(round(self.level.player.radius))
         self._sprites["trafficker"] = self._trafficker(round(self.level.trafficker.radius))
