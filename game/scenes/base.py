@@ -54,6 +54,7 @@ class Scene:
         self.ctx = ctx
         self.buttons = ButtonGroup()
         self._layout_lang: str | None = None
+        self.t = 0.0  # seconds this scene has been updated (animations read it)
 
     # lifecycle ---------------------------------------------------------------------------
     def enter(self) -> None:
@@ -74,6 +75,7 @@ class Scene:
         return None
 
     def update(self, dt: float) -> Transition | None:
+        self.t += dt
         return None
 
     def draw(self, canvas: Any) -> None:

@@ -35,7 +35,6 @@ class EntryScene(Scene):
         super().__init__(ctx)
         self.step = "name"
         self.values = {"name": "", "class": ""}
-        self.t = 0.0
 
     @property
     def wants_text(self) -> bool:  # type: ignore[override]
@@ -123,10 +122,6 @@ class EntryScene(Scene):
     def resume(self, result: Any = None) -> Transition | None:
         self.step = "age"  # back from track select: choose the age group again
         return super().resume(result)
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
-        return None
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text

@@ -49,7 +49,6 @@ class ResultsScene(Scene):
         for result in results:
             learned.extend(result.learned)
         self.learned = learned[:MAX_LEARNED]
-        self.t = 0.0
 
     def layout(self) -> None:
         self.buttons.buttons = [
@@ -67,10 +66,6 @@ class ResultsScene(Scene):
             return Pop()  # back to track select, same player
         if chosen == "home":
             return Home()
-        return None
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
         return None
 
     def draw(self, canvas: Any) -> None:

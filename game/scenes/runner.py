@@ -29,7 +29,6 @@ class RunnerScene(Scene):
         self.index = 0
         self.results: list[LevelResult] = []
         self.recorder: Recorder | None = None
-        self.t = 0.0
 
     @property
     def level(self) -> Any:
@@ -89,10 +88,6 @@ class RunnerScene(Scene):
         self.recorder.end("finished")
         self.ctx.sounds.play("finish")
         return Replace(ResultsScene(self.ctx, self.player, self.track, self.results))
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
-        return None
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text

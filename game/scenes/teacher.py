@@ -120,7 +120,6 @@ class TeacherPinScene(Scene):
         self.value = ""
         self.first = ""
         self.message = ""
-        self.t = 0.0
 
     def layout(self) -> None:
         from game.reports.pin import MAX_LEN, MIN_LEN
@@ -234,7 +233,6 @@ class _ReportScene(Scene):
         self.catalog = catalog
         self.report = report
         self.page = 0
-        self.t = 0.0
 
     def load(self) -> None:
         from game.reports.catalog import Catalog
@@ -249,10 +247,6 @@ class _ReportScene(Scene):
         if self.report is None:
             self.load()
         super().enter()
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
-        return None
 
     def klass(self, code: str | None) -> str:
         return self.tr("report.all_classes") if code is None else (code or self.tr("report.no_class"))

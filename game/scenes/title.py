@@ -14,10 +14,6 @@ from game.ui.widgets import Button
 class TitleScene(Scene):
     name = "title"
 
-    def __init__(self, ctx: Any):
-        super().__init__(ctx)
-        self.t = 0.0
-
     def layout(self) -> None:
         sound = self.tr("title.sound_off") if self.ctx.sounds.muted else self.tr("title.sound_on")
         self.buttons.buttons = [
@@ -48,10 +44,6 @@ class TitleScene(Scene):
         elif chosen == "sound":
             self.ctx.toggle_mute()
             self.relayout()
-        return None
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
         return None
 
     def draw(self, canvas: Any) -> None:

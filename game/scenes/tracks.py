@@ -18,7 +18,6 @@ class TrackSelectScene(Scene):
     def __init__(self, ctx: Any, player: Player):
         super().__init__(ctx)
         self.player = player
-        self.t = 0.0
         tracks = list(ctx.content.tracks.values())
         mine = [t for t in tracks if t.age_group == player.age_group]
         self.fallback = not mine
@@ -46,10 +45,6 @@ class TrackSelectScene(Scene):
 
             track = self.ctx.content.tracks[chosen[len("track-"):]]
             return Push(RunnerScene(self.ctx, self.player, track))
-        return None
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
         return None
 
     def draw(self, canvas: Any) -> None:

@@ -85,7 +85,6 @@ class ChaseScene(Scene):
         self.stage = "play"
         self.quiz_score = self.quiz_max = 0
         self.learned: list[Any] = []
-        self.t = 0.0
         self._sprites: dict[str, Any] = {}
         self._sprite_lang: str | None = None
 

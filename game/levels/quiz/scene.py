@@ -29,7 +29,6 @@ class QuizScene(Scene):
         self.level = level
         self.recorder = recorder
         self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng)
-        self.t = 0.0
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
