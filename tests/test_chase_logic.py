@@ -464,11 +464,6 @@ def test_the_clock_runs_out():
     assert (logic.phase, logic.result, logic.time_left) == ("over", "timeout", 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="game bug: after the last life is lost in _move_hazards, step() still runs _shield, so a shield "
-    "picked up in that step is recorded as a 'shield' event after 'chase_end' (and shield_left is set after the end)",
-)
 def test_the_last_life_ends_the_chase_without_picking_up_a_shield_after_it():
     logic = make_logic(make_level(lives=1, shield=SHIELD))
     on_player(logic)
@@ -560,11 +555,6 @@ def test_the_officer_stays_inside_the_arena_walking_to_a_far_pointer():
     assert (logic.player.x, logic.player.y) == (r, r)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="game bug: _move_player snaps to a pointer target closer than speed*dt and returns before the clamp, "
-    "so a tap just past the officer's reach at a wall (e.g. arena y 32 when radius is 40) puts him up to speed*dt past it",
-)
 def test_the_officer_stays_inside_the_arena_when_the_pointer_is_just_past_the_wall():
     logic = make_logic()
     r = logic.level.player.radius

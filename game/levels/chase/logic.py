@@ -131,8 +131,9 @@ class ChaseLogic:
         self._move_trafficker(dt)
         self._spawn(out)
         self._move_hazards(dt, out)
-        self._shield(dt, out)
-        self._catch(out)
+        if self.phase == "play":  # a hit may have ended the level or opened a fact card
+            self._shield(dt, out)
+            self._catch(out)
         if self.phase == "play" and self.t >= self.level.duration_s:
             self._end("timeout", out)
         return out
@@ -156,7 +157,7 @@ class ChaseLogic:
             if dx * dx + dy * dy < (speed * dt) ** 2:
                 p.x, p.y = self.target
                 self.target = None
-                return
+                dx = dy = 0.0
         length = math.hypot(dx, dy)
         if length:
             p.x += dx / length * speed * dt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from game.content.schema import AgeGroup, Id, LevelBase, Model, Text
 
@@ -89,12 +89,13 @@ class ChaseLevel(LevelBase):
         description="speed factor for hazards and trafficker by age group (slower for the young)",
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> "ChaseLevel":
-        for factor in self.age_speed.values():
+    @field_validator("age_speed")
+    @classmethod
+    def _check_age_speed(cls, factors: dict[str, float]) -> dict[str, float]:
+        for age, factor in factors.items():
             if not 0.2 <= factor <= 3:
-                raise ValueError("age_speed factors must be between 0.2 and 3")
-        return self
+                raise ValueError(f"{age}: speed factor {factor} must be between 0.2 and 3")
+        return factors
 
 
 def lint_chase_level(level: ChaseLevel, content) -> list[tuple[tuple, str]]:

@@ -221,9 +221,12 @@ class ChaseScene(Scene):
         met = set(self.logic.hit) | set(self.logic.seen)
         bank = self.ctx.content.quizzes[spec.quiz]
         fits = [q.id for q in bank.questions if set(q.drugs) & met and (not q.ages or self.age_group in q.ages)]
+        # questions about the drugs that hit the player come first, then the others met
         first = [q for q in fits if set(self.ctx.content.questions[q].drugs) & set(self.logic.hit)]
-        pool = first + [q for q in fits if q not in first]
-        return pool[: spec.count] if len(pool) <= spec.count else sorted(self.rng.sample(pool, spec.count), key=pool.index)
+        rest = [q for q in fits if q not in first]
+        chosen = self.rng.sample(first, min(spec.count, len(first)))
+        chosen += self.rng.sample(rest, min(spec.count - len(chosen), len(rest)))
+        return chosen
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
