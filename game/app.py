@@ -34,6 +34,7 @@ class AppConfig:
     seed: int | None = None
     muted: bool = False
     smoke: bool = False
+    class_code: str | None = None  # classroom mode: students sign in to this class
 
 
 class App:
@@ -93,7 +94,7 @@ class App:
                 raise TypeError(f"not a transition: {transition!r}")
 
     def _start_fade(self) -> None:
-        if self.frames == 0:
+        if self.frames == 0 or getattr(getattr(self.ctx, "settings", None), "reduced_motion", False):
             return
         self._fade = self.screen.canvas.copy()
         self._fade_left = FADE_SECONDS
@@ -174,6 +175,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.input import InputMapper
     from game.scenes.title import TitleScene
     from game.screen import Screen
+    from game.settings import Settings
     from game.store import Store
     from game.ui.text import TextRenderer
 
@@ -181,15 +183,21 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     store = store or Store.open(config.db or paths.default_db())
     pygame.init()
     screen = Screen(config.window or (1280, 720), config.fullscreen)
-    lang = config.lang or store.setting("lang", "zh-CN")
-    if lang not in ("zh-CN", "en"):
-        lang = "zh-CN"
+    settings = Settings.load(store)
+    if config.lang in ("zh-CN", "en"):
+        settings.lang = config.lang
+    settings.muted = config.muted or settings.muted
+    if config.class_code is not None:
+        settings.class_code = config.class_code
+    lang = settings.lang
     pygame.display.set_caption(content.text("game.title", lang))
-    sounds = Sounds(paths.SOUNDS, muted=config.muted or bool(store.setting("muted", False)))
+    sounds = Sounds(paths.SOUNDS, muted=settings.muted)
     sounds.start()
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
-    ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed, input=mapper)
+    ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed,
+                  input=mapper, settings=settings)
+    ctx.apply_settings()
     return App(ctx, screen, mapper, TitleScene)
 
 

@@ -40,6 +40,7 @@ class Sounds:
         self._started = False
         self._available = False
         self._owns_mixer = False
+        self._volume = VOLUME
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ class Sounds:
             loaded: dict[str, Any] = {}
             for path in paths:
                 sound = pygame.mixer.Sound(str(path))
-                sound.set_volume(VOLUME)
+                sound.set_volume(self._volume)
                 loaded[path.stem] = sound
         except Exception as exc:  # noqa: BLE001 - sound must never crash the game
             log.warning("sound disabled: %s: %s", type(exc).__name__, exc)
@@ -132,6 +133,19 @@ class Sounds:
                     sound.stop()
                 except Exception:  # noqa: BLE001
                     pass
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    def set_volume(self, volume: float) -> None:
+        """Set the loudness of every sound, 0.0 (silent) to 1.0 (the files as recorded)."""
+        self._volume = min(1.0, max(0.0, float(volume)))
+        for sound in self._sounds.values():
+            try:
+                sound.set_volume(self._volume)
+            except Exception:  # noqa: BLE001
+                pass
 
     def toggle_mute(self) -> bool:
         """Flip the mute state and return the new one (True = muted)."""

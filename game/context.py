@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.content.loader import Content
+from game.settings import Settings
 from game.store import Store
 
 
@@ -22,6 +23,7 @@ class Context:
     input: Any = None  # game.input.InputMapper, for held directions
     kiosk: bool = False
     plays: int = field(default=0)
+    settings: Settings = field(default_factory=Settings)  # the player settings of this device
 
     def tr(self, key: str, **values: Any) -> str:
         text = self.content.text(key, self.lang)
@@ -34,12 +36,33 @@ class Context:
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
+        self.settings.lang = lang
         self.store.set_setting("lang", lang)
 
     def toggle_mute(self) -> bool:
         muted = self.sounds.toggle_mute()
+        self.settings.muted = muted
         self.store.set_setting("muted", muted)
         return muted
+
+    def apply_settings(self, *changed: str) -> None:
+        """Make the settings take effect (text size, colours, motion, sound) and remember the
+        named ones on this device (none named: apply only, e.g. at start-up)."""
+        from game.ui import theme
+
+        s = self.settings
+        s.clean()
+        self.lang = s.lang
+        theme.apply_palette(s.palette)
+        theme.apply_motion(s.reduced_motion)
+        if hasattr(self.text, "set_scale"):
+            self.text.set_scale(s.text_scale)
+        if hasattr(self.sounds, "set_volume"):
+            self.sounds.set_volume(s.volume)
+        if hasattr(self.sounds, "set_muted"):
+            self.sounds.set_muted(s.muted)
+        if changed:
+            s.save(self.store, *changed)
 
     def rng(self, *salt: Any) -> random.Random:
         """A generator for one purpose, derived from the game seed: same seed, same game."""

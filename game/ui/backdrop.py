@@ -1,7 +1,7 @@
 """The calm animated background behind every screen: a vertical gradient and slow soft shapes.
 
 The gradient is drawn once and cached; per frame only a few circles move (reduced motion
-can freeze them by passing t=0).
+freezes them: theme.reduced_motion).
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ BLOBS = [  # (x fraction, y fraction, radius, speed, colour)
 
 
 def draw_backdrop(canvas: Any, t: float) -> None:
+    if theme.reduced_motion:
+        t = 0.0
     canvas.blit(_gradient(canvas.get_size()), (0, 0))
     w, h = canvas.get_size()
     for i, (fx, fy, radius, speed, color) in enumerate(BLOBS):

@@ -101,6 +101,18 @@ class TextRenderer:
         self._fonts: dict[int, Any] = {}
         self._renders: OrderedDict[tuple, Any] = OrderedDict()
         self._layouts: OrderedDict[tuple, list[str]] = OrderedDict()
+        self._fitted: dict[tuple, int] = {}
+        self._ink: dict[int, tuple[int, int]] = {}
+        # When a list, draw() appends every text it could not fit into its box (tests, audits).
+        self.audit: list[dict[str, Any]] | None = None
+
+    def set_scale(self, scale: float) -> None:
+        """Scale every text size (large text: 1.25); cached renders and layouts are dropped."""
+        if scale != self.scale:
+            self.scale = scale
+            self._renders.clear()
+            self._layouts.clear()
+            self._fitted.clear()
 
     def font(self, size: int) -> Any:
         import pygame
@@ -142,13 +154,47 @@ class TextRenderer:
             self._layouts.move_to_end(key)
         return lines
 
-    def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 20) -> int:
-        """The largest size <= size at which text wraps into the box."""
-        while size > min_size:
-            if len(self.layout(text, size, width)) * self.line_height(size) <= height:
-                return size
-            size -= 2
-        return min_size
+    def ink(self, size: int) -> tuple[int, int]:
+        """Where a line's ink starts and ends below the top of its line step, on the real font.
+
+        Measured on Chinese and Latin letters with descenders; the blank margin the font
+        keeps above and below the ink may stick out of a box, the ink may not.
+        """
+        px = round(size * self.scale)
+        cached = self._ink.get(px)
+        if cached is None:
+            img = self.font(size).render("禁毒Agy", True, (255, 255, 255))
+            box = img.get_bounding_rect()
+            pad = (self.line_height(size) - img.get_height()) // 2
+            cached = self._ink[px] = (pad + box.top, pad + box.bottom)
+        return cached
+
+    def fits(self, text: str, size: int, width: int, height: int, valign: str = "top") -> bool:
+        """True when text at size, wrapped to width, keeps its ink inside a box of width x height."""
+        lines = self.layout(text, size, width)
+        if len(lines) > 1 or (lines and lines[0]):
+            font = self.font(size)
+            if any(font.size(line)[0] > width for line in lines if line):
+                return False
+        step = self.line_height(size)
+        top, bottom = self.ink(size)
+        total = step * len(lines)
+        offset = 0 if valign == "top" else height - total if valign == "bottom" else (height - total) // 2
+        return offset + top >= 0 and offset + (len(lines) - 1) * step + bottom <= height
+
+    def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16, valign: str = "top") -> int:
+        """The largest size <= size at which text wraps into the box (min_size if none does)."""
+        key = (text, size, width, height, min_size, valign)
+        fitted = self._fitted.get(key)
+        if fitted is not None:
+            return fitted
+        fitted = size
+        while fitted > min_size and not self.fits(text, fitted, width, height, valign):
+            fitted = max(min_size, fitted - 2)
+        if len(self._fitted) > 4 * self.cache_size:
+            self._fitted.clear()
+        self._fitted[key] = fitted
+        return fitted
 
     def draw(
         self,
@@ -161,12 +207,17 @@ class TextRenderer:
         valign: str = "top",
         shrink: bool = False,
     ) -> int:
-        """Draw wrapped text inside rect; returns the height used. shrink=True fits it to the box."""
+        """Draw wrapped text inside rect; returns the height used.
+
+        Text that does not fit its box at `size` (large text makes that common) is drawn at the
+        largest size that fits, always: `shrink` is kept for callers that say so explicitly.
+        """
         import pygame
 
         rect = pygame.Rect(rect)
-        if shrink:
-            size = self.fit_size(text, size, rect.width, rect.height)
+        size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
+        if self.audit is not None and not self.fits(text, size, rect.width, rect.height, valign):
+            self.audit.append({"text": text, "size": size, "rect": tuple(rect), "valign": valign, "scale": self.scale})
         lines = self.layout(text, size, rect.width)
         step = self.line_height(size)
         total = step * len(lines)

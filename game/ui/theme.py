@@ -20,6 +20,41 @@ RIGHT = (46, 160, 110)  # paired with a tick icon and the word "right"
 WRONG = (214, 96, 60)  # paired with a cross icon and the word "not quite"
 DISABLED = (90, 104, 124)
 
+# Palettes. "colourblind" follows Okabe & Ito (2008): right/wrong become blue/orange, which stay
+# apart for every common colour-vision deficiency; the tick/cross icons and words carry them too.
+PALETTES: dict[str, dict[str, tuple[int, int, int]]] = {
+    "standard": {
+        "ACCENT": ACCENT, "BUTTON": BUTTON, "BUTTON_HOVER": BUTTON_HOVER, "BUTTON_SELECTED": BUTTON_SELECTED,
+        "RIGHT": RIGHT, "WRONG": WRONG,
+    },
+    "colourblind": {
+        "ACCENT": (240, 228, 66),  # Okabe-Ito yellow
+        "BUTTON": (66, 88, 122),  # slate, so a blue "right" option stands out from plain buttons
+        "BUTTON_HOVER": (88, 112, 150),
+        "BUTTON_SELECTED": (240, 228, 66),
+        "RIGHT": (0, 114, 178),  # blue
+        "WRONG": (213, 94, 0),  # vermillion
+    },
+}
+palette = "standard"
+# Reduced motion (a player setting): still backgrounds, no blinking, no crossfades between screens.
+reduced_motion = False
+
+
+def apply_palette(name: str) -> None:
+    """Switch the colours every draw call reads (scenes read theme.X when they draw)."""
+    global palette
+    colours = PALETTES.get(name, PALETTES["standard"])
+    globals().update(colours)
+    palette = name if name in PALETTES else "standard"
+
+
+def apply_motion(reduced: bool) -> None:
+    """Turn reduced motion on or off for everything drawn from now on."""
+    global reduced_motion
+    reduced_motion = bool(reduced)
+
+
 SIZE_TITLE = 104
 SIZE_HEADING = 64
 SIZE_BODY = 44

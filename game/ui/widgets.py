@@ -119,18 +119,20 @@ class ButtonGroup:
             draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover)
 
 
-STYLE_COLORS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
-    "normal": (theme.BUTTON, theme.TEXT),
-    "primary": (theme.ACCENT, theme.ACCENT_TEXT),
-    "quiet": (theme.PANEL_LIGHT, theme.TEXT),
-}
+def style_colors(style: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(fill, ink) of a button style, read from the theme at draw time (the palette can change)."""
+    if style == "primary":
+        return theme.ACCENT, theme.ACCENT_TEXT
+    if style == "quiet":
+        return theme.PANEL_LIGHT, theme.TEXT
+    return theme.BUTTON, theme.TEXT
 
 
 def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False) -> None:
     import pygame
 
     rect = pygame.Rect(button.rect)
-    fill, ink = STYLE_COLORS.get(button.style, STYLE_COLORS["normal"])
+    fill, ink = style_colors(button.style)
     if not button.enabled:
         fill, ink = theme.DISABLED, theme.TEXT_DIM
     elif button.mark == "right":
