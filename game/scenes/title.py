@@ -21,6 +21,7 @@ class TitleScene(Scene):
             Button("lang", (560, 800, 380, 110), self.tr("title.other_language"), style="quiet"),
             Button("sound", (980, 800, 380, 110), sound, style="quiet"),
             Button("teacher", (1690, 990, 210, 72), self.tr("title.teacher"), size=30, style="quiet"),
+            Button("settings", (1540, 36, 340, 100), self.tr("title.settings"), size=40, style="quiet", icon="gear"),
         ]
 
     def handle(self, event: InputEvent) -> Transition | None:
@@ -35,6 +36,10 @@ class TitleScene(Scene):
             from game.scenes.entry import EntryScene
 
             return Push(EntryScene(self.ctx))
+        if chosen == "settings":
+            from game.scenes.settings import SettingsScene
+
+            return Push(SettingsScene(self.ctx))
         if chosen == "teacher":
             from game.scenes.teacher import TeacherPinScene
 

@@ -6,6 +6,7 @@ button in the pressed direction, so grids (the keypad) and lists navigate the sa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ class Button:
     selected: bool = False  # a toggled option (multiple choice), drawn with a tick as well as colour
     mark: str = ""  # "right" / "wrong" after an answer: drawn as an icon, not by colour alone
     badge: str = ""  # a short prefix drawn in a circle, e.g. "A"
+    icon: str = ""  # a drawn pictogram before the label: "gear"
 
     @property
     def center(self) -> tuple[int, int]:
@@ -54,6 +56,22 @@ def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[in
     width = max(4, size // 7)
     pygame.draw.line(surface, color, (cx - s, cy - s), (cx + s, cy + s), width)
     pygame.draw.line(surface, color, (cx - s, cy + s), (cx + s, cy - s), width)
+
+
+def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
+    """A cog wheel, the usual sign for settings (drawn, so no font needs the glyph)."""
+    import pygame
+
+    cx, cy = center
+    outer, inner = size / 2, size * 0.36
+    points = []
+    for i in range(32):  # 8 teeth, 4 points each
+        angle = i * math.pi / 16
+        r = outer if i % 4 in (1, 2) else inner
+        points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    pygame.draw.polygon(surface, color, points)
+    pygame.draw.circle(surface, color, (cx, cy), round(inner))
+    pygame.draw.circle(surface, hole, (cx, cy), round(size * 0.15))
 
 
 def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
@@ -158,6 +176,11 @@ def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, 
         surface.blit(img, img.get_rect(center=badge_center))
         inner.width -= 2 * radius + 20
         inner.left += 2 * radius + 20
+    if button.icon == "gear":
+        gear = min(60, rect.height - 24)
+        draw_gear(surface, (inner.left + gear // 2, rect.centery), gear, ink, fill)
+        inner.width -= gear + 16
+        inner.left += gear + 16
     if icon:
         icon_size = min(56, rect.height - 24)
         icon_center = (rect.right - 20 - icon_size // 2, rect.centery)
