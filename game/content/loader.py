@@ -6,6 +6,7 @@
     content/quizzes/*.yaml    question banks
     content/levels/*.yaml     one level per file; `type:` picks its model from game.levels
     content/tracks/*.yaml     ordered levels for one age group
+    content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
 
 `check_content` never raises for bad content: it returns the problems. `load_content`
 raises ContentInvalid carrying them, for the game, which refuses to start on bad content.
@@ -23,6 +24,7 @@ from game.content.yamlio import ContentError, Document, YamlError, load
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
+OPTIONAL_FILES = ("blocklist.yaml",)
 
 
 class ContentInvalid(Exception):
@@ -46,6 +48,7 @@ class Content:
     tracks: dict[str, Any] = field(default_factory=dict)
     where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
+    blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
 
     def is_broken(self, folder: str, ident: str) -> bool:
         """A reference to a file that failed to load is not reported again as dangling."""
@@ -135,8 +138,9 @@ def _files(root: Path) -> tuple[list[Path], list[ContentError]]:
             files.append(path)
         else:
             errors.append(ContentError(_shown(path), 1, "file is missing"))
+    files.extend(root / name for name in OPTIONAL_FILES if (root / name).is_file())
     for child in sorted(root.iterdir()):
-        if child.is_file() and child.suffix in (".yaml", ".yml") and child.name not in SINGLE_FILES:
+        if child.is_file() and child.suffix in (".yaml", ".yml") and child.name not in SINGLE_FILES + OPTIONAL_FILES:
             errors.append(ContentError(_shown(child), 1, "unexpected file: put it in drugs/, quizzes/, levels/ or tracks/"))
     for folder in FOLDERS:
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
@@ -191,6 +195,11 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
             model, problems = _validate(schema.SourceFile, doc)
             for i, source in enumerate(model.sources if model else []):
                 add("source", content.sources, source, doc, ("sources", i))
+        elif rel == ("blocklist.yaml",):
+            from game.kiosk.nickname import BlocklistFile
+
+            model, problems = _validate(BlocklistFile, doc)
+            content.blocklist = model
         elif rel[0] == "drugs":
             model, problems = _validate(schema.Drug, doc)
             if model:

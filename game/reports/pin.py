@@ -53,26 +53,28 @@ class PinCheck:
 
 
 class PinGuard:
-    def __init__(self, store: Any, now: Callable[[], float] = time.time):
+    def __init__(self, store: Any, now: Callable[[], float] = time.time, pin_key: str = PIN_KEY, lock_key: str = LOCK_KEY):
         self.store = store
         self.now = now
+        self.pin_key = pin_key  # other keys: another PIN with the same rules (the kiosk operator's)
+        self.lock_key = lock_key
 
     def is_set(self) -> bool:
-        return bool(self.store.setting(PIN_KEY))
+        return bool(self.store.setting(self.pin_key))
 
     def set_pin(self, pin: str) -> None:
         if not valid_pin(pin):
             raise ValueError(f"a PIN is {MIN_LEN} to {MAX_LEN} digits")
-        self.store.set_setting(PIN_KEY, hash_pin(pin))
-        self.store.set_setting(LOCK_KEY, {"failures": 0, "until": 0})
+        self.store.set_setting(self.pin_key, hash_pin(pin))
+        self.store.set_setting(self.lock_key, {"failures": 0, "until": 0})
 
     def clear(self) -> None:
         """Forget the PIN (the next teacher sets a new one). For `python main.py teacher-pin --clear`."""
-        self.store.set_setting(PIN_KEY, None)
-        self.store.set_setting(LOCK_KEY, {"failures": 0, "until": 0})
+        self.store.set_setting(self.pin_key, None)
+        self.store.set_setting(self.lock_key, {"failures": 0, "until": 0})
 
     def _lock(self) -> dict[str, float]:
-        lock = self.store.setting(LOCK_KEY) or {}
+        lock = self.store.setting(self.lock_key) or {}
         return {"failures": int(lock.get("failures", 0)), "until": float(lock.get("until", 0))}
 
     def wait_seconds(self) -> int:
@@ -86,12 +88,12 @@ class PinGuard:
             return PinCheck(False, locked=True, tries_left=0, wait_seconds=self.wait_seconds())
         if lock["until"]:  # a lock ran out: a fresh set of tries
             lock = {"failures": 0, "until": 0}
-        if verify_pin(pin, self.store.setting(PIN_KEY)):
-            self.store.set_setting(LOCK_KEY, {"failures": 0, "until": 0})
+        if verify_pin(pin, self.store.setting(self.pin_key)):
+            self.store.set_setting(self.lock_key, {"failures": 0, "until": 0})
             return PinCheck(True)
         failures = lock["failures"] + 1
         if failures >= MAX_TRIES:
-            self.store.set_setting(LOCK_KEY, {"failures": failures, "until": now + LOCK_SECONDS})
+            self.store.set_setting(self.lock_key, {"failures": failures, "until": now + LOCK_SECONDS})
             return PinCheck(False, locked=True, tries_left=0, wait_seconds=LOCK_SECONDS)
-        self.store.set_setting(LOCK_KEY, {"failures": failures, "until": 0})
+        self.store.set_setting(self.lock_key, {"failures": failures, "until": 0})
         return PinCheck(False, tries_left=MAX_TRIES - failures)

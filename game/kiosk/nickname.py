@@ -1,0 +1,138 @@
+"""The nickname filter: what a stranger may put on the kiosk's public leaderboard.
+
+A nickname is NFKC-normalised (full-width letters become plain ones, the ideographic space a
+space), then must be 1 to 12 characters of letters (CJK included), digits, single inner spaces
+and a few joiners (- _ . ·): no controls, no format characters (zero-width, RTL marks, BOM), no
+emoji, no combining marks, nothing the bundled font cannot draw. Then the block-list
+(content/blocklist.yaml) is matched against a skeleton of the name: case-folded, with
+everything but letters and digits removed (so "f.u c-k" and "傻 逼" match), once as typed and
+once with look-alike digits read as letters ("sh1t"), and with repeated letters squeezed.
+Words in `anywhere` are refused wherever they appear; words in `whole` only as the whole name
+or one part of it (so "class" and "Dickens" pass while "ass" and "dick" do not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_CHARS = 12
+JOINERS = "-_.·"
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"})
+_SPLIT = re.compile(r"[\s\-_.·]+")
+
+
+def normalise(text: str) -> str:
+    """NFKC, trimmed, every run of whitespace made one plain space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def skeleton(text: str) -> str:
+    """Case-folded letters and digits only: what a block-list word is compared with."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _variants(text: str) -> set[str]:
+    """The skeleton as typed and with look-alike digits/symbols read as letters."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return {skeleton(folded), skeleton(folded.translate(LEET))} - {""}
+
+
+class Words(BaseModel):
+    """Block-listed words in each language."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    zh: list[str] = Field(default_factory=list, alias="zh-CN", description="Chinese words")
+    en: list[str] = Field(default_factory=list, description="English words")
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _not_empty(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if not skeleton(word):
+                raise ValueError(f"{word!r} has no letters or digits, so it would match nothing")
+        return words
+
+
+class BlocklistFile(BaseModel):
+    """content/blocklist.yaml: words refused in nicknames (checked by `python main.py validate`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    anywhere: Words = Field(default_factory=Words, description="refused wherever they appear in a name")
+    whole: Words = Field(default_factory=Words, description="refused as the whole name or one part of it")
+
+
+@dataclass(frozen=True)
+class Blocklist:
+    anywhere: frozenset[str] = field(default_factory=frozenset)
+    whole: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_file(cls, model: BlocklistFile | None) -> "Blocklist":
+        if model is None:
+            return cls()
+        anywhere = {skeleton(w) for w in (*model.anywhere.zh, *model.anywhere.en)}
+        whole = {skeleton(w) for w in (*model.whole.zh, *model.whole.en)}
+        return cls(frozenset(anywhere - {""}), frozenset(whole - {""}))
+
+    def blocks(self, name: str) -> bool:
+        """True when the name contains an `anywhere` word or is/has a part that is a `whole` word."""
+        for variant in _variants(name):
+            squeezed = _squeeze(variant)
+            for word in self.anywhere:
+                if word in variant or _squeeze(word) in squeezed:
+                    return True
+        parts = [name, *_SPLIT.split(name)]
+        for part in parts:
+            if _variants(part) & self.whole:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    name: str  # the normalised nickname (what is stored when ok)
+    reason: str = ""  # "empty", "too_long", "characters", "font", "blocked"
+    bad: str = ""  # for "characters"/"font": the first character refused
+
+    @property
+    def message_key(self) -> str:
+        """The strings.yaml key of the friendly message for this refusal."""
+        return f"nickname.{self.reason}" if self.reason else ""
+
+
+def _allowed(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] == "L" or category == "Nd" or ch in JOINERS or ch == " "
+
+
+def check_nickname(text: str, blocklist: Blocklist | None = None, covered: Iterable[int] | None = None) -> Verdict:
+    """Accept or refuse a nickname; the Verdict's name is the normalised form to store."""
+    name = normalise(text)
+    if not name:
+        return Verdict(False, name, "empty")
+    if len(name) > MAX_CHARS:
+        return Verdict(False, name, "too_long")
+    for ch in name:
+        if not _allowed(ch):
+            return Verdict(False, name, "characters", ch)
+    if covered is not None:
+        points = covered if isinstance(covered, (set, frozenset)) else frozenset(covered)
+        for ch in name:
+            if ord(ch) not in points and ch != " ":
+                return Verdict(False, name, "font", ch)
+    if not skeleton(name):
+        return Verdict(False, name, "characters", name[0])
+    if blocklist is not None and blocklist.blocks(name):
+        return Verdict(False, name, "blocked")
+    return Verdict(True, name)

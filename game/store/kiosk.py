@@ -1,0 +1,77 @@
+"""The SQL behind kiosk mode: today's leaderboard, today's counts, tidying sessions left open.
+
+No new tables: sessions and attempts already hold what a leaderboard needs. Times are the
+store's UTC ISO strings, so a window is two string bounds ([since, until)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.store.db import Store
+
+LEADERBOARD_SQL = """
+WITH scored AS (
+    SELECT s.id AS session_id, s.player_id, s.ended_at,
+           COALESCE(SUM(CASE WHEN a.status = 'finished' AND a.role != 'pre' THEN a.score END), 0) AS score,
+           COALESCE(SUM(CASE WHEN a.status = 'finished' AND a.role != 'pre' THEN a.max_score END), 0) AS max_score
+    FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
+    WHERE s.status = 'finished' AND s.started_at >= ? AND s.ended_at >= ? AND s.ended_at < ?
+    GROUP BY s.id
+), best AS (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY score DESC, ended_at, session_id) AS r FROM scored
+)
+SELECT b.session_id, p.nickname, b.score, b.max_score, b.ended_at
+FROM best b JOIN players p ON p.id = b.player_id
+WHERE b.r = 1
+ORDER BY b.score DESC, b.ended_at, b.session_id
+LIMIT ?
+"""
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    rank: int
+    session_id: int
+    nickname: str
+    score: int
+    max_score: int
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    sessions: int
+    finished: int
+    abandoned: int
+    quit: int
+    answers: int
+
+
+def leaderboard(store: Store, since: str, until: str, earliest_start: str, limit: int = 10) -> list[BoardRow]:
+    """Each player's best finished session in [since, until), best first; ties: who finished first.
+
+    `earliest_start` (a bound on started_at a little before `since`) lets the sessions_started
+    index skip older days; a kiosk session never lasts that long.
+    """
+    rows = store._read(LEADERBOARD_SQL, (earliest_start, since, until, limit))
+    return [BoardRow(i + 1, r["session_id"], r["nickname"], r["score"], r["max_score"]) for i, r in enumerate(rows)]
+
+
+def day_counts(store: Store, since: str) -> DayCounts:
+    """Sessions started since `since` by status, and answers given since then."""
+    row = store._read(
+        "SELECT COUNT(*) AS n, COALESCE(SUM(status = 'finished'), 0) AS finished,"
+        " COALESCE(SUM(status = 'abandoned'), 0) AS abandoned, COALESCE(SUM(status = 'quit'), 0) AS quit"
+        " FROM sessions WHERE started_at >= ?",
+        (since,),
+    )[0]
+    answers = store._read("SELECT COUNT(*) AS n FROM answers WHERE answered_at >= ?", (since,))[0]["n"]
+    return DayCounts(row["n"], row["finished"], row["abandoned"], row["quit"], answers)
+
+
+def abandon_open_sessions(store: Store) -> int:
+    """Close sessions a power cut or a kill left open (kiosk start: no session can still be running)."""
+    open_ids = [r["id"] for r in store._read("SELECT id FROM sessions WHERE status = 'open'")]
+    for session_id in open_ids:
+        store.end_session(session_id, "abandoned")
+    return len(open_ids)
