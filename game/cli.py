@@ -23,6 +23,15 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _class_code(text: str) -> str:
+    from game.classroom import clean_class_code
+
+    code = clean_class_code(text)
+    if not code:
+        raise argparse.ArgumentTypeError(f"a class code is letters and digits, like 7B; got {text!r}")
+    return code
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, Any]:
     parser = argparse.ArgumentParser(prog="python main.py", description="A youth drug-prevention game.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -37,6 +46,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--seed", type=int, help="random seed (default: from the clock)")
         p.add_argument("--mute", action="store_true", help="start with sound off")
         p.add_argument("--smoke", action="store_true", help="start, draw the title once, quit (for CI)")
+        p.add_argument("--class", dest="class_code", type=_class_code, metavar="CODE",
+                       help="classroom mode: students sign in to this class (pre-test, levels, post-test)")
 
     play_options(parser)
     play = sub.add_parser("play", help="play the game (the default)")
@@ -72,6 +83,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         seed=args.seed,
         muted=args.mute,
         smoke=args.smoke,
+        class_code=args.class_code,
     )
     return run_app(config)
 
@@ -80,7 +92,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
-EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench")
+EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli")
 
 
 def main(argv: list[str] | None = None) -> int:

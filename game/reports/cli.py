@@ -63,9 +63,11 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     report.add_argument("--excellent-percent", type=_percent, help="excellent mark in %% (default 90)")
     _filters(report)
 
-    export = sub.add_parser("export", help="every answer as one CSV (UTF-8 with BOM, for Excel) or JSON file")
+    export = sub.add_parser("export", help="every answer as one CSV (UTF-8 with BOM, for Excel) or JSON file,"
+                            " or the device's whole play data as a session file for `import`")
     export.add_argument("--db", type=Path, required=True, help="the game's SQLite database")
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--format", choices=["csv", "json", "session"], default="csv",
+                        help="csv, json, or session (everything, for `python main.py import` on the teacher's machine)")
     export.add_argument("--out", type=Path, required=True, help="the file to write")
     export.add_argument("--player", metavar="NICKNAME", help="only this nickname (a student's data on request)")
     _filters(export)
@@ -194,6 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         store = _open_existing(args.db)
     except (FileNotFoundError, StoreError) as exc:
         return _fail(str(exc))
+    if args.format == "session":
+        return _export_session(store, args.out)
     try:
         count = write_export(export_answers(store, filters_from(args), args.player), args.out, args.format)
     except StoreError as exc:
@@ -203,6 +207,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"wrote {count} answers to {args.out}")
+    return 0
+
+
+def _export_session(store: Any, out: Path) -> int:
+    from game.store import StoreError
+    from game.store.sessionfile import export_session
+
+    try:
+        header = export_session(store, out)
+    except StoreError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+    finally:
+        store.close()
+    counts = header["counts"]
+    print(f"wrote {out}: device {header['device_id'][:8]}, {counts['players']} players, {counts['sessions']} sessions,"
+          f" {counts['answers']} answers")
     return 0
 
 

@@ -1,0 +1,256 @@
+"""Session files: one device's play data in one file, merged into the teacher's database.
+
+A session file is gzip-compressed UTF-8 text: a JSON header line, a newline, then the JSON
+payload. The header says what the file is and guards the rest:
+
+    {"format": "jindu-game-session", "format_version": 1, "schema_version": 3,
+     "device_id": "<uuid>", "exported_at": "<UTC ISO>", "game_version": "...",
+     "counts": {"players": 30, ...}, "payload_bytes": 123456, "sha256": "<hex of the payload bytes>"}
+
+The payload holds the rows of players, sessions, attempts, answers and events; every row keeps
+its globally unique `uuid`, and references between rows are by uuid (`player_uuid`,
+`session_uuid`, `attempt_uuid`), never by the exporting device's integer ids. Settings (the
+teacher PIN among them) are never exported.
+
+Import is idempotent and all-or-nothing per file: rows whose uuid is already in the database
+are skipped (the same file twice adds nothing); a player with the same nickname and class code
+as one already there becomes that player (two devices, one student); everything from one file
+is written in one transaction, so a file refused half-way leaves no trace. A truncated, damaged
+or foreign file, or one from a newer schema, is refused with a one-line SessionFileError.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sqlite3
+import uuid
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.store.db import SCHEMA_VERSION, Store, StoreError, _explain
+
+FORMAT = "jindu-game-session"
+FORMAT_VERSION = 1
+MAX_PAYLOAD = 2_000_000_000  # bytes of JSON once unpacked; a bigger claim is not a real export
+DEVICE_KEY = "device_id"
+
+# table -> (parent reference in the file, local column it maps to, parent table)
+TABLES: dict[str, tuple[str, str, str] | None] = {
+    "players": None,
+    "sessions": ("player_uuid", "player_id", "players"),
+    "attempts": ("session_uuid", "session_id", "sessions"),
+    "answers": ("attempt_uuid", "attempt_id", "attempts"),
+    "events": ("attempt_uuid", "attempt_id", "attempts"),
+}
+REQUIRED = {  # columns a row must carry to be imported at all
+    "players": ("uuid", "nickname", "class_code", "age_group"),
+    "sessions": ("uuid", "player_uuid", "track_id", "started_at"),
+    "attempts": ("uuid", "session_uuid", "level_id", "started_at"),
+    "answers": ("uuid", "attempt_uuid", "question_id", "correct"),
+    "events": ("uuid", "kind"),
+}
+
+
+class SessionFileError(Exception):
+    """A session file that cannot be imported; the message is one line a teacher can act on."""
+
+
+@dataclass
+class ImportResult:
+    path: str
+    device_id: str
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    merged_players: int = 0  # players of the file that became a player already in the database
+
+    def summary(self) -> str:
+        added = ", ".join(f"{n} {table}" for table, n in self.added.items())
+        known = sum(self.skipped.values())
+        merged = f"; {self.merged_players} player(s) joined with the same nickname and class" if self.merged_players else ""
+        return f"{self.path}: added {added}; {known} row(s) were already there{merged}"
+
+
+def device_id(store: Store) -> str:
+    """This device's id (a uuid made once and kept in the settings table)."""
+    current = store.setting(DEVICE_KEY)
+    if isinstance(current, str) and current:
+        return current
+    current = str(uuid.uuid4())
+    store.set_setting(DEVICE_KEY, current)
+    return current
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+# -- export ---------------------------------------------------------------------------------------
+def read_payload(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every play row, with integer references swapped for the parents' uuids."""
+    conn = store.conn
+    payload: dict[str, list[dict[str, Any]]] = {}
+    try:
+        conn.execute("BEGIN")  # one snapshot: a kiosk writing meanwhile cannot split a session
+        try:
+            for table, parent in TABLES.items():
+                columns = [c for c in _columns(conn, table) if c != "id" and (parent is None or c != parent[1])]
+                select = ", ".join(f"t.{c}" for c in columns)
+                if parent is None:
+                    sql = f"SELECT {select} FROM {table} t ORDER BY t.id"
+                else:
+                    ref, local, parent_table = parent
+                    columns = columns + [ref]
+                    sql = (f"SELECT {select}, p.uuid FROM {table} t LEFT JOIN {parent_table} p ON p.id = t.{local}"
+                           f" ORDER BY t.id")
+                payload[table] = [dict(zip(columns, row)) for row in conn.execute(sql)]
+        finally:
+            conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise StoreError(_explain(exc)) from None
+    return payload
+
+
+def export_session(store: Store, out: Path, now: str | None = None) -> dict[str, Any]:
+    """Write this database's play data to a session file; returns the header."""
+    from game import __version__
+
+    payload = read_payload(store)
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    header = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "device_id": device_id(store),
+        "exported_at": now or store.now(),
+        "game_version": __version__,
+        "counts": {table: len(rows) for table, rows in payload.items()},
+        "payload_bytes": len(body),
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".part")
+    with gzip.open(partial, "wb") as fh:
+        fh.write(json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+        fh.write(body)
+    partial.replace(out)  # a crash mid-write never leaves a half file under the real name
+    return header
+
+
+# -- reading a file -----------------------------------------------------------------------------
+def read_session_file(path: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Header and payload of a session file, every check done; SessionFileError otherwise."""
+    path = Path(path)
+    try:
+        with gzip.open(path, "rb") as fh:
+            first = fh.readline(100_000)
+            if not first.endswith(b"\n"):
+                raise SessionFileError("not a session file of this game (no header)")
+            try:
+                header = json.loads(first)
+            except ValueError:
+                raise SessionFileError("not a session file of this game (the header is not JSON)") from None
+            if not isinstance(header, dict) or header.get("format") != FORMAT:
+                raise SessionFileError("not a session file of this game (wrong format name)")
+            size = header.get("payload_bytes")
+            if not isinstance(size, int) or not 0 <= size <= MAX_PAYLOAD:
+                raise SessionFileError("the header is damaged (payload size)")
+            body = fh.read(size + 1)
+    except FileNotFoundError:
+        raise SessionFileError("no such file") from None
+    except IsADirectoryError:
+        raise SessionFileError("is a folder, not a session file") from None
+    except PermissionError:
+        raise SessionFileError("cannot be read (permission denied)") from None
+    except gzip.BadGzipFile:
+        raise SessionFileError("not a session file of this game (not gzip data)") from None
+    except (EOFError, zlib.error):
+        raise SessionFileError("the file is truncated or damaged; export it again from the device") from None
+    except OSError as exc:
+        raise SessionFileError(f"cannot be read ({exc.strerror or exc})") from None
+    version = header.get("format_version")
+    schema = header.get("schema_version")
+    if not isinstance(version, int) or not isinstance(schema, int):
+        raise SessionFileError("the header is damaged (versions)")
+    if version > FORMAT_VERSION or schema > SCHEMA_VERSION:
+        raise SessionFileError(
+            f"written by a newer version of the game (schema {schema}, this game knows up to {SCHEMA_VERSION});"
+            " update the game on this machine first")
+    if len(body) != size:
+        raise SessionFileError("the file is truncated or damaged; export it again from the device")
+    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+        raise SessionFileError("the file is damaged (checksum mismatch); export it again from the device")
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        raise SessionFileError("the file is damaged (the data is not JSON)") from None
+    _check_payload(payload)
+    return header, payload
+
+
+def _check_payload(payload: Any) -> None:
+    if not isinstance(payload, dict):
+        raise SessionFileError("the file is damaged (no tables)")
+    for table, required in REQUIRED.items():
+        rows = payload.get(table, [])
+        if not isinstance(rows, list):
+            raise SessionFileError(f"the file is damaged ({table} is not a list)")
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict) or any(row.get(c) is None for c in required):
+                raise SessionFileError(f"the file is damaged ({table} row {i + 1} is incomplete)")
+            if any(isinstance(v, (dict, list)) for v in row.values()):
+                raise SessionFileError(f"the file is damaged ({table} row {i + 1} has a nested value)")
+
+
+# -- import -------------------------------------------------------------------------------------
+def import_session(store: Store, path: Path) -> ImportResult:
+    """Merge one session file into the database, in one transaction (all or nothing)."""
+    header, payload = read_session_file(path)
+    result = ImportResult(str(path), str(header.get("device_id", "")))
+    conn = store.conn
+    try:
+        with store.transaction():
+            ids: dict[str, dict[str, int]] = {table: {} for table in TABLES}
+            for table, parent in TABLES.items():
+                columns = set(_columns(conn, table)) - {"id"}
+                added = skipped = 0
+                for row in payload.get(table, []):
+                    existing = conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (row["uuid"],)).fetchone()
+                    if existing is None and table == "players" and row["class_code"]:
+                        existing = conn.execute(
+                            "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
+                            (row["nickname"], row["class_code"])).fetchone()
+                        if existing is not None:
+                            result.merged_players += 1
+                    if existing is not None:
+                        ids[table][row["uuid"]] = existing[0]
+                        skipped += 1
+                        continue
+                    values = {k: v for k, v in row.items() if k in columns}
+                    if parent is not None:
+                        ref, local, parent_table = parent
+                        parent_uuid = row.get(ref)
+                        if parent_uuid is None and table == "events":
+                            values[local] = None  # an event outside any level
+                        else:
+                            parent_id = ids[parent_table].get(parent_uuid) if parent_uuid is not None else None
+                            if parent_id is None:
+                                raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})")
+                            values[local] = parent_id
+                    names = list(values)
+                    cursor = conn.execute(
+                        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                        [values[n] for n in names])
+                    ids[table][row["uuid"]] = int(cursor.lastrowid or 0)
+                    added += 1
+                result.added[table] = added
+                result.skipped[table] = skipped
+    except sqlite3.IntegrityError as exc:
+        raise SessionFileError(f"the file holds data this database refuses ({exc}); nothing was imported") from None
+    except sqlite3.Error as exc:
+        raise SessionFileError(f"{_explain(exc)}; nothing was imported") from None
+    return result
