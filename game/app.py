@@ -34,6 +34,9 @@ class AppConfig:
     seed: int | None = None
     muted: bool = False
     smoke: bool = False
+    kiosk: bool = False  # exhibition kiosk: fullscreen, no way out but the operator's (game.kiosk)
+    kiosk_config: Any = None  # game.kiosk.config.KioskConfig (timings); None: the defaults
+    display: int = 0  # which screen, for --fullscreen and --kiosk
     class_code: str | None = None  # classroom mode: students sign in to this class
 
 
@@ -48,6 +51,7 @@ class App:
         self.frames = 0
         self._fade: Any = None
         self._fade_left = 0.0
+        self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
         self._push(first(ctx))
 
     # -- the stack ---------------------------------------------------------------------------
@@ -101,6 +105,12 @@ class App:
 
     # -- one frame ---------------------------------------------------------------------------
     def step(self, elapsed: float = STEP) -> bool:
+        """Run one frame; in kiosk mode through the kiosk controller (idle, gesture, crash guard)."""
+        if self.kiosk is not None:
+            return self.kiosk.step(self, elapsed)
+        return self._step(elapsed)
+
+    def _step(self, elapsed: float = STEP) -> bool:
         """Run one frame: input, whole fixed steps for `elapsed` seconds, draw, present."""
         self.input.text_mode = self.scene.wants_text
         for event in self.input.poll():
@@ -122,6 +132,8 @@ class App:
         return self.running
 
     def dispatch(self, event: InputEvent) -> None:
+        if self.kiosk is not None and self.kiosk.on_event(self, event):
+            return
         if event.action is Action.QUIT:
             self.running = False
             return
@@ -143,6 +155,8 @@ class App:
             canvas.blit(self._fade, (0, 0))
         elif self._fade is not None:
             self._fade = None
+        if self.kiosk is not None:
+            self.kiosk.draw(self, canvas)
 
     def run(self) -> int:
         import pygame
@@ -182,7 +196,10 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     content = content or load_content(config.content)
     store = store or Store.open(config.db or paths.default_db())
     pygame.init()
-    screen = Screen(config.window or (1280, 720), config.fullscreen)
+    if config.kiosk:
+        os.environ.setdefault("SDL_WINDOWS_NO_CLOSE_ON_ALT_F4", "1")
+    screen = Screen(config.window or (1280, 720), config.fullscreen or (config.kiosk and config.window is None),
+                    noframe=config.kiosk, display=config.display)
     settings = Settings.load(store)
     if config.lang in ("zh-CN", "en"):
         settings.lang = config.lang
@@ -198,7 +215,19 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed,
                   input=mapper, settings=settings)
     ctx.apply_settings()
-    return App(ctx, screen, mapper, TitleScene)
+    if not config.kiosk:
+        return App(ctx, screen, mapper, TitleScene)
+    from game.kiosk.controller import KioskController
+    from game.store.kiosk import abandon_open_sessions
+
+    ctx.kiosk = mapper.kiosk = True
+    left_open = abandon_open_sessions(store)  # a power cut or a kill left them open
+    if left_open:
+        log.info("kiosk start: %d session(s) left open were closed as abandoned", left_open)
+    app = App(ctx, screen, mapper, TitleScene)
+    app.kiosk = KioskController(config.kiosk_config)
+    app.kiosk.home_language(ctx)
+    return app
 
 
 def _setup_logging() -> None:

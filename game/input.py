@@ -59,6 +59,7 @@ class InputMapper:
         self.to_canvas = to_canvas
         self.window_size = window_size
         self.text_mode = False
+        self.kiosk = False  # the window's close, ALT+F4 and Esc do nothing; a touch hides the cursor
         self.held: set[Action] = set()  # directions held down right now (for action levels)
         self.pointer_held = False
         self.pointer: tuple[float, float] | None = None
@@ -86,8 +87,10 @@ class InputMapper:
 
         kind = event.type
         if kind == pygame.QUIT:
-            return [InputEvent(Action.QUIT)]
+            return [] if self.kiosk else [InputEvent(Action.QUIT)]
         if kind == pygame.KEYDOWN:
+            if self.kiosk and (event.key == pygame.K_ESCAPE or (event.key == pygame.K_F4 and event.mod & pygame.KMOD_ALT)):
+                return []
             action = self._key_action(event.key)
             if action is None:
                 return []
@@ -104,6 +107,8 @@ class InputMapper:
         if kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             if getattr(event, "touch", False):
                 return []  # SDL's copy of a finger event: the FINGER event already counted
+            if self.kiosk and kind == pygame.MOUSEMOTION and not self._cursor:
+                self._show_cursor(True)
             pos = self.to_canvas(event.pos)
             self.pointer = pos
             if kind == pygame.MOUSEMOTION:
@@ -113,6 +118,8 @@ class InputMapper:
             self.pointer_held = kind == pygame.MOUSEBUTTONDOWN
             return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
         if kind in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
+            if self.kiosk and self._cursor:
+                self._show_cursor(False)
             w, h = self.window_size()
             pos = self.to_canvas((event.x * w, event.y * h))
             self.pointer = pos
@@ -146,6 +153,17 @@ class InputMapper:
         if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self.resized = True
         return []
+
+    _cursor = True
+
+    def _show_cursor(self, visible: bool) -> None:
+        import pygame
+
+        self._cursor = visible
+        try:
+            pygame.mouse.set_visible(visible)
+        except pygame.error:
+            pass
 
     def _axis(self, stick: int, axis: int, value: float) -> list[InputEvent]:
         negative, positive = (Action.LEFT, Action.RIGHT) if axis == 0 else (Action.UP, Action.DOWN)

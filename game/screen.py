@@ -13,12 +13,16 @@ from game.ui.theme import H, W
 
 
 class Screen:
-    def __init__(self, window: tuple[int, int] | None = (1280, 720), fullscreen: bool = False, title: str = ""):
+    def __init__(self, window: tuple[int, int] | None = (1280, 720), fullscreen: bool = False, title: str = "",
+                 noframe: bool = False, display: int = 0):
         import pygame
 
-        flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
+        flags = pygame.FULLSCREEN if fullscreen else pygame.NOFRAME if noframe else pygame.RESIZABLE
         size = (0, 0) if fullscreen else (window or (1280, 720))
-        self.window = pygame.display.set_mode(size, flags)
+        try:
+            self.window = pygame.display.set_mode(size, flags, display=display)
+        except pygame.error:  # no such display: the first one rather than no game
+            self.window = pygame.display.set_mode(size, flags)
         if title:
             pygame.display.set_caption(title)
         self._canvas: Any = None
