@@ -34,7 +34,10 @@ class EntryScene(Scene):
     def __init__(self, ctx: Any):
         super().__init__(ctx)
         self.step = "name"
-        self.values = {"name": "", "class": ""}
+        # classroom mode: the class code is preset on the device, so that step is skipped
+        self.preset_class = getattr(getattr(ctx, "settings", None), "class_code", "") or ""
+        self.values = {"name": "", "class": self.preset_class}
+        self.steps = tuple(s for s in STEPS if not (self.preset_class and s == "class"))
 
     @property
     def wants_text(self) -> bool:  # type: ignore[override]
@@ -76,10 +79,10 @@ class EntryScene(Scene):
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
-            index = STEPS.index(self.step)
+            index = self.steps.index(self.step)
             if index == 0:
                 return Pop()
-            self._set_step(STEPS[index - 1])
+            self._set_step(self.steps[index - 1])
             return None
         if event.action is Action.TEXT and self.step != "age":
             self._type(event.text.upper() if self.step == "class" else event.text)
@@ -105,7 +108,7 @@ class EntryScene(Scene):
             self._set_step("age")
         elif chosen == "ok":
             if self.step == "name" and self.values["name"]:
-                self._set_step("class")
+                self._set_step(self.steps[1])
             elif self.step == "class":
                 self._set_step("age")
         elif chosen.startswith("age-"):
@@ -126,8 +129,10 @@ class EntryScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        number = STEPS.index(self.step) + 1
-        text.draw(canvas, self.tr("entry.step", n=number, total=len(STEPS)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
+        number = self.steps.index(self.step) + 1
+        if self.preset_class:
+            text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, theme.ACCENT, (60, 40, 400, 60), valign="middle")
+        text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
         text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
         text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
         if self.step != "age":

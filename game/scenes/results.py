@@ -1,4 +1,5 @@
-"""Results: the score, stars, one line per level, what was learned, play again or home."""
+"""Results: the score, stars, one line per level (or, after a pre-test and a post-test, the
+student's before and after), what was learned, play again or home."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
 from game.scenes.base import Home, Pop, Scene, Transition
+from game.classroom.prepost import BeforeAfter, before_after
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
@@ -37,11 +39,16 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool) 
 class ResultsScene(Scene):
     name = "results"
 
-    def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult]):
+    def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult], session_id: int | None = None):
         super().__init__(ctx)
         self.player = player
         self.track = track
         self.results = results
+        self.before_after: BeforeAfter | None = None
+        if session_id is not None:
+            self.before_after = before_after(ctx.store, session_id)
+        if self.before_after is not None and track.pre_test and results and results[0].level_id == track.pre_test:
+            results = results[1:]  # the pre-test measures where a student started: it earns no stars
         self.score = sum(r.score for r in results)
         self.max_score = sum(r.max_score for r in results)
         self.percent = 100.0 * self.score / self.max_score if self.max_score else 100.0
@@ -80,8 +87,11 @@ class ResultsScene(Scene):
         text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
         draw_panel(canvas, (80, 360, 760, 540))
-        text.draw(canvas, self.tr("results.levels"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 380, 680, 60))
-        for i, result in enumerate(self.results[:6]):
+        if self.before_after is not None:
+            self.draw_before_after(canvas, self.before_after)
+        for i, result in enumerate(self.results[:6] if self.before_after is None else ()):
+            if i == 0:
+                text.draw(canvas, self.tr("results.levels"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 380, 680, 60))
             level = self.ctx.content.levels[result.level_id]
             y = 450 + i * 72
             if result.passed:
@@ -96,3 +106,22 @@ class ResultsScene(Scene):
             used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, 140), shrink=True)
             y += min(used, 140) + 20
         self.buttons.draw(canvas, text)
+
+    def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:
+        """Two labelled bars (start, end) with the count of right answers, and one sentence."""
+        import pygame
+
+        text = self.ctx.text
+        text.draw(canvas, self.tr("results.before_after"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 376, 680, 64), valign="middle")
+        rows = (("results.before", ba.pre, theme.BUTTON), ("results.after", ba.post, theme.ACCENT))
+        for i, (key, check, colour) in enumerate(rows):
+            y = 450 + i * 150
+            text.draw(canvas, self.tr(key, right=check.right, n=check.n), theme.SIZE_SMALL + 2, theme.TEXT, (120, y, 680, 56), valign="middle")
+            track = pygame.Rect(120, y + 62, 540, 56)
+            pygame.draw.rect(canvas, theme.BG_DEEP, track, border_radius=12)
+            filled = round(track.width * max(0.0, min(100.0, check.percent)) / 100)
+            if filled:
+                pygame.draw.rect(canvas, colour, (track.x, track.y, max(filled, 24), track.height), border_radius=12)
+            text.draw(canvas, f"{round(check.percent)}%", theme.SIZE_SMALL + 2, theme.TEXT, (680, y + 62, 130, 56), align="right", valign="middle")
+        sentence = self.tr(f"results.{ba.verdict}", diff=ba.more_right)
+        text.draw(canvas, sentence, theme.SIZE_SMALL + 4, theme.ACCENT, (120, 750, 680, 130), valign="middle", shrink=True)

@@ -36,7 +36,9 @@ class RunnerScene(Scene):
 
     def enter(self) -> None:
         self.ctx.plays += 1
-        self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version)
+        classroom = bool(getattr(getattr(self.ctx, "settings", None), "class_code", ""))
+        mode = "classroom" if classroom else "kiosk" if self.ctx.kiosk else "play"
+        self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version, mode)
         super().enter()
 
     def exit(self) -> None:
@@ -87,7 +89,7 @@ class RunnerScene(Scene):
         assert self.recorder is not None
         self.recorder.end("finished")
         self.ctx.sounds.play("finish")
-        return Replace(ResultsScene(self.ctx, self.player, self.track, self.results))
+        return Replace(ResultsScene(self.ctx, self.player, self.track, self.results, session_id=self.recorder.session_id))
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
