@@ -310,6 +310,9 @@ class TeacherScene(_ReportScene):
         ]
         buttons.append(Button("class", (1580, 150, 280, 96), self.klass(self.class_code), size=36, style="quiet"))
         buttons.append(Button("back", (60, 940, 320, 100), self.tr("common.back"), style="quiet"))
+        code = self.ctx.settings.class_code  # classroom mode for this device (game/classroom/scene.py)
+        buttons.append(Button("classcode", (420, 940, 500, 100), self.tr("teacher.class_code", code=code) if code
+                              else self.tr("teacher.class_none"), size=34, style="quiet"))
         rows = self.rows()
         for i, row in enumerate(self.page_of(rows)):
             rect = (60, 300 + i * 78, 1800, 70)
@@ -338,6 +341,10 @@ class TeacherScene(_ReportScene):
             return None
         if chosen == "back":
             return Pop()
+        if chosen == "classcode":
+            from game.classroom.scene import ClassCodeScene
+
+            return Push(ClassCodeScene(self.ctx))
         if chosen.startswith("tab-"):
             self.tab, self.page = chosen[4:], 0
             self.relayout()
