@@ -48,6 +48,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--smoke", action="store_true", help="start, draw the title once, quit (for CI)")
         p.add_argument("--class", dest="class_code", type=_class_code, metavar="CODE",
                        help="classroom mode: students sign in to this class (pre-test, levels, post-test)")
+        p.add_argument("--kiosk", action="store_true",
+                       help="exhibition kiosk: fullscreen, attract demo, idle reset, no way out but the operator's (docs/kiosk.md)")
+        p.add_argument("--attract-after", type=_seconds, metavar="S", help="kiosk: seconds idle on the title before the demo (default 60)")
+        p.add_argument("--idle-reset", type=_seconds, metavar="S", help="kiosk: seconds idle in play before 'are you still there?' (default 90)")
+        p.add_argument("--display", type=int, default=0, metavar="N", help="which screen to fill (0 = the first)")
 
     play_options(parser)
     play = sub.add_parser("play", help="play the game (the default)")
@@ -84,15 +89,38 @@ def cmd_play(args: argparse.Namespace) -> int:
         muted=args.mute,
         smoke=args.smoke,
         class_code=args.class_code,
+        kiosk=args.kiosk,
+        kiosk_config=_kiosk_config(args),
+        display=args.display,
     )
     return run_app(config)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 5 <= value <= 86400:
+        raise argparse.ArgumentTypeError("expected between 5 and 86400 seconds")
+    return value
+
+
+def _kiosk_config(args: argparse.Namespace) -> Any:
+    if not args.kiosk or (args.attract_after is None and args.idle_reset is None):
+        return None
+    from game.kiosk.config import KioskConfig
+
+    default = KioskConfig()
+    return KioskConfig(attract_after_s=args.attract_after or default.attract_after_s,
+                       idle_reset_s=args.idle_reset or default.idle_reset_s)
 
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
-EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli")
+EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli", "game.kiosk.cli")
 
 
 def main(argv: list[str] | None = None) -> int:

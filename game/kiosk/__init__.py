@@ -7,6 +7,7 @@ The parts, each small and testable without a window:
   ai.py          the attract-mode player: chooses actions for the chase logic, records nothing
   gesture.py     the operator's hidden gesture (long-press top-left, then top-right)
   controller.py  what the App asks each frame: idle watchdog, gesture, crash guard, out-of-order
-  logsetup.py    the rotating log file in the data folder
+  cli.py         `python main.py operator-pin` (set or clear the operator PIN)
+The log file (rotating, in the data folder) is set up by game.app.run_app.
 Nothing here imports pygame at module level.
 """

@@ -1,15 +1,17 @@
-"""The operator's hidden gesture: hold a finger 2 s in the top-left corner, then 2 s in the top-right.
+"""The operator's hidden gesture: hold a finger 2 s in the top-left corner, then 2 s in the bottom-right.
 
 Fed the pointer's down/up events and the time; says True once when the second hold completes.
 A visitor's ordinary taps never add up to it: each hold must last the whole time in its corner
-zone, and the second must start within `between_s` of the first ending.
+zone, and the second must start within `between_s` of the first ending. (Bottom-right rather
+than top-right: the title's settings button sits in the top-right corner; in kiosk mode the
+bottom-right corner of the title is kept empty.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-CORNER = 160  # canvas pixels from the top and the side
+CORNER = 160  # canvas pixels from the two edges of the corner
 
 
 @dataclass
@@ -22,11 +24,13 @@ class OperatorGesture:
     _since_first: float = 0.0
 
     @staticmethod
-    def zone(pos: tuple[float, float], width: int = 1920) -> str | None:
+    def zone(pos: tuple[float, float], width: int = 1920, height: int = 1080) -> str | None:
         x, y = pos
-        if y >= CORNER:
-            return None
-        return "left" if x < CORNER else "right" if x >= width - CORNER else None
+        if x < CORNER and y < CORNER:
+            return "first"
+        if x >= width - CORNER and y >= height - CORNER:
+            return "second"
+        return None
 
     def down(self, pos: tuple[float, float]) -> None:
         self._zone = self.zone(pos)
@@ -50,7 +54,7 @@ class OperatorGesture:
         self._held += dt
         if self._held < self.hold_s:
             return False
-        wanted = "left" if self.stage == 0 else "right"
+        wanted = "first" if self.stage == 0 else "second"
         if self._zone != wanted:
             return False
         self._zone = None  # one hold counts once

@@ -37,6 +37,7 @@ class EntryScene(Scene):
         # classroom mode: the class code is preset on the device, so that step is skipped
         self.preset_class = getattr(getattr(ctx, "settings", None), "class_code", "") or ""
         self.values = {"name": "", "class": self.preset_class}
+        self.message = ""  # a refused nickname's friendly reason, shown in place of the hint
         self.steps = tuple(s for s in STEPS if not (self.preset_class and s == "class"))
 
     @property
@@ -74,8 +75,28 @@ class EntryScene(Scene):
 
     def _type(self, chars: str) -> None:
         field = self.step
-        self.values[field] = clean_entry(self.values[field] + chars, MAX_LEN[field])
+        wanted = self.values[field] + chars
+        self.values[field] = clean_entry(wanted, MAX_LEN[field])
+        self.message = ""
+        if field == "name" and len(self.values[field]) < len(wanted):
+            kept = clean_entry(wanted, len(wanted))
+            self.message = self.tr("nickname.too_long" if len(kept) > MAX_LEN[field] else "nickname.characters")
         self.relayout()
+
+    def _accept_name(self) -> bool:
+        """The nickname filter (game.kiosk.nickname): the leaderboard is public."""
+        from game.content.lint import font_coverage
+        from game.kiosk.nickname import Blocklist, check_nickname
+
+        try:
+            covered = font_coverage()
+        except OSError:
+            covered = None
+        verdict = check_nickname(self.values["name"], Blocklist.from_file(self.ctx.content.blocklist), covered)
+        self.message = "" if verdict.ok else self.tr(verdict.message_key)
+        if verdict.ok:
+            self.values["name"] = verdict.name
+        return verdict.ok
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
@@ -107,8 +128,10 @@ class EntryScene(Scene):
             self.values["class"] = ""
             self._set_step("age")
         elif chosen == "ok":
-            if self.step == "name" and self.values["name"]:
+            if self.step == "name" and self._accept_name():
                 self._set_step(self.steps[1])
+            elif self.step == "name":
+                self.relayout()
             elif self.step == "class":
                 self._set_step("age")
         elif chosen.startswith("age-"):
@@ -134,7 +157,10 @@ class EntryScene(Scene):
             text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, theme.ACCENT, (60, 40, 400, 60), valign="middle")
         text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
         text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
-        text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
+        if self.message and self.step == "name":
+            text.draw(canvas, self.message, theme.SIZE_SMALL, theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)
+        else:
+            text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
         if self.step != "age":
             box = (560, 270, 800, 120)
             draw_panel(canvas, box, theme.PANEL_LIGHT)

@@ -89,7 +89,12 @@ class RunnerScene(Scene):
         assert self.recorder is not None
         self.recorder.end("finished")
         self.ctx.sounds.play("finish")
-        return Replace(ResultsScene(self.ctx, self.player, self.track, self.results, session_id=self.recorder.session_id))
+        results = ResultsScene(self.ctx, self.player, self.track, self.results, session_id=self.recorder.session_id)
+        if self.ctx.kiosk:  # today's top 10 first, then the results (what to remember comes last)
+            from game.scenes.leaderboard import LeaderboardScene
+
+            return Replace(LeaderboardScene(self.ctx, highlight=self.recorder.session_id, after=results))
+        return Replace(results)
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text

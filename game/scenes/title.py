@@ -23,6 +23,9 @@ class TitleScene(Scene):
             Button("teacher", (1690, 990, 210, 72), self.tr("title.teacher"), size=30, style="quiet"),
             Button("settings", (1540, 36, 340, 100), self.tr("title.settings"), size=40, style="quiet", icon="gear"),
         ]
+        if self.ctx.kiosk:  # strangers get today's top 10; the teacher area is in the operator menu
+            self.buttons.buttons = [b for b in self.buttons.buttons if b.id != "teacher"]
+            self.buttons.buttons.append(Button("board", (40, 980, 380, 80), self.tr("title.board"), size=34, style="quiet"))
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK and not self.ctx.kiosk:
@@ -40,6 +43,10 @@ class TitleScene(Scene):
             from game.scenes.settings import SettingsScene
 
             return Push(SettingsScene(self.ctx))
+        if chosen == "board":
+            from game.scenes.leaderboard import LeaderboardScene
+
+            return Push(LeaderboardScene(self.ctx))
         if chosen == "teacher":
             from game.scenes.teacher import TeacherPinScene
 

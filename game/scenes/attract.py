@@ -1,0 +1,136 @@
+"""Attract mode: while nobody is at the kiosk, the chase plays itself, then today's top 10.
+
+The demo is the real chase logic (same rules, same drawing) driven by game.kiosk.ai instead of
+a finger, seeded from the game seed and the round number. It records nothing: no recorder,
+no player, no session; its outcomes are dropped. "Touch to start" shows in both languages;
+any touch or key goes back to the title. Also draws the "are you still there?" countdown.
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.scenes.base import Pop, Scene, Transition
+from game.ui import theme
+from game.ui.widgets import draw_panel
+
+DEMO_CARD_S = 2.0  # a fact card stays this long in the demo
+DEMO_AGE = "junior"
+
+
+def draw_still_there(ctx: Any, canvas: Any, seconds_left: float) -> None:
+    """The idle countdown, over whatever scene is up."""
+    import pygame
+
+    shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, 170))
+    canvas.blit(shade, (0, 0))
+    draw_panel(canvas, (460, 250, 1000, 580))
+    text = ctx.text
+    text.draw(canvas, ctx.tr("kiosk.still_there"), theme.SIZE_HEADING, theme.ACCENT, (500, 290, 920, 100), align="center", valign="middle", shrink=True)
+    left = max(0, math.ceil(seconds_left))
+    pygame.draw.circle(canvas, theme.PANEL_LIGHT, (960, 530), 110)
+    pygame.draw.circle(canvas, theme.ACCENT, (960, 530), 110, 10)
+    text.draw(canvas, str(left), theme.SIZE_TITLE, theme.TEXT, (850, 430, 220, 200), align="center", valign="middle")
+    text.draw(canvas, ctx.tr("kiosk.still_there_hint", s=left), theme.SIZE_BODY - 6, theme.TEXT, (500, 680, 920, 120), align="center", valign="middle", shrink=True)
+
+
+def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
+    """'Touch to start' in both languages, gently pulsing (still with reduced motion)."""
+    import pygame
+
+    still = getattr(theme, "reduced_motion", False)
+    glow = 1.0 if still else 0.75 + 0.25 * math.sin(t * 3.0)
+    band = pygame.Surface((1920, 190), pygame.SRCALPHA)
+    band.fill((0, 0, 0, 170))
+    canvas.blit(band, (0, 870))
+    colour = tuple(round(c * glow) for c in theme.ACCENT)
+    content, text = ctx.content, ctx.text
+    first, second = ("zh-CN", "en") if ctx.lang == "zh-CN" else ("en", "zh-CN")
+    text.draw(canvas, content.text("kiosk.touch_to_start", first), theme.SIZE_HEADING, colour, (100, 880, 1720, 90), align="center", valign="middle", shrink=True)
+    text.draw(canvas, content.text("kiosk.touch_to_start", second), theme.SIZE_BODY - 6, theme.TEXT, (100, 975, 1720, 70), align="center", valign="middle", shrink=True)
+
+
+class AttractScene(Scene):
+    name = "attract"
+
+    def __init__(self, ctx: Any, config: Any = None):
+        super().__init__(ctx)
+        from game.kiosk.config import KioskConfig
+
+        self.config = config or KioskConfig()
+        self.levels = [level for level in ctx.content.levels.values() if level.type == "chase"]
+        self.round = 0
+        self.page = "demo" if self.levels else "board"
+        self.page_t = 0.0
+        self.demo: Any = None
+        self.card_t = 0.0
+        self.rows: list[Any] = []
+        self.reset = "00:00"
+
+    def enter(self) -> None:
+        super().enter()
+        self._start_page(self.page)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _start_page(self, page: str) -> None:
+        self.page, self.page_t = page, 0.0
+        if page == "demo":
+            import random
+
+            from game.levels.chase.scene import ChaseScene
+
+            level = self.levels[self.round % len(self.levels)]
+            rng = random.Random(f"attract|{self.ctx.seed}|{self.round}")
+            nobody = SimpleNamespace(player=SimpleNamespace(age_group=DEMO_AGE))  # records nothing: no recorder at all
+            self.demo = ChaseScene(self.ctx, level, nobody, rng)
+            self.round += 1
+        else:
+            from game.scenes.leaderboard import load_board
+
+            self.demo = None
+            self.rows, self.reset = load_board(self.ctx)
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.POINTER_MOVE and not event.held:
+            return None  # a mouse drifting by
+        if event.action is Action.POINTER_UP:
+            return None
+        return Pop()  # any touch or key: back to the title
+
+    def update(self, dt: float) -> Transition | None:
+        from game.kiosk import ai
+
+        self.t += dt
+        self.page_t += dt
+        if self.page == "board":
+            if self.page_t >= self.config.board_page_s and self.levels:
+                self._start_page("demo")
+            return None
+        logic = self.demo.logic
+        self.demo.t += dt
+        if logic.phase == "card":
+            self.card_t += dt
+            if self.card_t >= DEMO_CARD_S:
+                logic.dismiss_card()
+                self.card_t = 0.0
+        logic.step((), ai.choose(logic), dt)  # outcomes dropped: the demo records nothing
+        if logic.phase == "over" or self.page_t >= self.config.demo_round_s:
+            self._start_page("board")
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        if self.page == "demo":
+            self.demo.draw(canvas)
+            self.ctx.text.draw(canvas, self.tr("kiosk.demo"), theme.SIZE_SMALL, theme.ACCENT, (1700, 30, 190, 60), align="right", valign="middle")
+        else:
+            from game.scenes.leaderboard import draw_board
+            from game.ui.backdrop import draw_backdrop
+
+            draw_backdrop(canvas, self.t)
+            self.ctx.text.draw(canvas, self.tr("game.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 10, 1600, 80), align="center", valign="middle")
+            draw_board(self.ctx, canvas, self.rows, self.reset, (360, 90, 1200, 770))
+        draw_touch_banner(self.ctx, canvas, self.t)

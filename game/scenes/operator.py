@@ -1,0 +1,175 @@
+"""The kiosk operator's screens: the operator PIN, then the operator menu.
+
+Reached only by the hidden gesture (game.kiosk.gesture). The operator PIN is separate from the
+teacher PIN (hall staff need not see students' data, teachers need not stop the kiosk) but
+kept the same way: a salted scrypt hash, five misses lock the keypad for a minute
+(game.reports.pin). It is set from the command line (`python main.py operator-pin`), never
+on first use: the first stranger to find the gesture must not get to choose it.
+The menu: exit to desktop, volume, the kiosk's default language, the daily leaderboard reset
+time, the teacher area, and today's counts.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from game.actions import Action, InputEvent
+from game.scenes.base import Pop, Push, Quit, Replace, Scene, Transition
+from game.scenes.teacher import TeacherPinScene
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button, draw_panel
+
+VOLUME_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
+LANG_NAMES = {"zh-CN": "中文", "en": "English"}
+
+
+class OperatorPinScene(TeacherPinScene):
+    """The teacher keypad, checking the operator PIN; leads to the operator menu."""
+
+    name = "operator_pin"
+
+    def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
+        Scene.__init__(self, ctx)
+        from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
+        from game.reports.pin import PinGuard
+
+        self.guard = PinGuard(ctx.store, now or time.time, OPERATOR_PIN_KEY, OPERATOR_LOCK_KEY)
+        self.mode = "enter" if self.guard.is_set() else "unset"
+        self.value = ""
+        self.first = ""
+        self.message = ""
+
+    def layout(self) -> None:
+        super().layout()
+        if self.mode == "unset":
+            for button in self.buttons.buttons:
+                button.enabled = button.id == "back"
+
+    def _submit(self) -> Transition | None:
+        from game.reports.pin import valid_pin
+
+        if self.mode != "enter" or not valid_pin(self.value):
+            return None
+        check = self.guard.check(self.value)
+        self.value = ""
+        if check.ok:
+            return Replace(OperatorMenuScene(self.ctx))
+        self.message = self.tr("teacher.pin_locked", s=check.wait_seconds) if check.locked else self.tr("teacher.pin_wrong", n=check.tries_left)
+        self.relayout()
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        text = self.ctx.text
+        draw_backdrop(canvas, self.t)
+        text.draw(canvas, self.tr("operator.pin_enter"), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True)
+        if self.mode == "unset":
+            draw_panel(canvas, (360, 200, 1200, 170), theme.PANEL_LIGHT)
+            text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, theme.ACCENT, (390, 210, 1140, 150), align="center", valign="middle", shrink=True)
+        else:
+            text.draw(canvas, self.tr("operator.pin_hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center")
+            box = (660, 240, 600, 120)
+            draw_panel(canvas, box, theme.PANEL_LIGHT)
+            text.draw(canvas, "●" * len(self.value) or " ", 56, theme.TEXT, box, align="center", valign="middle")
+        wait = self.guard.wait_seconds()
+        message = self.tr("teacher.pin_locked", s=wait) if wait else self.message
+        if message:
+            text.draw(canvas, message, theme.SIZE_SMALL, theme.ACCENT, (1300, 400, 560, 300), shrink=True)
+        self.buttons.draw(canvas, text)
+
+
+class OperatorMenuScene(Scene):
+    name = "operator"
+
+    def __init__(self, ctx: Any):
+        super().__init__(ctx)
+        self.counts: Any = None
+        self.reset = "00:00"
+
+    def enter(self) -> None:
+        self._load()
+        super().enter()
+
+    def _load(self) -> None:
+        from game.kiosk import leaderboard
+
+        self.reset = leaderboard.reset_time(self.ctx.store)
+        self.counts = leaderboard.today_counts(self.ctx.store)
+
+    def _volume(self) -> float:
+        value = self.ctx.store.setting("volume", 0.75)
+        return value if isinstance(value, (int, float)) and 0 <= value <= 1 else 0.75
+
+    def _lang(self) -> str:
+        from game.kiosk.config import LANG_KEY
+
+        value = self.ctx.store.setting(LANG_KEY, None)
+        return value if value in LANG_NAMES else self.ctx.lang
+
+    def layout(self) -> None:
+        volume = round(self._volume() * 100)
+        x, w, h, gap = 160, 820, 116, 22
+        rows = [
+            ("volume", self.tr("operator.volume", v=volume), "normal"),
+            ("lang", self.tr("operator.lang", lang=LANG_NAMES[self._lang()]), "normal"),
+            ("reset", self.tr("operator.reset", time=self.reset), "normal"),
+            ("teacher", self.tr("operator.teacher"), "normal"),
+            ("exit", self.tr("operator.exit"), "quiet"),
+        ]
+        buttons = [Button(bid, (x, 200 + i * (h + gap), w, h), label, size=40, style=style) for i, (bid, label, style) in enumerate(rows)]
+        buttons.append(Button("back", (1100, 900, 660, 130), self.tr("operator.back"), style="primary"))
+        self.buttons.buttons = buttons
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK:
+            return Pop()
+        chosen = self.buttons.handle(event)
+        if chosen:
+            self.ctx.sounds.play("tap")
+        if chosen == "exit":
+            return Quit()
+        if chosen == "back":
+            return Pop()
+        if chosen == "teacher":
+            return Push(TeacherPinScene(self.ctx))
+        if chosen == "volume":
+            higher = [v for v in VOLUME_STEPS if v > self._volume() + 1e-6]
+            volume = higher[0] if higher else VOLUME_STEPS[0]
+            self.ctx.store.set_setting("volume", volume)
+            set_volume = getattr(self.ctx.sounds, "set_volume", None)
+            if callable(set_volume):
+                set_volume(volume)
+            self.ctx.sounds.play("tap")
+        elif chosen == "lang":
+            from game.kiosk.config import LANG_KEY
+
+            lang = "en" if self._lang() == "zh-CN" else "zh-CN"
+            self.ctx.store.set_setting(LANG_KEY, lang)
+            self.ctx.set_lang(lang)
+        elif chosen == "reset":
+            from game.kiosk.config import RESET_TIME_KEY
+            from game.kiosk.leaderboard import RESET_CHOICES
+
+            index = RESET_CHOICES.index(self.reset) if self.reset in RESET_CHOICES else -1
+            self.ctx.store.set_setting(RESET_TIME_KEY, RESET_CHOICES[(index + 1) % len(RESET_CHOICES)])
+            self._load()
+        if chosen:
+            self.relayout()
+        return None
+
+    def draw(self, canvas: Any) -> None:
+        text = self.ctx.text
+        draw_backdrop(canvas, self.t)
+        text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")
+        panel = (1100, 200, 660, 660)
+        draw_panel(canvas, panel)
+        text.draw(canvas, self.tr("operator.today", time=self.reset), theme.SIZE_BODY, theme.TEXT, (1140, 220, 580, 70), valign="middle", shrink=True)
+        c = self.counts
+        lines = [("operator.sessions", c.sessions), ("operator.finished", c.finished), ("operator.abandoned", c.abandoned),
+                 ("operator.quit", c.quit), ("operator.answers", c.answers)]
+        for i, (key, n) in enumerate(lines):
+            y = 320 + i * 100
+            text.draw(canvas, self.tr(key), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (1140, y, 420, 80), valign="middle", shrink=True)
+            text.draw(canvas, str(n), theme.SIZE_BODY, theme.TEXT, (1560, y, 160, 80), align="right", valign="middle")
+        self.buttons.draw(canvas, text)
