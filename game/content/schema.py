@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 LANGS = ("zh-CN", "en")
 
@@ -94,11 +102,31 @@ class Option(Model):
     correct: bool = False
 
 
+class EstimateMark(Model):
+    """A real figure drawn on an estimate question's 0-100 scale in its feedback, with what it measures."""
+
+    value: float = Field(ge=0, le=100, description="where on the 0-100 scale (a percentage)")
+    high: float | None = Field(default=None, ge=0, le=100, description="the top of a range (value is its bottom)")
+    label: Text = Field(description="what the figure is, e.g. 'registered drug users under 18 (2019)'")
+    source: Id
+
+    @model_validator(mode="after")
+    def _range(self) -> EstimateMark:
+        if self.high is not None and self.high <= self.value:
+            raise ValueError(f"high ({self.high:g}) must be above value ({self.value:g})")
+        return self
+
+
 class Question(Model):
-    """A quiz question. `single` and `truefalse` have exactly one right option; `multiple` one or more."""
+    """A quiz question. `single` and `truefalse` have exactly one right option; `multiple` one or more.
+
+    `estimate` (the norms item, "out of 100 students your age, how many...?") has no options and
+    no right answer: the player picks 0-100, the number is stored, it is never scored (max 0 points),
+    and the feedback shows the real figures (`marks`) with their sources.
+    """
 
     id: Id
-    kind: Literal["single", "multiple", "truefalse"] = "single"
+    kind: Literal["single", "multiple", "truefalse", "estimate"] = "single"
     topic: Topic
     drugs: list[Id] = Field(default_factory=list, description="ids of drugs this question is about")
     ages: list[AgeGroup] = Field(default_factory=list, description="age tracks it suits; empty = all")
@@ -108,6 +136,7 @@ class Question(Model):
     explanation: Text
     source: Id
     points: int = Field(default=10, ge=1, le=100)
+    marks: list[EstimateMark] = Field(default_factory=list, max_length=4, description="estimate only: real figures shown on the scale")
 
     @field_validator("options")
     @classmethod
@@ -116,6 +145,10 @@ class Question(Model):
         if kind == "truefalse":
             if options:
                 raise ValueError("a truefalse question takes `answer:`, not `options:`")
+            return options
+        if kind == "estimate":
+            if options:
+                raise ValueError("an estimate question takes no `options:` (the player picks a number from 0 to 100)")
             return options
         if not 2 <= len(options) <= 6:
             raise ValueError(f"needs 2 to 6 options (found {len(options)})")
@@ -139,15 +172,22 @@ class Question(Model):
         return answer
 
     @model_validator(mode="after")
-    def _check_kind(self) -> "Question":
+    def _check_kind(self) -> Question:
         if self.kind == "truefalse" and self.answer is None:
             raise ValueError("a truefalse question needs `answer: true` or `answer: false`")
-        if self.kind != "truefalse" and not self.options:
+        if self.kind not in ("truefalse", "estimate") and not self.options:
             raise ValueError(f"a {self.kind} question needs 2 to 6 `options:`")
+        if self.marks and self.kind != "estimate":
+            raise ValueError(f"`marks:` is only for estimate questions (this one is {self.kind})")
         return self
 
+    @property
+    def max_points(self) -> int:
+        """Points it can earn: an estimate is never scored, so it cannot distort scores or item analysis."""
+        return 0 if self.kind == "estimate" else self.points
+
     def choices(self) -> list[Option]:
-        """The options a player picks from (true/false questions get theirs made here)."""
+        """The options a player picks from (true/false questions get theirs made here; estimates have none)."""
         if self.kind != "truefalse":
             return list(self.options)
         return [

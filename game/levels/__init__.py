@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from game.levels.chase.model import ChaseLevel, lint_chase_level
 from game.levels.quiz.model import QuizLevel, lint_quiz_level
+from game.levels.scenario.model import ScenarioLevel, lint_scenario_level
+from game.levels.spot.model import SpotLevel, lint_spot_level
 
 if TYPE_CHECKING:
     from game.content.schema import LevelBase
@@ -35,5 +37,7 @@ LEVEL_TYPES: dict[str, LevelType] = {
     for t in (
         LevelType("quiz", QuizLevel, "game.levels.quiz.scene:QuizScene", lint_quiz_level),
         LevelType("chase", ChaseLevel, "game.levels.chase.scene:ChaseScene", lint_chase_level),
+        LevelType("scenario", ScenarioLevel, "game.levels.scenario.scene:ScenarioScene", lint_scenario_level),
+        LevelType("spot", SpotLevel, "game.levels.spot.scene:SpotScene", lint_spot_level),
     )
 }

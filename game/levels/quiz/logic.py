@@ -3,11 +3,15 @@
 Phases: "asking" -> (an answer or time running out) -> "feedback" -> next() -> "asking" ...
 -> "done". Methods return the outcomes they produce (AnswerChosen, LevelFinished); the
 scene passes them to the recorder before it draws the feedback.
+
+An `estimate` question (0-100 picker) is answered by set_value()/nudge() then submit(); it is
+stored with the number as its chosen "option", 0 points out of 0, so it never moves a score.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from game.content.schema import Option, Question, QuizFile
@@ -33,11 +37,15 @@ class QuizLogic:
     phase: str = "asking"
     elapsed: float = 0.0  # seconds on the current question
     selected: set[str] = field(default_factory=set)
+    value: int | None = None  # an estimate question's picked number; None until the player picks
     answers: list[AnswerChosen] = field(default_factory=list)
 
     @classmethod
-    def build(cls, level: QuizLevel, bank: QuizFile, rng: random.Random) -> "QuizLogic":
-        by_id = {q.id: q for q in bank.questions}
+    def build(
+        cls, level: QuizLevel, bank: QuizFile, rng: random.Random, others: Mapping[str, Question] | None = None
+    ) -> QuizLogic:
+        """others: every question by id (content.questions), for listed ids from other banks (the norms item)."""
+        by_id = {**(others or {}), **{q.id: q for q in bank.questions}}
         ids = list(level.questions) or [q.id for q in bank.questions]
         if level.shuffle_questions:
             rng.shuffle(ids)
@@ -63,7 +71,7 @@ class QuizLogic:
 
     @property
     def max_score(self) -> int:
-        return sum(item.question.points for item in self.items)
+        return sum(item.question.max_points for item in self.items)
 
     @property
     def last(self) -> AnswerChosen | None:
@@ -90,10 +98,24 @@ class QuizLogic:
         return self._answer(frozenset({option_id}))
 
     def submit(self) -> list[Outcome]:
-        """Confirm the selection of a multiple-choice question (needs at least one option)."""
-        if self.phase != "asking" or self.item.question.kind != "multiple" or not self.selected:
+        """Confirm a multiple-choice selection (at least one option) or an estimate (a number picked)."""
+        if self.phase != "asking":
+            return []
+        if self.item.question.kind == "estimate":
+            return [] if self.value is None else self._answer(frozenset({str(self.value)}))
+        if self.item.question.kind != "multiple" or not self.selected:
             return []
         return self._answer(frozenset(self.selected))
+
+    def set_value(self, value: float) -> None:
+        """Pick a number on an estimate question's scale (clamped to 0-100)."""
+        if self.phase == "asking" and self.item.question.kind == "estimate":
+            self.value = max(0, min(100, round(value)))
+
+    def nudge(self, step: int) -> None:
+        """-/+ buttons and arrow keys; from nothing picked yet they start at the middle."""
+        if self.phase == "asking" and self.item.question.kind == "estimate":
+            self.set_value(50 + step if self.value is None else self.value + step)
 
     def update(self, dt: float) -> list[Outcome]:
         if self.phase != "asking":
@@ -101,7 +123,8 @@ class QuizLogic:
         self.elapsed += dt
         left = self.time_left
         if left is not None and left <= 0:
-            return self._answer(frozenset(), timed_out=True)
+            picked = frozenset({str(self.value)}) if self.value is not None else frozenset()
+            return self._answer(picked, timed_out=True)
         return []
 
     def next(self) -> list[Outcome]:
@@ -113,20 +136,22 @@ class QuizLogic:
             self.phase = "asking"
             self.elapsed = 0.0
             self.selected = set()
+            self.value = None
             return []
         self.phase = "done"
         return [LevelFinished(self.score, self.max_score, self.passed)]
 
     def _answer(self, chosen: frozenset[str], timed_out: bool = False) -> list[Outcome]:
         item = self.item
-        correct = bool(chosen) and chosen == item.right_ids
+        estimate = item.question.kind == "estimate"
+        correct = bool(chosen) and chosen == item.right_ids and not estimate
         order = [o.id for o in item.options]
         answer = AnswerChosen(
             question_id=item.question.id,
-            chosen=tuple(sorted(chosen, key=order.index)),
+            chosen=tuple(chosen) if estimate else tuple(sorted(chosen, key=order.index)),
             correct=correct,
-            score=item.question.points if correct else 0,
-            max_score=item.question.points,
+            score=item.question.max_points if correct else 0,
+            max_score=item.question.max_points,
             response_ms=round(self.elapsed * 1000),
             timed_out=timed_out,
         )

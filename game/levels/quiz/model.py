@@ -14,7 +14,11 @@ class QuizLevel(LevelBase):
 
     type: Literal["quiz"]
     quiz: Id = Field(description="id of a file in content/quizzes/")
-    questions: list[Id] = Field(default_factory=list, description="these questions, in this order; empty = all")
+    questions: list[Id] = Field(
+        default_factory=list,
+        description="these questions, in this order; empty = all of the bank. An id from another bank may be listed "
+        "too (e.g. the norms item from quizzes/norms.yaml in a pre-test)",
+    )
     count: int | None = Field(default=None, ge=1, le=100, description="ask this many, drawn at random")
     shuffle_questions: bool = False
     shuffle_options: bool = True
@@ -23,7 +27,7 @@ class QuizLevel(LevelBase):
 
 
 def lint_quiz_level(level: QuizLevel, content) -> list[tuple[tuple, str]]:
-    """Cross-references of a quiz level: its bank exists, its question ids are in the bank."""
+    """Cross-references of a quiz level: its bank exists, its question ids are in the bank (or another bank)."""
     quiz = content.quizzes.get(level.quiz)
     if quiz is None and content.is_broken("quizzes", level.quiz):
         return []
@@ -32,8 +36,8 @@ def lint_quiz_level(level: QuizLevel, content) -> list[tuple[tuple, str]]:
     problems = []
     known = {q.id for q in quiz.questions}
     for i, qid in enumerate(level.questions):
-        if qid not in known:
-            problems.append((("questions", i), f"question '{qid}' is not in quiz '{level.quiz}'"))
+        if qid not in known and qid not in content.questions:
+            problems.append((("questions", i), f"question '{qid}' is not in quiz '{level.quiz}' (nor in any other bank)"))
         elif level.questions.index(qid) != i:
             problems.append((("questions", i), f"question '{qid}' is listed twice"))
     available = len(level.questions) or len(known)

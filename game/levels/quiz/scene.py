@@ -3,6 +3,9 @@
 Order on an answer: logic.choose() -> recorder.record() (committed to disk) -> sound ->
 the feedback is drawn on the next draw(). If recording fails, the error propagates and no
 feedback is shown for an answer that was not saved.
+
+An estimate question shows a 0-100 picker instead of options: tap or drag on the scale, the
+-10/-1/+1/+10 buttons, or arrow keys (left/right 1, up/down 10), then Submit or Enter.
 """
 
 from __future__ import annotations
@@ -19,6 +22,18 @@ from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 BADGES = "ABCDEF"
 OPTIONS_TOP, OPTIONS_BOTTOM = 400, 750
+SCALE_X0, SCALE_X1, SCALE_Y = 260, 1660, 580  # the estimate picker's 0..100 line
+SCALE_HIT = (200, 520, 1520, 110)  # taps here pick a number
+NUDGES = {"est-minus10": -10, "est-minus1": -1, "est-plus1": 1, "est-plus10": 10}
+NUDGE_KEYS = {Action.LEFT: -1, Action.RIGHT: 1, Action.DOWN: -10, Action.UP: 10}
+
+
+def scale_x(value: float) -> int:
+    return round(SCALE_X0 + (SCALE_X1 - SCALE_X0) * value / 100)
+
+
+def scale_value(x: float) -> float:
+    return 100 * (x - SCALE_X0) / (SCALE_X1 - SCALE_X0)
 
 
 class QuizScene(Scene):
@@ -28,13 +43,16 @@ class QuizScene(Scene):
         super().__init__(ctx)
         self.level = level
         self.recorder = recorder
-        self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng)
+        self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions)
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
         lang = self.ctx.lang
         logic = self.logic
         item = logic.item
+        if item.question.kind == "estimate":
+            self._layout_estimate()
+            return
         n = len(item.options)
         columns = 2
         rows = (n + columns - 1) // columns
@@ -67,6 +85,38 @@ class QuizScene(Scene):
         buttons.append(Button("pause", (1700, 24, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
 
+    def _layout_estimate(self) -> None:
+        logic = self.logic
+        buttons = []
+        if logic.phase == "asking":
+            for i, (key, label) in enumerate((("est-minus10", "-10"), ("est-minus1", "-1"), ("est-plus1", "+1"), ("est-plus10", "+10"))):
+                x = (SCALE_X0, SCALE_X0 + 240, SCALE_X1 - 460, SCALE_X1 - 220)[i]
+                buttons.append(Button(key, (x, 680, 220, 120), label, size=theme.SIZE_HEADING - 8))
+            submit = Button("submit", (1460, 930, 400, 120), self.tr("quiz.submit"), style="primary")
+            submit.enabled = logic.value is not None
+            buttons.append(submit)
+        else:
+            last = logic.index + 1 == len(logic.items)
+            buttons.append(Button("next", (1460, 930, 400, 120), self.tr("quiz.finish" if last else "quiz.next"), style="primary"))
+        buttons.append(Button("pause", (1700, 24, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+        self.buttons.buttons = buttons
+
+    def _handle_estimate(self, event: InputEvent) -> bool:
+        """Picker input on an estimate question; True if the event was used."""
+        logic = self.logic
+        if event.action in NUDGE_KEYS:
+            logic.nudge(NUDGE_KEYS[event.action])
+        elif event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None:
+            x, y, w, h = SCALE_HIT
+            inside = x <= event.pos[0] < x + w and y <= event.pos[1] < y + h
+            if not inside or (event.action is Action.POINTER_MOVE and not event.held):
+                return False
+            logic.set_value(scale_value(event.pos[0]))
+        else:
+            return False
+        self.relayout()
+        return True
+
     # -- input ---------------------------------------------------------------------------------
     def handle(self, event: InputEvent) -> Transition | None:
         logic = self.logic
@@ -74,6 +124,12 @@ class QuizScene(Scene):
             from game.scenes.pause import PauseScene
 
             return Push(PauseScene(self.ctx))
+        estimate = logic.item.question.kind == "estimate"
+        if estimate and logic.phase == "asking":
+            if self._handle_estimate(event):
+                return None
+            if event.action is Action.CONFIRM and self.buttons.focus is None:
+                return self._apply(logic.submit())
         if event.action in CHOICES:
             index = CHOICES.index(event.action)
             if logic.phase == "asking" and index < len(logic.item.options):
@@ -96,6 +152,11 @@ class QuizScene(Scene):
             return self._apply(logic.next())
         if chosen == "submit":
             return self._apply(logic.submit())
+        if chosen in NUDGES:
+            self.ctx.sounds.play("tap")
+            logic.nudge(NUDGES[chosen])
+            self.relayout()
+            return None
         if chosen.startswith("option-") and logic.phase == "asking":
             outcomes = logic.choose(chosen[len("option-"):])
             if not outcomes:
@@ -110,7 +171,8 @@ class QuizScene(Scene):
         for outcome in outcomes:
             self.recorder.record(outcome)
             if isinstance(outcome, AnswerChosen):
-                self.ctx.sounds.play("right" if outcome.correct else "wrong")
+                unscored = outcome.max_score == 0  # an estimate: no right or wrong
+                self.ctx.sounds.play("tap" if unscored else "right" if outcome.correct else "wrong")
             elif isinstance(outcome, LevelFinished):
                 transition = Pop(self._result(abandoned=False))
         self.relayout()
@@ -119,8 +181,10 @@ class QuizScene(Scene):
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         answered = {a.question_id: a for a in logic.answers}
-        missed = [i.question.explanation for i in logic.items if i.question.id in answered and not answered[i.question.id].correct]
-        right = [i.question.explanation for i in logic.items if i.question.id in answered and answered[i.question.id].correct]
+        scored = [i for i in logic.items if i.question.id in answered and i.question.max_points]
+        missed = [i.question.explanation for i in scored if not answered[i.question.id].correct]
+        right = [i.question.explanation for i in scored if answered[i.question.id].correct]
+        right += [i.question.explanation for i in logic.items if i.question.id in answered and not i.question.max_points]
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, tuple(missed + right)[:2], abandoned)
 
     def resume(self, result: Any = None) -> Transition | None:
@@ -149,6 +213,8 @@ class QuizScene(Scene):
         text.draw(canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle")
         draw_panel(canvas, (80, 120, 1760, 250))
         text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, (130, 140, 1660, 210), valign="middle", shrink=True)
+        if item.question.kind == "estimate":
+            self._draw_estimate(canvas)
         if logic.time_left is not None and logic.phase == "asking":
             import pygame
 
@@ -157,10 +223,69 @@ class QuizScene(Scene):
             pygame.draw.rect(canvas, theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
         self.buttons.draw(canvas, text)
         if logic.phase == "asking":
-            hint = self.tr("quiz.hint_multiple" if item.question.kind == "multiple" else "quiz.hint")
+            hint = {"multiple": "quiz.hint_multiple", "estimate": "quiz.hint_estimate"}.get(item.question.kind, "quiz.hint")
+            hint = self.tr(hint)
             text.draw(canvas, hint, theme.SIZE_BODY, theme.TEXT_DIM, (80, 790, 1340, 120), valign="middle", shrink=True)
         elif logic.phase == "feedback" and logic.last is not None:
-            self._draw_feedback(canvas, logic.last)
+            if item.question.kind == "estimate":
+                self._draw_estimate_feedback(canvas, logic.last)
+            else:
+                self._draw_feedback(canvas, logic.last)
+
+    def _draw_estimate(self, canvas: Any) -> None:
+        """The 0-100 scale, the number picked (or "?"), and 100 dots of which that many are lit."""
+        import pygame
+
+        text = self.ctx.text
+        logic = self.logic
+        value = logic.value
+        if logic.phase == "asking":
+            shown = self.tr("quiz.estimate_value", n="?" if value is None else value)
+            text.draw(canvas, shown, theme.SIZE_HEADING, theme.ACCENT, (560, 400, 800, 100), align="center", valign="middle")
+        pygame.draw.line(canvas, theme.TEXT_DIM, (SCALE_X0, SCALE_Y), (SCALE_X1, SCALE_Y), 8)
+        for tick in range(0, 101, 10):
+            x = scale_x(tick)
+            pygame.draw.line(canvas, theme.TEXT_DIM, (x, SCALE_Y - 18), (x, SCALE_Y + 18), 4)
+            label = text.render(str(tick), theme.SIZE_SMALL - 4, theme.TEXT_DIM)
+            canvas.blit(label, label.get_rect(midtop=(x, SCALE_Y + 24)))
+        if value is not None:
+            x = scale_x(value)
+            pygame.draw.line(canvas, theme.ACCENT, (SCALE_X0, SCALE_Y), (x, SCALE_Y), 12)
+            pygame.draw.circle(canvas, theme.BG_DEEP, (x, SCALE_Y), 30)
+            pygame.draw.circle(canvas, theme.ACCENT, (x, SCALE_Y), 24)
+        if logic.phase == "asking":  # 100 dots, `value` of them lit: "out of 100" made visible
+            for i in range(100):
+                cx, cy = 770 + (i % 20) * 20, 700 + (i // 20) * 20
+                lit = value is not None and i < value
+                pygame.draw.circle(canvas, theme.ACCENT if lit else theme.PANEL_LIGHT, (cx, cy), 7)
+
+    def _draw_estimate_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
+        """Your guess on the scale, the real figures below it (what each measures), the explanation and sources."""
+        import pygame
+
+        text = self.ctx.text
+        lang = self.ctx.lang
+        question = self.logic.item.question
+        guess = answer.chosen[0] if answer.chosen else "?"
+        if answer.chosen:
+            x = scale_x(float(guess))
+            you = text.render(self.tr("quiz.estimate_you", n=guess), theme.SIZE_SMALL, theme.ACCENT)
+            canvas.blit(you, you.get_rect(midbottom=(min(max(x, SCALE_X0 + 120), SCALE_X1 - 120), SCALE_Y - 36)))
+        for i, mark in enumerate(question.marks):
+            y = 640 + i * 46
+            x = scale_x(mark.value)
+            pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (x, y + 20), 4)
+            pygame.draw.circle(canvas, theme.RIGHT, (x, y + 20), 10)
+            number = f"{mark.value:g}" if mark.high is None else f"{mark.value:g}–{mark.high:g}"
+            label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
+            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x + 24, y, 1820 - x - 24, 42), valign="middle", shrink=True)
+        draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
+        text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1300, 64), valign="middle", shrink=True)
+        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 862, 1300, 150), shrink=True)
+        sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
+        names = "; ".join(f"{s.publisher}: {s.title}" for s in sources if s is not None)
+        if names:
+            text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1014, 1300, 44), shrink=True)
 
     def _draw_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
         text = self.ctx.text

@@ -1,0 +1,1 @@
+"""The scenario level type: branching refusal dialogues."""

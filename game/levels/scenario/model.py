@@ -1,0 +1,171 @@
+"""The YAML model of a `type: scenario` level (branching refusal dialogue) and its graph lint.
+
+A scenario is a small directed graph: nodes where someone speaks and the player picks one of
+2-4 replies, each reply leading to another node, until an ending node says whether the way
+out was safe and which refusal skill it used. The lint checks the graph before anyone plays:
+every node reachable from the start, no dangling ids, no loops (so every path ends).
+No pygame here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from game.content.schema import Id, LevelBase, Model, Text
+
+Skill = Literal["say_no", "give_reason", "change_subject", "leave", "tell_adult"]
+SKILLS: tuple[str, ...] = Skill.__args__  # type: ignore[attr-defined]
+Setting = Literal["party", "street", "home", "school", "dorm", "shop", "park", "online"]
+Look = Literal["short", "long", "bun", "cap", "curly"]
+Palette = Literal["red", "orange", "yellow", "green", "teal", "blue", "purple", "pink", "grey"]
+NARRATOR = "narrator"  # a node spoken by nobody: a caption
+
+
+class Character(Model):
+    """Someone in the scene, drawn procedurally: a head, hair in one of a few styles, a shirt colour."""
+
+    id: Id
+    name: Text
+    hair: Look = "short"
+    shirt: Palette = "blue"
+    age: Literal["child", "teen", "adult"] = Field(default="teen", description="drawn a little taller with age")
+
+
+class Choice(Model):
+    """A reply the player can pick."""
+
+    id: Id = Field(description="stored as the chosen option, e.g. a, b, c")
+    text: Text
+    to: Id = Field(description="id of the node this reply leads to")
+    safe: bool = Field(description="is this a safe reply? (scored like a right answer; teachers see the rate)")
+    skill: Skill | None = Field(default=None, description="the refusal skill this reply uses, if any")
+
+
+class Ending(Model):
+    """How the story ends: safe or not, the skills it used, and feedback saying so."""
+
+    safe: bool
+    skills: list[Skill] = Field(default_factory=list, description="refusal skills used on the way out")
+    feedback: Text
+    source: Id | None = Field(default=None, description="a source, when the feedback states a fact")
+
+
+class Node(Model):
+    """One beat of the story: a speaker's line and the player's replies, or an ending."""
+
+    id: Id
+    speaker: Id = Field(default=NARRATOR, description="a character id, or 'narrator' for a caption")
+    text: Text
+    choices: list[Choice] = Field(default_factory=list, max_length=4)
+    ending: Ending | None = None
+    source: Id | None = Field(default=None, description="a source, when the line states a fact")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Node:
+        if self.ending is not None and self.choices:
+            raise ValueError("a node has either `choices:` or an `ending:`, not both")
+        if self.ending is None and not 2 <= len(self.choices) <= 4:
+            raise ValueError(f"a node needs 2 to 4 `choices:` (found {len(self.choices)}) or an `ending:`")
+        ids = [c.id for c in self.choices]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"choice ids must be unique in a node (repeated: {', '.join(dupes)})")
+        return self
+
+
+class ScenarioLevel(LevelBase):
+    """A branching dialogue practising refusal: each reply is stored like an answer, the ending like a result."""
+
+    type: Literal["scenario"]
+    setting: Setting = Field(default="street", description="the backdrop drawn behind the characters")
+    characters: list[Character] = Field(min_length=1, max_length=3)
+    start: Id = Field(description="id of the first node")
+    nodes: list[Node] = Field(min_length=2)
+    points: int = Field(default=10, ge=1, le=100, description="points for each safe reply")
+    pass_percent: int = Field(default=60, ge=0, le=100)
+
+    def node(self, node_id: str) -> Node:
+        return next(n for n in self.nodes if n.id == node_id)
+
+
+def _cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
+    """A loop reachable from start, as the list of node ids around it, or None (iterative DFS)."""
+    colour: dict[str, int] = {}
+    stack: list[tuple[str, int]] = [(start, 0)]
+    path: list[str] = []
+    while stack:
+        node, i = stack.pop()
+        if i == 0:
+            colour[node] = 1
+            path.append(node)
+        nexts = graph.get(node, [])
+        if i < len(nexts):
+            stack.append((node, i + 1))
+            nxt = nexts[i]
+            if colour.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in colour:
+                stack.append((nxt, 0))
+        else:
+            colour[node] = 2
+            path.pop()
+    return None
+
+
+def lint_scenario_level(level: ScenarioLevel, content) -> list[tuple[tuple, str]]:
+    """The dialogue graph: unique ids, known speakers, no dangling `to:`, all reachable, no loops, endings named."""
+    problems: list[tuple[tuple, str]] = []
+    index: dict[str, int] = {}
+    for i, node in enumerate(level.nodes):
+        if node.id in index:
+            problems.append((("nodes", i, "id"), f"duplicate node id '{node.id}' (also nodes[{index[node.id]}])"))
+        else:
+            index[node.id] = i
+    people = [c.id for c in level.characters]
+    for i, character in enumerate(level.characters):
+        if character.id == NARRATOR:
+            problems.append((("characters", i, "id"), f"'{NARRATOR}' is reserved for captions; pick another id"))
+        elif people.index(character.id) != i:
+            problems.append((("characters", i, "id"), f"duplicate character id '{character.id}'"))
+    graph: dict[str, list[str]] = {}
+    for i, node in enumerate(level.nodes):
+        if node.speaker != NARRATOR and node.speaker not in people:
+            problems.append((("nodes", i, "speaker"), f"unknown speaker '{node.speaker}' (not in characters:)"))
+        targets = graph.setdefault(node.id, [])
+        for j, choice in enumerate(node.choices):
+            if choice.to not in index:
+                problems.append((("nodes", i, "choices", j, "to"), f"choice leads to unknown node '{choice.to}'"))
+            elif choice.to == node.id:
+                problems.append((("nodes", i, "choices", j, "to"), f"choice leads back to its own node '{node.id}'"))
+            else:
+                targets.append(choice.to)
+        if node.ending is not None and node.ending.safe and not node.ending.skills:
+            problems.append((("nodes", i, "ending", "skills"), "a safe ending names the refusal skills it used"))
+    if level.start not in index:
+        problems.append((("start",), f"start node '{level.start}' is not in nodes:"))
+        return problems
+    seen = {level.start}
+    todo = [level.start]
+    while todo:
+        for nxt in graph.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    for i, node in enumerate(level.nodes):
+        if node.id not in seen and index.get(node.id) == i:
+            problems.append((("nodes", i, "id"), f"node '{node.id}' cannot be reached from the start '{level.start}'"))
+    loop = _cycle(graph, level.start)
+    if loop is not None:
+        first = loop[-2]  # the node whose choice closes the loop
+        j = next(j for j, c in enumerate(level.nodes[index[first]].choices) if c.to == loop[-1])
+        problems.append((
+            ("nodes", index[first], "choices", j, "to"),
+            f"this choice loops back ({' -> '.join(loop)}): a path must move on so that it reaches an ending",
+        ))
+    if not any(level.nodes[index[n]].ending is not None for n in seen if n in index):
+        problems.append((("start",), "no ending can be reached from the start"))
+    elif not any(level.nodes[index[n]].ending is not None and level.nodes[index[n]].ending.safe for n in seen if n in index):
+        problems.append((("start",), "no safe ending can be reached: show the player a way out"))
+    return problems

@@ -1,0 +1,189 @@
+"""Draws a ScenarioLogic: a drawn stage with the people in it, the speaker's line in a bubble,
+and the player's replies as large buttons (tap, 1-4, or arrows + Enter); then the ending's
+feedback naming the refusal skills used.
+
+Order on a reply: logic.choose() -> recorder.record() (committed) -> sound -> the next node
+or the ending is drawn on the next draw().
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.actions import CHOICES, Action, InputEvent
+from game.levels.scenario.art import draw_bubble, draw_person, draw_setting
+from game.levels.scenario.logic import ScenarioLogic
+from game.levels.scenario.model import NARRATOR
+from game.outcomes import AnswerChosen, LevelFinished, LevelResult
+from game.scenes.base import Pop, Push, Scene, Transition
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
+
+STAGE = (40, 110, 1840, 520)
+FLOOR_Y = STAGE[1] + STAGE[3] - 40
+BUBBLE = (700, 140, 1150, 330)
+CHOICE_TOP, CHOICE_BOTTOM = 660, 1060
+BUBBLE_FILL = (250, 250, 246)
+BUBBLE_INK = (30, 34, 44)
+
+
+class ScenarioScene(Scene):
+    name = "scenario"
+
+    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+        super().__init__(ctx)
+        self.level = level
+        self.recorder = recorder
+        self.logic = ScenarioLogic(level)
+        self.people = {c.id: c for c in level.characters}
+        self.finished = False
+
+    # -- layout --------------------------------------------------------------------------------
+    def layout(self) -> None:
+        logic = self.logic
+        lang = self.ctx.lang
+        buttons = []
+        if logic.phase == "talk":
+            choices = logic.choices
+            columns = 1 if len(choices) <= 2 else 2
+            rows = (len(choices) + columns - 1) // columns
+            gap = 24
+            height = min(180, (CHOICE_BOTTOM - CHOICE_TOP - gap * (rows - 1)) // rows)
+            width = (1840 - gap * (columns - 1)) // columns
+            for i, choice in enumerate(choices):
+                x = 40 + (i % columns) * (width + gap)
+                y = CHOICE_TOP + (i // columns) * (height + gap)
+                buttons.append(Button(f"choice-{choice.id}", (x, y, width, height), choice.text.get(lang),
+                                      size=theme.SIZE_BUTTON - 4, badge=str(i + 1)))
+        elif logic.phase == "ending":
+            buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
+        buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+        self.buttons.buttons = buttons
+
+    # -- input ---------------------------------------------------------------------------------
+    def handle(self, event: InputEvent) -> Transition | None:
+        logic = self.logic
+        if event.action in (Action.BACK, Action.PAUSE):
+            from game.scenes.pause import PauseScene
+
+            return Push(PauseScene(self.ctx))
+        if event.action in CHOICES:
+            index = CHOICES.index(event.action)
+            if logic.phase == "talk" and index < len(logic.choices):
+                return self._apply(logic.choose(logic.choices[index].id))
+            return None
+        if event.action is Action.CONFIRM and self.buttons.focus is None and logic.phase == "ending":
+            return self._apply(logic.finish())
+        chosen = self.buttons.handle(event)
+        if chosen is None:
+            return None
+        if chosen == "pause":
+            from game.scenes.pause import PauseScene
+
+            return Push(PauseScene(self.ctx))
+        if chosen == "next":
+            self.ctx.sounds.play("tap")
+            return self._apply(logic.finish())
+        if chosen.startswith("choice-"):
+            return self._apply(logic.choose(chosen[len("choice-"):]))
+        return None
+
+    def _apply(self, outcomes: list[Any]) -> Transition | None:
+        """Record outcomes (each committed before anything is shown), then react to them."""
+        transition: Transition | None = None
+        for outcome in outcomes:
+            self.recorder.record(outcome)
+            if isinstance(outcome, AnswerChosen):
+                self.ctx.sounds.play("tap")
+            elif isinstance(outcome, LevelFinished):
+                self.finished = True
+                transition = Pop(self._result(abandoned=False))
+        if self.logic.phase == "ending" and any(isinstance(o, AnswerChosen) for o in outcomes):
+            self.ctx.sounds.play("right" if self.logic.safe else "wrong")
+        if not self.finished:
+            self.buttons.focus = None if self.buttons.focus is None else 0
+            self.relayout()
+        return transition
+
+    def _result(self, abandoned: bool) -> LevelResult:
+        logic = self.logic
+        ending = logic.node.ending
+        learned = (ending.feedback,) if ending is not None else ()
+        return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned)
+
+    def resume(self, result: Any = None) -> Transition | None:
+        super().resume(result)
+        if result == "quit":
+            return Pop(self._result(abandoned=True))
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        self.logic.update(dt)
+        return None
+
+    # -- drawing -------------------------------------------------------------------------------
+    def draw(self, canvas: Any) -> None:
+        import pygame
+
+        text = self.ctx.text
+        lang = self.ctx.lang
+        logic = self.logic
+        node = logic.node
+        draw_backdrop(canvas, self.t)
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 26, 1500, 64), valign="middle", shrink=True)
+        clip = canvas.get_clip()
+        canvas.set_clip(pygame.Rect(STAGE))
+        draw_setting(canvas, STAGE, self.level.setting, self.t)
+        speaker = node.speaker
+        xs = [220, 470, 700][: len(self.level.characters)]
+        for x, person in zip(xs, self.level.characters):
+            talking = person.id == speaker and logic.phase == "talk"
+            draw_person(canvas, x, FLOOR_Y, person, talking=talking, t=self.t, dim=speaker not in (person.id, NARRATOR))
+        canvas.set_clip(clip)
+        pygame.draw.rect(canvas, theme.BG_DEEP, STAGE, 6, border_radius=12)
+        self._draw_line(canvas, node, xs)
+        if logic.phase == "talk":
+            self.buttons.draw(canvas, text)
+        elif logic.phase in ("ending", "done"):
+            self._draw_ending(canvas)
+            self.buttons.draw(canvas, text)
+
+    def _draw_line(self, canvas: Any, node: Any, xs: list[int]) -> None:
+        text = self.ctx.text
+        lang = self.ctx.lang
+        bx, by, bw, bh = BUBBLE
+        if node.speaker == NARRATOR:
+            draw_panel(canvas, BUBBLE, theme.BG_DEEP)
+            text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, theme.TEXT, (bx + 40, by + 30, bw - 80, bh - 60), valign="middle", shrink=True)
+            return
+        index = [c.id for c in self.level.characters].index(node.speaker)
+        draw_bubble(canvas, BUBBLE, xs[index] + 60, BUBBLE_FILL)
+        name = self.people[node.speaker].name.get(lang)
+        text.draw(canvas, name, theme.SIZE_SMALL, (60, 90, 150), (bx + 40, by + 18, bw - 80, 44), valign="middle")
+        text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80, bh - 86), valign="middle", shrink=True)
+
+    def _draw_ending(self, canvas: Any) -> None:
+        text = self.ctx.text
+        lang = self.ctx.lang
+        logic = self.logic
+        ending = logic.node.ending
+        if ending is None:
+            return
+        draw_panel(canvas, (40, 650, 1390, 410))
+        color = theme.RIGHT if ending.safe else theme.WRONG
+        (draw_tick if ending.safe else draw_cross)(canvas, (110, 710), 80, color)
+        verdict = self.tr("scenario.safe" if ending.safe else "scenario.unsafe")
+        text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1240, 84), valign="middle", shrink=True)
+        skills = logic.skills_used()
+        if skills:
+            names = self.tr("scenario.skills", skills="、".join(self.tr(f"skill.{s}") for s in skills) if lang == "zh-CN"
+                            else ", ".join(self.tr(f"skill.{s}") for s in skills))
+            text.draw(canvas, names, theme.SIZE_SMALL + 2, theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
+        text.draw(canvas, ending.feedback.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
+        source = self.ctx.content.sources.get(ending.source) if ending.source else None
+        if source is not None:
+            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 22, theme.TEXT_DIM, (80, 1010, 1320, 40), shrink=True)
+        score = self.tr("scenario.score", score=logic.score, total=logic.max_score)
+        text.draw(canvas, score, theme.SIZE_SMALL, theme.TEXT_DIM, (1460, 860, 400, 60), align="center", valign="middle")

@@ -1,0 +1,1 @@
+"""The spot level type: spot the disguised drugs on a shelf of everyday things."""

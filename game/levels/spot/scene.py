@@ -1,0 +1,196 @@
+"""Draws a SpotLogic: a shelf of drawn everyday things to tap (or arrows + Enter), a Done button,
+then each item's verdict (tick or cross, never colour alone) and its tell-tale sign.
+
+Order on Done: logic.done() -> every item's answer recorded (committed) -> feedback drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.actions import Action, InputEvent
+from game.levels.spot.art import draw_item
+from game.levels.spot.logic import SpotLogic
+from game.outcomes import AnswerChosen, LevelFinished, LevelResult
+from game.scenes.base import Pop, Push, Scene, Transition
+from game.ui import theme
+from game.ui.backdrop import draw_backdrop
+from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
+
+SHELF = (40, 190, 1840, 620)
+WOOD = (150, 108, 70)
+FLAG = (255, 196, 61)
+
+
+def item_rects(n: int) -> list[tuple[int, int, int, int]]:
+    """Cells on one or two shelves for n items."""
+    rows = 1 if n <= 4 else 2
+    cols = (n + rows - 1) // rows
+    x0, y0, w, h = SHELF
+    cell_w, cell_h = w // cols, h // rows
+    out = []
+    for i in range(n):
+        r, c = divmod(i, cols)
+        in_row = cols if r < rows - 1 else n - cols * (rows - 1)
+        offset = (w - in_row * cell_w) // 2
+        out.append((x0 + offset + c * cell_w + 10, y0 + r * cell_h + 8, cell_w - 20, cell_h - 16))
+    return out
+
+
+class SpotScene(Scene):
+    name = "spot"
+
+    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+        super().__init__(ctx)
+        self.level = level
+        self.recorder = recorder
+        self.logic = SpotLogic(level)
+        self.finished = False
+
+    # -- layout --------------------------------------------------------------------------------
+    def layout(self) -> None:
+        logic = self.logic
+        lang = self.ctx.lang
+        buttons = [Button(f"item-{item.id}", rect, item.label.get(lang), style="item")
+                   for item, rect in zip(logic.items, item_rects(len(logic.items)))]
+        if logic.phase == "looking":
+            buttons.append(Button("done", (1460, 940, 400, 110), self.tr("spot.done"), style="primary"))
+        elif logic.phase == "feedback":
+            buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
+        buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+        self.buttons.buttons = buttons
+
+    # -- input ---------------------------------------------------------------------------------
+    def handle(self, event: InputEvent) -> Transition | None:
+        logic = self.logic
+        if event.action in (Action.BACK, Action.PAUSE):
+            from game.scenes.pause import PauseScene
+
+            return Push(PauseScene(self.ctx))
+        chosen = self.buttons.handle(event)
+        if chosen is None:
+            return None
+        if chosen == "pause":
+            from game.scenes.pause import PauseScene
+
+            return Push(PauseScene(self.ctx))
+        if chosen.startswith("item-"):
+            self.ctx.sounds.play("tap")
+            logic.toggle(chosen[len("item-"):])
+            return None
+        if chosen == "done":
+            return self._apply(logic.done())
+        if chosen == "next":
+            self.ctx.sounds.play("tap")
+            return self._apply(logic.finish())
+        return None
+
+    def _apply(self, outcomes: list[Any]) -> Transition | None:
+        """Record outcomes (each committed before the feedback is drawn), then react."""
+        transition: Transition | None = None
+        for outcome in outcomes:
+            self.recorder.record(outcome)
+            if isinstance(outcome, LevelFinished):
+                self.finished = True
+                transition = Pop(self._result(abandoned=False))
+        if any(isinstance(o, AnswerChosen) for o in outcomes):
+            self.ctx.sounds.play("right" if self.logic.passed else "wrong")
+        if not self.finished:
+            self.relayout()
+        return transition
+
+    def _result(self, abandoned: bool) -> LevelResult:
+        logic = self.logic
+        missed = [i.sign for i in logic.items if logic.answers and not logic.right(i)]
+        return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed,
+                           (self.level.lesson, *missed[:1]), abandoned)
+
+    def resume(self, result: Any = None) -> Transition | None:
+        super().resume(result)
+        if result == "quit":
+            return Pop(self._result(abandoned=True))
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        self.logic.update(dt)
+        return None
+
+    # -- drawing -------------------------------------------------------------------------------
+    def draw(self, canvas: Any) -> None:
+        import pygame
+
+        text = self.ctx.text
+        lang = self.ctx.lang
+        logic = self.logic
+        draw_backdrop(canvas, self.t)
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 26, 1500, 64), valign="middle", shrink=True)
+        if logic.phase == "looking":
+            text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, (60, 96, 1800, 90), valign="middle", shrink=True)
+        else:
+            summary = self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
+            text.draw(canvas, summary, theme.SIZE_BODY - 4, theme.ACCENT, (60, 96, 1800, 90), valign="middle", shrink=True)
+        x0, y0, w, h = SHELF
+        draw_panel(canvas, SHELF, (60, 52, 44))
+        rects = item_rects(len(logic.items))
+        rows = 1 if len(rects) <= 4 else 2
+        for r in range(rows):
+            board = y0 + (r + 1) * h // rows - 16
+            pygame.draw.rect(canvas, WOOD, (x0, board, w, 16))
+        focus = self.buttons.focus
+        for index, button in enumerate(self.buttons.buttons):
+            if button.style == "item":
+                self._draw_item(canvas, button, focused=index == focus)
+            else:
+                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover)
+        if logic.phase == "looking":
+            hint = self.tr("spot.hint", n=len(logic.flagged))
+            text.draw(canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 840, 1360, 200), valign="middle", shrink=True)
+        else:
+            self._draw_feedback(canvas)
+
+    def _draw_item(self, canvas: Any, button: Button, focused: bool) -> None:
+        import pygame
+
+        text = self.ctx.text
+        logic = self.logic
+        item = next(i for i in logic.items if f"item-{i.id}" == button.id)
+        x, y, w, h = button.rect
+        flagged = item.id in logic.flagged
+        opened = logic.phase == "feedback" and logic.opened == item.id
+        if flagged or opened:
+            pygame.draw.rect(canvas, (92, 80, 60) if not opened else (70, 96, 130), button.rect, border_radius=18)
+        picture = (x + w // 2 - 120, y + 10, 240, h - 130)
+        draw_item(canvas, item.draw, picture, item.colour)
+        text.draw(canvas, button.label, theme.SIZE_SMALL - 2, theme.TEXT, (x + 10, y + h - 116, w - 20, 100), align="center", valign="middle", shrink=True)
+        if flagged:  # a tag with a word, not colour alone
+            pygame.draw.rect(canvas, FLAG, button.rect, 8, border_radius=18)
+            tag = text.render(self.tr("spot.flag"), theme.SIZE_SMALL - 4, theme.ACCENT_TEXT)
+            box = tag.get_rect(topleft=(x + 14, y + 12)).inflate(20, 8)
+            pygame.draw.rect(canvas, FLAG, box, border_radius=10)
+            canvas.blit(tag, tag.get_rect(center=box.center))
+        if logic.phase != "looking":
+            right = logic.right(item)
+            center = (x + w - 44, y + 44)
+            pygame.draw.circle(canvas, theme.RIGHT if right else theme.WRONG, center, 34)
+            (draw_tick if right else draw_cross)(canvas, center, 48, theme.TEXT)
+        if focused:
+            pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
+
+    def _draw_feedback(self, canvas: Any) -> None:
+        text = self.ctx.text
+        lang = self.ctx.lang
+        logic = self.logic
+        item = next((i for i in logic.items if i.id == logic.opened), None)
+        draw_panel(canvas, (40, 828, 1390, 240))
+        if item is None:
+            return
+        could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
+        head = f"{item.label.get(lang)}: {could}" if lang == "en" else f"{item.label.get(lang)}：{could}"
+        text.draw(canvas, head, theme.SIZE_SMALL + 2, theme.ACCENT, (70, 838, 1340, 48), valign="middle", shrink=True)
+        text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 888, 1340, 86), shrink=True)
+        text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 976, 1340, 58), shrink=True)
+        source = self.ctx.content.sources.get(item.source) if item.source else None
+        if source is not None:
+            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 20, theme.TEXT_DIM, (70, 1034, 1340, 30), shrink=True)
+        text.draw(canvas, self.tr("spot.tap_more"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (1460, 870, 400, 60), align="center", valign="middle", shrink=True)
