@@ -118,6 +118,9 @@ def _allowed(ch: str) -> bool:
 
 def check_nickname(text: str, blocklist: Blocklist | None = None, covered: Iterable[int] | None = None) -> Verdict:
     """Accept or refuse a nickname; the Verdict's name is the normalised form to store."""
+    for ch in unicodedata.normalize("NFKC", text):  # tabs, newlines, controls: refused, not made spaces
+        if unicodedata.category(ch)[0] == "C" or (ch.isspace() and ch != " "):
+            return Verdict(False, normalise(text), "characters", ch)
     name = normalise(text)
     if not name:
         return Verdict(False, name, "empty")
