@@ -17,7 +17,7 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
 
-SHELF = (40, 190, 1840, 620)
+SHELF = (40, 190, 1840, 600)
 WOOD = (150, 108, 70)
 FLAG = (255, 196, 61)
 
@@ -145,7 +145,7 @@ class SpotScene(Scene):
                 draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover)
         if logic.phase == "looking":
             hint = self.tr("spot.hint", n=len(logic.flagged))
-            text.draw(canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 840, 1360, 200), valign="middle", shrink=True)
+            text.draw(canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 830, 1360, 200), valign="middle", shrink=True)
         else:
             self._draw_feedback(canvas)
 
@@ -160,15 +160,16 @@ class SpotScene(Scene):
         opened = logic.phase == "feedback" and logic.opened == item.id
         if flagged or opened:
             pygame.draw.rect(canvas, (92, 80, 60) if not opened else (70, 96, 130), button.rect, border_radius=18)
-        picture = (x + w // 2 - 120, y + 10, 240, h - 130)
+        picture = (x + w // 2 - 110, y + 52, 220, h - 170)
         draw_item(canvas, item.draw, picture, item.colour)
         text.draw(canvas, button.label, theme.SIZE_SMALL - 2, theme.TEXT, (x + 10, y + h - 116, w - 20, 100), align="center", valign="middle", shrink=True)
-        if flagged:  # a tag with a word, not colour alone
+        if flagged:  # your pick: an outline, and while looking a tag with a word (not colour alone)
             pygame.draw.rect(canvas, FLAG, button.rect, 8, border_radius=18)
-            tag = text.render(self.tr("spot.flag"), theme.SIZE_SMALL - 4, theme.ACCENT_TEXT)
-            box = tag.get_rect(topleft=(x + 14, y + 12)).inflate(20, 8)
-            pygame.draw.rect(canvas, FLAG, box, border_radius=10)
-            canvas.blit(tag, tag.get_rect(center=box.center))
+        if flagged and logic.phase == "looking":
+            self._tag(canvas, self.tr("spot.flag"), (x + 14, y + 12), FLAG, theme.ACCENT_TEXT)
+        elif logic.phase != "looking":  # the truth, in words
+            word, fill = ("spot.tag_drug", theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
+            self._tag(canvas, self.tr(word), (x + 14, y + 12), fill, theme.TEXT)
         if logic.phase != "looking":
             right = logic.right(item)
             center = (x + w - 44, y + 44)
@@ -177,20 +178,29 @@ class SpotScene(Scene):
         if focused:
             pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
 
+    def _tag(self, canvas: Any, label: str, topleft: tuple[int, int], fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
+        import pygame
+
+        tag = self.ctx.text.render(label, theme.SIZE_SMALL - 6, ink)
+        box = tag.get_rect(topleft=topleft).inflate(20, 8)
+        pygame.draw.rect(canvas, fill, box, border_radius=10)
+        canvas.blit(tag, tag.get_rect(center=box.center))
+
     def _draw_feedback(self, canvas: Any) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
         item = next((i for i in logic.items if i.id == logic.opened), None)
-        draw_panel(canvas, (40, 828, 1390, 240))
+        draw_panel(canvas, (40, 806, 1390, 262))
         if item is None:
             return
         could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
         head = f"{item.label.get(lang)}: {could}" if lang == "en" else f"{item.label.get(lang)}：{could}"
-        text.draw(canvas, head, theme.SIZE_SMALL + 2, theme.ACCENT, (70, 838, 1340, 48), valign="middle", shrink=True)
-        text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 888, 1340, 86), shrink=True)
-        text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 976, 1340, 58), shrink=True)
+        text.draw(canvas, head, theme.SIZE_SMALL + 2, theme.ACCENT, (70, 814, 1340, 48), valign="middle", shrink=True)
+        text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 864, 1340, 84), shrink=True)
+        text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True)
         source = self.ctx.content.sources.get(item.source) if item.source else None
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 20, theme.TEXT_DIM, (70, 1034, 1340, 30), shrink=True)
-        text.draw(canvas, self.tr("spot.tap_more"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (1460, 870, 400, 60), align="center", valign="middle", shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 20, theme.TEXT_DIM, (70, 1030, 1340, 30), shrink=True)
+        text.draw(canvas, self.tr("spot.yours"), theme.SIZE_SMALL - 6, FLAG, (1460, 836, 400, 44), align="center", valign="middle", shrink=True)
+        text.draw(canvas, self.tr("spot.tap_more"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (1460, 880, 400, 50), align="center", valign="middle", shrink=True)
