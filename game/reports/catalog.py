@@ -97,6 +97,10 @@ class Catalog:
         for qid, q in content.questions.items():
             options = tuple(OptionInfo(o.id, bool(o.correct), _texts(o.text)) for o in q.choices())
             questions[qid] = QuestionInfo(qid, q.topic, tuple(q.drugs), q.kind, q.points, _texts(q.prompt), options)
+        for level in content.levels.values():  # scenario decision points and spot items are answered like questions
+            for qid, topic, drugs, points, prompt, options in getattr(level, "report_items", lambda: [])():
+                infos = tuple(OptionInfo(oid, correct, _texts(text)) for oid, correct, text in options)
+                questions[qid] = QuestionInfo(qid, topic, tuple(drugs), "single", points, _texts(prompt), infos)
         levels = {lid: LevelInfo(lid, level.type, _texts(level.title)) for lid, level in content.levels.items()}
         tracks = {tid: _texts(t.title) for tid, t in content.tracks.items()}
         drugs = {did: _texts(d.name) for did, d in content.drugs.items()}

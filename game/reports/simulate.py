@@ -106,13 +106,16 @@ def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: 
                rng: random.Random) -> int:
     from game.levels.quiz.logic import QuizLogic
 
-    logic = QuizLogic.build(level, content.quizzes[level.quiz], rng)
+    logic = QuizLogic.build(level, content.quizzes[level.quiz], rng, content.questions)
     answered = 0
     while logic.phase != "done":
         question = logic.item.question
         seconds = speed * math.exp(rng.gauss(math.log(7.0) + 0.25 * (items.difficulty[question.id] - theta), 0.35))
         outcomes = logic.update(seconds)
-        if not outcomes:
+        if not outcomes and question.kind == "estimate":  # the norms item: a belief, never scored
+            logic.set_value(min(100, max(0, rng.gauss(35 - 10 * theta, 15))))
+            outcomes = logic.submit()
+        elif not outcomes:
             ids = [o.id for o in logic.item.options]
             chosen = _choose(question, ids, items, theta, rng)
             if question.kind == "multiple":

@@ -89,6 +89,13 @@ class ScenarioLevel(LevelBase):
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)
 
+    def report_items(self) -> list[tuple]:
+        """Each decision point as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
+        return [
+            (f"{self.id}:{n.id}", "refusal", [], self.points, n.text, [(c.id, c.safe, c.text) for c in n.choices])
+            for n in self.nodes if n.choices
+        ]
+
 
 def _cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
     """A loop reachable from start, as the list of node ids around it, or None (iterative DFS)."""

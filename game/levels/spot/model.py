@@ -54,6 +54,16 @@ class SpotLevel(LevelBase):
     points: int = Field(default=10, ge=1, le=100, description="points for each item judged right")
     pass_percent: int = Field(default=60, ge=0, le=100)
 
+    def report_items(self) -> list[tuple]:
+        """Each item as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
+        flagged = Text(zh="点了（判断可疑）", en="Tapped (suspicious)")
+        left = Text(zh="没点（判断普通）", en="Not tapped (ordinary)")
+        return [
+            (f"{self.id}:{i.id}", "recognition", [i.drug] if i.drug else [], self.points, i.label,
+             [("flagged", i.suspicious, flagged), ("not_flagged", not i.suspicious, left)])
+            for i in self.items
+        ]
+
 
 def lint_spot_level(level: SpotLevel, content) -> list[tuple[tuple, str]]:
     """Unique item ids, known drugs, and a real choice: something to spot and something ordinary."""
