@@ -216,9 +216,20 @@ class TextRenderer:
 
         rect = pygame.Rect(rect)
         size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
-        if self.audit is not None and not self.fits(text, size, rect.width, rect.height, valign):
-            self.audit.append({"text": text, "size": size, "rect": tuple(rect), "valign": valign, "scale": self.scale})
         lines = self.layout(text, size, rect.width)
+        if not self.fits(text, size, rect.width, rect.height, valign):
+            # even the smallest size is too big: keep the lines that fit, end the last with "…"
+            keep = max(1, len(lines) - 1)
+            while keep > 1 and not self.fits("\n".join(lines[:keep]), size, rect.width, rect.height, valign):
+                keep -= 1
+            last = lines[keep - 1]
+            while last and self.measure(last + "…", size) > rect.width:
+                last = last[:-1]
+            lines = lines[:keep - 1] + [last.rstrip() + "…"]
+            if self.audit is not None:
+                clipped = self.fits("\n".join(lines), size, rect.width, rect.height, valign)
+                self.audit.append({"text": text, "size": size, "rect": tuple(rect), "valign": valign,
+                                   "scale": self.scale, "kind": "clipped" if clipped else "overflow"})
         step = self.line_height(size)
         total = step * len(lines)
         y = rect.top
