@@ -14,7 +14,6 @@ from typing import Any
 LANGS = ("zh-CN", "en")
 PALETTES = ("standard", "colourblind")
 TEXT_SCALE_LARGE = 1.25
-VOLUME_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 # field name -> settings-table key
 KEYS = {
@@ -43,7 +42,7 @@ class Settings:
         return TEXT_SCALE_LARGE if self.large_text else 1.0
 
     @classmethod
-    def load(cls, store: Any) -> "Settings":
+    def load(cls, store: Any) -> Settings:
         """Read every setting from the store; anything missing or malformed takes its default."""
         settings = cls()
         for f in fields(cls):
@@ -74,8 +73,3 @@ class Settings:
         """Write the named settings (all when none are named); each write is committed at once."""
         for name in names or tuple(KEYS):
             store.set_setting(KEYS[name], getattr(self, name))
-
-    def next_volume(self) -> float:
-        """The next step up on the volume ladder, wrapping from full back to silent."""
-        higher = [v for v in VOLUME_STEPS if v > self.volume + 1e-6]
-        return higher[0] if higher else VOLUME_STEPS[0]

@@ -20,7 +20,12 @@ import pytest
 from game.cli import main
 from game.store import Store
 from game.store.db import SCHEMA_VERSION
-from game.store.sessionfile import SessionFileError, export_session, import_session, read_session_file
+from game.store.sessionfile import (
+    SessionFileError,
+    export_session,
+    import_session,
+    read_session_file,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ("players", "sessions", "attempts", "answers", "events")
@@ -219,7 +224,7 @@ def test_cli_refuses_with_one_line_and_imports_the_rest(devices, tmp_path):
     db = tmp_path / "t.sqlite3"
     result = subprocess.run(
         [sys.executable, "main.py", "import", "--db", str(db), str(junk), str(devices[0])],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        check=False, cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

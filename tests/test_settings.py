@@ -110,7 +110,7 @@ def test_colourblind_palette_marks_right_and_wrong_in_blue_and_orange(make_pilot
     assert theme.RIGHT == (0, 114, 178) and theme.WRONG == (213, 94, 0)
     # the sample on the screen is drawn in the new colours (once the crossfade is over)
     pilot.advance(0.5)
-    x, y, w, h = pilot.scene.buttons.by_id("toggle-palette").rect
+    x, y, _, h = pilot.scene.buttons.by_id("toggle-palette").rect
     sample = pilot.app.screen.canvas.get_at((x + 440 + 8, y + h // 2))[:3]
     assert sample == theme.RIGHT
 

@@ -7,9 +7,9 @@ import math
 from typing import Any
 
 from game.actions import Action, InputEvent
+from game.classroom.prepost import BeforeAfter, before_after
 from game.outcomes import LevelResult
 from game.scenes.base import Home, Pop, Scene, Transition
-from game.classroom.prepost import BeforeAfter, before_after
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop

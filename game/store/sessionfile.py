@@ -85,7 +85,11 @@ def device_id(store: Store) -> str:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    """The table's columns as the database has them. Table and column names in this module's SQL
+    come only from TABLES and from here, never from a file; every value goes in as a ? parameter."""
+    if table not in TABLES:
+        raise ValueError(f"not a play table: {table}")
+    return [row[1] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -219,7 +223,8 @@ def import_session(store: Store, path: Path) -> ImportResult:
                 columns = set(_columns(conn, table)) - {"id"}
                 added = skipped = 0
                 for row in payload.get(table, []):
-                    existing = conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (row["uuid"],)).fetchone()
+                    by_uuid = f"SELECT id FROM {table} WHERE uuid = ?"
+                    existing = conn.execute(by_uuid, (row["uuid"],)).fetchone()
                     if existing is None and table == "players" and row["class_code"]:
                         existing = conn.execute(
                             "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
