@@ -17,8 +17,9 @@ import argparse
 import os
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 def _hook_store(store: Any, on_commit: Callable[[int, str, int], None]) -> None:

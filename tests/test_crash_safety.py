@@ -21,8 +21,14 @@ from pathlib import Path
 import pytest
 
 from game import paths
+from game.store import Store
 
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+
+class _Child:
+    def __init__(self, pid: int, poll, wait):
+        self.pid, self.poll, self.wait = pid, poll, wait
 
 
 def _logged(log: Path) -> list[tuple[int, str, int]]:
@@ -37,7 +43,7 @@ def _logged(log: Path) -> list[tuple[int, str, int]]:
     return out
 
 
-def _wait_for_lines(log: Path, count: int, child: "_Child", timeout: float = 60.0) -> None:
+def _wait_for_lines(log: Path, count: int, child: _Child, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child.poll() is not None:
@@ -71,7 +77,7 @@ class _Spawner:
             )
             assert self.server.stdout.readline().strip() == "ready"
 
-    def start(self, seed: int) -> "_Child":
+    def start(self, seed: int) -> _Child:
         if self.server is None:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "game.scripted", "--db", str(self.db), "--log", str(self.log), "--seed", str(seed)],
@@ -105,11 +111,6 @@ class _Spawner:
             self.server.stdout.close()
 
 
-class _Child:
-    def __init__(self, pid: int, poll, wait):
-        self.pid, self.poll, self.wait = pid, poll, wait
-
-
 def kill_run(tmp_path: Path, kills: int, seed: int, fork: bool = True) -> tuple[int, int]:
     """`kills` players on one database, each SIGKILLed at a random moment. Returns (logged, lost)."""
     rng = random.Random(seed)
@@ -133,9 +134,7 @@ def kill_run(tmp_path: Path, kills: int, seed: int, fork: bool = True) -> tuple[
             lost += check_database(db, _logged(log))
     finally:
         spawner.close()
-    from game.store import Store  # and the game itself opens what is left, as the next start would
-
-    store = Store.open(db)
+    store = Store.open(db)  # and the game itself opens what is left, as the next start would
     try:
         assert store.answer_count() >= len(_logged(log))
     finally:
@@ -178,8 +177,6 @@ def test_many_kills_lose_no_confirmed_answer(tmp_path, seed):
 def test_the_check_sees_a_lost_answer_and_a_damaged_file(tmp_path):
     """The checker can fail: a confirmed answer missing from the database is reported, and a
     damaged file does not pass the integrity check."""
-    from game.store import Store
-
     db = tmp_path / "c.sqlite3"
     store = Store.open(db)
     player = store.add_player("k", "", "junior")
