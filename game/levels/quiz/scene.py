@@ -272,20 +272,25 @@ class QuizScene(Scene):
             you = text.render(self.tr("quiz.estimate_you", n=guess), theme.SIZE_SMALL, theme.ACCENT)
             canvas.blit(you, you.get_rect(midbottom=(min(max(x, SCALE_X0 + 120), SCALE_X1 - 120), SCALE_Y - 36)))
         for i, mark in enumerate(question.marks):
-            y = 640 + i * 46
+            y = 652 + i * 42
             x = scale_x(mark.value)
+            if mark.high is not None:  # a range: a band on the line
+                pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (scale_x(mark.high), SCALE_Y), 14)
             pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (x, y + 20), 4)
             pygame.draw.circle(canvas, theme.RIGHT, (x, y + 20), 10)
+        for i, mark in enumerate(question.marks):  # labels over every line
+            y = 652 + i * 42
+            x = scale_x(mark.value)
             number = f"{mark.value:g}" if mark.high is None else f"{mark.value:g}–{mark.high:g}"
             label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
-            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x + 24, y, 1820 - x - 24, 42), valign="middle", shrink=True)
+            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x + 24, y, 1820 - x - 24, 40), valign="middle", shrink=True)
         draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
         text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1300, 64), valign="middle", shrink=True)
-        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 862, 1300, 150), shrink=True)
+        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1300, 138), shrink=True)
         sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
         names = "; ".join(f"{s.publisher}: {s.title}" for s in sources if s is not None)
         if names:
-            text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1014, 1300, 44), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True)
 
     def _draw_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
         text = self.ctx.text
