@@ -73,6 +73,7 @@ AGE_GROUPS: tuple[str, ...] = AgeGroup.__args__  # type: ignore[attr-defined]
 Category = Literal[
     "opioid", "stimulant", "dissociative", "empathogen", "hallucinogen", "cannabinoid",
     "synthetic_cannabinoid", "sedative", "inhalant", "cathinone", "plant_stimulant",
+    "mixture",  # disguised packs of unknown, changing content (e.g. drug "coffee packs")
 ]
 
 
