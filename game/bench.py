@@ -1,9 +1,13 @@
-"""`python main.py bench chase|report`: speed figures, each beside a baseline measured in the same run.
+"""`python main.py bench [startup|chase|commit|content|report]`: speed figures, each beside a
+baseline measured in the same run. With no part named, every part runs and one JSON object is
+printed (`--quick` skips the 1M-answer report and shortens the loops).
 
 Machines here are shared and noisy, so a figure alone means little: `bench chase` runs the real
 ChaseScene (update + draw + flip at 1920x1080, N hazards on screen) and, in the same process and
 interleaved in blocks, the floor loop of shared/bench/floor.py (background + N alpha sprites + one
 text line + flip), and reports the ratio. `bench report` times every report table on N answers.
+The other parts (startup, commit, content, and the suite's report sizes) are in game/bench_suite.py;
+docs/performance.md explains every figure.
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ BLOCK = 100  # frames per block; floor and chase blocks alternate so drift hits 
 
 def register(sub: Any) -> dict[str, Any]:
     bench = sub.add_parser("bench", help="speed benchmarks; prints one JSON line")
-    bench.add_argument("target", nargs="?", default="chase", choices=["chase", "report"], help="what to measure (default chase)")
+    bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report"],
+                       help="what to measure (default: all of them, as one JSON object)")
     bench.add_argument("--hazards", type=int, default=200, help="chase: hazards on screen (default 200)")
     bench.add_argument("--frames", type=int, default=600, help="chase: frames measured for each loop (default 600)")
     bench.add_argument("--answers", type=int, default=100_000, help="report: answers in the database (default 100000)")
+    bench.add_argument("--quick", action="store_true", help="all: skip the 1M-answer report, shorter loops")
+    bench.add_argument("--cache", type=Path, help="all: keep the simulated report databases here (default: the user cache folder)")
     bench.add_argument("--db", type=Path, help="report: keep the simulated database here (reused if it has enough answers)")
     bench.add_argument("--repeat", type=int, default=3, help="report: time it this many times; the median is printed")
     bench.add_argument("--seed", type=int, default=1)
@@ -33,6 +40,11 @@ def register(sub: Any) -> dict[str, Any]:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.target in ("all", "startup", "commit", "content"):
+        from game import bench_suite
+
+        print(json.dumps(bench_suite.run(args), ensure_ascii=False, indent=1))
+        return 0
     if args.target == "report":
         from game.reports.bench import bench_report
 

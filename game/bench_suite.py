@@ -1,0 +1,323 @@
+"""The benchmark suite behind `python main.py bench` (all parts) and `bench startup|commit|content`.
+
+Every figure sits beside a baseline measured in the same run on the same machine, and the
+ratio between them is what to read (docs/performance.md says what each one means):
+
+- startup: process start -> first title frame drawn (`main.py --smoke`), against
+  `python -c "import pygame; pygame.init()"`, both as fresh processes, interleaved.
+- chase: game.bench.bench_chase at 200 and 1000 hazards (the real scene vs the floor loop).
+- commit: a scripted player taps answers through the real App (game.scripted); the time from
+  the start of the frame that carries the tap to the answer committed, against a bare SQLite
+  INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL) in the same folder, interleaved.
+- content: load_content of the shipped content, and of 10x synthetic content generated from it
+  (ids renamed per copy), against parsing the same bytes with yaml.CSafeLoader.
+- report: game.reports.bench.bench_report at 10k, 100k (and 1M) answers, against a bare scan of
+  every answer joined to its attempt; growth per size against the 10k run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from game import paths
+
+HEADLESS = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * p) - 1))]
+
+
+def _r(x: float, nd: int = 3) -> float:
+    return round(x, nd)
+
+
+# -- startup ---------------------------------------------------------------------------------
+def _time_to_line(cmd: list[str], marker: str, env: dict[str, str]) -> float:
+    """Seconds from spawning `cmd` until it prints a line starting with `marker`."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            if line.startswith(marker):
+                return time.perf_counter() - t0
+        raise RuntimeError(f"{' '.join(cmd)} never printed {marker!r} (exit {proc.wait()})")
+    finally:
+        proc.stdout.close()
+        proc.wait()
+
+
+def bench_startup(runs: int = 7) -> dict[str, Any]:
+    env = {**os.environ, **HEADLESS}
+    with tempfile.TemporaryDirectory() as tmp:
+        game = [sys.executable, str(paths.ROOT / "main.py"), "--smoke", "--db", str(Path(tmp) / "g.sqlite3")]
+        bare = [sys.executable, "-c", "import pygame; pygame.init(); print('ready', flush=True)"]
+        _time_to_line(game, "smoke ok", env)  # first start creates the database; kiosks start on an existing one
+        _time_to_line(bare, "ready", env)
+        game_s, bare_s = [], []
+        for _ in range(runs):
+            game_s.append(_time_to_line(game, "smoke ok", env))
+            bare_s.append(_time_to_line(bare, "ready", env))
+    g, b = statistics.median(game_s), statistics.median(bare_s)
+    return {"runs": runs, "title_drawn_ms": _r(g * 1000, 1), "baseline_pygame_init_ms": _r(b * 1000, 1),
+            "ratio": _r(g / b, 2), "target_ratio": 2.5}
+
+
+# -- answer commit ---------------------------------------------------------------------------
+def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
+    """Tap -> committed through the real App and store, beside a bare INSERT + COMMIT."""
+    import random
+    import sqlite3
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.app import AppConfig, build_app
+    from game.pilot import Pilot
+    from game.scripted import _hook_store, play
+    from game.store import Store
+
+    with tempfile.TemporaryDirectory(dir=paths.ROOT if os.access(paths.ROOT, os.W_OK) else None) as tmp:
+        db = Path(tmp) / "commit.sqlite3"
+        bare = sqlite3.connect(str(Path(tmp) / "bare.sqlite3"), isolation_level=None)
+        bare.execute("PRAGMA journal_mode=WAL")
+        bare.execute("PRAGMA synchronous=FULL")
+        bare.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, uuid TEXT, attempt_id INTEGER, question_id TEXT,"
+                     " chosen TEXT, correct INTEGER, score INTEGER, max_score INTEGER, response_ms INTEGER, answered_at TEXT)")
+        store = Store.open(db)
+        frame_start = [0.0]
+        game_ms: list[float] = []
+        bare_ms: list[float] = []
+        count = [0]
+
+        def on_commit(answer_id: int, question_id: str, attempt_id: int) -> None:
+            game_ms.append((time.perf_counter() - frame_start[0]) * 1000)
+            count[0] += 1
+            t0 = time.perf_counter()  # the baseline, interleaved one for one
+            bare.execute("INSERT INTO answers (uuid, attempt_id, question_id, chosen, correct, score, max_score,"
+                         " response_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         ("0" * 36, attempt_id, question_id, "a", 1, 10, 10, 1234, "2025-01-01T00:00:00.000Z"))
+            bare_ms.append((time.perf_counter() - t0) * 1000)
+
+        _hook_store(store, on_commit)
+        app = build_app(AppConfig(db=db, window=(640, 360), seed=seed, muted=True, lang="zh-CN"), store=store)
+        step = app.step
+
+        def timed_step(elapsed: float = 1 / 60) -> bool:
+            frame_start[0] = time.perf_counter()
+            return step(elapsed)
+
+        app.step = timed_step  # type: ignore[method-assign]
+        try:
+            pilot = Pilot(app)
+            pilot.frame()
+            play(pilot, random.Random(seed), "junior", answers, lambda: count[0])
+        finally:
+            app.close()
+            bare.close()
+    return {"answers": len(game_ms),
+            "tap_to_commit_p50_ms": _r(statistics.median(game_ms)), "tap_to_commit_p99_ms": _r(_pct(game_ms, 0.99)),
+            "baseline_insert_commit_p50_ms": _r(statistics.median(bare_ms)),
+            "baseline_insert_commit_p99_ms": _r(_pct(bare_ms, 0.99)),
+            "ratio_p50": _r(statistics.median(game_ms) / statistics.median(bare_ms), 2),
+            "ratio_p99": _r(_pct(game_ms, 0.99) / _pct(bare_ms, 0.99), 2),
+            "target_p99_ms": 16}
+
+
+# -- content ---------------------------------------------------------------------------------
+NOT_REFERENCES = {"age_group", "ages", "type", "kind", "topic", "category", "source", "zh-CN", "en", "role", "pattern",
+                  "behaviour", "skill", "speaker", "image", "title", "prompt", "text", "explanation"}
+KINDS = ("drugs", "quizzes", "levels", "tracks")
+
+
+def synthesize_content(src: Path, dest: Path, copies: int = 10) -> dict[str, int]:
+    """Write `copies` times the shipped drugs, quizzes, levels and tracks into dest (strings and
+    sources once): copy k renames every drug, quiz, question, level and track id to `<id>-xk` and
+    every reference to one, so the result is valid content `copies` times the size."""
+    import yaml
+
+    from game.content.yamlio import load
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(*[f"{k}" for k in KINDS]))
+    docs: dict[Path, Any] = {}
+    ids: set[str] = set()
+    for kind in KINDS:
+        for path in sorted((src / kind).rglob("*.yaml")):
+            data = load(path).data
+            docs[path] = data
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                ids.add(data["id"])
+            for question in data.get("questions", []) if kind == "quizzes" and isinstance(data, dict) else []:
+                if isinstance(question, dict) and isinstance(question.get("id"), str):
+                    ids.add(question["id"])
+
+    def rename(value: Any, suffix: str, key: str = "") -> Any:
+        if key in NOT_REFERENCES:
+            return value
+        if isinstance(value, dict):
+            return {k: rename(v, suffix, str(k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v, suffix, key) for v in value]
+        if isinstance(value, str) and value in ids:
+            return value + suffix
+        return value
+
+    files = 0
+    for k in range(copies):
+        suffix = f"-x{k}" if k else ""
+        for path, data in docs.items():
+            rel = path.relative_to(src)
+            out = dest / rel.parent / f"{path.stem}{suffix}.yaml"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            body = rename(data, suffix) if suffix else data
+            out.write_text(yaml.dump(body, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                                     sort_keys=False, width=4096), encoding="utf-8")
+            files += 1
+    return {"files": files}
+
+
+def _content_bytes(root: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(root.rglob("*.yaml"))]
+
+
+def _time_load(root: Path, repeat: int) -> tuple[float, float]:
+    """(median seconds of load_content, median seconds of CSafeLoader over the same bytes)."""
+    import yaml
+
+    from game.content.loader import load_content
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    blobs = _content_bytes(root)
+    game, base = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        load_content(root)
+        game.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for blob in blobs:
+            yaml.load(blob, Loader=loader)
+        base.append(time.perf_counter() - t0)
+    return statistics.median(game), statistics.median(base)
+
+
+def bench_content(repeat: int = 5, copies: int = 10) -> dict[str, Any]:
+    from game.content.loader import load_content
+
+    t0 = time.perf_counter()
+    load_content(paths.CONTENT)  # the first load pays for imports (pydantic, yaml) and schema building
+    cold = time.perf_counter() - t0
+    full, full_base = _time_load(paths.CONTENT, repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "content"
+        synthesize_content(paths.CONTENT, big, copies)
+        one_bytes = sum(map(len, _content_bytes(paths.CONTENT)))
+        big_bytes = sum(map(len, _content_bytes(big)))
+        many, many_base = _time_load(big, max(1, repeat // 2))
+    return {"files_bytes": one_bytes, "first_load_ms": _r(cold * 1000, 1),
+            "full_load_ms": _r(full * 1000, 1), "baseline_csafeloader_ms": _r(full_base * 1000, 1),
+            "ratio": _r(full / full_base, 2), "target_full_load_ms": 300,
+            f"x{copies}_bytes": big_bytes, f"x{copies}_load_ms": _r(many * 1000, 1),
+            f"x{copies}_baseline_csafeloader_ms": _r(many_base * 1000, 1),
+            f"x{copies}_time_ratio": _r(many / full, 2), f"x{copies}_bytes_ratio": _r(big_bytes / one_bytes, 2),
+            f"target_x{copies}_time_ratio_below": 12}
+
+
+# -- reports ---------------------------------------------------------------------------------
+def _scan_seconds(db: Path, repeat: int = 3) -> float:
+    """The floor under any report: read every answer once, joined to its attempt."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(db))
+    times = []
+    try:
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            conn.execute("SELECT COUNT(*), SUM(a.score), COUNT(DISTINCT t.session_id) FROM answers a"
+                         " JOIN attempts t ON t.id = a.attempt_id").fetchone()
+            times.append(time.perf_counter() - t0)
+    finally:
+        conn.close()
+    return statistics.median(times)
+
+
+def bench_reports(sizes: list[int], cache: Path, repeat: int = 3) -> dict[str, Any]:
+    from game.reports.bench import bench_report
+
+    cache.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Any] = {}
+    first: tuple[int, float] | None = None
+    for n in sizes:
+        db = cache / f"report-{n}.sqlite3"
+        result = bench_report(n, db=db, repeat=repeat, render=False)
+        seconds, scan = result["report_seconds"], _scan_seconds(db)
+        entry = {"answers": result["answers"], "report_s": seconds, "baseline_scan_s": _r(scan, 4),
+                 "ratio": _r(seconds / scan, 1) if scan else None, "ms_per_1k_answers": _r(seconds * 1e6 / result["answers"], 2)}
+        if first is None:
+            first = (result["answers"], seconds)
+        else:
+            entry["growth"] = _r(seconds / first[1], 2)
+            entry["linear_growth"] = _r(result["answers"] / first[0], 2)
+        out[f"{n // 1000}k" if n < 1_000_000 else f"{n // 1_000_000}M"] = entry
+    return out
+
+
+# -- the suite -------------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    import platform
+
+    info: dict[str, Any] = {"cpus": os.cpu_count(), "python": platform.python_version()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import pygame
+
+        info["pygame_ce"] = pygame.version.ver
+        info["sdl"] = ".".join(map(str, pygame.get_sdl_version()))
+    except ImportError:
+        pass
+    return info
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from game.bench import bench_chase
+
+    quick = getattr(args, "quick", False)
+    target = getattr(args, "target", "all")
+    out: dict[str, Any] = {"machine": machine()}
+    if target in ("all", "startup"):
+        out["startup"] = bench_startup(runs=5 if quick else 9)
+    if target == "all":
+        frames = 300 if quick else 600
+        out["chase"] = {f"{n}_hazards": bench_chase(n, frames, args.seed) for n in (200, 1000)}
+        out["chase"]["targets"] = "200: chase median <= 1.5x floor; 1000: chase p99 <= 16.7 ms"
+    if target in ("all", "commit"):
+        out["commit"] = bench_commit(answers=150 if quick else 400, seed=args.seed)
+    if target in ("all", "content"):
+        out["content"] = bench_content(repeat=3 if quick else 7)
+    if target == "all":
+        from platformdirs import user_cache_dir
+
+        cache = args.cache or Path(user_cache_dir("jindu-game")) / "bench"
+        sizes = [10_000, 100_000] + ([] if quick else [1_000_000])
+        out["report"] = bench_reports(sizes, cache, repeat=1 if quick else 3)
+    return out
