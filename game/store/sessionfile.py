@@ -89,7 +89,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     come only from TABLES and from here, never from a file; every value goes in as a ? parameter."""
     if table not in TABLES:
         raise ValueError(f"not a play table: {table}")
-    return [row[1] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
+    return [row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -246,10 +246,9 @@ def import_session(store: Store, path: Path) -> ImportResult:
                             if parent_id is None:
                                 raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})")
                             values[local] = parent_id
-                    names = list(values)
-                    cursor = conn.execute(
-                        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                        [values[n] for n in names])
+                    names = list(values)  # only columns the table has (from _columns), values as ?
+                    insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+                    cursor = conn.execute(insert, [values[n] for n in names])
                     ids[table][row["uuid"]] = int(cursor.lastrowid or 0)
                     added += 1
                 result.added[table] = added
