@@ -1,0 +1,210 @@
+"""Scenario and spot levels through the real App, driven by the Pilot: touch in both languages,
+keys, pause; every reply and every item judgement is in the database before its feedback shows.
+
+play_scenario() and play_spot() are scripted players a track playthrough can reuse.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.actions import Action
+from tests.test_chase_play import DrawnText, not_blank
+from tests.test_playthrough import sign_in
+
+
+def open_level(pilot, level_id: str, role: str = "level"):
+    """Sign in with the level's age group, open a track, make the runner play just `level_id`."""
+    age = level_id.split("-")[0]
+    sign_in(pilot, age=age)
+    tracks = [b.id for b in pilot.scene.widgets() if b.id.startswith("track-")]
+    pilot.tap(f"track-{age}" if f"track-{age}" in tracks else tracks[0])
+    runner = pilot.scene
+    runner.sequence = [(level_id, role)]
+    runner.index = 0
+    pilot.frame()
+    pilot.tap("go")
+    pilot.advance(0.6)  # let a scene transition finish
+    return pilot.scene
+
+
+def play_scenario(pilot, safe: bool = True, touch: bool = True) -> list[tuple[str, str, bool]]:
+    """Reply until the ending (the first safe reply, or the first unsafe one if there is one when
+    safe=False), then Continue. Returns what the answers table must hold: (question id, reply, safe)."""
+    scene = pilot.scene
+    expected = []
+    while scene.logic.phase == "talk":
+        choices = scene.logic.choices
+        pick = next((c for c in choices if c.safe == safe), choices[0])
+        node = scene.logic.node_id
+        pilot.tap(f"choice-{pick.id}", touch=touch)
+        stored = pilot.app.ctx.store.answers()[-1]  # committed before the next node is drawn
+        assert (stored.question_id, stored.chosen) == (f"{scene.level.id}:{node}", (pick.id,))
+        expected.append((stored.question_id, pick.id, pick.safe))
+    assert scene.logic.phase == "ending"
+    pilot.tap("next", touch=touch)
+    return expected
+
+
+def play_spot(pilot, right: bool = True, touch: bool = True) -> dict[str, str]:
+    """Tap the suspicious items (or the ordinary ones when right=False), Done, Continue.
+    Returns item question id -> the chosen option the answers table must hold."""
+    scene = pilot.scene
+    level = scene.level
+    for item in level.items:
+        if item.suspicious == right:
+            pilot.tap(f"item-{item.id}", touch=touch)
+    pilot.tap("done", touch=touch)
+    assert scene.logic.phase == "feedback"
+    expected = {f"{level.id}:{i.id}": "flagged" if i.suspicious == right else "not_flagged" for i in level.items}
+    stored = {a.question_id: a.chosen[0] for a in pilot.app.ctx.store.answers() if a.question_id.startswith(f"{level.id}:")}
+    assert stored == expected  # every judgement is stored before the feedback is drawn
+    pilot.tap("next", touch=touch)
+    return expected
+
+
+# -- scenarios ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_safe_scenario_by_touch_is_stored_reply_by_reply(make_pilot, shipped_content, tmp_path, monkeypatch, lang):
+    pilot = make_pilot(lang=lang)
+    scene = open_level(pilot, "junior-scenario-vape")
+    assert scene.name == "scenario"
+    not_blank(pilot.screenshot(tmp_path / f"scenario-{lang}.png"))
+    drawn = DrawnText(pilot, monkeypatch)
+    tongue = "zh" if lang == "zh-CN" else "en"
+    assert getattr(scene.logic.node.text, tongue) in drawn.draw()
+    assert pilot.button("choice-a").label == getattr(scene.logic.choices[0].text, tongue)
+
+    # reply by reply, but look at the ending before leaving it
+    first = scene.logic.choices[0]
+    pilot.tap(f"choice-{first.id}")
+    second = next(c for c in scene.logic.choices if c.safe)
+    pilot.tap(f"choice-{second.id}")
+    assert scene.logic.phase == "ending" and scene.logic.safe
+    not_blank(pilot.screenshot(tmp_path / f"scenario-ending-{lang}.png"))
+    strings = " ".join(drawn.draw())
+    for skill in scene.logic.skills_used():
+        assert getattr(shipped_content.strings[f"skill.{skill}"], tongue) in strings
+    assert getattr(scene.logic.node.ending.feedback, tongue) in strings
+    pilot.tap("next")
+    assert pilot.scene.name == "results"  # the runner played its one level
+
+    store = pilot.app.ctx.store
+    (attempt,) = store.attempts(1)
+    assert (attempt["level_type"], attempt["status"], attempt["score"], attempt["max_score"], attempt["passed"]) == (
+        "scenario", "finished", 20, 20, 1)
+    assert [(a.question_id, a.chosen, a.correct) for a in store.answers()] == [
+        ("junior-scenario-vape:offer", (first.id,), True), ("junior-scenario-vape:push", (second.id,), True)]
+    (end,) = [e for e in store.events(attempt["id"]) if e["kind"] == "scenario_end"]
+    assert end["data"]["safe"] is True and end["data"]["ending"] == scene.logic.node_id
+    assert end["data"]["skills"] == scene.logic.skills_used()
+
+
+@pytest.mark.parametrize("level_id", ["primary-scenario-sweets", "senior-scenario-happywater", "university-scenario-parcel"])
+def test_an_unsafe_path_ends_unsafe_and_does_not_pass(make_pilot, level_id):
+    pilot = make_pilot(lang="en")
+    open_level(pilot, level_id)
+    expected = play_scenario(pilot, safe=False)
+    assert any(not safe for _, _, safe in expected)
+    store = pilot.app.ctx.store
+    assert [(a.question_id, a.chosen[0], a.correct) for a in store.answers()] == expected
+    (attempt,) = store.attempts(1)
+    assert attempt["passed"] == 0 and attempt["score"] == 10 * sum(safe for *_, safe in expected)
+    (end,) = [e for e in store.events(attempt["id"]) if e["kind"] == "scenario_end"]
+    assert end["data"]["safe"] is False
+
+
+def test_a_scenario_by_keys(make_pilot):
+    pilot = make_pilot(lang="en")
+    scene = open_level(pilot, "junior-scenario-milktea")
+    pilot.press(Action.CHOICE_2)  # "We have to go": straight to a safe ending
+    assert scene.logic.phase == "ending" and scene.logic.node_id == "walked"
+    pilot.press(Action.CONFIRM)
+    assert pilot.scene.name == "results"  # the runner played its one level
+    (answer,) = pilot.app.ctx.store.answers()
+    assert (answer.question_id, answer.chosen) == ("junior-scenario-milktea:offer", ("b",))
+
+
+def test_arrows_and_enter_pick_a_reply(make_pilot):
+    pilot = make_pilot(lang="zh-CN")
+    scene = open_level(pilot, "senior-scenario-pills")
+    pilot.press(Action.DOWN)  # focus the first reply
+    pilot.press(Action.DOWN)
+    focused = pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id
+    pilot.press(Action.CONFIRM)
+    (answer,) = pilot.app.ctx.store.answers()
+    assert f"choice-{answer.chosen[0]}" == focused and scene.logic.node_id != "offer"
+
+
+def test_leaving_a_scenario_from_pause_keeps_the_replies(make_pilot):
+    pilot = make_pilot(lang="en")
+    open_level(pilot, "university-scenario-eliquid")
+    pilot.tap("choice-a")
+    pilot.tap("pause")
+    assert pilot.scene.name == "pause"
+    quit_id = next(b.id for b in pilot.scene.widgets() if "quit" in b.id or "leave" in b.id)
+    pilot.tap(quit_id)
+    pilot.run_until(lambda: pilot.scene.name == "title", timeout=5, what="back at the title")
+    store = pilot.app.ctx.store
+    assert [a.question_id for a in store.answers()] == ["university-scenario-eliquid:offer"]
+    (attempt,) = store.attempts(1)
+    assert attempt["status"] == "abandoned"
+
+
+# -- spot levels ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_spotting_by_touch_stores_one_judgement_per_item(make_pilot, shipped_content, tmp_path, monkeypatch, lang):
+    pilot = make_pilot(lang=lang)
+    scene = open_level(pilot, "primary-spot")
+    assert scene.name == "spot"
+    tongue = "zh" if lang == "zh-CN" else "en"
+    not_blank(pilot.screenshot(tmp_path / f"spot-{lang}.png"))
+    pilot.tap("item-shop-gummies")  # an ordinary thing, wrongly suspected...
+    pilot.tap("item-stranger-beans")
+    assert scene.logic.flagged == {"shop-gummies", "stranger-beans"}
+    pilot.tap("item-shop-gummies")  # ...and taken back
+    assert scene.logic.flagged == {"stranger-beans"}
+    assert pilot.app.ctx.store.answers() == []  # nothing is stored before Done
+    pilot.tap("done")
+    stored = {a.question_id: (a.chosen[0], a.correct) for a in pilot.app.ctx.store.answers()}
+    truth = {i.id: i.suspicious for i in scene.level.items}
+    assert stored == {f"primary-spot:{i}": ("flagged" if i == "stranger-beans" else "not_flagged", i == "stranger-beans" or not s)
+                      for i, s in truth.items()}
+    drawn = DrawnText(pilot, monkeypatch)
+    missed = next(i for i in scene.level.items if i.suspicious and i.id != "stranger-beans")
+    assert scene.logic.opened == missed.id
+    assert getattr(missed.sign, tongue) in drawn.draw()
+    pilot.tap("item-water" if pilot.has_button("item-water") else "item-school-juice")
+    assert getattr(scene.level.items[5].sign, tongue) in drawn.draw()
+    not_blank(pilot.screenshot(tmp_path / f"spot-feedback-{lang}.png"))
+    pilot.tap("next")
+    (attempt,) = pilot.app.ctx.store.attempts(1)
+    right = sum(c for _, c in stored.values())
+    assert (attempt["level_type"], attempt["score"], attempt["max_score"]) == ("spot", 10 * right, 10 * len(truth))
+
+
+@pytest.mark.parametrize("level_id", ["junior-spot", "senior-spot", "university-spot"])
+def test_every_spot_level_plays_right_and_passes(make_pilot, level_id):
+    pilot = make_pilot(lang="en")
+    open_level(pilot, level_id)
+    expected = play_spot(pilot)
+    assert pilot.scene.name == "results"  # the runner played its one level
+    (attempt,) = pilot.app.ctx.store.attempts(1)
+    assert attempt["passed"] == 1 and attempt["score"] == attempt["max_score"] == 10 * len(expected)
+
+
+def test_spot_by_keys(make_pilot):
+    pilot = make_pilot(lang="en")
+    scene = open_level(pilot, "junior-spot")
+    pilot.press(Action.RIGHT)  # focus the first item
+    first = pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id
+    pilot.press(Action.CONFIRM)
+    assert scene.logic.flagged == {first[len("item-"):]}
+    while pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id != "done":
+        pilot.press(Action.DOWN)
+    pilot.press(Action.CONFIRM)
+    assert scene.logic.phase == "feedback" and len(pilot.app.ctx.store.answers()) == len(scene.level.items)
