@@ -282,7 +282,7 @@ class ChaseScene(Scene):
             img = self.ctx.text.render(self.tr("chase.shield_item"), 26, theme.ACCENT_TEXT)
             canvas.blit(img, img.get_rect(center=(x, y + oy)))
         tr = logic.trafficker
-        if logic.rest <= 0 or int(self.t * 8) % 2 == 0:
+        if logic.rest <= 0 or theme.reduced_motion or int(self.t * 8) % 2 == 0:  # no blinking with less motion
             sprite = self._sprites["trafficker"]
             canvas.blit(sprite, sprite.get_rect(center=(tr.x, tr.y + oy)))
         for cover in self.level.covers:
@@ -291,7 +291,7 @@ class ChaseScene(Scene):
         drugs = self._drugs
         canvas.fblits([(drugs[h[4]][0], (h[0] - drugs[h[4]][1], h[1] + oy - drugs[h[4]][2])) for h in logic.hazards])
         p = logic.player
-        if logic.grace <= 0 or int(self.t * 10) % 2 == 0:
+        if logic.grace <= 0 or theme.reduced_motion or int(self.t * 10) % 2 == 0:
             sprite = self._sprites["player"]
             canvas.blit(sprite, sprite.get_rect(center=(p.x, p.y + oy)))
         if logic.shield_left > 0:
