@@ -7,9 +7,6 @@ import pytest
 
 from game.actions import Action
 
-TRACK = "junior"
-
-
 def sign_in(pilot, nickname="KID7", class_code="7B", age="junior", touch=True):
     pilot.tap("start", touch=touch)
     assert pilot.scene.name == "entry"
@@ -41,78 +38,131 @@ def chase_trafficker(pilot, limit_s=200):
     pilot.tap("summary-ok")
 
 
+def answer_estimate(pilot, touch=True):
+    """Pick a number on the 0-100 scale with the +10 button (starting from the middle) and submit."""
+    pilot.tap("est-plus10", touch=touch)
+    pilot.tap("submit", touch=touch)
+
+
+def answer_any(pilot, touch=True):
+    """Answer the quiz question on screen with its first option (or a number, for an estimate)."""
+    item = pilot.scene.logic.item
+    if item.question.kind == "estimate":
+        answer_estimate(pilot, touch=touch)
+        return
+    pilot.tap(f"option-{item.options[0].id}", touch=touch)
+    if item.question.kind == "multiple":
+        pilot.tap("submit", touch=touch)
+
+
 def play_levels(pilot, choose_right, touch=True):
-    """Answer every question; choose_right(index) says whether to pick the right option.
-    Chase levels are played by chase_trafficker, then their mini-quiz is answered the same way.
-    Returns what the script expects the database to hold: (question id, correct)."""
+    """Play every level of the track the runner holds, whatever its type: quiz questions
+    (choose_right(index) says whether to pick the right option), the norms estimate, chases (then
+    their mini-quiz), scenarios (safe replies when choose_right says so) and spot levels.
+    Returns what the script expects the answers table to hold, in order: (question id, correct)."""
+    from tests.test_scenario_play import play_scenario, play_spot  # they import this module
+
     expected = []
     count = 0
     while pilot.scene.name == "runner":
         pilot.tap("go", touch=touch)
         if pilot.scene.name == "chase":
             chase_trafficker(pilot)
+        elif pilot.scene.name == "scenario":
+            pilot.advance(0.6)  # the crossfade: taps land once the scene is on screen
+            for qid, _reply, safe in play_scenario(pilot, safe=choose_right(count), touch=touch):
+                expected.append((qid, safe))
+            count += 1
+        elif pilot.scene.name == "spot":
+            pilot.advance(0.6)
+            level = pilot.scene.level
+            right = choose_right(count)
+            judged = play_spot(pilot, right=right, touch=touch)
+            assert len(judged) == len(level.items)
+            expected += [(f"{level.id}:{item.id}", right) for item in level.items]  # every judgement right, or every one wrong
+            count += 1
         while pilot.scene.name == "quiz":
             logic = pilot.scene.logic
             item = logic.item
-            right = choose_right(count)
-            wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
-            if item.question.kind == "multiple":
-                targets = [o.id for o in item.options if o.correct] if right else wanted[:1]
-                for option_id in targets:
-                    pilot.tap(f"option-{option_id}", touch=touch)
-                pilot.tap("submit", touch=touch)
+            if item.question.kind == "estimate":
+                answer_estimate(pilot, touch=touch)
+                expected.append((item.question.id, False))  # never scored: stored as not correct, 0 of 0
             else:
-                pilot.tap(f"option-{wanted[0]}", touch=touch)
+                right = choose_right(count)
+                wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
+                if item.question.kind == "multiple":
+                    targets = [o.id for o in item.options if o.correct] if right else wanted[:1]
+                    for option_id in targets:
+                        pilot.tap(f"option-{option_id}", touch=touch)
+                    pilot.tap("submit", touch=touch)
+                else:
+                    pilot.tap(f"option-{wanted[0]}", touch=touch)
+                expected.append((item.question.id, right))
+                count += 1
             assert logic.phase == "feedback"
             # the answer is in the database before the feedback frame is drawn
             stored = pilot.app.ctx.store.answers()
             assert stored and stored[-1].question_id == item.question.id
-            expected.append((item.question.id, right))
-            count += 1
             pilot.tap("next", touch=touch)
     return expected
 
 
+TRACKS = ["primary", "junior", "senior", "university"]
+TRACK = "junior"  # for the shorter tests below
+
+
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
-def test_touch_only_playthrough_stores_every_answer(make_pilot, shipped_content, lang):
+@pytest.mark.parametrize("track_id", TRACKS)
+def test_touch_only_playthrough_stores_every_answer(make_pilot, shipped_content, lang, track_id):
     pilot = make_pilot(lang=lang)
     assert pilot.scene.name == "title"
-    sign_in(pilot)
-    pilot.tap(f"track-{TRACK}")
+    sign_in(pilot, age=track_id)
+    pilot.tap(f"track-{track_id}")
     assert pilot.scene.name == "runner"
     expected = play_levels(pilot, choose_right=lambda i: i % 3 != 1)
+    assert pilot.scene.name in ("results", "leaderboard")
+    if pilot.scene.name == "leaderboard":  # kiosk's top 10 comes first when the score makes it
+        pilot.tap("next")
     assert pilot.scene.name == "results"
 
     store = pilot.app.ctx.store
     answers = store.answers()
     assert [(a.question_id, a.correct) for a in answers] == expected
-    track = shipped_content.tracks[TRACK]
+    track = shipped_content.tracks[track_id]
+    kinds = {shipped_content.levels[lid].type for lid, _ in track.sequence()}
+    assert kinds == {"quiz", "chase", "scenario", "spot"}, "each track mixes every level type"
     quiz_levels = [shipped_content.levels[lid] for lid, _ in track.sequence() if shipped_content.levels[lid].type == "quiz"]
     asked = sum(len(level.questions) or len(shipped_content.quizzes[level.quiz].questions) for level in quiz_levels)
-    assert len(answers) >= asked  # plus the chase levels' mini-quizzes
+    assert len([a for a in answers if a.question_id in shipped_content.questions]) >= asked  # + chase mini-quizzes
     for answer in answers:
-        question = shipped_content.questions[answer.question_id]
-        assert answer.max_score == question.points
-        assert answer.score == (question.points if answer.correct else 0)
+        question = shipped_content.questions.get(answer.question_id)
+        if question is None:  # a scenario reply or a spot judgement: "<level>:<node or item>"
+            assert answer.question_id.split(":")[0] in shipped_content.levels
+        elif question.kind == "estimate":
+            assert (answer.score, answer.max_score) == (0, 0) and answer.chosen[0].isdigit()
+        else:
+            assert answer.max_score == question.points
+            assert answer.score == (question.points if answer.correct else 0)
 
     (player,) = store.players()
-    assert (player["nickname"], player["class_code"], player["age_group"]) == ("KID7", "7B", "junior")
+    assert (player["nickname"], player["class_code"], player["age_group"]) == ("KID7", "7B", track_id)
     session = store.session(1)
     assert session["status"] == "finished" and session["lang"] == lang
     assert session["content_version"] == shipped_content.version
     attempts = store.attempts(1)
-    assert [a["level_id"] for a in attempts] == [lid for lid, _ in track.sequence()]
+    assert [(a["level_id"], a["role"]) for a in attempts] == track.sequence()
     assert all(a["status"] == "finished" for a in attempts)
     for attempt in attempts:
         answered = sum(a.score for a in answers if a.attempt_id == attempt["id"])
-        if attempt["level_type"] == "quiz":
-            assert attempt["score"] == answered
-        else:  # a chase: 100 a catch, plus its mini-quiz
+        if attempt["level_type"] == "chase":  # 100 a catch, plus its mini-quiz
             caught = [e for e in store.events(attempt["id"]) if e["kind"] == "caught"]
-            assert attempt["score"] == 100 * len(caught) + answered
+            assert caught and attempt["score"] == 100 * len(caught) + answered
+        else:
+            assert attempt["score"] == answered
 
-    # results screen shows the same total
-    assert pilot.scene.score == sum(a["score"] for a in attempts)
+    # results screen shows the same total, leaving out the pre-test (it measures where a student started)
+    assert pilot.scene.score == sum(a["score"] for a in attempts if a["role"] != "pre")
+    assert pilot.scene.before_after is not None
     pilot.tap("home")
     assert pilot.scene.name == "title"
 
@@ -125,6 +175,13 @@ def test_mouse_and_keyboard_work_too(make_pilot):
     assert pilot.scene.name == "runner"
     pilot.press(Action.CONFIRM)
     assert pilot.scene.name == "quiz"
+    item = pilot.scene.logic.item
+    assert item.question.kind == "estimate"  # the pre-test opens with the norms estimate
+    pilot.press(Action.RIGHT)  # picks a number (the middle, then one step)
+    pilot.press(Action.CONFIRM)
+    (answer,) = pilot.app.ctx.store.answers()
+    assert answer.question_id == item.question.id and answer.chosen == (str(pilot.scene.logic.value),)
+    pilot.press(Action.CONFIRM)  # next question
     item = pilot.scene.logic.item
     if item.question.kind != "multiple":
         pilot.press(Action.CHOICE_1)
@@ -156,12 +213,7 @@ def test_leaving_mid_level_keeps_answers_and_closes_the_session(make_pilot):
     sign_in(pilot)
     pilot.tap(f"track-{TRACK}")
     pilot.tap("go")
-    item = pilot.scene.logic.item
-    if item.question.kind == "multiple":
-        pilot.tap(f"option-{item.options[0].id}")
-        pilot.tap("submit")
-    else:
-        pilot.tap(f"option-{item.options[0].id}")
+    answer_any(pilot)
     pilot.press(Action.BACK)
     assert pilot.scene.name == "pause"
     pilot.tap("quit")
@@ -180,10 +232,7 @@ def test_closing_the_window_mid_level_keeps_the_answer(make_pilot, tmp_path):
     sign_in(pilot)
     pilot.tap(f"track-{TRACK}")
     pilot.tap("go")
-    item = pilot.scene.logic.item
-    pilot.tap(f"option-{item.options[0].id}")
-    if item.question.kind == "multiple":
-        pilot.tap("submit")
+    answer_any(pilot)
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     assert pilot.app.step() is False
     pilot.app.close()
