@@ -93,14 +93,29 @@ def _check_shape(text: str, shown: str) -> None:
     opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     depth = count = 0
+    # Values as they would be once aliases are expanded, counted here (cheaply, per event) so an
+    # alias bomb is refused before anything is built: each alias adds its anchor's expanded size.
+    sizes: dict[str, int] = {}
+    started: list[tuple[int, str | None]] = []  # per open collection: count at its start, its anchor
     for event in yaml.parse(text, Loader=_strict_loader()):
         count += 1
         if isinstance(event, opening):
             depth += 1
             if depth > MAX_DEPTH:
                 raise YamlError(ContentError(shown, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels"))
+            started.append((count - 1, event.anchor))
         elif isinstance(event, closing):
             depth -= 1
+            start, anchor = started.pop() if started else (count, None)
+            if anchor is not None:
+                sizes[anchor] = count - start
+        elif isinstance(event, yaml.AliasEvent):
+            count += sizes.get(event.anchor, 1) - 1
+            if count > MAX_NODES:
+                raise YamlError(ContentError(shown, event.start_mark.line + 1,
+                                             f"more than {MAX_NODES:,} values (are anchors/aliases expanding without end?)"))
+        elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+            sizes[event.anchor] = 1
         if count > MAX_NODES:
             raise YamlError(ContentError(shown, event.start_mark.line + 1, f"more than {MAX_NODES:,} values in one file"))
 
