@@ -54,24 +54,30 @@ def sign_in(pilot, nickname="KID7"):
     assert pilot.scene.name == "tracks"
 
 
-def into_quiz(pilot):
-    """Sign in and start the first quiz level of the junior track; returns its scene."""
+def into_quiz(pilot) -> list[str]:
+    """Sign in, start the first level of the junior track (a quiz: its pre-test) and answer any
+    estimate questions until one with options is asked; returns the question ids answered."""
     sign_in(pilot)
     track = next(b.id for b in pilot.scene.widgets() if b.id.startswith("track-"))
     pilot.tap(track)
     assert pilot.scene.name == "runner"
-    while True:
-        pilot.tap("go")
-        if pilot.scene.name == "quiz":
-            return pilot.scene
-        raise AssertionError(f"the first level is {pilot.scene.name}, not a quiz")
+    pilot.tap("go")
+    assert pilot.scene.name == "quiz", f"the first level is {pilot.scene.name}, not a quiz"
+    answered = []
+    while not pilot.scene.logic.item.options:
+        answered.append(answer_one(pilot))
+        pilot.tap("next")
+    return answered
 
 
 def answer_one(pilot) -> str:
-    scene = pilot.scene
-    item = scene.logic.item
-    option = item.options[0].id
-    pilot.tap(f"option-{option}")
+    """Answer the question on screen (first option; +10 on an estimate's scale); returns its id."""
+    item = pilot.scene.logic.item
+    if item.question.kind == "estimate":
+        pilot.tap("est-plus10")
+        pilot.tap("submit")
+        return item.question.id
+    pilot.tap(f"option-{item.options[0].id}")
     if item.question.kind == "multiple":
         pilot.tap("submit")
     return item.question.id
@@ -80,7 +86,7 @@ def answer_one(pilot) -> str:
 def long_press(pilot, pos, seconds: float) -> None:
     w, h = pilot.app.screen.window_size
     x, y = pilot.app.screen.to_window(pos)
-    common = dict(touch_id=1, finger_id=1, dx=0.0, dy=0.0, pressure=1.0, x=x / w, y=y / h)
+    common = {"touch_id": 1, "finger_id": 1, "dx": 0.0, "dy": 0.0, "pressure": 1.0, "x": x / w, "y": y / h}
     pygame.event.post(pygame.event.Event(pygame.FINGERDOWN, **common))
     pilot.advance(seconds)
     pygame.event.post(pygame.event.Event(pygame.FINGERUP, **common))
@@ -144,7 +150,7 @@ def test_attract_ai_catches_the_trafficker_sometimes(shipped_content):
 # -- idle reset ----------------------------------------------------------------------------------
 def test_idle_reset_closes_the_session_as_abandoned_and_keeps_its_answers(make_kiosk):
     pilot = make_kiosk()
-    into_quiz(pilot)
+    before = into_quiz(pilot)
     question = answer_one(pilot)
     runner = next(s for s in pilot.app.stack if s.name == "runner")
     session_id = runner.recorder.session_id
@@ -157,20 +163,21 @@ def test_idle_reset_closes_the_session_as_abandoned_and_keeps_its_answers(make_k
     assert pilot.scene.name == "title"
     store = pilot.app.ctx.store
     assert store.session(session_id)["status"] == "abandoned"
-    assert [a.question_id for a in store.answers(session_id)] == [question]
+    assert [a.question_id for a in store.answers(session_id)] == [*before, question]
     assert all(a["status"] != "open" for a in store.attempts(session_id))
 
 
 def test_a_touch_cancels_the_countdown_and_answers_nothing(make_kiosk):
     pilot = make_kiosk()
-    scene = into_quiz(pilot)
+    before = into_quiz(pilot)
+    scene = pilot.scene
     pilot.advance(FAST.idle_reset_s + 0.5)
     assert pilot.app.kiosk.countdown is not None
     option = scene.buttons.by_id(f"option-{scene.logic.item.options[0].id}")
     pilot.touch(option.center)  # on an answer button: it only says "still here"
     assert pilot.app.kiosk.countdown is None
     assert pilot.scene.name == "quiz" and scene.logic.phase == "asking"
-    assert pilot.app.ctx.store.answers() == []
+    assert [a.question_id for a in pilot.app.ctx.store.answers()] == before
     pilot.advance(FAST.countdown_s + 1)
     assert pilot.scene.name == "quiz"
 
@@ -252,7 +259,7 @@ def test_operator_menu_settings_and_todays_counts(make_kiosk):
 
     pilot = make_kiosk(lang="zh-CN")
     store = pilot.app.ctx.store
-    into_quiz(pilot)
+    before = into_quiz(pilot)
     answer_one(pilot)
     pilot.app.kiosk.close_sessions(pilot.app, "abandoned")
     set_operator_pin(store)
@@ -262,7 +269,7 @@ def test_operator_menu_settings_and_todays_counts(make_kiosk):
     pilot.tap("ok")
     menu = pilot.scene
     assert menu.name == "operator"
-    assert (menu.counts.sessions, menu.counts.abandoned, menu.counts.answers) == (1, 1, 1)
+    assert (menu.counts.sessions, menu.counts.abandoned, menu.counts.answers) == (1, 1, len(before) + 1)
     pilot.tap("reset")
     assert store.setting(RESET_TIME_KEY) == "01:00"
     pilot.tap("lang")
@@ -280,7 +287,7 @@ def test_a_scene_that_raises_is_logged_closed_and_sent_home(make_kiosk, caplog, 
     from game.levels.quiz.scene import QuizScene
 
     pilot = make_kiosk()
-    into_quiz(pilot)
+    before = into_quiz(pilot)
     question = answer_one(pilot)
     session_id = next(s for s in pilot.app.stack if s.name == "runner").recorder.session_id
 
@@ -294,7 +301,7 @@ def test_a_scene_that_raises_is_logged_closed_and_sent_home(make_kiosk, caplog, 
     assert any(r.exc_info and "a bug in a scene" in str(r.exc_info[1]) for r in caplog.records)
     store = pilot.app.ctx.store
     assert store.session(session_id)["status"] == "abandoned"
-    assert [a.question_id for a in store.answers(session_id)] == [question]
+    assert [a.question_id for a in store.answers(session_id)] == [*before, question]
     assert pilot.app.kiosk.toast_left > 0  # "sorry, let's start again"
 
 
@@ -332,7 +339,7 @@ class FlakyConnection:
 def test_out_of_order_while_the_database_fails_and_recovery_after(make_kiosk, error):
     pilot = make_kiosk()
     store = pilot.app.ctx.store
-    into_quiz(pilot)
+    before = into_quiz(pilot)
     first = answer_one(pilot)
     pilot.tap("next")
     session_id = next(s for s in pilot.app.stack if s.name == "runner").recorder.session_id
@@ -349,7 +356,7 @@ def test_out_of_order_while_the_database_fails_and_recovery_after(make_kiosk, er
     pilot.advance(FAST.retry_s + 0.5)
     assert pilot.scene.name == "title"
     assert store.session(session_id)["status"] == "abandoned"  # closed once the database worked again
-    assert [a.question_id for a in store.answers(session_id)] == [first]
+    assert [a.question_id for a in store.answers(session_id)] == [*before, first]
     sign_in(pilot, "NEXT")  # and the next visitor plays on
     assert store.players()[-1]["nickname"] == "NEXT"
 
@@ -377,7 +384,7 @@ def test_leaderboard_is_today_since_the_reset_time_best_first(tmp_path):
     local = dt.datetime(2025, 3, 10, 9, 30).astimezone()
 
     def at(hours_ago: float) -> str:
-        return (local - dt.timedelta(hours=hours_ago)).astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return (local - dt.timedelta(hours=hours_ago)).astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
     _finished_session(store, "OLD", 99, at(10))  # yesterday evening (before 06:00 today)
     a = _finished_session(store, "ANN", 40, at(2))
@@ -400,7 +407,7 @@ def test_day_window_before_the_reset_time_is_yesterdays():
 
     local = dt.datetime(2025, 3, 10, 5, 0).astimezone()
     since, until, _ = day_window("06:00", local)
-    start = dt.datetime(2025, 3, 9, 6, 0).astimezone().astimezone(dt.timezone.utc)
+    start = dt.datetime(2025, 3, 9, 6, 0).astimezone().astimezone(dt.UTC)
     assert since.startswith(start.strftime("%Y-%m-%dT%H:%M"))
     assert until > since
 

@@ -145,13 +145,13 @@ class KioskController:
         while len(app.stack) > 1:
             try:
                 app._pop()
-            except Exception:  # noqa: BLE001 - a scene failing to exit must not stop the unwinding
+            except Exception:
                 log.exception("error while leaving scene %s", getattr(app.stack[-1], "name", "?") if app.stack else "?")
                 if len(app.stack) > 1 and app.stack[-1].name != "title":
                     app.stack.pop()
         try:
             app.scene.resume(None)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("error while returning to the title")
             raise
         self.countdown = None

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -77,7 +77,7 @@ class Blocklist:
     whole: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def from_file(cls, model: BlocklistFile | None) -> "Blocklist":
+    def from_file(cls, model: BlocklistFile | None) -> Blocklist:
         if model is None:
             return cls()
         anywhere = {skeleton(w) for w in (*model.anywhere.zh, *model.anywhere.en)}

@@ -33,7 +33,7 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
     from game.scenes.results import draw_star
 
     text = ctx.text
-    x, y, w, h = rect
+    x, y, w, _ = rect
     draw_panel(canvas, rect)
     text.draw(canvas, ctx.tr("board.title"), theme.SIZE_HEADING, theme.ACCENT, (x + 40, y + 20, w - 80, 80), align="center", valign="middle")
     text.draw(canvas, ctx.tr("board.resets", time=reset), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (x + 40, y + 100, w - 80, 40), align="center")

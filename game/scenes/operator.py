@@ -12,7 +12,8 @@ time, the teacher area, and today's counts.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from game.actions import Action, InputEvent
 from game.scenes.base import Pop, Push, Quit, Replace, Scene, Transition

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from game.actions import InputEvent
 from game.scenes.base import Pop, Scene, Transition
