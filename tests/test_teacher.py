@@ -125,10 +125,15 @@ def test_teacher_area_shows_the_same_figures_as_the_files(make_pilot, class_db, 
     cards = dict(pilot.scene.overview_cards())
     tr = pilot.app.ctx.tr
     assert cards[tr("report.students")] == overall["students"]
-    assert cards[tr("report.mean_score")] == f"{float(overall['mean_percent']):.0f}%"
-    assert cards[tr("report.pass_rate", cut="60")] == f"{float(overall['pass_rate']):.0f}%"
-    assert cards[tr("report.excellent_rate", cut="90")] == f"{float(overall['excellent_rate']):.0f}%"
-    assert cards[tr("report.median_time")] == f"{float(overall['median_minutes']):.1f}"
+    # the screen rounds the file's figure (itself to 2 decimals): equal within the screen's half step
+    # (comparing the two roundings as text failed on 21.3496: "21.35" in the file -> 21.4, 21.3 on screen)
+    def same(shown: str, filed: str, step: float) -> bool:
+        return abs(float(shown.rstrip("%")) - float(filed)) <= step / 2 + 0.005 + 1e-9
+
+    assert same(cards[tr("report.mean_score")], overall["mean_percent"], 1)
+    assert same(cards[tr("report.pass_rate", cut="60")], overall["pass_rate"], 1)
+    assert same(cards[tr("report.excellent_rate", cut="90")], overall["excellent_rate"], 1)
+    assert same(cards[tr("report.median_time")], overall["median_minutes"], 0.1)
 
     pilot.tap("tab-questions")
     first = pilot.scene.rows()[0]
@@ -199,3 +204,52 @@ def test_empty_database_teacher_screens_do_not_break(make_pilot, tmp_path):
         pilot.tap(f"tab-{tab}")
         pilot.screenshot(tmp_path / f"empty-{tab}.png")
     assert pilot.scene.report.total.students == 0
+
+
+def _text_boxes(pilot) -> list[tuple[str, "object"]]:
+    """(text, box) of every string drawn in one frame of the current screen."""
+    import pygame
+
+    text = pilot.app.ctx.text
+    drawn: list = []
+    real = text.draw
+
+    def spy(surface, s, size, color, rect, *args, **kwargs):
+        drawn.append((s, pygame.Rect(rect)))
+        return real(surface, s, size, color, rect, *args, **kwargs)
+
+    text.draw = spy
+    try:
+        pilot.app.draw()
+    finally:
+        del text.draw  # back to the class's method
+    return [(s, box) for s, box in drawn if s.strip()]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_teacher_screens_draw_no_text_half_under_a_button(make_pilot, class_db, lang):
+    """Each string a teacher screen draws is a button's own label (inside it) or clear of every button.
+
+    The topics and before/after hints once sat under the device-class button, half hidden."""
+    pilot = make_pilot(lang=lang, db=class_db)
+    pilot.tap("teacher")
+    type_pin(pilot, "8024")
+    type_pin(pilot, "8024")
+
+    import pygame
+
+    def check(where: str) -> None:
+        buttons = [pygame.Rect(b.rect) for b in pilot.scene.buttons.buttons]
+        for s, box in _text_boxes(pilot):
+            inside = any(box.clip(b) == box for b in buttons)
+            hit = [b for b in buttons if box.colliderect(b)]
+            assert inside or not hit, f"{where}: {s!r} at {tuple(box)} is half under a button at {tuple(hit[0])}"
+
+    for tab in ("overview", "students", "questions", "topics", "gain"):
+        pilot.tap(f"tab-{tab}")
+        check(tab)
+    for tab, row in (("students", "student-0"), ("questions", "question-0"), ("topics", "topic-law")):
+        pilot.tap(f"tab-{tab}")
+        pilot.tap(row)
+        check(row)
+        pilot.tap("back")

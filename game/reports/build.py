@@ -90,6 +90,16 @@ def students(
     return out
 
 
+def score_bands(studs: Iterable[Student]) -> list[tuple[str, int]]:
+    """Students per ten-point band of first-try score, labelled 0–9 ... 90–100: the one distribution
+    that both the HTML file and the teacher area chart, so they cannot drift apart."""
+    counts = [0] * 10
+    for s in studs:
+        if s.first_percent is not None:
+            counts[min(9, max(0, int(s.first_percent // 10)))] += 1
+    return [(f"{10 * i}–{10 * i + 9}" if i < 9 else "90–100", n) for i, n in enumerate(counts)]
+
+
 # -- class overview -----------------------------------------------------------------------------------
 def overview(rows: Iterable[StudentRow], studs: Iterable[Student], thresholds: Thresholds = Thresholds()) -> list[Overview]:
     """Everyone first, then one Overview per class code (sorted)."""

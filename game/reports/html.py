@@ -144,12 +144,10 @@ def _overview(report: Report, h: _Html) -> str:
              (h.t("excellent_rate", cut=f"{report.thresholds.excellent_percent:.0f}"), True), (h.t("median_time"), True)],
             ([h.klass(c.class_code), str(c.students), h.pct(c.participation), str(c.sessions), h.pct(c.mean_percent),
               h.pct(c.pass_rate), h.pct(c.excellent_rate), h.num(c.median_minutes, 1)] for c in report.overview)))
-    percents = [s.first_percent for s in report.students if s.first_percent is not None]
-    if percents:
-        bands = [0] * 10
-        for p in percents:
-            bands[min(9, int(p // 10))] += 1
-        labels = [f"{10 * i}–{10 * i + 9}" if i < 9 else "90–100" for i in range(10)]
+    if any(s.first_percent is not None for s in report.students):
+        from game.reports.build import score_bands
+
+        labels, bands = zip(*score_bands(report.students))
         svg = bar_chart(labels, [(h.catalog.text("report.students", h.lang), bands)], percent=False, height=300,
                         y_title=h.catalog.text("report.students", h.lang))
         html.append(f"<h3>{h.t('distribution')}</h3>" + _chart(svg, h.t("distribution")))

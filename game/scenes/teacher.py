@@ -23,6 +23,7 @@ LOW = (214, 96, 60)
 MID = (232, 176, 64)
 HIGH = (46, 160, 110)
 BAR_BG = (24, 44, 70)
+HINT = (950, 945, 910, 90)  # a tab's hint: beside the back and device-class buttons, never under them
 TABS = ("overview", "students", "questions", "topics", "gain")
 # the question list puts the likeliest mistakes first: a wrong key, then questions that tell nothing
 SEVERITY = {"distractor_beats_key": 8, "low_discrimination": 4, "too_hard": 2, "too_easy": 2, "unused_distractor": 1}
@@ -390,11 +391,9 @@ class TeacherScene(_ReportScene):
             draw_panel(canvas, (x, y, 430, 160))
             text.draw(canvas, value, 64, theme.ACCENT, (x + 24, y + 12, 390, 80), valign="middle", shrink=True)
             text.draw(canvas, label, 28, theme.TEXT_DIM, (x + 24, y + 96, 390, 56), valign="middle", shrink=True)
-        percents = [s.first_percent for s in self.report.students if s.first_percent is not None]
-        bands = [0] * 10
-        for p in percents:
-            bands[min(9, int(p // 10))] += 1
-        labels = [f"{10 * i}+" for i in range(10)]
+        from game.reports.build import score_bands
+
+        labels, bands = (list(x) for x in zip(*score_bands(self.report.students)))
         draw_panel(canvas, (60, 660, 1800, 260))
         text.draw(canvas, self.tr("report.distribution"), 28, theme.TEXT_DIM, (90, 668, 900, 40))
         text.draw(canvas, self.tr("teacher.first_note"), 24, theme.TEXT_DIM, (900, 668, 930, 40), align="right", shrink=True)
@@ -444,7 +443,7 @@ class TeacherScene(_ReportScene):
             by = {m.key: m.percent for m in classes if m.class_code == code}
             series.append((self.klass(code), [by.get(k) for k in topics], colors[i]))
         draw_vbars(canvas, text, (60, 280, 1800, 570), [""] * len(topics), series, 100.0)
-        text.draw(canvas, self.tr("teacher.tap_topic"), 28, theme.TEXT_DIM, (400, 945, 760, 90), valign="middle", shrink=True)
+        text.draw(canvas, self.tr("teacher.tap_topic"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
 
     def draw_gain(self, canvas: Any, text: Any) -> None:
         groups = self.report.gain_classes
@@ -456,7 +455,7 @@ class TeacherScene(_ReportScene):
         draw_vbars(canvas, text, (60, 280, 1800, 640), labels,
                    [(self.tr("report.pre"), [g.pre_percent for g in groups], theme.BUTTON),
                     (self.tr("report.post"), [g.post_percent for g in groups], theme.ACCENT)], 100.0)
-        text.draw(canvas, self.tr("teacher.gain_hint"), 28, theme.TEXT_DIM, (400, 945, 1460, 90), valign="middle", shrink=True)
+        text.draw(canvas, self.tr("teacher.gain_hint"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
 
 
 class StudentScene(_ReportScene):
