@@ -269,3 +269,19 @@ def test_stats_on_plain_lists():
     assert stats.normalised_gain(60, 40) == pytest.approx(-0.5)
     assert stats.median([3, 1, 2, 10]) == 2.5 and stats.median([]) is None
     assert stats.facility(4, 30, 10) == pytest.approx(75.0)
+
+
+@pytest.mark.parametrize("times", [
+    [4000, 1000, 127, 128, 255, 256],  # even n: the middle two (255, 256) fall in different 128 ms buckets
+    [0, 127, 128, 129, 5000],  # odd n: the middle one on a bucket's first value
+    [300, 300, 300, 301],  # ties
+    [70000],
+])
+def test_median_response_time_is_exact(store, catalog, times):
+    """The median is found bucket by bucket (no sort of every answer): it must still be the exact median."""
+    import statistics
+
+    for i, ms in enumerate(times):
+        play(store, f"S{i}", "l1", "level", {"q1": i % 2}, ms=ms)
+    report = build_report(store, catalog)
+    assert item(report, "q1").median_ms == pytest.approx(statistics.median(times))
