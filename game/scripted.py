@@ -50,6 +50,12 @@ def answer_one(pilot: Any, rng: random.Random) -> None:
     """Tap an answer for the question on screen (right about two times in three)."""
     logic = pilot.scene.logic
     item = logic.item
+    if item.question.kind == "estimate":  # the norms item: tap a number on its 0-100 line, then Submit
+        from game.levels.quiz.scene import SCALE_Y, scale_x
+
+        pilot.touch((scale_x(rng.randint(0, 100)), SCALE_Y))
+        pilot.tap("submit")
+        return
     right = rng.random() < 0.66
     picks = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
     if item.question.kind == "multiple":
