@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,11 @@ class Content:
         return entry.get(lang) if entry is not None else key
 
     def summary(self) -> str:
+        kinds = Counter(level.type for level in self.levels.values())
+        by_type = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
         return (
             f"{len(self.drugs)} drugs, {len(self.questions)} questions in {len(self.quizzes)} quizzes, "
-            f"{len(self.levels)} levels, {len(self.tracks)} tracks, {len(self.sources)} sources, "
+            f"{len(self.levels)} levels ({by_type}), {len(self.tracks)} tracks, {len(self.sources)} sources, "
             f"{len(self.strings)} strings (content version {self.version[:12]})"
         )
 
@@ -105,8 +108,7 @@ def _describe(err: dict[str, Any], raw: str | None = None) -> str:
         want = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
         return f"expected {want}, got {written}"
     message = err["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+    message = message.removeprefix("Value error, ")
     return message
 
 
