@@ -707,3 +707,70 @@ def test_a_recorded_play_replays_identically():
     assert replay_out == live_out
     assert final(replay) == final(live)
     assert any(e.kind == "caught" for step in live_out for e in step) or live.hit  # something happened
+
+
+# -- drug shapes: colour is never the only cue --------------------------------------------------------
+
+
+def polygon_area(points):
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]))) / 2
+
+
+def test_every_icon_shape_is_a_real_shape_and_no_two_are_the_same():
+    from game.content.schema import Drug
+    from game.levels.chase.scene import icon_points
+
+    shapes = Drug.model_fields["icon"].annotation.__args__
+    outlines = {}
+    for shape in shapes:
+        points = icon_points(shape, 0, 0, 50)
+        if points is None:
+            assert shape == "circle"
+            continue
+        assert polygon_area(points) > 0.35 * 50 * 50, shape  # a visible area, not a sliver
+        assert all(abs(x) <= 50.01 and abs(y) <= 50.01 for x, y in points), shape  # inside its sprite
+        outlines[shape] = tuple((round(x), round(y)) for x, y in points)
+    assert len(set(outlines.values())) == len(outlines)
+
+
+def test_shipped_drugs_each_have_their_own_shape(shipped_content):
+    icons = {}
+    for drug in shipped_content.drugs.values():
+        icons.setdefault(drug.icon, []).append(drug.id)
+    assert {icon: ids for icon, ids in icons.items() if len(ids) > 1} == {}
+
+
+def test_lint_refuses_two_drugs_of_one_shape_in_a_chase(shipped_content):
+    from dataclasses import replace
+
+    from game.levels.chase.model import lint_chase_level
+
+    level = shipped_content.levels["junior-chase"]
+    a, b = level.waves[0].drugs[:2]
+    assert lint_chase_level(level, shipped_content) == []
+    drugs = dict(shipped_content.drugs)
+    drugs[b] = drugs[b].model_copy(update={"icon": drugs[a].icon})
+    problems = lint_chase_level(level, replace(shipped_content, drugs=drugs))
+    assert [(loc, "both drawn as a" in msg) for loc, msg in problems] == [(("waves", 0, "drugs", 1), True)]
+
+
+def test_mini_quiz_never_asks_a_pre_or_post_test_item(shipped_content):
+    from game.levels.chase.logic import mini_quiz_questions, reserved_test_items
+
+    reserved = reserved_test_items(shipped_content)
+    assert len(reserved) >= 4 * 8  # eight or more items in each track's pre- and post-test
+    chases = [lv for lv in shipped_content.levels.values() if lv.type == "chase"]
+    asked = set()
+    for level in chases:
+        drugs = sorted({d for wave in level.waves for d in wave.drugs})
+        for seed in range(40):
+            rng = random.Random(seed)
+            hit = rng.sample(drugs, rng.randint(0, len(drugs)))
+            for age in ("primary", "junior", "senior", "university"):
+                picked = mini_quiz_questions(shipped_content, level.mini_quiz, hit, drugs, age, rng)
+                assert len(picked) == len(set(picked)) <= level.mini_quiz.count
+                asked.update(picked)
+    assert asked and not asked & reserved
+    # the bank does hold test items about these drugs: without the rule some would be asked
+    banks = {lv.mini_quiz.quiz for lv in chases}
+    assert reserved & {q.id for b in banks for q in shipped_content.quizzes[b].questions if q.drugs}

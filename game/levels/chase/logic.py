@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from game.actions import Action
 from game.levels.chase.model import ARENA_H, ARENA_W, ChaseLevel
@@ -343,3 +344,31 @@ class ChaseLogic:
         for i in range(count):
             drug = i % len(self.drugs)
             self.hazards.append(self._launch("bounce", speed, self.level.hazard_radius, drug, math.inf))
+
+
+def reserved_test_items(content: Any) -> set[str]:
+    """Questions of the tracks' pre- and post-tests: kept out of mini-quizzes so that a student
+    does not meet a test item during the levels (which would inflate the before-after gain)."""
+    out: set[str] = set()
+    for track in content.tracks.values():
+        for level_id in (track.pre_test, track.post_test):
+            out.update(getattr(content.levels.get(level_id), "questions", None) or [])
+    return out
+
+
+def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any) -> list[str]:
+    """Up to spec.count question ids from spec.quiz about the drugs the player met, those that hit
+    the player first; never a pre/post-test item, never an unscored estimate."""
+    if spec is None:
+        return []
+    met = set(hit) | set(seen)
+    reserved = reserved_test_items(content)
+    bank = content.quizzes[spec.quiz]
+    fits = [q.id for q in bank.questions
+            if set(q.drugs) & met and (not q.ages or age_group in q.ages) and q.id not in reserved
+            and q.kind != "estimate"]
+    first = [q for q in fits if set(content.questions[q].drugs) & set(hit)]
+    rest = [q for q in fits if q not in first]
+    chosen = rng.sample(first, min(spec.count, len(first)))
+    chosen += rng.sample(rest, min(spec.count - len(chosen), len(rest)))
+    return chosen

@@ -101,10 +101,18 @@ class ChaseLevel(LevelBase):
 def lint_chase_level(level: ChaseLevel, content) -> list[tuple[tuple, str]]:
     """Cross-references: every drug in a wave exists; the mini-quiz bank exists."""
     problems = []
+    shapes: dict[str, str] = {}  # icon -> the first drug drawn with it in this level
     for w, wave in enumerate(level.waves):
         for d, drug in enumerate(wave.drugs):
             if drug not in content.drugs and not content.is_broken("drugs", drug):
                 problems.append((("waves", w, "drugs", d), f"unknown drug '{drug}' (no drugs/{drug}.yaml)"))
+            elif drug in content.drugs:
+                icon = content.drugs[drug].icon
+                other = shapes.setdefault(icon, drug)
+                if other != drug:  # colour must never be the only cue
+                    message = (f"'{drug}' and '{other}' are both drawn as a {icon}: "
+                               "give one of them another `icon:` so players can tell them apart by shape")
+                    problems.append((("waves", w, "drugs", d), message))
         if wave.start_s >= level.duration_s:
             problems.append((("waves", w, "start_s"), f"starts after the level ends ({level.duration_s} s)"))
     if level.mini_quiz and level.mini_quiz.quiz not in content.quizzes and not content.is_broken("quizzes", level.mini_quiz.quiz):

@@ -46,6 +46,22 @@ def icon_points(shape: str, cx: float, cy: float, r: float) -> list[tuple[float,
         a, b = r * 0.35, r
         return [(cx - a, cy - b), (cx + a, cy - b), (cx + a, cy - a), (cx + b, cy - a), (cx + b, cy + a), (cx + a, cy + a),
                 (cx + a, cy + b), (cx - a, cy + b), (cx - a, cy + a), (cx - b, cy + a), (cx - b, cy - a), (cx - a, cy - a)]
+    if shape in ("pentagon", "octagon"):
+        n = 5 if shape == "pentagon" else 8
+        turn = -math.pi / 2 if n == 5 else -math.pi / 2 + math.pi / 8
+        return [(cx + r * math.cos(turn + i * 2 * math.pi / n), cy + r * math.sin(turn + i * 2 * math.pi / n)) for i in range(n)]
+    if shape == "capsule":  # a pill on its side: two half circles joined
+        h = r * 0.55
+        right = [(cx + r - h + h * math.cos(t), cy + h * math.sin(t)) for t in [-math.pi / 2 + i * math.pi / 8 for i in range(9)]]
+        left = [(cx - r + h + h * math.cos(t), cy + h * math.sin(t)) for t in [math.pi / 2 + i * math.pi / 8 for i in range(9)]]
+        return right + left
+    if shape == "trapezoid":
+        return [(cx - r * 0.5, cy - r * 0.7), (cx + r * 0.5, cy - r * 0.7), (cx + r, cy + r * 0.7), (cx - r, cy + r * 0.7)]
+    if shape == "kite":
+        return [(cx, cy - r), (cx + r * 0.7, cy - r * 0.2), (cx, cy + r), (cx - r * 0.7, cy - r * 0.2)]
+    if shape == "hourglass":
+        return [(cx - r * 0.8, cy - r), (cx + r * 0.8, cy - r), (cx + r * 0.15, cy), (cx + r * 0.8, cy + r),
+                (cx - r * 0.8, cy + r), (cx - r * 0.15, cy)]
     if shape == "drop":
         return [(cx + r * 0.8 * math.cos(t), cy + r * 0.2 + r * 0.8 * math.sin(t)) for t in [i * math.pi / 8 for i in range(-1, 10)]] + [(cx, cy - r)]
     return None
@@ -215,18 +231,9 @@ class ChaseScene(Scene):
 
     # -- the end -----------------------------------------------------------------------------------
     def _quiz_questions(self) -> list[str]:
-        spec = self.level.mini_quiz
-        if spec is None:
-            return []
-        met = set(self.logic.hit) | set(self.logic.seen)
-        bank = self.ctx.content.quizzes[spec.quiz]
-        fits = [q.id for q in bank.questions if set(q.drugs) & met and (not q.ages or self.age_group in q.ages)]
-        # questions about the drugs that hit the player come first, then the others met
-        first = [q for q in fits if set(self.ctx.content.questions[q].drugs) & set(self.logic.hit)]
-        rest = [q for q in fits if q not in first]
-        chosen = self.rng.sample(first, min(spec.count, len(first)))
-        chosen += self.rng.sample(rest, min(spec.count - len(chosen), len(rest)))
-        return chosen
+        from game.levels.chase.logic import mini_quiz_questions
+
+        return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group, self.rng)
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
