@@ -121,6 +121,8 @@ class Store:
             return self.conn.execute(sql, tuple(params)).lastrowid or 0
         except sqlite3.Error as exc:
             raise StoreError(_explain(exc)) from None
+        except UnicodeEncodeError:  # e.g. a lone surrogate: not text SQLite can keep
+            raise StoreError("a value is not valid Unicode text and cannot be stored") from None
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -129,6 +131,8 @@ class Store:
             return cursor.fetchall()
         except sqlite3.Error as exc:
             raise StoreError(_explain(exc)) from None
+        except UnicodeEncodeError:
+            raise StoreError("a value is not valid Unicode text and cannot be looked up") from None
 
     @staticmethod
     def _uuid() -> str:

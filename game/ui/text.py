@@ -25,7 +25,10 @@ _SINGLE = re.compile(rf"[‘’](?=[{_LATIN}])|(?<=[{_LATIN}])[‘’]")
 
 
 def shape(text: str) -> str:
-    """Swap full-width curly quotes touching Latin letters for straight ones ("don’t" -> "don't")."""
+    """Swap full-width curly quotes touching Latin letters for straight ones ("don’t" -> "don't");
+    drop NUL characters, which SDL_ttf refuses (a name typed past every filter must still draw)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     if "“" in text or "”" in text or "‘" in text or "’" in text:
         text = _SINGLE.sub("'", _DOUBLE.sub('"', text))
     return text
@@ -81,10 +84,16 @@ def wrap(text: str, width: int, measure: Any) -> list[str]:
                 line = ""
             line = (line + atom) if line.strip() else atom.lstrip()
             while measure(line.rstrip()) > width and len(line.rstrip()) > 1:
-                # one atom wider than the line (a URL, a long word): split it by characters
-                cut = len(line) - 1
-                while cut > 1 and measure(line[:cut]) > width:
-                    cut -= 1
+                # one atom wider than the line (a URL, a long word): split it by characters, at the
+                # longest prefix that fits, found by bisection (a 10,000-letter word once took minutes)
+                lo, hi = 1, len(line) - 1
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    if measure(line[:mid]) > width:
+                        hi = mid - 1
+                    else:
+                        lo = mid
+                cut = lo
                 lines.append(line[:cut])
                 line = line[cut:]
         lines.append(line.rstrip())
@@ -215,6 +224,11 @@ class TextRenderer:
         import pygame
 
         rect = pygame.Rect(rect)
+        # No box shows more than this many characters even at the smallest size (a glyph is at
+        # least ~4 px wide there), so a 10,000-character name costs no more than one that fills it.
+        most = (rect.width // 4 + 1) * (rect.height // max(1, self.line_height(16)) + 1)
+        if len(text) > most:
+            text = text[:most]
         size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
         lines = self.layout(text, size, rect.width)
         if not self.fits(text, size, rect.width, rect.height, valign):
