@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
@@ -64,6 +65,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.now = now
+        self._file_id = self._stat_id()  # which file we opened: see _guard_file
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -116,7 +118,51 @@ class Store:
             pass
 
     # -- plumbing ----------------------------------------------------------------------
+    def _stat_id(self) -> tuple[int, int] | None:
+        if self.path == ":memory:" or self.path.startswith("file:"):
+            return None
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def _guard_file(self) -> None:
+        """The database file deleted, or replaced by another file, while the game runs: writes
+        would go on into a file nobody can reach (silent loss). Our connection still holds all the
+        data (an open file outlives its deletion), so copy it back to the path, keep whatever now
+        stands there aside as `<name>.aside-<time>`, and carry on in the restored file."""
+        if self._file_id is None or self.conn.in_transaction or self._stat_id() == self._file_id:
+            return
+        import logging
+        import time
+
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(self.path + suffix):
+                    os.replace(self.path + suffix, f"{self.path}.aside-{stamp}{suffix}")
+            copy = sqlite3.connect(self.path)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
+            old = self.conn
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=5.0, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            old.close()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"the database file was removed or replaced and could not be restored ({exc})") from None
+        self._file_id = self._stat_id()
+        logging.getLogger("game.store").warning(
+            "%s was removed or replaced while the game ran: restored from the open connection (anything found there kept as %s.aside-%s)",
+            self.path, self.path, stamp)
+
     def _write(self, sql: str, params: Iterable[Any]) -> int:
+        self._guard_file()
         try:
             return self.conn.execute(sql, tuple(params)).lastrowid or 0
         except sqlite3.Error as exc:
