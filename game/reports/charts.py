@@ -44,7 +44,7 @@ def _pct(value: float | None) -> str:
 
 def bar_chart(labels: Sequence[str], series: Iterable[tuple[str, Sequence[float | None]]], *, horizontal: bool = False,
               width: int = 900, height: int = 360, percent: bool = True, max_value: float | None = None,
-              legend: bool = True, y_title: str = "") -> str:
+              legend: bool = True, y_title: str = "", x_title: str = "") -> str:
     """A labelled bar chart (vertical, or horizontal for long lists) as inline SVG."""
     import pygal
 
@@ -56,10 +56,31 @@ def bar_chart(labels: Sequence[str], series: Iterable[tuple[str, Sequence[float 
         range=(0, top), print_values=True, print_values_position="top", show_legend=legend and len(series) > 1,
         legend_at_bottom=True, legend_at_bottom_columns=min(len(series), 4) or 1, truncate_label=-1,
         truncate_legend=-1, value_formatter=_pct if percent else (lambda v: "" if v is None else f"{v:g}"),
-        show_y_guides=True, show_x_guides=False, margin=12, spacing=8, y_title=y_title or None,
+        show_y_guides=True, show_x_guides=False, margin=12, spacing=8, y_title=y_title or None, x_title=x_title or None,
         x_label_rotation=0, include_x_axis=True, tooltip_border_radius=4,
     )
     chart.x_labels = list(labels)
     for name, values in series:
         chart.add(name, list(values))
-    return clean(chart.render(is_unicode=True))
+    svg = clean(chart.render(is_unicode=True))
+    return _values_beside_bars(svg, top) if horizontal else svg
+
+
+_VALUE = re.compile(r'<text text-anchor="middle" x="([0-9.]+)" y="([0-9.]+)" class="value">([^<]*)</text>')
+
+
+def _values_beside_bars(svg: str, top: float) -> str:
+    """pygal centres a horizontal bar's value on the bar's end, half on the bar and half off it, where
+    it is hard to read: put it just after the end, or just inside in white when the bar is near full."""
+    def place(m: re.Match) -> str:
+        x, y, label = float(m.group(1)), m.group(2), m.group(3)
+        try:
+            value = float(label.rstrip("%"))
+        except ValueError:
+            return m.group(0)
+        if top and value / top > 0.85:
+            return f'<text text-anchor="end" x="{x - 6:.1f}" y="{y}" class="value" style="fill:#fff">{label}</text>'
+        return (f'<text text-anchor="start" x="{x + 6:.1f}" y="{y}" class="value"'  # a white halo hides the guide lines
+                f' style="paint-order:stroke;stroke:#fff;stroke-width:3px">{label}</text>')
+
+    return _VALUE.sub(place, svg)

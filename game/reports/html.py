@@ -22,6 +22,8 @@ CSS = """
 body { font-family: "Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
        "Hiragino Sans GB",Arial,sans-serif; color: #1d2733; margin: 0 auto; max-width: 1100px; padding: 24px;
        font-size: 14px; line-height: 1.45; }
+html[lang="en"] body { font-family: "Segoe UI","Noto Sans","Liberation Sans","DejaVu Sans",Arial,"Noto Sans CJK SC",
+       "Microsoft YaHei","PingFang SC",sans-serif; }  /* Latin first: a CJK font draws ' and " full-width */
 h1 { font-size: 26px; margin: 0 0 4px; color: #173a63; }
 h2 { font-size: 20px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 3px solid #2f6db5; color: #173a63;
      break-after: avoid; }
@@ -50,7 +52,7 @@ table.students th { font-size: 11.5px; }
 .opt .bar { display: inline-block; height: 9px; background: #9db4cf; }
 .opt.key .bar { background: #2f8a5f; }
 .opt.key .lab { font-weight: 700; }
-.heat td.c { text-align: center; font-variant-numeric: tabular-nums; }
+.heat td.c { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .chart { break-inside: avoid; margin: 6px 0 10px; }
 .chart svg { width: 100%; height: auto; }
 .q { color: #55616e; font-size: 12px; }
@@ -149,7 +151,8 @@ def _overview(report: Report, h: _Html) -> str:
 
         labels, bands = zip(*score_bands(report.students))
         svg = bar_chart(labels, [(h.catalog.text("report.students", h.lang), bands)], percent=False, height=300,
-                        y_title=h.catalog.text("report.students", h.lang))
+                        y_title=h.catalog.text("report.students", h.lang),
+                        x_title=h.catalog.text("report.first_score", h.lang) + " (%)")
         html.append(f"<h3>{h.t('distribution')}</h3>" + _chart(svg, h.t("distribution")))
     html.append("</section>")
     return "".join(html)
