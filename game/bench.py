@@ -35,6 +35,8 @@ def register(sub: Any) -> dict[str, Any]:
     bench.add_argument("--cache", type=Path, help="all: keep the simulated report databases here (default: the user cache folder)")
     bench.add_argument("--db", type=Path, help="report: keep the simulated database here (reused if it has enough answers)")
     bench.add_argument("--repeat", type=int, default=3, help="report: time it this many times; the median is printed")
+    bench.add_argument("--vs", type=int, help="report: also time N answers (in --vs-db), interleaved, and print the growth")
+    bench.add_argument("--vs-db", type=Path, help="report: the database for --vs (kept and reused)")
     bench.add_argument("--seed", type=int, default=1)
     return {"bench": cmd_bench}
 
@@ -48,6 +50,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.target == "report":
         from game.reports.bench import bench_report
 
+        if args.vs:
+            from game.reports.bench import bench_growth
+
+            if not (args.db and args.vs_db):
+                print("bench report --vs N needs --db and --vs-db (the two databases are kept)")
+                return 2
+            print(json.dumps(bench_growth(args.answers, args.db, args.vs, args.vs_db, repeat=args.repeat)))
+            return 0
         print(json.dumps(bench_report(args.answers, db=args.db, repeat=args.repeat)))
         return 0
     if args.hazards < 0 or args.frames < 1:

@@ -87,3 +87,60 @@ def bench_report(answers: int, db: Path | str | None = None, repeat: int = 3, co
             return out
         finally:
             store.close()
+
+
+def bench_growth(small: int, small_db: Path | str, big: int, big_db: Path | str, repeat: int = 5,
+                 content_dir: Path | str | None = None) -> dict[str, Any]:
+    """The report at two sizes in one run, interleaved (small, big, small, big ...), so whatever else
+    the machine is doing falls on both alike; growth = big / small (medians). Linear growth is
+    big answers / small answers. The databases are filled first if they hold too few answers."""
+    import gc
+
+    from game import paths
+    from game.content.loader import load_content
+    from game.reports.catalog import Catalog
+    from game.reports.collect import build_report
+    from game.store import Store
+
+    content = load_content(content_dir or paths.CONTENT)
+    catalog = Catalog.from_content(content)
+    stores = []
+    try:
+        for n, db in ((small, small_db), (big, big_db)):
+            store = Store.open(Path(db))
+            stores.append(store)
+            if store.answer_count() < n:
+                fill(store, content, n - store.answer_count())
+        wall: list[list[float]] = [[], []]
+        cpu: list[list[float]] = [[], []]
+        timings: list[dict[str, float]] = [{}, {}]
+        answers = [0, 0]
+        for _ in range(max(1, repeat)):
+            for i, store in enumerate(stores):
+                gc.collect()
+                steps: dict[str, float] = {}
+                t0, c0 = time.perf_counter(), time.process_time()
+                report = build_report(store, catalog, timings=steps)
+                wall[i].append(time.perf_counter() - t0)
+                cpu[i].append(time.process_time() - c0)
+                answers[i] = report.answers
+                for k, v in steps.items():  # each step's best run
+                    timings[i][k] = min(timings[i].get(k, v), v)
+                del report
+    finally:
+        for store in stores:
+            store.close()
+    med = [statistics.median(w) for w in wall]
+    med_cpu = [statistics.median(c) for c in cpu]
+    return {
+        "answers": answers,
+        "runs": max(1, repeat),
+        "report_seconds": [round(m, 4) for m in med],
+        "report_seconds_min": [round(min(w), 4) for w in wall],
+        "report_cpu_seconds": [round(m, 4) for m in med_cpu],
+        "growth": round(med[1] / med[0], 2),
+        "growth_min": round(min(wall[1]) / min(wall[0]), 2),
+        "growth_cpu": round(med_cpu[1] / med_cpu[0], 2),
+        "linear_growth": round(answers[1] / max(answers[0], 1), 2),
+        "steps_best": [{k: round(v, 4) for k, v in sorted(t.items(), key=lambda kv: -kv[1])} for t in timings],
+    }
