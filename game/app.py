@@ -213,7 +213,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
     ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed,
-                  input=mapper, settings=settings)
+                  input=mapper, settings=settings, muted_by_flag=config.muted)
     ctx.apply_settings()
     if not config.kiosk:
         return App(ctx, screen, mapper, TitleScene)

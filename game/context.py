@@ -24,6 +24,7 @@ class Context:
     kiosk: bool = False
     plays: int = field(default=0)
     settings: Settings = field(default_factory=Settings)  # the player settings of this device
+    muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
 
     def tr(self, key: str, **values: Any) -> str:
         text = self.content.text(key, self.lang)
@@ -37,12 +38,12 @@ class Context:
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.settings.lang = lang
-        self.store.set_setting("lang", lang)
+        self.remember("lang")
 
     def toggle_mute(self) -> bool:
         muted = self.sounds.toggle_mute()
         self.settings.muted = muted
-        self.store.set_setting("muted", muted)
+        self.remember("muted")
         return muted
 
     def apply_settings(self, *changed: str) -> None:
@@ -62,7 +63,28 @@ class Context:
         if hasattr(self.sounds, "set_muted"):
             self.sounds.set_muted(s.muted)
         if changed:
-            s.save(self.store, *changed)
+            self.remember(*changed)
+
+    def remember(self, *names: str) -> None:
+        """Save the named settings on this device. At a kiosk a visitor's choices (large text, mute,
+        palette...) last for their visit only: the next visitor starts as the operator left it."""
+        if not self.kiosk:
+            self.settings.save(self.store, *names)
+
+    def reset_visitor_settings(self, lang: str | None = None) -> None:
+        """Back to the device's saved settings (a kiosk, between visitors), in `lang` if given."""
+        from game.store import StoreError
+
+        try:
+            settings = Settings.load(self.store)
+        except StoreError:  # the database is out (the out-of-order screen handles that): plain defaults
+            settings = Settings()
+        if lang in ("zh-CN", "en"):
+            settings.lang = lang
+        settings.muted = settings.muted or self.muted_by_flag
+        settings.class_code = self.settings.class_code  # the device's, not a visitor's choice
+        self.settings = settings
+        self.apply_settings()
 
     def rng(self, *salt: Any) -> random.Random:
         """A generator for one purpose, derived from the game seed: same seed, same game."""

@@ -430,3 +430,30 @@ def test_the_end_of_a_track_shows_the_players_rank(make_kiosk):
     assert pilot.scene.rank == 2
     pilot.tap("continue")
     assert pilot.scene.name == "results"
+
+
+def test_a_visitors_settings_last_for_their_visit_only(make_kiosk):
+    """Large text, colour-blind palette, less motion and mute chosen by one visitor are gone for
+    the next (after the idle reset), and were never saved on the kiosk."""
+    from game.settings import Settings
+    from game.ui import theme
+
+    pilot = make_kiosk(config=FAST)
+    ctx = pilot.app.ctx
+    ctx.sounds.set_muted(False)
+    ctx.settings.muted = False
+    saved_before = Settings.load(ctx.store)
+    pilot.tap("settings")
+    assert pilot.scene.name == "settings"
+    for toggle in ("toggle-large_text", "toggle-palette", "toggle-reduced_motion"):
+        pilot.tap(toggle)
+    pilot.tap("lang-en")
+    pilot.tap("done")
+    assert (ctx.settings.large_text, ctx.settings.palette, ctx.text.scale, ctx.lang) == (True, "colourblind", 1.25, "en")
+    assert Settings.load(ctx.store) == saved_before  # nothing written for the next visitor
+    sign_in(pilot)
+    pilot.advance(FAST.idle_reset_s + FAST.countdown_s + 1)  # walks away at the track list
+    assert pilot.scene.name in ("title", "attract")
+    s = ctx.settings
+    assert (s.large_text, s.palette, s.reduced_motion, ctx.text.scale) == (False, "standard", False, 1.0)
+    assert ctx.lang == "zh-CN" and theme.RIGHT == theme.PALETTES["standard"]["RIGHT"] and not theme.reduced_motion

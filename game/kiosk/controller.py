@@ -42,6 +42,7 @@ class KioskController:
         self.toast_left = 0.0
         self.crashes: list[float] = []
         self.pending_close: list[int] = []  # sessions the database would not let us close yet
+        self.start_lang: str | None = None  # the language the kiosk started in
 
     # -- the frame -----------------------------------------------------------------------------
     def step(self, app: Any, elapsed: float) -> bool:
@@ -114,9 +115,17 @@ class KioskController:
 
     # -- helpers -------------------------------------------------------------------------------
     def home_language(self, ctx: Any) -> None:
-        """The next visitor starts in the kiosk's language, whatever the last one chose."""
+        """The next visitor starts in the kiosk's language, whatever the last one chose, and with
+        the kiosk's own sound, text size, colours and motion (a visitor's settings are not saved)."""
+        if self.start_lang is None:
+            self.start_lang = ctx.lang  # --lang, else the device's language: until the operator picks one
         lang = ctx.store.setting(LANG_KEY, None)
-        if lang in ("zh-CN", "en") and ctx.lang != lang:
+        if lang not in ("zh-CN", "en"):
+            lang = self.start_lang
+        reset = getattr(ctx, "reset_visitor_settings", None)
+        if callable(reset):
+            reset(lang)
+        elif lang in ("zh-CN", "en") and ctx.lang != lang:
             ctx.lang = lang
 
     def close_sessions(self, app: Any, status: str) -> None:

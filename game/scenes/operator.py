@@ -137,7 +137,8 @@ class OperatorMenuScene(Scene):
         if chosen == "volume":
             higher = [v for v in VOLUME_STEPS if v > self._volume() + 1e-6]
             volume = higher[0] if higher else VOLUME_STEPS[0]
-            self.ctx.store.set_setting("volume", volume)
+            self.ctx.store.set_setting("volume", volume)  # the kiosk's own volume, saved whatever visitors do
+            self.ctx.settings.volume = volume
             set_volume = getattr(self.ctx.sounds, "set_volume", None)
             if callable(set_volume):
                 set_volume(volume)
