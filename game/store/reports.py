@@ -193,17 +193,17 @@ SETUP_ANSWERS = [
        ON CONFLICT (sid, drug) DO UPDATE SET n = n + 1""",
 ]
 
-STUDENTS = "SELECT class_code, nickname, age_group, sessions, finished, minutes FROM rep_sid ORDER BY sid"
-
+# Per-student rows come back with the student number (sid), not the names: the names are read once
+# (STUDENTS) and shared, so a million answers do not make a million copies of the same class code.
+STUDENTS = "SELECT sid, class_code, nickname, age_group, sessions, finished, minutes FROM rep_sid ORDER BY sid"
 LEVELS = """
-    SELECT d.class_code, d.nickname, g.level_id, g.role, g.n, ifnull(g.first_score, 0), ifnull(g.first_max, 0),
-           ifnull(g.best_score, 0), ifnull(g.best_max, 0)
-    FROM rep_sl g JOIN rep_sid d ON d.sid = g.sid
+    SELECT sid, level_id, role, n, ifnull(first_score, 0), ifnull(first_max, 0), ifnull(best_score, 0),
+           ifnull(best_max, 0)
+    FROM rep_sl
 """
-
-TOPICS = "SELECT d.class_code, d.nickname, g.topic, g.n, g.correct FROM rep_top g JOIN rep_sid d ON d.sid = g.sid"
-DRUGS = "SELECT d.class_code, d.nickname, g.drug, g.n, g.correct FROM rep_drug g JOIN rep_sid d ON d.sid = g.sid"
-HITS = "SELECT d.class_code, d.nickname, g.drug, g.n FROM rep_hit g JOIN rep_sid d ON d.sid = g.sid"
+TOPICS = "SELECT sid, topic, n, correct FROM rep_top"
+DRUGS = "SELECT sid, drug, n, correct FROM rep_drug"
+HITS = "SELECT sid, drug, n FROM rep_hit"
 
 # The item statistics come from the cells: the rest score takes few values (sums of the other items'
 # points), so moments, the distractor table and the sorted pairing for DE are exact sums over them.
@@ -222,11 +222,11 @@ MEDIAN_TIMES = """
 TESTS = "SELECT level_id, role, n, st, stt, top FROM rep_lv"
 
 GAIN = """
-    SELECT d.class_code, d.nickname, g.track_id,
-           MAX(CASE WHEN g.role = 'pre' THEN g.score END), MAX(CASE WHEN g.role = 'pre' THEN g.max_score END),
-           MAX(CASE WHEN g.role = 'post' THEN g.score END), MAX(CASE WHEN g.role = 'post' THEN g.max_score END)
-    FROM rep_gain g JOIN rep_sid d ON d.sid = g.sid
-    GROUP BY g.sid, g.track_id
+    SELECT sid, track_id,
+           MAX(CASE WHEN role = 'pre' THEN score END), MAX(CASE WHEN role = 'pre' THEN max_score END),
+           MAX(CASE WHEN role = 'post' THEN score END), MAX(CASE WHEN role = 'post' THEN max_score END)
+    FROM rep_gain
+    GROUP BY sid, track_id
 """
 
 # for the report's connection while it runs (then put back): temporary tables and sorts in memory, a
@@ -381,11 +381,20 @@ def fetch_rows(
             )
             for sql in SETUP_ANSWERS:
                 run(sql, params if ":" in sql else ())
-            rows.students = timed("students", STUDENTS, StudentRow)
-            rows.levels = timed("levels", LEVELS, StudentLevelRow)
-            rows.topics = timed("topics", TOPICS, MasteryRow)
-            rows.drugs = timed("drugs", DRUGS, MasteryRow)
-            rows.hits = timed("hits", HITS, HitRow)
+            names: dict[int, tuple[str, str]] = {}  # sid -> (class code, nickname)
+            shared: dict[str, str] = {}  # one str per distinct level, role, topic or drug id
+            one = shared.setdefault
+
+            def student(sid: int, class_code: str, nickname: str, *rest: Any) -> StudentRow:
+                names[sid] = (class_code, nickname)
+                return StudentRow(class_code, nickname, *rest)
+
+            rows.students = timed("students", STUDENTS, student)
+            rows.levels = timed("levels", LEVELS, lambda sid, lv, role, *rest:
+                                StudentLevelRow(*names[sid], one(lv, lv), one(role, role), *rest))
+            rows.topics = timed("topics", TOPICS, lambda sid, key, n, ok: MasteryRow(*names[sid], one(key, key), n, ok))
+            rows.drugs = timed("drugs", DRUGS, lambda sid, key, n, ok: MasteryRow(*names[sid], one(key, key), n, ok))
+            rows.hits = timed("hits", HITS, lambda sid, drug, n: HitRow(*names[sid], one(drug, drug), n))
             keys = {item: (lv, role, qid) for item, lv, role, qid in timed("items", ITEM_KEYS)}
             cells = timed("items", ITEM_CELLS)
             t1 = clock()
@@ -396,7 +405,7 @@ def fetch_rows(
             quizzes = {(lv, role) for lv, role, _ in keys.values()}  # tests with answers in them
             rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
                           for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
-            rows.gain = [GainRow(*r) for r in timed("gain", GAIN)]
+            rows.gain = timed("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
             rows.answers = timed("count", ANSWER_COUNT)[0][0]
         finally:
             conn.execute("ROLLBACK TO report")
