@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from game.content.schema import Option, Question, QuizFile
+from game.levels.common import AnswerScore
 from game.levels.quiz.model import QuizLevel
 from game.outcomes import AnswerChosen, LevelFinished, Outcome
 
@@ -30,7 +31,7 @@ class Item:
 
 
 @dataclass
-class QuizLogic:
+class QuizLogic(AnswerScore):
     level: QuizLevel
     items: list[Item]
     index: int = 0
@@ -64,10 +65,6 @@ class QuizLogic:
     @property
     def item(self) -> Item:
         return self.items[self.index]
-
-    @property
-    def score(self) -> int:
-        return sum(a.score for a in self.answers)
 
     @property
     def max_score(self) -> int:

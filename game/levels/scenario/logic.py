@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.levels.common import AnswerScore, LevelClock, question_id
 from game.levels.scenario.model import Choice, Node, ScenarioLevel
 from game.outcomes import AnswerChosen, GameEvent, LevelFinished, Outcome
 
-
-def question_id(level_id: str, node_id: str) -> str:
-    """How a decision point is named in the answers table (and the teacher's item list)."""
-    return f"{level_id}:{node_id}"
+__all__ = ["ScenarioLogic", "question_id"]
 
 
 @dataclass
-class ScenarioLogic:
+class ScenarioLogic(AnswerScore, LevelClock):
     level: ScenarioLevel
     node_id: str = ""
     phase: str = "talk"
@@ -47,10 +45,6 @@ class ScenarioLogic:
         return list(self.node.choices) if self.phase == "talk" else []
 
     @property
-    def score(self) -> int:
-        return sum(a.score for a in self.answers)
-
-    @property
     def max_score(self) -> int:
         return sum(a.max_score for a in self.answers)
 
@@ -63,12 +57,7 @@ class ScenarioLogic:
     def passed(self) -> bool:
         return self.safe and (self.max_score == 0 or 100 * self.score >= self.level.pass_percent * self.max_score)
 
-    # -- moves ---------------------------------------------------------------------------------
-    def update(self, dt: float) -> list[Outcome]:
-        self.t += dt
-        self.elapsed += dt
-        return []
-
+    # -- moves (update(dt): LevelClock) -----------------------------------------------------------
     def choose(self, choice_id: str) -> list[Outcome]:
         """Pick a reply: it is recorded as an answer, then the story moves to the node it leads to."""
         if self.phase != "talk":

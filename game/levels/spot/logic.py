@@ -13,21 +13,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.levels.common import AnswerScore, LevelClock, question_id
 from game.levels.spot.model import SpotItem, SpotLevel
 from game.outcomes import AnswerChosen, LevelFinished, Outcome
+
+__all__ = ["FLAGGED", "NOT_FLAGGED", "SpotLogic", "question_id"]
 
 FLAGGED, NOT_FLAGGED = "flagged", "not_flagged"
 
 
-def question_id(level_id: str, item_id: str) -> str:
-    return f"{level_id}:{item_id}"
-
-
 @dataclass
-class SpotLogic:
+class SpotLogic(AnswerScore, LevelClock):
     level: SpotLevel
     phase: str = "looking"
     t: float = 0.0
+    elapsed: float = 0.0  # the shelf is one decision point: equal to t
     flagged: set[str] = field(default_factory=set)
     opened: str | None = None  # the item whose sign is shown in the feedback
     answers: list[AnswerChosen] = field(default_factory=list)
@@ -35,10 +35,6 @@ class SpotLogic:
     @property
     def items(self) -> list[SpotItem]:
         return list(self.level.items)
-
-    @property
-    def score(self) -> int:
-        return sum(a.score for a in self.answers)
 
     @property
     def max_score(self) -> int:
@@ -50,10 +46,6 @@ class SpotLogic:
 
     def right(self, item: SpotItem) -> bool:
         return (item.id in self.flagged) == item.suspicious
-
-    def update(self, dt: float) -> list[Outcome]:
-        self.t += dt
-        return []
 
     def toggle(self, item_id: str) -> list[Outcome]:
         """Looking: flag or unflag an item. Feedback: open its sign."""
