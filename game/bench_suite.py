@@ -78,7 +78,6 @@ def bench_startup(runs: int = 7) -> dict[str, Any]:
 def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
     """Tap -> committed through the real App and store, beside a bare INSERT + COMMIT."""
     import random
-    import sqlite3
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -86,14 +85,11 @@ def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
     from game.pilot import Pilot
     from game.scripted import _hook_store, play
     from game.store import Store
+    from game.store.baseline import BareCommit
 
     with tempfile.TemporaryDirectory(dir=paths.ROOT if os.access(paths.ROOT, os.W_OK) else None) as tmp:
         db = Path(tmp) / "commit.sqlite3"
-        bare = sqlite3.connect(str(Path(tmp) / "bare.sqlite3"), isolation_level=None)
-        bare.execute("PRAGMA journal_mode=WAL")
-        bare.execute("PRAGMA synchronous=FULL")
-        bare.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, uuid TEXT, attempt_id INTEGER, question_id TEXT,"
-                     " chosen TEXT, correct INTEGER, score INTEGER, max_score INTEGER, response_ms INTEGER, answered_at TEXT)")
+        bare = BareCommit(Path(tmp) / "bare.sqlite3")
         store = Store.open(db)
         frame_start = [0.0]
         game_ms: list[float] = []
@@ -103,11 +99,7 @@ def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
         def on_commit(answer_id: int, question_id: str, attempt_id: int) -> None:
             game_ms.append((time.perf_counter() - frame_start[0]) * 1000)
             count[0] += 1
-            t0 = time.perf_counter()  # the baseline, interleaved one for one
-            bare.execute("INSERT INTO answers (uuid, attempt_id, question_id, chosen, correct, score, max_score,"
-                         " response_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         ("0" * 36, attempt_id, question_id, "a", 1, 10, 10, 1234, "2025-01-01T00:00:00.000Z"))
-            bare_ms.append((time.perf_counter() - t0) * 1000)
+            bare_ms.append(bare.insert(attempt_id, question_id))  # the baseline, interleaved one for one
 
         _hook_store(store, on_commit)
         app = build_app(AppConfig(db=db, window=(640, 360), seed=seed, muted=True, lang="zh-CN"), store=store)
@@ -283,25 +275,9 @@ def bench_content(repeat: int = 5, copies: int = 10) -> dict[str, Any]:
 
 
 # -- reports ---------------------------------------------------------------------------------
-def _scan_seconds(db: Path, repeat: int = 3) -> float:
-    """The floor under any report: read every answer once, joined to its attempt."""
-    import sqlite3
-
-    conn = sqlite3.connect(str(db))
-    times = []
-    try:
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            conn.execute("SELECT COUNT(*), SUM(a.score), COUNT(DISTINCT t.session_id) FROM answers a"
-                         " JOIN attempts t ON t.id = a.attempt_id").fetchone()
-            times.append(time.perf_counter() - t0)
-    finally:
-        conn.close()
-    return statistics.median(times)
-
-
 def bench_reports(sizes: list[int], cache: Path, repeat: int = 3) -> dict[str, Any]:
     from game.reports.bench import bench_report
+    from game.store.baseline import scan_seconds
 
     cache.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {}
@@ -309,7 +285,7 @@ def bench_reports(sizes: list[int], cache: Path, repeat: int = 3) -> dict[str, A
     for n in sizes:
         db = cache / f"report-{n}.sqlite3"
         result = bench_report(n, db=db, repeat=repeat, render=False)
-        seconds, scan = result["report_seconds"], _scan_seconds(db)
+        seconds, scan = result["report_seconds"], scan_seconds(db)
         entry = {"answers": result["answers"], "report_s": seconds, "baseline_scan_s": _r(scan, 4),
                  "ratio": _r(seconds / scan, 1) if scan else None, "ms_per_1k_answers": _r(seconds * 1e6 / result["answers"], 2)}
         if first is None:

@@ -1,0 +1,40 @@
+"""The benchmark suite's own helpers: synthetic content is valid and really bigger; the parts run."""
+
+from __future__ import annotations
+
+import argparse
+
+from game import paths
+from game.bench_suite import bench_hostile, synthesize_content
+from game.content.loader import check_content, load_content
+
+
+def test_synthetic_content_is_valid_and_multiplied(tmp_path):
+    shipped = load_content(paths.CONTENT)
+    synthesize_content(paths.CONTENT, tmp_path / "content", copies=2)
+    content, errors = check_content(tmp_path / "content")
+    assert errors == []
+    assert len(content.questions) == 2 * len(shipped.questions)
+    assert len(content.levels) == 2 * len(shipped.levels)
+    assert len(content.drugs) == 2 * len(shipped.drugs)
+
+
+def test_hostile_files_are_refused_or_read_by_the_loaders_limits():
+    result = bench_hostile(repeat=1)
+    assert result["billion_laughs"]["result"].startswith("more than")
+    assert result["nesting_200k"]["result"].startswith("nesting is deeper")
+    assert result["file_10mb"]["result"].startswith("file is too large")
+    assert result["string_2mb"]["result"] == result["values_at_limit"]["result"] == "read"
+
+
+def test_bench_command_accepts_every_part():
+    from game import bench
+    from game.cli import build_parser
+
+    parser, sub = build_parser()
+    bench.register(sub)
+    for part in ("startup", "chase", "commit", "content", "report"):
+        args = parser.parse_args(["bench", part])
+        assert isinstance(args, argparse.Namespace) and args.target == part
+    assert parser.parse_args(["bench"]).target == "all"
+    assert parser.parse_args(["bench", "--quick"]).quick
