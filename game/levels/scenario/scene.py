@@ -14,8 +14,9 @@ from game.actions import CHOICES, Action, InputEvent
 from game.levels.scenario.art import draw_bubble, draw_person, draw_setting
 from game.levels.scenario.logic import ScenarioLogic
 from game.levels.scenario.model import NARRATOR
-from game.outcomes import AnswerChosen, LevelFinished, LevelResult
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.levels.scene import UNHANDLED, LevelScene, Unhandled
+from game.outcomes import AnswerChosen, LevelResult, Outcome
+from game.scenes.base import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
@@ -28,16 +29,13 @@ BUBBLE_FILL = (250, 250, 246)
 BUBBLE_INK = (30, 34, 44)
 
 
-class ScenarioScene(Scene):
+class ScenarioScene(LevelScene):
     name = "scenario"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
-        super().__init__(ctx)
-        self.level = level
-        self.recorder = recorder
+        super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
-        self.finished = False
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -61,13 +59,9 @@ class ScenarioScene(Scene):
         buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
 
-    # -- input ---------------------------------------------------------------------------------
-    def handle(self, event: InputEvent) -> Transition | None:
+    # -- input (pause, update, recording: LevelScene) -------------------------------------------
+    def handle_keys(self, event: InputEvent) -> Transition | None | Unhandled:
         logic = self.logic
-        if event.action in (Action.BACK, Action.PAUSE):
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
         if event.action in CHOICES:
             index = CHOICES.index(event.action)
             if logic.phase == "talk" and index < len(logic.choices):
@@ -75,36 +69,24 @@ class ScenarioScene(Scene):
             return None
         if event.action is Action.CONFIRM and self.buttons.focus is None and logic.phase == "ending":
             return self._apply(logic.finish())
-        chosen = self.buttons.handle(event)
-        if chosen is None:
-            return None
-        if chosen == "pause":
-            from game.scenes.pause import PauseScene
+        return UNHANDLED
 
-            return Push(PauseScene(self.ctx))
+    def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
         if chosen == "next":
             self.ctx.sounds.play("tap")
-            return self._apply(logic.finish())
-        if chosen.startswith("choice-"):
-            return self._apply(logic.choose(chosen[len("choice-"):]))
+            return self._apply(self.logic.finish())
+        if chosen is not None and chosen.startswith("choice-"):
+            return self._apply(self.logic.choose(chosen[len("choice-"):]))
         return None
 
-    def _apply(self, outcomes: list[Any]) -> Transition | None:
-        """Record outcomes (each committed before anything is shown), then react to them."""
-        transition: Transition | None = None
-        for outcome in outcomes:
-            self.recorder.record(outcome)
-            if isinstance(outcome, AnswerChosen):
-                self.ctx.sounds.play("tap")
-            elif isinstance(outcome, LevelFinished):
-                self.finished = True
-                transition = Pop(self._result(abandoned=False))
+    def answered(self, answer: AnswerChosen) -> None:
+        self.ctx.sounds.play("tap")
+
+    def react(self, outcomes: list[Outcome]) -> None:
         if self.logic.phase == "ending" and any(isinstance(o, AnswerChosen) for o in outcomes):
             self.ctx.sounds.play("right" if self.logic.safe else "wrong")
         if not self.finished:
             self.buttons.focus = None if self.buttons.focus is None else 0
-            self.relayout()
-        return transition
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -112,27 +94,15 @@ class ScenarioScene(Scene):
         learned = (ending.feedback,) if ending is not None else ()
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned)
 
-    def resume(self, result: Any = None) -> Transition | None:
-        super().resume(result)
-        if result == "quit":
-            return Pop(self._result(abandoned=True))
-        return None
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
-        self.logic.update(dt)
-        return None
-
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
         import pygame
 
         text = self.ctx.text
-        lang = self.ctx.lang
         logic = self.logic
         node = logic.node
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 26, 1500, 64), valign="middle", shrink=True)
+        self.draw_title(canvas)
         clip = canvas.get_clip()
         canvas.set_clip(pygame.Rect(STAGE))
         draw_setting(canvas, STAGE, self.level.setting, self.t)

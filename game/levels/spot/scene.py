@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.actions import Action, InputEvent
+from game.actions import InputEvent
+from game.levels.scene import LevelScene
 from game.levels.spot.art import draw_item
 from game.levels.spot.logic import SpotLogic
-from game.outcomes import AnswerChosen, LevelFinished, LevelResult
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.outcomes import AnswerChosen, LevelResult, Outcome
+from game.scenes.base import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
@@ -37,15 +38,12 @@ def item_rects(n: int) -> list[tuple[int, int, int, int]]:
     return out
 
 
-class SpotScene(Scene):
+class SpotScene(LevelScene):
     name = "spot"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
-        super().__init__(ctx)
-        self.level = level
-        self.recorder = recorder
+        super().__init__(ctx, level, recorder)
         self.logic = SpotLogic(level)
-        self.finished = False
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -60,20 +58,11 @@ class SpotScene(Scene):
         buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
 
-    # -- input ---------------------------------------------------------------------------------
-    def handle(self, event: InputEvent) -> Transition | None:
+    # -- input (pause, update, recording: LevelScene) -------------------------------------------
+    def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
         logic = self.logic
-        if event.action in (Action.BACK, Action.PAUSE):
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
-        chosen = self.buttons.handle(event)
         if chosen is None:
             return None
-        if chosen == "pause":
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
         if chosen.startswith("item-"):
             self.ctx.sounds.play("tap")
             logic.toggle(chosen[len("item-"):])
@@ -85,36 +74,16 @@ class SpotScene(Scene):
             return self._apply(logic.finish())
         return None
 
-    def _apply(self, outcomes: list[Any]) -> Transition | None:
-        """Record outcomes (each committed before the feedback is drawn), then react."""
-        transition: Transition | None = None
-        for outcome in outcomes:
-            self.recorder.record(outcome)
-            if isinstance(outcome, LevelFinished):
-                self.finished = True
-                transition = Pop(self._result(abandoned=False))
+    def react(self, outcomes: list[Outcome]) -> None:
+        """One sound for the whole shelf, once every item's answer is recorded."""
         if any(isinstance(o, AnswerChosen) for o in outcomes):
             self.ctx.sounds.play("right" if self.logic.passed else "wrong")
-        if not self.finished:
-            self.relayout()
-        return transition
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         missed = [i.sign for i in logic.items if logic.answers and not logic.right(i)]
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed,
                            (self.level.lesson, *missed[:1]), abandoned)
-
-    def resume(self, result: Any = None) -> Transition | None:
-        super().resume(result)
-        if result == "quit":
-            return Pop(self._result(abandoned=True))
-        return None
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
-        self.logic.update(dt)
-        return None
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
@@ -124,7 +93,7 @@ class SpotScene(Scene):
         lang = self.ctx.lang
         logic = self.logic
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 26, 1500, 64), valign="middle", shrink=True)
+        self.draw_title(canvas)
         if logic.phase == "looking":
             text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, (60, 96, 1800, 90), valign="middle", shrink=True)
         else:
