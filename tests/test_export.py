@@ -178,5 +178,5 @@ def test_horizontal_chart_values_sit_beside_the_bar_not_across_its_end():
     svg = bar_chart(["a", "b", "c"], [("facility", [5, 60, 96])], horizontal=True, legend=False)
     values = re.findall(r'<text text-anchor="(\w+)"[^>]*class="value"[^>]*>([^<]*)</text>', svg)
     assert sorted(v for _, v in values) == ["5%", "60%", "96%"]
-    anchors = dict((v, a) for a, v in values)
+    anchors = {v: a for a, v in values}
     assert anchors == {"5%": "start", "60%": "start", "96%": "end"}

@@ -206,7 +206,7 @@ def test_empty_database_teacher_screens_do_not_break(make_pilot, tmp_path):
     assert pilot.scene.report.total.students == 0
 
 
-def _text_boxes(pilot) -> list[tuple[str, "object"]]:
+def _text_boxes(pilot) -> list[tuple[str, object]]:
     """(text, box) of every string drawn in one frame of the current screen."""
     import pygame
 
