@@ -14,8 +14,9 @@ from typing import Any
 
 from game.actions import CHOICES, Action, InputEvent
 from game.levels.quiz.logic import QuizLogic
-from game.outcomes import AnswerChosen, LevelFinished, LevelResult
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.levels.scene import UNHANDLED, LevelScene, Unhandled
+from game.outcomes import AnswerChosen, LevelResult
+from game.scenes.base import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
@@ -36,13 +37,11 @@ def scale_value(x: float) -> float:
     return 100 * (x - SCALE_X0) / (SCALE_X1 - SCALE_X0)
 
 
-class QuizScene(Scene):
+class QuizScene(LevelScene):
     name = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
-        super().__init__(ctx)
-        self.level = level
-        self.recorder = recorder
+        super().__init__(ctx, level, recorder)
         self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions)
 
     # -- layout --------------------------------------------------------------------------------
@@ -117,13 +116,9 @@ class QuizScene(Scene):
         self.relayout()
         return True
 
-    # -- input ---------------------------------------------------------------------------------
-    def handle(self, event: InputEvent) -> Transition | None:
+    # -- input (pause, update, recording: LevelScene) -------------------------------------------
+    def handle_keys(self, event: InputEvent) -> Transition | None | Unhandled:
         logic = self.logic
-        if event.action in (Action.BACK, Action.PAUSE):
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
         estimate = logic.item.question.kind == "estimate"
         if estimate and logic.phase == "asking":
             if self._handle_estimate(event):
@@ -140,13 +135,12 @@ class QuizScene(Scene):
                 return self._apply(logic.next())
             if logic.item.question.kind == "multiple":
                 return self._apply(logic.submit())
-        chosen = self.buttons.handle(event)
+        return UNHANDLED
+
+    def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
+        logic = self.logic
         if chosen is None:
             return None
-        if chosen == "pause":
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
         if chosen == "next":
             self.ctx.sounds.play("tap")
             return self._apply(logic.next())
@@ -165,18 +159,9 @@ class QuizScene(Scene):
             return self._apply(outcomes)
         return None
 
-    def _apply(self, outcomes: list[Any]) -> Transition | None:
-        """Record outcomes (committed before anything is shown), then react to them."""
-        transition: Transition | None = None
-        for outcome in outcomes:
-            self.recorder.record(outcome)
-            if isinstance(outcome, AnswerChosen):
-                unscored = outcome.max_score == 0  # an estimate: no right or wrong
-                self.ctx.sounds.play("tap" if unscored else "right" if outcome.correct else "wrong")
-            elif isinstance(outcome, LevelFinished):
-                transition = Pop(self._result(abandoned=False))
-        self.relayout()
-        return transition
+    def answered(self, answer: AnswerChosen) -> None:
+        unscored = answer.max_score == 0  # an estimate: no right or wrong
+        self.ctx.sounds.play("tap" if unscored else "right" if answer.correct else "wrong")
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -187,19 +172,9 @@ class QuizScene(Scene):
         right += [i.question.explanation for i in logic.items if i.question.id in answered and not i.question.max_points]
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, tuple(missed + right)[:2], abandoned)
 
-    def resume(self, result: Any = None) -> Transition | None:
-        super().resume(result)
-        if result == "quit":
-            return Pop(self._result(abandoned=True))
-        return None
-
     def relayout(self) -> None:
         if self.logic.phase != "done":
             super().relayout()
-
-    def update(self, dt: float) -> Transition | None:
-        self.t += dt
-        return self._apply(self.logic.update(dt)) if self.logic.phase == "asking" else None
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
@@ -208,7 +183,7 @@ class QuizScene(Scene):
         logic = self.logic
         item = logic.item
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (80, 36, 900, 60), valign="middle")
+        self.draw_title(canvas, (80, 36, 900, 60), shrink=False)
         progress = self.tr("quiz.progress", n=logic.index + 1, total=len(logic.items), score=logic.score)
         text.draw(canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle")
         draw_panel(canvas, (80, 120, 1760, 250))
