@@ -15,8 +15,9 @@ from game.content.schema import Text
 from game.levels.chase.logic import ChaseLogic
 from game.levels.chase.model import ARENA_H, ARENA_W
 from game.levels.quiz.model import QuizLevel
+from game.levels.scene import LevelScene
 from game.outcomes import LevelFinished, LevelResult
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.scenes.base import Pop, Push, Transition
 from game.session import NestedRecorder
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
@@ -87,13 +88,11 @@ def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, c
         pygame.draw.polygon(surface, theme.TEXT, points, 4)
 
 
-class ChaseScene(Scene):
+class ChaseScene(LevelScene):
     name = "chase"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
-        super().__init__(ctx)
-        self.level = level
-        self.recorder = recorder
+        super().__init__(ctx, level, recorder)
         self.rng = rng
         self.age_group = recorder.player.age_group
         self.logic = ChaseLogic(level, rng, age_group=self.age_group)
@@ -175,26 +174,17 @@ class ChaseScene(Scene):
         self.buttons.buttons = buttons
 
     def resume(self, result: Any = None) -> Transition | None:
-        super().resume(result)
-        if result == "quit":
-            return Pop(self._result(abandoned=True))
+        quit_level = super().resume(result)  # the pause menu's quit: Pop(abandoned result)
+        if quit_level is not None:
+            return quit_level
         if isinstance(result, LevelResult) and self.stage == "quiz":
             self.quiz_score, self.quiz_max = result.score, result.max_score
             self.learned = list(result.learned)
             return self._finish()
         return None
 
-    # -- input -------------------------------------------------------------------------------------
-    def handle(self, event: InputEvent) -> Transition | None:
-        if event.action in (Action.BACK, Action.PAUSE):
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
-        chosen = self.buttons.handle(event)
-        if chosen == "pause":
-            from game.scenes.pause import PauseScene
-
-            return Push(PauseScene(self.ctx))
+    # -- input (pause keys and button: LevelScene) ---------------------------------------------------
+    def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
         if self.stage == "play" and self.logic.phase == "card":
             if chosen == "card-ok" or event.action is Action.CONFIRM:
                 self.logic.dismiss_card()
@@ -208,6 +198,7 @@ class ChaseScene(Scene):
         return None
 
     def update(self, dt: float) -> Transition | None:
+        """Not LevelScene's: hits and catches each have a sound, and the stage moves on here."""
         self.t += dt
         if self.stage != "play":
             return None
@@ -317,7 +308,7 @@ class ChaseScene(Scene):
         from game.scenes.results import draw_star
 
         text, logic = self.ctx.text, self.logic
-        text.draw(canvas, self.level.title.get(self.ctx.lang), theme.SIZE_SMALL, theme.TEXT_DIM, (30, 10, 600, 44))
+        self.draw_title(canvas, (30, 10, 600, 44), theme.SIZE_SMALL, valign="top", shrink=False)
         for i in range(self.level.lives):
             draw_star(canvas, (54 + i * 64, 82), 24, i < logic.lives)
         catches = self.tr("chase.catches", n=logic.catches, total=self.level.catches)
