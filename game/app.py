@@ -184,7 +184,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     import pygame
 
     from game.audio import Sounds
-    from game.content.loader import load_content
+    from game.content.loader import load_content_cached
     from game.context import Context
     from game.input import InputMapper
     from game.scenes.title import TitleScene
@@ -193,7 +193,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.store import Store
     from game.ui.text import TextRenderer
 
-    content = content or load_content(config.content)
+    content = content or load_content_cached(config.content)
     store = store or Store.open(config.db or paths.default_db())
     pygame.init()
     if config.kiosk:

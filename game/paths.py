@@ -19,5 +19,12 @@ def data_dir() -> Path:
     return Path(user_data_dir("jindu-game", appauthor=False))
 
 
+def cache_dir() -> Path:
+    """The per-user cache folder (checked content; safe to delete at any time)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("jindu-game", appauthor=False))
+
+
 def default_db() -> Path:
     return data_dir() / "game.sqlite3"

@@ -1,0 +1,72 @@
+"""The checked-content cache: read back while neither the content nor the code changes, never
+for broken content, and harmless when damaged or unwritable."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from game import paths
+from game.content.loader import ContentInvalid, load_content, load_content_cached
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(paths.CONTENT, folder)
+    return folder
+
+
+def test_a_second_start_reads_the_cache_and_gets_the_same_content(content_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = load_content_cached(content_copy, cache)
+    (pickled,) = cache.glob("content-*.pickle")
+    calls = []
+    monkeypatch.setattr("game.content.loader.check_content", lambda root: calls.append(root))  # must not run
+    second = load_content_cached(content_copy, cache)
+    monkeypatch.undo()
+    assert calls == []
+    assert second is not first and second.root == content_copy
+    assert second.version == first.version == load_content(content_copy).version
+    assert second.questions == first.questions and second.levels == first.levels and second.strings == first.strings
+    assert pickled.exists()
+
+
+def test_an_edited_file_is_checked_again(content_copy, tmp_path):
+    cache = tmp_path / "cache"
+    before = load_content_cached(content_copy, cache)
+    strings = content_copy / "strings.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace("禁毒", "禁毒！", 1), encoding="utf-8")
+    after = load_content_cached(content_copy, cache)
+    assert after.version != before.version
+    assert after.strings != before.strings
+    assert len(list(cache.glob("content-*.pickle"))) == 2
+
+
+def test_broken_content_is_refused_and_never_cached(content_copy, tmp_path):
+    cache = tmp_path / "cache"
+    track = content_copy / "tracks" / "junior.yaml"
+    track.write_text(track.read_text(encoding="utf-8").replace("age_group: junior", "age_group: toddler"), encoding="utf-8")
+    with pytest.raises(ContentInvalid) as caught:
+        load_content_cached(content_copy, cache)
+    assert any("tracks/junior.yaml" in str(e.path) for e in caught.value.errors)
+    assert not cache.exists() or not list(cache.glob("content-*.pickle"))
+
+
+def test_a_damaged_cache_file_is_checked_again_and_rewritten(content_copy, tmp_path):
+    cache = tmp_path / "cache"
+    good = load_content_cached(content_copy, cache)
+    (pickled,) = cache.glob("content-*.pickle")
+    pickled.write_bytes(b"\x80\x05garbage")
+    again = load_content_cached(content_copy, cache)
+    assert again.version == good.version
+    assert pickled.read_bytes()[:2] != b"\x80\x05g"  # rewritten with the real thing
+
+
+def test_an_unwritable_cache_folder_only_costs_time(content_copy, tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("x")
+    content = load_content_cached(content_copy, blocked / "cache")
+    assert content.version == load_content(content_copy).version
+    assert not list(tmp_path.glob("**/*.tmp"))
