@@ -99,5 +99,12 @@ class Scene:
     def widgets(self) -> list[Button]:
         return self.buttons.buttons
 
+    def tapped(self, event: InputEvent) -> str | None:
+        """The id of the button the event chose, if any, with the menus' tap sound."""
+        chosen = self.buttons.handle(event)
+        if chosen:
+            self.ctx.sounds.play("tap")
+        return chosen
+
     def tr(self, key: str, **values: Any) -> str:
         return self.ctx.tr(key, **values)

@@ -125,9 +125,7 @@ class OperatorMenuScene(Scene):
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
             return Pop()
-        chosen = self.buttons.handle(event)
-        if chosen:
-            self.ctx.sounds.play("tap")
+        chosen = self.tapped(event)
         if chosen == "exit":
             return Quit()
         if chosen == "back":

@@ -66,9 +66,7 @@ class ResultsScene(Scene):
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
             return Home()
-        chosen = self.buttons.handle(event)
-        if chosen:
-            self.ctx.sounds.play("tap")
+        chosen = self.tapped(event)
         if chosen == "again":
             return Pop()  # back to track select, same player
         if chosen == "home":

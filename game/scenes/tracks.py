@@ -35,9 +35,7 @@ class TrackSelectScene(Scene):
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
             return Pop()
-        chosen = self.buttons.handle(event)
-        if chosen:
-            self.ctx.sounds.play("tap")
+        chosen = self.tapped(event)
         if chosen == "back":
             return Pop()
         if chosen and chosen.startswith("track-"):
