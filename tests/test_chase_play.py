@@ -12,7 +12,7 @@ import pygame
 import pytest
 
 from game.actions import Action
-from tests.test_playthrough import chase_trafficker, sign_in
+from tests.test_playthrough import answer_option, chase_trafficker, sign_in
 
 CHASE = "junior-chase"
 
@@ -37,13 +37,7 @@ def answer_quiz(pilot) -> list[tuple[str, int]]:
     answered = []
     while pilot.scene.name == "quiz":
         item = pilot.scene.logic.item
-        right = [o.id for o in item.options if o.correct]
-        if item.question.kind == "multiple":
-            for option_id in right:
-                pilot.tap(f"option-{option_id}")
-            pilot.tap("submit")
-        else:
-            pilot.tap(f"option-{right[0]}")
+        answer_option(pilot)
         stored = pilot.app.ctx.store.answers()[-1]
         assert stored.question_id == item.question.id and stored.correct
         answered.append((stored.question_id, stored.score))

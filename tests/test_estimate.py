@@ -11,7 +11,7 @@ from game.actions import Action
 from game.levels.quiz.logic import QuizLogic
 from game.levels.quiz.model import QuizLevel
 from game.levels.quiz.scene import SCALE_X0, SCALE_X1, SCALE_Y, scale_x
-from tests.test_playthrough import sign_in
+from tests.test_playthrough import answer_option, sign_in
 
 TRACKS = ("primary", "junior", "senior", "university")
 
@@ -151,14 +151,7 @@ def test_reports_keep_the_estimate_out_of_scores_topics_and_items(make_pilot, sh
         if scene.logic.phase == "feedback":
             pilot.tap("next")
             continue
-        item = scene.logic.item
-        right = [o.id for o in item.options if o.correct]
-        if item.question.kind == "multiple":
-            for option_id in right:
-                pilot.tap(f"option-{option_id}")
-            pilot.tap("submit")
-        else:
-            pilot.tap(f"option-{right[0]}")
+        answer_option(pilot)
     store = pilot.app.ctx.store
     (attempt,) = store.attempts(1)
     answers = store.answers()

@@ -55,6 +55,19 @@ def answer_any(pilot, touch=True):
         pilot.tap("submit", touch=touch)
 
 
+def answer_option(pilot, right=True, touch=True):
+    """Answer the (non-estimate) question on screen: every right option (then Submit, for a
+    multiple-choice question), or one wrong one."""
+    item = pilot.scene.logic.item
+    wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
+    if item.question.kind == "multiple":
+        for option_id in ([o.id for o in item.options if o.correct] if right else wanted[:1]):
+            pilot.tap(f"option-{option_id}", touch=touch)
+        pilot.tap("submit", touch=touch)
+    else:
+        pilot.tap(f"option-{wanted[0]}", touch=touch)
+
+
 def play_levels(pilot, choose_right, touch=True):
     """Play every level of the track the runner holds, whatever its type: quiz questions
     (choose_right(index) says whether to pick the right option), the norms estimate, chases (then
@@ -89,14 +102,7 @@ def play_levels(pilot, choose_right, touch=True):
                 expected.append((item.question.id, False))  # never scored: stored as not correct, 0 of 0
             else:
                 right = choose_right(count)
-                wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
-                if item.question.kind == "multiple":
-                    targets = [o.id for o in item.options if o.correct] if right else wanted[:1]
-                    for option_id in targets:
-                        pilot.tap(f"option-{option_id}", touch=touch)
-                    pilot.tap("submit", touch=touch)
-                else:
-                    pilot.tap(f"option-{wanted[0]}", touch=touch)
+                answer_option(pilot, right=right, touch=touch)
                 expected.append((item.question.id, right))
                 count += 1
             assert logic.phase == "feedback"
