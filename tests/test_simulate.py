@@ -118,3 +118,26 @@ def test_store_transaction_is_all_or_nothing(tmp_path):
         assert [p["nickname"] for p in store.players()] == ["B"]
     finally:
         store.close()
+
+
+def test_scenarios_and_spot_shelves_are_played_by_their_own_rules(tmp_path, shipped_content):
+    store = Store.open(tmp_path / "sim.sqlite3")
+    simulate(store, shipped_content, "7C", 8, seed=3, track_id="senior")
+    by_type: dict[str, list] = {}
+    for session in range(1, 9):
+        for attempt in store.attempts(session):
+            by_type.setdefault(attempt["level_type"], []).append(attempt)
+    assert {"scenario", "spot"} <= set(by_type)
+    for kind in ("scenario", "spot"):
+        for attempt in by_type[kind]:
+            answers = [a for a in store.answers() if a.attempt_id == attempt["id"]]
+            events = {e["kind"] for e in store.events(attempt["id"])}
+            assert answers and all(a.question_id.startswith(attempt["level_id"] + ":") for a in answers)
+            assert attempt["score"] == sum(a.score for a in answers) and attempt["max_score"] == sum(a.max_score for a in answers)
+            assert "hit" not in events and "caught" not in events  # not played as a chase
+            if kind == "scenario":
+                assert "scenario_end" in events
+            else:
+                level = shipped_content.levels[attempt["level_id"]]
+                assert len(answers) == len(level.items)
+    store.close()

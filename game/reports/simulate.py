@@ -134,8 +134,55 @@ def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: 
     return answered
 
 
+def _play_scenario(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random) -> int:
+    """A refusal scenario through its own rules: at each node a safe reply with a chance that grows
+    with ability, a few seconds of reading first; every reply and the ending are recorded."""
+    from game.levels.scenario.logic import ScenarioLogic
+    from game.outcomes import AnswerChosen
+
+    logic = ScenarioLogic(level)
+    answered = 0
+    while logic.phase == "talk" and logic.choices:
+        seconds = math.exp(rng.gauss(math.log(9.0) - 0.2 * theta, 0.35))
+        outcomes = list(logic.update(seconds) or [])
+        clock.advance(seconds)
+        safe = [c for c in logic.choices if c.safe]
+        other = [c for c in logic.choices if not c.safe]
+        pick = rng.choice(safe) if safe and (not other or rng.random() < _logistic(1.2 * theta + 1.0)) else rng.choice(other)
+        outcomes += logic.choose(pick.id)
+        for outcome in outcomes:
+            recorder.record(outcome)
+        answered += sum(isinstance(o, AnswerChosen) for o in outcomes)
+    clock.advance(rng.uniform(4.0, 10.0))  # reading the ending's feedback
+    for outcome in logic.finish():
+        recorder.record(outcome)
+    return answered
+
+
+def _play_spot(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random) -> int:
+    """A spot-the-disguise shelf through its own rules: each item judged right with a chance that
+    grows with ability (the suspicious ones a little harder), then Done and the feedback."""
+    from game.levels.spot.logic import SpotLogic
+    from game.outcomes import AnswerChosen
+
+    logic = SpotLogic(level)
+    for item in level.items:
+        right = rng.random() < _logistic(theta + (0.3 if item.suspicious else 1.0))
+        if right == item.suspicious:
+            logic.toggle(item.id)
+    seconds = math.exp(rng.gauss(math.log(25.0) - 0.2 * theta, 0.3))
+    outcomes = list(logic.update(seconds) or [])
+    clock.advance(seconds)
+    outcomes += logic.done()
+    clock.advance(rng.uniform(8.0, 20.0))
+    outcomes += logic.finish()
+    for outcome in outcomes:
+        recorder.record(outcome)
+    return sum(isinstance(o, AnswerChosen) for o in outcomes)
+
+
 def _play_other(level: Any, content: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random) -> int:
-    """A level that is not a quiz (e.g. the chase): hits by drugs, maybe a catch, then its result."""
+    """The chase: hits by drugs, maybe a catch, then its result."""
     from game.outcomes import GameEvent, LevelFinished
 
     drugs = list(getattr(level, "drugs", None) or sorted(content.drugs))
@@ -220,6 +267,10 @@ def simulate(
                             grown += rng.gauss(0.0, 0.2)
                             if level.type == "quiz":
                                 result.answers += _play_quiz(level, content, recorder, clock, items, grown, speed, rng)
+                            elif level.type == "scenario":
+                                result.answers += _play_scenario(level, recorder, clock, grown, rng)
+                            elif level.type == "spot":
+                                result.answers += _play_spot(level, recorder, clock, grown, rng)
                             else:
                                 _play_other(level, content, recorder, clock, grown, rng)
                             clock.advance(rng.uniform(5, 20))
