@@ -32,7 +32,7 @@ Id = Annotated[
 class Model(BaseModel):
     """Base of every content model: strict, frozen, unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Text(Model):
