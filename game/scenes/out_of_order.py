@@ -54,6 +54,13 @@ class OutOfOrderScene(Scene):
     def layout(self) -> None:
         self.buttons.buttons = [Button("retry", (1560, 970, 320, 80), self.tr("kiosk.retry"), size=theme.SIZE_SMALL, style="quiet")]
 
+    def shown_reason(self) -> str:
+        """The reason in the current language when it is a known one, else as the store gave it."""
+        from game.store.db import reason_key
+
+        key = reason_key(self.reason)
+        return self.tr(f"store.reason.{key}") if key and f"store.reason.{key}" in self.ctx.content.strings else self.reason
+
     def try_store(self) -> bool:
         """One test write (and the pending closes); True when the database works again."""
         from game.store import StoreError
@@ -92,7 +99,7 @@ class OutOfOrderScene(Scene):
             y = 340 + i * 230
             text.draw(canvas, content.text("kiosk.out_of_order", lang), theme.SIZE_TITLE - 24 - i * 24, theme.ACCENT, (160, y, 1600, 110), align="center", valign="middle", shrink=True)
             text.draw(canvas, content.text("kiosk.tell_staff", lang), theme.SIZE_BODY - i * 6, theme.TEXT, (160, y + 115, 1600, 70), align="center", valign="middle", shrink=True)
-        detail = self.tr("kiosk.staff_detail", reason=self.reason, s=max(0, math.ceil(self.next_try)))
+        detail = self.tr("kiosk.staff_detail", reason=self.shown_reason(), s=max(0, math.ceil(self.next_try)))
         draw_panel(canvas, (260, 830, 1400, 120), theme.PANEL)
         text.draw(canvas, detail, theme.SIZE_SMALL - 4, theme.TEXT_DIM, (290, 840, 1340, 100), align="center", valign="middle", shrink=True)
         self.buttons.draw(canvas, text)

@@ -45,6 +45,21 @@ def _explain(exc: sqlite3.Error) -> str:
     return f"database error: {exc}"
 
 
+REASONS = {  # the plain reasons _explain gives -> a key of content/strings.yaml (store.reason.<key>)
+    "the disk is full": "full",
+    "the database is read-only": "readonly",
+    "the database file is damaged": "damaged",
+    "the database is busy in another program": "busy",
+    "the database file cannot be opened": "unopenable",
+    "the database file was removed or replaced": "replaced",
+}
+
+
+def reason_key(message: str) -> str | None:
+    """Which known reason a StoreError message gives (for showing it in the player's language)."""
+    return next((key for phrase, key in REASONS.items() if phrase in message), None)
+
+
 @dataclass(frozen=True)
 class AnswerRow:
     id: int
