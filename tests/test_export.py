@@ -147,9 +147,12 @@ def test_report_html_is_self_contained_and_complete(db, tmp_path, shipped_conten
         store.close()
     for nickname in nicknames:
         assert nickname in text, nickname
+    from game.reports.catalog import Catalog
+
+    catalog = Catalog.from_content(shipped_content)  # quiz questions, scenario decision points, spot items
     for qid in questions:
         assert qid in text, qid
-        assert shipped_content.questions[qid].prompt.get(lang) in text
+        assert catalog.prompt(qid, lang) in text
     title = shipped_content.strings["report.title"].get(lang)
     assert title in text
     assert ("题目分析" in text) == (lang == "zh-CN")

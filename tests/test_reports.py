@@ -285,3 +285,17 @@ def test_median_response_time_is_exact(store, catalog, times):
         play(store, f"S{i}", "l1", "level", {"q1": i % 2}, ms=ms)
     report = build_report(store, catalog)
     assert item(report, "q1").median_ms == pytest.approx(statistics.median(times))
+
+
+def test_a_wrong_reply_beats_the_key_only_against_every_right_reply_when_one_is_enough():
+    from game.reports.build import _flags
+    from game.reports.model import OptionStat
+
+    # a scenario node: replies a and b are both safe (6 + 11 chose them), d is not (8 chose it)
+    options = (OptionStat("a", 6, 20.0, True), OptionStat("b", 11, 36.7, True), OptionStat("d", 8, 26.7, False))
+    assert "distractor_beats_key" not in _flags(70.0, 30.0, options, Thresholds(), kind="single")
+    # a choose-all question: 8 picked the wrong d, only 6 the right a: a real warning
+    assert "distractor_beats_key" in _flags(70.0, 30.0, options, Thresholds(), kind="multiple")
+    # one right answer (a miskeyed item looks like this): 8 > 6
+    one_key = (OptionStat("a", 6, 30.0, True), OptionStat("d", 8, 40.0, False))
+    assert "distractor_beats_key" in _flags(40.0, 30.0, one_key, Thresholds(), kind="single")

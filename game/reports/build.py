@@ -146,7 +146,11 @@ def _options(row: ItemRow, chosen: dict[str, int], catalog: Catalog) -> tuple[Op
     return tuple(stats_out)
 
 
-def _flags(facility: float | None, di: float | None, options: tuple[OptionStat, ...], t: Thresholds) -> tuple[str, ...]:
+def _flags(facility: float | None, di: float | None, options: tuple[OptionStat, ...], t: Thresholds,
+           kind: str = "single") -> tuple[str, ...]:
+    """Moodle-style warnings. A wrong option beats the key when more chose it than the least-chosen
+    right option of a choose-all question, or than all right options together where one right
+    reply is enough (a scenario's node usually has several safe replies)."""
     flags = []
     if facility is not None and facility > t.too_easy:
         flags.append("too_easy")
@@ -158,7 +162,8 @@ def _flags(facility: float | None, di: float | None, options: tuple[OptionStat, 
     keyed = [o.count for o in options if o.correct]
     if any(o.count == 0 for o in distractors):
         flags.append("unused_distractor")
-    if keyed and any(o.count > min(keyed) for o in distractors):
+    beat = (min(keyed) if kind == "multiple" else sum(keyed)) if keyed else None
+    if beat is not None and any(o.count > beat for o in distractors):
         flags.append("distractor_beats_key")
     return tuple(flags)
 
@@ -181,7 +186,7 @@ def items(rows: Iterable[ItemRow], options: Iterable[OptionRow], catalog: Catalo
         sd = 100.0 * math.sqrt(var) / r.max_score if var is not None and r.max_score else None
         opts = _options(r, chosen.get((r.level_id, r.role, r.question_id), {}), catalog)
         out.append(Item(r.level_id, r.role, r.question_id, catalog.topic_of(r.question_id), r.n, fac, di, de, sd,
-                        r.median_ms, opts, _flags(fac, di, opts, thresholds)))
+                        r.median_ms, opts, _flags(fac, di, opts, thresholds, catalog.kind_of(r.question_id))))
     out.sort(key=lambda i: (i.level_id, {"pre": 0, "level": 1, "post": 2}.get(i.role, 1), i.question_id))
     return out
 

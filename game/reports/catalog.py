@@ -78,6 +78,11 @@ class Catalog:
     def track_title(self, track_id: str, lang: str) -> str:
         return self.tracks.get(track_id, {}).get(lang, track_id)
 
+    def kind_of(self, question_id: str) -> str:
+        """single, multiple, truefalse or estimate; "single" for an id the content no longer has."""
+        info = self.questions.get(question_id)
+        return info.kind if info else "single"
+
     def prompt(self, question_id: str, lang: str) -> str:
         info = self.questions.get(question_id)
         return info.prompt.get(lang, question_id) if info else question_id
