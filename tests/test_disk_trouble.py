@@ -122,29 +122,11 @@ def _remount(mnt: Path, mode: str) -> None:
 
 
 @pytest.fixture
-def kiosk_pilot(tiny_fs, shipped_content):
-    from game.app import AppConfig, build_app
+def kiosk_pilot(tiny_fs, make_pilot):
     from game.kiosk.config import KioskConfig
-    from game.pilot import Pilot
 
-    apps = []
-
-    def make():
-        config = KioskConfig(attract_after_s=9999, idle_reset_s=9999, retry_s=1.0)
-        cfg = AppConfig(db=tiny_fs / "game.sqlite3", lang="zh-CN", window=(1920, 1080), seed=3, muted=True,
-                        kiosk=True, kiosk_config=config)
-        app = build_app(cfg, content=shipped_content)
-        apps.append(app)
-        pilot = Pilot(app)
-        pilot.frame()
-        return pilot
-
-    yield make
-    import pygame
-
-    for app in apps:
-        app.close()
-    pygame.quit()
+    config = KioskConfig(attract_after_s=9999, idle_reset_s=9999, retry_s=1.0)
+    return lambda: make_pilot(db=tiny_fs / "game.sqlite3", seed=3, kiosk=config)
 
 
 def _play_until(pilot, stop, limit: int = 400) -> list[tuple[int, str]]:

@@ -18,25 +18,13 @@ TABLES = ("players", "sessions", "attempts", "answers", "events")
 
 
 @pytest.fixture
-def make_kiosk(tmp_path, shipped_content):
-    from game.app import AppConfig, build_app
-    from game.pilot import Pilot
-
-    apps = []
+def make_kiosk(make_pilot):
+    """make_kiosk(lang, config=FAST, seed=7, kiosk=True): kiosk=False builds the same app outside kiosk mode."""
 
     def make(lang: str = "zh-CN", config: KioskConfig = FAST, seed: int = 7, kiosk: bool = True):
-        cfg = AppConfig(db=tmp_path / f"kiosk{len(apps)}.sqlite3", lang=lang, window=(1920, 1080), seed=seed,
-                        muted=True, kiosk=kiosk, kiosk_config=config)
-        app = build_app(cfg, content=shipped_content)
-        apps.append(app)
-        pilot = Pilot(app)
-        pilot.frame()
-        return pilot
+        return make_pilot(lang=lang, seed=seed, kiosk=config if kiosk else None)
 
-    yield make
-    for app in apps:
-        app.close()
-    pygame.quit()
+    return make
 
 
 def counts(store) -> dict[str, int]:

@@ -141,29 +141,11 @@ def check(samples: list[dict[str, int]], text_bound: int) -> None:
 
 
 @pytest.fixture
-def make_soak(tmp_path, shipped_content):
-    from game.app import AppConfig, build_app
+def make_soak(tmp_path, make_pilot):
     from game.kiosk.config import KioskConfig
-    from game.pilot import Pilot
 
-    apps = []
-
-    def make():
-        config = KioskConfig(attract_after_s=45, idle_reset_s=60, countdown_s=5)
-        cfg = AppConfig(db=tmp_path / "soak.sqlite3", lang="zh-CN", window=(640, 360), seed=5, muted=True,
-                        kiosk=True, kiosk_config=config)
-        app = build_app(cfg, content=shipped_content)
-        apps.append(app)
-        pilot = Pilot(app)
-        pilot.frame()
-        return pilot
-
-    yield make
-    import pygame
-
-    for app in apps:
-        app.close()
-    pygame.quit()
+    config = KioskConfig(attract_after_s=45, idle_reset_s=60, countdown_s=5)
+    return lambda: make_pilot(db=tmp_path / "soak.sqlite3", window=(640, 360), seed=5, kiosk=config)
 
 
 def test_fifteen_minutes_of_kiosk_play_do_not_grow(make_soak):
