@@ -190,7 +190,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.scenes.title import TitleScene
     from game.screen import Screen
     from game.settings import Settings
-    from game.store import Store
+    from game.store import Store, StoreError
     from game.ui.text import TextRenderer
 
     content = content or load_content_cached(config.content)
@@ -200,7 +200,13 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         os.environ.setdefault("SDL_WINDOWS_NO_CLOSE_ON_ALT_F4", "1")
     screen = Screen(config.window or (1280, 720), config.fullscreen or (config.kiosk and config.window is None),
                     noframe=config.kiosk, display=config.display)
-    settings = Settings.load(store)
+    trouble: Exception | None = None  # a kiosk shows database trouble at start on its out-of-order screen
+    try:
+        settings = Settings.load(store)
+    except StoreError as exc:
+        if not config.kiosk:
+            raise
+        settings, trouble = Settings(), exc
     if config.lang in ("zh-CN", "en"):
         settings.lang = config.lang
     settings.muted = config.muted or settings.muted
@@ -221,12 +227,17 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.store.kiosk import abandon_open_sessions
 
     ctx.kiosk = mapper.kiosk = True
-    left_open = abandon_open_sessions(store)  # a power cut or a kill left them open
-    if left_open:
-        log.info("kiosk start: %d session(s) left open were closed as abandoned", left_open)
+    try:
+        left_open = abandon_open_sessions(store)  # a power cut or a kill left them open
+        if left_open:
+            log.info("kiosk start: %d session(s) left open were closed as abandoned", left_open)
+    except StoreError as exc:
+        trouble = trouble or exc
     app = App(ctx, screen, mapper, TitleScene)
     app.kiosk = KioskController(config.kiosk_config)
     app.kiosk.home_language(ctx)
+    if trouble is not None:  # e.g. a full disk or a read-only file: out of order until it is fixed
+        app.kiosk.out_of_order(app, trouble)
     return app
 
 

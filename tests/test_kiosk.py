@@ -447,3 +447,49 @@ def test_a_visitors_settings_last_for_their_visit_only(make_kiosk):
     s = ctx.settings
     assert (s.large_text, s.palette, s.reduced_motion, ctx.text.scale) == (False, "standard", False, 1.0)
     assert ctx.lang == "zh-CN" and theme.RIGHT == theme.PALETTES["standard"]["RIGHT"] and not theme.reduced_motion
+
+
+def test_a_visitor_who_leaves_by_the_pause_menu_takes_their_settings_along(make_kiosk):
+    pilot = make_kiosk(config=FAST)
+    ctx = pilot.app.ctx
+    pilot.tap("settings")
+    pilot.tap("toggle-large_text")
+    pilot.tap("lang-en")
+    pilot.tap("done")
+    assert ctx.text.scale == 1.25 and ctx.lang == "en"
+    into_quiz(pilot)
+    pilot.tap("pause")  # (Esc does nothing at a kiosk)
+    assert pilot.scene.name == "pause"
+    pilot.tap("quit")
+    pilot.frame(2)
+    assert pilot.scene.name == "title"
+    assert (ctx.text.scale, ctx.settings.large_text, ctx.lang) == (1.0, False, "zh-CN")
+    pilot.tap("settings")  # a setting chosen on the title is kept while the visitor is still there
+    pilot.tap("toggle-large_text")
+    pilot.tap("done")
+    pilot.frame(2)
+    assert ctx.text.scale == 1.25
+
+
+def test_database_trouble_at_start_shows_out_of_order_not_a_restart_loop(tmp_path, shipped_content):
+    from game.app import AppConfig, build_app
+    from game.pilot import Pilot
+    from game.store import Store
+
+    store = Store.open(tmp_path / "full.sqlite3")
+    flaky = FlakyConnection(store.conn, "database or disk is full")
+    store.conn = flaky
+    flaky.broken = True
+    cfg = AppConfig(db=tmp_path / "full.sqlite3", lang="zh-CN", window=(1920, 1080), seed=1, muted=True,
+                    kiosk=True, kiosk_config=FAST)
+    app = build_app(cfg, content=shipped_content, store=store)
+    try:
+        pilot = Pilot(app)
+        pilot.frame()
+        assert pilot.scene.name == "out_of_order" and app.running
+        flaky.broken = False
+        pilot.advance(FAST.retry_s + 0.5)
+        assert pilot.scene.name == "title"
+    finally:
+        app.close()
+        pygame.quit()

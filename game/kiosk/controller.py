@@ -28,6 +28,9 @@ log = logging.getLogger("game.kiosk")
 # scenes where idle time means nothing is wrong: nobody is mid-way through anything
 RESTING = frozenset({"title", "attract", "out_of_order"})
 OPERATOR = frozenset({"operator_pin", "operator"})
+# scenes a visit leaves from when it goes back to the title (not settings or entry: the same
+# visitor is still choosing; the idle reset and the crash/out-of-order paths reset on their own)
+VISIT_ENDS = frozenset({"results", "leaderboard", "runner", "pause", "quiz", "chase", "scenario", "spot"})
 CRASH_WINDOW_S = 20.0  # this many seconds ...
 CRASH_LIMIT = 4  # ... with this many crashes: give up (the service manager restarts the game)
 
@@ -43,6 +46,7 @@ class KioskController:
         self.crashes: list[float] = []
         self.pending_close: list[int] = []  # sessions the database would not let us close yet
         self.start_lang: str | None = None  # the language the kiosk started in
+        self.last_scene = "title"  # the scene of the previous tick
 
     # -- the frame -----------------------------------------------------------------------------
     def step(self, app: Any, elapsed: float) -> bool:
@@ -85,6 +89,9 @@ class KioskController:
         if app.ctx.input is not None and app.ctx.input.pointer_held and app.ctx.input.pointer is not None:
             self.idle = 0.0  # a finger resting on the screen is somebody there
         name = app.scene.name
+        if name == "title" and self.last_scene in VISIT_ENDS:
+            self.home_language(app.ctx)  # a visit ended (finished, quit or abandoned): the next visitor starts fresh
+        self.last_scene = name
         if self.gesture.tick(dt) and name not in OPERATOR:
             from game.scenes.operator import OperatorPinScene
 
@@ -119,7 +126,12 @@ class KioskController:
         the kiosk's own sound, text size, colours and motion (a visitor's settings are not saved)."""
         if self.start_lang is None:
             self.start_lang = ctx.lang  # --lang, else the device's language: until the operator picks one
-        lang = ctx.store.setting(LANG_KEY, None)
+        from game.store import StoreError
+
+        try:
+            lang = ctx.store.setting(LANG_KEY, None)
+        except StoreError:  # the database is out: the start language will do
+            lang = None
         if lang not in ("zh-CN", "en"):
             lang = self.start_lang
         reset = getattr(ctx, "reset_visitor_settings", None)
@@ -165,6 +177,10 @@ class KioskController:
             raise
         self.countdown = None
         self.idle = 0.0
+        try:
+            self.home_language(app.ctx)
+        except Exception:  # the database may be the trouble: the out-of-order screen deals with it
+            log.exception("could not reset the visitor settings")
 
     def crashed(self, app: Any, exc: BaseException) -> None:
         scene = getattr(app.stack[-1], "name", "?") if app.stack else "?"
