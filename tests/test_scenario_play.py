@@ -208,3 +208,35 @@ def test_spot_by_keys(make_pilot):
         pilot.press(Action.DOWN)
     pilot.press(Action.CONFIRM)
     assert scene.logic.phase == "feedback" and len(pilot.app.ctx.store.answers()) == len(scene.level.items)
+
+
+def test_a_shelf_is_stored_whole_or_not_at_all(make_pilot):
+    """Done stores one answer per item in one transaction: a failure half-way keeps none of them."""
+    import sqlite3
+
+    from game.store import StoreError
+
+    pilot = make_pilot(lang="en")
+    open_level(pilot, "junior-spot")
+    store = pilot.app.ctx.store
+    real = store.conn
+
+    class FailingThirdAnswer:
+        inserts = 0
+
+        def execute(self, sql, *args):
+            if sql.lstrip().upper().startswith("INSERT INTO ANSWERS"):
+                FailingThirdAnswer.inserts += 1
+                if FailingThirdAnswer.inserts == 3:
+                    raise sqlite3.OperationalError("disk I/O error")
+            return real.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+    store.conn = FailingThirdAnswer()
+    with pytest.raises(StoreError):
+        pilot.tap("done")
+    store.conn = real
+    assert FailingThirdAnswer.inserts == 3
+    assert [a for a in store.answers() if a.question_id.startswith("junior-spot:")] == []

@@ -92,8 +92,15 @@ class LevelScene(Scene):
     def _apply(self, outcomes: list[Outcome]) -> Transition | None:
         """Record outcomes (each committed before anything is shown), then react to them."""
         transition: Transition | None = None
+        if sum(isinstance(o, AnswerChosen) for o in outcomes) > 1:
+            # several answers at once (a spot shelf's judgements): one commit, all or none
+            with self.ctx.store.transaction():
+                for outcome in outcomes:
+                    self.recorder.record(outcome)
+        else:
+            for outcome in outcomes:
+                self.recorder.record(outcome)
         for outcome in outcomes:
-            self.recorder.record(outcome)
             if isinstance(outcome, AnswerChosen):
                 self.answered(outcome)
             elif isinstance(outcome, LevelFinished):
