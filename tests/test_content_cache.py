@@ -70,3 +70,14 @@ def test_an_unwritable_cache_folder_only_costs_time(content_copy, tmp_path):
     content = load_content_cached(content_copy, blocked / "cache")
     assert content.version == load_content(content_copy).version
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_a_changed_font_coverage_makes_the_cache_stale(content_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    load_content_cached(content_copy, cache)
+    coverage = tmp_path / "coverage.txt"
+    coverage.write_text("0041-005A\n", encoding="utf-8")  # a font that lacks nearly everything
+    monkeypatch.setattr(paths, "FONT_COVERAGE", coverage)
+    monkeypatch.setattr("game.content.lint.font_coverage", lambda path=coverage: frozenset(range(0x41, 0x5B)))
+    with pytest.raises(ContentInvalid):  # checked again (and refused), not read back from the cache
+        load_content_cached(content_copy, cache)

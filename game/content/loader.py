@@ -274,6 +274,20 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
+def _assets_fingerprint() -> bytes:
+    """The font's coverage and the asset files' names and sizes (what lint reads besides content)."""
+    from game import paths
+
+    digest = hashlib.sha256()
+    with contextlib.suppress(OSError):
+        digest.update(paths.FONT_COVERAGE.read_bytes())
+    if paths.ASSETS.is_dir():
+        for path in sorted(paths.ASSETS.rglob("*")):
+            with contextlib.suppress(OSError):
+                digest.update(f"{path.relative_to(paths.ASSETS).as_posix()}\0{path.stat().st_size}\0".encode())
+    return digest.digest()
+
+
 def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
     """load_content, remembered: content that passed every check is pickled in the user cache
     folder under a hash of every content file and of the game's code, and read back (about 20 ms
@@ -287,6 +301,7 @@ def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
     if problems:
         return load_content(root)  # raises with the messages
     key = hashlib.sha256(_code_fingerprint())
+    key.update(_assets_fingerprint())  # lint checks glyphs against the font and that assets exist
     for path in files:
         key.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     folder = cache if cache is not None else _cache_folder()

@@ -85,9 +85,7 @@ class LeaderboardScene(Scene):
             self.buttons.buttons = [Button("back", (60, 950, 320, 100), self.tr("common.back"), style="quiet")]
 
     def handle(self, event: InputEvent) -> Transition | None:
-        chosen = self.buttons.handle(event)
-        if chosen:
-            self.ctx.sounds.play("tap")
+        chosen = self.tapped(event)
         if chosen == "continue" or (self.after is not None and event.action is Action.CONFIRM and self.buttons.focus is None):
             assert self.after is not None
             return Replace(self.after)
