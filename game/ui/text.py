@@ -111,6 +111,7 @@ class TextRenderer:
         self._renders: OrderedDict[tuple, Any] = OrderedDict()
         self._layouts: OrderedDict[tuple, list[str]] = OrderedDict()
         self._fitted: dict[tuple, int] = {}
+        self._placed: dict[tuple, tuple[int, list[str]]] = {}  # draw(): the size and lines a box ends up with
         self._ink: dict[int, tuple[int, int]] = {}
         # When a list, draw() appends every text it could not fit into its box (tests, audits).
         self.audit: list[dict[str, Any]] | None = None
@@ -122,6 +123,7 @@ class TextRenderer:
             self._renders.clear()
             self._layouts.clear()
             self._fitted.clear()
+            self._placed.clear()
 
     def font(self, size: int) -> Any:
         import pygame
@@ -205,6 +207,25 @@ class TextRenderer:
         self._fitted[key] = fitted
         return fitted
 
+    def _place(self, text: str, size: int, rect: Any, valign: str) -> tuple[int, list[str]]:
+        """The size and lines text gets in rect; the last line ends in "…" when even the smallest size overflows."""
+        size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
+        lines = self.layout(text, size, rect.width)
+        if not self.fits(text, size, rect.width, rect.height, valign):
+            # even the smallest size is too big: keep the lines that fit, end the last with "…"
+            keep = max(1, len(lines) - 1)
+            while keep > 1 and not self.fits("\n".join(lines[:keep]), size, rect.width, rect.height, valign):
+                keep -= 1
+            last = lines[keep - 1]
+            while last and self.measure(last + "…", size) > rect.width:
+                last = last[:-1]
+            lines = lines[:keep - 1] + [last.rstrip() + "…"]
+            if self.audit is not None:
+                clipped = self.fits("\n".join(lines), size, rect.width, rect.height, valign)
+                self.audit.append({"text": text, "size": size, "rect": tuple(rect), "valign": valign,
+                                   "scale": self.scale, "kind": "clipped" if clipped else "overflow"})
+        return size, lines
+
     def draw(
         self,
         surface: Any,
@@ -229,21 +250,15 @@ class TextRenderer:
         most = (rect.width // 4 + 1) * (rect.height // max(1, self.line_height(16)) + 1)
         if len(text) > most:
             text = text[:most]
-        size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
-        lines = self.layout(text, size, rect.width)
-        if not self.fits(text, size, rect.width, rect.height, valign):
-            # even the smallest size is too big: keep the lines that fit, end the last with "…"
-            keep = max(1, len(lines) - 1)
-            while keep > 1 and not self.fits("\n".join(lines[:keep]), size, rect.width, rect.height, valign):
-                keep -= 1
-            last = lines[keep - 1]
-            while last and self.measure(last + "…", size) > rect.width:
-                last = last[:-1]
-            lines = lines[:keep - 1] + [last.rstrip() + "…"]
-            if self.audit is not None:
-                clipped = self.fits("\n".join(lines), size, rect.width, rect.height, valign)
-                self.audit.append({"text": text, "size": size, "rect": tuple(rect), "valign": valign,
-                                   "scale": self.scale, "kind": "clipped" if clipped else "overflow"})
+        key = (text, size, rect.width, rect.height, valign)
+        placed = self._placed.get(key) if self.audit is None else None
+        if placed is not None:  # the same text in the same box as a frame ago: no measuring again
+            size, lines = placed
+        else:
+            size, lines = self._place(text, size, rect, valign)
+            if len(self._placed) > 4 * self.cache_size:
+                self._placed.clear()
+            self._placed[key] = (size, lines)
         step = self.line_height(size)
         total = step * len(lines)
         y = rect.top
