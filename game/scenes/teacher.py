@@ -458,7 +458,22 @@ class TeacherScene(_ReportScene):
         text.draw(canvas, self.tr("teacher.gain_hint"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
 
 
-class StudentScene(_ReportScene):
+class _DetailScene(_ReportScene):
+    """A page about one thing opened from a tab's list: Back (or Esc) returns to the list."""
+
+    def back_button(self) -> Button:
+        return Button("back", (60, 940, 320, 100), self.tr("common.back"), style="quiet")
+
+    def layout(self) -> None:
+        self.buttons.buttons = [self.back_button()]
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK or self.buttons.handle(event) == "back":
+            return Pop()
+        return None
+
+
+class StudentScene(_DetailScene):
     """One student: first and best score, levels, topic accuracy, drugs they were hit by."""
 
     name = "teacher_student"
@@ -466,14 +481,6 @@ class StudentScene(_ReportScene):
     def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, student: Any):
         super().__init__(ctx, report, catalog, class_code)
         self.student = student
-
-    def layout(self) -> None:
-        self.buttons.buttons = [Button("back", (60, 940, 320, 100), self.tr("common.back"), style="quiet")]
-
-    def handle(self, event: InputEvent) -> Transition | None:
-        if event.action is Action.BACK or self.buttons.handle(event) == "back":
-            return Pop()
-        return None
 
     def draw(self, canvas: Any) -> None:
         text, s = self.ctx.text, self.student
@@ -521,7 +528,7 @@ class StudentScene(_ReportScene):
         self.buttons.draw(canvas, text)
 
 
-class QuestionScene(_ReportScene):
+class QuestionScene(_DetailScene):
     """One question: its wording, facility, discrimination, timing, and how often each option was chosen."""
 
     name = "teacher_question"
@@ -529,14 +536,6 @@ class QuestionScene(_ReportScene):
     def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, item: Any):
         super().__init__(ctx, report, catalog, class_code)
         self.item = item
-
-    def layout(self) -> None:
-        self.buttons.buttons = [Button("back", (60, 940, 320, 100), self.tr("common.back"), style="quiet")]
-
-    def handle(self, event: InputEvent) -> Transition | None:
-        if event.action is Action.BACK or self.buttons.handle(event) == "back":
-            return Pop()
-        return None
 
     def option_label(self, option_id: str) -> str:
         if not option_id:
@@ -584,7 +583,7 @@ class QuestionScene(_ReportScene):
         self.buttons.draw(canvas, text)
 
 
-class TopicScene(_ReportScene):
+class TopicScene(_DetailScene):
     """One topic: every student's accuracy on it, weakest first, and each class's."""
 
     name = "teacher_topic"
@@ -598,7 +597,7 @@ class TopicScene(_ReportScene):
                                key=lambda m: (m.percent if m.percent is not None else 101, m.nickname or ""))
 
     def layout(self) -> None:
-        self.buttons.buttons = [Button("back", (60, 940, 320, 100), self.tr("common.back"), style="quiet")] + self.pager(len(self.students))
+        self.buttons.buttons = [self.back_button()] + self.pager(len(self.students))
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
