@@ -61,23 +61,18 @@ class OperatorPinScene(TeacherPinScene):
         self.relayout()
         return None
 
-    def draw(self, canvas: Any) -> None:
-        text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("operator.pin_enter"), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True)
-        if self.mode == "unset":
-            draw_panel(canvas, (360, 200, 1200, 170), theme.PANEL_LIGHT)
-            text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, theme.ACCENT, (390, 210, 1140, 150), align="center", valign="middle", shrink=True)
-        else:
-            text.draw(canvas, self.tr("operator.pin_hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center")
-            box = (660, 240, 600, 120)
-            draw_panel(canvas, box, theme.PANEL_LIGHT)
-            text.draw(canvas, "●" * len(self.value) or " ", 56, theme.TEXT, box, align="center", valign="middle")
-        wait = self.guard.wait_seconds()
-        message = self.tr("teacher.pin_locked", s=wait) if wait else self.message
-        if message:
-            text.draw(canvas, message, theme.SIZE_SMALL, theme.ACCENT, (1300, 400, 560, 300), shrink=True)
-        self.buttons.draw(canvas, text)
+    hint_key = "operator.pin_hint"
+
+    def heading(self) -> str:
+        return self.tr("operator.pin_enter")
+
+    def draw_entry(self, canvas: Any) -> None:
+        if self.mode != "unset":
+            super().draw_entry(canvas)
+            return
+        draw_panel(canvas, (360, 200, 1200, 170), theme.PANEL_LIGHT)
+        self.ctx.text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, theme.ACCENT, (390, 210, 1140, 150),
+                           align="center", valign="middle", shrink=True)
 
 
 class OperatorMenuScene(Scene):

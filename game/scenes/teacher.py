@@ -210,14 +210,24 @@ class TeacherPinScene(Scene):
             self.relayout()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    hint_key = "teacher.pin_hint"
+
+    def heading(self) -> str:
+        return self.tr(f"teacher.pin_{self.mode}")
+
+    def draw_entry(self, canvas: Any) -> None:
+        """The hint and the box of dots for the digits typed so far."""
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr(f"teacher.pin_{self.mode}"), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True)
-        text.draw(canvas, self.tr("teacher.pin_hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center")
+        text.draw(canvas, self.tr(self.hint_key), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center")
         box = (660, 240, 600, 120)
         draw_panel(canvas, box, theme.PANEL_LIGHT)
         text.draw(canvas, "●" * len(self.value) or " ", 56, theme.TEXT, box, align="center", valign="middle")
+
+    def draw(self, canvas: Any) -> None:
+        text = self.ctx.text
+        draw_backdrop(canvas, self.t)
+        text.draw(canvas, self.heading(), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True)
+        self.draw_entry(canvas)
         wait = self.guard.wait_seconds()
         message = self.tr("teacher.pin_locked", s=wait) if wait else self.message
         if message:
