@@ -7,7 +7,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.content.loader import Content
+from game.content.loader import Content, fill
 from game.settings import Settings
 from game.store import Store
 
@@ -27,13 +27,7 @@ class Context:
     muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
 
     def tr(self, key: str, **values: Any) -> str:
-        text = self.content.text(key, self.lang)
-        if values:
-            try:
-                return text.format(**values)
-            except (KeyError, IndexError, ValueError):
-                return text
-        return text
+        return fill(self.content.text(key, self.lang), **values)
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang

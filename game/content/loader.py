@@ -37,6 +37,16 @@ class ContentInvalid(Exception):
         super().__init__("\n".join(str(e) for e in errors[:20]))
 
 
+def fill(text: str, **values: Any) -> str:
+    """text with its {fields} filled; a string whose fields do not match is shown as it is."""
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 @dataclass
 class Content:
     """All content, validated and cross-checked. `where` maps (kind, id) to its Document."""

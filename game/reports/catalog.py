@@ -56,14 +56,10 @@ class Catalog:
 
     # -- looking things up, in a language ---------------------------------------------------------
     def text(self, key: str, lang: str, **values: Any) -> str:
+        from game.content.loader import fill
+
         entry = self.strings.get(key)
-        text = entry.get(lang, key) if entry else key
-        if values:
-            try:
-                return text.format(**values)
-            except (KeyError, IndexError, ValueError):
-                return text
-        return text
+        return fill(entry.get(lang, key) if entry else key, **values)
 
     def topic_name(self, topic: str, lang: str) -> str:
         return self.text(f"report.topic_{topic}", lang) if f"report.topic_{topic}" in self.strings else topic
