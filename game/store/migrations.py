@@ -85,4 +85,75 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sessions_started ON sessions (started_at);
     CREATE INDEX events_kind ON events (kind, attempt_id);
     """,
+    # 3: district sync (see game/district/sync.py). Every synced table gets `rev`, a change number
+    # from one device-wide clock, set by triggers on insert and on every later update; a sync sends the
+    # rows whose rev is above what the server last acknowledged (sync_state, per server and table).
+    """
+    CREATE TABLE sync_clock (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL);
+    CREATE TABLE sync_state (
+        server  TEXT NOT NULL,      -- the server's own id (made by `sync --init`)
+        tbl     TEXT NOT NULL,
+        rev     INTEGER NOT NULL,   -- every row of tbl with rev <= this is on that server
+        PRIMARY KEY (server, tbl)
+    );
+    ALTER TABLE players ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+    UPDATE players SET rev = id;
+    CREATE INDEX players_rev ON players (rev);
+    CREATE TRIGGER players_rev_insert AFTER INSERT ON players BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE players SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER players_rev_update AFTER UPDATE ON players WHEN NEW.rev = OLD.rev BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE players SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    ALTER TABLE sessions ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+    UPDATE sessions SET rev = id;
+    CREATE INDEX sessions_rev ON sessions (rev);
+    CREATE TRIGGER sessions_rev_insert AFTER INSERT ON sessions BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE sessions SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER sessions_rev_update AFTER UPDATE ON sessions WHEN NEW.rev = OLD.rev BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE sessions SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    ALTER TABLE attempts ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+    UPDATE attempts SET rev = id;
+    CREATE INDEX attempts_rev ON attempts (rev);
+    CREATE TRIGGER attempts_rev_insert AFTER INSERT ON attempts BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE attempts SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER attempts_rev_update AFTER UPDATE ON attempts WHEN NEW.rev = OLD.rev BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE attempts SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    ALTER TABLE answers ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+    UPDATE answers SET rev = id;
+    CREATE INDEX answers_rev ON answers (rev);
+    CREATE TRIGGER answers_rev_insert AFTER INSERT ON answers BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE answers SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER answers_rev_update AFTER UPDATE ON answers WHEN NEW.rev = OLD.rev BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE answers SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    ALTER TABLE events ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+    UPDATE events SET rev = id;
+    CREATE INDEX events_rev ON events (rev);
+    CREATE TRIGGER events_rev_insert AFTER INSERT ON events BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE events SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER events_rev_update AFTER UPDATE ON events WHEN NEW.rev = OLD.rev BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE events SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    INSERT INTO sync_clock (one, n) SELECT 1, MAX(
+        (SELECT ifnull(MAX(id), 0) FROM players), (SELECT ifnull(MAX(id), 0) FROM sessions),
+        (SELECT ifnull(MAX(id), 0) FROM attempts), (SELECT ifnull(MAX(id), 0) FROM answers),
+        (SELECT ifnull(MAX(id), 0) FROM events));
+    """,
 ]

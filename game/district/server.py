@@ -1,0 +1,181 @@
+"""The central PostgreSQL server: its schema (made and migrated by `sync --init`), and connecting.
+
+The server keeps every device's rows keyed by their UUID, each with the site and device it came
+from and its `rev` (the device's change number, so a re-sent row replaces only an older copy).
+Timestamps stay ISO-8601 UTC text, exactly as the devices write them, so a date filter means the
+same on the server as in a class report.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+# Each entry migrates the server one step; never edit one that has shipped: add the next.
+SERVER_MIGRATIONS: list[str] = [
+    # 1: the first district schema
+    """
+    CREATE TABLE devices (
+        device_id      text PRIMARY KEY,
+        site_id        text NOT NULL,
+        device_schema  integer NOT NULL,
+        game_version   text NOT NULL,
+        first_sync     timestamptz NOT NULL DEFAULT now(),
+        last_sync      timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE players (
+        uuid        uuid PRIMARY KEY,
+        site_id     text NOT NULL,
+        device_id   text NOT NULL,
+        player_key  text NOT NULL,   -- a keyed hash of class code + nickname, or the nickname if the site shares them
+        class_code  text NOT NULL,
+        age_group   text NOT NULL,
+        created_at  text NOT NULL,
+        rev         bigint NOT NULL
+    );
+    CREATE TABLE sessions (
+        uuid             uuid PRIMARY KEY,
+        site_id          text NOT NULL,
+        device_id        text NOT NULL,
+        player_uuid      uuid NOT NULL REFERENCES players (uuid),
+        track_id         text NOT NULL,
+        lang             text NOT NULL,
+        mode             text NOT NULL,
+        content_version  text NOT NULL,
+        game_version     text NOT NULL,
+        started_at       text NOT NULL,
+        ended_at         text,
+        status           text NOT NULL,
+        rev              bigint NOT NULL
+    );
+    CREATE INDEX sessions_player ON sessions (player_uuid);
+    CREATE INDEX sessions_started ON sessions (started_at);
+    CREATE TABLE attempts (
+        uuid          uuid PRIMARY KEY,
+        site_id       text NOT NULL,
+        device_id     text NOT NULL,
+        session_uuid  uuid NOT NULL REFERENCES sessions (uuid),
+        level_id      text NOT NULL,
+        level_type    text NOT NULL,
+        role          text NOT NULL,
+        started_at    text NOT NULL,
+        ended_at      text,
+        score         integer,
+        max_score     integer,
+        passed        integer,
+        status        text NOT NULL,
+        rev           bigint NOT NULL
+    );
+    CREATE INDEX attempts_session ON attempts (session_uuid);
+    CREATE TABLE answers (
+        uuid          uuid PRIMARY KEY,
+        site_id       text NOT NULL,
+        device_id     text NOT NULL,
+        attempt_uuid  uuid NOT NULL REFERENCES attempts (uuid),
+        question_id   text NOT NULL,
+        chosen        text NOT NULL,
+        correct       integer NOT NULL,
+        score         integer NOT NULL,
+        max_score     integer NOT NULL,
+        response_ms   integer NOT NULL,
+        answered_at   text NOT NULL,
+        rev           bigint NOT NULL
+    );
+    CREATE INDEX answers_attempt ON answers (attempt_uuid);
+    CREATE TABLE events (
+        uuid          uuid PRIMARY KEY,
+        site_id       text NOT NULL,
+        device_id     text NOT NULL,
+        attempt_uuid  uuid REFERENCES attempts (uuid),
+        kind          text NOT NULL,
+        data          jsonb NOT NULL,
+        t_ms          bigint NOT NULL,
+        at            text NOT NULL,
+        rev           bigint NOT NULL
+    );
+    CREATE INDEX events_kind ON events (kind, attempt_uuid);
+    """,
+]
+SERVER_SCHEMA = len(SERVER_MIGRATIONS)
+
+
+class ServerError(Exception):
+    """The server cannot be reached or used; the message says why and what to do."""
+
+
+def driver() -> Any:
+    """psycopg, or a clear message saying how to install it (the game runs without it)."""
+    try:
+        import psycopg
+    except ImportError:
+        raise ServerError("the PostgreSQL driver is not installed: pip install -e '.[district]' "
+                          "(psycopg 3 with its own libpq; no PostgreSQL needed on this machine)") from None
+    return psycopg
+
+
+def shown(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        parts = conninfo_to_dict(url)
+    except Exception:  # noqa: BLE001 - an unparseable URL is shown as "the server"
+        return "the server"
+    host = parts.get("host") or "localhost"
+    return f"{parts.get('dbname', '')}@{host}:{parts.get('port', 5432)}"
+
+
+def connect(url: str, timeout: int = 10) -> Any:
+    """An autocommit connection: every change below goes inside an explicit `conn.transaction()`."""
+    psycopg = driver()
+    try:
+        return psycopg.connect(url, connect_timeout=timeout, application_name="jindu-game", autocommit=True)
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ServerError(f"{shown(url)}: cannot connect ({first})") from None
+
+
+def _meta(conn: Any) -> dict[str, str]:
+    with conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('district_meta') IS NOT NULL")
+        if not cur.fetchone()[0]:
+            return {}
+        cur.execute("SELECT key, value FROM district_meta")
+        return dict(cur.fetchall())
+
+
+def migrate(conn: Any, device_schema: int) -> dict[str, str]:
+    """Create or bring the server schema up to date, and let it accept devices up to device_schema."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(7305)")  # two --init at once: one waits for the other
+        cur.execute("CREATE TABLE IF NOT EXISTS district_meta (key text PRIMARY KEY, value text NOT NULL)")
+        meta = _meta(conn)
+        version = int(meta.get("schema", 0))
+        if version > SERVER_SCHEMA:
+            raise ServerError(f"the server's schema ({version}) is newer than this game knows ({SERVER_SCHEMA}): "
+                              "run --init from the newest game")
+        for number in range(version + 1, SERVER_SCHEMA + 1):
+            cur.execute(SERVER_MIGRATIONS[number - 1])
+        upsert = ("INSERT INTO district_meta (key, value) VALUES (%s, %s) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        cur.execute(upsert, ("schema", str(SERVER_SCHEMA)))
+        if "server_id" not in meta:
+            cur.execute(upsert, ("server_id", str(uuid.uuid4())))
+        accepted = max(int(meta.get("device_schema", 0)), device_schema)
+        cur.execute(upsert, ("device_schema", str(accepted)))
+    return _meta(conn)
+
+
+def ready(conn: Any, url: str, device_schema: int) -> dict[str, str]:
+    """The server's metadata, once it is known to take this device's rows."""
+    meta = _meta(conn)
+    if "server_id" not in meta:
+        raise ServerError(f"{shown(url)}: no district schema here yet; create it with "
+                          f"python main.py sync --to URL --init")
+    accepted = int(meta.get("device_schema", 0))
+    if device_schema > accepted:
+        raise ServerError(
+            f"{shown(url)}: refused: this device's database has schema {device_schema}, newer than the server "
+            f"accepts (up to {accepted}). Update the server first: run python main.py sync --to URL --init "
+            "with this version of the game. Nothing was sent.")
+    return meta
