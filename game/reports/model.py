@@ -266,6 +266,32 @@ class ClassGain:
     mean_gain: float | None  # mean of the students' own g
 
 
+@dataclass(frozen=True)
+class Week:
+    """One week of a district (Monday, in the report's time zone): who played and how they scored."""
+
+    week: str  # the Monday, YYYY-MM-DD
+    students: int
+    sessions: int
+    attempts: int  # finished level and post-test attempts
+    mean_percent: float | None  # their points over their maximum
+
+
+@dataclass
+class District:
+    """What only a district report has: the same overview per site and per age group, city-wide
+    topic and drug accuracy (weakest first), the week-by-week trend, and the devices per site."""
+
+    sites: list[Overview]  # class_code = the site id
+    age_groups: list[Overview]  # class_code = the age group
+    topics: list[Mastery]  # city-wide, class_code '' and nickname None, weakest first
+    drugs: list[Mastery]
+    weeks: list[Week]
+    devices: dict[str, int]  # site id -> devices that have synced
+    last_sync: dict[str, str]  # site id -> the latest sync from any of its devices (UTC)
+    timezone: str = "Asia/Shanghai"
+
+
 @dataclass
 class Report:
     filters: Filters
@@ -281,6 +307,7 @@ class Report:
     gain_students: list[StudentGain]
     gain_classes: list[ClassGain]
     meta: dict[str, Any] = field(default_factory=dict)
+    district: District | None = None  # only in a district report (game/district/report.py)
 
     @property
     def total(self) -> Overview:

@@ -1,0 +1,268 @@
+"""The district report: the class report's own functions (game.reports.build) over rows that come
+from the central PostgreSQL server instead of one device's SQLite file.
+
+fetch_rows() here answers exactly what game/store/reports.py answers for SQLite: the same Rows
+(students, first and best attempts, item cells, medians, topics, drugs, hits, tests, gain), worked
+out with PostgreSQL's hash aggregates in temporary tables inside one REPEATABLE READ snapshot. Only
+the row source differs, so a district report over merged data gives the class report's figures
+(tests/test_district.py checks this on the same simulated data).
+
+On the server a student is (site, class code, player key): a class code is shown as `site/class`,
+and the nickname column holds the player key (a keyed hash unless the site shares nicknames).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections import defaultdict
+from typing import Any, Iterable
+
+from game.reports.model import (
+    District, Filters, GainRow, HitRow, MasteryRow, Report, Rows, StudentLevelRow, StudentRow, TestRow, Thresholds,
+    Week,
+)
+
+FILTER = """
+    (%(class_code)s::text IS NULL OR p.class_code = %(class_code)s)
+    AND (%(age_group)s::text IS NULL OR p.age_group = %(age_group)s)
+    AND s.started_at >= %(start)s AND s.started_at < %(end)s
+    AND (%(track_id)s::text IS NULL OR s.track_id = %(track_id)s)
+    AND (%(site)s::text IS NULL OR s.site_id = %(site)s)
+"""
+LEVEL = "(%(level_id)s::text IS NULL OR t.level_id = %(level_id)s)"
+
+SETUP = [
+    # sorts and hashes of a million answers stay in memory
+    "SET LOCAL work_mem = '256MB'",
+    # sessions in the filter with their student; the time in an ended session as the class report counts it
+    """CREATE TEMP TABLE r_ses0 ON COMMIT DROP AS
+       SELECT s.uuid, s.site_id, s.site_id || '/' || p.class_code AS class_code, p.player_key AS nickname,
+              p.age_group, s.track_id, s.started_at, (s.status = 'finished')::int AS finished,
+              CASE WHEN s.ended_at IS NOT NULL
+                   THEN greatest(0.0, extract(epoch FROM s.ended_at::timestamptz - s.started_at::timestamptz)::float8 / 60.0)
+                   ELSE 0.0 END AS minutes
+       FROM sessions s JOIN players p ON p.uuid = s.player_uuid
+       WHERE """ + FILTER,
+    # students, numbered in (class code, nickname) order; the age group of their latest session
+    """CREATE TEMP TABLE r_stu ON COMMIT DROP AS
+       SELECT row_number() OVER (ORDER BY class_code COLLATE "C", nickname COLLATE "C")::int AS sid,
+              class_code, nickname, (array_agg(age_group ORDER BY started_at DESC, uuid))[1] AS age_group,
+              count(*)::int AS sessions, sum(finished)::int AS finished, sum(minutes) AS minutes
+       FROM r_ses0 GROUP BY class_code, nickname""",
+    """CREATE TEMP TABLE r_ses ON COMMIT DROP AS
+       SELECT s.uuid, d.sid, s.track_id, s.started_at FROM r_ses0 s JOIN r_stu d USING (class_code, nickname)""",
+    # finished, scored attempts in the filter
+    """CREATE TEMP TABLE r_att ON COMMIT DROP AS
+       SELECT t.uuid, s.sid, s.track_id, t.level_id, t.role, t.score, t.max_score, t.started_at
+       FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
+       WHERE t.status = 'finished' AND t.max_score IS NOT NULL AND """ + LEVEL,
+    # per student, level and role: attempts, the first (earliest start) and the best (highest %, then most points)
+    """CREATE TEMP TABLE r_sl ON COMMIT DROP AS
+       WITH f AS (SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, uuid, score, max_score
+                  FROM r_att ORDER BY sid, level_id, role, started_at, uuid),
+            b AS (SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, score, max_score
+                  FROM r_att ORDER BY sid, level_id, role,
+                       coalesce(score, 0)::float8 / greatest(max_score, 1) * 1e9 + coalesce(score, 0) DESC, started_at, uuid),
+            n AS (SELECT sid, level_id, role, count(*)::int AS n FROM r_att GROUP BY sid, level_id, role)
+       SELECT n.sid, n.level_id, n.role, n.n, f.uuid AS first_uuid, f.score AS first_score, f.max_score AS first_max,
+              b.score AS best_score, b.max_score AS best_max
+       FROM n JOIN f USING (sid, level_id, role) JOIN b USING (sid, level_id, role)""",
+    # tests (level, role) -> lv, with the sums for the test statistics over first attempts
+    """CREATE TEMP TABLE r_lv ON COMMIT DROP AS
+       SELECT row_number() OVER (ORDER BY level_id COLLATE "C", role COLLATE "C")::int AS lv, level_id, role,
+              count(*)::int AS n, sum(coalesce(first_score, 0))::bigint AS st,
+              sum(coalesce(first_score, 0)::bigint * coalesce(first_score, 0))::bigint AS stt, max(first_max) AS top
+       FROM r_sl GROUP BY level_id, role""",
+    """CREATE TEMP TABLE r_first ON COMMIT DROP AS
+       SELECT g.first_uuid AS uuid, g.sid, l.lv, g.role = 'pre' AS pre, g.first_score AS score
+       FROM r_sl g JOIN r_lv l USING (level_id, role)""",
+    # pre/post per student and track: the first attempt in each role
+    """CREATE TEMP TABLE r_gain ON COMMIT DROP AS
+       SELECT DISTINCT ON (sid, track_id, role) sid, track_id, role, score, max_score
+       FROM r_att WHERE role IN ('pre', 'post') ORDER BY sid, track_id, role, started_at, uuid""",
+    # scored answers of first attempts, each with the rest of the test (the attempt's score minus this item)
+    """CREATE TEMP TABLE r_ans ON COMMIT DROP AS
+       SELECT f.lv, f.pre, f.sid, a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms,
+              coalesce(f.score - a.score, 0) AS rest
+       FROM r_first f JOIN answers a ON a.attempt_uuid = f.uuid
+       WHERE a.max_score > 0""",
+    # question ids -> qn (the catalogue's are copied in first; ids it no longer has get topic 'unknown')
+    "CREATE TEMP TABLE r_q (qn serial PRIMARY KEY, question_id text NOT NULL UNIQUE, topic text NOT NULL) ON COMMIT DROP",
+    "CREATE TEMP TABLE r_qd (question_id text NOT NULL, drug text NOT NULL) ON COMMIT DROP",
+]
+COPY_Q = "COPY r_q (question_id, topic) FROM STDIN"
+COPY_QD = "COPY r_qd (question_id, drug) FROM STDIN"
+UNKNOWN_Q = """INSERT INTO r_q (question_id, topic)
+               SELECT DISTINCT question_id, 'unknown' FROM r_ans ON CONFLICT (question_id) DO NOTHING"""
+
+STUDENTS = "SELECT sid, class_code, nickname, age_group, sessions, finished, minutes FROM r_stu ORDER BY sid"
+LEVELS = """SELECT sid, level_id, role, n, coalesce(first_score, 0), coalesce(first_max, 0), coalesce(best_score, 0),
+                   coalesce(best_max, 0) FROM r_sl"""
+TOPICS = """SELECT a.sid, q.topic, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_q q USING (question_id)
+            WHERE NOT a.pre GROUP BY a.sid, q.topic"""
+DRUGS = """SELECT a.sid, d.drug, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_qd d USING (question_id)
+           WHERE NOT a.pre GROUP BY a.sid, d.drug"""
+HITS = """SELECT s.sid, e.data ->> 'drug', count(*)::int
+          FROM events e JOIN attempts t ON t.uuid = e.attempt_uuid JOIN r_ses s ON s.uuid = t.session_uuid
+          WHERE e.kind = 'hit' AND e.data ->> 'drug' IS NOT NULL AND """ + LEVEL + """
+          GROUP BY s.sid, e.data ->> 'drug'"""
+ITEM_CELLS = """SELECT a.lv::bigint * 1000000 + q.qn, a.chosen, a.score, a.rest, count(*)::int, sum(a.correct)::int,
+                       max(a.max_score)
+                FROM r_ans a JOIN r_q q USING (question_id) GROUP BY 1, a.chosen, a.score, a.rest"""
+ITEM_KEYS = """SELECT DISTINCT a.lv::bigint * 1000000 + q.qn, l.level_id, l.role, q.question_id
+               FROM r_ans a JOIN r_q q USING (question_id) JOIN r_lv l ON l.lv = a.lv"""
+MEDIANS = """SELECT a.lv::bigint * 1000000 + q.qn, percentile_cont(0.5) WITHIN GROUP (ORDER BY a.response_ms)
+             FROM r_ans a JOIN r_q q USING (question_id) GROUP BY 1"""
+TESTS = "SELECT level_id, role, n, st, stt, top FROM r_lv"
+GAIN = """SELECT sid, track_id,
+                 max(score) FILTER (WHERE role = 'pre'), max(max_score) FILTER (WHERE role = 'pre'),
+                 max(score) FILTER (WHERE role = 'post'), max(max_score) FILTER (WHERE role = 'post')
+          FROM r_gain GROUP BY sid, track_id"""
+ANSWER_COUNT = "SELECT count(*) FROM r_att f JOIN answers a ON a.attempt_uuid = f.uuid"
+WEEKS = """
+    WITH s AS (SELECT sid, to_char(date_trunc('week', started_at::timestamptz AT TIME ZONE %(tz)s), 'YYYY-MM-DD') AS week
+               FROM r_ses),
+         a AS (SELECT to_char(date_trunc('week', started_at::timestamptz AT TIME ZONE %(tz)s), 'YYYY-MM-DD') AS week,
+                      count(*)::int AS n, sum(score)::bigint AS points, sum(max_score)::bigint AS top
+               FROM r_att WHERE role IN ('level', 'post') GROUP BY 1)
+    SELECT s.week, count(DISTINCT s.sid)::int, count(*)::int, coalesce(max(a.n), 0), max(a.points), max(a.top)
+    FROM s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
+"""
+DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+             FROM devices GROUP BY site_id"""
+
+
+def _params(filters: Filters, site: str | None, tz: str) -> dict[str, Any]:
+    return {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or "",
+            "end": filters.end or "~", "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
+            "tz": tz}
+
+
+def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
+               site: str | None = None, tz: str = "Asia/Shanghai", timings: dict[str, float] | None = None
+               ) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
+    """The report's Rows from the server, plus the weekly rows and the devices per site."""
+    from game.store.reports import _items
+
+    params = _params(filters, site, tz)
+    rows = Rows()
+    clock = time.perf_counter
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+        def timed(name: str, sql: str, make: Any = None, args: Any = None) -> list[Any]:
+            t0 = clock()
+            cur.execute(sql, args)
+            result = [make(*r) for r in cur] if make else cur.fetchall()
+            if timings is not None:
+                timings[name] = timings.get(name, 0.0) + clock() - t0
+            return result
+
+        t0 = clock()
+        for sql in SETUP:
+            cur.execute(sql, params if "%(" in sql else None)
+        if timings is not None:
+            timings["setup"] = clock() - t0
+        with cur.copy(COPY_Q) as pipe:
+            for row in sorted(topics.items()):
+                pipe.write_row(row)
+        with cur.copy(COPY_QD) as pipe:
+            for qid, ds in sorted(drugs.items()):
+                for drug in ds:
+                    pipe.write_row((qid, drug))
+        cur.execute(UNKNOWN_Q)
+        names: dict[int, tuple[str, str]] = {}
+
+        def student(sid: int, class_code: str, nickname: str, *rest: Any) -> StudentRow:
+            names[sid] = (class_code, nickname)
+            return StudentRow(class_code, nickname, *rest)
+
+        rows.students = timed("students", STUDENTS, student)
+        rows.levels = timed("levels", LEVELS, lambda sid, *rest: StudentLevelRow(*names[sid], *rest))
+        rows.topics = timed("topics", TOPICS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
+        rows.drugs = timed("drugs", DRUGS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
+        rows.hits = timed("hits", HITS, lambda sid, drug, n: HitRow(*names[sid], drug, n), params)
+        keys = {item: (lv, role, qid) for item, lv, role, qid in timed("items", ITEM_KEYS)}
+        cells = timed("items", ITEM_CELLS)
+        medians = {item: float(m) for item, m in timed("medians", MEDIANS)}
+        rows.items, rows.options = _items(cells, keys, medians)
+        quizzes = {(lv, role) for lv, role, _ in keys.values()}
+        rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
+                      for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
+        rows.gain = timed("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
+        rows.answers = timed("count", ANSWER_COUNT)[0][0]
+        weeks = timed("weeks", WEEKS, args=params)
+        devices = {s: (n, last) for s, n, last in timed("devices", DEVICES)}
+    return rows, weeks, devices
+
+
+def _site(class_code: str) -> str:
+    return class_code.split("/", 1)[0]
+
+
+def district_view(report: Report, rows: Rows, weeks: list[tuple], devices: dict[str, tuple[int, str]],
+                  thresholds: Thresholds, tz: str) -> District:
+    """Sites and age groups through overview(); city-wide topics and drugs through mastery()."""
+    from game.reports.build import mastery, overview
+
+    def grouped(key: Any) -> list:
+        students = [dataclasses.replace(s, class_code=key(s)) for s in report.students]
+        regrouped = [dataclasses.replace(r, class_code=key(r)) for r in rows.students]
+        return overview(regrouped, students, thresholds)[1:]
+
+    def city(masteries: list[MasteryRow]) -> list:
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for m in masteries:
+            totals[m.key][0] += m.n
+            totals[m.key][1] += m.correct
+        out = [m for m in mastery(MasteryRow("", "", k, n, ok) for k, (n, ok) in totals.items()) if m.nickname is None]
+        return sorted(out, key=lambda m: (m.percent if m.percent is not None else 101.0, m.key))
+
+    return District(
+        sites=grouped(lambda s: _site(s.class_code)),
+        age_groups=grouped(lambda s: s.age_group),
+        topics=city(rows.topics),
+        drugs=city(rows.drugs),
+        weeks=[Week(w, students, sessions, attempts, 100.0 * points / top if top else None)
+               for w, students, sessions, attempts, points, top in weeks],
+        devices={s: n for s, (n, _) in devices.items()},
+        last_sync={s: last for s, (_, last) in devices.items()},
+        timezone=tz,
+    )
+
+
+def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), site: str | None = None,
+                          thresholds: Thresholds | None = None, now: str | None = None, tz: str = "Asia/Shanghai",
+                          timings: dict[str, float] | None = None) -> Report:
+    """Connect, fetch the rows, and build the report with the class report's build()."""
+    import gc
+
+    from game.district import server as srv
+    from game.reports.build import build
+
+    thresholds = thresholds or Thresholds()
+    topics = {qid: q.topic for qid, q in catalog.questions.items()}
+    drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
+    generated = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    conn = srv.connect(url)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        srv.ready(conn, url, 0)
+        rows, weeks, devices = fetch_rows(conn, filters, topics, drugs, site, tz, timings)
+        t0 = time.perf_counter()
+        report = build(rows, catalog, filters, thresholds, generated)
+        report.district = district_view(report, rows, weeks, devices, thresholds, tz)
+        report.meta["district"] = {"server": srv.shown(url), "site": site}
+        if timings is not None:
+            timings["build"] = time.perf_counter() - t0
+        return report
+    except srv.driver().Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise srv.ServerError(f"{srv.shown(url)}: the district report failed ({first})") from None
+    finally:
+        if paused:
+            gc.enable()
+        conn.close()
