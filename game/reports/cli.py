@@ -54,7 +54,11 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     from game import paths
 
     report = sub.add_parser("report", help="teacher report of a database: one HTML file or a folder of CSV tables")
-    report.add_argument("--db", type=Path, required=True, help="the game's SQLite database")
+    report.add_argument("--db", required=True, metavar="PATH|URL",
+                        help="the game's SQLite database, or with --district the district server (postgresql://...)")
+    report.add_argument("--district", action="store_true",
+                        help="a city-wide report from the district server (see docs/district.md)")
+    report.add_argument("--site", metavar="ID", help="district report: only this site")
     report.add_argument("--format", choices=["html", "csv"], default="html", help="html (one file) or csv (a folder)")
     report.add_argument("--out", type=Path, required=True, help="the HTML file, or the folder for the CSV files")
     report.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN", help="language of the report (default zh-CN)")
@@ -143,30 +147,72 @@ def _content(path: Path) -> Any:
 
 
 # -- handlers ------------------------------------------------------------------------------------------------
+def _is_url(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def _thresholds(args: argparse.Namespace, thresholds: Any) -> Any:
+    """The saved (or default) cut-offs with the ones given on the command line."""
+    from dataclasses import replace
+
+    return replace(
+        thresholds,
+        pass_percent=args.pass_percent if args.pass_percent is not None else thresholds.pass_percent,
+        excellent_percent=args.excellent_percent if args.excellent_percent is not None else thresholds.excellent_percent,
+    )
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from game.reports.catalog import Catalog
     from game.reports.collect import build_report, thresholds_from
     from game.store import StoreError
 
+    if args.district or _is_url(args.db):
+        return _district_report(args)
+    if args.site:
+        return _fail("--site is for a district report (--district --db postgresql://...)")
     try:
         content = _content(args.content)
-        store = _open_existing(args.db)
+        store = _open_existing(Path(args.db))
     except (FileNotFoundError, ValueError, StoreError) as exc:
         return _fail(str(exc))
     try:
         catalog = Catalog.from_content(content)
-        thresholds = thresholds_from(store)
-        if args.pass_percent is not None or args.excellent_percent is not None:
-            from dataclasses import replace
-
-            thresholds = replace(
-                thresholds,
-                pass_percent=args.pass_percent if args.pass_percent is not None else thresholds.pass_percent,
-                excellent_percent=args.excellent_percent if args.excellent_percent is not None else thresholds.excellent_percent,
-            )
+        thresholds = _thresholds(args, thresholds_from(store))
         report = build_report(store, catalog, filters_from(args), thresholds)
-        report.meta.update({"from": args.date_from.isoformat() if args.date_from else None,
-                            "to": args.date_to.isoformat() if args.date_to else None})
+        return _write_report(args, report, catalog)
+    except StoreError as exc:
+        return _fail(str(exc))
+    finally:
+        store.close()
+
+
+def _district_report(args: argparse.Namespace) -> int:
+    from game.district.server import ServerError
+    from game.reports.catalog import Catalog
+    from game.reports.model import Thresholds
+
+    if not _is_url(args.db):
+        return _fail(f"{args.db}: a district report reads the district server: --db postgresql://USER@HOST/DB")
+    try:
+        content = _content(args.content)
+    except ValueError as exc:
+        return _fail(str(exc))
+    try:
+        from game.district.report import build_district_report
+
+        catalog = Catalog.from_content(content)
+        report = build_district_report(args.db, catalog, filters_from(args), args.site, _thresholds(args, Thresholds()))
+    except ServerError as exc:
+        return _fail(str(exc))
+    return _write_report(args, report, catalog)
+
+
+def _write_report(args: argparse.Namespace, report: Any, catalog: Any) -> int:
+    """The report as one HTML file or a folder of CSV tables."""
+    report.meta.update({"from": args.date_from.isoformat() if args.date_from else None,
+                        "to": args.date_to.isoformat() if args.date_to else None})
+    try:
         if args.format == "html":
             from game.reports.html import render_html
 
@@ -178,12 +224,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
             files = write_report_csv(report, catalog, args.out, args.lang)
             print(f"wrote {len(files)} files in {args.out}: {', '.join(f.name for f in files)}")
-    except StoreError as exc:
-        return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
-    finally:
-        store.close()
     return 0
 
 
