@@ -278,7 +278,15 @@ class _SqlFormatting(ast.NodeVisitor):
             return isinstance(node.left, (ast.Constant, ast.JoinedStr)) and isinstance(getattr(node.left, "value", ""), str)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return not self.static(node)
-        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+                and not self.composed(node.func.value))
+
+    @staticmethod
+    def composed(node: ast.expr) -> bool:
+        """psycopg's sql.SQL("... {} ...").format(sql.Identifier(x)): psycopg quotes what goes in, so it
+        composes table and column names safely (values still go as parameters)."""
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "SQL"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "sql")
 
     def looks_like_sql(self, node: ast.expr) -> bool:
         parts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
@@ -350,6 +358,7 @@ def test_whitelist_entries_still_exist():
     'def f(c, x):\n    sql = "SELECT * FROM t"\n    sql += " WHERE a = " + x\n    c.execute(sql)\n',
     'def f(s, x):\n    s._write(f"UPDATE t SET a = {x}", ())\n',
     'def f(x):\n    return f"INSERT INTO t VALUES ({x})"\n',
+    'def f(c, x):\n    c.execute(SQL("SELECT * FROM {}").format(x))\n',  # not psycopg's sql.SQL
 ])
 def test_the_sql_check_finds_formatting(code):
     assert sql_formatting(code), code
@@ -360,6 +369,7 @@ def test_the_sql_check_finds_formatting(code):
     'A = "SELECT 1"\nB = A + " WHERE x = :x"\ndef f(c):\n    c.execute(B, {"x": 1})\n',
     'SETUP = ("DELETE FROM t", "PRAGMA x")\ndef f(c):\n    for sql in SETUP:\n        c.execute(sql)\n',
     'def f(x):\n    return f"score {x}"\n',
+    'def f(c, t):\n    c.execute(sql.SQL("SELECT * FROM {} WHERE a = %s").format(sql.Identifier(t)), (1,))\n',
 ])
 def test_the_sql_check_passes_parameters(code):
     assert not sql_formatting(code), code

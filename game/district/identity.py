@@ -13,12 +13,10 @@ import hashlib
 import hmac
 import re
 import secrets
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 SITE = "district.site_id"
-DEVICE = "district.device_id"
 SECRET = "district.secret"
 SHARE = "district.share_nicknames"
 
@@ -54,10 +52,9 @@ def check_site_id(site_id: str) -> str:
 
 def identity(store: Any) -> Identity:
     """This device's identity; the device id and the secret are made (and saved) the first time."""
-    device = store.setting(DEVICE)
-    if not device:
-        device = str(uuid.uuid4())
-        store.set_setting(DEVICE, device)
+    from game.store.sessionfile import device_id
+
+    device = device_id(store)  # the same id the device's session files carry
     secret = store.setting(SECRET)
     if not secret:
         secret = secrets.token_hex(16)
