@@ -268,19 +268,46 @@ def load_content(root: Path | str) -> Content:
     return content
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: runtime records (game.content.records), no pydantic objects, no `where`
 CACHE_KEEP = 3  # cached copies kept (other content folders, older versions)
+
+
+def _tree_stats(digest: Any, folder: Path, suffix: str) -> None:
+    """Feed every `suffix` file under folder (name, size, mtime) to digest, sorted by path.
+    Stats, like Python's own bytecode cache: an edited file gets a new mtime (and reading
+    ~100 files would cost a start ~10 ms)."""
+    entries: list[tuple[str, int, int]] = []
+    todo = [(folder, "")]
+    while todo:
+        here, prefix = todo.pop()
+        with os.scandir(here) as it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        todo.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(suffix):
+                    st = entry.stat()
+                    entries.append((prefix + entry.name, st.st_size, st.st_mtime_ns))
+    for name, size, mtime in sorted(entries):
+        digest.update(f"{name}\0{size}\0{mtime}\0".encode())
 
 
 def _code_fingerprint() -> bytes:
     """The game's own code and library versions: any change makes every cached copy stale, so a
-    cached copy is always what check_content would build now."""
-    import pydantic
+    cached copy is always what check_content would build now. Does not import pydantic (a cached
+    start never does): pydantic's installed version file stands for its version."""
+    from importlib.machinery import PathFinder
 
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}|{pydantic.VERSION}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}".encode())
+    _tree_stats(digest, Path(__file__).resolve().parent.parent, ".py")
+    for library in ("pydantic", "yaml"):
+        spec = PathFinder.find_spec(library)
+        origin = Path(spec.origin).parent if spec is not None and spec.origin else None
+        if origin is not None:
+            for name in ("version.py", "__init__.py"):
+                with contextlib.suppress(OSError):
+                    st = (origin / name).stat()
+                    digest.update(f"{library}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
@@ -298,12 +325,30 @@ def _assets_fingerprint() -> bytes:
     return digest.digest()
 
 
+def runtime_content(content: Content) -> Content:
+    """Checked content as the game plays it: every model a plain record (game.content.records),
+    so a cached start never imports pydantic. Objects shared between tables stay shared; `where`
+    (the YAML documents, for lint's line numbers) is left out."""
+    from game.content.records import to_runtime
+
+    memo: dict[int, Any] = {}
+
+    def convert(table: Any) -> Any:
+        return to_runtime(table, memo)
+
+    return Content(root=content.root, version=content.version, strings=convert(content.strings),
+                   sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
+                   questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
+                   broken=set(content.broken), blocklist=convert(content.blocklist))
+
+
 def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
-    """load_content, remembered: content that passed every check is pickled in the user cache
-    folder under a hash of every content file and of the game's code, and read back (about 20 ms
-    instead of 300+) while neither changes. Broken content is never cached; a cache that cannot be
-    read or written is ignored. (A pickle runs code when read: the cache folder is the user's own,
-    as writable by an attacker as the game's code itself.)"""
+    """load_content as the game plays it (runtime_content), remembered: content that passed every
+    check is pickled in the user cache folder under a hash of every content file and of the
+    game's code, and read back (about 10 ms instead of 300+, and no pydantic) while neither
+    changes. Broken content is never cached; a cache that cannot be read or written is ignored.
+    (A pickle runs code when read: the cache folder is the user's own, as writable by an
+    attacker as the game's code itself.)"""
     import pickle
 
     root = Path(root)
@@ -325,7 +370,7 @@ def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
                 return content
         except Exception:  # a damaged or foreign file: check the content again and rewrite it
             pass
-    content = load_content(root)
+    content = runtime_content(load_content(root))
     if target is not None:
         _write_cache(target, content)
     return content

@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from game.content.records import QuestionMethods, TextMethods, TrackMethods
+
 LANGS = ("zh-CN", "en")
 
 Id = Annotated[
@@ -34,15 +36,16 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True)
 
+    def _text(self, zh: str, en: str) -> Text:
+        """A Text of this family (see Methods._text: records make record Texts)."""
+        return Text(zh=zh, en=en)
 
-class Text(Model):
-    """A player-facing string in every language the game speaks."""
+
+class Text(Model, TextMethods):
+    """A player-facing string in every language the game speaks (`get(lang)` is in TextMethods)."""
 
     zh: str = Field(alias="zh-CN", min_length=1, description="Simplified Chinese")
     en: str = Field(min_length=1, description="English")
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh-CN" else self.en
 
 
 class Fact(Text):
@@ -119,7 +122,7 @@ class EstimateMark(Model):
         return self
 
 
-class Question(Model):
+class Question(Model, QuestionMethods):
     """A quiz question. `single` and `truefalse` have exactly one right option; `multiple` one or more.
 
     `estimate` (the norms item, "out of 100 students your age, how many...?") has no options and
@@ -183,19 +186,9 @@ class Question(Model):
             raise ValueError(f"`marks:` is only for estimate questions (this one is {self.kind})")
         return self
 
-    @property
-    def max_points(self) -> int:
-        """Points it can earn: an estimate is never scored, so it cannot distort scores or item analysis."""
-        return 0 if self.kind == "estimate" else self.points
-
-    def choices(self) -> list[Option]:
-        """The options a player picks from (true/false questions get theirs made here; estimates have none)."""
-        if self.kind != "truefalse":
-            return list(self.options)
-        return [
-            Option(id="true", text=Text(zh="对", en="True"), correct=self.answer is True),
-            Option(id="false", text=Text(zh="错", en="False"), correct=self.answer is False),
-        ]
+    def _option(self, ident: str, zh: str, en: str, correct: bool) -> Option:
+        """An Option of this family, for true/false choices() (max_points and choices() are in QuestionMethods)."""
+        return Option(id=ident, text=Text(zh=zh, en=en), correct=correct)
 
 
 class QuizFile(Model):
@@ -215,8 +208,8 @@ class LevelBase(Model):
     intro: Text | None = None
 
 
-class Track(Model):
-    """An ordered list of levels for one age group, e.g. content/tracks/junior.yaml."""
+class Track(Model, TrackMethods):
+    """An ordered list of levels for one age group, e.g. content/tracks/junior.yaml (sequence() is in TrackMethods)."""
 
     id: Id
     age_group: AgeGroup
@@ -226,14 +219,6 @@ class Track(Model):
     pre_test: Id | None = Field(default=None, description="level id played first, marked as the pre-test")
     levels: list[Id] = Field(min_length=1)
     post_test: Id | None = Field(default=None, description="level id played last, marked as the post-test")
-
-    def sequence(self) -> list[tuple[str, str]]:
-        """(level id, role) in play order; role is 'pre', 'level' or 'post'."""
-        out = [(self.pre_test, "pre")] if self.pre_test else []
-        out += [(level, "level") for level in self.levels]
-        if self.post_test:
-            out.append((self.post_test, "post"))
-        return out
 
 
 class StringsFile(Model):

@@ -232,7 +232,8 @@ class ChaseScene(LevelScene):
             return self._finish()
         from game.levels.quiz.scene import QuizScene
 
-        title = self.ctx.content.strings.get("chase.quiz_title") or Text(zh="小测验", en="Quick quiz")
+        found = self.ctx.content.strings.get("chase.quiz_title")  # a record on a cached start: QuizLevel wants a Text
+        title = Text(zh=found.zh, en=found.en) if found is not None else Text(zh="小测验", en="Quick quiz")
         quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=self.level.mini_quiz.quiz,
                                questions=questions, shuffle_options=True)
         self.stage = "quiz"

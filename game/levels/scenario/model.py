@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from game.content.records import ScenarioMethods
 from game.content.schema import Id, LevelBase, Model, Text
 
 Skill = Literal["say_no", "give_reason", "change_subject", "leave", "tell_adult"]
@@ -75,8 +76,9 @@ class Node(Model):
         return self
 
 
-class ScenarioLevel(LevelBase):
-    """A branching dialogue practising refusal: each reply is stored like an answer, the ending like a result."""
+class ScenarioLevel(LevelBase, ScenarioMethods):
+    """A branching dialogue practising refusal: each reply is stored like an answer, the ending like a result.
+    node() and report_items() are in ScenarioMethods (shared with the cached runtime records)."""
 
     type: Literal["scenario"]
     setting: Setting = Field(default="street", description="the backdrop drawn behind the characters")
@@ -85,16 +87,6 @@ class ScenarioLevel(LevelBase):
     nodes: list[Node] = Field(min_length=2)
     points: int = Field(default=10, ge=1, le=100, description="points for each safe reply")
     pass_percent: int = Field(default=60, ge=0, le=100)
-
-    def node(self, node_id: str) -> Node:
-        return next(n for n in self.nodes if n.id == node_id)
-
-    def report_items(self) -> list[tuple]:
-        """Each decision point as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
-        return [
-            (f"{self.id}:{n.id}", "refusal", [], self.points, n.text, [(c.id, c.safe, c.text) for c in n.choices])
-            for n in self.nodes if n.choices
-        ]
 
 
 def _cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:

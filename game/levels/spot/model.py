@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from game.content.records import SpotMethods
 from game.content.schema import Id, LevelBase, Model, Text
 from game.levels.scenario.model import Palette
 
@@ -43,8 +44,9 @@ class SpotItem(Model):
         return self
 
 
-class SpotLevel(LevelBase):
-    """Tap the things that could be disguised drugs, then Done; each item's sign is explained."""
+class SpotLevel(LevelBase, SpotMethods):
+    """Tap the things that could be disguised drugs, then Done; each item's sign is explained.
+    report_items() is in SpotMethods (shared with the cached runtime records)."""
 
     type: Literal["spot"]
     setting: Literal["shelf", "table", "desk"] = "shelf"
@@ -53,16 +55,6 @@ class SpotLevel(LevelBase):
     items: list[SpotItem] = Field(min_length=4, max_length=10)
     points: int = Field(default=10, ge=1, le=100, description="points for each item judged right")
     pass_percent: int = Field(default=60, ge=0, le=100)
-
-    def report_items(self) -> list[tuple]:
-        """Each item as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
-        flagged = Text(zh="点了（判断可疑）", en="Tapped (suspicious)")
-        left = Text(zh="没点（判断普通）", en="Not tapped (ordinary)")
-        return [
-            (f"{self.id}:{i.id}", "recognition", [i.drug] if i.drug else [], self.points, i.label,
-             [("flagged", i.suspicious, flagged), ("not_flagged", not i.suspicious, left)])
-            for i in self.items
-        ]
 
 
 def lint_spot_level(level: SpotLevel, content) -> list[tuple[tuple, str]]:

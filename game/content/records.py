@@ -1,0 +1,203 @@
+"""Checked content as the game plays it: plain read-only records, no pydantic.
+
+Why: importing pydantic and defining the content models costs ~150 ms, more than half of a
+cached start. The pydantic models (game.content.schema, game.levels.*.model) check content at
+the door (`validate`, a cache miss); what passed is converted here into records that carry the
+same attribute names and values, and the same methods, and the game plays on those.
+
+The methods the game calls on content live in the *Methods mixins below, and both families
+share them: `class Question(Model, QuestionMethods)` on the pydantic side, and a record class
+built from the same mixins on the other. A public method or property written on a pydantic
+model instead of its mixin would be missing from the record: `runtime_class` refuses such a
+model (tests/test_content_records.py checks every model), so the cache cannot silently lose it.
+
+Record classes are named after their model and mixins (`Question__QuestionMethods`) and made on
+first use by this module's __getattr__, so pickle stores and finds them by name like any class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SEP = "__"
+
+
+class Methods:
+    """Base of the method mixins: behaviour only (no fields), shared by models and records."""
+
+    __slots__ = ()
+
+    def _text(self, zh: str, en: str) -> Any:
+        """A Text of this object's family (a record here; schema.Model makes a pydantic Text)."""
+        return make("Text", (TextMethods,), {"zh": zh, "en": en})
+
+
+class TextMethods(Methods):
+    __slots__ = ()
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh-CN" else self.en  # type: ignore[attr-defined]
+
+
+class QuestionMethods(Methods):
+    __slots__ = ()
+
+    def _option(self, ident: str, zh: str, en: str, correct: bool) -> Any:
+        return make("Option", (), {"id": ident, "text": self._text(zh, en), "correct": correct})
+
+    @property
+    def max_points(self) -> int:
+        """Points it can earn: an estimate is never scored, so it cannot distort scores or item analysis."""
+        return 0 if self.kind == "estimate" else self.points  # type: ignore[attr-defined]
+
+    def choices(self) -> list[Any]:
+        """The options a player picks from (true/false questions get theirs made here; estimates have none)."""
+        if self.kind != "truefalse":  # type: ignore[attr-defined]
+            return list(self.options)  # type: ignore[attr-defined]
+        answer = self.answer  # type: ignore[attr-defined]
+        return [self._option("true", "对", "True", answer is True), self._option("false", "错", "False", answer is False)]
+
+
+class TrackMethods(Methods):
+    __slots__ = ()
+
+    def sequence(self) -> list[tuple[str, str]]:
+        """(level id, role) in play order; role is 'pre', 'level' or 'post'."""
+        out = [(self.pre_test, "pre")] if self.pre_test else []  # type: ignore[attr-defined]
+        out += [(level, "level") for level in self.levels]  # type: ignore[attr-defined]
+        if self.post_test:  # type: ignore[attr-defined]
+            out.append((self.post_test, "post"))  # type: ignore[attr-defined]
+        return out
+
+
+class ScenarioMethods(Methods):
+    __slots__ = ()
+
+    def node(self, node_id: str) -> Any:
+        return next(n for n in self.nodes if n.id == node_id)  # type: ignore[attr-defined]
+
+    def report_items(self) -> list[tuple]:
+        """Each decision point as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
+        return [
+            (f"{self.id}:{n.id}", "refusal", [], self.points, n.text, [(c.id, c.safe, c.text) for c in n.choices])  # type: ignore[attr-defined]
+            for n in self.nodes if n.choices  # type: ignore[attr-defined]
+        ]
+
+
+class SpotMethods(Methods):
+    __slots__ = ()
+
+    def report_items(self) -> list[tuple]:
+        """Each item as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
+        flagged = self._text("点了（判断可疑）", "Tapped (suspicious)")
+        left = self._text("没点（判断普通）", "Not tapped (ordinary)")
+        return [
+            (f"{self.id}:{i.id}", "recognition", [i.drug] if i.drug else [], self.points, i.label,  # type: ignore[attr-defined]
+             [("flagged", i.suspicious, flagged), ("not_flagged", not i.suspicious, left)])
+            for i in self.items  # type: ignore[attr-defined]
+        ]
+
+
+class Record:
+    """A read-only bag of checked fields. Equal when of the same kind with equal fields, hashable
+    when its fields are (like a frozen pydantic model)."""
+
+    __slots__ = ("__dict__",)
+    _kind = ""
+
+    def __init__(self, **fields: Any):
+        self.__dict__.update(fields)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{self._kind} is read-only content")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self._kind} is read-only content")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(self.__dict__.values())))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{self._kind}({fields})"
+
+
+_CLASSES: dict[str, type] = {}
+
+
+def record_class(kind: str, mixins: tuple[type, ...]) -> type:
+    """The record class for a model named `kind` with these method mixins (made once)."""
+    name = SEP.join((kind, *(m.__name__ for m in mixins)))
+    cls = _CLASSES.get(name)
+    if cls is None:
+        cls = type(name, (*mixins, Record), {"__slots__": (), "_kind": kind, "__module__": __name__, "__qualname__": name})
+        _CLASSES[name] = cls
+    return cls
+
+
+def make(kind: str, mixins: tuple[type, ...], fields: dict[str, Any]) -> Any:
+    obj = object.__new__(record_class(kind, mixins))
+    obj.__dict__.update(fields)
+    return obj
+
+
+def __getattr__(name: str) -> type:
+    """Pickle finds record classes by name: `Question__QuestionMethods` is made here on demand."""
+    kind, *mixin_names = name.split(SEP)
+    if not kind or kind.startswith("_"):
+        raise AttributeError(name)
+    mixins = []
+    for mixin_name in mixin_names:
+        mixin = globals().get(mixin_name)
+        if not (isinstance(mixin, type) and issubclass(mixin, Methods)):
+            raise AttributeError(name)  # noqa: TRY004 - module __getattr__ must raise AttributeError
+        mixins.append(mixin)
+    return record_class(kind, tuple(mixins))
+
+
+# -- conversion (cache writes only: the models are loaded then) ----------------------------------
+def runtime_class(model_cls: type) -> type:
+    """The record class for a pydantic model class: its name and the Methods mixins it inherits.
+    Refuses a model with public behaviour outside the mixins (the record would lack it)."""
+    from pydantic import BaseModel
+
+    mixins = tuple(c for c in model_cls.__mro__ if issubclass(c, Methods) and c is not Methods and not issubclass(c, BaseModel))
+    shared = {name for m in mixins for name in vars(m)}
+    for cls in model_cls.__mro__:
+        if cls in (BaseModel, object) or not issubclass(cls, BaseModel):
+            continue
+        for name, value in vars(cls).items():
+            behaviour = callable(value) or isinstance(value, (property, classmethod, staticmethod))
+            if behaviour and not name.startswith("_") and name not in shared and not name.startswith("model_"):
+                raise TypeError(f"{model_cls.__module__}.{model_cls.__name__}.{name} is not in a Methods mixin of "
+                                "game.content.records, so the game's cached content would not have it")
+    return record_class(model_cls.__name__, mixins)
+
+
+def to_runtime(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    """A checked value with every pydantic model in it turned into a record (lists and dicts
+    kept as they are). memo keeps a model found twice (a question in its quiz and in the
+    questions table) one record."""
+    from pydantic import BaseModel
+
+    memo = {} if memo is None else memo
+    if isinstance(value, BaseModel):
+        done = memo.get(id(value))
+        if done is not None:
+            return done
+        obj = object.__new__(runtime_class(type(value)))
+        obj.__dict__.update({name: to_runtime(getattr(value, name), memo) for name in type(value).model_fields})
+        memo[id(value)] = obj
+        return obj
+    if isinstance(value, list):
+        return [to_runtime(v, memo) for v in value]
+    if isinstance(value, dict):
+        return {k: to_runtime(v, memo) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(to_runtime(v, memo) for v in value)
+    return value
