@@ -10,13 +10,13 @@ nickname or class code like <script> is escaped.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 FONT = '"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif'
 COLORS = ("#2f6db5", "#e39b1b", "#3a9a6e", "#b5523b", "#7b5ea7", "#5a6b7d")
 _STRIP = (
-    re.compile(r"<script\b.*?</script>", re.S),
-    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"<script\b.*?</script>", re.DOTALL),
+    re.compile(r"<!--.*?-->", re.DOTALL),
     re.compile(r'\s+xmlns(:\w+)?="[^"]*"'),
 )
 
@@ -38,14 +38,26 @@ def clean(svg: str) -> str:
     return svg
 
 
+def wide_room(labels: Iterable[str], font_size: int = 13) -> int:
+    """Pixels pygal's label estimate (0.6 em a character) falls short by for the longest run of
+    full-width (Chinese) characters in a label: such a character is about 1 em wide."""
+    from unicodedata import east_asian_width
+
+    wide = max((sum(east_asian_width(c) in "WF" for c in label) for label in labels), default=0)
+    return round(wide * 0.45 * font_size)
+
+
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
 def bar_chart(labels: Sequence[str], series: Iterable[tuple[str, Sequence[float | None]]], *, horizontal: bool = False,
               width: int = 900, height: int = 360, percent: bool = True, max_value: float | None = None,
-              legend: bool = True, y_title: str = "", x_title: str = "") -> str:
-    """A labelled bar chart (vertical, or horizontal for long lists) as inline SVG."""
+              legend: bool = True, y_title: str = "", x_title: str = "", fit_wide_labels: bool = False) -> str:
+    """A labelled bar chart (vertical, or horizontal for long lists) as inline SVG.
+
+    fit_wide_labels: pygal sizes the label column of a horizontal chart for Latin letters, so a Chinese
+    label loses its first characters off the left edge; this widens the left margin to fit them."""
     import pygal
 
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
@@ -58,6 +70,7 @@ def bar_chart(labels: Sequence[str], series: Iterable[tuple[str, Sequence[float 
         truncate_legend=-1, value_formatter=_pct if percent else (lambda v: "" if v is None else f"{v:g}"),
         show_y_guides=True, show_x_guides=False, margin=12, spacing=8, y_title=y_title or None, x_title=x_title or None,
         x_label_rotation=0, include_x_axis=True, tooltip_border_radius=4,
+        **({"margin_left": 12 + wide_room(labels)} if fit_wide_labels and horizontal else {}),
     )
     chart.x_labels = list(labels)
     for name, values in series:
@@ -84,3 +97,42 @@ def _values_beside_bars(svg: str, top: float) -> str:
                 f' style="paint-order:stroke;stroke:#fff;stroke-width:3px">{label}</text>')
 
     return _VALUE.sub(place, svg)
+
+
+def line_chart(labels: Sequence[str], series: Iterable[tuple[str, Sequence[float | None]]], *, width: int = 900,
+               height: int = 340, y_title: str = "", x_title: str = "") -> str:
+    """A labelled line of percentages over time (a gap where a value is None), as inline SVG.
+
+    With many points the values are left off (the axis and the table beside it carry them) and the
+    x labels are slanted so they do not run into each other."""
+    import pygal
+
+    series = list(series)
+    many = len(labels) > 12
+    style = _style()
+    style.stroke_width, style.stroke_opacity = "3", "1"  # pygal's 1 px line is hard to see on paper
+    chart = pygal.Line(
+        js=[], style=style, disable_xml_declaration=True, width=width, height=height, explicit_size=False,
+        range=(0, 100), print_values=not many, show_legend=len(series) > 1, legend_at_bottom=True,
+        truncate_label=-1, truncate_legend=-1, show_y_guides=True, show_x_guides=False, margin=12, margin_left=20,
+        margin_right=44, spacing=8, y_title=y_title or None, x_title=x_title or None,
+        x_label_rotation=35 if many else 0, include_x_axis=True, dots_size=4, allow_interruptions=True,
+        value_formatter=_pct, tooltip_border_radius=4,
+    )
+    chart.x_labels = list(labels)
+    for name, values in series:
+        chart.add(name, list(values))
+    return _values_above_dots(clean(chart.render(is_unicode=True)))
+
+
+_DOT_VALUE = re.compile(r'<text text-anchor="left" x="([0-9.]+)" y="([0-9.]+)" class="value">([^<]*)</text>')
+
+
+def _values_above_dots(svg: str) -> str:
+    """pygal writes a line's value below and right of its dot, across the line: centre it above the dot."""
+    def place(m: re.Match) -> str:
+        x, y = float(m.group(1)) - 12, float(m.group(2)) - 26  # pygal puts it 12 px right of and 16 px below the dot
+        return (f'<text text-anchor="middle" x="{x:.1f}" y="{y:.1f}" class="value"'
+                f' style="paint-order:stroke;stroke:#fff;stroke-width:3px">{m.group(3)}</text>')
+
+    return _DOT_VALUE.sub(place, svg)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from game.reports.model import Report
+from game.reports.model import District, Overview, Report
 
 ENCODING = "utf-8-sig"
 EXPORT_COLUMNS = (
@@ -21,6 +22,9 @@ EXPORT_COLUMNS = (
 )
 ITEM_COLUMNS = ("question_id", "n", "facility", "discrimination_index", "discriminative_efficiency")
 REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv")
+DISTRICT_FILES = ("sites.csv", "age_groups.csv", "weeks.csv", "city_topics.csv", "city_drugs.csv")
+GROUP_COLUMNS = ("students", "participants", "participation", "sessions", "finished_sessions", "scored_students",
+                 "mean_percent", "pass_rate", "excellent_rate", "median_minutes")
 
 
 def safe_text(value: str) -> str:
@@ -40,7 +44,8 @@ def _write(path: Path, header: Iterable[str], rows: Iterable[Iterable[Any]]) -> 
 
 
 def write_report_csv(report: Report, catalog: Any, folder: Path, lang: str = "zh-CN") -> list[Path]:
-    """overview.csv, students.csv, items.csv, topics.csv, gain.csv (and tests.csv) in folder."""
+    """overview.csv, students.csv, items.csv, topics.csv, gain.csv (and tests.csv) in folder; for a district
+    report also DISTRICT_FILES (sites, age groups, weeks, and city-wide topics and drugs, weakest first)."""
     folder.mkdir(parents=True, exist_ok=True)
     topics = catalog.topics_in_order({t for s in report.students for t in s.topics})
 
@@ -85,7 +90,37 @@ def write_report_csv(report: Report, catalog: Any, folder: Path, lang: str = "zh
     _write(folder / "tests.csv",
            ("level_id", "role", "n", "items", "mean_percent", "cronbach_alpha"),
            ([t.level_id, t.role, t.n, t.items, num(t.mean_percent), num(t.alpha, 3)] for t in report.tests))
-    return [folder / name for name in REPORT_FILES]
+    if report.district is None:
+        return [folder / name for name in REPORT_FILES]
+    _write_district(report.district, catalog, folder, lang)
+    return [folder / name for name in REPORT_FILES + DISTRICT_FILES]
+
+
+def _group(o: Overview) -> list[Any]:
+    return [o.students, o.participants, num(o.participation), o.sessions, o.finished_sessions, o.scored,
+            num(o.mean_percent), num(o.pass_rate), num(o.excellent_rate), num(o.median_minutes)]
+
+
+def _write_district(d: District, catalog: Any, folder: Path, lang: str) -> None:
+    """sites.csv, age_groups.csv, weeks.csv, city_topics.csv and city_drugs.csv of a district report.
+
+    Site ids and age groups come from devices: they go through safe_text like class codes do."""
+    from game.reports.html import by_age
+
+    _write(folder / "sites.csv", ("site_id", *GROUP_COLUMNS, "devices", "last_sync_utc"),
+           ([safe_text(o.class_code or ""), *_group(o), d.devices.get(o.class_code or "", 0),
+             d.last_sync.get(o.class_code or "", "")] for o in d.sites))
+    _write(folder / "age_groups.csv", ("age_group", "name", *GROUP_COLUMNS),
+           ([safe_text(o.class_code or ""), safe_text(catalog.text(f"age.{o.class_code}", lang)
+                                                     if f"age.{o.class_code}" in catalog.strings else o.class_code or ""),
+             *_group(o)] for o in by_age(d.age_groups)))
+    _write(folder / "weeks.csv", ("week", "timezone", "students", "sessions", "attempts", "mean_percent"),
+           ([w.week, d.timezone, w.students, w.sessions, w.attempts, num(w.mean_percent)] for w in d.weeks))
+    for name, rows, title in (("city_topics.csv", d.topics, catalog.topic_name), ("city_drugs.csv", d.drugs,
+                                                                                   catalog.drug_name)):
+        _write(folder / name, ("rank", "key", "name", "n", "correct", "percent"),
+               ([rank, safe_text(m.key), safe_text(title(m.key, lang)), m.n, m.correct, num(m.percent)]
+                for rank, m in enumerate(rows, 1)))
 
 
 def write_export(rows: Iterable[tuple], out: Path, fmt: str = "csv") -> int:

@@ -7,13 +7,21 @@ own strings (content/strings.yaml, keys report.*), in the language asked for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
-from typing import Any, Iterable
+from typing import Any
 
-from game.reports.charts import bar_chart
-from game.reports.model import Item, Mastery, Report
+from game.reports.charts import bar_chart, line_chart
+from game.reports.model import District, Item, Mastery, Overview, Report
 
 ROLE_ORDER = {"pre": 0, "level": 1, "post": 2}
+AGE_ORDER = ("primary", "junior", "senior", "university")  # the school stages, youngest first
+
+
+def by_age(groups: Iterable[Overview]) -> list[Overview]:
+    """Age groups youngest first (the server hands them in alphabetical order); unknown ones after, by name."""
+    return sorted(groups, key=lambda o: (AGE_ORDER.index(o.class_code) if o.class_code in AGE_ORDER else len(AGE_ORDER),
+                                         o.class_code or ""))
 DISTRACTOR_LETTERS = "ABCDEF"
 
 CSS = """
@@ -289,10 +297,13 @@ def _topics(report: Report, h: _Html) -> str:
 
 
 def _gain(report: Report, h: _Html) -> str:
-    html = ['<section id="gain">', f"<h2>{h.t('gain_title')}</h2>", f'<p class="note">{h.t("gain_note")}</p>']
-    if not report.gain_classes:
+    district = report.district is not None
+    note = h.t("gain_district_note" if district else "gain_note")
+    html = ['<section id="gain">', f"<h2>{h.t('gain_title')}</h2>", f'<p class="note">{note}</p>']
+    # a district shows the everyone rows per course: hundreds of site/class rows and anonymous students help nobody
+    groups = [g for g in report.gain_classes if g.class_code is None] if district else report.gain_classes
+    if not groups:
         return "".join(html) + f'<p class="empty">{h.t("no_gain")}</p></section>'
-    groups = report.gain_classes
     labels = [f"{h.catalog.track_title(g.track_id, h.lang)} · {g.class_code if g.class_code is not None else h.catalog.text('report.all_classes', h.lang)}" for g in groups]
     svg = bar_chart(labels, [(h.catalog.text("report.pre", h.lang), [g.pre_percent for g in groups]),
                              (h.catalog.text("report.post", h.lang), [g.post_percent for g in groups])], height=320)
@@ -302,6 +313,8 @@ def _gain(report: Report, h: _Html) -> str:
          (h.t("gain_g"), True), (h.t("mean_g"), True)],
         ([escape(h.catalog.track_title(g.track_id, h.lang)), h.klass(g.class_code), str(g.n), h.pct(g.pre_percent),
           h.pct(g.post_percent), h.num(g.gain, 2), h.num(g.mean_gain, 2)] for g in groups)))
+    if district:
+        return "".join(html) + "</section>"
     html.append(f"<h3>{h.t('gain_students')}</h3>")
     html.append(_table(
         [(h.t("nickname"), False), (h.t("class"), False), (h.t("track"), False), (h.t("pre"), True), (h.t("post"), True),
@@ -316,6 +329,159 @@ def _glossary(h: _Html) -> str:
     terms = ("facility", "discrimination", "efficiency", "alpha", "gain_g", "first_score")
     body = "".join(f"<dt>{h.t(term)}</dt><dd>{h.t('about_' + term)}</dd>" for term in terms)
     return f'<section id="glossary"><h2>{h.t("glossary")}</h2><dl class="gloss">{body}</dl></section>'
+
+
+# -- the district report (report.district is set): sites, age groups, city-wide weak spots, weeks ------------
+def _district_sites(d: District, only_site: str | None) -> list[tuple[str, Overview | None]]:
+    """Sites with data, then (for all sites) those whose devices synced but had nobody in the filter."""
+    rows: list[tuple[str, Overview | None]] = [(o.class_code or "", o) for o in d.sites]
+    if only_site is None:
+        seen = {site for site, _ in rows}
+        rows += [(site, None) for site in sorted(set(d.devices) | set(d.last_sync)) if site not in seen]
+    return rows
+
+
+def _local_time(utc: str | None, tz: str) -> str:
+    """A sync time (UTC ISO) in the report's time zone, minutes only; as given when it cannot be read."""
+    if not utc:
+        return ""
+    import datetime as dt
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        when = dt.datetime.fromisoformat(utc)
+        when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+        return when.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, ZoneInfoNotFoundError):  # a malformed time or an unknown zone: show it as it came
+        return utc.replace("T", " ")
+
+
+def _district_overview(report: Report, d: District, h: _Html) -> str:
+    o = report.total
+    sites = _district_sites(d, report.meta.get("district", {}).get("site"))
+    devices = sum(d.devices.get(site, 0) for site, _ in sites)
+    cards = [
+        (str(o.students), h.t("students")),
+        (f"{o.finished_sessions} / {o.sessions}", h.t("sessions_finished")),
+        (str(report.answers), h.t("answers")),
+        (h.pct(o.mean_percent), h.t("mean_score")),
+        (str(len(sites)), h.t("sites")),
+        (str(devices), h.t("devices")),
+        (str(len(report.classes())), h.t("classes")),
+        (h.pct(o.pass_rate), h.t("pass_rate", cut=f"{report.thresholds.pass_percent:.0f}")),
+    ]
+    html = ['<section id="district-overview">', f"<h2>{h.t('district_overview')}</h2>", '<div class="cards">']
+    html += [f'<div class="card"><div class="v">{v}</div><div class="k">{k}</div></div>' for v, k in cards]
+    html.append("</div>")
+    html.append(f'<p class="note">{h.t("district_note")}</p></section>')
+    return "".join(html)
+
+
+def _group_table(first: str, groups: list[tuple[str, Overview | None]], h: _Html, thresholds: Any,
+                 extra_head: list[tuple[str, bool]] = (), extra: list[list[str]] | None = None) -> str:
+    """One row per site or age group (name as html): the class overview's figures, then extra cells."""
+    head = [(first, False), (h.t("students"), True), (h.t("participation"), True), (h.t("sessions"), True),
+            (h.t("mean_score"), True), (h.t("pass_rate", cut=f"{thresholds.pass_percent:.0f}"), True), *extra_head]
+    rows = []
+    for i, (name, o) in enumerate(groups):
+        cells = ([name, "0", "—", "0", "—", "—"] if o is None else
+                 [name, str(o.students), h.pct(o.participation), str(o.sessions), h.pct(o.mean_percent),
+                  h.pct(o.pass_rate)])
+        rows.append(cells + (extra[i] if extra else []))
+    return _table(head, rows, "groups")
+
+
+def _district_groups(report: Report, d: District, h: _Html) -> str:
+    sites = _district_sites(d, report.meta.get("district", {}).get("site"))
+    html = ['<section id="district-sites">', f"<h2>{h.t('sites_title')}</h2>"]
+    if not sites:
+        html.append(f'<p class="empty">{h.t("no_data")}</p>')
+    else:
+        synced = []
+        for site, _ in sites:
+            last = _local_time(d.last_sync.get(site), d.timezone)
+            synced.append([str(d.devices.get(site, 0)), escape(last) if last else h.t("never_synced")])
+        html.append(_group_table(h.t("site"), [(f"<b>{escape(s)}</b>", o) for s, o in sites], h, report.thresholds,
+                                 [(h.t("devices"), True), (h.t("last_sync"), True)], synced))
+        html.append(f'<p class="note">{h.t("sites_note", tz=d.timezone)}</p>')
+        scored = [(s, o) for s, o in sites if o is not None and o.mean_percent is not None]
+        if scored:
+            shown = list(reversed(scored))  # a horizontal chart draws its first label at the bottom
+            svg = bar_chart([s for s, _ in shown], [(h.catalog.text("report.mean_score", h.lang),
+                                                     [o.mean_percent for _, o in shown])],
+                            horizontal=True, height=90 + 34 * len(shown), legend=False, fit_wide_labels=True)
+            html.append(f"<h3>{h.t('site_scores')}</h3>" + _chart(svg, h.t("site_scores")))
+    html.append("</section>")
+
+    html += ['<section id="district-ages">', f"<h2>{h.t('ages_title')}</h2>"]
+    ages = [(escape(h.catalog.text(f"age.{o.class_code}", h.lang)) if f"age.{o.class_code}" in h.catalog.strings
+             else escape(o.class_code or ""), o) for o in by_age(d.age_groups)]
+    html.append(_group_table(h.t("age_group"), ages, h, report.thresholds) if ages
+                else f'<p class="empty">{h.t("no_data")}</p>')
+    html.append("</section>")
+    return "".join(html)
+
+
+def _weakest(title: str, rows: list[Mastery], name: Any, h: _Html) -> str:
+    """Weakest first, as bars (weakest on top) and as a table with the counts behind each share."""
+    html = [f"<h3>{h.t(title)}</h3>"]
+    scored = [m for m in rows if m.percent is not None]
+    if scored:
+        shown = list(reversed(scored))
+        values = [{"value": m.percent, "color": "#b5523b" if m.percent < 50 else "#2f6db5"} for m in shown]
+        svg = bar_chart([h.catalog.topic_name(m.key, h.lang) if name == "topic" else h.catalog.drug_name(m.key, h.lang)
+                         for m in shown], [(h.catalog.text("report.share_right", h.lang), values)],
+                        horizontal=True, height=90 + 30 * len(shown), legend=False, fit_wide_labels=True)
+        html.append(_chart(svg, h.t(title)))
+    label = h.t("topic" if name == "topic" else "drug")
+    body = []
+    for m in rows:
+        mark = ' <span class="help">⚑</span>' if m.percent is not None and m.percent < 50 else ""
+        body.append([(h.topic(m.key) if name == "topic" else h.drug(m.key)) + mark, str(m.n), str(m.correct),
+                     h.pct(m.percent)])
+    html.append(_table([(label, False), (h.t("answered"), True), (h.t("right"), True), (h.t("share_right"), True)],
+                       body, "groups"))
+    return "".join(html)
+
+
+def _district_weak(d: District, h: _Html) -> str:
+    html = ['<section id="district-weakest">', f"<h2>{h.t('weak_title')}</h2>", f'<p class="note">{h.t("weak_note")}</p>']
+    if not d.topics and not d.drugs:
+        html.append(f'<p class="empty">{h.t("no_data")}</p>')
+    if d.topics:
+        html.append(_weakest("weak_topics", d.topics, "topic", h))
+    if d.drugs:
+        html.append(_weakest("weak_drugs", d.drugs, "drug", h))
+    html.append("</section>")
+    return "".join(html)
+
+
+def _district_trend(d: District, h: _Html) -> str:
+    html = ['<section id="district-trend">', f"<h2>{h.t('trend_title')}</h2>",
+            f'<p class="note">{h.t("trend_note", tz=d.timezone)}</p>']
+    if not d.weeks:
+        return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
+    text = h.catalog.text
+    labels = [w.week for w in d.weeks]
+    week_axis = text("report.week", h.lang)
+    score = line_chart(labels, [(text("report.mean_score", h.lang), [w.mean_percent for w in d.weeks])],
+                       y_title=text("report.score_axis", h.lang), x_title=week_axis)
+    html.append(f"<h3>{h.t('trend_score')}</h3>" + _chart(score, h.t("trend_score")))
+    students = bar_chart(labels, [(text("report.students", h.lang), [w.students for w in d.weeks])], percent=False,
+                         height=260, legend=False, y_title=text("report.students", h.lang), x_title=week_axis)
+    html.append(f"<h3>{h.t('trend_students')}</h3>" + _chart(students, h.t("trend_students")))
+    html.append(_table([(h.t("week"), False), (h.t("students"), True), (h.t("sessions"), True), (h.t("attempts"), True),
+                        (h.t("mean_score"), True)],
+                       ([escape(w.week), str(w.students), str(w.sessions), str(w.attempts), h.pct(w.mean_percent)]
+                        for w in d.weeks), "groups"))
+    html.append("</section>")
+    return "".join(html)
+
+
+def _district_sections(report: Report, d: District, h: _Html) -> list[str]:
+    """Instead of the class overview, the student table and the per-student topic grid."""
+    return [_district_overview(report, d, h), _district_groups(report, d, h), _district_weak(d, h),
+            _district_trend(d, h)]
 
 
 def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
@@ -333,6 +499,18 @@ def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
     if f.level_id:
         scope.append(h.t("filter_level", v=catalog.level_title(f.level_id, lang)))
     title = h.t("title")
+    d = report.district
+    if d is not None:
+        title = h.t("district_title")
+        where = report.meta.get("district", {})
+        site = where.get("site")
+        scope[0] = h.t("district_site", v=site) if site else h.t("district_all_sites")
+        if f.class_code:
+            scope.insert(1, h.t("filter_class", v=f.class_code))
+        if where.get("server"):
+            scope.insert(0, h.t("district_server", v=where["server"]))
+    body = (_district_sections(report, d, h) if d is not None else [_overview(report, h), _students(report, h)])
+    body += [_items(report, h)] + ([] if d is not None else [_topics(report, h)]) + [_gain(report, h)]
     parts = [
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -340,11 +518,7 @@ def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
         f"<header><h1>{title}</h1>",
         f'<p class="meta">{" · ".join(scope)}</p>',
         f'<p class="meta">{h.t("generated", at=report.generated_at.replace("T", " "), n=report.answers)}</p></header>',
-        _overview(report, h),
-        _students(report, h),
-        _items(report, h),
-        _topics(report, h),
-        _gain(report, h),
+        *body,
         _glossary(h),
         "</body></html>\n",
     ]
