@@ -112,6 +112,8 @@ class App:
 
     def _step(self, elapsed: float = STEP) -> bool:
         """Run one frame: input, whole fixed steps for `elapsed` seconds, draw, present."""
+        if self.frames == 1:  # the first frame is on screen
+            self._after_first_frame()
         self.input.text_mode = self.scene.wants_text
         for event in self.input.poll():
             self.dispatch(event)
@@ -130,6 +132,13 @@ class App:
         self.screen.present()
         self.frames += 1
         return self.running
+
+    def _after_first_frame(self) -> None:
+        """Work a start need not wait for: the sounds load in the second frame, once the title is on screen (a real
+        audio device can take tens of ms to open; nothing plays before the first tap)."""
+        sounds = getattr(self.ctx, "sounds", None)
+        if sounds is not None and not sounds.started:
+            sounds.start()
 
     def dispatch(self, event: InputEvent) -> None:
         if self.kiosk is not None and self.kiosk.on_event(self, event):
@@ -214,8 +223,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         settings.class_code = config.class_code
     lang = settings.lang
     pygame.display.set_caption(content.text("game.title", lang))
-    sounds = Sounds(paths.SOUNDS, muted=settings.muted)
-    sounds.start()
+    sounds = Sounds(paths.SOUNDS, muted=settings.muted)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
     ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed,
@@ -241,13 +249,38 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     return app
 
 
+class _LogFile(logging.Handler):
+    """The rotating game.log, opened by the first record rather than at start (importing
+    logging.handlers costs a start ~10 ms, and most runs log nothing); a file that cannot be
+    opened sends the records to stderr instead."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.target: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is None:
+            try:
+                from logging.handlers import RotatingFileHandler
+
+                self.target = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            except OSError:
+                self.target = logging.StreamHandler()
+            self.target.setFormatter(self.formatter)
+        self.target.handle(record)
+
+    def close(self) -> None:
+        if self.target is not None:
+            self.target.close()
+        super().close()
+
+
 def _setup_logging() -> None:
     try:
         folder = paths.data_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        from logging.handlers import RotatingFileHandler
-
-        handler: logging.Handler = RotatingFileHandler(folder / "game.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = _LogFile(folder / "game.log")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -285,7 +318,7 @@ def run_app(config: AppConfig) -> int:
             if app.scene.name != "title" or len(colors) < 3:
                 print(f"smoke FAILED: scene {app.scene.name!r}, {len(colors)} colours on screen", file=sys.stderr)
                 return 1
-            print(f"smoke ok: title drawn in {ms:.0f} ms ({app.ctx.content.summary()})")
+            print(f"smoke ok: title drawn in {ms:.0f} ms ({app.ctx.content.summary()})", flush=True)
             return 0
         return app.run()
     except KeyboardInterrupt:

@@ -153,6 +153,11 @@ class Sounds:
         return self._muted
 
     @property
+    def started(self) -> bool:
+        """True once :meth:`start` ran (whether or not sound works) and until :meth:`stop`."""
+        return self._started
+
+    @property
     def available(self) -> bool:
         """True once :meth:`start` succeeded and until :meth:`stop`."""
         return self._available

@@ -132,7 +132,26 @@ def main(argv: list[str] | None = None) -> int:
 
     parser, sub = build_parser()
     commands = dict(COMMANDS)
-    for name in EXTENSIONS:
-        commands.update(importlib.import_module(name).register(sub))
-    args = parser.parse_args(argv)
+    args = _parse_without_extensions(parser, argv)
+    if args is None:
+        for name in EXTENSIONS:
+            commands.update(importlib.import_module(name).register(sub))
+        args = parser.parse_args(argv)
     return commands[args.command or "play"](args)
+
+
+def _parse_without_extensions(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace | None:
+    """A play or validate command line parsed before the EXTENSIONS are imported (a kiosk's start
+    would spend ~30 ms importing subcommand modules it does not use); None for anything else
+    (another command, help, a mistake), which is then parsed in full, messages and all."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if any(arg == "-h" or arg.startswith("--h") for arg in argv):
+        return None  # help lists every command
+    parser.exit_on_error = False
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    finally:
+        parser.exit_on_error = True
+    return None if rest else args

@@ -41,7 +41,7 @@ class Screen:
         if self.direct:
             self._canvas = self.window
         elif self._canvas is None or self._canvas is self.window:
-            self._canvas = pygame.Surface((W, H)).convert()
+            self._canvas = pygame.Surface((W, H), 0, self.window)  # the window's pixel format, without a convert() copy
 
     @property
     def canvas(self) -> Any:

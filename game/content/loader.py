@@ -22,9 +22,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.content.yamlio import ContentError, Document, YamlError, load
+if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML reader nor its types
+    from game.content.yamlio import ContentError, Document
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
@@ -128,6 +129,8 @@ def _describe(err: dict[str, Any], raw: str | None = None) -> str:
 def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[ContentError]]:
     from pydantic import ValidationError
 
+    from game.content.yamlio import ContentError
+
     data = doc.data
     for key in prefix:
         data = data[key]
@@ -146,29 +149,35 @@ def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[
 
 def _files(root: Path) -> tuple[list[Path], list[ContentError]]:
     """Every .yaml file the content is made of, and complaints about files that do not belong."""
-    files, errors = [], []
+    files: list[Path] = []
+    problems: list[tuple[Path, str]] = []
     for name in SINGLE_FILES:
         path = root / name
         if path.is_file():
             files.append(path)
         else:
-            errors.append(ContentError(_shown(path), 1, "file is missing"))
+            problems.append((path, "file is missing"))
     files.extend(root / name for name in OPTIONAL_FILES if (root / name).is_file())
     for child in sorted(root.iterdir()):
         if child.is_file() and child.suffix in (".yaml", ".yml") and child.name not in SINGLE_FILES + OPTIONAL_FILES:
-            errors.append(ContentError(_shown(child), 1, "unexpected file: put it in drugs/, quizzes/, levels/ or tracks/"))
+            problems.append((child, "unexpected file: put it in drugs/, quizzes/, levels/ or tracks/"))
     for folder in FOLDERS:
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
             if path.suffix == ".yml":
-                errors.append(ContentError(_shown(path), 1, "name content files *.yaml, not *.yml"))
+                problems.append((path, "name content files *.yaml, not *.yml"))
             elif path.suffix == ".yaml" and path.is_file():
                 files.append(path)
-    return files, errors
+    if not problems:
+        return files, []
+    from game.content.yamlio import ContentError
+
+    return files, [ContentError(_shown(path), 1, message) for path, message in problems]
 
 
 def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]:
     """Load and lint everything under root. Returns (content or None, sorted problems)."""
     from game.content import lint, schema
+    from game.content.yamlio import ContentError, YamlError, load
     from game.levels import LEVEL_TYPES
 
     root = Path(root)

@@ -1,6 +1,6 @@
 """The calm animated background behind every screen: a vertical gradient and slow soft shapes.
 
-The gradient is drawn once and cached; per frame only a few circles move (reduced motion
+The gradient's bands are worked out once and filled each frame; only a few circles move (reduced motion
 freezes them: theme.reduced_motion).
 """
 
@@ -14,16 +14,22 @@ from game.ui import theme
 
 
 @lru_cache(maxsize=2)
-def _gradient(size: tuple[int, int]) -> Any:
-    import pygame
-
+def _bands(size: tuple[int, int]) -> tuple[tuple[tuple[int, int, int], tuple[int, int, int, int]], ...]:
+    """The vertical gradient as (colour, rect) bands: its two colours are close, so the rows hold
+    a few dozen distinct colours. Filling them onto the canvas each frame costs no more than
+    blitting a cached full-screen gradient, without making one (8 MB) on the first frame."""
     w, h = size
-    surface = pygame.Surface((1, h))
-    top, bottom = theme.BG, theme.BG_DEEP
-    for y in range(h):
+    (r0, g0, b0), (r1, g1, b1) = theme.BG, theme.BG_DEEP
+    bands = []
+    band, start = None, 0
+    for y in range(h + 1):
         f = y / max(1, h - 1)
-        surface.set_at((0, y), tuple(round(a + (b - a) * f) for a, b in zip(top, bottom)))
-    return pygame.transform.scale(surface, (w, h)).convert()
+        color = (round(r0 + (r1 - r0) * f), round(g0 + (g1 - g0) * f), round(b0 + (b1 - b0) * f)) if y < h else None
+        if color != band:
+            if band is not None:
+                bands.append((band, (0, start, w, y - start)))
+            band, start = color, y
+    return tuple(bands)
 
 
 @lru_cache(maxsize=8)
@@ -46,7 +52,9 @@ BLOBS = [  # (x fraction, y fraction, radius, speed, colour)
 def draw_backdrop(canvas: Any, t: float) -> None:
     if theme.reduced_motion:
         t = 0.0
-    canvas.blit(_gradient(canvas.get_size()), (0, 0))
+    fill = canvas.fill
+    for color, rect in _bands(canvas.get_size()):
+        fill(color, rect)
     w, h = canvas.get_size()
     for i, (fx, fy, radius, speed, color) in enumerate(BLOBS):
         x = fx * w + math.sin(t * speed + i) * 60

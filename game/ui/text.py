@@ -247,7 +247,8 @@ class TextRenderer:
         rect = pygame.Rect(rect)
         # No box shows more than this many characters even at the smallest size (a glyph is at
         # least ~4 px wide there), so a 10,000-character name costs no more than one that fills it.
-        most = (rect.width // 4 + 1) * (rect.height // max(1, self.line_height(16)) + 1)
+        # (16 px text steps down at least 16 px a line: a bound that needs no font opened at size 16)
+        most = (rect.width // 4 + 1) * (rect.height // max(1, round(16 * self.scale)) + 1)
         if len(text) > most:
             text = text[:most]
         key = (text, size, rect.width, rect.height, valign)
