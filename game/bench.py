@@ -26,7 +26,7 @@ BLOCK = 100  # frames per block; floor and chase blocks alternate so drift hits 
 
 def register(sub: Any) -> dict[str, Any]:
     bench = sub.add_parser("bench", help="speed benchmarks; prints one JSON line")
-    bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report"],
+    bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report", "sync"],
                        help="what to measure (default: all of them, as one JSON object)")
     bench.add_argument("--hazards", type=int, default=200, help="chase: hazards on screen (default 200)")
     bench.add_argument("--frames", type=int, default=600, help="chase: frames measured for each loop (default 600)")
@@ -38,6 +38,9 @@ def register(sub: Any) -> dict[str, Any]:
     bench.add_argument("--vs", type=int, help="report: also time N answers (in --vs-db), interleaved, and print the growth")
     bench.add_argument("--vs-db", type=Path, help="report: the database for --vs (kept and reused)")
     bench.add_argument("--seed", type=int, default=1)
+    bench.add_argument("--to", metavar="URL", help="sync: a PostgreSQL server to use (default: a throwaway local one)")
+    bench.add_argument("--report-answers", type=int, default=1_000_000,
+                       help="sync: answers on the server for the district report (default 1000000)")
     return {"bench": cmd_bench}
 
 
@@ -46,6 +49,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from game import bench_suite
 
         print(json.dumps(bench_suite.run(args), ensure_ascii=False, indent=1))
+        return 0
+    if args.target == "sync":
+        from game.district.bench import bench_sync
+
+        big = 100_000 if args.quick else args.report_answers
+        print(json.dumps(bench_sync(args.answers, big, args.to, args.cache, repeat=1 if args.quick else 3), indent=1))
         return 0
     if args.target == "report":
         from game.reports.bench import bench_report

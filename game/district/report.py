@@ -14,6 +14,7 @@ and the nickname column holds the player key (a keyed hash unless the site share
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 import time
 from collections import defaultdict
@@ -34,15 +35,17 @@ FILTER = """
 LEVEL = "(%(level_id)s::text IS NULL OR t.level_id = %(level_id)s)"
 
 SETUP = [
-    # sorts and hashes of a million answers stay in memory
+    # sorts and hashes of a million answers stay in memory; no JIT: compiling costs ~0.4 s a query here
     "SET LOCAL work_mem = '256MB'",
-    # sessions in the filter with their student; the time in an ended session as the class report counts it
+    "SET LOCAL jit = off",
+    # sessions in the filter with their student and week; the time in an ended session as the class report counts it
     """CREATE TEMP TABLE r_ses0 ON COMMIT DROP AS
        SELECT s.uuid, s.site_id, s.site_id || '/' || p.class_code AS class_code, p.player_key AS nickname,
               p.age_group, s.track_id, s.started_at, (s.status = 'finished')::int AS finished,
               CASE WHEN s.ended_at IS NOT NULL
                    THEN greatest(0.0, extract(epoch FROM s.ended_at::timestamptz - s.started_at::timestamptz)::float8 / 60.0)
-                   ELSE 0.0 END AS minutes
+                   ELSE 0.0 END AS minutes,
+              to_char(date_trunc('week', s.started_at::timestamptz AT TIME ZONE %(tz)s), 'YYYY-MM-DD') AS week
        FROM sessions s JOIN players p ON p.uuid = s.player_uuid
        WHERE """ + FILTER,
     # students, numbered in (class code, nickname) order; the age group of their latest session
@@ -52,23 +55,27 @@ SETUP = [
               count(*)::int AS sessions, sum(finished)::int AS finished, sum(minutes) AS minutes
        FROM r_ses0 GROUP BY class_code, nickname""",
     """CREATE TEMP TABLE r_ses ON COMMIT DROP AS
-       SELECT s.uuid, d.sid, s.track_id, s.started_at FROM r_ses0 s JOIN r_stu d USING (class_code, nickname)""",
+       SELECT s.uuid, d.sid, s.track_id, s.week FROM r_ses0 s JOIN r_stu d USING (class_code, nickname)""",
     # finished, scored attempts in the filter
     """CREATE TEMP TABLE r_att ON COMMIT DROP AS
-       SELECT t.uuid, s.sid, s.track_id, t.level_id, t.role, t.score, t.max_score, t.started_at
+       SELECT t.uuid, s.sid, s.track_id, s.week, t.level_id, t.role, t.score, t.max_score, t.started_at
        FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
        WHERE t.status = 'finished' AND t.max_score IS NOT NULL AND """ + LEVEL,
-    # per student, level and role: attempts, the first (earliest start) and the best (highest %, then most points)
+    # per student, level and role: the first attempt (earliest start) ...
+    """CREATE TEMP TABLE r_f ON COMMIT DROP AS
+       SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, uuid, score, max_score
+       FROM r_att ORDER BY sid, level_id, role, started_at, uuid""",
+    # ... the best (highest %, then most points) ...
+    """CREATE TEMP TABLE r_b ON COMMIT DROP AS
+       SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, score, max_score
+       FROM r_att ORDER BY sid, level_id, role,
+            coalesce(score, 0)::float8 / greatest(max_score, 1) * 1e9 + coalesce(score, 0) DESC, started_at, uuid""",
+    # ... and how many
     """CREATE TEMP TABLE r_sl ON COMMIT DROP AS
-       WITH f AS (SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, uuid, score, max_score
-                  FROM r_att ORDER BY sid, level_id, role, started_at, uuid),
-            b AS (SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, score, max_score
-                  FROM r_att ORDER BY sid, level_id, role,
-                       coalesce(score, 0)::float8 / greatest(max_score, 1) * 1e9 + coalesce(score, 0) DESC, started_at, uuid),
-            n AS (SELECT sid, level_id, role, count(*)::int AS n FROM r_att GROUP BY sid, level_id, role)
        SELECT n.sid, n.level_id, n.role, n.n, f.uuid AS first_uuid, f.score AS first_score, f.max_score AS first_max,
               b.score AS best_score, b.max_score AS best_max
-       FROM n JOIN f USING (sid, level_id, role) JOIN b USING (sid, level_id, role)""",
+       FROM (SELECT sid, level_id, role, count(*)::int AS n FROM r_att GROUP BY sid, level_id, role) n
+       JOIN r_f f USING (sid, level_id, role) JOIN r_b b USING (sid, level_id, role)""",
     # tests (level, role) -> lv, with the sums for the test statistics over first attempts
     """CREATE TEMP TABLE r_lv ON COMMIT DROP AS
        SELECT row_number() OVER (ORDER BY level_id COLLATE "C", role COLLATE "C")::int AS lv, level_id, role,
@@ -82,39 +89,51 @@ SETUP = [
     """CREATE TEMP TABLE r_gain ON COMMIT DROP AS
        SELECT DISTINCT ON (sid, track_id, role) sid, track_id, role, score, max_score
        FROM r_att WHERE role IN ('pre', 'post') ORDER BY sid, track_id, role, started_at, uuid""",
-    # scored answers of first attempts, each with the rest of the test (the attempt's score minus this item)
-    """CREATE TEMP TABLE r_ans ON COMMIT DROP AS
-       SELECT f.lv, f.pre, f.sid, a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms,
-              coalesce(f.score - a.score, 0) AS rest
-       FROM r_first f JOIN answers a ON a.attempt_uuid = f.uuid
-       WHERE a.max_score > 0""",
-    # question ids -> qn (the catalogue's are copied in first; ids it no longer has get topic 'unknown')
+    # question ids -> qn: the catalogue's are copied in (COPY_Q) before r_ans is made
     "CREATE TEMP TABLE r_q (qn serial PRIMARY KEY, question_id text NOT NULL UNIQUE, topic text NOT NULL) ON COMMIT DROP",
-    "CREATE TEMP TABLE r_qd (question_id text NOT NULL, drug text NOT NULL) ON COMMIT DROP",
+    "CREATE TEMP TABLE r_qd0 (question_id text NOT NULL, drug text NOT NULL) ON COMMIT DROP",
 ]
+# after the catalogue is in r_q and r_qd0
+SETUP_ANSWERS = [
+    # scored answers of first attempts, each with the rest of the test (the attempt's score minus this item);
+    # a question the catalogue no longer has keeps its id aside (qn NULL) until it is numbered below
+    """CREATE TEMP TABLE r_ans ON COMMIT DROP AS
+       SELECT f.lv, f.pre, f.sid, q.qn, CASE WHEN q.qn IS NULL THEN a.question_id END AS lost, a.chosen,
+              a.correct, a.score, a.max_score, a.response_ms, coalesce(f.score - a.score, 0) AS rest
+       FROM r_first f JOIN answers a ON a.attempt_uuid = f.uuid LEFT JOIN r_q q ON q.question_id = a.question_id
+       WHERE a.max_score > 0""",
+    """INSERT INTO r_q (question_id, topic)
+       SELECT DISTINCT lost, 'unknown' FROM r_ans WHERE qn IS NULL ON CONFLICT (question_id) DO NOTHING""",
+    "UPDATE r_ans SET qn = q.qn FROM r_q q WHERE r_ans.qn IS NULL AND q.question_id = r_ans.lost",
+    """CREATE TEMP TABLE r_qd ON COMMIT DROP AS
+       SELECT DISTINCT q.qn, d.drug FROM r_qd0 d JOIN r_q q USING (question_id)""",
+]
+TEMP_AS = re.compile(r"\s*CREATE TEMP TABLE (r_\w+) ON COMMIT DROP AS")
+ANALYZE = {name: "ANALYZE " + name for name in ("r_ses0", "r_stu", "r_ses", "r_att", "r_f", "r_b", "r_sl", "r_lv",
+                                                "r_first", "r_gain", "r_ans", "r_qd")}
 COPY_Q = "COPY r_q (question_id, topic) FROM STDIN"
-COPY_QD = "COPY r_qd (question_id, drug) FROM STDIN"
-UNKNOWN_Q = """INSERT INTO r_q (question_id, topic)
-               SELECT DISTINCT question_id, 'unknown' FROM r_ans ON CONFLICT (question_id) DO NOTHING"""
+COPY_QD = "COPY r_qd0 (question_id, drug) FROM STDIN"
 
 STUDENTS = "SELECT sid, class_code, nickname, age_group, sessions, finished, minutes FROM r_stu ORDER BY sid"
 LEVELS = """SELECT sid, level_id, role, n, coalesce(first_score, 0), coalesce(first_max, 0), coalesce(best_score, 0),
                    coalesce(best_max, 0) FROM r_sl"""
-TOPICS = """SELECT a.sid, q.topic, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_q q USING (question_id)
-            WHERE NOT a.pre GROUP BY a.sid, q.topic"""
-DRUGS = """SELECT a.sid, d.drug, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_qd d USING (question_id)
-           WHERE NOT a.pre GROUP BY a.sid, d.drug"""
+TOPICS = """SELECT a.sid, q.topic, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_q q ON q.qn = a.qn
+            WHERE NOT a.pre GROUP BY a.sid, q.topic ORDER BY a.sid, q.topic COLLATE "C"
+"""
+DRUGS = """SELECT a.sid, d.drug, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_qd d ON d.qn = a.qn
+           WHERE NOT a.pre GROUP BY a.sid, d.drug ORDER BY a.sid, d.drug COLLATE "C"
+"""
 HITS = """SELECT s.sid, e.data ->> 'drug', count(*)::int
           FROM events e JOIN attempts t ON t.uuid = e.attempt_uuid JOIN r_ses s ON s.uuid = t.session_uuid
           WHERE e.kind = 'hit' AND e.data ->> 'drug' IS NOT NULL AND """ + LEVEL + """
           GROUP BY s.sid, e.data ->> 'drug'"""
-ITEM_CELLS = """SELECT a.lv::bigint * 1000000 + q.qn, a.chosen, a.score, a.rest, count(*)::int, sum(a.correct)::int,
-                       max(a.max_score)
-                FROM r_ans a JOIN r_q q USING (question_id) GROUP BY 1, a.chosen, a.score, a.rest"""
-ITEM_KEYS = """SELECT DISTINCT a.lv::bigint * 1000000 + q.qn, l.level_id, l.role, q.question_id
-               FROM r_ans a JOIN r_q q USING (question_id) JOIN r_lv l ON l.lv = a.lv"""
-MEDIANS = """SELECT a.lv::bigint * 1000000 + q.qn, percentile_cont(0.5) WITHIN GROUP (ORDER BY a.response_ms)
-             FROM r_ans a JOIN r_q q USING (question_id) GROUP BY 1"""
+# an item = lv * 10^6 + qn, as in the class report
+ITEM_CELLS = """SELECT lv::bigint * 1000000 + qn, chosen, score, rest, count(*)::int, sum(correct)::int, max(max_score)
+                FROM r_ans GROUP BY lv, qn, chosen, score, rest"""
+MEDIANS = """SELECT lv::bigint * 1000000 + qn, percentile_cont(0.5) WITHIN GROUP (ORDER BY response_ms)
+             FROM r_ans GROUP BY lv, qn"""
+LEVEL_KEYS = "SELECT lv, level_id, role FROM r_lv"
+QUESTION_KEYS = "SELECT qn, question_id FROM r_q"
 TESTS = "SELECT level_id, role, n, st, stt, top FROM r_lv"
 GAIN = """SELECT sid, track_id,
                  max(score) FILTER (WHERE role = 'pre'), max(max_score) FILTER (WHERE role = 'pre'),
@@ -122,13 +141,10 @@ GAIN = """SELECT sid, track_id,
           FROM r_gain GROUP BY sid, track_id"""
 ANSWER_COUNT = "SELECT count(*) FROM r_att f JOIN answers a ON a.attempt_uuid = f.uuid"
 WEEKS = """
-    WITH s AS (SELECT sid, to_char(date_trunc('week', started_at::timestamptz AT TIME ZONE %(tz)s), 'YYYY-MM-DD') AS week
-               FROM r_ses),
-         a AS (SELECT to_char(date_trunc('week', started_at::timestamptz AT TIME ZONE %(tz)s), 'YYYY-MM-DD') AS week,
-                      count(*)::int AS n, sum(score)::bigint AS points, sum(max_score)::bigint AS top
-               FROM r_att WHERE role IN ('level', 'post') GROUP BY 1)
+    WITH a AS (SELECT week, count(*)::int AS n, sum(score)::bigint AS points, sum(max_score)::bigint AS top
+               FROM r_att WHERE role IN ('level', 'post') GROUP BY week)
     SELECT s.week, count(DISTINCT s.sid)::int, count(*)::int, coalesce(max(a.n), 0), max(a.points), max(a.top)
-    FROM s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
+    FROM r_ses s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
 """
 DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
              FROM devices GROUP BY site_id"""
@@ -160,11 +176,18 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
                 timings[name] = timings.get(name, 0.0) + clock() - t0
             return result
 
-        t0 = clock()
-        for sql in SETUP:
-            cur.execute(sql, params if "%(" in sql else None)
-        if timings is not None:
-            timings["setup"] = clock() - t0
+        def setup(statements: list[str]) -> None:
+            for sql in statements:
+                t0 = clock()
+                cur.execute(sql, params if "%(" in sql else None)
+                made = TEMP_AS.match(sql)
+                if made:  # the planner knows nothing of a new table: without statistics it can pick a join 1000x slower
+                    cur.execute(ANALYZE[made.group(1)])
+                if timings is not None:
+                    name = "setup:" + (made.group(1) if made else "other")
+                    timings[name] = timings.get(name, 0.0) + clock() - t0
+
+        setup(SETUP)
         with cur.copy(COPY_Q) as pipe:
             for row in sorted(topics.items()):
                 pipe.write_row(row)
@@ -172,7 +195,7 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
             for qid, ds in sorted(drugs.items()):
                 for drug in ds:
                     pipe.write_row((qid, drug))
-        cur.execute(UNKNOWN_Q)
+        setup(SETUP_ANSWERS)
         names: dict[int, tuple[str, str]] = {}
 
         def student(sid: int, class_code: str, nickname: str, *rest: Any) -> StudentRow:
@@ -184,8 +207,10 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
         rows.topics = timed("topics", TOPICS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
         rows.drugs = timed("drugs", DRUGS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
         rows.hits = timed("hits", HITS, lambda sid, drug, n: HitRow(*names[sid], drug, n), params)
-        keys = {item: (lv, role, qid) for item, lv, role, qid in timed("items", ITEM_KEYS)}
         cells = timed("items", ITEM_CELLS)
+        levels = {lv: (level_id, role) for lv, level_id, role in timed("items", LEVEL_KEYS)}
+        questions = dict(timed("items", QUESTION_KEYS))
+        keys = {item: (*levels[item // 1000000], questions[item % 1000000]) for item in {c[0] for c in cells}}
         medians = {item: float(m) for item, m in timed("medians", MEDIANS)}
         rows.items, rows.options = _items(cells, keys, medians)
         quizzes = {(lv, role) for lv, role, _ in keys.values()}
