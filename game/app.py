@@ -7,7 +7,6 @@ nothing happens at import time.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -21,7 +20,24 @@ from game.clock import STEP, FixedClock
 from game.scenes.base import Home, Pop, Push, Quit, Replace, Scene, Transition
 
 FADE_SECONDS = 0.22
-log = logging.getLogger("game")
+
+
+class _GameLog:
+    """logging.getLogger("game"), with `logging` imported on first use: a start has no record to
+    write before its first frame, and importing logging costs it ~10 ms. Once run_app asked for
+    the log file, the first use sets it up."""
+
+    wanted = False  # run_app sets this: the log file is set up by the first use or after the first frame
+
+    def __getattr__(self, name: str) -> Any:
+        import logging
+
+        if _GameLog.wanted:
+            _setup_logging()
+        return getattr(logging.getLogger("game"), name)
+
+
+log: Any = _GameLog()
 
 
 @dataclass
@@ -52,6 +68,7 @@ class App:
         self._fade: Any = None
         self._fade_left = 0.0
         self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
+        self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
         self._push(first(ctx))
 
     # -- the stack ---------------------------------------------------------------------------
@@ -136,6 +153,8 @@ class App:
     def _after_first_frame(self) -> None:
         """Work a start need not wait for: the sounds load in the second frame, once the title is on screen (a real
         audio device can take tens of ms to open; nothing plays before the first tap)."""
+        for job in self.after_first_frame:
+            job()
         sounds = getattr(self.ctx, "sounds", None)
         if sounds is not None and not sounds.started:
             sounds.start()
@@ -249,43 +268,51 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     return app
 
 
-class _LogFile(logging.Handler):
-    """The rotating game.log, opened by the first record rather than at start (importing
-    logging.handlers costs a start ~10 ms, and most runs log nothing); a file that cannot be
-    opened sends the records to stderr instead."""
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-        self.target: logging.Handler | None = None
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.target is None:
-            try:
-                from logging.handlers import RotatingFileHandler
-
-                self.target = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-            except OSError:
-                self.target = logging.StreamHandler()
-            self.target.setFormatter(self.formatter)
-        self.target.handle(record)
-
-    def close(self) -> None:
-        if self.target is not None:
-            self.target.close()
-        super().close()
+_LOG_HANDLER: Any = None
 
 
 def _setup_logging() -> None:
+    """game.log in the data folder for the "game" loggers (once; stderr when the folder cannot be made).
+    The file itself is opened by the first record (importing logging.handlers costs ~10 ms and most
+    runs write nothing)."""
+    global _LOG_HANDLER
+    if _LOG_HANDLER is not None:
+        return
+    import logging
+
+    class LogFile(logging.Handler):
+        def __init__(self, path: Path):
+            super().__init__()
+            self.path = path
+            self.target: logging.Handler | None = None
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if self.target is None:
+                try:
+                    from logging.handlers import RotatingFileHandler
+
+                    self.target = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+                except OSError:
+                    self.target = logging.StreamHandler()
+                self.target.setFormatter(self.formatter)
+            self.target.handle(record)
+
+        def close(self) -> None:
+            if self.target is not None:
+                self.target.close()
+            super().close()
+
     try:
         folder = paths.data_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = _LogFile(folder / "game.log")
+        handler: logging.Handler = LogFile(folder / "game.log")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    _LOG_HANDLER = handler
+    game_log = logging.getLogger("game")
+    game_log.addHandler(handler)
+    game_log.setLevel(logging.INFO)
 
 
 def run_app(config: AppConfig) -> int:
@@ -297,10 +324,14 @@ def run_app(config: AppConfig) -> int:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    _setup_logging()
+    _GameLog.wanted = True
     started = time.perf_counter()
     try:
         app = build_app(config)
+        if "logging" in sys.modules:  # something imported it (kiosk mode does): its records go to the file now
+            _setup_logging()
+        else:  # nothing can write a record before the first frame: set up after it
+            app.after_first_frame.append(_setup_logging)
     except ContentInvalid as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)

@@ -21,11 +21,14 @@ Importing this module does not import pygame or touch the audio device.
 
 from __future__ import annotations
 
-import logging
 import pathlib
 from typing import Any
 
-log = logging.getLogger(__name__)
+
+def _log() -> Any:
+    import logging  # on use: a start imports no logging before its first frame (game.app)
+
+    return logging.getLogger(__name__)
 
 VOLUME = 0.7
 
@@ -73,7 +76,7 @@ class Sounds:
                 sound.set_volume(self._volume)
                 loaded[path.stem] = sound
         except Exception as exc:  # noqa: BLE001 - sound must never crash the game
-            log.warning("sound disabled: %s: %s", type(exc).__name__, exc)
+            _log().warning("sound disabled: %s: %s", type(exc).__name__, exc)
             self._sounds = {}
             self._quit_owned_mixer()
             return False
@@ -116,7 +119,7 @@ class Sounds:
         try:
             sound.play()
         except Exception as exc:  # noqa: BLE001
-            log.debug("could not play %r: %s", name, exc)
+            _log().debug("could not play %r: %s", name, exc)
 
     # -- state -------------------------------------------------------------------------------
 
