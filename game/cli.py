@@ -53,6 +53,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--attract-after", type=_seconds, metavar="S", help="kiosk: seconds idle on the title before the demo (default 60)")
         p.add_argument("--idle-reset", type=_seconds, metavar="S", help="kiosk: seconds idle in play before 'are you still there?' (default 90)")
         p.add_argument("--display", type=int, default=0, metavar="N", help="which screen to fill (0 = the first)")
+        p.add_argument("--sync-to", metavar="URL",
+                       help="kiosk: also send play data to this district server in the background (docs/district.md)")
+        p.add_argument("--sync-every", type=_minutes, default=15.0, metavar="MIN",
+                       help="kiosk: minutes between background syncs (default 15; only with --sync-to)")
 
     play_options(parser)
     play = sub.add_parser("play", help="play the game (the default)")
@@ -93,7 +97,29 @@ def cmd_play(args: argparse.Namespace) -> int:
         kiosk_config=_kiosk_config(args),
         display=args.display,
     )
-    return run_app(config)
+    if args.sync_to and not args.kiosk:
+        print("note: --sync-to syncs in the background in kiosk mode only; otherwise run python main.py sync --to URL",
+              file=sys.stderr)
+    if not (args.kiosk and args.sync_to):
+        return run_app(config)
+    from game import paths
+    from game.district.sync import BackgroundSync
+
+    syncing = BackgroundSync(args.db or paths.default_db(), args.sync_to, args.sync_every).start()
+    try:
+        return run_app(config)
+    finally:
+        syncing.stop(timeout=2.0)  # a sync under way is left to finish or die: nothing is acknowledged early
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, got {text!r}") from None
+    if not 1 <= value <= 1440:
+        raise argparse.ArgumentTypeError("expected between 1 and 1440 minutes")
+    return value
 
 
 def _seconds(text: str) -> float:

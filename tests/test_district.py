@@ -404,3 +404,20 @@ def test_background_sync_keeps_trying_while_the_server_is_down(tmp_path, server,
     up.stop()
     assert up.last is not None and up.last.tables["players"].inserted == 1
     assert identity(Store.open(path)).site_id == "hall-2"
+
+
+def test_kiosk_mode_syncs_in_the_background_only_when_asked(monkeypatch, tmp_path):
+    import threading
+
+    import game.app
+    from game.cli import main
+
+    seen = []
+    monkeypatch.setattr(game.app, "run_app", lambda config: seen.append(
+        sorted(t.name for t in threading.enumerate() if t.name == "district-sync")) or 0)
+    url = "postgresql://nobody@/nodb?host=/nonexistent-folder&port=1"
+    assert main(["--kiosk", "--db", str(tmp_path / "k.db"), "--sync-to", url, "--sync-every", "5"]) == 0
+    assert main(["--kiosk", "--db", str(tmp_path / "k.db")]) == 0
+    assert main(["--db", str(tmp_path / "k.db"), "--sync-to", url]) == 0  # a classroom or home game never syncs by itself
+    assert seen == [["district-sync"], [], []]
+    assert not any(t.name == "district-sync" and t.is_alive() for t in threading.enumerate())
