@@ -81,3 +81,27 @@ def test_a_changed_font_coverage_makes_the_cache_stale(content_copy, tmp_path, m
     monkeypatch.setattr("game.content.lint.font_coverage", lambda path=coverage: frozenset(range(0x41, 0x5B)))
     with pytest.raises(ContentInvalid):  # checked again (and refused), not read back from the cache
         load_content_cached(content_copy, cache)
+
+
+def test_a_cache_damaged_inside_its_packed_tables_is_found_when_read(content_copy, tmp_path, monkeypatch):
+    """The tables past the strings are unpickled on first use: their CRC is checked when the file is
+    read, so damage there means checking the content again at start, not a crash mid-game."""
+    from game.content import loader
+
+    cache = tmp_path / "cache"
+    good = load_content_cached(content_copy, cache)
+    (pickled,) = cache.glob("content-*.pickle")
+    data = bytearray(pickled.read_bytes())
+    middle = len(data) // 2  # inside the packed tables
+    data[middle:middle + 8] = bytes(b ^ 0x55 for b in data[middle:middle + 8])
+    pickled.write_bytes(bytes(data))
+    calls = []
+    check = loader.check_content
+    monkeypatch.setattr(loader, "check_content", lambda root: calls.append(root) or check(root))
+    again = load_content_cached(content_copy, cache)
+    assert calls == [content_copy]
+    assert again.questions == good.questions and again.levels == good.levels
+    monkeypatch.undo()
+    calls.clear()
+    read_back = load_content_cached(content_copy, cache)  # rewritten whole
+    assert isinstance(read_back, loader.CachedContent) and read_back.tracks == good.tracks

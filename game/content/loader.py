@@ -277,7 +277,7 @@ def load_content(root: Path | str) -> Content:
     return content
 
 
-CACHE_FORMAT = 2  # 2: runtime records (game.content.records), no pydantic objects, no `where`
+CACHE_FORMAT = 3  # 2: runtime records (game.content.records), no pydantic objects, no `where`; 3: CachedContent
 CACHE_KEEP = 3  # cached copies kept (other content folders, older versions)
 
 
@@ -351,6 +351,44 @@ def runtime_content(content: Content) -> Content:
                    broken=set(content.broken), blocklist=convert(content.blocklist))
 
 
+LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")
+
+
+class CachedContent(Content):
+    """Content read back from the cache: the interface strings at once (the title needs nothing
+    else), the other tables unpickled on their first use (~10 ms a start need not wait for).
+    The packed tables carry a CRC checked when the file is read, so a damaged cache is found
+    then (and the content checked again), not in the middle of a game."""
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set: the lazy tables
+        packed = self.__dict__.get("_packed")
+        if name in LAZY_TABLES and packed is not None:
+            import pickle
+
+            self.__dict__.update(pickle.loads(packed))
+            del self.__dict__["_packed"]
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @classmethod
+    def pack(cls, content: Content) -> CachedContent:
+        import pickle
+        import zlib
+
+        packed = object.__new__(cls)
+        tables = {name: getattr(content, name) for name in LAZY_TABLES}
+        packed.__dict__.update({k: v for k, v in vars(content).items() if k not in LAZY_TABLES})
+        packed.__dict__["_packed"] = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        packed.__dict__["_crc"] = zlib.crc32(packed.__dict__["_packed"])
+        return packed
+
+    def intact(self) -> bool:
+        import zlib
+
+        packed = self.__dict__.get("_packed")
+        return packed is None or zlib.crc32(packed) == self.__dict__.get("_crc")
+
+
 def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
     """load_content as the game plays it (runtime_content), remembered: content that passed every
     check is pickled in the user cache folder under a hash of every content file and of the
@@ -374,7 +412,7 @@ def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
         try:
             with open(target, "rb") as f:
                 content = pickle.load(f)
-            if isinstance(content, Content):
+            if isinstance(content, CachedContent) and content.intact():
                 content.root = root
                 return content
         except Exception:  # a damaged or foreign file: check the content again and rewrite it
@@ -402,7 +440,7 @@ def _write_cache(target: Path, content: Content) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump(content, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(CachedContent.pack(content), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
         older = sorted(target.parent.glob("content-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in older[CACHE_KEEP:]:
