@@ -421,3 +421,16 @@ def test_kiosk_mode_syncs_in_the_background_only_when_asked(monkeypatch, tmp_pat
     assert main(["--db", str(tmp_path / "k.db"), "--sync-to", url]) == 0  # a classroom or home game never syncs by itself
     assert seen == [["district-sync"], [], []]
     assert not any(t.name == "district-sync" and t.is_alive() for t in threading.enumerate())
+
+
+def test_the_server_refuses_a_site_id_a_tampered_device_sends(tmp_path, server, content):
+    from game.district.identity import SITE
+    from game.district.sync import SyncError, sync
+
+    path = device(tmp_path, content, "school-7", 0, students=2)
+    store = Store.open(path)
+    store.set_setting(SITE, "<b>x</b>/y")  # past `site --site-id`, which would refuse it
+    store.close()
+    with pytest.raises(SyncError, match="check constraint"):
+        sync(path, server, init=True)
+    assert server_counts(server) == {t: 0 for t in TABLES}

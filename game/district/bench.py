@@ -21,8 +21,6 @@ from typing import Any
 BARE = "CREATE TEMP TABLE bare (LIKE answers)"
 BARE_COPY = "COPY bare FROM STDIN"
 SCAN = "SELECT count(*), sum(a.score) FROM answers a JOIN attempts t ON t.uuid = a.attempt_uuid"
-READ = """SELECT a.uuid, t.uuid, a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms, a.answered_at,
-                 a.rev FROM answers a JOIN attempts t ON t.id = a.attempt_id ORDER BY a.rev"""
 
 
 def _device(cache: Path, answers: int, content: Any) -> Path:
@@ -44,19 +42,25 @@ def _device(cache: Path, answers: int, content: Any) -> Path:
 
 
 def _bare_copy(url: str, db: Path) -> float:
-    import sqlite3
-
+    """Every answer row read as the sync reads it, COPYed into a bare table: no keys, no upsert."""
     import psycopg
 
+    from game.store import Store
+    from game.store.outbox import Snapshot
+
     t0 = time.perf_counter()
-    src = sqlite3.connect(db)
-    with psycopg.connect(url) as conn, conn.cursor() as cur:
-        cur.execute(BARE)
-        with cur.copy(BARE_COPY) as pipe:
-            for u, t, *rest in src.execute(READ):
-                pipe.write_row((u, "s", "d", t, *rest))
-        conn.commit()
-    src.close()
+    store = Store.open(db)
+    snapshot = Snapshot(store)
+    try:
+        with psycopg.connect(url) as conn, conn.cursor() as cur:
+            cur.execute(BARE)
+            with cur.copy(BARE_COPY) as pipe:
+                for u, t, *rest in snapshot.unsent("answers", 0, 1 << 62):
+                    pipe.write_row((u, "s", "d", t, *rest))
+            conn.commit()
+    finally:
+        snapshot.close()
+        store.close()
     return time.perf_counter() - t0
 
 

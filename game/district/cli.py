@@ -105,7 +105,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def _status(db: Path, url: str) -> int:
     from game.district import server as srv
-    from game.district.sync import pending
+    from game.store.outbox import pending
     from game.store import Store, StoreError
     from game.store.db import SCHEMA_VERSION
 

@@ -14,8 +14,8 @@ and the nickname column holds the player key (a keyed hash unless the site share
 from __future__ import annotations
 
 import dataclasses
-import re
 import datetime as dt
+import re
 import time
 from collections import defaultdict
 from typing import Any, Iterable

@@ -17,7 +17,7 @@ SERVER_MIGRATIONS: list[str] = [
     """
     CREATE TABLE devices (
         device_id      text PRIMARY KEY,
-        site_id        text NOT NULL,
+        site_id        text NOT NULL CHECK (site_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
         device_schema  integer NOT NULL,
         game_version   text NOT NULL,
         first_sync     timestamptz NOT NULL DEFAULT now(),
@@ -25,7 +25,7 @@ SERVER_MIGRATIONS: list[str] = [
     );
     CREATE TABLE players (
         uuid        uuid PRIMARY KEY,
-        site_id     text NOT NULL,
+        site_id     text NOT NULL CHECK (site_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
         device_id   text NOT NULL,
         player_key  text NOT NULL,   -- a keyed hash of class code + nickname, or the nickname if the site shares them
         class_code  text NOT NULL,
@@ -35,7 +35,7 @@ SERVER_MIGRATIONS: list[str] = [
     );
     CREATE TABLE sessions (
         uuid             uuid PRIMARY KEY,
-        site_id          text NOT NULL,
+        site_id          text NOT NULL CHECK (site_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
         device_id        text NOT NULL,
         player_uuid      uuid NOT NULL REFERENCES players (uuid),
         track_id         text NOT NULL,

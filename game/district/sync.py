@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -28,39 +27,11 @@ from typing import Any
 
 from game.district import server as srv
 from game.district.identity import Identity, identity
-from game.store.db import SCHEMA_VERSION, Store, StoreError, _explain
+from game.store.db import SCHEMA_VERSION, Store, StoreError
+from game.store.outbox import TABLES, Snapshot, ack, acked
 
 log = logging.getLogger("game.district")
 
-TABLES = ("players", "sessions", "attempts", "answers", "events")  # parents before children
-
-# What each table sends (the server adds nothing: site and device are filled in here). `?` = the last
-# acknowledged rev, then the batch size.
-LOCAL = {
-    "players": "SELECT uuid, class_code, nickname, age_group, created_at, rev FROM players"
-               " WHERE rev > ? ORDER BY rev LIMIT ?",
-    "sessions": "SELECT s.uuid, p.uuid, s.track_id, s.lang, s.mode, s.content_version, s.game_version, s.started_at,"
-                " s.ended_at, s.status, s.rev FROM sessions s JOIN players p ON p.id = s.player_id"
-                " WHERE s.rev > ? ORDER BY s.rev LIMIT ?",
-    "attempts": "SELECT t.uuid, s.uuid, t.level_id, t.level_type, t.role, t.started_at, t.ended_at, t.score,"
-                " t.max_score, t.passed, t.status, t.rev FROM attempts t JOIN sessions s ON s.id = t.session_id"
-                " WHERE t.rev > ? ORDER BY t.rev LIMIT ?",
-    "answers": "SELECT a.uuid, t.uuid, a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms,"
-               " a.answered_at, a.rev FROM answers a JOIN attempts t ON t.id = a.attempt_id"
-               " WHERE a.rev > ? ORDER BY a.rev LIMIT ?",
-    "events": "SELECT e.uuid, t.uuid, e.kind, e.data, e.t_ms, e.at, e.rev FROM events e"
-              " LEFT JOIN attempts t ON t.id = e.attempt_id WHERE e.rev > ? ORDER BY e.rev LIMIT ?",
-}
-PENDING = {  # rows not yet acknowledged, for `sync --status`
-    "players": "SELECT COUNT(*) FROM players WHERE rev > ?",
-    "sessions": "SELECT COUNT(*) FROM sessions WHERE rev > ?",
-    "attempts": "SELECT COUNT(*) FROM attempts WHERE rev > ?",
-    "answers": "SELECT COUNT(*) FROM answers WHERE rev > ?",
-    "events": "SELECT COUNT(*) FROM events WHERE rev > ?",
-}
-ACKED = "SELECT rev FROM sync_state WHERE server = ? AND tbl = ?"
-ACK = ("INSERT INTO sync_state (server, tbl, rev) VALUES (?, ?, ?)"
-       " ON CONFLICT (server, tbl) DO UPDATE SET rev = max(rev, excluded.rev)")
 DEVICE = """
     INSERT INTO devices (device_id, site_id, device_schema, game_version) VALUES (%s, %s, %s, %s)
     ON CONFLICT (device_id) DO UPDATE SET site_id = excluded.site_id, device_schema = excluded.device_schema,
@@ -149,19 +120,6 @@ class SyncError(Exception):
     """Why a sync stopped; everything acknowledged before it is kept, the rest goes next time."""
 
 
-def _ack(store: Store, server_id: str, table: str) -> int:
-    row = store.conn.execute(ACKED, (server_id, table)).fetchone()
-    return int(row[0]) if row else 0
-
-
-def pending(store: Store, server_id: str) -> dict[str, int]:
-    """Rows of each table the server has not acknowledged yet."""
-    try:
-        return {t: store.conn.execute(PENDING[t], (_ack(store, server_id, t),)).fetchone()[0] for t in TABLES}
-    except sqlite3.Error as exc:
-        raise StoreError(_explain(exc)) from None
-
-
 def sync(
     db: str | Path,
     url: str,
@@ -219,16 +177,14 @@ def _push(store: Store, conn: Any, url: str, me: Identity, init: bool, batch: in
     with conn.transaction(), conn.cursor() as cur:
         cur.execute(DEVICE, (me.device_id, me.site_id, SCHEMA_VERSION, game.__version__))
     result = SyncResult(srv.shown(url), server_id, me.site_id, me.device_id)
-    snapshot = sqlite3.connect(store.path, isolation_level=None, timeout=30.0)
+    snapshot = Snapshot(store)
     try:
-        snapshot.execute("BEGIN")
-        snapshot.execute("SELECT COUNT(*) FROM sync_clock").fetchone()  # the snapshot starts at the first read
         for table in TABLES:
             create, copy, upsert = _statements(conn, table)
             done = result.tables[table]
-            acked = _ack(store, server_id, table)
+            last = acked(store, server_id, table)
             while True:
-                rows = snapshot.execute(LOCAL[table], (acked, batch)).fetchall()
+                rows = snapshot.unsent(table, last, batch)
                 if not rows:
                     break
                 out = _rows(table, rows, me)
@@ -242,16 +198,13 @@ def _push(store: Store, conn: Any, url: str, me: Identity, init: bool, batch: in
                 result.batches += 1
                 if after_commit:
                     after_commit(table, result.batches)
-                acked = rows[-1][-1]
-                store.conn.execute(ACK, (server_id, table, acked))
+                last = rows[-1][-1]
+                ack(store, server_id, table, last)  # only now: the server has committed the batch
                 done.sent += len(rows)
                 done.inserted += inserted
                 done.updated += updated
                 if progress:
                     progress(table, len(rows), done.sent)
-        snapshot.execute("COMMIT")
-    except sqlite3.Error as exc:
-        raise StoreError(_explain(exc)) from None
     finally:
         snapshot.close()
     result.seconds = time.perf_counter() - t0
