@@ -151,10 +151,14 @@ class App:
         return self.running
 
     def _after_first_frame(self) -> None:
-        """Work a start need not wait for: the sounds load in the second frame, once the title is on screen (a real
-        audio device can take tens of ms to open; nothing plays before the first tap)."""
+        """Work a start need not wait for, done in the second frame once the title is on screen: the
+        sounds load (a real audio device can take tens of ms to open; nothing plays before the first
+        tap), and text stops sharing one font between sizes (sizes get their own font as used)."""
         for job in self.after_first_frame:
             job()
+        text = getattr(self.ctx, "text", None)
+        if text is not None and hasattr(text, "open_fonts"):
+            text.open_fonts()
         sounds = getattr(self.ctx, "sounds", None)
         if sounds is not None and not sounds.started:
             sounds.start()
@@ -245,7 +249,8 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     sounds = Sounds(paths.SOUNDS, muted=settings.muted)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
-    ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=sounds, lang=lang, seed=seed,
+    text = TextRenderer(paths.FONT, share_until_opened=True)  # one font for the first frame (App._after_first_frame)
+    ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
                   input=mapper, settings=settings, muted_by_flag=config.muted)
     ctx.apply_settings()
     if not config.kiosk:

@@ -80,3 +80,31 @@ def test_sounds_load_in_the_second_frame_and_the_log_file_on_the_first_record(tm
         print("ok")
     """
     assert _run(tmp_path, code).strip() == "ok"
+
+
+def test_text_shares_one_font_until_opened_and_draws_the_same_pixels(monkeypatch):
+    import pygame
+
+    from game.ui.text import TextRenderer
+
+    pygame.init()
+    pygame.display.set_mode((320, 240))
+    opened = []
+    real = pygame.font.Font
+    monkeypatch.setattr(pygame.font, "Font", lambda *a: opened.append(a[1]) or real(*a))
+    boxes = [("禁毒小勇士", 104, (0, 0, 900, 160)), ("开始 Start", 64, (0, 170, 600, 150)), ("中文 English 说明文字", 32, (0, 330, 300, 200)),
+             ("设置", 40, (0, 540, 340, 100)), ("老师", 30, (400, 540, 210, 72)), ("换语言 Language", 46, (0, 650, 380, 110))]
+    shared, plain = TextRenderer(paths.FONT, share_until_opened=True), TextRenderer(paths.FONT)
+    a, b = pygame.Surface((1000, 800)), pygame.Surface((1000, 800))
+    for text, size, rect in boxes:
+        shared.draw(a, text, size, (255, 255, 255), rect, valign="middle")
+    assert len(opened) == 1  # the first frame: one font, resized per text
+    for text, size, rect in boxes:
+        plain.draw(b, text, size, (255, 255, 255), rect, valign="middle")
+    assert pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB")
+    shared.open_fonts()
+    opened.clear()
+    for text, size, rect in boxes:
+        shared.draw(a, text + "!", size, (255, 255, 255), rect)
+    assert sorted(opened) == sorted(size for _, size, _ in boxes[:-1])  # each size gets its own; the shared one stays on as the last size's
+    pygame.quit()

@@ -103,11 +103,16 @@ def wrap(text: str, width: int, measure: Any) -> list[str]:
 class TextRenderer:
     """Fonts by size, rendered lines and wrapped layouts, all cached (LRU, bounded)."""
 
-    def __init__(self, font_path: Path, scale: float = 1.0, cache_size: int = 600):
+    def __init__(self, font_path: Path, scale: float = 1.0, cache_size: int = 600, share_until_opened: bool = False):
         self.font_path = font_path
         self.scale = scale
         self.cache_size = cache_size
         self._fonts: dict[int, Any] = {}
+        # share_until_opened: until open_fonts(), sizes share one font resized on use (build_app: the first
+        # frame). Opening the 3 MB CJK font costs ~4 ms a size and the title shows 7; the same face at the
+        # same size draws the same pixels.
+        self._sharing = share_until_opened
+        self._shared: Any = None
         self._renders: OrderedDict[tuple, Any] = OrderedDict()
         self._layouts: OrderedDict[tuple, list[str]] = OrderedDict()
         self._fitted: dict[tuple, int] = {}
@@ -131,8 +136,22 @@ class TextRenderer:
         px = max(8, round(size * self.scale))
         font = self._fonts.get(px)
         if font is None:
+            if self._sharing:
+                if self._shared is None:
+                    self._shared = pygame.font.Font(str(self.font_path), px)
+                elif self._shared.point_size != px:
+                    self._shared.point_size = px
+                return self._shared
             font = self._fonts[px] = pygame.font.Font(str(self.font_path), px)
         return font
+
+    def open_fonts(self) -> None:
+        """End the sharing: later calls open a font per size as usual (the App calls this after its
+        first frame; the shared font stays on as the font of the size it was last set to)."""
+        if self._sharing and self._shared is not None:
+            self._fonts[self._shared.point_size] = self._shared
+        self._sharing = False
+        self._shared = None
 
     def line_height(self, size: int) -> int:
         return round(self.font(size).get_linesize() * 1.08)
