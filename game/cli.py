@@ -112,24 +112,23 @@ def cmd_play(args: argparse.Namespace) -> int:
         syncing.stop(timeout=2.0)  # a sync under way is left to finish or die: nothing is acknowledged early
 
 
-def _minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of minutes, got {text!r}") from None
-    if not 1 <= value <= 1440:
-        raise argparse.ArgumentTypeError("expected between 1 and 1440 minutes")
-    return value
+def number_between(unit: str, low: float, high: float) -> Any:
+    """An argparse type: a number of `unit` from low to high, with a message that says which."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number of {unit}, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected between {low:g} and {high:g} {unit}")
+        return value
+
+    return parse
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not 5 <= value <= 86400:
-        raise argparse.ArgumentTypeError("expected between 5 and 86400 seconds")
-    return value
+_minutes = number_between("minutes", 1, 1440)
+_seconds = number_between("seconds", 5, 86400)
 
 
 def _kiosk_config(args: argparse.Namespace) -> Any:

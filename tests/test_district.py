@@ -29,6 +29,7 @@ from game.reports.collect import build_report
 from game.reports.simulate import simulate
 from game.store import Store
 from game.store.sessionfile import export_session, import_session
+from tests.test_import import counts
 
 TABLES = ("players", "sessions", "attempts", "answers", "events")
 
@@ -136,14 +137,6 @@ def device(folder: Path, content, site: str, number: int, students: int = 6, see
              track_id=tracks[seed % len(tracks)], start=dt.date(2026, 10, 5) + dt.timedelta(days=3 * seed), days=9)
     store.close()
     return path
-
-
-def counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(path)
-    try:
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        conn.close()
 
 
 def dump(url: str) -> dict[str, list[tuple]]:

@@ -31,13 +31,9 @@ def _positive(text: str) -> int:
 
 
 def _percent(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a percentage, got {text!r}") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("expected 0 to 100")
-    return value
+    from game.cli import number_between
+
+    return number_between("percent", 0, 100)(text)
 
 
 def _filters(p: argparse.ArgumentParser, levels: bool = True) -> None:
