@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -44,8 +43,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 1
+    from game.reports.cli import _fail as fail  # one way for every command to report an error
+
+    return fail(message)
 
 
 def _db(args: argparse.Namespace) -> Path:

@@ -285,8 +285,7 @@ def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), 
             timings["build"] = time.perf_counter() - t0
         return report
     except srv.driver().Error as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise srv.ServerError(f"{srv.shown(url)}: the district report failed ({first})") from None
+        raise srv.ServerError(f"{srv.shown(url)}: the district report failed ({srv.first_line(exc)})") from None
     finally:
         if paused:
             gc.enable()

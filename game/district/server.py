@@ -125,14 +125,18 @@ def shown(url: str) -> str:
     return f"{parts.get('dbname', '')}@{host}:{parts.get('port', 5432)}"
 
 
+def first_line(exc: BaseException) -> str:
+    """A driver error's first line (its detail and hint lines are for developers), or its type."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def connect(url: str, timeout: int = 10) -> Any:
     """An autocommit connection: every change below goes inside an explicit `conn.transaction()`."""
     psycopg = driver()
     try:
         return psycopg.connect(url, connect_timeout=timeout, application_name="jindu-game", autocommit=True)
     except psycopg.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ServerError(f"{shown(url)}: cannot connect ({first})") from None
+        raise ServerError(f"{shown(url)}: cannot connect ({first_line(exc)})") from None
 
 
 def _meta(conn: Any) -> dict[str, str]:

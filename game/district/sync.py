@@ -156,8 +156,7 @@ def sync(
         except srv.ServerError as exc:
             raise SyncError(str(exc)) from None
         except srv.driver().Error as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise SyncError(f"{srv.shown(url)}: the sync stopped ({first}); what was acknowledged is kept, "
+            raise SyncError(f"{srv.shown(url)}: the sync stopped ({srv.first_line(exc)}); what was acknowledged is kept, "
                             "run it again to send the rest") from None
         finally:
             conn.close()
