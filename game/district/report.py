@@ -18,11 +18,12 @@ import datetime as dt
 import re
 import time
 from collections import defaultdict
+from operator import attrgetter
 from typing import Any, Iterable
 
 from game.reports.model import (
-    District, Filters, GainRow, HitRow, MasteryRow, Report, Rows, StudentLevelRow, StudentRow, TestRow, Thresholds,
-    Week,
+    ALL_LEVELS, CLASS_TOTAL, District, Filters, GainRow, HitRow, MasteryRow, Report, Rows, StudentLevelRow, StudentRow,
+    TestRow, Thresholds, Week,
 )
 
 FILTER = """
@@ -149,6 +150,51 @@ WEEKS = """
 DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
              FROM devices GROUP BY site_id"""
 
+# -- from the running totals (game/district/aggregate.py): the whole district, or one site --------------------
+# the students come from their sessions as above (SETUP's first three tables); everything per answer from the totals
+SITE = "(%(site)s::text IS NULL OR site_id = %(site)s)"
+SCORED = "role IN ('level', 'post')"
+T_LEVELS = f"""
+    SELECT d.sid, sum(g.n)::int,
+           coalesce(sum(coalesce(g.first_score, 0)) FILTER (WHERE g.{SCORED}), 0)::int,
+           coalesce(sum(coalesce(g.first_max, 0)) FILTER (WHERE g.{SCORED}), 0)::int,
+           coalesce(sum(coalesce(g.best_score, 0)) FILTER (WHERE g.{SCORED}), 0)::int,
+           coalesce(sum(coalesce(g.best_max, 0)) FILTER (WHERE g.{SCORED}), 0)::int
+    FROM agg_group g JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
+    WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)
+    GROUP BY d.sid"""
+T_TESTS = f"""SELECT level_id, role, count(*)::int, sum(coalesce(first_score, 0))::bigint,
+                     sum(coalesce(first_score, 0)::bigint * coalesce(first_score, 0))::bigint, max(first_max)
+              FROM agg_group WHERE {SITE} GROUP BY level_id, role"""
+T_CELLS = f"""SELECT level_id, role, question_id, chosen, score, rest, sum(n)::int, sum(correct)::int, max(max_score)
+              FROM agg_cells WHERE n > 0 AND {SITE} GROUP BY level_id, role, question_id, chosen, score, rest"""
+T_CLASSES = f"""SELECT site_id || '/' || class_code, question_id, sum(n)::int, sum(correct)::int
+                FROM agg_class_q WHERE NOT pre AND n > 0 AND {SITE} GROUP BY 1, 2"""
+T_BUCKETS = f"""SELECT level_id, role, question_id, bucket, sum(n)::int
+                FROM agg_ms_bucket WHERE n > 0 AND {SITE} GROUP BY level_id, role, question_id, bucket"""
+T_TIMES = f"""SELECT level_id, role, question_id, response_ms FROM agg_answers
+              JOIN unnest(%(w_level)s::text[], %(w_role)s::text[], %(w_question)s::text[], %(w_bucket)s::int[])
+                   AS w (level_id, role, question_id, bucket) USING (level_id, role, question_id)
+              WHERE response_ms >> 7 = w.bucket AND {SITE}"""
+T_COUNT = f"SELECT coalesce(sum(answers), 0)::int FROM agg_group WHERE {SITE}"
+T_GAIN = """
+    SELECT sid, track_id,
+           max(score) FILTER (WHERE role = 'pre'), max(max_score) FILTER (WHERE role = 'pre'),
+           max(score) FILTER (WHERE role = 'post'), max(max_score) FILTER (WHERE role = 'post')
+    FROM (SELECT DISTINCT ON (s.sid, s.track_id, t.role) s.sid, s.track_id, t.role, t.score, t.max_score
+          FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
+          WHERE t.role IN ('pre', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
+          ORDER BY s.sid, s.track_id, t.role, t.started_at, t.uuid) f
+    GROUP BY sid, track_id"""
+T_WEEKS = """
+    WITH a AS (SELECT s.week, count(*)::int AS n, sum(t.score)::bigint AS points, sum(t.max_score)::bigint AS top
+               FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
+               WHERE t.role IN ('level', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
+               GROUP BY s.week)
+    SELECT s.week, count(DISTINCT s.sid)::int, count(*)::int, coalesce(max(a.n), 0), max(a.points), max(a.top)
+    FROM r_ses s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
+"""
+
 
 def _params(filters: Filters, site: str | None, tz: str) -> dict[str, Any]:
     return {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or "",
@@ -156,38 +202,130 @@ def _params(filters: Filters, site: str | None, tz: str) -> dict[str, Any]:
             "tz": tz}
 
 
+class _Reader:
+    """Statements on one cursor, each timed under a name when timings are asked for."""
+
+    def __init__(self, cur: Any, params: dict[str, Any], timings: dict[str, float] | None):
+        self.cur, self.params, self.timings = cur, params, timings
+
+    def _clock(self, name: str, t0: float) -> None:
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+
+    def rows(self, name: str, sql: str, make: Any = None, args: Any = None) -> list[Any]:
+        t0 = time.perf_counter()
+        self.cur.execute(sql, args if args is not None else (self.params if "%(" in sql else None))
+        result = [make(*r) for r in self.cur] if make else self.cur.fetchall()
+        self._clock(name, t0)
+        return result
+
+    def setup(self, statements: list[str]) -> None:
+        for sql in statements:
+            t0 = time.perf_counter()
+            self.cur.execute(sql, self.params if "%(" in sql else None)
+            made = TEMP_AS.match(sql)
+            if made:  # the planner knows nothing of a new table: without statistics it can pick a join 1000x slower
+                self.cur.execute(ANALYZE[made.group(1)])
+            self._clock("setup:" + (made.group(1) if made else "other"), t0)
+
+    def students(self, rows: Rows) -> dict[int, tuple[str, str]]:
+        """rows.students, and the names of each student number."""
+        names: dict[int, tuple[str, str]] = {}
+
+        def student(sid: int, class_code: str, nickname: str, *rest: Any) -> StudentRow:
+            names[sid] = (class_code, nickname)
+            return StudentRow(class_code, nickname, *rest)
+
+        rows.students = self.rows("students", STUDENTS, student)
+        return names
+
+
 def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
                site: str | None = None, tz: str = "Asia/Shanghai", timings: dict[str, float] | None = None
                ) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
-    """The report's Rows from the server, plus the weekly rows and the devices per site."""
-    from game.store.reports import _items
+    """The report's Rows at the district grain (see model.ALL_LEVELS), the weekly rows and the devices per site.
 
-    params = _params(filters, site, tz)
+    The whole district or one site reads the running totals (aggregate.py), brought up to date first;
+    any other filter (a class, an age group, dates, a track, a level) recomputes from every answer.
+    """
+    from game.district import aggregate
+
+    if filters == Filters():
+        for _ in range(3):
+            aggregate.refresh(conn, timings)
+            found = _from_totals(conn, topics, drugs, _params(filters, site, tz), timings)
+            if found is not None:
+                return found
+        # syncs keep changing rows faster than this report can catch up: count from the answers themselves
+    rows, weeks, devices = _recomputed(conn, filters, topics, drugs, _params(filters, site, tz), timings)
+    return district_grain(rows), weeks, devices
+
+
+def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[str]], params: dict[str, Any],
+                 timings: dict[str, float] | None) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]] | None:
+    """Rows from the running totals, or None if rows changed since the last refresh (read them again)."""
+    from game.store.reports import _items, medians_from, middle_ranks
+
     rows = Rows()
-    clock = time.perf_counter
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        read = _Reader(cur, params, timings)
+        if read.rows("fresh", "SELECT EXISTS (SELECT 1 FROM agg_dirty)")[0][0]:
+            return None
+        read.setup(SETUP[:5])  # work_mem, jit, r_ses0, r_stu, r_ses
+        names = read.students(rows)
+        rows.levels = read.rows("levels", T_LEVELS,
+                                lambda sid, *rest: StudentLevelRow(*names[sid], ALL_LEVELS, "level", *rest))
+        # items: numbered (level, role, question) keys, as the class report's
+        cells = read.rows("items", T_CELLS)
+        numbers: dict[tuple[str, str, str], int] = {}
+        for level_id, role, qid, *_ in cells:
+            numbers.setdefault((level_id, role, qid), len(numbers))
+        keys = {n: key for key, n in numbers.items()}
+        buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for level_id, role, qid, b, n in read.rows("medians", T_BUCKETS):
+            if (level_id, role, qid) in numbers:
+                buckets[numbers[(level_id, role, qid)]].append((b, n))
+        wanted = middle_ranks(buckets)
+        want = [(*keys[item], b) for item, where in wanted.items() for b in sorted({b for b, _ in where})]
+        times = read.rows("medians", T_TIMES, args={**params, "w_level": [w[0] for w in want],
+                                                    "w_role": [w[1] for w in want], "w_question": [w[2] for w in want],
+                                                    "w_bucket": [w[3] for w in want]})
+        medians = medians_from(wanted, ((numbers[(lv, role, qid)], ms) for lv, role, qid, ms in times))
+        rows.items, rows.options = _items([(numbers[(lv, role, qid)], *rest) for lv, role, qid, *rest in cells],
+                                          keys, medians)
+        quizzes = {(lv, role) for lv, role, _ in keys.values()}
+        rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
+                      for lv, role, n, st, stt, top in read.rows("tests", T_TESTS) if (lv, role) in quizzes]
+        # topics and drugs per class, from each class's answers per question
+        topic_totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        drug_totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for class_code, qid, n, ok in read.rows("topics", T_CLASSES):
+            for totals, key in [(topic_totals, topics.get(qid, "unknown")),
+                                *((drug_totals, d) for d in drugs.get(qid, ()))]:
+                cell = totals[(class_code, key)]
+                cell[0] += n
+                cell[1] += ok
+        rows.topics = [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(topic_totals.items())]
+        rows.drugs = [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(drug_totals.items())]
+        rows.gain = read.rows("gain", T_GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
+        rows.answers = read.rows("count", T_COUNT)[0][0]
+        weeks = read.rows("weeks", T_WEEKS)
+        devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
+    return rows, weeks, devices
 
-        def timed(name: str, sql: str, make: Any = None, args: Any = None) -> list[Any]:
-            t0 = clock()
-            cur.execute(sql, args)
-            result = [make(*r) for r in cur] if make else cur.fetchall()
-            if timings is not None:
-                timings[name] = timings.get(name, 0.0) + clock() - t0
-            return result
 
-        def setup(statements: list[str]) -> None:
-            for sql in statements:
-                t0 = clock()
-                cur.execute(sql, params if "%(" in sql else None)
-                made = TEMP_AS.match(sql)
-                if made:  # the planner knows nothing of a new table: without statistics it can pick a join 1000x slower
-                    cur.execute(ANALYZE[made.group(1)])
-                if timings is not None:
-                    name = "setup:" + (made.group(1) if made else "other")
-                    timings[name] = timings.get(name, 0.0) + clock() - t0
+def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
+                params: dict[str, Any], timings: dict[str, float] | None
+                ) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
+    """The class report's own Rows (student grain), worked out from every answer in the filter."""
+    from game.store.reports import _items
 
-        setup(SETUP)
+    rows = Rows()
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        read = _Reader(cur, params, timings)
+        read.setup(SETUP)
         with cur.copy(COPY_Q) as pipe:
             for row in sorted(topics.items()):
                 pipe.write_row(row)
@@ -195,32 +333,53 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
             for qid, ds in sorted(drugs.items()):
                 for drug in ds:
                     pipe.write_row((qid, drug))
-        setup(SETUP_ANSWERS)
-        names: dict[int, tuple[str, str]] = {}
-
-        def student(sid: int, class_code: str, nickname: str, *rest: Any) -> StudentRow:
-            names[sid] = (class_code, nickname)
-            return StudentRow(class_code, nickname, *rest)
-
-        rows.students = timed("students", STUDENTS, student)
-        rows.levels = timed("levels", LEVELS, lambda sid, *rest: StudentLevelRow(*names[sid], *rest))
-        rows.topics = timed("topics", TOPICS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
-        rows.drugs = timed("drugs", DRUGS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
-        rows.hits = timed("hits", HITS, lambda sid, drug, n: HitRow(*names[sid], drug, n), params)
-        cells = timed("items", ITEM_CELLS)
-        levels = {lv: (level_id, role) for lv, level_id, role in timed("items", LEVEL_KEYS)}
-        questions = dict(timed("items", QUESTION_KEYS))
+        read.setup(SETUP_ANSWERS)
+        names = read.students(rows)
+        rows.levels = read.rows("levels", LEVELS, lambda sid, *rest: StudentLevelRow(*names[sid], *rest))
+        rows.topics = read.rows("topics", TOPICS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
+        rows.drugs = read.rows("drugs", DRUGS, lambda sid, key, n, ok: MasteryRow(*names[sid], key, n, ok))
+        rows.hits = read.rows("hits", HITS, lambda sid, drug, n: HitRow(*names[sid], drug, n))
+        cells = read.rows("items", ITEM_CELLS)
+        levels = {lv: (level_id, role) for lv, level_id, role in read.rows("items", LEVEL_KEYS)}
+        questions = dict(read.rows("items", QUESTION_KEYS))
         keys = {item: (*levels[item // 1000000], questions[item % 1000000]) for item in {c[0] for c in cells}}
-        medians = {item: float(m) for item, m in timed("medians", MEDIANS)}
+        medians = {item: float(m) for item, m in read.rows("medians", MEDIANS)}
         rows.items, rows.options = _items(cells, keys, medians)
         quizzes = {(lv, role) for lv, role, _ in keys.values()}
         rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
-                      for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
-        rows.gain = timed("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
-        rows.answers = timed("count", ANSWER_COUNT)[0][0]
-        weeks = timed("weeks", WEEKS, args=params)
-        devices = {s: (n, last) for s, n, last in timed("devices", DEVICES)}
+                      for lv, role, n, st, stt, top in read.rows("tests", TESTS) if (lv, role) in quizzes]
+        rows.gain = read.rows("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
+        rows.answers = read.rows("count", ANSWER_COUNT)[0][0]
+        weeks = read.rows("weeks", WEEKS)
+        devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
+
+
+def district_grain(rows: Rows) -> Rows:
+    """Student-grain Rows brought to the district grain: each student's level rows summed as students()
+    sums them, topics and drugs per class, no per-student hits."""
+    from game.reports.build import SCORED_ROLES
+
+    sums: dict[tuple[str, str], list[int]] = {}
+    for r in rows.levels:
+        total = sums.setdefault((r.class_code, r.nickname), [0, 0, 0, 0, 0])
+        total[0] += r.attempts
+        if r.role in SCORED_ROLES:
+            total[1] += r.first_score
+            total[2] += r.first_max
+            total[3] += r.best_score
+            total[4] += r.best_max
+
+    def per_class(masteries: list[MasteryRow]) -> list[MasteryRow]:
+        totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for m in masteries:
+            totals[(m.class_code, m.key)][0] += m.n
+            totals[(m.class_code, m.key)][1] += m.correct
+        return [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(totals.items())]
+
+    return dataclasses.replace(
+        rows, levels=[StudentLevelRow(c, n, ALL_LEVELS, "level", *t) for (c, n), t in sums.items()],
+        topics=per_class(rows.topics), drugs=per_class(rows.drugs), hits=[])
 
 
 def _site(class_code: str) -> str:
@@ -233,9 +392,7 @@ def district_view(report: Report, rows: Rows, weeks: list[tuple], devices: dict[
     from game.reports.build import mastery, overview
 
     def grouped(key: Any) -> list:
-        students = [dataclasses.replace(s, class_code=key(s)) for s in report.students]
-        regrouped = [dataclasses.replace(r, class_code=key(r)) for r in rows.students]
-        return overview(regrouped, students, thresholds)[1:]
+        return overview(rows.students, report.students, thresholds, key)[1:]
 
     def city(masteries: list[MasteryRow]) -> list:
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -246,8 +403,8 @@ def district_view(report: Report, rows: Rows, weeks: list[tuple], devices: dict[
         return sorted(out, key=lambda m: (m.percent if m.percent is not None else 101.0, m.key))
 
     return District(
-        sites=grouped(lambda s: _site(s.class_code)),
-        age_groups=grouped(lambda s: s.age_group),
+        sites=grouped(lambda r: _site(r.class_code)),
+        age_groups=grouped(attrgetter("age_group")),
         topics=city(rows.topics),
         drugs=city(rows.drugs),
         weeks=[Week(w, students, sessions, attempts, 100.0 * points / top if top else None)

@@ -95,6 +95,61 @@ SERVER_MIGRATIONS: list[str] = [
     );
     CREATE INDEX events_kind ON events (kind, attempt_uuid);
     """,
+    # 2: the district report's running totals (game/district/aggregate.py keeps them; see its docstring)
+    """
+    CREATE INDEX players_key ON players (player_key, class_code);
+    -- attempts whose rows or answers changed since the totals were last brought up to date
+    CREATE TABLE agg_dirty (attempt_uuid uuid PRIMARY KEY);
+    CREATE FUNCTION agg_mark_attempts() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT uuid FROM changed ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$;
+    CREATE FUNCTION agg_mark_answers() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT attempt_uuid FROM changed ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER attempts_agg_insert AFTER INSERT ON attempts REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION agg_mark_attempts();
+    CREATE TRIGGER attempts_agg_update AFTER UPDATE ON attempts REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION agg_mark_attempts();
+    CREATE TRIGGER answers_agg_insert AFTER INSERT ON answers REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION agg_mark_answers();
+    CREATE TRIGGER answers_agg_update AFTER UPDATE ON answers REFERENCING NEW TABLE AS changed
+        FOR EACH STATEMENT EXECUTE FUNCTION agg_mark_answers();
+    -- per student (site, class code, player key), level and role: finished scored attempts, the first and the best
+    CREATE TABLE agg_group (
+        site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL, level_id text NOT NULL,
+        role text NOT NULL, n integer NOT NULL, answers integer NOT NULL, first_uuid uuid NOT NULL,
+        first_score integer, first_max integer, best_score integer, best_max integer,
+        PRIMARY KEY (site_id, class_code, player_key, level_id, role)
+    );
+    -- the ledger: every scored answer of a first attempt, as the totals below count it
+    CREATE TABLE agg_answers (
+        attempt_uuid uuid NOT NULL, site_id text NOT NULL, class_code text NOT NULL, level_id text NOT NULL,
+        role text NOT NULL, question_id text NOT NULL, chosen text NOT NULL, score integer NOT NULL,
+        rest integer NOT NULL, max_score integer NOT NULL, correct integer NOT NULL, response_ms integer NOT NULL
+    );
+    CREATE INDEX agg_answers_attempt ON agg_answers (attempt_uuid);
+    -- item analysis cells, per class answers per question, response times in 128 ms buckets
+    CREATE TABLE agg_cells (
+        level_id text NOT NULL, role text NOT NULL, question_id text NOT NULL, chosen text NOT NULL,
+        score integer NOT NULL, rest integer NOT NULL, max_score integer NOT NULL, site_id text NOT NULL,
+        n integer NOT NULL, correct integer NOT NULL,
+        PRIMARY KEY (level_id, role, question_id, chosen, score, rest, max_score, site_id)
+    );
+    CREATE TABLE agg_class_q (
+        site_id text NOT NULL, class_code text NOT NULL, pre boolean NOT NULL, question_id text NOT NULL,
+        n integer NOT NULL, correct integer NOT NULL, PRIMARY KEY (site_id, class_code, pre, question_id)
+    );
+    CREATE TABLE agg_ms_bucket (
+        level_id text NOT NULL, role text NOT NULL, question_id text NOT NULL, bucket integer NOT NULL,
+        site_id text NOT NULL, n integer NOT NULL, PRIMARY KEY (level_id, role, question_id, bucket, site_id)
+    );
+    -- a server from before these totals: every attempt it holds is counted at the next refresh
+    INSERT INTO agg_dirty (attempt_uuid) SELECT uuid FROM attempts;
+    """,
 ]
 SERVER_SCHEMA = len(SERVER_MIGRATIONS)
 

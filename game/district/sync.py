@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.district import aggregate
 from game.district import server as srv
 from game.district.identity import Identity, identity
 from game.store.db import SCHEMA_VERSION, Store, StoreError
@@ -105,6 +106,8 @@ class SyncResult:
     tables: dict[str, TableResult] = field(default_factory=lambda: {t: TableResult() for t in TABLES})
     batches: int = 0
     seconds: float = 0.0
+    refreshed: int = 0  # student-level groups whose running totals were brought up to date (aggregate.py)
+    refresh_seconds: float = 0.0
 
     @property
     def sent(self) -> int:
@@ -112,7 +115,8 @@ class SyncResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {"server": self.server, "site_id": self.site_id, "device_id": self.device_id, "batches": self.batches,
-                "seconds": round(self.seconds, 3),
+                "seconds": round(self.seconds, 3), "refreshed": self.refreshed,
+                "refresh_seconds": round(self.refresh_seconds, 3),
                 "tables": {k: vars(v) for k, v in self.tables.items()}}
 
 
@@ -206,6 +210,9 @@ def _push(store: Store, conn: Any, url: str, me: Identity, init: bool, batch: in
                     progress(table, len(rows), done.sent)
     finally:
         snapshot.close()
+    t1 = time.perf_counter()
+    result.refreshed = aggregate.refresh(conn)  # the district report's running totals, for what just arrived
+    result.refresh_seconds = time.perf_counter() - t1
     result.seconds = time.perf_counter() - t0
     return result
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from operator import attrgetter
-from typing import Iterable
+from typing import Callable, Iterable
 
 from game.reports import stats
 from game.reports.catalog import Catalog
 from game.reports.model import (
-    ClassGain, Filters, GainRow, HitRow, Item, ItemRow, Mastery, MasteryRow, OptionRow, OptionStat, Overview,
-    Report, Rows, Student, StudentGain, StudentLevel, StudentLevelRow, StudentRow, Test, TestRow, Thresholds,
+    CLASS_TOTAL, ClassGain, Filters, GainRow, HitRow, Item, ItemRow, Mastery, MasteryRow, OptionRow, OptionStat,
+    Overview, Report, Rows, Student, StudentGain, StudentLevel, StudentLevelRow, StudentRow, Test, TestRow, Thresholds,
 )
 
 SCORED_ROLES = ("level", "post")  # a pre-test measures what they knew before: not in the scores
@@ -101,13 +101,14 @@ def score_bands(studs: Iterable[Student]) -> list[tuple[str, int]]:
 
 
 # -- class overview -----------------------------------------------------------------------------------
-def overview(rows: Iterable[StudentRow], studs: Iterable[Student], thresholds: Thresholds = Thresholds()) -> list[Overview]:
-    """Everyone first, then one Overview per class code (sorted)."""
+def overview(rows: Iterable[StudentRow], studs: Iterable[Student], thresholds: Thresholds = Thresholds(),
+             group: Callable[[StudentRow], str] = attrgetter("class_code")) -> list[Overview]:
+    """Everyone first, then one Overview per class code (sorted); or per group(row), such as a site."""
     rows = list(rows)
     by_key = {(s.class_code, s.nickname): s for s in studs}
     groups: dict[str | None, list[StudentRow]] = {None: rows}
     for row in rows:
-        groups.setdefault(row.class_code, []).append(row)
+        groups.setdefault(group(row), []).append(row)
     out = []
     for class_code in [None] + sorted(k for k in groups if k is not None):
         members = groups[class_code]
@@ -222,7 +223,7 @@ def mastery(rows: Iterable[MasteryRow]) -> list[Mastery]:
             cell[1] += r.correct
     out = [Mastery(c, None, k, n, ok, _pct(ok, n)) for (c, k), (n, ok) in sorted(per_class.items())]
     students_out = [Mastery(r.class_code, r.nickname, r.key, r.n, r.correct, 100.0 * r.correct / r.n if r.n else None)
-                    for r in rows]
+                    for r in rows if r.nickname != CLASS_TOTAL]
     students_out.sort(key=attrgetter("class_code", "nickname", "key"))
     return out + students_out
 

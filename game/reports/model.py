@@ -42,6 +42,13 @@ class Thresholds:
 
 StudentKey = tuple[str, str]  # (class_code, nickname)
 
+# The district grain (game/district/report.py): a report over a whole city needs each student's totals,
+# not their per-level and per-topic rows. There a student's levels come as one StudentLevelRow with
+# level_id ALL_LEVELS and role "level" (attempts in all; first and best summed over the scored roles, as
+# students() sums them), and topic and drug rows come per class, with the nickname CLASS_TOTAL.
+ALL_LEVELS = "*"
+CLASS_TOTAL = ""
+
 
 # -- rows in (one query each in game/store/reports.py) --------------------------------------------
 @dataclass(frozen=True)
@@ -69,7 +76,8 @@ class StudentLevelRow:
 
 @dataclass(slots=True)  # many of these: plain slots, cheap to make
 class MasteryRow:
-    """Answers on first attempts (pre-tests left out) of one student on one topic or drug."""
+    """Answers on first attempts (pre-tests left out) of one student (or, with the nickname CLASS_TOTAL,
+    one whole class) on one topic or drug."""
 
     class_code: str
     nickname: str

@@ -264,16 +264,9 @@ def sorted_pairing(xs: dict[float, int], rs: dict[float, int]) -> float:
     return total
 
 
-def _medians(conn: sqlite3.Connection) -> dict[int, float]:
-    """Each item's exact median response time (the mean of the middle two when n is even).
-
-    The bucket counts say which 128 ms bucket holds each middle answer; only the answers in those
-    buckets are read back and sorted, so no step sorts every answer.
-    """
-    buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for item, b, n in conn.execute(MEDIAN_BUCKETS):
-        buckets[item].append((b, n))
-    wanted: dict[int, list[tuple[int, int]]] = {}  # item -> (bucket, rank within it) of the middle one or two
+def middle_ranks(buckets: dict[Any, list[tuple[int, int]]]) -> dict[Any, list[tuple[int, int]]]:
+    """item -> [(bucket, rank within it)] of its middle answer or two, from its bucket counts [(bucket, n)]."""
+    wanted: dict[Any, list[tuple[int, int]]] = {}
     for item, counts in buckets.items():
         counts.sort()
         total = sum(n for _, n in counts)
@@ -283,15 +276,33 @@ def _medians(conn: sqlite3.Connection) -> dict[int, float]:
                 where.append((b, ranks.pop(0) - seen))
             seen += n
         wanted[item] = where
+    return wanted
+
+
+def medians_from(wanted: dict[Any, list[tuple[int, int]]], times: Iterable[tuple[Any, int]]) -> dict[Any, float]:
+    """Each item's exact median from the times (item, ms) of the answers in its wanted buckets."""
+    found: dict[tuple[Any, int], list[int]] = defaultdict(list)
+    for item, ms in times:
+        found[(item, ms >> 7)].append(ms)
+    for values in found.values():
+        values.sort()
+    return {item: sum(found[(item, b)][k] for b, k in where) / len(where) for item, where in wanted.items() if where}
+
+
+def _medians(conn: sqlite3.Connection) -> dict[int, float]:
+    """Each item's exact median response time (the mean of the middle two when n is even).
+
+    The bucket counts say which 128 ms bucket holds each middle answer; only the answers in those
+    buckets are read back and sorted, so no step sorts every answer.
+    """
+    buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for item, b, n in conn.execute(MEDIAN_BUCKETS):
+        buckets[item].append((b, n))
+    wanted = middle_ranks(buckets)
     conn.execute(MEDIAN_WANT)
     conn.executemany("INSERT OR IGNORE INTO rep_want (item, b) VALUES (?, ?)",
                      [(item, b) for item, where in wanted.items() for b, _ in where])
-    times: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for item, ms in conn.execute(MEDIAN_TIMES):
-        times[(item, ms >> 7)].append(ms)
-    for values in times.values():
-        values.sort()
-    return {item: sum(times[(item, b)][k] for b, k in where) / len(where) for item, where in wanted.items() if where}
+    return medians_from(wanted, conn.execute(MEDIAN_TIMES))
 
 
 def _items(cells: list[tuple], keys: dict[int, tuple[str, str, str]], medians: dict[int, float]

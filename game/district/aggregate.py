@@ -1,0 +1,149 @@
+"""The district report's running totals on the server, kept up to date as rows arrive.
+
+Recomputing a report from every answer costs a pass over all of them (a million answers took
+12-20 s here); the district wants its overview in seconds however many answers the city has. So
+the server keeps the totals the report needs, and each refresh redoes only the students whose
+attempts or answers changed:
+
+- triggers (server migration 2) note in `agg_dirty` every attempt whose row or answers were
+  inserted or updated, by a sync or anything else;
+- refresh() takes those attempts, finds their groups (student = site, class code and player key;
+  level; role) and recomputes each group from all its finished, scored attempts: how many, the
+  first (earliest start), the best (highest %, then most points), answers in all (`agg_group`);
+- the ledger `agg_answers` holds exactly the answers the totals count: the scored answers of each
+  group's first attempt, with the rest score (attempt score minus this answer) used at the time.
+  A refreshed group's old ledger rows come out and are subtracted, its new first attempt's answers
+  go in and are added (`agg_cells`, `agg_class_q`, `agg_ms_bucket`). So the totals are
+  always the sum of the ledger, whatever order rows arrive in (an attempt that finishes later, an
+  earlier attempt synced from another device, a sync killed halfway);
+- one refresh at a time (a transaction-level advisory lock), in one transaction: it is done
+  completely or not at all, and the dirty marks it took go back if it fails.
+
+sync() refreshes after each run; the district report refreshes what is left before it reads, and
+reads only totals, so it never waits on a pass over every answer. tests/test_district.py checks
+the totals against a full recomputation after random orders of arrival.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+LOCK = 7306  # pg_advisory_xact_lock key for refreshes (7305 is --init's)
+GROUP = "site_id, class_code, player_key, level_id, role"
+
+REFRESH = [
+    "SET LOCAL work_mem = '256MB'",
+    "SET LOCAL jit = off",
+    f"SELECT pg_advisory_xact_lock({LOCK})",
+    # the marks this refresh takes (a mark made meanwhile by another transaction stays for the next one)
+    "CREATE TEMP TABLE x_att (uuid uuid NOT NULL) ON COMMIT DROP",
+    "WITH d AS (DELETE FROM agg_dirty RETURNING attempt_uuid) INSERT INTO x_att SELECT DISTINCT attempt_uuid FROM d",
+    "ANALYZE x_att",
+    # their groups, numbered (gid), and their students (stid)
+    """CREATE TEMP TABLE x_key ON COMMIT DROP AS
+       SELECT row_number() OVER ()::int AS gid, dense_rank() OVER (ORDER BY site_id, class_code, player_key)::int AS stid, *
+       FROM (SELECT DISTINCT s.site_id, p.class_code, p.player_key, t.level_id, t.role
+             FROM x_att x JOIN attempts t ON t.uuid = x.uuid JOIN sessions s ON s.uuid = t.session_uuid
+             JOIN players p ON p.uuid = s.player_uuid) k""",
+    "ANALYZE x_key",
+    # the sessions of those students
+    """CREATE TEMP TABLE x_ses ON COMMIT DROP AS
+       SELECT s.uuid, k.stid
+       FROM (SELECT DISTINCT stid, site_id, class_code, player_key FROM x_key) k
+       JOIN players p ON p.player_key = k.player_key AND p.class_code = k.class_code
+       JOIN sessions s ON s.player_uuid = p.uuid AND s.site_id = k.site_id""",
+    "ANALYZE x_ses",
+    # every finished, scored attempt of the groups, numbered first (earliest start) and best (highest %,
+    # then most points) within its group, as game/store/reports.py picks them
+    """CREATE TEMP TABLE x_all ON COMMIT DROP AS
+       SELECT k.gid, t.uuid, t.score, t.max_score,
+              row_number() OVER (PARTITION BY k.gid ORDER BY t.started_at, t.uuid) AS k_first,
+              row_number() OVER (PARTITION BY k.gid ORDER BY
+                  coalesce(t.score, 0)::float8 / greatest(t.max_score, 1) * 1e9 + coalesce(t.score, 0) DESC,
+                  t.started_at, t.uuid) AS k_best
+       FROM x_ses s
+       JOIN attempts t ON t.session_uuid = s.uuid
+       JOIN x_key k ON k.stid = s.stid AND k.level_id = t.level_id AND k.role = t.role
+       WHERE t.status = 'finished' AND t.max_score IS NOT NULL""",
+    "ANALYZE x_all",
+    # the groups anew: how many attempts and answers, the first and the best
+    """CREATE TEMP TABLE x_new ON COMMIT DROP AS
+       SELECT k.*, g.n, coalesce(a.answers, 0) AS answers, g.first_uuid, g.first_score, g.first_max, g.best_score,
+              g.best_max
+       FROM (SELECT gid, count(*)::int AS n,
+                    (array_agg(uuid) FILTER (WHERE k_first = 1))[1] AS first_uuid,
+                    max(score) FILTER (WHERE k_first = 1) AS first_score,
+                    max(max_score) FILTER (WHERE k_first = 1) AS first_max,
+                    max(score) FILTER (WHERE k_best = 1) AS best_score,
+                    max(max_score) FILTER (WHERE k_best = 1) AS best_max
+             FROM x_all GROUP BY gid) g
+       JOIN x_key k USING (gid)
+       LEFT JOIN (SELECT x.gid, count(*)::int AS answers FROM x_all x JOIN answers a ON a.attempt_uuid = x.uuid
+                  GROUP BY x.gid) a USING (gid)""",
+    "ANALYZE x_new",
+    # the ledger: the old first attempts' answers out, the new ones' in, and the totals moved by both
+    # (one statement: the rows pass once, in memory; a total that falls to 0 stays as a row with n = 0)
+    f"""WITH gone AS (
+            DELETE FROM agg_answers a
+            USING (SELECT g.first_uuid FROM agg_group g JOIN x_key k USING ({GROUP})) o
+            WHERE a.attempt_uuid = o.first_uuid
+            RETURNING a.site_id, a.class_code, a.level_id, a.role, a.question_id, a.chosen, a.score, a.rest,
+                      a.max_score, a.correct, a.response_ms),
+        added AS (
+            INSERT INTO agg_answers (attempt_uuid, site_id, class_code, level_id, role, question_id, chosen, score,
+                                     rest, max_score, correct, response_ms)
+            SELECT f.first_uuid, f.site_id, f.class_code, f.level_id, f.role, a.question_id, a.chosen, a.score,
+                   coalesce(f.first_score - a.score, 0), a.max_score, a.correct, a.response_ms
+            FROM x_new f JOIN answers a ON a.attempt_uuid = f.first_uuid
+            WHERE a.max_score > 0
+            ORDER BY f.first_uuid
+            RETURNING site_id, class_code, level_id, role, question_id, chosen, score, rest, max_score, correct,
+                      response_ms),
+        d AS (SELECT *, -1 AS sign FROM gone UNION ALL SELECT *, 1 FROM added),
+        cells AS (
+            INSERT INTO agg_cells (level_id, role, question_id, chosen, score, rest, max_score, site_id, n, correct)
+            SELECT level_id, role, question_id, chosen, score, rest, max_score, site_id, sum(sign), sum(sign * correct)
+            FROM d GROUP BY level_id, role, question_id, chosen, score, rest, max_score, site_id
+            ON CONFLICT (level_id, role, question_id, chosen, score, rest, max_score, site_id) DO UPDATE
+            SET n = agg_cells.n + excluded.n, correct = agg_cells.correct + excluded.correct),
+        classes AS (
+            INSERT INTO agg_class_q (site_id, class_code, pre, question_id, n, correct)
+            SELECT site_id, class_code, role = 'pre', question_id, sum(sign), sum(sign * correct)
+            FROM d GROUP BY site_id, class_code, role = 'pre', question_id
+            ON CONFLICT (site_id, class_code, pre, question_id) DO UPDATE
+            SET n = agg_class_q.n + excluded.n, correct = agg_class_q.correct + excluded.correct)
+        INSERT INTO agg_ms_bucket (level_id, role, question_id, bucket, site_id, n)
+        SELECT level_id, role, question_id, response_ms >> 7, site_id, sum(sign)
+        FROM d GROUP BY level_id, role, question_id, response_ms >> 7, site_id
+        ON CONFLICT (level_id, role, question_id, bucket, site_id) DO UPDATE SET n = agg_ms_bucket.n + excluded.n""",
+    # and the groups themselves
+    f"DELETE FROM agg_group g USING x_key k WHERE ({', '.join('g.' + c for c in GROUP.split(', '))}) = "
+    f"({', '.join('k.' + c for c in GROUP.split(', '))})",
+    f"INSERT INTO agg_group SELECT {GROUP}, n, answers, first_uuid, first_score, first_max, best_score, best_max "
+    f"FROM x_new ORDER BY {GROUP}",
+]
+
+
+def pending(conn: Any) -> int:
+    """Attempts changed since the last refresh."""
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM agg_dirty")
+        return cur.fetchone()[0]
+
+
+def refresh(conn: Any, timings: dict[str, float] | None = None) -> int:
+    """Bring the totals up to date in one transaction; returns how many groups it recomputed."""
+    clock = time.perf_counter
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT EXISTS (SELECT 1 FROM agg_dirty)")
+        if not cur.fetchone()[0]:
+            return 0
+        for sql in REFRESH:
+            t0 = clock()
+            cur.execute(sql)
+            if timings is not None:
+                key = "refresh:" + " ".join(sql.split()[:4])[:40]
+                timings[key] = timings.get(key, 0.0) + clock() - t0
+        cur.execute("SELECT count(*) FROM x_key")
+        return cur.fetchone()[0]
