@@ -59,10 +59,10 @@ DEVICES = {"north": (2, "2026-03-10T04:05:00Z"), HOSTILE: (1, "2026-03-09T23:30:
 
 
 def _report(catalog, site: str | None = None, district: bool = True):
-    from game.district.report import district_view
+    from game.district.report import district_grain, district_view
     from game.reports.build import build
 
-    rows, thresholds = _rows(), Thresholds()
+    rows, thresholds = (district_grain(_rows()) if district else _rows()), Thresholds()
     report = build(rows, catalog, Filters(), thresholds, "2026-03-11T00:00:00Z")
     if district:
         report.district = district_view(report, rows, WEEKS, DEVICES, thresholds, "Asia/Shanghai")
@@ -242,6 +242,14 @@ def test_district_csv_files(catalog, tmp_path):
     assert topics[1:] == [["1", "law", "法律", "10", "6", "60.00"], ["2", "refusal", "拒绝技巧", "2", "2", "100.00"]]
     drugs = _read(folder / "city_drugs.csv")
     assert [r[1] for r in drugs[1:]] == ["heroin", "cannabis"] and drugs[1][3:] == ["4", "1", "25.00"]
+    # the district grain: each student's totals, and topics per class (no per-student topic columns)
+    students = _read(folder / "students.csv")
+    assert students[0] == ["class_code", "nickname", "age_group", "sessions", "attempts", "first_percent",
+                           "best_percent", "minutes"]
+    assert ["north/7A", "h2", "junior", "1", "2", "40.00", "90.00", "8.0"] in students
+    assert {(r[1], r[2], r[3]) for r in _read(folder / "topics.csv")[1:]} == {
+        ("north/7A", "", "law"), ("north/7A", "", "refusal"), ("'" + FORMULA + "/9C", "", "law"),
+        ("north/7A", "", "heroin"), ("north/7A", "", "cannabis")}
 
 
 def test_wide_labels_get_room_in_a_horizontal_chart():

@@ -29,13 +29,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-LOCK = 7306  # pg_advisory_xact_lock key for refreshes (7305 is --init's)
-GROUP = "site_id, class_code, player_key, level_id, role"
+# refreshes take pg_advisory_xact_lock(7306), one at a time (7305 is --init's)
 
 REFRESH = [
     "SET LOCAL work_mem = '256MB'",
     "SET LOCAL jit = off",
-    f"SELECT pg_advisory_xact_lock({LOCK})",
+    "SELECT pg_advisory_xact_lock(7306)",
     # the marks this refresh takes (a mark made meanwhile by another transaction stays for the next one)
     "CREATE TEMP TABLE x_att (uuid uuid NOT NULL) ON COMMIT DROP",
     "WITH d AS (DELETE FROM agg_dirty RETURNING attempt_uuid) INSERT INTO x_att SELECT DISTINCT attempt_uuid FROM d",
@@ -84,9 +83,9 @@ REFRESH = [
     "ANALYZE x_new",
     # the ledger: the old first attempts' answers out, the new ones' in, and the totals moved by both
     # (one statement: the rows pass once, in memory; a total that falls to 0 stays as a row with n = 0)
-    f"""WITH gone AS (
+    """WITH gone AS (
             DELETE FROM agg_answers a
-            USING (SELECT g.first_uuid FROM agg_group g JOIN x_key k USING ({GROUP})) o
+            USING (SELECT g.first_uuid FROM agg_group g JOIN x_key k USING (site_id, class_code, player_key, level_id, role)) o
             WHERE a.attempt_uuid = o.first_uuid
             RETURNING a.site_id, a.class_code, a.level_id, a.role, a.question_id, a.chosen, a.score, a.rest,
                       a.max_score, a.correct, a.response_ms),
@@ -118,10 +117,11 @@ REFRESH = [
         FROM d GROUP BY level_id, role, question_id, response_ms >> 7, site_id
         ON CONFLICT (level_id, role, question_id, bucket, site_id) DO UPDATE SET n = agg_ms_bucket.n + excluded.n""",
     # and the groups themselves
-    f"DELETE FROM agg_group g USING x_key k WHERE ({', '.join('g.' + c for c in GROUP.split(', '))}) = "
-    f"({', '.join('k.' + c for c in GROUP.split(', '))})",
-    f"INSERT INTO agg_group SELECT {GROUP}, n, answers, first_uuid, first_score, first_max, best_score, best_max "
-    f"FROM x_new ORDER BY {GROUP}",
+    """DELETE FROM agg_group g USING x_key k
+       WHERE (g.site_id, g.class_code, g.player_key, g.level_id, g.role) = (k.site_id, k.class_code, k.player_key, k.level_id, k.role)""",
+    """INSERT INTO agg_group SELECT site_id, class_code, player_key, level_id, role, n, answers, first_uuid, first_score,
+                                   first_max, best_score, best_max
+       FROM x_new ORDER BY site_id, class_code, player_key, level_id, role""",
 ]
 
 

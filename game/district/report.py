@@ -152,31 +152,30 @@ DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 
 
 # -- from the running totals (game/district/aggregate.py): the whole district, or one site --------------------
 # the students come from their sessions as above (SETUP's first three tables); everything per answer from the totals
-SITE = "(%(site)s::text IS NULL OR site_id = %(site)s)"
-SCORED = "role IN ('level', 'post')"
-T_LEVELS = f"""
+SITE = " AND (%(site)s::text IS NULL OR site_id = %(site)s)"
+T_LEVELS = """
     SELECT d.sid, sum(g.n)::int,
-           coalesce(sum(coalesce(g.first_score, 0)) FILTER (WHERE g.{SCORED}), 0)::int,
-           coalesce(sum(coalesce(g.first_max, 0)) FILTER (WHERE g.{SCORED}), 0)::int,
-           coalesce(sum(coalesce(g.best_score, 0)) FILTER (WHERE g.{SCORED}), 0)::int,
-           coalesce(sum(coalesce(g.best_max, 0)) FILTER (WHERE g.{SCORED}), 0)::int
+           coalesce(sum(coalesce(g.first_score, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int,
+           coalesce(sum(coalesce(g.first_max, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int,
+           coalesce(sum(coalesce(g.best_score, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int,
+           coalesce(sum(coalesce(g.best_max, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int
     FROM agg_group g JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
     WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)
-    GROUP BY d.sid"""
-T_TESTS = f"""SELECT level_id, role, count(*)::int, sum(coalesce(first_score, 0))::bigint,
-                     sum(coalesce(first_score, 0)::bigint * coalesce(first_score, 0))::bigint, max(first_max)
-              FROM agg_group WHERE {SITE} GROUP BY level_id, role"""
-T_CELLS = f"""SELECT level_id, role, question_id, chosen, score, rest, sum(n)::int, sum(correct)::int, max(max_score)
-              FROM agg_cells WHERE n > 0 AND {SITE} GROUP BY level_id, role, question_id, chosen, score, rest"""
-T_CLASSES = f"""SELECT site_id || '/' || class_code, question_id, sum(n)::int, sum(correct)::int
-                FROM agg_class_q WHERE NOT pre AND n > 0 AND {SITE} GROUP BY 1, 2"""
-T_BUCKETS = f"""SELECT level_id, role, question_id, bucket, sum(n)::int
-                FROM agg_ms_bucket WHERE n > 0 AND {SITE} GROUP BY level_id, role, question_id, bucket"""
-T_TIMES = f"""SELECT level_id, role, question_id, response_ms FROM agg_answers
-              JOIN unnest(%(w_level)s::text[], %(w_role)s::text[], %(w_question)s::text[], %(w_bucket)s::int[])
-                   AS w (level_id, role, question_id, bucket) USING (level_id, role, question_id)
-              WHERE response_ms >> 7 = w.bucket AND {SITE}"""
-T_COUNT = f"SELECT coalesce(sum(answers), 0)::int FROM agg_group WHERE {SITE}"
+    GROUP BY d.sid"""  # the scored roles: build.SCORED_ROLES
+T_TESTS = """SELECT level_id, role, count(*)::int, sum(coalesce(first_score, 0))::bigint,
+                    sum(coalesce(first_score, 0)::bigint * coalesce(first_score, 0))::bigint, max(first_max)
+             FROM agg_group WHERE true""" + SITE + " GROUP BY level_id, role"
+T_CELLS = """SELECT level_id, role, question_id, chosen, score, rest, sum(n)::int, sum(correct)::int, max(max_score)
+             FROM agg_cells WHERE n > 0""" + SITE + " GROUP BY level_id, role, question_id, chosen, score, rest"
+T_CLASSES = """SELECT site_id || '/' || class_code, question_id, sum(n)::int, sum(correct)::int
+               FROM agg_class_q WHERE NOT pre AND n > 0""" + SITE + " GROUP BY 1, 2"
+T_BUCKETS = """SELECT level_id, role, question_id, bucket, sum(n)::int
+               FROM agg_ms_bucket WHERE n > 0""" + SITE + " GROUP BY level_id, role, question_id, bucket"
+T_TIMES = """SELECT level_id, role, question_id, response_ms FROM agg_answers
+             JOIN unnest(%(w_level)s::text[], %(w_role)s::text[], %(w_question)s::text[], %(w_bucket)s::int[])
+                  AS w (level_id, role, question_id, bucket) USING (level_id, role, question_id)
+             WHERE response_ms >> 7 = w.bucket""" + SITE
+T_COUNT = "SELECT coalesce(sum(answers), 0)::int FROM agg_group WHERE true" + SITE
 T_GAIN = """
     SELECT sid, track_id,
            max(score) FILTER (WHERE role = 'pre'), max(max_score) FILTER (WHERE role = 'pre'),

@@ -105,27 +105,36 @@ def overview(rows: Iterable[StudentRow], studs: Iterable[Student], thresholds: T
              group: Callable[[StudentRow], str] = attrgetter("class_code")) -> list[Overview]:
     """Everyone first, then one Overview per class code (sorted); or per group(row), such as a site."""
     rows = list(rows)
-    by_key = {(s.class_code, s.nickname): s for s in studs}
+    first = {(s.class_code, s.nickname): s.first_percent for s in studs}
     groups: dict[str | None, list[StudentRow]] = {None: rows}
     for row in rows:
         groups.setdefault(group(row), []).append(row)
     out = []
-    for class_code in [None] + sorted(k for k in groups if k is not None):
-        members = groups[class_code]
-        percents = [p for p in (by_key[(r.class_code, r.nickname)].first_percent for r in members if (r.class_code, r.nickname) in by_key) if p is not None]
-        participants = sum(1 for r in members if r.finished_sessions > 0)
+    for key in [None] + sorted(k for k in groups if k is not None):
+        members = groups[key]
+        percents: list[float] = []
+        minutes: list[float] = []  # of the students who finished a session
+        sessions = finished = 0
+        for r in members:
+            p = first.get((r.class_code, r.nickname))
+            if p is not None:
+                percents.append(p)
+            sessions += r.sessions
+            finished += r.finished_sessions
+            if r.finished_sessions > 0:
+                minutes.append(r.minutes)
         out.append(Overview(
-            class_code=class_code,
+            class_code=key,
             students=len(members),
-            participants=participants,
-            participation=_pct(participants, len(members)),
-            sessions=sum(r.sessions for r in members),
-            finished_sessions=sum(r.finished_sessions for r in members),
+            participants=len(minutes),
+            participation=_pct(len(minutes), len(members)),
+            sessions=sessions,
+            finished_sessions=finished,
             scored=len(percents),
             mean_percent=stats.mean(percents),
             pass_rate=_pct(sum(p >= thresholds.pass_percent for p in percents), len(percents)),
             excellent_rate=_pct(sum(p >= thresholds.excellent_percent for p in percents), len(percents)),
-            median_minutes=stats.median(r.minutes for r in members if r.finished_sessions > 0),
+            median_minutes=stats.median(minutes),
         ))
     return out
 

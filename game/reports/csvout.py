@@ -58,13 +58,17 @@ def write_report_csv(report: Report, catalog: Any, folder: Path, lang: str = "zh
              num(o.excellent_rate), num(o.median_minutes), num(report.thresholds.pass_percent, 0),
              num(report.thresholds.excellent_percent, 0)] for o in report.overview))
 
-    _write(folder / "students.csv",
-           ("class_code", "nickname", "age_group", "sessions", "attempts", "first_percent", "best_percent", "minutes",
-            "needs_help", "reasons", *[f"topic_{t}" for t in topics], "drugs_hit"),
-           ([safe_text(s.class_code), safe_text(s.nickname), s.age_group, s.sessions, s.attempts, num(s.first_percent),
-             num(s.best_percent), num(s.minutes, 1), int(s.needs_help), " ".join(s.reasons),
-             *[num(s.topics.get(t)) for t in topics], ";".join(f"{d}:{n}" for d, n in s.hits.items())]
-            for s in report.students))
+    columns = ("class_code", "nickname", "age_group", "sessions", "attempts", "first_percent", "best_percent", "minutes")
+    if report.district is not None:  # the district grain: each student's totals (topics are per class, in topics.csv)
+        _write(folder / "students.csv", columns,
+               ([safe_text(s.class_code), safe_text(s.nickname), s.age_group, s.sessions, s.attempts,
+                 num(s.first_percent), num(s.best_percent), num(s.minutes, 1)] for s in report.students))
+    else:
+        _write(folder / "students.csv", (*columns, "needs_help", "reasons", *[f"topic_{t}" for t in topics], "drugs_hit"),
+               ([safe_text(s.class_code), safe_text(s.nickname), s.age_group, s.sessions, s.attempts,
+                 num(s.first_percent), num(s.best_percent), num(s.minutes, 1), int(s.needs_help), " ".join(s.reasons),
+                 *[num(s.topics.get(t)) for t in topics], ";".join(f"{d}:{n}" for d, n in s.hits.items())]
+                for s in report.students))
 
     _write(folder / "items.csv",
            (*ITEM_COLUMNS, "level_id", "role", "topic", "sd_percent", "median_ms", "flags", "options", "prompt"),
