@@ -280,7 +280,7 @@ def totals(url: str) -> dict[str, list[tuple]]:
     with psycopg.connect(url) as conn:
         out = {t: sorted(conn.execute(f"SELECT * FROM {t} WHERE n > 0").fetchall(), key=repr)
                for t in ("agg_cells", "agg_class_q", "agg_ms_bucket")}
-        for t in ("agg_group", "agg_answers", "agg_dirty"):
+        for t in ("agg_group", "agg_student", "agg_gain", "agg_answers", "agg_dirty"):
             out[t] = sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
         return out
 
@@ -364,6 +364,30 @@ def test_the_running_totals_equal_a_recount_whatever_order_rows_arrive_in(tmp_pa
     for path in (earlier, later, other):
         sync(path, clean, init=True)  # another server: the device sends it everything
     assert totals(clean) == totals(server)
+
+
+def test_a_server_from_before_the_running_totals_is_upgraded_by_init_and_counts_what_it_held(
+        tmp_path, server, content, monkeypatch):
+    from game.district import server as srv
+    from game.district.sync import SyncError, sync
+
+    path = device(tmp_path, content, "school-7", 0, students=4)
+    more = device(tmp_path, content, "school-7", 1, students=3, seed=1)
+    with monkeypatch.context() as m:  # the server as the first district release made it: schema 1, no totals
+        m.setattr(srv, "SERVER_MIGRATIONS", srv.SERVER_MIGRATIONS[:1])
+        m.setattr(srv, "SERVER_SCHEMA", 1)
+        conn = srv.connect(server)
+        srv.migrate(conn, 3)
+        conn.close()
+        m.setattr("game.district.aggregate.refresh", lambda conn, timings=None: 0)  # that game had none
+        sync(path, server)
+    held = server_counts(server)
+    with pytest.raises(SyncError, match=r"schema \(1\) is older.*--init.*Nothing was sent"):
+        sync(more, server)
+    assert server_counts(server) == held
+    sync(more, server, init=True)  # migration 2 counts every attempt the server already held
+    fast, slow = both_ways(server, Catalog.from_content(content))
+    assert fast == slow and len(fast[0]["students"]) == 7
 
 
 def test_a_device_newer_than_the_server_is_refused_and_sends_nothing(tmp_path, server, content):

@@ -9,7 +9,9 @@ attempts or answers changed:
   inserted or updated, by a sync or anything else;
 - refresh() takes those attempts, finds their groups (student = site, class code and player key;
   level; role) and recomputes each group from all its finished, scored attempts: how many, the
-  first (earliest start), the best (highest %, then most points), answers in all (`agg_group`);
+  first (earliest start), the best (highest %, then most points), answers in all (`agg_group`),
+  and each of those students' totals over their groups (`agg_student`) and first pre- and post-test
+  per track (`agg_gain`);
 - the ledger `agg_answers` holds exactly the answers the totals count: the scored answers of each
   group's first attempt, with the rest score (attempt score minus this answer) used at the time.
   A refreshed group's old ledger rows come out and are subtracted, its new first attempt's answers
@@ -46,10 +48,12 @@ REFRESH = [
              FROM x_att x JOIN attempts t ON t.uuid = x.uuid JOIN sessions s ON s.uuid = t.session_uuid
              JOIN players p ON p.uuid = s.player_uuid) k""",
     "ANALYZE x_key",
+    "CREATE TEMP TABLE x_stu ON COMMIT DROP AS SELECT DISTINCT stid, site_id, class_code, player_key FROM x_key",
+    "ANALYZE x_stu",
     # the sessions of those students
     """CREATE TEMP TABLE x_ses ON COMMIT DROP AS
-       SELECT s.uuid, k.stid
-       FROM (SELECT DISTINCT stid, site_id, class_code, player_key FROM x_key) k
+       SELECT s.uuid, s.track_id, k.stid
+       FROM x_stu k
        JOIN players p ON p.player_key = k.player_key AND p.class_code = k.class_code
        JOIN sessions s ON s.player_uuid = p.uuid AND s.site_id = k.site_id""",
     "ANALYZE x_ses",
@@ -122,6 +126,30 @@ REFRESH = [
     """INSERT INTO agg_group SELECT site_id, class_code, player_key, level_id, role, n, answers, first_uuid, first_score,
                                    first_max, best_score, best_max
        FROM x_new ORDER BY site_id, class_code, player_key, level_id, role""",
+    # and their students' totals, summed as the class report's students() sums a student's levels
+    """DELETE FROM agg_student s USING x_stu k
+       WHERE (s.site_id, s.class_code, s.player_key) = (k.site_id, k.class_code, k.player_key)""",
+    """INSERT INTO agg_student
+       SELECT site_id, class_code, player_key, sum(g.n),
+              coalesce(sum(coalesce(g.first_score, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0),
+              coalesce(sum(coalesce(g.first_max, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0),
+              coalesce(sum(coalesce(g.best_score, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0),
+              coalesce(sum(coalesce(g.best_max, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)
+       FROM agg_group g JOIN x_stu k USING (site_id, class_code, player_key)
+       GROUP BY site_id, class_code, player_key ORDER BY site_id, class_code, player_key""",
+    # and their pre- and post-tests per track: the first finished attempt of each
+    """DELETE FROM agg_gain g USING x_stu k
+       WHERE (g.site_id, g.class_code, g.player_key) = (k.site_id, k.class_code, k.player_key)""",
+    """INSERT INTO agg_gain
+       SELECT k.site_id, k.class_code, k.player_key, f.track_id,
+              max(f.score) FILTER (WHERE f.role = 'pre'), max(f.max_score) FILTER (WHERE f.role = 'pre'),
+              max(f.score) FILTER (WHERE f.role = 'post'), max(f.max_score) FILTER (WHERE f.role = 'post')
+       FROM (SELECT DISTINCT ON (s.stid, s.track_id, t.role) s.stid, s.track_id, t.role, t.score, t.max_score
+             FROM x_ses s JOIN attempts t ON t.session_uuid = s.uuid
+             WHERE t.role IN ('pre', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
+             ORDER BY s.stid, s.track_id, t.role, t.started_at, t.uuid) f
+       JOIN x_stu k USING (stid)
+       GROUP BY k.site_id, k.class_code, k.player_key, f.track_id""",
 ]
 
 

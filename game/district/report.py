@@ -154,14 +154,9 @@ DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 
 # the students come from their sessions as above (SETUP's first three tables); everything per answer from the totals
 SITE = " AND (%(site)s::text IS NULL OR site_id = %(site)s)"
 T_LEVELS = """
-    SELECT d.sid, sum(g.n)::int,
-           coalesce(sum(coalesce(g.first_score, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int,
-           coalesce(sum(coalesce(g.first_max, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int,
-           coalesce(sum(coalesce(g.best_score, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int,
-           coalesce(sum(coalesce(g.best_max, 0)) FILTER (WHERE g.role IN ('level', 'post')), 0)::int
-    FROM agg_group g JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
-    WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)
-    GROUP BY d.sid"""  # the scored roles: build.SCORED_ROLES
+    SELECT d.sid, a.attempts, a.first_score, a.first_max, a.best_score, a.best_max
+    FROM agg_student a JOIN r_stu d ON d.class_code = a.site_id || '/' || a.class_code AND d.nickname = a.player_key
+    WHERE (%(site)s::text IS NULL OR a.site_id = %(site)s)"""
 T_TESTS = """SELECT level_id, role, count(*)::int, sum(coalesce(first_score, 0))::bigint,
                     sum(coalesce(first_score, 0)::bigint * coalesce(first_score, 0))::bigint, max(first_max)
              FROM agg_group WHERE true""" + SITE + " GROUP BY level_id, role"
@@ -177,14 +172,9 @@ T_TIMES = """SELECT level_id, role, question_id, response_ms FROM agg_answers
              WHERE response_ms >> 7 = w.bucket""" + SITE
 T_COUNT = "SELECT coalesce(sum(answers), 0)::int FROM agg_group WHERE true" + SITE
 T_GAIN = """
-    SELECT sid, track_id,
-           max(score) FILTER (WHERE role = 'pre'), max(max_score) FILTER (WHERE role = 'pre'),
-           max(score) FILTER (WHERE role = 'post'), max(max_score) FILTER (WHERE role = 'post')
-    FROM (SELECT DISTINCT ON (s.sid, s.track_id, t.role) s.sid, s.track_id, t.role, t.score, t.max_score
-          FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
-          WHERE t.role IN ('pre', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
-          ORDER BY s.sid, s.track_id, t.role, t.started_at, t.uuid) f
-    GROUP BY sid, track_id"""
+    SELECT d.sid, g.track_id, g.pre_score, g.pre_max, g.post_score, g.post_max
+    FROM agg_gain g JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
+    WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)"""
 T_WEEKS = """
     WITH a AS (SELECT s.week, count(*)::int AS n, sum(t.score)::bigint AS points, sum(t.max_score)::bigint AS top
                FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid

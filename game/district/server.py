@@ -102,12 +102,12 @@ SERVER_MIGRATIONS: list[str] = [
     CREATE TABLE agg_dirty (attempt_uuid uuid PRIMARY KEY);
     CREATE FUNCTION agg_mark_attempts() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT uuid FROM changed ON CONFLICT DO NOTHING;
+        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT uuid FROM changed ORDER BY 1 ON CONFLICT DO NOTHING;
         RETURN NULL;
     END $$;
     CREATE FUNCTION agg_mark_answers() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT attempt_uuid FROM changed ON CONFLICT DO NOTHING;
+        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT attempt_uuid FROM changed ORDER BY 1 ON CONFLICT DO NOTHING;
         RETURN NULL;
     END $$;
     CREATE TRIGGER attempts_agg_insert AFTER INSERT ON attempts REFERENCING NEW TABLE AS changed
@@ -124,6 +124,18 @@ SERVER_MIGRATIONS: list[str] = [
         role text NOT NULL, n integer NOT NULL, answers integer NOT NULL, first_uuid uuid NOT NULL,
         first_score integer, first_max integer, best_score integer, best_max integer,
         PRIMARY KEY (site_id, class_code, player_key, level_id, role)
+    );
+    -- per student: attempts in all, and first and best scores summed over the scored roles (level, post)
+    CREATE TABLE agg_student (
+        site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL, attempts integer NOT NULL,
+        first_score integer NOT NULL, first_max integer NOT NULL, best_score integer NOT NULL,
+        best_max integer NOT NULL, PRIMARY KEY (site_id, class_code, player_key)
+    );
+    -- per student and track: the first finished pre-test and post-test (for the gain)
+    CREATE TABLE agg_gain (
+        site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL, track_id text NOT NULL,
+        pre_score integer, pre_max integer, post_score integer, post_max integer,
+        PRIMARY KEY (site_id, class_code, player_key, track_id)
     );
     -- the ledger: every scored answer of a first attempt, as the totals below count it
     CREATE TABLE agg_answers (
@@ -231,6 +243,11 @@ def ready(conn: Any, url: str, device_schema: int) -> dict[str, str]:
     if "server_id" not in meta:
         raise ServerError(f"{shown(url)}: no district schema here yet; create it with "
                           f"python main.py sync --to URL --init")
+    schema = int(meta.get("schema", 0))
+    if schema < SERVER_SCHEMA:
+        raise ServerError(
+            f"{shown(url)}: the server's schema ({schema}) is older than this game's ({SERVER_SCHEMA}): bring it up "
+            "to date with python main.py sync --to URL --init (it keeps every row). Nothing was sent.")
     accepted = int(meta.get("device_schema", 0))
     if device_schema > accepted:
         raise ServerError(
