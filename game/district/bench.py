@@ -1,11 +1,13 @@
 """`python main.py bench sync`: the district figures, each beside a baseline from the same run.
 
 - sync: one device with N answers (default 100,000; simulated once and kept in the cache folder)
-  pushed to an empty server (a throwaway local PostgreSQL with its default durability, or --to URL).
+  pushed to an empty server (a throwaway local PostgreSQL with its default durability, or --to URL),
+  including the refresh of the district report's running totals that every sync ends with.
   Baseline: the same answer rows read from SQLite and COPYed by hand into a bare table with no keys,
   indexes or upserts, in one transaction: the least any sync of these rows could cost here.
 - district report: the whole district report over M answers (default 1,000,000; --quick 100,000)
-  on that server, median of 3. Baselines: a bare join of every answer to its attempt on the server,
+  on that server, median of 3 (from connecting to the built report; the totals are up to date, as
+  after any sync). Baselines: a bare join of every answer to its attempt on the server,
   and the class report (SQLite, same rows) on the device's own file.
 Targets (issue 9): sync of 100,000 answers <= 10 s; district report over 1,000,000 answers <= 3 s.
 """

@@ -100,6 +100,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         sent = ", ".join(f"{t} {r.inserted} new / {r.updated} updated" for t, r in result.tables.items() if r.sent)
         print(f"synced {result.sent} rows to {result.server} in {result.seconds:.1f} s"
               + (f": {sent}" if sent else " (nothing new)"))
+        if result.refreshed:
+            print(f"district report totals brought up to date for {result.refreshed} student levels "
+                  f"({result.refresh_seconds:.1f} s)")
     return 0
 
 
