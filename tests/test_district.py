@@ -436,6 +436,7 @@ def _norm(value):
 
 def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path, server, content):
     from game.district.report import build_district_report
+    from game.reports.model import Filters
     from game.district.sync import sync
 
     paths_ = [device(tmp_path, content, f"site-{s}", d, students=5, seed=2 * s + d) for s in range(3) for d in range(2)]
@@ -476,6 +477,16 @@ def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path
     topics = district.district.topics
     assert [t.percent for t in topics] == sorted(t.percent for t in topics)  # weakest first
     assert sum(t.n for t in topics) == sum(m.n for m in local.topics if m.nickname is None)
+    # one class, named as the district report shows it (site/class): recounted from its answers, as the class report
+    store = Store.open(tmp_path / "merged.db")
+    one_local = build_report(store, catalog, Filters(class_code="site-1-8B"), now="t")
+    store.close()
+    one = build_district_report(server, catalog, Filters(class_code="site-1/site-1-8B"), now="t")
+    assert one.meta["district"]["site"] == "site-1" and one.filters.class_code == "site-1-8B"
+    assert one.answers == one_local.answers > 0
+    assert _norm(one.items) == _norm(one_local.items)
+    assert _norm(one.overview[0]) == _norm(one_local.overview[0])
+    assert classes(one.topics) == classes(one_local.topics)
 
 
 def test_the_district_report_command_writes_html_and_csv(tmp_path, server, content):

@@ -23,7 +23,8 @@ attempts or answers changed:
 
 sync() refreshes after each run; the district report refreshes what is left before it reads, and
 reads only totals, so it never waits on a pass over every answer. tests/test_district.py checks
-the totals against a full recomputation after random orders of arrival.
+the totals against a full recount after concurrent syncs, a stopped sync, earlier attempts arriving
+later from another device and an attempt that finishes after it was synced.
 """
 
 from __future__ import annotations
@@ -151,13 +152,6 @@ REFRESH = [
        JOIN x_stu k USING (stid)
        GROUP BY k.site_id, k.class_code, k.player_key, f.track_id""",
 ]
-
-
-def pending(conn: Any) -> int:
-    """Attempts changed since the last refresh."""
-    with conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM agg_dirty")
-        return cur.fetchone()[0]
 
 
 def refresh(conn: Any, timings: dict[str, float] | None = None) -> int:

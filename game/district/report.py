@@ -404,6 +404,25 @@ def district_view(report: Report, rows: Rows, weeks: list[tuple], devices: dict[
     )
 
 
+def class_filter(filters: Filters, site: str | None) -> tuple[Filters, str | None]:
+    """A class as the district report shows it, `site/class`, is that site's class (a site id has no `/`)."""
+    from game.district.identity import IdentityError, check_site_id
+
+    code = filters.class_code
+    if not code or "/" not in code:
+        return filters, site
+    prefix, rest = code.split("/", 1)
+    if site is None:
+        try:
+            check_site_id(prefix)
+        except IdentityError:
+            return filters, site
+        return dataclasses.replace(filters, class_code=rest), prefix
+    if prefix == site:
+        return dataclasses.replace(filters, class_code=rest), site
+    return filters, site
+
+
 def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), site: str | None = None,
                           thresholds: Thresholds | None = None, now: str | None = None, tz: str = "Asia/Shanghai",
                           timings: dict[str, float] | None = None) -> Report:
@@ -414,6 +433,7 @@ def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), 
     from game.reports.build import build
 
     thresholds = thresholds or Thresholds()
+    filters, site = class_filter(filters, site)
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
     drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
     generated = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
