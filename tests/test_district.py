@@ -366,6 +366,31 @@ def test_the_running_totals_equal_a_recount_whatever_order_rows_arrive_in(tmp_pa
     assert totals(clean) == totals(server)
 
 
+def test_rows_re_sent_under_another_site_and_key_leave_the_totals_equal_to_a_recount(tmp_path, server, content):
+    from game.district.sync import sync
+
+    kiosk = device(tmp_path, content, "school-10", 0, students=4)
+    sync(kiosk, server, init=True)
+    # a teacher merges the kiosk's session file into a device of another site with another secret, which
+    # has written more rows of its own (so its change numbers are higher), and syncs that device too
+    teacher = device(tmp_path, content, "school-11", 1, students=12, seed=5)
+    exported = tmp_path / "kiosk.session"
+    store = Store.open(kiosk)
+    export_session(store, exported)
+    store.close()
+    store = Store.open(teacher)
+    import_session(store, exported)
+    store.close()
+    before = {row[0]: (row[1], row[3]) for row in dump(server)["players"]}
+    moved = sync(teacher, server)
+    assert moved.tables["sessions"].updated > 0 and moved.tables["players"].updated > 0
+    after = {row[0]: (row[1], row[3]) for row in dump(server)["players"]}
+    assert any(after[u] != before[u] for u in before)  # the kiosk's students now carry the teacher's site and key
+    fast, slow = both_ways(server, Catalog.from_content(content))
+    assert fast == slow
+    assert not any(code.startswith("school-10/") for code in {r.split("'")[1] for r in fast[0]["students"]})
+
+
 def test_a_server_from_before_the_running_totals_is_upgraded_by_init_and_counts_what_it_held(
         tmp_path, server, content, monkeypatch):
     from game.district import server as srv

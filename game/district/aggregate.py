@@ -6,7 +6,9 @@ the server keeps the totals the report needs, and each refresh redoes only the s
 attempts or answers changed:
 
 - triggers (server migration 2) note in `agg_dirty` every attempt whose row or answers were
-  inserted or updated, by a sync or anything else;
+  inserted or updated, by a sync or anything else; and in `agg_dirty_student` a student whose rows
+  moved to another key (a session re-sent by another site's device, a player re-sent with another
+  key), so that what was counted under the old key is taken out;
 - refresh() takes those attempts, finds their groups (student = site, class code and player key;
   level; role) and recomputes each group from all its finished, scored attempts: how many, the
   first (earliest start), the best (highest %, then most points), answers in all (`agg_group`),
@@ -42,12 +44,18 @@ REFRESH = [
     "CREATE TEMP TABLE x_att (uuid uuid NOT NULL) ON COMMIT DROP",
     "WITH d AS (DELETE FROM agg_dirty RETURNING attempt_uuid) INSERT INTO x_att SELECT DISTINCT attempt_uuid FROM d",
     "ANALYZE x_att",
+    # and the students whose rows moved to another key (their groups under the old key are recounted: to nothing)
+    "CREATE TEMP TABLE x_moved (site_id text, class_code text, player_key text) ON COMMIT DROP",
+    "WITH d AS (DELETE FROM agg_dirty_student RETURNING *) INSERT INTO x_moved SELECT DISTINCT * FROM d",
     # their groups, numbered (gid), and their students (stid)
     """CREATE TEMP TABLE x_key ON COMMIT DROP AS
        SELECT row_number() OVER ()::int AS gid, dense_rank() OVER (ORDER BY site_id, class_code, player_key)::int AS stid, *
-       FROM (SELECT DISTINCT s.site_id, p.class_code, p.player_key, t.level_id, t.role
+       FROM (SELECT s.site_id, p.class_code, p.player_key, t.level_id, t.role
              FROM x_att x JOIN attempts t ON t.uuid = x.uuid JOIN sessions s ON s.uuid = t.session_uuid
-             JOIN players p ON p.uuid = s.player_uuid) k""",
+             JOIN players p ON p.uuid = s.player_uuid
+             UNION
+             SELECT g.site_id, g.class_code, g.player_key, g.level_id, g.role
+             FROM x_moved m JOIN agg_group g USING (site_id, class_code, player_key)) k""",
     "ANALYZE x_key",
     "CREATE TEMP TABLE x_stu ON COMMIT DROP AS SELECT DISTINCT stid, site_id, class_code, player_key FROM x_key",
     "ANALYZE x_stu",
@@ -158,7 +166,7 @@ def refresh(conn: Any, timings: dict[str, float] | None = None) -> int:
     """Bring the totals up to date in one transaction; returns how many groups it recomputed."""
     clock = time.perf_counter
     with conn.transaction(), conn.cursor() as cur:
-        cur.execute("SELECT EXISTS (SELECT 1 FROM agg_dirty)")
+        cur.execute("SELECT EXISTS (SELECT 1 FROM agg_dirty) OR EXISTS (SELECT 1 FROM agg_dirty_student)")
         if not cur.fetchone()[0]:
             return 0
         for sql in REFRESH:

@@ -259,7 +259,7 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         read = _Reader(cur, params, timings)
-        if read.rows("fresh", "SELECT EXISTS (SELECT 1 FROM agg_dirty)")[0][0]:
+        if read.rows("fresh", "SELECT EXISTS (SELECT 1 FROM agg_dirty) OR EXISTS (SELECT 1 FROM agg_dirty_student)")[0][0]:
             return None
         read.setup(SETUP[:5])  # work_mem, jit, r_ses0, r_stu, r_ses
         names = read.students(rows)
