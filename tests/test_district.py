@@ -366,6 +366,33 @@ def test_the_running_totals_equal_a_recount_whatever_order_rows_arrive_in(tmp_pa
     assert totals(clean) == totals(server)
 
 
+def test_a_refresh_while_another_transaction_is_writing_loses_none_of_its_rows(tmp_path, server, content):
+    import psycopg
+
+    from game.district import aggregate, server as srv
+    from game.district.sync import sync
+
+    sync(device(tmp_path, content, "school-12", 0, students=3), server, init=True)
+    with psycopg.connect(server, autocommit=True) as conn:
+        attempt, site, dev = conn.execute(
+            "SELECT a.uuid, a.site_id, a.device_id FROM agg_group g JOIN attempts a ON a.uuid = g.first_uuid "
+            "WHERE g.role = 'level' AND a.level_type = 'quiz' ORDER BY a.uuid LIMIT 1").fetchone()
+        conn.execute("UPDATE attempts SET rev = rev WHERE uuid = %s", (attempt,))  # a committed mark for it
+    writer = psycopg.connect(server)  # e.g. a sync's answers batch, between its upsert and its commit
+    writer.execute("INSERT INTO answers (uuid, site_id, device_id, attempt_uuid, question_id, chosen, correct, score, "
+                   "max_score, response_ms, answered_at, rev) VALUES (gen_random_uuid(), %s, %s, %s, 'q-late', 'a', 1, "
+                   "1, 1, 1500, '2026-10-06T01:00:00.000Z', 1)", (site, dev, attempt))
+    other = srv.connect(server)
+    assert aggregate.refresh(other) > 0  # takes the committed mark; cannot see the writer's answer yet
+    other.close()
+    writer.commit()
+    writer.close()
+    assert totals(server)["agg_dirty"]  # the writer's own mark is still there ...
+    fast, slow = both_ways(server, Catalog.from_content(content))  # ... so the next refresh counts its answer
+    assert fast == slow
+    assert any("q-late" in row for row in fast[0]["options"])
+
+
 def test_rows_re_sent_under_another_site_and_key_leave_the_totals_equal_to_a_recount(tmp_path, server, content):
     from game.district.sync import sync
 

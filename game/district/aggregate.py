@@ -40,7 +40,8 @@ REFRESH = [
     "SET LOCAL work_mem = '256MB'",
     "SET LOCAL jit = off",
     "SELECT pg_advisory_xact_lock(7306)",
-    # the marks this refresh takes (a mark made meanwhile by another transaction stays for the next one)
+    # the marks this refresh takes: those committed by now (a mark is committed with the rows it marks; one
+    # made meanwhile by another transaction stays for the next refresh)
     "CREATE TEMP TABLE x_att (uuid uuid NOT NULL) ON COMMIT DROP",
     "WITH d AS (DELETE FROM agg_dirty RETURNING attempt_uuid) INSERT INTO x_att SELECT DISTINCT attempt_uuid FROM d",
     "ANALYZE x_att",

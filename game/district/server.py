@@ -98,16 +98,17 @@ SERVER_MIGRATIONS: list[str] = [
     # 2: the district report's running totals (game/district/aggregate.py keeps them; see its docstring)
     """
     CREATE INDEX players_key ON players (player_key, class_code);
-    -- attempts whose rows or answers changed since the totals were last brought up to date
-    CREATE TABLE agg_dirty (attempt_uuid uuid PRIMARY KEY);
+    -- attempts whose rows or answers changed since the totals were last brought up to date: a log, not a set,
+    -- so a mark made by a transaction that has not committed yet is never taken (or lost) by a refresh
+    CREATE TABLE agg_dirty (attempt_uuid uuid NOT NULL);
     CREATE FUNCTION agg_mark_attempts() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT uuid FROM changed ORDER BY 1 ON CONFLICT DO NOTHING;
+        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT uuid FROM changed;
         RETURN NULL;
     END $$;
     CREATE FUNCTION agg_mark_answers() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT attempt_uuid FROM changed ORDER BY 1 ON CONFLICT DO NOTHING;
+        INSERT INTO agg_dirty (attempt_uuid) SELECT DISTINCT attempt_uuid FROM changed;
         RETURN NULL;
     END $$;
     CREATE TRIGGER attempts_agg_insert AFTER INSERT ON attempts REFERENCING NEW TABLE AS changed
@@ -120,23 +121,18 @@ SERVER_MIGRATIONS: list[str] = [
         FOR EACH STATEMENT EXECUTE FUNCTION agg_mark_answers();
     -- students whose rows moved to another key (a session re-sent from another site, a player with another key):
     -- what was counted under the old key is taken out at the next refresh
-    CREATE TABLE agg_dirty_student (
-        site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL,
-        PRIMARY KEY (site_id, class_code, player_key)
-    );
+    CREATE TABLE agg_dirty_student (site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL);
     CREATE FUNCTION agg_mark_players() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO agg_dirty_student (site_id, class_code, player_key)
         SELECT DISTINCT s.site_id, o.class_code, o.player_key
         FROM old_rows o JOIN new_rows n USING (uuid) JOIN sessions s ON s.player_uuid = o.uuid
-        WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key)
-        ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING;
+        WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key);
         INSERT INTO agg_dirty (attempt_uuid)
         SELECT DISTINCT t.uuid
         FROM old_rows o JOIN new_rows n USING (uuid) JOIN sessions s ON s.player_uuid = o.uuid
         JOIN attempts t ON t.session_uuid = s.uuid
-        WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key)
-        ORDER BY 1 ON CONFLICT DO NOTHING;
+        WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key);
         RETURN NULL;
     END $$;
     CREATE FUNCTION agg_mark_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -144,13 +140,11 @@ SERVER_MIGRATIONS: list[str] = [
         INSERT INTO agg_dirty_student (site_id, class_code, player_key)
         SELECT DISTINCT o.site_id, p.class_code, p.player_key
         FROM old_rows o JOIN new_rows n USING (uuid) JOIN players p ON p.uuid = o.player_uuid
-        WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid)
-        ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING;
+        WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid);
         INSERT INTO agg_dirty (attempt_uuid)
         SELECT DISTINCT t.uuid
         FROM old_rows o JOIN new_rows n USING (uuid) JOIN attempts t ON t.session_uuid = o.uuid
-        WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid)
-        ORDER BY 1 ON CONFLICT DO NOTHING;
+        WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid);
         RETURN NULL;
     END $$;
     CREATE TRIGGER players_agg_update AFTER UPDATE ON players REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
