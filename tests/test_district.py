@@ -418,6 +418,26 @@ def test_rows_re_sent_under_another_site_and_key_leave_the_totals_equal_to_a_rec
     assert not any(code.startswith("school-10/") for code in {r.split("'")[1] for r in fast[0]["students"]})
 
 
+def test_a_server_with_another_collation_reports_the_same(tmp_path, pg, content):
+    """Under an ICU collation '~' sorts before digits: an open date range must not become a bound."""
+    import psycopg
+
+    from game.district.report import build_district_report
+    from game.district.sync import sync
+    from game.reports.model import Filters
+
+    name = "icu_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(pg.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'")
+    url = pg.url(name)
+    sync(device(tmp_path, content, "school-13", 0, students=4), url, init=True)
+    catalog = Catalog.from_content(content)
+    fast, slow = both_ways(url, catalog)
+    assert fast == slow and len(fast[0]["students"]) == 4
+    since = build_district_report(url, catalog, Filters(start="2026-01-01T00:00:00Z"), now="t")  # recounted
+    assert len(since.students) == 4 and since.answers == build_district_report(url, catalog, now="t").answers
+
+
 def test_a_server_from_before_the_running_totals_is_upgraded_by_init_and_counts_what_it_held(
         tmp_path, server, content, monkeypatch):
     from game.district import server as srv

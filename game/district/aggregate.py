@@ -6,7 +6,7 @@ the server keeps the totals the report needs, and each refresh redoes only the s
 attempts or answers changed:
 
 - triggers (server migration 2) note in `agg_dirty` every attempt whose row or answers were
-  inserted or updated, by a sync or anything else; and in `agg_dirty_student` a student whose rows
+  inserted or updated; and in `agg_dirty_student` a student whose rows
   moved to another key (a session re-sent by another site's device, a player re-sent with another
   key), so that what was counted under the old key is taken out;
 - refresh() takes those attempts, finds their groups (student = site, class code and player key;
@@ -17,16 +17,22 @@ attempts or answers changed:
 - the ledger `agg_answers` holds exactly the answers the totals count: the scored answers of each
   group's first attempt, with the rest score (attempt score minus this answer) used at the time.
   A refreshed group's old ledger rows come out and are subtracted, its new first attempt's answers
-  go in and are added (`agg_cells`, `agg_class_q`, `agg_ms_bucket`). So the totals are
-  always the sum of the ledger, whatever order rows arrive in (an attempt that finishes later, an
-  earlier attempt synced from another device, a sync killed halfway);
+  go in and are added (`agg_cells`, `agg_class_q`, `agg_ms_bucket`). So the totals are always the
+  sum of the ledger, in whatever order rows are inserted or updated (an attempt that finishes
+  later, an earlier attempt synced from another device, a sync killed halfway, a refresh running
+  while another sync has not committed: its marks are a log, committed with its rows);
 - one refresh at a time (a transaction-level advisory lock), in one transaction: it is done
   completely or not at all, and the dirty marks it took go back if it fails.
 
-sync() refreshes after each run; the district report refreshes what is left before it reads, and
-reads only totals, so it never waits on a pass over every answer. tests/test_district.py checks
-the totals against a full recount after concurrent syncs, a stopped sync, earlier attempts arriving
-later from another device and an attempt that finishes after it was synced.
+What is not followed: rows deleted on the server, or moved by hand to another session, level, role
+or attempt (the game and the sync never do either). After such an edit, recount everything:
+TRUNCATE the agg_ tables and INSERT INTO agg_dirty SELECT uuid FROM attempts (the next refresh counts it).
+
+sync() refreshes after each run; the district report refreshes what is left before it reads (so it
+may wait for a refresh another sync is running) and then reads only totals, not every answer.
+tests/test_district.py checks the totals against a full recount after concurrent syncs, a stopped
+sync, earlier attempts arriving later from another device, an attempt that finishes after it was
+synced, rows re-sent under another site, and a refresh while another writer has not committed.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ REFRESH = [
     # and the students whose rows moved to another key (their groups under the old key are recounted: to nothing)
     "CREATE TEMP TABLE x_moved (site_id text, class_code text, player_key text) ON COMMIT DROP",
     "WITH d AS (DELETE FROM agg_dirty_student RETURNING *) INSERT INTO x_moved SELECT DISTINCT * FROM d",
+    "ANALYZE x_moved",
     # their groups, numbered (gid), and their students (stid)
     """CREATE TEMP TABLE x_key ON COMMIT DROP AS
        SELECT row_number() OVER ()::int AS gid, dense_rank() OVER (ORDER BY site_id, class_code, player_key)::int AS stid, *

@@ -29,7 +29,8 @@ from game.reports.model import (
 FILTER = """
     (%(class_code)s::text IS NULL OR p.class_code = %(class_code)s)
     AND (%(age_group)s::text IS NULL OR p.age_group = %(age_group)s)
-    AND s.started_at >= %(start)s AND s.started_at < %(end)s
+    AND (%(start)s::text IS NULL OR s.started_at COLLATE "C" >= %(start)s)
+    AND (%(end)s::text IS NULL OR s.started_at COLLATE "C" < %(end)s)
     AND (%(track_id)s::text IS NULL OR s.track_id = %(track_id)s)
     AND (%(site)s::text IS NULL OR s.site_id = %(site)s)
 """
@@ -186,8 +187,9 @@ T_WEEKS = """
 
 
 def _params(filters: Filters, site: str | None, tz: str) -> dict[str, Any]:
-    return {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or "",
-            "end": filters.end or "~", "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
+    # no bound is NULL, not "" or "~": under a server's ICU or glibc collation "~" does not sort after digits
+    return {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
+            "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
             "tz": tz}
 
 

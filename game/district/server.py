@@ -122,29 +122,31 @@ SERVER_MIGRATIONS: list[str] = [
     -- students whose rows moved to another key (a session re-sent from another site, a player with another key):
     -- what was counted under the old key is taken out at the next refresh
     CREATE TABLE agg_dirty_student (site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL);
+    -- (EXECUTE: planned for each statement's own rows; a plan cached from an insert-only batch, whose update
+    -- trigger sees no rows, made a later batch of many moved rows a nested loop over both)
     CREATE FUNCTION agg_mark_players() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO agg_dirty_student (site_id, class_code, player_key)
-        SELECT DISTINCT s.site_id, o.class_code, o.player_key
-        FROM old_rows o JOIN new_rows n USING (uuid) JOIN sessions s ON s.player_uuid = o.uuid
-        WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key);
-        INSERT INTO agg_dirty (attempt_uuid)
-        SELECT DISTINCT t.uuid
-        FROM old_rows o JOIN new_rows n USING (uuid) JOIN sessions s ON s.player_uuid = o.uuid
-        JOIN attempts t ON t.session_uuid = s.uuid
-        WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key);
+        EXECUTE 'INSERT INTO agg_dirty_student (site_id, class_code, player_key)
+                 SELECT DISTINCT s.site_id, o.class_code, o.player_key
+                 FROM old_rows o JOIN new_rows n USING (uuid) JOIN sessions s ON s.player_uuid = o.uuid
+                 WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key)';
+        EXECUTE 'INSERT INTO agg_dirty (attempt_uuid)
+                 SELECT DISTINCT t.uuid
+                 FROM old_rows o JOIN new_rows n USING (uuid) JOIN sessions s ON s.player_uuid = o.uuid
+                 JOIN attempts t ON t.session_uuid = s.uuid
+                 WHERE (o.class_code, o.player_key) IS DISTINCT FROM (n.class_code, n.player_key)';
         RETURN NULL;
     END $$;
     CREATE FUNCTION agg_mark_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        INSERT INTO agg_dirty_student (site_id, class_code, player_key)
-        SELECT DISTINCT o.site_id, p.class_code, p.player_key
-        FROM old_rows o JOIN new_rows n USING (uuid) JOIN players p ON p.uuid = o.player_uuid
-        WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid);
-        INSERT INTO agg_dirty (attempt_uuid)
-        SELECT DISTINCT t.uuid
-        FROM old_rows o JOIN new_rows n USING (uuid) JOIN attempts t ON t.session_uuid = o.uuid
-        WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid);
+        EXECUTE 'INSERT INTO agg_dirty_student (site_id, class_code, player_key)
+                 SELECT DISTINCT o.site_id, p.class_code, p.player_key
+                 FROM old_rows o JOIN new_rows n USING (uuid) JOIN players p ON p.uuid = o.player_uuid
+                 WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid)';
+        EXECUTE 'INSERT INTO agg_dirty (attempt_uuid)
+                 SELECT DISTINCT t.uuid
+                 FROM old_rows o JOIN new_rows n USING (uuid) JOIN attempts t ON t.session_uuid = o.uuid
+                 WHERE (o.site_id, o.player_uuid) IS DISTINCT FROM (n.site_id, n.player_uuid)';
         RETURN NULL;
     END $$;
     CREATE TRIGGER players_agg_update AFTER UPDATE ON players REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
