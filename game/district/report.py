@@ -36,7 +36,7 @@ FILTER = """
 """
 LEVEL = "(%(level_id)s::text IS NULL OR t.level_id = %(level_id)s)"
 
-SETUP = [
+STUDENT_SETUP = [  # what both ways of reading need: the students and their sessions
     # sorts and hashes of a million answers stay in memory; no JIT: compiling costs ~0.4 s a query here
     "SET LOCAL work_mem = '256MB'",
     "SET LOCAL jit = off",
@@ -58,6 +58,8 @@ SETUP = [
        FROM r_ses0 GROUP BY class_code, nickname""",
     """CREATE TEMP TABLE r_ses ON COMMIT DROP AS
        SELECT s.uuid, d.sid, s.track_id, s.week FROM r_ses0 s JOIN r_stu d USING (class_code, nickname)""",
+]
+SETUP = STUDENT_SETUP + [
     # finished, scored attempts in the filter
     """CREATE TEMP TABLE r_att ON COMMIT DROP AS
        SELECT t.uuid, s.sid, s.track_id, s.week, t.level_id, t.role, t.score, t.max_score, t.started_at
@@ -143,8 +145,11 @@ GAIN = """SELECT sid, track_id,
           FROM r_gain GROUP BY sid, track_id"""
 ANSWER_COUNT = "SELECT count(*) FROM r_att f JOIN answers a ON a.attempt_uuid = f.uuid"
 WEEKS = """
-    WITH a AS (SELECT week, count(*)::int AS n, sum(score)::bigint AS points, sum(max_score)::bigint AS top
-               FROM r_att WHERE role IN ('level', 'post') GROUP BY week)
+    WITH a AS (SELECT s.week, count(*)::int AS n, sum(t.score)::bigint AS points, sum(t.max_score)::bigint AS top
+               FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
+               WHERE t.role IN ('level', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
+                 AND """ + LEVEL + """
+               GROUP BY s.week)
     SELECT s.week, count(DISTINCT s.sid)::int, count(*)::int, coalesce(max(a.n), 0), max(a.points), max(a.top)
     FROM r_ses s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
 """
@@ -152,7 +157,7 @@ DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 
              FROM devices GROUP BY site_id"""
 
 # -- from the running totals (game/district/aggregate.py): the whole district, or one site --------------------
-# the students come from their sessions as above (SETUP's first three tables); everything per answer from the totals
+# the students come from their sessions as above (STUDENT_SETUP); everything per answer from the totals
 SITE = " AND (%(site)s::text IS NULL OR site_id = %(site)s)"
 T_LEVELS = """
     SELECT d.sid, a.attempts, a.first_score, a.first_max, a.best_score, a.best_max
@@ -176,14 +181,6 @@ T_GAIN = """
     SELECT d.sid, g.track_id, g.pre_score, g.pre_max, g.post_score, g.post_max
     FROM agg_gain g JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
     WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)"""
-T_WEEKS = """
-    WITH a AS (SELECT s.week, count(*)::int AS n, sum(t.score)::bigint AS points, sum(t.max_score)::bigint AS top
-               FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
-               WHERE t.role IN ('level', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
-               GROUP BY s.week)
-    SELECT s.week, count(DISTINCT s.sid)::int, count(*)::int, coalesce(max(a.n), 0), max(a.points), max(a.top)
-    FROM r_ses s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
-"""
 
 
 def _params(filters: Filters, site: str | None, tz: str) -> dict[str, Any]:
@@ -263,7 +260,7 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
         read = _Reader(cur, params, timings)
         if read.rows("fresh", "SELECT EXISTS (SELECT 1 FROM agg_dirty) OR EXISTS (SELECT 1 FROM agg_dirty_student)")[0][0]:
             return None
-        read.setup(SETUP[:5])  # work_mem, jit, r_ses0, r_stu, r_ses
+        read.setup(STUDENT_SETUP)
         names = read.students(rows)
         rows.levels = read.rows("levels", T_LEVELS,
                                 lambda sid, *rest: StudentLevelRow(*names[sid], ALL_LEVELS, "level", *rest))
@@ -301,7 +298,7 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
         rows.drugs = [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(drug_totals.items())]
         rows.gain = read.rows("gain", T_GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", T_COUNT)[0][0]
-        weeks = read.rows("weeks", T_WEEKS)
+        weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
 
