@@ -12,6 +12,12 @@ from game.settings import Settings
 from game.store import Store
 
 
+def _art() -> Any:
+    from game.ui.art import Art
+
+    return Art()
+
+
 @dataclass
 class Context:
     content: Content
@@ -25,6 +31,7 @@ class Context:
     plays: int = field(default=0)
     settings: Settings = field(default_factory=Settings)  # the player settings of this device
     muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
+    art: Any = field(default_factory=lambda: _art())  # game.ui.art.Art: pictures by id (atlases load on use)
 
     def tr(self, key: str, **values: Any) -> str:
         return fill(self.content.text(key, self.lang), **values)
