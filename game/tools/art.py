@@ -49,6 +49,7 @@ ITEMS: dict[str, Any] = {
     "juice-box": "beverage-box",
     "milk-tea-sachet": ("clutch-bag", {"#f99ea3": "#d9b98e", "#fbb8ab": "#f1ddc0", "#f9c23c": "#b9935a"}),
     "coffee-sachet": ("clutch-bag", {"#f99ea3": "#6f4529", "#fbb8ab": "#8a5a3b", "#f9c23c": "#e9c46a"}),
+    "powder-sachet": ("clutch-bag", {"#f99ea3": "#c9ccd3", "#fbb8ab": "#f4f5f7", "#f9c23c": "#8d93a0"}),
     "coffee": "hot-beverage",
     "e-cigarette": "pen",
     "canister": ("battery", {"#86d72f": "#f49ac1"}),
@@ -101,7 +102,7 @@ OFFICER_COLOURS = {"#ff6723": "#2f6fd0", "#ff8101": "#3b82e6", "#9b9b9b": "#2635
 HOODIE_COLOURS = {"#ff6723": "#4b4f5c", "#ff8101": "#5d6270", "#9b9b9b": "#2a2c33", "#636363": "#1f2026",
                   "#533566": "#3a3030"}
 DARK_CAP = {"#8bafff": "#3a3c44", "#6a8cff": "#26272d", "#6683ff": "#202127", "#526ce3": "#18191d", "#3c378c": "#101013"}
-CHARACTER_SIZES = (128, 420)
+CHARACTER_SIZES = (128,)
 KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
 
 
@@ -257,15 +258,14 @@ def build_atlases() -> list[Atlas]:
     chase.add("officer", officer(CHARACTER_SIZES[0]), RUNNER, "police-officer-default")
     chase.add("trafficker", trafficker(CHARACTER_SIZES[0]), RUNNER, "neutral-face", "sunglasses", "billed-cap")
     atlases.append(chase)
-    title = Atlas("title", CHARACTER_SIZES[1])
-    title.add("officer", officer(CHARACTER_SIZES[1]), RUNNER, "police-officer-default")
-    title.add("trafficker", trafficker(round(CHARACTER_SIZES[1] * 0.9)), RUNNER, "neutral-face", "sunglasses", "billed-cap")
-    title.add("mascot", mascot(300), "panda", "shield")
+    title = Atlas("title", 330)  # drawn at the sizes the title shows them: its first frame scales nothing
+    title.add("officer", officer(330), RUNNER, "police-officer-default")
+    title.add("trafficker", trafficker(290), RUNNER, "neutral-face", "sunglasses", "billed-cap")
+    title.add("mascot", mascot(260), "panda", "shield")
     for stem in KIDS:
-        title.add(stem, kid(stem, 170), stem)
-    title.add("city", trim(render("cityscape", 300)), "cityscape")
-    title.add("school", trim(render("school", 300)), "school")
-    title.add("tree", trim(render("deciduous-tree", 220)), "deciduous-tree")
+        title.add(stem, kid(stem, 110), stem)
+    title.add("school", trim(render("school", 230)), "school")
+    title.add("tree", trim(render("deciduous-tree", 190)), "deciduous-tree")
     atlases.append(title)
     return atlases
 
@@ -346,7 +346,7 @@ def write_licences(index: dict[str, Any], licences: Path = paths.ASSETS / "LICEN
 def used_svgs() -> set[str]:
     stems = {_stem(spec)[0] for spec in ITEMS.values()} | set(SCENERY.values()) | set(MOODS.values()) | set(KIDS)
     stems |= {RUNNER, "police-officer-default", "neutral-face", "sunglasses", "billed-cap", "panda", "shield",
-              "t-shirt", "ribbon", "glasses", "cityscape", "school", "deciduous-tree"}
+              "t-shirt", "ribbon", "glasses", "school", "deciduous-tree"}
     return stems
 
 

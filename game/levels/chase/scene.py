@@ -20,11 +20,15 @@ from game.outcomes import LevelFinished, LevelResult
 from game.scenes.base import Pop, Push, Transition
 from game.session import NestedRecorder
 from game.ui import theme
+from game.ui.sprites import COLORKEY, frame_at, keyed, outlined, run_frames
 from game.ui.widgets import Button, draw_panel
 
 HUD_H = 120
-COLORKEY = (255, 0, 255)
 LABEL_BG = (18, 22, 30)
+DRUG_RING = (200, 52, 40)  # every flying drug wears the same warning ring: "keep away from this"
+GRASS = ((92, 150, 84), (100, 160, 90))
+PATH = (214, 196, 150)
+CHARACTER_H = 118  # the officer and the trafficker, in pixels (their radius is 40)
 DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
 
 
@@ -102,67 +106,82 @@ class ChaseScene(LevelScene):
         self.learned: list[Any] = []
         self._sprites: dict[str, Any] = {}
         self._sprite_lang: str | None = None
+        # run cycles, moved on in update(): [distance run, facing] of each character
+        self.strides = {"player": [0.0, "right"], "trafficker": [0.0, "left"]}
 
     # -- sprites, drawn once per language ----------------------------------------------------------
     def _build_sprites(self) -> None:
-        import pygame
-
         lang, text = self.ctx.lang, self.ctx.text
         r = round(self.level.hazard_radius)
         drugs = []
         for i, drug_id in enumerate(self.logic.drugs):
             drug = self.ctx.content.drugs[drug_id]
             label = text.render(short_name(drug.name.get(lang)), 22, theme.TEXT)
-            w = max(2 * r + 8, label.get_width() + 12)
-            # opaque with a colour key, RLE-encoded: blits far faster than per-pixel alpha
-            surface = pygame.Surface((w, 2 * r + 8 + label.get_height()))
-            surface.fill(COLORKEY)
-            draw_icon(surface, drug.icon, (w / 2, r + 4), r, DRUG_COLORS[i % len(DRUG_COLORS)])
-            box = pygame.Rect(w / 2 - label.get_width() / 2 - 4, 2 * r + 6, label.get_width() + 8, label.get_height())
-            pygame.draw.rect(surface, LABEL_BG, box, border_radius=6)
-            surface.blit(label, (box.x + 4, box.y))
-            surface.set_colorkey(COLORKEY, pygame.RLEACCEL)
-            drugs.append((surface.convert(), w / 2, r + 4))
+            drugs.append(self._drug_sprite(drug, r, label, DRUG_COLORS[i % len(DRUG_COLORS)]))
         self._drugs = drugs
-        self._sprites["player"] = self._officer(round(self.level.player.radius))
-        self._sprites["trafficker"] = self._trafficker(round(self.level.trafficker.radius))
+        still = theme.reduced_motion
+        art = self.ctx.art
+        self._sprites["player"] = run_frames(art.image("officer", CHARACTER_H), still)
+        self._sprites["trafficker"] = run_frames(art.image("trafficker", CHARACTER_H), still)
         self._sprites["arena"] = self._arena()
+        self._sprites["covers"] = [self._cover(c) for c in self.level.covers]
         self._sprite_lang = lang
 
-    def _officer(self, r: int) -> Any:
+    def _drug_sprite(self, drug: Any, r: int, label: Any, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
+        """What the drug hides in (its art), ringed; its shape as a badge; its name under it. Opaque with
+        a colour key, RLE-encoded: blits far faster than per-pixel alpha. (sprite, centre x, centre y)"""
         import pygame
 
-        s = pygame.Surface((2 * r + 8, 2 * r + 8), pygame.SRCALPHA)
-        c = (r + 4, r + 4)
-        pygame.draw.circle(s, (40, 90, 170), c, r)
-        pygame.draw.circle(s, theme.TEXT, c, r, 4)
-        pygame.draw.rect(s, (20, 40, 90), (c[0] - r * 0.7, c[1] - r * 0.75, r * 1.4, r * 0.45), border_radius=6)  # cap
-        star = icon_points("star", c[0], c[1] + r * 0.2, r * 0.4)
-        pygame.draw.polygon(s, theme.ACCENT, star)
-        return s.convert_alpha()
-
-    def _trafficker(self, r: int) -> Any:
-        import pygame
-
-        s = pygame.Surface((2 * r + 8, 2 * r + 8), pygame.SRCALPHA)
-        c = (r + 4, r + 4)
-        pygame.draw.circle(s, (70, 70, 78), c, r)
-        pygame.draw.polygon(s, (40, 40, 46), [(c[0] - r, c[1]), (c[0], c[1] - r * 1.05), (c[0] + r, c[1])])  # hood
-        pygame.draw.circle(s, (230, 200, 170), (c[0], c[1] + r * 0.15), r * 0.45)
-        pygame.draw.rect(s, (120, 90, 50), (c[0] + r * 0.3, c[1] + r * 0.3, r * 0.6, r * 0.5), border_radius=4)  # bag
-        pygame.draw.circle(s, theme.TEXT, c, r, 3)
-        return s.convert_alpha()
+        art = self.ctx.art
+        if drug.art and art.has(drug.art):
+            picture = outlined(art.image(drug.art, 2 * r - 4), [(DRUG_RING, 4), ((255, 255, 255), 3)])
+        else:  # no picture: its shape alone
+            picture = pygame.Surface((2 * r + 8, 2 * r + 8), pygame.SRCALPHA)
+            draw_icon(picture, drug.icon, (r + 4, r + 4), r, colour)
+        pw, ph = picture.get_size()
+        w = max(pw + 16, label.get_width() + 12)
+        surface = pygame.Surface((w, ph + label.get_height() + 2), pygame.SRCALPHA)
+        surface.blit(picture, ((w - pw) // 2, 0))
+        if drug.art:
+            badge = round(r * 0.42)
+            draw_icon(surface, drug.icon, ((w - pw) // 2 + badge, badge + 1), badge, colour)
+        box = pygame.Rect(w / 2 - label.get_width() / 2 - 4, ph, label.get_width() + 8, label.get_height())
+        pygame.draw.rect(surface, LABEL_BG, box, border_radius=6)
+        surface.blit(label, (box.x + 4, box.y))
+        return keyed(surface), w / 2, ph / 2
 
     def _arena(self) -> Any:
+        """A park seen from above: mown grass, a path, trees in the corners (drawn once)."""
         import pygame
 
         s = pygame.Surface((ARENA_W, ARENA_H)).convert()
-        s.fill((44, 74, 70))
-        for x in range(0, ARENA_W, 120):
-            pygame.draw.line(s, (52, 84, 80), (x, 0), (x, ARENA_H), 2)
-        for y in range(0, ARENA_H, 120):
-            pygame.draw.line(s, (52, 84, 80), (0, y), (ARENA_W, y), 2)
+        for i, x in enumerate(range(0, ARENA_W, 160)):
+            s.fill(GRASS[i % 2], (x, 0, 160, ARENA_H))
+        pygame.draw.rect(s, PATH, (0, ARENA_H * 0.46, ARENA_W, 90))
+        pygame.draw.rect(s, (194, 176, 132), (0, ARENA_H * 0.46, ARENA_W, 90), 4)
+        art = self.ctx.art  # no flowers or small things on the grass: nothing a child could take for a drug
+        for x, y, name in ((20, 10, "tree"), (ARENA_W - 130, 14, "pine"), (24, ARENA_H - 150, "pine"),
+                           (ARENA_W - 140, ARENA_H - 150, "tree")):
+            s.blit(art.image(name, 130), (x, y))
         return s
+
+    def _cover(self, cover: Any) -> Any:
+        """Stacked parcels on a pallet: where the trafficker hides."""
+        import pygame
+
+        w, h = round(cover.w), round(cover.h)
+        s = pygame.Surface((w, h), pygame.SRCALPHA)
+        pygame.draw.rect(s, (120, 86, 56), (0, 0, w, h), border_radius=10)
+        pygame.draw.rect(s, (86, 60, 40), (0, 0, w, h), 5, border_radius=10)
+        box = max(40, min(80, min(w, h) // 2 - 6))
+        crate = self.ctx.art.image("parcel", box)
+        cols, rows = max(1, (w - 12) // crate.get_width()), max(1, (h - 12) // crate.get_height())
+        x0 = (w - cols * crate.get_width()) // 2
+        y0 = (h - rows * crate.get_height()) // 2
+        for row in range(rows):
+            for col in range(cols):
+                s.blit(crate, (x0 + col * crate.get_width(), y0 + row * crate.get_height()))
+        return s.convert_alpha()
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -204,8 +223,10 @@ class ChaseScene(LevelScene):
             return None
         held = self.ctx.input.held if self.ctx.input is not None else ()
         was = self.logic.phase
+        before = {name: (runner.x, runner.y) for name, runner in (("player", self.logic.player), ("trafficker", self.logic.trafficker))}
         outcomes = self.logic.step(frozenset(held), self.pointer, dt)
         self.pointer = None
+        self.run_on(before)
         for outcome in outcomes:
             self.recorder.record(outcome)
             if outcome.kind == "hit":
@@ -219,6 +240,16 @@ class ChaseScene(LevelScene):
         if self.logic.phase != was or self.stage != "play":
             self.relayout()
         return None
+
+    def run_on(self, before: dict[str, tuple[float, float]]) -> None:
+        """Move the run cycles on by how far each character went, and face them the way they go."""
+        for name, runner in (("player", self.logic.player), ("trafficker", self.logic.trafficker)):
+            x0, y0 = before[name]
+            dx, dy = runner.x - x0, runner.y - y0
+            stride = self.strides[name]
+            stride[0] += math.hypot(dx, dy)
+            if abs(dx) > 0.5:
+                stride[1] = "right" if dx > 0 else "left"
 
     # -- the end -----------------------------------------------------------------------------------
     def _quiz_questions(self) -> list[str]:
@@ -282,17 +313,14 @@ class ChaseScene(LevelScene):
             canvas.blit(img, img.get_rect(center=(x, y + oy)))
         tr = logic.trafficker
         if logic.rest <= 0 or theme.reduced_motion or int(self.t * 8) % 2 == 0:  # no blinking with less motion
-            sprite = self._sprites["trafficker"]
-            canvas.blit(sprite, sprite.get_rect(center=(tr.x, tr.y + oy)))
-        for cover in self.level.covers:
-            pygame.draw.rect(canvas, (96, 72, 52), (cover.x, cover.y + oy, cover.w, cover.h), border_radius=10)
-            pygame.draw.rect(canvas, (140, 108, 78), (cover.x, cover.y + oy, cover.w, cover.h), 5, border_radius=10)
+            self._draw_runner(canvas, "trafficker", tr, self.level.trafficker.radius)
+        for cover, picture in zip(self.level.covers, self._sprites["covers"]):
+            canvas.blit(picture, (cover.x, cover.y + oy))
         drugs = self._drugs
         canvas.fblits([(drugs[h[4]][0], (h[0] - drugs[h[4]][1], h[1] + oy - drugs[h[4]][2])) for h in logic.hazards])
         p = logic.player
         if logic.grace <= 0 or theme.reduced_motion or int(self.t * 10) % 2 == 0:
-            sprite = self._sprites["player"]
-            canvas.blit(sprite, sprite.get_rect(center=(p.x, p.y + oy)))
+            self._draw_runner(canvas, "player", p, self.level.player.radius)
         if logic.shield_left > 0:
             pygame.draw.circle(canvas, theme.ACCENT, (p.x, p.y + oy), self.level.player.radius + 14, 6)
             phrase = logic.phrase
@@ -302,6 +330,12 @@ class ChaseScene(LevelScene):
                 box.clamp_ip(pygame.Rect(0, HUD_H, ARENA_W, ARENA_H))
                 pygame.draw.rect(canvas, theme.ACCENT, box, border_radius=14)
                 canvas.blit(img, img.get_rect(center=box.center))
+
+    def _draw_runner(self, canvas: Any, name: str, runner: Any, radius: float) -> None:
+        """A character's run-cycle frame, feet a little below its centre (its hit circle)."""
+        distance, facing = self.strides[name]
+        frame = frame_at(self._sprites[name], facing, distance)
+        canvas.blit(frame, frame.get_rect(midbottom=(runner.x, runner.y + HUD_H + radius + 14)))
 
     def _draw_hud(self, canvas: Any) -> None:
         import pygame
@@ -326,13 +360,24 @@ class ChaseScene(LevelScene):
         shade.fill((0, 0, 0, 140))
         canvas.blit(shade, (0, 0))
 
+    def draw_drug(self, canvas: Any, drug: Any, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
+        """The drug as what it hides in (its art) with its shape badge; its shape alone without art."""
+        art = self.ctx.art
+        if not (drug.art and art.has(drug.art)):
+            draw_icon(canvas, drug.icon, center, size * 0.45, colour)
+            return
+        picture = art.image(drug.art, size)
+        canvas.blit(picture, picture.get_rect(center=center))
+        badge = max(10, size // 6)
+        draw_icon(canvas, drug.icon, (center[0] - size // 2 + badge, center[1] - size // 2 + badge), badge, colour)
+
     def _draw_card(self, canvas: Any, drug_id: str) -> None:
         text, lang = self.ctx.text, self.ctx.lang
         drug = self.ctx.content.drugs[drug_id]
         self._shade(canvas)
         draw_panel(canvas, (360, 140, 1200, 880))
         index = self.logic.drugs.index(drug_id)
-        draw_icon(canvas, drug.icon, (480, 250), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
+        self.draw_drug(canvas, drug, (480, 250), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
         text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (580, 190, 940, 120), valign="middle", shrink=True)
         hits = self.logic.hit.count(drug_id)
         look = drug.looks[(hits - 1) % len(drug.looks)]
@@ -360,6 +405,6 @@ class ChaseScene(LevelScene):
             for row, drug_id in enumerate(drugs[:6]):
                 y = 440 + row * 72
                 index = logic.drugs.index(drug_id)
-                draw_icon(canvas, self.ctx.content.drugs[drug_id].icon, (x + 30, y + 26), 24, DRUG_COLORS[index % len(DRUG_COLORS)])
+                self.draw_drug(canvas, self.ctx.content.drugs[drug_id], (x + 30, y + 28), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
                 text.draw(canvas, self.ctx.content.drugs[drug_id].name.get(lang), theme.SIZE_SMALL + 6, theme.TEXT, (x + 76, y, 540, 56), valign="middle", shrink=True)
 

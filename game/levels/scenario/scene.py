@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import CHOICES, Action, InputEvent
-from game.levels.scenario.art import draw_bubble, draw_person, draw_setting
+from game.levels.scenario.art import People, Stage, draw_bubble, draw_person
 from game.levels.scenario.logic import ScenarioLogic
 from game.levels.scenario.model import NARRATOR
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
@@ -36,6 +36,24 @@ class ScenarioScene(LevelScene):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
+        self._stage: Stage | None = None
+        self._faces: People | None = None
+
+    def moods(self) -> dict[str, str]:
+        """How each person looks now: whoever presses an unsafe offer looks pushy; at a safe ending
+        the others are glad, at an unsafe one worried; otherwise neutral."""
+        logic, node = self.logic, self.logic.node
+        pushing = {n.speaker for n in self.level.nodes if any(not c.safe for c in n.choices)}
+        moods = {}
+        for person in self.level.characters:
+            if logic.phase == "talk":
+                pushy = person.id == node.speaker and any(not c.safe for c in node.choices)
+                moods[person.id] = "pushy" if pushy else "neutral"
+            elif node.ending is not None and node.ending.safe:
+                moods[person.id] = "neutral" if person.id in pushing else "glad"
+            else:
+                moods[person.id] = "worried" if person.id not in pushing else "pushy"
+        return moods
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -105,12 +123,18 @@ class ScenarioScene(LevelScene):
         self.draw_title(canvas)
         clip = canvas.get_clip()
         canvas.set_clip(pygame.Rect(STAGE))
-        draw_setting(canvas, STAGE, self.level.setting, self.t)
+        if self._stage is None:
+            self._stage = Stage(self.ctx.art, self.level.setting, (STAGE[2], STAGE[3]))
+            self._faces = People(self.ctx.art)
+        still = theme.reduced_motion
+        self._stage.draw(canvas, STAGE[:2], self.t, still)
         speaker = node.speaker
         xs = [220, 470, 700][: len(self.level.characters)]
+        moods = self.moods()
         for x, person in zip(xs, self.level.characters):
             talking = person.id == speaker and logic.phase == "talk"
-            draw_person(canvas, x, FLOOR_Y, person, talking=talking, t=self.t, dim=speaker not in (person.id, NARRATOR))
+            draw_person(canvas, self._faces, x, FLOOR_Y, person, moods[person.id], talking=talking, t=self.t,
+                        dim=speaker not in (person.id, NARRATOR) and logic.phase == "talk", still=still)
         canvas.set_clip(clip)
         pygame.draw.rect(canvas, theme.BG_DEEP, STAGE, 6, border_radius=12)
         self._draw_line(canvas, node, xs)

@@ -10,8 +10,8 @@ from typing import Any
 
 from game.actions import InputEvent
 from game.levels.scene import LevelScene
-from game.levels.spot.art import draw_item
 from game.levels.spot.logic import SpotLogic
+from game.levels.spot.model import item_art
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scenes.base import Transition
 from game.ui import theme
@@ -129,8 +129,9 @@ class SpotScene(LevelScene):
         opened = logic.phase == "feedback" and logic.opened == item.id
         if flagged or opened:
             pygame.draw.rect(canvas, (92, 80, 60) if not opened else (70, 96, 130), button.rect, border_radius=18)
-        picture = (x + w // 2 - 110, y + 52, 220, h - 170)
-        draw_item(canvas, item.draw, picture, item.colour)
+        size = min(w - 60, h - 150)
+        picture = self.ctx.art.image(item_art(item), size)
+        canvas.blit(picture, picture.get_rect(center=(x + w // 2, y + 48 + (h - 164) // 2)))
         text.draw(canvas, button.label, theme.SIZE_SMALL - 2, theme.TEXT, (x + 10, y + h - 116, w - 20, 100), align="center", valign="middle", shrink=True)
         if flagged:  # your pick: an outline, and while looking a tag with a word (not colour alone)
             pygame.draw.rect(canvas, FLAG, button.rect, 8, border_radius=18)
