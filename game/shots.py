@@ -83,7 +83,7 @@ def _first_level(content: Any, kind: str, prefer: str = "junior") -> str:
 def _chase(pilot: Any) -> Any:
     scene = _open_level(pilot, "junior-chase" if "junior-chase" in pilot.app.ctx.content.levels
                         else _first_level(pilot.app.ctx.content, "chase"))
-    pilot.run_until(lambda: scene.logic.t > 0.5, timeout=10, what="the chase running")
+    pilot.run_until(lambda: scene.logic.t > 0.5, timeout=10, what="the chase running (after its countdown)")
     return scene
 
 
@@ -157,6 +157,12 @@ def settings(pilot: Any) -> None:
 def intro_card(pilot: Any) -> None:
     _runner(pilot, "junior-chase" if "junior-chase" in pilot.app.ctx.content.levels
             else _first_level(pilot.app.ctx.content, "chase"))
+
+
+def countdown(pilot: Any) -> None:
+    _open_level(pilot, "junior-chase" if "junior-chase" in pilot.app.ctx.content.levels
+                else _first_level(pilot.app.ctx.content, "chase"))
+    pilot.advance(0.4)
 
 
 def chase_play(pilot: Any) -> None:
@@ -322,6 +328,7 @@ SHOTS: list[Shot] = [
     Shot("tracks", "tracks", tracks, "track select"),
     Shot("settings", "settings", settings, "the player settings"),
     Shot("intro", "runner", intro_card, "a level's intro card"),
+    Shot("countdown", "chase", countdown, "3, 2, 1, go: the chase's countdown"),
     Shot("chase", "chase", chase_play, "the chase mid-play with 30 drugs in the air"),
     Shot("chase-card", "chase", chase_card, "a drug hit the officer: its fact card"),
     Shot("chase-summary", "chase", chase_summary, "the chase's end: caught, hit and dodged"),

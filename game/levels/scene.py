@@ -20,6 +20,7 @@ from game.actions import Action, InputEvent
 from game.outcomes import AnswerChosen, LevelFinished, LevelResult, Outcome
 from game.scenes.base import Pop, Push, Scene, Transition
 from game.ui import theme
+from game.ui.effects import Effects
 
 
 class Unhandled:
@@ -42,6 +43,7 @@ class LevelScene(Scene):
         self.level = level
         self.recorder = recorder
         self.finished = False  # a LevelFinished was recorded: no more layout, the level is leaving
+        self.fx = Effects(ctx)  # bursts, pop-ups, shake: moved on in update(), drawn by the level's draw()
 
     # -- the level's own rules (hooks) ------------------------------------------------------------
     def _result(self, abandoned: bool) -> LevelResult:
@@ -86,6 +88,7 @@ class LevelScene(Scene):
 
     def update(self, dt: float) -> Transition | None:
         self.t += dt
+        self.fx.update(dt)
         outcomes = self.logic.update(dt)
         return self._apply(outcomes) if outcomes else None
 
@@ -110,6 +113,13 @@ class LevelScene(Scene):
         if not self.finished:
             self.relayout()
         return transition
+
+    def celebrate(self, center: tuple[float, float], points: int = 0, at: tuple[float, float] | None = None) -> None:
+        """A right answer: a star burst at `center` and, for points, a "+N" rising from `at`."""
+        self.fx.burst(center)
+        if points:
+            picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, theme.ACCENT)
+            self.fx.overlay(picture, at or center, seconds=0.8, rise=90)
 
     def draw_title(self, canvas: Any, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
                    **options: Any) -> None:

@@ -84,6 +84,7 @@ class AttractScene(Scene):
             rng = random.Random(f"attract|{self.ctx.seed}|{self.round}")
             nobody = SimpleNamespace(player=SimpleNamespace(age_group=DEMO_AGE))  # records nothing: no recorder at all
             self.demo = ChaseScene(self.ctx, level, nobody, rng)
+            self.demo.countdown = 0.0  # the demo is already running when a visitor looks
             self.round += 1
         else:
             from game.scenes.leaderboard import load_board
@@ -114,7 +115,9 @@ class AttractScene(Scene):
             if self.card_t >= DEMO_CARD_S:
                 logic.dismiss_card()
                 self.card_t = 0.0
+        before = {"player": (logic.player.x, logic.player.y), "trafficker": (logic.trafficker.x, logic.trafficker.y)}
         logic.step((), ai.choose(logic), dt)  # outcomes dropped: the demo records nothing
+        self.demo.run_on(before)  # the characters' run cycles
         if logic.phase == "over" or self.page_t >= self.config.demo_round_s:
             self._start_page("board")
         return None

@@ -13,9 +13,13 @@ from game.scenes.base import Home, Pop, Scene, Transition
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.effects import Effects
+from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel, draw_tick
 
 MAX_LEARNED = 3
+STAR_AT = [(860 + i * 100, 200) for i in range(3)]
+STAR_FIRST_S, STAR_GAP_S, STAR_FLY_S = 0.35, 0.4, 0.5  # the stars fly in one by one
 
 
 def stars_for(percent: float) -> int:
@@ -56,6 +60,22 @@ class ResultsScene(Scene):
         for result in results:
             learned.extend(result.learned)
         self.learned = learned[:MAX_LEARNED]
+        self.fx = Effects(ctx)
+        self._landed = 0
+
+    def enter(self) -> None:
+        super().enter()
+        for i in range(stars_for(self.percent)):  # earned stars fly in from above, one after another
+            self.fx.tweens.start(f"star{i}", 0.0, 1.0, STAR_FLY_S, ease_out_back, delay=STAR_FIRST_S + i * STAR_GAP_S)
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        self.fx.update(dt)
+        star = self.fx.tweens.get(f"star{self._landed}")
+        if star is not None and star.done:  # a star lands: a little burst and a chime
+            self.fx.burst(STAR_AT[self._landed], count_=10, speed=380, life=0.7)
+            self._landed += 1
+        return None
 
     def layout(self) -> None:
         self.buttons.buttons = [
@@ -79,8 +99,11 @@ class ResultsScene(Scene):
         draw_backdrop(canvas, self.t)
         text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
         stars = stars_for(self.percent)
-        for i in range(3):
-            draw_star(canvas, (860 + i * 100, 200), 42, i < stars)
+        for i, (x, y) in enumerate(STAR_AT):
+            draw_star(canvas, (x, y), 42, False)  # the empty places
+            flight = self.fx.tweens.value(f"star{i}", 1.0) if i < stars else 0.0
+            if flight > 0:
+                draw_star(canvas, (x, round(y - 260 * (1 - flight))), round(42 * min(1.2, 0.4 + 0.6 * flight)), True)
         score = self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
         text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
@@ -104,6 +127,7 @@ class ResultsScene(Scene):
             used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, 140), shrink=True)
             y += min(used, 140) + 20
         self.buttons.draw(canvas, text)
+        self.fx.draw(canvas)
 
     def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:
         """Two labelled bars (start, end) with the count of right answers, and one sentence."""

@@ -80,11 +80,52 @@ def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANE
     pygame.draw.rect(surface, color, rect, border_radius=radius)
 
 
+POP_S = 0.28  # a button that appears pops in over this long
+PRESS_S = 0.18  # a pressed button dips and comes back over this long
+
+
 @dataclass
 class ButtonGroup:
     buttons: list[Button] = field(default_factory=list)
     focus: int | None = None  # index of the keyboard-focused button; None until a key is used
     hover: int | None = None
+    anims: Any = None  # game.ui.tween.Tweens: pops and presses, moved on by animate() (the App, each step)
+    _shown: set = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
+    _pressed: list = field(default_factory=list)  # ids activated since the last step
+
+    def animate(self, dt: float, ctx: Any = None) -> None:
+        """One fixed step of the buttons' animations: new buttons pop in, pressed ones dip."""
+        from game.ui.tween import Tweens, ease_out_back, linear, reduced
+
+        if self.anims is None:
+            self.anims = Tweens(ctx)
+        shown = {(b.id, b.label) for b in self.buttons}
+        if reduced(ctx):  # less motion (perhaps just switched on): buttons simply are where they belong
+            self.anims.clear()
+            self._shown, self._pressed = shown, []
+            return
+        for i, key in enumerate(k for k in ((b.id, b.label) for b in self.buttons) if k not in self._shown):
+            self.anims.start(f"pop:{key[0]}", 0.6, 1.0, POP_S, ease_out_back, delay=0.03 * min(i, 8))
+        self._shown = shown
+        for button_id in self._pressed:
+            self.anims.start(f"press:{button_id}", 0.0, 1.0, PRESS_S, linear)
+        self._pressed.clear()
+        ids = {b.id for b in self.buttons}
+        for name in [n for n, t in self.anims.items.items() if t.done or n.split(":", 1)[1] not in ids]:
+            del self.anims.items[name]
+        self.anims.update(dt)
+
+    def scale_of(self, button_id: str) -> float:
+        """How big the button is drawn now (1.0 at rest)."""
+        from game.ui.effects import press_scale
+        from game.ui.tween import reduced
+
+        if self.anims is None or reduced(self.anims.ctx):
+            return 1.0
+
+        scale = self.anims.value(f"pop:{button_id}", 1.0)
+        press = self.anims.get(f"press:{button_id}")
+        return scale * (press_scale(press.progress) if press is not None else 1.0)
 
     def by_id(self, button_id: str) -> Button | None:
         return next((b for b in self.buttons if b.id == button_id), None)
@@ -122,11 +163,14 @@ class ButtonGroup:
             self.move_focus(event.action)
         elif event.action is Action.CONFIRM and self.focus is not None:
             button = self.buttons[self.focus]
+            if button.enabled:
+                self._pressed.append(button.id)
             return button.id if button.enabled else None
         elif event.action is Action.POINTER and event.pos is not None:
             for i, button in enumerate(self.buttons):
                 if button.enabled and button.contains(event.pos):
                     self.focus = None
+                    self._pressed.append(button.id)
                     return button.id
         elif event.action is Action.POINTER_MOVE and event.pos is not None:
             self.hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.contains(event.pos)), None)
@@ -134,7 +178,7 @@ class ButtonGroup:
 
     def draw(self, surface: Any, text: Any) -> None:
         for i, button in enumerate(self.buttons):
-            draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover)
+            draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover, scale=self.scale_of(button.id))
 
 
 def style_colors(style: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
@@ -146,10 +190,13 @@ def style_colors(style: str) -> tuple[tuple[int, int, int], tuple[int, int, int]
     return theme.BUTTON, theme.TEXT
 
 
-def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False) -> None:
+def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False,
+                scale: float = 1.0) -> None:
     import pygame
 
     rect = pygame.Rect(button.rect)
+    if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
+        rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))
     fill, ink = style_colors(button.style)
     if not button.enabled:
         fill, ink = theme.DISABLED, theme.TEXT_DIM

@@ -20,15 +20,20 @@ from game.outcomes import LevelFinished, LevelResult
 from game.scenes.base import Pop, Push, Transition
 from game.session import NestedRecorder
 from game.ui import theme
-from game.ui.sprites import COLORKEY, frame_at, keyed, outlined, run_frames
+from game.ui.sprites import frame_at, keyed, outlined, run_frames
+from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel
 
 HUD_H = 120
+CARD = (360, 140, 1200, 880)  # the fact card's panel
 LABEL_BG = (18, 22, 30)
 DRUG_RING = (200, 52, 40)  # every flying drug wears the same warning ring: "keep away from this"
 GRASS = ((92, 150, 84), (100, 160, 90))
 PATH = (214, 196, 150)
 CHARACTER_H = 118  # the officer and the trafficker, in pixels (their radius is 40)
+COUNT_FROM = 3  # 3, 2, 1, go!
+COUNT_S = 0.7  # seconds each number shows
+CARD_SLIDE = 160  # a fact card rises this far as it arrives
 DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
 
 
@@ -102,6 +107,8 @@ class ChaseScene(LevelScene):
         self.logic = ChaseLogic(level, rng, age_group=self.age_group)
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
+        self.countdown = COUNT_FROM * COUNT_S  # seconds before the chase starts (the logic waits)
+        self._counted = COUNT_FROM + 1
         self.quiz_score = self.quiz_max = 0
         self.learned: list[Any] = []
         self._sprites: dict[str, Any] = {}
@@ -219,7 +226,11 @@ class ChaseScene(LevelScene):
     def update(self, dt: float) -> Transition | None:
         """Not LevelScene's: hits and catches each have a sound, and the stage moves on here."""
         self.t += dt
+        self.fx.update(dt)
         if self.stage != "play":
+            return None
+        if self.countdown > 0:
+            self._count_down(dt)
             return None
         held = self.ctx.input.held if self.ctx.input is not None else ()
         was = self.logic.phase
@@ -231,8 +242,12 @@ class ChaseScene(LevelScene):
             self.recorder.record(outcome)
             if outcome.kind == "hit":
                 self.ctx.sounds.play("hit")
+                self.fx.shake()
+                self.fx.flash(theme.WRONG)
+                self.fx.tweens.start("card", 0.0, 1.0, 0.35, ease_out_back)
             elif outcome.kind == "caught":
                 self.ctx.sounds.play("catch")
+                self._caught()
             elif outcome.kind in ("shield", "blocked"):
                 self.ctx.sounds.play("tap")
         if self.logic.phase == "over":
@@ -240,6 +255,29 @@ class ChaseScene(LevelScene):
         if self.logic.phase != was or self.stage != "play":
             self.relayout()
         return None
+
+    def _count_down(self, dt: float) -> None:
+        """3, 2, 1 (each pops in), then "go!" as the chase starts."""
+        self.countdown = max(0.0, self.countdown - dt)
+        showing = math.ceil(self.countdown / COUNT_S) if self.countdown > 0 else 0
+        if showing < self._counted:
+            self._counted = showing
+            label = str(showing) if showing else self.tr("chase.go")
+            picture = self.ctx.text.render(label, 200 if showing else 150, theme.ACCENT)
+            self.fx.overlay(outlined(picture, [(theme.BG_DEEP, 8)]), (ARENA_W / 2, HUD_H + ARENA_H / 2),
+                            seconds=COUNT_S * 0.7 if showing else 0.6)
+            self.ctx.sounds.play("tap")
+
+    def _caught(self) -> None:
+        """A catch: stars where it happened and a "caught!" banner over the arena (the last catch
+        opens the summary, whose heading says it: stars burst over that instead)."""
+        p = self.logic.player
+        self.fx.burst((p.x, p.y + HUD_H), count_=20, speed=640)
+        if self.logic.phase == "over":
+            self.fx.burst((ARENA_W / 2, 230), count_=24, speed=700)
+            return
+        picture = self.ctx.text.render(self.tr("chase.caught_banner"), 120, theme.ACCENT)
+        self.fx.overlay(outlined(picture, [(theme.BG_DEEP, 8)]), (ARENA_W / 2, HUD_H + ARENA_H * 0.3), seconds=0.9)
 
     def run_on(self, before: dict[str, tuple[float, float]]) -> None:
         """Move the run cycles on by how far each character went, and face them the way they go."""
@@ -292,6 +330,9 @@ class ChaseScene(LevelScene):
         canvas.set_clip((0, HUD_H, ARENA_W, ARENA_H))
         try:
             self._draw_world(canvas)
+            dx, dy = self.fx.offset()
+            if dx or dy:  # a hit shakes the arena (never under less motion)
+                canvas.subsurface((0, HUD_H, ARENA_W, ARENA_H)).scroll(dx, dy)
         finally:
             canvas.set_clip(None)
         self._draw_hud(canvas)
@@ -300,6 +341,7 @@ class ChaseScene(LevelScene):
         elif self.stage in ("summary", "quiz", "done"):
             self._draw_summary(canvas)
         self.buttons.draw(canvas, self.ctx.text)
+        self.fx.draw(canvas)
 
     def _draw_world(self, canvas: Any) -> None:
         import pygame
@@ -353,11 +395,13 @@ class ChaseScene(LevelScene):
         pygame.draw.rect(canvas, theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12)
         text.draw(canvas, self.tr("chase.seconds", s=math.ceil(left)), theme.SIZE_SMALL, theme.TEXT, (1120, 4, 500, 44), align="center")
 
-    def _shade(self, canvas: Any) -> None:
+    def _shade(self, canvas: Any, alpha: int = 140) -> None:
         import pygame
 
+        if alpha <= 0:
+            return
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 140))
+        shade.fill((0, 0, 0, alpha))
         canvas.blit(shade, (0, 0))
 
     def draw_drug(self, canvas: Any, drug: Any, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
@@ -372,23 +416,30 @@ class ChaseScene(LevelScene):
         draw_icon(canvas, drug.icon, (center[0] - size // 2 + badge, center[1] - size // 2 + badge), badge, colour)
 
     def _draw_card(self, canvas: Any, drug_id: str) -> None:
+        """The fact card, rising into place as it arrives (at once under less motion)."""
         text, lang = self.ctx.text, self.ctx.lang
         drug = self.ctx.content.drugs[drug_id]
-        self._shade(canvas)
-        draw_panel(canvas, (360, 140, 1200, 880))
+        arrived = self.fx.tweens.value("card", 1.0)
+        self._shade(canvas, round(140 * min(1.0, arrived)))
+        dy = round(CARD_SLIDE * (1 - arrived))
+
+        def at(x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
+            return x, y + dy, w, h
+
+        draw_panel(canvas, at(*CARD))
         index = self.logic.drugs.index(drug_id)
-        self.draw_drug(canvas, drug, (480, 250), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
-        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (580, 190, 940, 120), valign="middle", shrink=True)
+        self.draw_drug(canvas, drug, (480, 250 + dy), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
+        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, at(580, 190, 940, 120), valign="middle", shrink=True)
         hits = self.logic.hit.count(drug_id)
         look = drug.looks[(hits - 1) % len(drug.looks)]
         harm = drug.harms[(hits - 1) % len(drug.harms)]
-        text.draw(canvas, self.tr("chase.looks"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 350, 1080, 50))
-        text.draw(canvas, look.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 400, 1080, 170), shrink=True)
-        text.draw(canvas, self.tr("chase.harm"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 590, 1080, 50))
-        text.draw(canvas, harm.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 640, 1080, 170), shrink=True)
+        text.draw(canvas, self.tr("chase.looks"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, at(420, 350, 1080, 50))
+        text.draw(canvas, look.get(lang), theme.SIZE_BODY, theme.TEXT, at(420, 400, 1080, 170), shrink=True)
+        text.draw(canvas, self.tr("chase.harm"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, at(420, 590, 1080, 50))
+        text.draw(canvas, harm.get(lang), theme.SIZE_BODY, theme.TEXT, at(420, 640, 1080, 170), shrink=True)
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 24, theme.TEXT_DIM, (420, 820, 1080, 40), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 24, theme.TEXT_DIM, at(420, 820, 1080, 40), shrink=True)
 
     def _draw_summary(self, canvas: Any) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic

@@ -162,6 +162,10 @@ class QuizScene(LevelScene):
     def answered(self, answer: AnswerChosen) -> None:
         unscored = answer.max_score == 0  # an estimate: no right or wrong
         self.ctx.sounds.play("tap" if unscored else "right" if answer.correct else "wrong")
+        if answer.correct and not unscored:
+            right = [b for b in self.buttons.buttons if b.id in {f"option-{c}" for c in answer.chosen}]
+            center = right[0].center if right else (960, 560)
+            self.celebrate(center, answer.score, at=(center[0], center[1] - 60))
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -206,6 +210,7 @@ class QuizScene(LevelScene):
                 self._draw_estimate_feedback(canvas, logic.last)
             else:
                 self._draw_feedback(canvas, logic.last)
+        self.fx.draw(canvas)
 
     def _draw_estimate(self, canvas: Any) -> None:
         """The 0-100 scale, the number picked (or "?"), and 100 dots of which that many are lit."""

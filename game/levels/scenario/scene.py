@@ -103,6 +103,8 @@ class ScenarioScene(LevelScene):
     def react(self, outcomes: list[Outcome]) -> None:
         if self.logic.phase == "ending" and any(isinstance(o, AnswerChosen) for o in outcomes):
             self.ctx.sounds.play("right" if self.logic.safe else "wrong")
+            if self.logic.safe:
+                self.celebrate((110, 710), self.logic.score, at=(1660, 800))
         if not self.finished:
             self.buttons.focus = None if self.buttons.focus is None else 0
 
@@ -143,6 +145,7 @@ class ScenarioScene(LevelScene):
         elif logic.phase in ("ending", "done"):
             self._draw_ending(canvas)
             self.buttons.draw(canvas, text)
+        self.fx.draw(canvas)
 
     def _draw_line(self, canvas: Any, node: Any, xs: list[int]) -> None:
         text = self.ctx.text

@@ -78,6 +78,11 @@ class SpotScene(LevelScene):
         """One sound for the whole shelf, once every item's answer is recorded."""
         if any(isinstance(o, AnswerChosen) for o in outcomes):
             self.ctx.sounds.play("right" if self.logic.passed else "wrong")
+            rects = dict(zip((f"item-{i.id}" for i in self.logic.items), item_rects(len(self.logic.items))))
+            for item in self.logic.items:  # a burst on every thing judged right
+                if self.logic.right(item):
+                    x, y, w, h = rects[f"item-{item.id}"]
+                    self.fx.burst((x + w // 2, y + h // 2), count_=8, speed=420)
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -111,12 +116,14 @@ class SpotScene(LevelScene):
             if button.style == "item":
                 self._draw_item(canvas, button, focused=index == focus)
             else:
-                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover)
+                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover,
+                            scale=self.buttons.scale_of(button.id))
         if logic.phase == "looking":
             hint = self.tr("spot.hint", n=len(logic.flagged))
             text.draw(canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 830, 1360, 200), valign="middle", shrink=True)
         else:
             self._draw_feedback(canvas)
+        self.fx.draw(canvas)
 
     def _draw_item(self, canvas: Any, button: Button, focused: bool) -> None:
         import pygame
