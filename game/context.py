@@ -12,6 +12,12 @@ from game.settings import Settings
 from game.store import Store
 
 
+def _standard_theme() -> Any:
+    from game.ui.theme import STANDARD
+
+    return STANDARD
+
+
 def _art() -> Any:
     from game.ui.art import Art
 
@@ -31,6 +37,7 @@ class Context:
     plays: int = field(default=0)
     settings: Settings = field(default_factory=Settings)  # the player settings of this device
     muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
+    theme: Any = field(default_factory=lambda: _standard_theme())  # game.ui.theme.Theme: the colours in use
     art: Any = field(default_factory=lambda: _art())  # game.ui.art.Art: pictures by id (atlases load on use)
 
     def tr(self, key: str, **values: Any) -> str:
@@ -50,13 +57,12 @@ class Context:
     def apply_settings(self, *changed: str) -> None:
         """Make the settings take effect (text size, colours, motion, sound) and remember the
         named ones on this device (none named: apply only, e.g. at start-up)."""
-        from game.ui import theme
+        from game.ui.theme import make_theme
 
         s = self.settings
         s.clean()
         self.lang = s.lang
-        theme.apply_palette(s.palette)
-        theme.apply_motion(s.reduced_motion)
+        self.theme = make_theme(s.palette)  # less motion is read from the settings (game.ui.tween.reduced)
         if hasattr(self.text, "set_scale"):
             self.text.set_scale(s.text_scale)
         if hasattr(self.sounds, "set_volume"):

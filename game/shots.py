@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SIZE = (1920, 1080)
-SETTLE_S = 0.4  # a scene transition is over after this long
+SETTLE_S = 0.7  # a scene transition and its buttons popping in are over after this long
 
 
 @dataclass(frozen=True)

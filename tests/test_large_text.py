@@ -198,9 +198,6 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
         walk_every_screen(pilot, shipped_content)
     finally:
         text.draw = real_draw
-        from game.ui import theme
-
-        theme.apply_motion(False)
     overflows = [f"{o['text'][:60]!r} at size {o['size']} in box {o['rect']}" for o in text.audit if o["kind"] == "overflow"]
     assert not overflows, "text overflowing its box at x1.25:\n" + "\n".join(dict.fromkeys(overflows))
     # Text too long for its box even at the smallest size is cut with "…" (its ink stays inside).

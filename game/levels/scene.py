@@ -19,8 +19,9 @@ from typing import Any, Final
 from game.actions import Action, InputEvent
 from game.outcomes import AnswerChosen, LevelFinished, LevelResult, Outcome
 from game.scenes.base import Pop, Push, Scene, Transition
-from game.ui import theme
+from game.ui import layout, theme
 from game.ui.effects import Effects
+from game.ui.widgets import Button
 
 
 class Unhandled:
@@ -32,7 +33,7 @@ class Unhandled:
 
 UNHANDLED: Final = Unhandled()  # handle_keys(): "not mine, offer the event to the buttons"
 PAUSE_KEYS = (Action.BACK, Action.PAUSE)
-TITLE_RECT = (60, 26, 1500, 64)
+TITLE_RECT = layout.LEVEL_TITLE
 
 
 class LevelScene(Scene):
@@ -114,11 +115,23 @@ class LevelScene(Scene):
             self.relayout()
         return transition
 
+    # -- the buttons every level has, in the same place on every level ---------------------------------
+    def pause_button(self) -> Button:
+        """Pause, top right (PAUSE): opens the pause menu (handle() knows the id)."""
+        return Button("pause", layout.PAUSE, self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet")
+
+    def next_button(self, label_key: str, button_id: str = "next", enabled: bool = True,
+                    rect: layout.Rect = layout.FOOTER_RIGHT) -> Button:
+        """The way on (next, done, submit, continue), bottom right (FOOTER_RIGHT) unless told otherwise."""
+        button = Button(button_id, rect, self.tr(label_key), style="primary")
+        button.enabled = enabled
+        return button
+
     def celebrate(self, center: tuple[float, float], points: int = 0, at: tuple[float, float] | None = None) -> None:
         """A right answer: a star burst at `center` and, for points, a "+N" rising from `at`."""
         self.fx.burst(center)
         if points:
-            picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, theme.ACCENT)
+            picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, self.ctx.theme.ACCENT)
             self.fx.overlay(picture, at or center, seconds=0.8, rise=90)
 
     def draw_title(self, canvas: Any, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,

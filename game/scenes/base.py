@@ -52,7 +52,7 @@ class Scene:
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx
-        self.buttons = ButtonGroup()
+        self.buttons = ButtonGroup(ctx=ctx)
         self._layout_lang: str | None = None
         self.t = 0.0  # seconds this scene has been updated (animations read it)
 
@@ -105,6 +105,13 @@ class Scene:
         if chosen:
             self.ctx.sounds.play("tap")
         return chosen
+
+    @property
+    def motion_t(self) -> float:
+        """The scene's time for things that drift or pulse: still (0) under less motion."""
+        from game.ui.tween import reduced
+
+        return 0.0 if reduced(self.ctx) else self.t
 
     def tr(self, key: str, **values: Any) -> str:
         return self.ctx.tr(key, **values)

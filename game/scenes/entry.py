@@ -151,14 +151,14 @@ class EntryScene(Scene):
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         number = self.steps.index(self.step) + 1
         if self.preset_class:
-            text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, theme.ACCENT, (60, 40, 400, 60), valign="middle")
+            text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (60, 40, 400, 60), valign="middle")
         text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
         text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
         if self.message and self.step == "name":
-            text.draw(canvas, self.message, theme.SIZE_SMALL, theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)
+            text.draw(canvas, self.message, theme.SIZE_SMALL, self.ctx.theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)
         else:
             text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
         if self.step != "age":

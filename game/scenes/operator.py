@@ -71,7 +71,7 @@ class OperatorPinScene(TeacherPinScene):
             super().draw_entry(canvas)
             return
         draw_panel(canvas, (360, 200, 1200, 170), theme.PANEL_LIGHT)
-        self.ctx.text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, theme.ACCENT, (390, 210, 1140, 150),
+        self.ctx.text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (390, 210, 1140, 150),
                            align="center", valign="middle", shrink=True)
 
 
@@ -155,8 +155,8 @@ class OperatorMenuScene(Scene):
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")
+        draw_backdrop(canvas, self.motion_t)
+        text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")
         panel = (1100, 200, 660, 660)
         draw_panel(canvas, panel)
         text.draw(canvas, self.tr("operator.today", time=self.reset), theme.SIZE_BODY, theme.TEXT, (1140, 220, 580, 70), valign="middle", shrink=True)

@@ -27,7 +27,7 @@ def stars_for(percent: float) -> int:
     return 3 if percent >= 90 else 2 if percent >= 60 else 1
 
 
-def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool) -> None:
+def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
     import pygame
 
     points = []
@@ -36,8 +36,8 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool) 
         angle = -math.pi / 2 + i * math.pi / 5
         points.append((center[0] + r * math.cos(angle), center[1] + r * math.sin(angle)))
     if filled:
-        pygame.draw.polygon(surface, theme.ACCENT, points)
-    pygame.draw.polygon(surface, theme.ACCENT, points, width=5)
+        pygame.draw.polygon(surface, colour, points)
+    pygame.draw.polygon(surface, colour, points, width=5)
 
 
 class ResultsScene(Scene):
@@ -96,14 +96,15 @@ class ResultsScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
+        draw_backdrop(canvas, self.motion_t)
+        text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
         stars = stars_for(self.percent)
         for i, (x, y) in enumerate(STAR_AT):
-            draw_star(canvas, (x, y), 42, False)  # the empty places
+            draw_star(canvas, (x, y), 42, False, self.ctx.theme.ACCENT)  # the empty places
             flight = self.fx.tweens.value(f"star{i}", 1.0) if i < stars else 0.0
             if flight > 0:
-                draw_star(canvas, (x, round(y - 260 * (1 - flight))), round(42 * min(1.2, 0.4 + 0.6 * flight)), True)
+                draw_star(canvas, (x, round(y - 260 * (1 - flight))), round(42 * min(1.2, 0.4 + 0.6 * flight)), True,
+                          self.ctx.theme.ACCENT)
         score = self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
         text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
@@ -116,7 +117,7 @@ class ResultsScene(Scene):
             level = self.ctx.content.levels[result.level_id]
             y = 450 + i * 72
             if result.passed:
-                draw_tick(canvas, (140, y + 28), 40, theme.RIGHT)
+                draw_tick(canvas, (140, y + 28), 40, self.ctx.theme.RIGHT)
             text.draw(canvas, level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (180, y, 460, 60), valign="middle", shrink=True)
             text.draw(canvas, f"{result.score}/{result.max_score}", theme.SIZE_SMALL + 4, theme.TEXT, (640, y, 170, 60), align="right", valign="middle")
 
@@ -135,7 +136,7 @@ class ResultsScene(Scene):
 
         text = self.ctx.text
         text.draw(canvas, self.tr("results.before_after"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 376, 680, 64), valign="middle")
-        rows = (("results.before", ba.pre, theme.BUTTON), ("results.after", ba.post, theme.ACCENT))
+        rows = (("results.before", ba.pre, self.ctx.theme.BUTTON), ("results.after", ba.post, self.ctx.theme.ACCENT))
         for i, (key, check, colour) in enumerate(rows):
             y = 450 + i * 150
             text.draw(canvas, self.tr(key, right=check.right, n=check.n), theme.SIZE_SMALL + 2, theme.TEXT, (120, y, 680, 56), valign="middle")
@@ -146,4 +147,4 @@ class ResultsScene(Scene):
                 pygame.draw.rect(canvas, colour, (track.x, track.y, max(filled, 24), track.height), border_radius=12)
             text.draw(canvas, f"{round(check.percent)}%", theme.SIZE_SMALL + 2, theme.TEXT, (680, y + 62, 130, 56), align="right", valign="middle")
         sentence = self.tr(f"results.{ba.verdict}", diff=ba.more_right)
-        text.draw(canvas, sentence, theme.SIZE_SMALL + 4, theme.ACCENT, (120, 750, 680, 130), valign="middle", shrink=True)
+        text.draw(canvas, sentence, theme.SIZE_SMALL + 4, self.ctx.theme.ACCENT, (120, 750, 680, 130), valign="middle", shrink=True)

@@ -99,11 +99,11 @@ class RunnerScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         role = self.sequence[self.index][1]
         heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
         text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 120, 1600, 70), align="center")
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, self.ctx.theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
         if self.level.intro is not None:
             draw_panel(canvas, (360, 400, 1200, 340))
             text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 430, 1080, 280), align="center", valign="middle", shrink=True)

@@ -92,8 +92,8 @@ class SettingsScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         s = self.ctx.settings
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("settings.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 40, 1600, 90), align="center", valign="middle")
+        draw_backdrop(canvas, self.motion_t)
+        text.draw(canvas, self.tr("settings.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 40, 1600, 90), align="center", valign="middle")
         text.draw(canvas, self.tr("settings.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 120, 1600, 56), align="center", valign="middle")
         rows = ("language", "volume", *TOGGLES)
         for i, key in enumerate(rows):
@@ -117,7 +117,7 @@ class SettingsScene(Scene):
         for i in range(bars):
             bh = round((h - 50) * (i + 1) / bars)
             lit = volume >= (i + 1) / bars - 1e-6
-            pygame.draw.rect(canvas, theme.ACCENT if lit else theme.PANEL_LIGHT,
+            pygame.draw.rect(canvas, self.ctx.theme.ACCENT if lit else theme.PANEL_LIGHT,
                              (x + 20 + i * 54, y + h - 48 - bh, 40, bh), border_radius=6)
         label = self.tr("settings.muted") if self.ctx.settings.muted else f"{round(volume * 100)}%"
         self.ctx.text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x, y + h - 44, w, 40), align="center", valign="middle")
@@ -128,7 +128,7 @@ class SettingsScene(Scene):
 
         x, y, w, h = rect
         half = (w - 20) // 2
-        for i, (colour, icon, key) in enumerate(((theme.RIGHT, draw_tick, "settings.right"), (theme.WRONG, draw_cross, "settings.wrong"))):
+        for i, (colour, icon, key) in enumerate(((self.ctx.theme.RIGHT, draw_tick, "settings.right"), (self.ctx.theme.WRONG, draw_cross, "settings.wrong"))):
             box = (x + i * (half + 20), y, half, h)
             draw_panel(canvas, box, colour, radius=14)
             icon(canvas, (box[0] + 40, y + h // 2), 44, theme.TEXT)

@@ -9,6 +9,7 @@ from game.scenes.base import Push, Quit, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import frame_at, run_frames
+from game.ui.tween import reduced
 from game.ui.widgets import Button
 
 
@@ -67,10 +68,10 @@ class TitleScene(Scene):
         return None
 
     def draw(self, canvas: Any) -> None:
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         self.draw_hero(canvas)
         text = self.ctx.text
-        text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, theme.ACCENT, (160, 200, 1600, 160), align="center")
+        text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, self.ctx.theme.ACCENT, (160, 200, 1600, 160), align="center")
         text.draw(canvas, self.tr("game.tagline"), theme.SIZE_HEADING - 8, theme.TEXT, (160, 380, 1600, 100), align="center")
         text.draw(canvas, self.tr("title.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 930, 1600, 50), align="center")
         self.buttons.draw(canvas, text)
@@ -83,7 +84,7 @@ class TitleScene(Scene):
         if self._hero is None:
             self._hero = self._build_hero()
         hero = self._hero
-        still = theme.reduced_motion
+        still = reduced(self.ctx)
         canvas.blit(hero["ground"], (0, 1080 - hero["ground"].get_height()))
         for name, x in (("officer", 330), ("trafficker", 1640)):
             runs = hero.get(f"{name}-run")

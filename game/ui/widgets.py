@@ -89,6 +89,7 @@ class ButtonGroup:
     buttons: list[Button] = field(default_factory=list)
     focus: int | None = None  # index of the keyboard-focused button; None until a key is used
     hover: int | None = None
+    ctx: Any = None  # the scene's context: its theme colours the buttons
     anims: Any = None  # game.ui.tween.Tweens: pops and presses, moved on by animate() (the App, each step)
     _shown: set = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
     _pressed: list = field(default_factory=list)  # ids activated since the last step
@@ -114,6 +115,10 @@ class ButtonGroup:
         for name in [n for n, t in self.anims.items.items() if t.done or n.split(":", 1)[1] not in ids]:
             del self.anims.items[name]
         self.anims.update(dt)
+
+    @property
+    def theme(self) -> Any:
+        return getattr(self.ctx, "theme", None) or theme.STANDARD
 
     def scale_of(self, button_id: str) -> float:
         """How big the button is drawn now (1.0 at rest)."""
@@ -178,36 +183,37 @@ class ButtonGroup:
 
     def draw(self, surface: Any, text: Any) -> None:
         for i, button in enumerate(self.buttons):
-            draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover, scale=self.scale_of(button.id))
+            draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover, scale=self.scale_of(button.id),
+                        th=self.theme)
 
 
-def style_colors(style: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """(fill, ink) of a button style, read from the theme at draw time (the palette can change)."""
+def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(fill, ink) of a button style in a theme (ctx.theme: the palette can change)."""
     if style == "primary":
-        return theme.ACCENT, theme.ACCENT_TEXT
+        return th.ACCENT, th.ACCENT_TEXT
     if style == "quiet":
-        return theme.PANEL_LIGHT, theme.TEXT
-    return theme.BUTTON, theme.TEXT
+        return th.PANEL_LIGHT, th.TEXT
+    return th.BUTTON, th.TEXT
 
 
 def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False,
-                scale: float = 1.0) -> None:
+                scale: float = 1.0, th: Any = theme.STANDARD) -> None:
     import pygame
 
     rect = pygame.Rect(button.rect)
     if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
         rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))
-    fill, ink = style_colors(button.style)
+    fill, ink = style_colors(button.style, th)
     if not button.enabled:
-        fill, ink = theme.DISABLED, theme.TEXT_DIM
+        fill, ink = th.DISABLED, th.TEXT_DIM
     elif button.mark == "right":
-        fill, ink = theme.RIGHT, theme.TEXT
+        fill, ink = th.RIGHT, th.TEXT
     elif button.mark == "wrong":
-        fill, ink = theme.WRONG, theme.TEXT
+        fill, ink = th.WRONG, th.TEXT
     elif button.selected:
-        fill, ink = theme.BUTTON_SELECTED, theme.ACCENT_TEXT
+        fill, ink = th.BUTTON_SELECTED, th.ACCENT_TEXT
     elif hovered and button.style == "normal":
-        fill = theme.BUTTON_HOVER
+        fill = th.BUTTON_HOVER
     shadow = rect.move(0, 6)
     pygame.draw.rect(surface, theme.BG_DEEP, shadow, border_radius=theme.RADIUS)
     pygame.draw.rect(surface, fill, rect, border_radius=theme.RADIUS)

@@ -21,11 +21,14 @@ from game.scenes.base import Pop, Push, Transition
 from game.session import NestedRecorder
 from game.ui import theme
 from game.ui.sprites import frame_at, keyed, outlined, run_frames
-from game.ui.tween import ease_out_back
-from game.ui.widgets import Button, draw_panel
+from game.ui.tween import ease_out_back, reduced
+from game.ui.widgets import draw_panel
 
 HUD_H = 120
 CARD = (360, 140, 1200, 880)  # the fact card's panel
+CARD_OK = (760, 880, 400, 110)  # its Continue, inside it
+SUMMARY = (260, 140, 1400, 900)
+SUMMARY_OK = (760, 900, 400, 120)
 LABEL_BG = (18, 22, 30)
 DRUG_RING = (200, 52, 40)  # every flying drug wears the same warning ring: "keep away from this"
 GRASS = ((92, 150, 84), (100, 160, 90))
@@ -126,7 +129,7 @@ class ChaseScene(LevelScene):
             label = text.render(short_name(drug.name.get(lang)), 22, theme.TEXT)
             drugs.append(self._drug_sprite(drug, r, label, DRUG_COLORS[i % len(DRUG_COLORS)]))
         self._drugs = drugs
-        still = theme.reduced_motion
+        still = reduced(self.ctx)
         art = self.ctx.art
         self._sprites["player"] = run_frames(art.image("officer", CHARACTER_H), still)
         self._sprites["trafficker"] = run_frames(art.image("trafficker", CHARACTER_H), still)
@@ -192,11 +195,11 @@ class ChaseScene(LevelScene):
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def layout(self) -> None:
-        buttons = [Button("pause", (1700, 20, 190, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet")]
+        buttons = [self.pause_button()]
         if self.logic.phase == "card" and self.stage == "play":
-            buttons.append(Button("card-ok", (760, 880, 400, 110), self.tr("chase.continue"), style="primary"))
+            buttons.append(self.next_button("chase.continue", "card-ok", rect=CARD_OK))
         if self.stage == "summary":
-            buttons.append(Button("summary-ok", (760, 900, 400, 120), self.tr("chase.continue"), style="primary"))
+            buttons.append(self.next_button("chase.continue", "summary-ok", rect=SUMMARY_OK))
         self.buttons.buttons = buttons
 
     def resume(self, result: Any = None) -> Transition | None:
@@ -243,7 +246,7 @@ class ChaseScene(LevelScene):
             if outcome.kind == "hit":
                 self.ctx.sounds.play("hit")
                 self.fx.shake()
-                self.fx.flash(theme.WRONG)
+                self.fx.flash(self.ctx.theme.WRONG)
                 self.fx.tweens.start("card", 0.0, 1.0, 0.35, ease_out_back)
             elif outcome.kind == "caught":
                 self.ctx.sounds.play("catch")
@@ -263,7 +266,7 @@ class ChaseScene(LevelScene):
         if showing < self._counted:
             self._counted = showing
             label = str(showing) if showing else self.tr("chase.go")
-            picture = self.ctx.text.render(label, 200 if showing else 150, theme.ACCENT)
+            picture = self.ctx.text.render(label, 200 if showing else 150, self.ctx.theme.ACCENT)
             self.fx.overlay(outlined(picture, [(theme.BG_DEEP, 8)]), (ARENA_W / 2, HUD_H + ARENA_H / 2),
                             seconds=COUNT_S * 0.7 if showing else 0.6)
             self.ctx.sounds.play("tap")
@@ -276,7 +279,7 @@ class ChaseScene(LevelScene):
         if self.logic.phase == "over":
             self.fx.burst((ARENA_W / 2, 230), count_=24, speed=700)
             return
-        picture = self.ctx.text.render(self.tr("chase.caught_banner"), 120, theme.ACCENT)
+        picture = self.ctx.text.render(self.tr("chase.caught_banner"), 120, self.ctx.theme.ACCENT)
         self.fx.overlay(outlined(picture, [(theme.BG_DEEP, 8)]), (ARENA_W / 2, HUD_H + ARENA_H * 0.3), seconds=0.9)
 
     def run_on(self, before: dict[str, tuple[float, float]]) -> None:
@@ -349,28 +352,28 @@ class ChaseScene(LevelScene):
         logic, oy = self.logic, HUD_H
         if logic.shield_item is not None:
             x, y, _ = logic.shield_item
-            pygame.draw.circle(canvas, theme.ACCENT, (x, y + oy), 34)
+            pygame.draw.circle(canvas, self.ctx.theme.ACCENT, (x, y + oy), 34)
             pygame.draw.circle(canvas, theme.TEXT, (x, y + oy), 34, 5)
             img = self.ctx.text.render(self.tr("chase.shield_item"), 26, theme.ACCENT_TEXT)
             canvas.blit(img, img.get_rect(center=(x, y + oy)))
         tr = logic.trafficker
-        if logic.rest <= 0 or theme.reduced_motion or int(self.t * 8) % 2 == 0:  # no blinking with less motion
+        if logic.rest <= 0 or reduced(self.ctx) or int(self.t * 8) % 2 == 0:  # no blinking with less motion
             self._draw_runner(canvas, "trafficker", tr, self.level.trafficker.radius)
         for cover, picture in zip(self.level.covers, self._sprites["covers"]):
             canvas.blit(picture, (cover.x, cover.y + oy))
         drugs = self._drugs
         canvas.fblits([(drugs[h[4]][0], (h[0] - drugs[h[4]][1], h[1] + oy - drugs[h[4]][2])) for h in logic.hazards])
         p = logic.player
-        if logic.grace <= 0 or theme.reduced_motion or int(self.t * 10) % 2 == 0:
+        if logic.grace <= 0 or reduced(self.ctx) or int(self.t * 10) % 2 == 0:
             self._draw_runner(canvas, "player", p, self.level.player.radius)
         if logic.shield_left > 0:
-            pygame.draw.circle(canvas, theme.ACCENT, (p.x, p.y + oy), self.level.player.radius + 14, 6)
+            pygame.draw.circle(canvas, self.ctx.theme.ACCENT, (p.x, p.y + oy), self.level.player.radius + 14, 6)
             phrase = logic.phrase
             if phrase is not None:
                 img = self.ctx.text.render(phrase.get(self.ctx.lang), 34, theme.ACCENT_TEXT)
                 box = img.get_rect(midbottom=(p.x, p.y + oy - self.level.player.radius - 22)).inflate(24, 12)
                 box.clamp_ip(pygame.Rect(0, HUD_H, ARENA_W, ARENA_H))
-                pygame.draw.rect(canvas, theme.ACCENT, box, border_radius=14)
+                pygame.draw.rect(canvas, self.ctx.theme.ACCENT, box, border_radius=14)
                 canvas.blit(img, img.get_rect(center=box.center))
 
     def _draw_runner(self, canvas: Any, name: str, runner: Any, radius: float) -> None:
@@ -387,12 +390,12 @@ class ChaseScene(LevelScene):
         text, logic = self.ctx.text, self.logic
         self.draw_title(canvas, (30, 10, 600, 44), theme.SIZE_SMALL, valign="top", shrink=False)
         for i in range(self.level.lives):
-            draw_star(canvas, (54 + i * 64, 82), 24, i < logic.lives)
+            draw_star(canvas, (54 + i * 64, 82), 24, i < logic.lives, self.ctx.theme.ACCENT)
         catches = self.tr("chase.catches", n=logic.catches, total=self.level.catches)
         text.draw(canvas, catches, theme.SIZE_BODY, theme.TEXT, (560, 30, 520, 70), align="center", valign="middle")
         left = logic.time_left
         pygame.draw.rect(canvas, theme.PANEL_LIGHT, (1120, 50, 500, 24), border_radius=12)
-        pygame.draw.rect(canvas, theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12)
+        pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12)
         text.draw(canvas, self.tr("chase.seconds", s=math.ceil(left)), theme.SIZE_SMALL, theme.TEXT, (1120, 4, 500, 44), align="center")
 
     def _shade(self, canvas: Any, alpha: int = 140) -> None:
@@ -429,7 +432,7 @@ class ChaseScene(LevelScene):
         draw_panel(canvas, at(*CARD))
         index = self.logic.drugs.index(drug_id)
         self.draw_drug(canvas, drug, (480, 250 + dy), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
-        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, at(580, 190, 940, 120), valign="middle", shrink=True)
+        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, self.ctx.theme.ACCENT, at(580, 190, 940, 120), valign="middle", shrink=True)
         hits = self.logic.hit.count(drug_id)
         look = drug.looks[(hits - 1) % len(drug.looks)]
         harm = drug.harms[(hits - 1) % len(drug.harms)]
@@ -444,9 +447,9 @@ class ChaseScene(LevelScene):
     def _draw_summary(self, canvas: Any) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic
         self._shade(canvas)
-        draw_panel(canvas, (260, 140, 1400, 900))
+        draw_panel(canvas, SUMMARY)
         title = self.tr(f"chase.result_{logic.result}")
-        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (300, 170, 1320, 100), align="center", valign="middle", shrink=True)
+        text.draw(canvas, title, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (300, 170, 1320, 100), align="center", valign="middle", shrink=True)
         text.draw(canvas, self.tr("chase.catches", n=logic.catches, total=self.level.catches), theme.SIZE_BODY, theme.TEXT, (300, 270, 1320, 60), align="center")
         for column, (key, drugs) in enumerate((("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged))):
             x = 320 + column * 660

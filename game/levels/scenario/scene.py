@@ -19,6 +19,7 @@ from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scenes.base import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 STAGE = (40, 110, 1840, 520)
@@ -73,8 +74,8 @@ class ScenarioScene(LevelScene):
                 buttons.append(Button(f"choice-{choice.id}", (x, y, width, height), choice.text.get(lang),
                                       size=theme.SIZE_BUTTON - 4, badge=str(i + 1)))
         elif logic.phase == "ending":
-            buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
-        buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+            buttons.append(self.next_button("scenario.continue"))
+        buttons.append(self.pause_button())
         self.buttons.buttons = buttons
 
     # -- input (pause, update, recording: LevelScene) -------------------------------------------
@@ -121,14 +122,14 @@ class ScenarioScene(LevelScene):
         text = self.ctx.text
         logic = self.logic
         node = logic.node
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas)
         clip = canvas.get_clip()
         canvas.set_clip(pygame.Rect(STAGE))
         if self._stage is None:
             self._stage = Stage(self.ctx.art, self.level.setting, (STAGE[2], STAGE[3]))
             self._faces = People(self.ctx.art)
-        still = theme.reduced_motion
+        still = reduced(self.ctx)
         self._stage.draw(canvas, STAGE[:2], self.t, still)
         speaker = node.speaker
         xs = [220, 470, 700][: len(self.level.characters)]
@@ -169,7 +170,7 @@ class ScenarioScene(LevelScene):
         if ending is None:
             return
         draw_panel(canvas, (40, 650, 1390, 410))
-        color = theme.RIGHT if ending.safe else theme.WRONG
+        color = self.ctx.theme.RIGHT if ending.safe else self.ctx.theme.WRONG
         (draw_tick if ending.safe else draw_cross)(canvas, (110, 710), 80, color)
         verdict = self.tr("scenario.safe" if ending.safe else "scenario.unsafe")
         text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1240, 84), valign="middle", shrink=True)
@@ -177,7 +178,7 @@ class ScenarioScene(LevelScene):
         if skills:
             names = self.tr("scenario.skills", skills="、".join(self.tr(f"skill.{s}") for s in skills) if lang == "zh-CN"
                             else ", ".join(self.tr(f"skill.{s}") for s in skills))
-            text.draw(canvas, names, theme.SIZE_SMALL + 2, theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
+            text.draw(canvas, names, theme.SIZE_SMALL + 2, self.ctx.theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
         text.draw(canvas, ending.feedback.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
         source = self.ctx.content.sources.get(ending.source) if ending.source else None
         if source is not None:

@@ -52,10 +52,10 @@ class SpotScene(LevelScene):
         buttons = [Button(f"item-{item.id}", rect, item.label.get(lang), style="item")
                    for item, rect in zip(logic.items, item_rects(len(logic.items)))]
         if logic.phase == "looking":
-            buttons.append(Button("done", (1460, 940, 400, 110), self.tr("spot.done"), style="primary"))
+            buttons.append(self.next_button("spot.done", "done"))
         elif logic.phase == "feedback":
-            buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
-        buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+            buttons.append(self.next_button("scenario.continue"))
+        buttons.append(self.pause_button())
         self.buttons.buttons = buttons
 
     # -- input (pause, update, recording: LevelScene) -------------------------------------------
@@ -97,13 +97,13 @@ class SpotScene(LevelScene):
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas)
         if logic.phase == "looking":
             text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, (60, 96, 1800, 90), valign="middle", shrink=True)
         else:
             summary = self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
-            text.draw(canvas, summary, theme.SIZE_BODY - 4, theme.ACCENT, (60, 96, 1800, 90), valign="middle", shrink=True)
+            text.draw(canvas, summary, theme.SIZE_BODY - 4, self.ctx.theme.ACCENT, (60, 96, 1800, 90), valign="middle", shrink=True)
         x0, y0, w, h = SHELF
         draw_panel(canvas, SHELF, (60, 52, 44))
         rects = item_rects(len(logic.items))
@@ -116,7 +116,7 @@ class SpotScene(LevelScene):
             if button.style == "item":
                 self._draw_item(canvas, button, focused=index == focus)
             else:
-                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover,
+                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover, th=self.ctx.theme,
                             scale=self.buttons.scale_of(button.id))
         if logic.phase == "looking":
             hint = self.tr("spot.hint", n=len(logic.flagged))
@@ -145,12 +145,12 @@ class SpotScene(LevelScene):
         if flagged and logic.phase == "looking":
             self._tag(canvas, self.tr("spot.flag"), (x + 14, y + 12), FLAG, theme.ACCENT_TEXT)
         elif logic.phase != "looking":  # the truth, in words
-            word, fill = ("spot.tag_drug", theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
+            word, fill = ("spot.tag_drug", self.ctx.theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
             self._tag(canvas, self.tr(word), (x + 14, y + 12), fill, theme.TEXT)
         if logic.phase != "looking":
             right = logic.right(item)
             center = (x + w - 44, y + 44)
-            pygame.draw.circle(canvas, theme.RIGHT if right else theme.WRONG, center, 34)
+            pygame.draw.circle(canvas, self.ctx.theme.RIGHT if right else self.ctx.theme.WRONG, center, 34)
             (draw_tick if right else draw_cross)(canvas, center, 48, theme.TEXT)
         if focused:
             pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
@@ -173,7 +173,7 @@ class SpotScene(LevelScene):
             return
         could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
         head = f"{item.label.get(lang)}: {could}" if lang == "en" else f"{item.label.get(lang)}：{could}"
-        text.draw(canvas, head, theme.SIZE_SMALL + 2, theme.ACCENT, (70, 814, 1340, 48), valign="middle", shrink=True)
+        text.draw(canvas, head, theme.SIZE_SMALL + 2, self.ctx.theme.ACCENT, (70, 814, 1340, 48), valign="middle", shrink=True)
         text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 864, 1340, 84), shrink=True)
         text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True)
         source = self.ctx.content.sources.get(item.source) if item.source else None
