@@ -153,10 +153,18 @@ class App:
                 return False
             self.scene.buttons.animate(self.clock.step, self.ctx)
             self._fade_left = max(0.0, self._fade_left - self.clock.step)
+            self._music(self.clock.step)
         self.draw()
         self.screen.present()
         self.frames += 1
         return self.running
+
+    def _music(self, dt: float) -> None:
+        """The bed of the screen on top (a scene's `mood`; None keeps what plays), ducking worn off."""
+        sounds = self.ctx.sounds
+        if hasattr(sounds, "music"):
+            sounds.music(self.scene.mood)
+            sounds.tick(dt)
 
     def _after_first_frame(self) -> None:
         """Work a start need not wait for, done in the second frame once the title is on screen: the
@@ -257,7 +265,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         settings.class_code = config.class_code
     lang = settings.lang
     pygame.display.set_caption(content.text("game.title", lang))
-    sounds = Sounds(paths.SOUNDS, muted=settings.muted)  # started after the first frame (App._after_first_frame)
+    sounds = Sounds(paths.SOUNDS, muted=settings.muted, music_dir=paths.MUSIC)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
     text = TextRenderer(paths.FONT, share_until_opened=True)  # one font for the first frame (App._after_first_frame)

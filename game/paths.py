@@ -10,6 +10,7 @@ CONTENT = ROOT / "content"
 FONT = ASSETS / "fonts" / "NotoSansSC-Subset.otf"
 FONT_COVERAGE = ASSETS / "fonts" / "coverage.txt"
 SOUNDS = ASSETS / "sounds"
+MUSIC = ASSETS / "music"  # looping beds per mood, made by game/tools/make_music.py
 ART = ASSETS / "art"  # PNG atlases built by game/tools/art.py, and the SVGs they are made from
 
 

@@ -54,6 +54,7 @@ def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
 
 class AttractScene(Scene):
     name = "attract"
+    mood = "title"
 
     def __init__(self, ctx: Any, config: Any = None):
         super().__init__(ctx)

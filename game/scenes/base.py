@@ -49,6 +49,7 @@ class Scene:
     transparent = False  # draw the scene below first (overlays)
     wants_text = False  # letter keys type text instead of steering
     name = "scene"
+    mood: str | None = None  # its music bed (game.audio: title, chase, quiz, results; "" silence; None: keep)
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx

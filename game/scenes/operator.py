@@ -30,6 +30,7 @@ class OperatorPinScene(TeacherPinScene):
     """The teacher keypad, checking the operator PIN; leads to the operator menu."""
 
     name = "operator_pin"
+    mood = ""  # staff only: no music
 
     def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
         Scene.__init__(self, ctx)
@@ -77,6 +78,7 @@ class OperatorPinScene(TeacherPinScene):
 
 class OperatorMenuScene(Scene):
     name = "operator"
+    mood = ""
 
     def __init__(self, ctx: Any):
         super().__init__(ctx)

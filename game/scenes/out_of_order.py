@@ -42,6 +42,7 @@ def draw_warning(canvas: Any, center: tuple[int, int], size: int) -> None:
 
 class OutOfOrderScene(Scene):
     name = "out_of_order"
+    mood = ""  # out of order: quiet
 
     def __init__(self, ctx: Any, reason: str, retry_s: float = 10.0, recover: Callable[[Any], None] | None = None):
         super().__init__(ctx)

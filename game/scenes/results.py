@@ -42,6 +42,7 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, 
 
 class ResultsScene(Scene):
     name = "results"
+    mood = "results"
 
     def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult], session_id: int | None = None):
         super().__init__(ctx)

@@ -18,6 +18,7 @@ KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "
 
 class TitleScene(Scene):
     name = "title"
+    mood = "title"
 
     def __init__(self, ctx: Any):
         super().__init__(ctx)

@@ -102,6 +102,7 @@ def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, c
 
 class ChaseScene(LevelScene):
     name = "chase"
+    mood = "chase"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)

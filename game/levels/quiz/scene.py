@@ -39,6 +39,7 @@ def scale_value(x: float) -> float:
 
 class QuizScene(LevelScene):
     name = "quiz"
+    mood = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)

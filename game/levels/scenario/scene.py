@@ -32,6 +32,7 @@ BUBBLE_INK = (30, 34, 44)
 
 class ScenarioScene(LevelScene):
     name = "scenario"
+    mood = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)

@@ -40,6 +40,7 @@ def item_rects(n: int) -> list[tuple[int, int, int, int]]:
 
 class SpotScene(LevelScene):
     name = "spot"
+    mood = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)

@@ -13,6 +13,8 @@ PAGE = 8  # rows per page in the lists
 class _ReportScene(Scene):
     """Shared by the teacher screens: the report, the class filter, a title bar, paging."""
 
+    mood = ""  # no music while a teacher reads
+
     def __init__(self, ctx: Any, report: Any = None, catalog: Any = None, class_code: str | None = None):
         super().__init__(ctx)
         self.class_code = class_code

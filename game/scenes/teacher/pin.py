@@ -17,6 +17,7 @@ class TeacherPinScene(Scene):
     """Set a PIN on first use (typed twice), or enter it; five misses lock the keypad for a minute."""
 
     name = "teacher_pin"
+    mood = ""
     wants_text = True
 
     def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
