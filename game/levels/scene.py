@@ -132,7 +132,7 @@ class LevelScene(Scene):
         self.fx.burst(center)
         if points:
             picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, self.ctx.theme.ACCENT)
-            self.fx.overlay(picture, at or center, seconds=0.8, rise=90)
+            self.fx.overlay(picture, at or center, seconds=0.8, rise=60)
 
     def draw_title(self, canvas: Any, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
                    **options: Any) -> None:

@@ -15,6 +15,7 @@ from game.content.schema import AGE_GROUPS
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
@@ -152,6 +153,7 @@ class EntryScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
+        draw_mascot(self.ctx, canvas, (1760, 170), 200, self.motion_t)
         number = self.steps.index(self.step) + 1
         if self.preset_class:
             text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (60, 40, 400, 60), valign="middle")
@@ -165,6 +167,6 @@ class EntryScene(Scene):
             box = (560, 270, 800, 120)
             draw_panel(canvas, box, theme.PANEL_LIGHT)
             value = self.values[self.step]
-            caret = "|" if int(self.t * 2) % 2 == 0 else " "
+            caret = "|" if int(self.motion_t * 2) % 2 == 0 else " "  # no blinking under less motion
             text.draw(canvas, value + caret, 64, theme.TEXT, box, align="center", valign="middle")
         self.buttons.draw(canvas, text)

@@ -15,7 +15,10 @@ from game.scenes.base import Home, Push, Replace, Scene, Transition
 from game.session import Player, Recorder
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
+
+LEVEL_ART = {"chase": "officer", "quiz": "star", "scenario": "speech", "spot": "paper-stamp"}  # beside a level's card
 
 
 class RunnerScene(Scene):
@@ -104,6 +107,11 @@ class RunnerScene(Scene):
         heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
         text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 120, 1600, 70), align="center")
         text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, self.ctx.theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
+        draw_mascot(self.ctx, canvas, (200, 560), 240, self.motion_t)  # the guide, beside the card
+        picture = LEVEL_ART.get(self.level.type)
+        if picture and self.ctx.art.has(picture):  # what the level is about, on the other side
+            image = self.ctx.art.image(picture, 230)
+            canvas.blit(image, image.get_rect(center=(1730, 570)))
         if self.level.intro is not None:
             draw_panel(canvas, (360, 400, 1200, 340))
             text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 430, 1080, 280), align="center", valign="middle", shrink=True)

@@ -69,6 +69,13 @@ def run_frames(picture: Any, still: bool = False) -> dict[str, list[Any]]:
     return {"right": frames, "left": [pygame.transform.flip(f, True, False) for f in frames]}
 
 
+def draw_mascot(ctx: Any, canvas: Any, center: tuple[int, int], height: int, t: float) -> None:
+    """The mascot (a panda guard with the refusal shield), bobbing gently by `t` (pass Scene.motion_t)."""
+    picture = ctx.art.image("mascot", height)
+    bob = round(height * 0.025 * math.sin(t * 2.2))
+    canvas.blit(picture, picture.get_rect(center=(center[0], center[1] + bob)))
+
+
 def frame_at(frames: dict[str, list[Any]], facing: str, distance: float) -> Any:
     cycle = frames[facing]
     return cycle[int(distance / STRIDE_PX * len(cycle)) % len(cycle)]

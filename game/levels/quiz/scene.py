@@ -22,6 +22,7 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 BADGES = "ABCDEF"
+SCORE_POP = (1540, 190)  # a right answer's "+N" rises from under the score in the header
 OPTIONS_TOP, OPTIONS_BOTTOM = 400, 750
 SCALE_X0, SCALE_X1, SCALE_Y = 260, 1660, 580  # the estimate picker's 0..100 line
 SCALE_HIT = (200, 520, 1520, 110)  # taps here pick a number
@@ -161,8 +162,7 @@ class QuizScene(LevelScene):
         self.ctx.sounds.play("tap" if unscored else "right" if answer.correct else "wrong")
         if answer.correct and not unscored:
             right = [b for b in self.buttons.buttons if b.id in {f"option-{c}" for c in answer.chosen}]
-            center = right[0].center if right else (960, 560)
-            self.celebrate(center, answer.score, at=(center[0], center[1] - 60))
+            self.celebrate(right[0].center if right else (960, 560), answer.score, at=SCORE_POP)
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic

@@ -42,19 +42,24 @@ class ScenarioScene(LevelScene):
         self._faces: People | None = None
 
     def moods(self) -> dict[str, str]:
-        """How each person looks now: whoever presses an unsafe offer looks pushy; at a safe ending
-        the others are glad, at an unsafe one worried; otherwise neutral."""
+        """How each person looks now. The one who makes the offer (the first line's speaker) looks
+        pushy while pressing it, and the others worried; at a safe ending the others are glad (the
+        offerer just neutral), at an unsafe one worried (the offerer pushy)."""
         logic, node = self.logic, self.logic.node
-        pushing = {n.speaker for n in self.level.nodes if any(not c.safe for c in n.choices)}
+        start = next((n for n in self.level.nodes if n.id == self.level.start), None)
+        offerer = start.speaker if start is not None else None
         moods = {}
         for person in self.level.characters:
+            offering = person.id == offerer
             if logic.phase == "talk":
-                pushy = person.id == node.speaker and any(not c.safe for c in node.choices)
-                moods[person.id] = "pushy" if pushy else "neutral"
+                if node.speaker == offerer:
+                    moods[person.id] = "pushy" if offering else "worried"
+                else:
+                    moods[person.id] = "neutral"
             elif node.ending is not None and node.ending.safe:
-                moods[person.id] = "neutral" if person.id in pushing else "glad"
+                moods[person.id] = "neutral" if offering else "glad"
             else:
-                moods[person.id] = "worried" if person.id not in pushing else "pushy"
+                moods[person.id] = "pushy" if offering else "worried"
         return moods
 
     # -- layout --------------------------------------------------------------------------------
