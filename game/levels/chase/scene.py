@@ -145,12 +145,12 @@ class ChaseScene(LevelScene):
 
         art = self.ctx.art
         if drug.art and art.has(drug.art):
-            picture = outlined(art.image(drug.art, 2 * r - 4), [(DRUG_RING, 4), ((255, 255, 255), 3)])
+            picture = outlined(art.image(drug.art, 2 * r - 4), [(DRUG_RING, 3), ((255, 255, 255), 2)])
         else:  # no picture: its shape alone
             picture = pygame.Surface((2 * r + 8, 2 * r + 8), pygame.SRCALPHA)
             draw_icon(picture, drug.icon, (r + 4, r + 4), r, colour)
         pw, ph = picture.get_size()
-        w = max(pw + 16, label.get_width() + 12)
+        w = max(pw, label.get_width() + 12)
         surface = pygame.Surface((w, ph + label.get_height() + 2), pygame.SRCALPHA)
         surface.blit(picture, ((w - pw) // 2, 0))
         if drug.art:
