@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.content.loader import check_content_fully
 
     checked = check_content_fully(args.dir)
-    for problem in checked.errors + checked.warnings:
+    for problem in sorted(checked.errors + checked.warnings, key=lambda e: (e.path, e.line, e.message)):
         print(problem)
     if args.acknowledged:
         for ack in checked.acknowledged:

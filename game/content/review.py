@@ -53,7 +53,7 @@ RULES: dict[str, tuple[bool, bool]] = {
     "search-recipe": (True, True),
 }
 ACKABLE = tuple(rule for rule, (_, ackable) in RULES.items() if ackable)
-ACK = re.compile(r"(?:^|\s)#\s*ack:\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(?P<why>.*)$")
+ACK = re.compile(r"#\s*ack:\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(?P<why>.*)$")
 LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a new line
 
 
@@ -70,8 +70,8 @@ FEAR = {
                r"\bruin(s|ed)? your life\b", r"\byour life is over\b", r"\bdestroy(s)? your life\b"),
 }
 NORMS = {
-    "zh-CN": _any("人人都", "大家都在", "大家都(吸|用|抽|喝|试|玩|这样)", "都在(吸|用|抽|试|玩)",
-                  "很多(青少年|同学|年轻人|同龄人|大学生|人)都", "谁都在", "别人都(抢着|在)"),
+    "zh-CN": _any("(人人|大家|别人|谁)都在?(吸|用|抽|喝|试|玩|嗑|尝|这样)", "都在(吸|用|抽|试|嗑)",
+                  "很多(青少年|同学|年轻人|同龄人|大学生|人)都在?(吸|用|抽|喝|试|玩|嗑)", "别人都抢着"),
     "en": _any(r"\beveryone('s| is)? (doing|trying|using|does|drinks|uses)\b", r"\beverybody('s| is)? (doing|trying|using|does|uses|drinks)\b",
                r"\ball the kids\b", r"\blots of (teens|students|kids|young people)\b", r"\bpeople are queuing up\b"),
 }
@@ -81,8 +81,11 @@ VENUES = {
 }
 LURES = {
     "zh-CN": _any("嗨", "很爽", "好爽", "放松", "提神", "有劲", "带劲", "兴奋", "解压", "飘飘", "上头(?!烟|电子烟)"),
-    "en": _any(r"\bhigh\b", r"\brelax(ing|ed)?\b", r"\bkick\b", r"\bfeel amazing\b", r"\bbuzz\b"),
+    "en": _any(r"\b(gets?|getting|got|feels?|feeling|so|really|very) high\b", r"\brelax(ing|ed)?\b", r"\bkick\b",
+               r"\bfeel amazing\b", r"\bbuzz\b"),
 }
+# "不是大家都在用" / "not everyone" answers the claim: a norms phrase right after these is a rebuttal
+NEGATIONS = re.compile(r"(不是|并非|并不|不会|没有|\bnot\s*$|n't\s*$)\s*$", re.IGNORECASE)
 EXTRA_STREET_NAMES = {"zh-CN": ("开心水", "神仙水"), "en": ("happy water", "fairy water")}
 # someone who cannot be woken: 120 first (content-sources.md §5)
 UNRESPONSIVE = {
@@ -92,7 +95,7 @@ UNRESPONSIVE = {
 }
 # "tell an adult if you feel unwell" makes telling conditional: say it now, whatever you feel
 CONDITIONAL = {
-    "zh-CN": _any("(如果|要是|假如|一旦)[^，。；！]{0,8}(觉得|感觉|不舒服|头晕|难受|想睡|有反应|出现)",
+    "zh-CN": _any("(如果|要是|假如|一旦)[^，。；！]{0,8}(觉得|感觉|不舒服|不适|头晕|难受|想睡|有反应)",
                   "觉得[^，。；！]{0,4}(不舒服|头晕|难受|想睡)"),
     "en": _any(r"(?<!even )\bif you (feel|start|get|notice|begin)\b", r"\bwhen you (feel|start to feel)\b",
                r"(?<!even )\bif (it|they) make(s)? you\b"),
@@ -223,9 +226,9 @@ def _settings(content: Any, at: Any) -> None:
         for loc, setting in places:
             if setting in ADULT_ONLY_SETTINGS:
                 at("level", level_id, loc, "setting",
-                   f"setting '{setting}' is a place minors may not enter ({ADULT_ONLY_SETTINGS[setting]}; "
-                   f"未成年人保护法 §58, not even with a parent), and this level is played in the {', '.join(tracks)} "
-                   "track: set it at a birthday party, a friend's home, the school gate...")
+                   f"'{setting}': minors may not enter {ADULT_ONLY_SETTINGS[setting]}, not even with a parent "
+                   f"(未成年人保护法 §58), and the {', '.join(tracks)} track plays this level; set it at a birthday "
+                   "party, a friend's home, the school gate...")
 
 
 # -- emergencies -------------------------------------------------------------------------------------
@@ -300,7 +303,8 @@ def _phrases(content: Any, at: Any) -> None:
             words = text.get(lang)
             where = loc + (lang,)
             for rule, patterns, why in checks:
-                found = patterns[lang].search(words)
+                found = next((m for m in patterns[lang].finditer(words)
+                              if not (rule == "norms-phrase" and NEGATIONS.search(words[max(0, m.start() - 8):m.start()]))), None)
                 if found:
                     at(kind, ident, where, rule, f"'{found.group(0)}': {why}")
             if young:
@@ -324,11 +328,39 @@ def _documents(content: Any) -> dict[str, Any]:
     return {doc.path: doc for doc, _ in content.where.values()}
 
 
+def comment_start(line: str) -> int | None:
+    """Where a YAML comment starts on a line: the first '#' after a space (or at the start) that is
+    not inside a quoted scalar. A quote opens a scalar only where a value can start (after ': ',
+    '- ', '[', '{' or ','), so the apostrophe in `en: don't` is text."""
+    quote = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote == '"':
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                quote = None
+        elif quote == "'":
+            if ch == "'" and line[i + 1:i + 2] == "'":
+                i += 1
+            elif ch == "'":
+                quote = None
+        elif ch in "\"'" and line[:i].rstrip()[-1:] in ("", ":", "-", "[", "{", ","):
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+        i += 1
+    return None
+
+
 def _acks(doc: Any) -> Iterator[tuple[int, list[str], str]]:
+    """(line, rules, why) for every `# ack: <rules> <why>` comment; the ack must open the comment."""
     for number, line in enumerate(LINE_BREAK.split(doc.text), start=1):
         if "ack:" not in line:
             continue
-        found = ACK.search(line)
+        start = comment_start(line)
+        found = ACK.match(line, start) if start is not None else None
         if found:
             rules = [r.strip() for r in found.group("rules").split(",")]
             yield number, rules, found.group("why").strip(" \t-—–:：()（）")
@@ -362,7 +394,7 @@ def _settle(content: Any, findings: list[_Finding]) -> Review:
             result.acknowledged.append(Acknowledged(f.path, f.line, f.rule, acks[key]))
             continue
         warning, ackable = RULES[f.rule]
-        hint = f" (or acknowledge it: # ack: {f.rule} <reason>)" if ackable else ""
+        hint = f" (if it must stay: # ack: {f.rule} <why>)" if ackable else ""
         if warning:
             result.warnings.append(ContentError(f.path, f.line, f"warning: {f.rule}: {f.message}{hint}"))
         else:
