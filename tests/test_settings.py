@@ -3,8 +3,6 @@ on the device across restarts; damaged stored values fall back to defaults."""
 
 from __future__ import annotations
 
-import pytest
-
 from game.actions import Action
 from game.settings import Settings
 from game.store import Store

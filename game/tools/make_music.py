@@ -25,6 +25,7 @@ import argparse
 import math
 import sys
 import time
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,9 +112,7 @@ def render(bed: Bed) -> list[float]:
     return buf
 
 
-def to_samples(buf: list[float], peak_dbfs: float = PEAK_DBFS) -> "array":
-    from array import array
-
+def to_samples(buf: list[float], peak_dbfs: float = PEAK_DBFS) -> array:
     peak = max((abs(x) for x in buf), default=0.0)
     scale = 10.0 ** (peak_dbfs / 20.0) * 32767.0 / peak if peak else 0.0
     return array("h", (int(round(x * scale)) for x in buf))
