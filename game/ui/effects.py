@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
-from game.ui.tween import Tweens, bump, ease_in_cubic, ease_out_back, ease_out_cubic, reduced
+from game.ui.tween import Tweens, ease_in_cubic, ease_out_back, ease_out_cubic, reduced
 
 GRAVITY = 900.0  # pixels per second squared, for burst particles
 GOLDEN = 2.399963  # radians: spreads a burst's particles evenly without chance
@@ -158,7 +158,3 @@ class Effects:
             self._star = self.ctx.art.image("star", 40).copy()
         return self._star
 
-
-def press_scale(progress: float) -> float:
-    """A button's size while pressed: down to 92% and back."""
-    return 1.0 - 0.08 * bump(progress)

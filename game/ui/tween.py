@@ -49,6 +49,11 @@ def bump(x: float) -> float:
     return math.sin(math.pi * x)
 
 
+def press_scale(progress: float) -> float:
+    """A button's size while pressed: down to 92% and back."""
+    return 1.0 - 0.08 * bump(progress)
+
+
 def reduced(ctx: Any) -> bool:
     """The "less motion" player setting: the one place animations read it."""
     return bool(getattr(getattr(ctx, "settings", None), "reduced_motion", False))

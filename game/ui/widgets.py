@@ -122,8 +122,7 @@ class ButtonGroup:
 
     def scale_of(self, button_id: str) -> float:
         """How big the button is drawn now (1.0 at rest)."""
-        from game.ui.effects import press_scale
-        from game.ui.tween import reduced
+        from game.ui.tween import press_scale, reduced
 
         if self.anims is None or reduced(self.anims.ctx):
             return 1.0
