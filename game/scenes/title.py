@@ -14,6 +14,7 @@ from game.ui.widgets import Button
 
 
 KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
+HILL_FAR, HILL_NEAR = (50, 112, 78), (64, 134, 90)
 
 
 class TitleScene(Scene):
@@ -82,11 +83,17 @@ class TitleScene(Scene):
         watching, and the mascot (a panda guard with the refusal shield) beside the title."""
         import math
 
+        import pygame
+
         if self._hero is None:
             self._hero = self._build_hero()
         hero = self._hero
         still = reduced(self.ctx)
-        canvas.blit(hero["ground"], (0, 1080 - hero["ground"].get_height()))
+        for picture, x in (("tree", 90), ("tree", 520), ("school", 1420), ("tree", 1830)):  # far behind, faded
+            image = hero[picture]
+            canvas.blit(image, image.get_rect(midbottom=(x, 976)))
+        pygame.draw.ellipse(canvas, HILL_FAR, (-300, 940, 2520, 420))
+        pygame.draw.ellipse(canvas, HILL_NEAR, (-300, 962, 2520, 420))
         for name, x in (("officer", 330), ("trafficker", 1640)):
             runs = hero.get(f"{name}-run")
             frame = hero[name] if still or runs is None else frame_at(runs, "right", self.t * 420)
@@ -105,21 +112,18 @@ class TitleScene(Scene):
         return super().update(dt)
 
     def _build_hero(self) -> dict[str, Any]:
-        """The pictures as the title's atlas holds them (drawn at these sizes: nothing is scaled)."""
-        import pygame
-
+        """The pictures as the title's atlas holds them (drawn at these sizes and faded there: the
+        first frame scales and blends nothing)."""
         art = self.ctx.art
-        ground = pygame.Surface((1920, 300), pygame.SRCALPHA)
-        for picture, x in (("tree", 90), ("tree", 520), ("school", 1420), ("tree", 1830)):
-            image = art.image(picture, atlas="title")
-            ground.blit(image, image.get_rect(midbottom=(x, 196)))
-        ground.fill((255, 255, 255, 170), (0, 0, 1920, 196), special_flags=pygame.BLEND_RGBA_MULT)  # hazy: far behind
-        pygame.draw.ellipse(ground, (50, 112, 78), (-300, 160, 2520, 420))
-        pygame.draw.ellipse(ground, (64, 134, 90), (-300, 182, 2520, 420))
+
+        def title(art_id: str) -> Any:
+            return art.raw(art_id, "title")
+
         return {
-            "ground": ground,
-            "officer": art.image("officer", atlas="title"),
-            "trafficker": art.image("trafficker", atlas="title"),
-            "mascot": art.image("mascot", atlas="title"),
-            "kids": [art.image(k, atlas="title") for k in KIDS],
+            "tree": title("tree-far"),
+            "school": title("school-far"),
+            "officer": title("officer"),
+            "trafficker": title("trafficker"),
+            "mascot": title("mascot"),
+            "kids": [title(k) for k in KIDS],
         }

@@ -205,6 +205,15 @@ def body(colour: str, size: int) -> Any:
     return trim(canvas)
 
 
+def hazy(picture: Any, alpha: int = 170) -> Any:
+    """The picture faded (its alpha scaled), for things far behind."""
+    import pygame
+
+    picture = picture.copy()
+    picture.fill((255, 255, 255, alpha), special_flags=pygame.BLEND_RGBA_MULT)
+    return picture
+
+
 def kid(stem: str, size: int) -> Any:
     return trim(render(stem, size))
 
@@ -263,8 +272,8 @@ def build_atlases() -> list[Atlas]:
     title.add("mascot", mascot(260), "panda", "shield")
     for stem in KIDS:
         title.add(stem, kid(stem, 110), stem)
-    title.add("school", trim(render("school", 230)), "school")
-    title.add("tree", trim(render("deciduous-tree", 190)), "deciduous-tree")
+    title.add("school-far", hazy(trim(render("school", 230))), "school")  # far behind: faded here, not at start
+    title.add("tree-far", hazy(trim(render("deciduous-tree", 190))), "deciduous-tree")
     atlases.append(title)
     return atlases
 

@@ -8,8 +8,6 @@ palette changes. Nothing here is changed at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 W, H = 1920, 1080  # the logical canvas every scene draws on
 
 BG = (22, 40, 64)
@@ -38,30 +36,44 @@ RADIUS = 22
 Colour = tuple[int, int, int]
 
 
-@dataclass(frozen=True)
-class Theme:
-    """Every colour a screen draws with. LOW/MID/HIGH grade a percentage in the teacher's charts."""
+DEFAULTS: dict[str, Colour] = {
+    "BG": BG, "BG_DEEP": BG_DEEP, "PANEL": PANEL, "PANEL_LIGHT": PANEL_LIGHT, "TEXT": TEXT, "TEXT_DIM": TEXT_DIM,
+    "ACCENT": ACCENT, "ACCENT_TEXT": ACCENT_TEXT, "BUTTON": BUTTON, "BUTTON_HOVER": BUTTON_HOVER,
+    "BUTTON_SELECTED": BUTTON_SELECTED, "FOCUS": FOCUS, "RIGHT": RIGHT, "WRONG": WRONG, "DISABLED": DISABLED,
+    # the teacher's charts grade a percentage: LOW under 50 %, MID 50-75 %, HIGH 75 % and over
+    "LOW": (214, 96, 60), "MID": (232, 176, 64), "HIGH": (46, 160, 110), "BAR_BG": (24, 44, 70),
+}
 
-    name: str = "standard"
-    BG: Colour = BG
-    BG_DEEP: Colour = BG_DEEP
-    PANEL: Colour = PANEL
-    PANEL_LIGHT: Colour = PANEL_LIGHT
-    TEXT: Colour = TEXT
-    TEXT_DIM: Colour = TEXT_DIM
-    ACCENT: Colour = ACCENT
-    ACCENT_TEXT: Colour = ACCENT_TEXT
-    BUTTON: Colour = BUTTON
-    BUTTON_HOVER: Colour = BUTTON_HOVER
-    BUTTON_SELECTED: Colour = BUTTON_SELECTED
-    FOCUS: Colour = FOCUS
-    RIGHT: Colour = RIGHT
-    WRONG: Colour = WRONG
-    DISABLED: Colour = DISABLED
-    LOW: Colour = (214, 96, 60)  # under 50 %
-    MID: Colour = (232, 176, 64)  # 50-75 %
-    HIGH: Colour = (46, 160, 110)  # 75 % and over
-    BAR_BG: Colour = (24, 44, 70)
+
+class Theme:
+    """Every colour a screen draws with, by the names in DEFAULTS; read-only once made.
+    (A plain class with slots, not a dataclass: it is made while the game starts.)"""
+
+    __slots__ = ("name", *DEFAULTS)
+
+    def __init__(self, name: str = "standard", **colours: Colour):
+        unknown = set(colours) - set(DEFAULTS)
+        if unknown:
+            raise TypeError(f"not theme colours: {sorted(unknown)}")
+        set_ = object.__setattr__
+        set_(self, "name", name)
+        for key, value in DEFAULTS.items():
+            set_(self, key, colours.get(key, value))
+
+    def replace(self, name: str, **colours: Colour) -> "Theme":
+        return Theme(name, **{**{k: getattr(self, k) for k in DEFAULTS}, **colours})
+
+    def __setattr__(self, key: str, value: object) -> None:
+        raise AttributeError("a Theme does not change: make another (Theme.replace)")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Theme) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, k) for k in self.__slots__))
+
+    def __repr__(self) -> str:
+        return f"Theme({self.name!r})"
 
 
 STANDARD = Theme()
@@ -69,8 +81,8 @@ STANDARD = Theme()
 # yellow, which stay apart for every common colour-vision deficiency; icons and words carry them too.
 PALETTES: dict[str, Theme] = {
     "standard": STANDARD,
-    "colourblind": replace(
-        STANDARD, name="colourblind",
+    "colourblind": STANDARD.replace(
+        "colourblind",
         ACCENT=(240, 228, 66),  # Okabe-Ito yellow
         BUTTON=(66, 88, 122),  # slate, so a blue "right" option stands out from plain buttons
         BUTTON_HOVER=(88, 112, 150),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from game.clock import STEP
@@ -64,14 +63,15 @@ def seconds_for(ctx: Any, seconds: float) -> float:
     return min(seconds, STEP) if reduced(ctx) else seconds
 
 
-@dataclass
 class Tween:
-    start: float
-    end: float
-    seconds: float
-    ease: Ease = ease_out_cubic
-    delay: float = 0.0
-    elapsed: float = 0.0
+    """From `start` to `end` over `seconds` after `delay`, shaped by `ease`; moved on by update(dt).
+    (A plain class with slots, not a dataclass: buttons make a few on the first frame.)"""
+
+    __slots__ = ("start", "end", "seconds", "ease", "delay", "elapsed")
+
+    def __init__(self, start: float, end: float, seconds: float, ease: Ease = ease_out_cubic, delay: float = 0.0,
+                 elapsed: float = 0.0):
+        self.start, self.end, self.seconds, self.ease, self.delay, self.elapsed = start, end, seconds, ease, delay, elapsed
 
     def update(self, dt: float) -> None:
         self.elapsed += dt
