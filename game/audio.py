@@ -16,6 +16,10 @@ Typical use::
 Sound names are the WAV file stems in the folder (``right``, ``wrong``, ``tap``,
 ``hit``, ``catch``, ``finish``; see ``game/tools/make_sounds.py``).
 
+Speech (game.speech) plays on a channel of its own, reserved here, so the same volume and mute
+apply to it; while it speaks, the other sounds are ducked (played at DUCK of their volume).
+``load_clip`` may be called from the speech worker thread: decoding is not playing.
+
 Importing this module does not import pygame or touch the audio device.
 """
 
@@ -31,6 +35,8 @@ def _log() -> Any:
     return logging.getLogger(__name__)
 
 VOLUME = 0.7
+DUCK = 0.35  # other sounds at this share of their volume while speech plays
+SPEECH_CHANNEL = 0  # reserved for speech (pygame.mixer.set_reserved)
 
 
 class Sounds:
@@ -44,6 +50,7 @@ class Sounds:
         self._available = False
         self._owns_mixer = False
         self._volume = VOLUME
+        self._speech: Any = None  # the reserved channel, once the mixer is up
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -70,6 +77,8 @@ class Sounds:
             if not pygame.mixer.get_init():
                 pygame.mixer.init()
                 self._owns_mixer = True
+            pygame.mixer.set_reserved(SPEECH_CHANNEL + 1)
+            self._speech = pygame.mixer.Channel(SPEECH_CHANNEL)
             loaded: dict[str, Any] = {}
             for path in paths:
                 sound = pygame.mixer.Sound(str(path))
@@ -78,6 +87,7 @@ class Sounds:
         except Exception as exc:  # noqa: BLE001 - sound must never crash the game
             _log().warning("sound disabled: %s: %s", type(exc).__name__, exc)
             self._sounds = {}
+            self._speech = None
             self._quit_owned_mixer()
             return False
         self._sounds = loaded
@@ -91,6 +101,8 @@ class Sounds:
                 sound.stop()
             except Exception:  # noqa: BLE001
                 pass
+        self.stop_speech()
+        self._speech = None
         self._sounds = {}
         self._available = False
         self._started = False
@@ -117,9 +129,58 @@ class Sounds:
         if sound is None:
             return
         try:
-            sound.play()
+            channel = sound.play()
+            if channel is not None:
+                channel.set_volume(DUCK if self.speech_busy else 1.0)  # under speech while it speaks
         except Exception as exc:  # noqa: BLE001
             _log().debug("could not play %r: %s", name, exc)
+
+    # -- speech (game.speech) ----------------------------------------------------------------
+    def load_clip(self, path: Any) -> Any:
+        """Decode an audio file for play_speech (any thread); None when sound is off or the file is bad."""
+        if not self._available:
+            return None
+        try:
+            import pygame
+
+            return pygame.mixer.Sound(str(path))
+        except Exception as exc:  # noqa: BLE001
+            _log().debug("could not load speech %s: %s", path, exc)
+            return None
+
+    def play_speech(self, clip: Any) -> bool:
+        """Play a decoded clip on the speech channel (instead of what it played). No-op when muted."""
+        if self._muted or self._speech is None or clip is None:
+            return False
+        try:
+            self._speech.set_volume(self._volume)
+            self._speech.play(clip)
+            return True
+        except Exception as exc:  # noqa: BLE001
+            _log().debug("could not play speech: %s", exc)
+            return False
+
+    def stop_speech(self) -> None:
+        if self._speech is not None:
+            try:
+                self._speech.stop()
+            except Exception:  # noqa: BLE001
+                pass
+
+    @property
+    def speech_busy(self) -> bool:
+        """Speech is playing (the other sounds are ducked meanwhile)."""
+        if self._speech is None:
+            return False
+        try:
+            return bool(self._speech.get_busy())
+        except Exception:  # noqa: BLE001
+            return False
+
+    @property
+    def ducked(self) -> bool:
+        """Other sounds (and music) should play lower now: speech is on."""
+        return self.speech_busy
 
     # -- state -------------------------------------------------------------------------------
 
@@ -131,6 +192,7 @@ class Sounds:
         """Mute or unmute; muting also cuts any sound that is still playing."""
         self._muted = bool(muted)
         if self._muted:
+            self.stop_speech()
             for sound in self._sounds.values():
                 try:
                     sound.stop()
@@ -144,6 +206,11 @@ class Sounds:
     def set_volume(self, volume: float) -> None:
         """Set the loudness of every sound, 0.0 (silent) to 1.0 (the files as recorded)."""
         self._volume = min(1.0, max(0.0, float(volume)))
+        if self._speech is not None:
+            try:
+                self._speech.set_volume(self._volume)
+            except Exception:  # noqa: BLE001
+                pass
         for sound in self._sounds.values():
             try:
                 sound.set_volume(self._volume)
