@@ -323,7 +323,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     sounds = Sounds(paths.SOUNDS, muted=settings.muted)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
-    text = TextRenderer(paths.FONT, share_until_opened=True)  # one font for the first frame (App._after_first_frame)
+    text = TextRenderer(paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT)  # one font for the first frame (App._after_first_frame)
     speech = build_speech(config.speech, config.speech_cache, player=sounds, rate=settings.speech_rate)
     ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
                   input=mapper, settings=settings, muted_by_flag=config.muted, speech=speech)

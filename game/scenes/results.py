@@ -111,10 +111,13 @@ class ResultsScene(Scene):
 
         draw_panel(canvas, (880, 360, 960, 540))
         text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 800, 60))
-        y = 450
-        for item in self.learned:
-            used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, 140), shrink=True)
-            y += min(used, 140) + 20
+        y, bottom = 450, 890
+        items = ["• " + item.get(lang) for item in self.learned]
+        for i, item in enumerate(items):  # each gets room in proportion to its length (what is left over passes on)
+            rest = items[i:]
+            room = (bottom - y - 20 * (len(rest) - 1)) * len(item) // max(1, sum(len(r) for r in rest))
+            used = text.draw(canvas, item, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, max(60, room)), shrink=True)
+            y += min(used, max(60, room)) + 20
         self.buttons.draw(canvas, text)
 
     def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:

@@ -50,7 +50,7 @@ class Speech:
         self.rate = rate
         self.history: deque[Utterance] = deque(maxlen=50)  # what was asked for, newest last (tests, the log)
         self.voices: dict[str, tuple[Any, str]] | None = None  # lang -> (engine, voice); None until found
-        self._broken: set[tuple[str, str]] = set()  # (engine, lang) that failed: the next engine takes over
+        self._broken: set[tuple[int, str]] = set()  # (id(engine), lang) that failed: the next engine takes over
         self._gen = 0
         self._jobs: queue.Queue[Any] = queue.Queue()
         self._ready: queue.Queue[tuple[int, int, Any]] = queue.Queue()
@@ -192,7 +192,7 @@ class Speech:
                 _log().warning("speech engine %s has no voices: %s", getattr(engine, "name", engine), exc)
                 continue
             for lang in LANGS:
-                if lang not in found and lang in voices and (engine.name, lang) not in self._broken:
+                if lang not in found and lang in voices and (id(engine), lang) not in self._broken:
                     found[lang] = (engine, voices[lang])
         self.voices = found
         _log().info("speech voices: %s", {lang: f"{e.name}:{v}" for lang, (e, v) in found.items()} or "none")
@@ -212,7 +212,7 @@ class Speech:
                 return self._render_with(engine, voice, text, lang, rate)
             except SpeechError as exc:
                 _log().warning("speech engine %s failed (%s); trying the next one", engine.name, exc)
-                self._broken.add((engine.name, lang))
+                self._broken.add((id(engine), lang))
                 self._find_voices()
 
     def _render_with(self, engine: Any, voice: str, text: str, lang: str, rate: float) -> Path:
