@@ -189,7 +189,8 @@ def test_system_voices_are_matched_to_mandarin_and_english():
     mac = [{"id": "com.apple.speech.synthesis.voice.ting-ting", "name": "Ting-Ting", "languages": ["zh_CN"]},
            {"id": "com.apple.speech.synthesis.voice.daniel", "name": "Daniel", "languages": ["en_GB"]}]
     assert pick_voice("zh-CN", mac).endswith("ting-ting") and pick_voice("en", mac).endswith("daniel")
-    espeak = [{"id": "gmw/en-US", "name": "English_(America)", "languages": ["\x05en-us"]},
+    espeak = [{"id": "sit/cmn-Latn-pinyin", "name": "Chinese_(Mandarin,_latin_as_Pinyin)", "languages": ["\x05cmn-latn-pinyin"]},
+              {"id": "gmw/en-US", "name": "English_(America)", "languages": ["\x05en-us"]},
               {"id": "sit/cmn", "name": "Chinese_(Mandarin)", "languages": ["\x05cmn"]}]
     assert pick_voice("zh-CN", espeak) == "sit/cmn" and pick_voice("en", espeak) == "gmw/en-US"
 

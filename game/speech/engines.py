@@ -158,11 +158,15 @@ def pick_voice(lang: str, voices: list[dict[str, Any]]) -> str | None:
         if lang == "zh-CN":
             if any(x.startswith(o) for x in languages for o in ZH_OTHER) or any(o in label for o in ZH_OTHER):
                 return 0
-            if any(x.startswith(("zh-cn", "cmn", "zh-hans")) for x in languages):
+            if any(x in ("zh-cn", "cmn", "zh-hans", "zh-hans-cn") for x in languages):
+                return 4
+            if any(x.startswith(("zh-cn", "cmn", "zh-hans")) for x in languages):  # e.g. eSpeak's cmn-latn-pinyin
                 return 3
             if "zh" in languages:
                 return 2
             return 1 if any(n in label for n in ZH_NAMES) else 0
+        if any(x == "en-us" for x in languages):
+            return 4
         if any(x.startswith("en-us") for x in languages):
             return 3
         if any(x.startswith("en-gb") for x in languages):
