@@ -26,6 +26,7 @@ Importing this module does not import pygame or touch the audio device.
 from __future__ import annotations
 
 import pathlib
+import sys
 from typing import Any
 
 
@@ -37,6 +38,63 @@ def _log() -> Any:
 VOLUME = 0.7
 DUCK = 0.35  # other sounds at this share of their volume while speech plays
 SPEECH_CHANNEL = 0  # reserved for speech (pygame.mixer.set_reserved)
+
+
+def _halves(raw: bytes) -> bytes:
+    """16-bit little-endian mono samples at twice the rate, each new sample the mean of its neighbours.
+
+    No loop over samples in Python: the samples become lanes of one big integer (32 bits each, made
+    unsigned by flipping their top bit), so "this lane plus the next, halved" is one addition, one
+    shift and one mask, each a short C call that gives the GIL back between them."""
+    n = len(raw) // 2
+    flip = int.from_bytes(b"\x00\x80" * n, "little")
+    unsigned = (int.from_bytes(raw, "little") ^ flip).to_bytes(2 * n, "little")
+    lanes = bytearray(4 * n)
+    lanes[0::4], lanes[1::4] = unsigned[0::2], unsigned[1::2]
+    a = int.from_bytes(lanes, "little")
+    b = (a >> 32) | ((a >> (32 * (n - 1))) << (32 * (n - 1)))  # the next sample (the last one: itself)
+    mean = (((a + b) >> 1) & int.from_bytes(b"\xff\xff\x00\x00" * n, "little")).to_bytes(4 * n, "little")
+    mid = bytearray(2 * n)
+    mid[0::2], mid[1::2] = mean[0::4], mean[1::4]
+    mid_signed = (int.from_bytes(mid, "little") ^ flip).to_bytes(2 * n, "little")
+    out = bytearray(4 * n)
+    out[0::4], out[1::4], out[2::4], out[3::4] = raw[0::2], raw[1::2], mid_signed[0::2], mid_signed[1::2]
+    return bytes(out)
+
+
+def mixer_pcm(path: Any, mixer: Any) -> bytes | None:
+    """A 16-bit mono WAV as raw samples in the mixer's format (its rate, signed 16-bit little-endian,
+    1 or 2 channels); None when the file or the mixer is of another kind (pygame decodes those)."""
+    import wave
+    from array import array
+
+    if not mixer or mixer[1] not in (-16, 16) or mixer[2] not in (1, 2) or sys.byteorder != "little":
+        return None
+    rate, _, channels = mixer
+    try:
+        with wave.open(str(path), "rb") as wav:
+            if wav.getsampwidth() != 2 or wav.getnchannels() != 1 or wav.getcomptype() != "NONE":
+                return None
+            source_rate = wav.getframerate()
+            raw = wav.readframes(wav.getnframes()) or b"\x00\x00"
+    except (wave.Error, EOFError):
+        return None
+    if rate == 2 * source_rate:  # eSpeak NG's 22,050 Hz on a 44,100 Hz mixer: the usual case, fast
+        raw = _halves(raw)
+    elif rate != source_rate:  # anything else: linear interpolation sample by sample (the GIL is shared meanwhile)
+        samples = array("h", raw)
+        step, last = source_rate / rate, len(samples) - 1
+        out = array("h", bytes(2 * max(1, round(len(samples) / step))))
+        for i in range(len(out)):
+            pos = i * step
+            j = min(int(pos), last)
+            out[i] = samples[j] + int((samples[min(j + 1, last)] - samples[j]) * (pos - j))
+        raw = out.tobytes()
+    if channels == 2:
+        both = bytearray(2 * len(raw))
+        both[0::4], both[1::4], both[2::4], both[3::4] = raw[0::2], raw[1::2], raw[0::2], raw[1::2]
+        raw = bytes(both)
+    return raw
 
 
 class Sounds:
@@ -77,8 +135,7 @@ class Sounds:
             if not pygame.mixer.get_init():
                 pygame.mixer.init()
                 self._owns_mixer = True
-            pygame.mixer.set_reserved(SPEECH_CHANNEL + 1)
-            self._speech = pygame.mixer.Channel(SPEECH_CHANNEL)
+            self._speech = self._speech_channel()
             loaded: dict[str, Any] = {}
             for path in paths:
                 sound = pygame.mixer.Sound(str(path))
@@ -93,6 +150,17 @@ class Sounds:
         self._sounds = loaded
         self._available = True
         return True
+
+    def _speech_channel(self) -> Any:
+        """Reserve the speech channel (effects never take it); None (no speech) if the mixer refuses."""
+        try:
+            import pygame
+
+            pygame.mixer.set_reserved(SPEECH_CHANNEL + 1)
+            return pygame.mixer.Channel(SPEECH_CHANNEL)
+        except Exception as exc:  # noqa: BLE001 - speech is optional, the effects still play
+            _log().warning("no speech channel: %s", exc)
+            return None
 
     def stop(self) -> None:
         """Forget the sounds and quit the mixer if this object initialised it. Never raises."""
@@ -137,13 +205,19 @@ class Sounds:
 
     # -- speech (game.speech) ----------------------------------------------------------------
     def load_clip(self, path: Any) -> Any:
-        """Decode an audio file for play_speech (any thread); None when sound is off or the file is bad."""
+        """Decode an audio file for play_speech (any thread); None when sound is off or the file is bad.
+
+        pygame decodes and resamples a file in one C call that holds the GIL (~10-70 ms for a long
+        sentence), which would stall the frame running in the main thread; so a 16-bit mono WAV is
+        converted to the mixer's format here in Python, which gives the GIL back every few ms, and
+        handed over as a ready buffer. Anything else (macOS writes AIFF) goes through pygame."""
         if not self._available:
             return None
         try:
             import pygame
 
-            return pygame.mixer.Sound(str(path))
+            pcm = mixer_pcm(path, pygame.mixer.get_init())
+            return pygame.mixer.Sound(buffer=pcm) if pcm is not None else pygame.mixer.Sound(str(path))
         except Exception as exc:  # noqa: BLE001
             _log().debug("could not load speech %s: %s", path, exc)
             return None

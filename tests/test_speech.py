@@ -319,3 +319,24 @@ def test_the_cli_takes_a_speech_engine():
     assert parser.parse_args(["--speech", "none"]).speech == "none"
     assert parser.parse_args([]).speech == "auto"
     assert json.dumps(choose_engines("none")) == "[]"
+
+
+def test_speech_clips_are_converted_for_the_mixer_in_python(tmp_path):
+    """A clip is decoded off the frame: 22,050 Hz mono becomes the mixer's 44,100 Hz stereo with the mean
+    between neighbours (no pygame call that would hold the GIL for tens of ms); other rates interpolate."""
+    from game.audio import mixer_pcm
+
+    path = tmp_path / "clip.wav"
+    samples = [0, 100, -100, 32767, -32768, 7]
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(22050)
+        wav.writeframes(array.array("h", samples).tobytes())
+    stereo = array.array("h", mixer_pcm(path, (44100, -16, 2)))
+    assert list(stereo[0::2]) == list(stereo[1::2]) == [0, 50, 100, 0, -100, 16333, 32767, -1, -32768, -16381, 7, 7]
+    assert list(array.array("h", mixer_pcm(path, (22050, -16, 1)))) == samples
+    assert len(array.array("h", mixer_pcm(path, (48000, 16, 1)))) == round(6 * 48000 / 22050)
+    assert mixer_pcm(path, (44100, 32, 2)) is None  # a float mixer: pygame decodes it
+    (tmp_path / "not.wav").write_bytes(b"FORM0000AIFF")  # macOS writes AIFF
+    assert mixer_pcm(tmp_path / "not.wav", (44100, -16, 2)) is None

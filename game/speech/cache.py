@@ -9,10 +9,7 @@ Hits touch the file's time, and trim() drops the least recently used files past 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -22,6 +19,9 @@ LIMIT_BYTES = 2 * 1024 ** 3
 
 
 def cache_key(engine: str, voice: str, rate: float, text: str) -> str:
+    import hashlib
+    import json
+
     raw = json.dumps([engine, voice, round(float(rate), 2), text], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
@@ -47,6 +47,8 @@ class SpeechCache:
     def store(self, engine: str, voice: str, rate: float, text: str, render: Callable[[Path], None]) -> Path:
         """render(tmp) writes the audio to a temporary file, which then takes its place under the key."""
         path = self.path(engine, voice, rate, text)
+        import tempfile
+
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".part-", suffix=".wav", dir=path.parent)
         os.close(handle)

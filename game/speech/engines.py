@@ -20,15 +20,17 @@ there wherever the package is), elsewhere the system's voices first (better voic
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import threading
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess, shutil, json and threading are imported where used: the game imports this module
+# before its first frame, and runs an engine only after it (Speech.start()).
 
 LANGS = ("zh-CN", "en")
 KINDS = ("auto", "espeak", "os", "none")
@@ -60,6 +62,8 @@ def speakable(text: str) -> str:
 
 def _no_window() -> int:
     """Windows: start helper programs without flashing a console window."""
+    import subprocess
+
     return getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
 
 
@@ -72,6 +76,8 @@ ESPEAK_WPM = {"zh-CN": 150, "en": 150}
 
 def find_espeak() -> str | None:
     """The eSpeak NG program: on the PATH, or where its Windows installer puts it."""
+    import shutil
+
     for name in ("espeak-ng", "espeak-ng.exe"):
         found = shutil.which(name)
         if found:
@@ -94,6 +100,8 @@ class EspeakEngine:
         return self.program is not None
 
     def voices(self) -> dict[str, str]:
+        import subprocess
+
         if self.program is None:
             return {}
         try:
@@ -117,6 +125,8 @@ class EspeakEngine:
         return max(80, min(450, round(ESPEAK_WPM.get(lang, 150) * rate)))
 
     def render(self, text: str, lang: str, voice: str, rate: float, out: Path) -> None:
+        import subprocess
+
         if self.program is None:
             raise SpeechError("espeak-ng is not installed")
         # the text goes in on stdin (-b 1: UTF-8), never as an argument a leading "-" could turn into an option
@@ -196,12 +206,16 @@ class OsVoiceEngine:
     name = "os"
 
     def __init__(self, python: str | None = None):
+        import threading
+
         self.python = python or sys.executable
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self.last_voices: list[dict[str, Any]] = []
 
     def _start(self) -> subprocess.Popen[bytes]:
+        import subprocess
+
         if self._proc is None or self._proc.poll() is not None:
             root = str(Path(__file__).resolve().parents[2])
             env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -212,6 +226,9 @@ class OsVoiceEngine:
 
     def ask(self, request: dict[str, Any], timeout: float = RENDER_TIMEOUT_S) -> dict[str, Any]:
         """One request to the helper, one JSON answer; a helper that hangs past `timeout` is killed."""
+        import json
+        import threading
+
         with self._lock:
             try:
                 proc = self._start()
@@ -258,6 +275,8 @@ class OsVoiceEngine:
             raise SpeechError("system voices: no audio written")
 
     def close(self) -> None:
+        import subprocess
+
         proc, self._proc = self._proc, None
         if proc is None:
             return

@@ -15,16 +15,16 @@ from its start. Silent (and harmless) without an engine, a voice for the languag
 
 from __future__ import annotations
 
-import queue
-import tempfile
-import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 from game.speech.cache import SpeechCache
-from game.speech.engines import LANGS, SpeechError, choose_engines, speakable
+from game.speech.engines import LANGS, SpeechError, speakable
+
+# queue, threading, tempfile and the engines' subprocess are imported on first use: a start of the
+# game builds its Speech before the first frame, and finds its engines only after it (start()).
 
 RATES = (0.7, 0.85, 1.0, 1.15, 1.3)  # the settings screen's steps (1.0 = normal)
 
@@ -43,8 +43,10 @@ class Utterance:
 
 
 class Speech:
-    def __init__(self, engines: Sequence[Any], cache: SpeechCache | None = None, player: Any = None, rate: float = 1.0):
-        self.engines = list(engines)
+    def __init__(self, engines: Sequence[Any] | None, cache: SpeechCache | None = None, player: Any = None,
+                 rate: float = 1.0, kind: str = "auto"):
+        self._engines = list(engines) if engines is not None else None  # None: choose_engines(kind) on first use
+        self.kind = kind
         self.cache = cache
         self.player = player  # game.audio.Sounds: load_clip (any thread), play_speech, stop_speech, speech_busy
         self.rate = rate
@@ -52,22 +54,30 @@ class Speech:
         self.voices: dict[str, tuple[Any, str]] | None = None  # lang -> (engine, voice); None until found
         self._broken: set[tuple[int, str]] = set()  # (id(engine), lang) that failed: the next engine takes over
         self._gen = 0
-        self._jobs: queue.Queue[Any] = queue.Queue()
-        self._ready: queue.Queue[tuple[int, int, Any]] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self._jobs: Any = None  # queue.Queue of (generation, utterance, rate), made by start()
+        self._ready: Any = None  # queue.Queue of (generation, segment index, clip)
+        self._thread: Any = None
         self._current: Utterance | None = None
         self._clips: dict[int, Any] = {}
         self._next = 0
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._tmp: Any = None  # a tempfile.TemporaryDirectory when the cache folder cannot be used
 
     # -- the frame's side ------------------------------------------------------------------------
     @property
+    def engines(self) -> list[Any]:
+        if self._engines is None:
+            from game.speech.engines import choose_engines
+
+            self._engines = choose_engines(self.kind)
+        return self._engines
+
+    @property
     def available(self) -> bool:
-        """There is at least one engine (whether it has a voice for a language: can_speak())."""
-        return bool(self.engines)
+        """There is (or, before start(), may be) an engine; whether it has a voice for a language: can_speak()."""
+        return self.kind != "none" if self._engines is None else bool(self._engines)
 
     def can_speak(self, lang: str) -> bool:
-        if not self.engines:
+        if not self.available:
             return False
         voices = self.voices
         return True if voices is None else lang in voices
@@ -76,6 +86,10 @@ class Speech:
         """Start the worker (it looks for voices first). say() starts it too; the App starts it after
         its first frame so the voices are known before the first speaker button is drawn."""
         if self._thread is None and self.engines:
+            import queue
+            import threading
+
+            self._jobs, self._ready = queue.Queue(), queue.Queue()
             self._thread = threading.Thread(target=self._work, name="speech", daemon=True)
             self._thread.start()
 
@@ -119,11 +133,8 @@ class Speech:
 
     def update(self) -> None:
         """Once a frame: take what the worker finished, start the next segment when the last one ended."""
-        while True:
-            try:
-                gen, index, clip = self._ready.get_nowait()
-            except queue.Empty:
-                break
+        while self._ready is not None and not self._ready.empty():
+            gen, index, clip = self._ready.get_nowait()  # only this thread takes from it: never empty here
             if gen == self._gen:
                 self._clips[index] = clip
         current = self._current
@@ -151,7 +162,7 @@ class Speech:
             self._jobs.put(None)
             self._thread.join(timeout=2)
             self._thread = None
-        for engine in self.engines:
+        for engine in self._engines or ():
             try:
                 engine.close()
             except Exception:  # noqa: BLE001 - closing must finish
@@ -163,9 +174,9 @@ class Speech:
     # -- the worker's side -----------------------------------------------------------------------
     def _work(self) -> None:
         self._find_voices()
-        if self.cache is not None:
+        if self.engines:
             try:
-                self.cache.trim()
+                self.ensure_cache().trim()
             except OSError as exc:
                 _log().warning("speech cache not trimmed: %s", exc)
         while True:
@@ -219,22 +230,31 @@ class Speech:
         def render(out: Path) -> None:
             engine.render(text, lang, voice, rate, out)
 
-        cache = self.cache
-        if cache is None:
-            if self._tmp is None:
-                self._tmp = tempfile.TemporaryDirectory(prefix="jindu-speech-")
-            cache = self.cache = SpeechCache(Path(self._tmp.name))
+        cache = self.ensure_cache()
         hit = cache.lookup(engine.name, voice, rate, text)
         if hit is not None:
             return hit
         try:
             return cache.store(engine.name, voice, rate, text, render)
-        except OSError as exc:  # a full or read-only cache folder: speak from a temporary file instead
-            if self._tmp is None:
-                self._tmp = tempfile.TemporaryDirectory(prefix="jindu-speech-")
-            _log().warning("speech cache unusable (%s); using %s", exc, self._tmp.name)
-            cache = self.cache = SpeechCache(Path(self._tmp.name))
+        except OSError as exc:  # a full or read-only cache folder: speak from a temporary folder instead
+            _log().warning("speech cache unusable (%s); using a temporary folder", exc)
+            cache = self.cache = self._temporary_cache()
             return cache.store(engine.name, voice, rate, text, render)
+
+    def ensure_cache(self) -> SpeechCache:
+        """The cache (default: `speech` in the per-user cache folder, found on first use)."""
+        if self.cache is None:
+            from game import paths
+
+            self.cache = SpeechCache(paths.cache_dir() / "speech")
+        return self.cache
+
+    def _temporary_cache(self) -> SpeechCache:
+        import tempfile
+
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="jindu-speech-")
+        return SpeechCache(Path(self._tmp.name))
 
     def _clip(self, text: str, lang: str, rate: float) -> Any:
         path = self.render(text, lang, rate)
@@ -246,9 +266,11 @@ class Speech:
 def build_speech(kind: Any = "auto", cache_folder: Path | str | None = None, player: Any = None, rate: float = 1.0) -> Speech:
     """The game's Speech: `kind` is "auto", "espeak", "os", "none", or a list of engine objects (tests).
     The cache goes in cache_folder (default: `speech` in the per-user cache folder)."""
-    engines = choose_engines(kind) if isinstance(kind, str) else list(kind)
-    if cache_folder is None:
-        from game import paths
+    if isinstance(kind, str):
+        from game.speech.engines import KINDS
 
-        cache_folder = paths.cache_dir() / "speech"
-    return Speech(engines, SpeechCache(cache_folder), player, rate)
+        if kind not in KINDS:
+            raise ValueError(f"speech engine must be one of {', '.join(KINDS)}; got {kind!r}")
+    engines = None if isinstance(kind, str) else list(kind)  # a kind: its engines are found by start()
+    cache = SpeechCache(cache_folder) if cache_folder is not None else None  # None: the default, found on first use
+    return Speech(engines, cache, player, rate, kind=kind if isinstance(kind, str) else "auto")

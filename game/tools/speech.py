@@ -152,19 +152,19 @@ def main(argv: list[str] | None = None) -> int:
         langs = [lang for lang in langs if lang in voices]
         if not langs:
             return 2
-    assert speech.cache is not None
+    cache = speech.ensure_cache()
     jobs = [(text, lang, rate) for track in tracks for lang in langs for text in track_texts(content, content.tracks[track], lang)
             for rate in rates]
     jobs = list(dict.fromkeys(jobs))
     print(f"{len(jobs)} texts in {', '.join(tracks)} ({', '.join(f'{l}: {voices[l][0].name} {voices[l][1]}' for l in langs)}), "
-          f"cache {speech.cache.folder}", file=sys.stderr)
+          f"cache {cache.folder}", file=sys.stderr)
     started = time.monotonic()
     rendered = failed = 0
     size = 0
     try:
         for done, (text, lang, rate) in enumerate(jobs, 1):
             engine, voice = voices[lang]
-            hit = speech.cache.lookup(engine.name, voice, rate, text)
+            hit = cache.lookup(engine.name, voice, rate, text)
             if hit is None:
                 path = speech.render(text, lang, rate)
                 if path is None:
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         speech.close()
-    files, total = speech.cache.size()
+    files, total = speech.ensure_cache().size()
     print(f"texts: {len(jobs)}; rendered now: {rendered}; already cached: {len(jobs) - rendered - failed}; failed: {failed}")
     print(f"these texts take {size / 1e6:.1f} MB; the whole speech cache: {files} files, {total / 1e6:.1f} MB "
           f"({time.monotonic() - started:.1f} s)")
