@@ -206,7 +206,7 @@ class Speech:
                 if lang not in found and lang in voices and (id(engine), lang) not in self._broken:
                     found[lang] = (engine, voices[lang])
         self.voices = found
-        _log().info("speech voices: %s", {lang: f"{e.name}:{v}" for lang, (e, v) in found.items()} or "none")
+        _log().debug("speech voices: %s", {lang: f"{e.name}:{v}" for lang, (e, v) in found.items()} or "none")
 
     def render(self, text: str, lang: str, rate: float) -> Path | None:
         """The audio file for one segment (from the cache, or rendered into it); None: no voice.
