@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import Callable
 
-# Every shipped track in both languages at one reading speed, as eSpeak NG's 22 kHz WAV, is about 1.1 GB
-# (one track ~0.25 GB: README); past the limit the least recently heard texts go first.
+# One shipped track in both languages at one reading speed, as eSpeak NG's 22 kHz WAV, is ~250 MB (README),
+# so all four fit with room for a second speed; past the limit the least recently heard texts go first.
 LIMIT_BYTES = 2 * 1024 ** 3
 
 
