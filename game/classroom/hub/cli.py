@@ -20,8 +20,8 @@ def _port(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError("a port is 1 to 65535")
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 1 to 65535 (0: any free port)")
     return value
 
 
