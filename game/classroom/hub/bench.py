@@ -41,12 +41,15 @@ class LiveStudent:
     content: Any
     track_id: str
     seed: int = 0
+    skill: float = 0.6  # the chance of knowing an answer; otherwise a guess
+    learn: float = 0.2  # how much more often they know it in the post-test (the lesson worked)
     commits: list[tuple[int, float, float]] = field(default_factory=list)  # (answer number, when, seconds)
 
     def play(self, answers: int, pause: tuple[float, float] = (0.0, 0.0), stop: threading.Event | None = None,
-             finish: bool = True) -> int:
-        """Answer up to `answers` questions (all of the track when finish and it has fewer), pausing
-        between answers as a student reads; returns how many were answered."""
+             end: str | None = "finished") -> int:
+        """Answer up to `answers` questions (the whole track if it has fewer), pausing between answers
+        as a student reads, then end the session as `end` (None: leave it open, a student mid-lesson);
+        returns how many were answered."""
         from game.levels.quiz.logic import QuizLogic
         from game.outcomes import AnswerChosen, LevelFinished
         from game.session import Player, Recorder
@@ -69,7 +72,8 @@ class LiveStudent:
                 logic = QuizLogic.build(level, self.content.quizzes[level.quiz], rng, self.content.questions)
                 while logic.phase != "done":
                     if done >= answers or (stop is not None and stop.is_set()):
-                        recorder.end("quit" if not finish else "finished")
+                        if end:
+                            recorder.end(end)
                         return done
                     if pause[1] > 0:
                         time.sleep(rng.uniform(*pause))
@@ -78,7 +82,8 @@ class LiveStudent:
                         outcomes = logic.submit()
                     else:
                         options = [o.id for o in logic.item.options]
-                        pick = rng.choice(options) if rng.random() < 0.4 else next(
+                        knows = self.skill + (self.learn if role == "post" else 0.0) if self.skill else 0.0
+                        pick = rng.choice(options) if rng.random() >= knows else next(
                             (o.id for o in logic.item.options if o.correct), options[0])
                         outcomes = logic.choose(pick)
                         if not outcomes:  # a choose-all question: the pick, then Submit

@@ -98,6 +98,8 @@ class Hub:
     dirty: asyncio.Event | None = None
     wrong_codes: dict[str, list[float]] = field(default_factory=dict)
     pushes: int = 0
+    server: Any = None  # the uvicorn server, once serving
+    loop: Any = None  # its event loop
 
     @classmethod
     def open(cls, config: HubConfig) -> Hub:
@@ -192,9 +194,22 @@ class Hub:
                     queue.get_nowait()
             queue.put_nowait(self.version)
 
+    def stopping(self) -> bool:
+        """The server is shutting down: event streams end (a browser reconnects to the next hub)."""
+        return bool(getattr(self.server, "should_exit", False))
+
     def changed(self) -> None:
-        if self.dirty is not None:
+        """Rebuild the board soon (from the server's loop, or from any other thread)."""
+        if self.dirty is None or self.loop is None:
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is self.loop:
             self.dirty.set()
+        else:
+            self.loop.call_soon_threadsafe(self.dirty.set)
 
     # -- the teacher's sign-in ----------------------------------------------------------------------
     def token(self, now: float | None = None) -> str:
@@ -348,12 +363,17 @@ def create_app(hub: Hub) -> Any:
                 yield "retry: 2000\n\n"
                 if hub.boards:
                     yield f"event: board\ndata: {hub.boards[projector]}\n\n"
-                while True:
+                quiet = 0.0
+                while not hub.stopping():
                     try:
-                        await asyncio.wait_for(queue.get(), KEEPALIVE)
+                        await asyncio.wait_for(queue.get(), 0.5)
                     except asyncio.TimeoutError:
-                        yield ": still here\n\n"
+                        quiet += 0.5
+                        if quiet >= KEEPALIVE:
+                            quiet = 0.0
+                            yield ": still here\n\n"
                         continue
+                    quiet = 0.0
                     yield f"event: board\ndata: {hub.boards[projector]}\n\n"
             finally:
                 hub.listeners.discard(queue)
@@ -419,6 +439,7 @@ def create_app(hub: Hub) -> Any:
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> Any:
         hub.dirty = asyncio.Event()
+        hub.loop = asyncio.get_running_loop()
         task = asyncio.create_task(_rebuild_loop(hub))
         try:
             yield
@@ -522,8 +543,9 @@ def server_for(hub: Hub) -> Any:
     import uvicorn
 
     config = uvicorn.Config(create_app(hub), log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=2, limit_concurrency=200)
-    return uvicorn.Server(config)
+                            timeout_graceful_shutdown=3, limit_concurrency=200)
+    hub.server = uvicorn.Server(config)
+    return hub.server
 
 
 class Running:
