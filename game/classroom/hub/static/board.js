@@ -24,7 +24,7 @@ const WORDS = {
     no_students: "No student has joined yet. Students start the game on their devices and sign in.",
     no_question: "When students answer, the share of each option shows here.",
     stage_waiting: "Getting ready", stage_pre: "Pre-test", stage_level: "Level", stage_post: "Post-test", stage_done: "Finished", stage_left: "Left",
-    answers: "{n} answers", first_try: "first try {p}", needs_help: "Needs help: ", help_accuracy: "low accuracy",
+    answers: "answers: {n}", first_try: "first try {p}", needs_help: "Needs help: ", help_accuracy: "low accuracy",
     help_idle: "no progress for {m} min", answered_by: "{n} answered", no_answer: "(no answer)", correct: "the answer",
     gain_line: "{track}: pre-test {pre} → post-test {post}, gain g = {g} ({n} students)", gain_wait: "Before and after shows as post-tests arrive.",
     mean: "Class first-try score {p}", step: "step {i}/{n}", pre: "pre-test", level: "level", post: "post-test",
