@@ -143,8 +143,10 @@ class Pusher:
                             self.info = None  # the hub may have been restarted for another class: ask again
                         raise
                     result.pushes += 1
-                for table, rev in upto.items():
-                    ack(self.store, info.hub_id, table, rev)  # only now: the hub has committed them
+                if upto:
+                    with self.store.transaction():  # one commit on the device for the whole push
+                        for table, rev in upto.items():
+                            ack(self.store, info.hub_id, table, rev)  # only now: the hub has committed them
                 for table in TABLES:
                     result.sent[table] += len(rows[table])
                 if not full:

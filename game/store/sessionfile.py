@@ -230,6 +230,7 @@ CLOSE = {
     "attempts": "UPDATE attempts SET ended_at = ?, score = ?, max_score = ?, passed = ?, status = ?"
                 " WHERE id = ? AND status = 'open'",
 }
+ID_BY_UUID = {table: f"SELECT id FROM {table} WHERE uuid = ?" for table in TABLES}  # names from TABLES only
 # the class code of a row already in the database, by its local id (for merge_payload's only_class)
 CLASS_OF = {
     "players": "SELECT class_code FROM players WHERE id = ?",
@@ -281,7 +282,7 @@ class _Merge:
         """The local id of a row of `table` by uuid: from this payload, else from the database."""
         if row_uuid in self.ids[table]:
             return self.ids[table][row_uuid]
-        found = self.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (row_uuid,)).fetchone()
+        found = self.conn.execute(ID_BY_UUID[table], (row_uuid,)).fetchone()
         if found is not None:
             self.ids[table][row_uuid] = found[0]
         return found[0] if found else None

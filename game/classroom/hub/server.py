@@ -124,9 +124,10 @@ class Hub:
         return hub
 
     def close(self) -> None:
-        for store in (self.writer, self.reader):
-            if store is not None:
-                store.close()
+        with self.lock, self.read_lock:  # a push or a rebuild still under way in a worker thread ends first
+            for store in (self.writer, self.reader):
+                if store is not None:
+                    store.close()
 
     # -- devices ------------------------------------------------------------------------------------
     def code_ok(self, given: str | None, client: str) -> bool:
