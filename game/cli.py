@@ -117,7 +117,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         return run_app(config)
     finally:
-        syncing.stop(timeout=2.0)  # a sync under way is left to finish or die: nothing is acknowledged early
+        # a sync under way is left to finish or die with the process (a daemon thread): nothing is
+        # acknowledged before the server's commit, so a stop signal never waits long for the network
+        syncing.stop(timeout=0.5)
 
 
 def _with_live_push(args: argparse.Namespace, config: Any) -> int:
