@@ -135,7 +135,7 @@ def _with_live_push(args: argparse.Namespace, config: Any) -> int:
     try:
         return run_app(config)
     finally:
-        live.stop(timeout=2.0)  # one last push; what does not go now waits on the device for the next start
+        live.stop(timeout=1.0)  # one last short push; what does not go now waits on the device for the next start
 
 
 def number_between(unit: str, low: float, high: float) -> Any:

@@ -256,7 +256,7 @@ class LivePush:
 
         log = _log()
         if last:
-            pusher.timeout = min(pusher.timeout, 1.5)
+            pusher.timeout = min(pusher.timeout, 0.8)
         try:
             result = pusher.push()
         except (HubError, StoreError) as exc:
