@@ -117,9 +117,11 @@ class Pusher:
         info = self.info or self.hello()
         me = device_id(self.store)
         result = PushResult({t: 0 for t in TABLES})
-        snapshot = Snapshot(self.store)
-        try:
-            while True:
+        while True:
+            # one snapshot per batch, closed before the network and the acknowledgement: no read
+            # transaction is held while waiting for the hub, or while this device writes
+            snapshot = Snapshot(self.store)
+            try:
                 rows: dict[str, list[tuple]] = {}
                 upto: dict[str, int] = {}
                 full = False
@@ -132,27 +134,27 @@ class Pusher:
                     upto[table] = rows[table][-1][-1] if len(rows[table]) == self.batch else snapshot.last_rev(table)
                     if upto[table] <= after:
                         del upto[table]
-                if any(rows.values()):
-                    whole = snapshot.with_parents(rows)
-                    body = {"device_id": me, "schema_version": SCHEMA_VERSION,
-                            "rows": {t: [dict(zip(NAMES[t], r)) for r in whole[t]] for t in TABLES}}
-                    try:
-                        self._request("/api/push", json.dumps(body, ensure_ascii=False).encode("utf-8"))
-                    except HubError as exc:
-                        if exc.status in (403, 409):
-                            self.info = None  # the hub may have been restarted for another class: ask again
-                        raise
-                    result.pushes += 1
-                if upto:
-                    with self.store.transaction():  # one commit on the device for the whole push
-                        for table, rev in upto.items():
-                            ack(self.store, info.hub_id, table, rev)  # only now: the hub has committed them
-                for table in TABLES:
-                    result.sent[table] += len(rows[table])
-                if not full:
-                    return result
-        finally:
-            snapshot.close()
+                whole = snapshot.with_parents(rows) if any(rows.values()) else {}
+            finally:
+                snapshot.close()
+            if whole:
+                body = {"device_id": me, "schema_version": SCHEMA_VERSION,
+                        "rows": {t: [dict(zip(NAMES[t], r)) for r in whole[t]] for t in TABLES}}
+                try:
+                    self._request("/api/push", json.dumps(body, ensure_ascii=False).encode("utf-8"))
+                except HubError as exc:
+                    if exc.status in (403, 409):
+                        self.info = None  # the hub may have been restarted for another class: ask again
+                    raise
+                result.pushes += 1
+            if upto:
+                with self.store.transaction():  # one commit on the device for the whole push
+                    for table, rev in upto.items():
+                        ack(self.store, info.hub_id, table, rev)  # only now: the hub has committed them
+            for table in TABLES:
+                result.sent[table] += len(rows[table])
+            if not full:
+                return result
 
     def waiting(self) -> int:
         """Rows of this device not yet acknowledged by the hub (of any class; 0 before the first contact)."""
