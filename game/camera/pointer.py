@@ -48,7 +48,7 @@ class CameraInput:
 
         c = self.config
         clock = time.monotonic if c.threaded else (lambda: self.game_t)
-        self.worker = CameraWorker(self._open, {"zone": c.zone, "idle_after_s": c.idle_after_s}, preview=self.preview_on,
+        self.worker = CameraWorker(self._connect, {"zone": c.zone, "idle_after_s": c.idle_after_s}, preview=self.preview_on,
                                    retry_s=c.retry_s, clock=clock)
         if c.threaded:
             self.worker.start()
@@ -71,7 +71,7 @@ class CameraInput:
         if self.worker is not None:
             self.worker.preview_on = on
 
-    def _open(self) -> Any:
+    def _connect(self) -> Any:
         if self.config.source is not None:
             return self.config.source()
         from game.camera.source import OpenCVCamera

@@ -65,6 +65,20 @@ class Reading:
     lighting: bool = False  # this picture changed as a whole and was ignored
 
 
+def block_sum(image: np.ndarray, block: int) -> np.ndarray:
+    """Sums of `block` x `block` cells (H and W multiples of block), by adding strided slices:
+    2 x block additions instead of numpy's slow reduction over reshaped axes."""
+    if block == 1:
+        return image.astype(np.uint32)
+    rows = image[0::block].astype(np.uint32)
+    for i in range(1, block):
+        rows += image[i::block]
+    total = rows[:, 0::block].copy()
+    for j in range(1, block):
+        total += rows[:, j::block]
+    return total
+
+
 def box3(image: np.ndarray) -> np.ndarray:
     """The mean of each pixel's 3 x 3 neighbourhood (edges repeated), channel by channel."""
     p = np.pad(image, ((1, 1), (1, 1), (0, 0)), mode="edge")
@@ -112,8 +126,7 @@ class MotionTracker:
         crop = frame[top:bottom, left:right]
         if crop.ndim == 2:
             crop = crop[..., None]
-        rows, cols = crop.shape[0] // block, crop.shape[1] // block
-        summed = crop.reshape(rows, block, cols, block, crop.shape[2]).sum(axis=(1, 3), dtype=np.uint32)
+        summed = block_sum(crop, block)
         small = box3(summed.astype(np.float32) * np.float32(1 / (block * block)))
         flat = small.reshape(-1, small.shape[2])
         mean = flat.mean(axis=0)
