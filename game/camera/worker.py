@@ -25,7 +25,7 @@ from game.camera.source import CameraLost, CameraNotFound, CameraUnavailable
 
 log = logging.getLogger("game.camera")
 
-PREVIEW_W = 240  # pixels across the preview copy (it is drawn about this size)
+PREVIEW_SIZE = (240, 180)  # the preview copy, drawn at this size (game.ui.cursor.PREVIEW_RECT)
 FINAL = frozenset({"no_opencv", "off"})
 
 
@@ -61,7 +61,7 @@ class CameraWorker:
             return self._reading
 
     def preview(self) -> tuple[int, Any]:
-        """(sequence number, H x W x 3 RGB uint8 array, mirrored) of the last preview copy, or (0, None)."""
+        """(sequence number, 180 x 240 x 3 RGB uint8 array, mirrored) of the last preview copy, or (0, None)."""
         with self._lock:
             return self._preview_seq, self._preview
 
@@ -157,14 +157,17 @@ class CameraWorker:
 
     @staticmethod
     def _small_copy(frame: Any) -> Any:
-        """About PREVIEW_W pixels across, mirrored, RGB: what the player sees in the corner."""
+        """PREVIEW_SIZE, mirrored, RGB, made here in the worker so the game thread only wraps it in
+        a surface: what the player sees in the corner. Nearest pixels: it is a small picture."""
         import numpy as np
 
-        step = max(1, round(frame.shape[1] / PREVIEW_W))
-        small = frame[::step, ::-step]
-        if small.ndim == 2:
-            return np.ascontiguousarray(np.repeat(small[..., None], 3, axis=2))
-        return np.ascontiguousarray(small[..., 2::-1])  # BGR -> RGB
+        h, w = frame.shape[:2]
+        pw, ph = PREVIEW_SIZE
+        rows = (np.arange(ph) * h // ph)[:, None]
+        cols = ((pw - 1 - np.arange(pw)) * w // pw)[None, :]  # right to left: a mirror
+        if frame.ndim == 2:
+            return np.ascontiguousarray(np.repeat(frame[rows, cols][..., None], 3, axis=2))
+        return np.ascontiguousarray(frame[rows, cols][..., 2::-1])  # BGR -> RGB
 
     # -- helpers -------------------------------------------------------------------------------
     def _close(self) -> None:

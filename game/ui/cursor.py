@@ -74,13 +74,13 @@ class CameraOverlay:
         if picture is None:
             return
         x, y, w, h = PREVIEW_RECT
-        if seq != self._seq:
+        if seq != self._seq:  # a new picture: wrap its memory (no copy); the array goes with the surface
             ph, pw = picture.shape[:2]
-            image = pygame.image.frombuffer(picture.tobytes(), (pw, ph), "RGB")
-            self._surface = pygame.transform.smoothscale(image, (w, h))
+            image = pygame.image.frombuffer(picture, (pw, ph), "RGB")
+            self._surface = (image if (pw, ph) == (w, h) else pygame.transform.scale(image, (w, h)), picture)
             self._seq = seq
         pygame.draw.rect(canvas, theme.BG_DEEP, (x - 6, y - 6, w + 12, h + 52), border_radius=12)
-        canvas.blit(self._surface, (x, y))
+        canvas.blit(self._surface[0], (x, y))
         x0, y0, x1, y1 = self.camera.config.zone
         zone = pygame.Rect(x + round((1 - x1) * w), y + round(y0 * h), round((x1 - x0) * w), round((y1 - y0) * h))
         pygame.draw.rect(canvas, theme.ACCENT, zone, 3)
