@@ -28,6 +28,19 @@ def to_picture(point: tuple[float, float], zone: tuple[float, float, float, floa
     return x0 + x * (x1 - x0), y0 + y * (y1 - y0)
 
 
+def wait_for_picture(due: float | None, fps: float) -> float:
+    """Wait as a camera's read() does: until the next picture is due (pictures come every 1/fps s
+    whether read or not); a reader late by whole pictures gets the latest at once (the others
+    were dropped, as a camera with a one-picture buffer drops them). Returns when the next is due."""
+    now = time.perf_counter()
+    due = now if due is None else due
+    if now < due:
+        time.sleep(due - now)
+    else:
+        due += int((now - due) * fps) / fps
+    return due + 1.0 / fps
+
+
 @dataclass
 class SyntheticStream:
     width: int = 640
@@ -96,10 +109,7 @@ class SyntheticStream:
         if self.fail_after is not None and self.frames >= self.fail_after:
             raise CameraLost("the synthetic camera was unplugged")
         if self.paced:
-            now = time.perf_counter()
-            if self._next_at is not None and now < self._next_at:
-                time.sleep(self._next_at - now)
-            self._next_at = max(now, self._next_at or now) + 1.0 / self.fps
+            self._next_at = wait_for_picture(self._next_at, self.fps)
         frame = self.render()
         self.frames += 1
         return frame
@@ -132,10 +142,7 @@ class LoopedStream:
 
     def read(self) -> np.ndarray:
         if self.paced:
-            now = time.perf_counter()
-            if self._next_at is not None and now < self._next_at:
-                time.sleep(self._next_at - now)
-            self._next_at = max(now, self._next_at or now) + 1.0 / self.fps
+            self._next_at = wait_for_picture(self._next_at, self.fps)
         frame = self.pictures[self.frames % len(self.pictures)]
         self.frames += 1
         return frame

@@ -1,8 +1,8 @@
 """The camera's cursor, its dwell ring, and the small mirrored camera preview, drawn over every scene.
 
 draw_cursor() draws a ring-and-dot cursor (light with a dark edge: seen on any background) and,
-while the player holds still over a button, a thick ring filling clockwise from the top as the
-dwell runs (a still ring with less motion too: it shows progress, it does not animate for show).
+while the player holds still over a button, a dark ring filling white clockwise from the top as
+the dwell runs (the same with less motion: it shows progress, it does not animate for show).
 CameraOverlay is what the App draws last each frame: it reads the camera input's cursor, dwell
 progress and preview picture (duck-typed: nothing here imports game.camera), turns a new preview
 picture into a surface (in memory only) and draws it in the bottom-left corner with the play zone
@@ -36,13 +36,12 @@ def draw_cursor(canvas: Any, pos: tuple[float, float], progress: float = 0.0) ->
     import pygame
 
     x, y = round(pos[0]), round(pos[1])
-    if progress > 0:
-        pygame.draw.circle(canvas, theme.BG_DEEP, (x, y), RING_R + 3, RING_W + 6)
-        pygame.draw.circle(canvas, theme.PANEL_LIGHT, (x, y), RING_R, RING_W)
+    if progress > 0:  # a dark track, filling white: seen on dark screens and on yellow buttons alike
+        pygame.draw.circle(canvas, theme.BG_DEEP, (x, y), RING_R + 4, RING_W + 8)
         if progress >= 1:
-            pygame.draw.circle(canvas, theme.ACCENT, (x, y), RING_R, RING_W)
+            pygame.draw.circle(canvas, theme.TEXT, (x, y), RING_R, RING_W)
         else:
-            pygame.draw.polygon(canvas, theme.ACCENT, ring_points((x, y), RING_R, RING_W, progress))
+            pygame.draw.polygon(canvas, theme.TEXT, ring_points((x, y), RING_R, RING_W, progress))
     pygame.draw.circle(canvas, theme.BG_DEEP, (x, y), CURSOR_R + 3, 9)
     pygame.draw.circle(canvas, theme.TEXT, (x, y), CURSOR_R, 5)
     pygame.draw.circle(canvas, theme.BG_DEEP, (x, y), 9)
