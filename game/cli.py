@@ -88,19 +88,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
 
     validate = sub.add_parser("validate", help="check content YAML; prints path:line: message per problem")
     validate.add_argument("dir", nargs="?", type=Path, default=paths.CONTENT, help="content folder (default: content)")
+    validate.add_argument("--acknowledged", action="store_true",
+                          help="also list each review finding acknowledged with '# ack: <rule> <why>' (path:line: rule: why)")
     return parser, sub
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.content.loader import check_content
+    from collections import Counter
 
-    content, errors = check_content(args.dir)
-    for error in errors:
-        print(error)
-    if errors or content is None:
-        print(f"{len(errors)} problem(s) found", file=sys.stderr)
+    from game.content.loader import check_content_fully
+
+    checked = check_content_fully(args.dir)
+    for problem in sorted(checked.errors + checked.warnings, key=lambda e: (e.path, e.line, e.message)):
+        print(problem)
+    if args.acknowledged:
+        for ack in checked.acknowledged:
+            print(ack)
+    rules = Counter(ack.rule for ack in checked.acknowledged)
+    acks = f"{len(checked.acknowledged)} acknowledged exception(s)" + (
+        f" ({', '.join(f'{rule} {n}' for rule, n in sorted(rules.items()))})" if rules else "")
+    if checked.errors or checked.warnings or checked.content is None:
+        problems = len(checked.errors) + len(checked.warnings)
+        print(f"{problems} problem(s) found ({len(checked.warnings)} warning(s)); {acks}", file=sys.stderr)
         return 1
-    print(f"ok: {content.summary()}")
+    print(f"ok: {checked.content.summary()}; {acks}")
     return 0
 
 
@@ -136,7 +147,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         return run_app(config)
     finally:
-        syncing.stop(timeout=2.0)  # a sync under way is left to finish or die: nothing is acknowledged early
+        # a sync under way is left to finish or die with the process (a daemon thread): nothing is
+        # acknowledged before the server's commit, so a stop signal never waits long for the network
+        syncing.stop(timeout=0.5)
 
 
 def number_between(unit: str, low: float, high: float) -> Any:
