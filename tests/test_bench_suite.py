@@ -52,4 +52,5 @@ def test_the_camera_bench_measures_what_it_says():
     chase = out["chase"]
     for key in ("floor_median_ms", "no_camera_median_ms", "camera_median_ms", "camera_preview_median_ms"):
         assert chase[key] > 0, key
-    assert chase["camera_vs_no_camera"] == round(chase["camera_median_ms"] / chase["no_camera_median_ms"], 3)
+    ratio = chase["camera_median_ms"] / chase["no_camera_median_ms"]  # (of the rounded medians: to within rounding)
+    assert abs(chase["camera_vs_no_camera"] - ratio) < 0.01

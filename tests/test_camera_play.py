@@ -88,7 +88,8 @@ class Body:
         for _ in range(600):
             if self.step_toward(goal):
                 break
-        self.pilot.advance(then_still) if then_still else None
+        if then_still:
+            self.pilot.advance(then_still)
 
     def press(self, button_id: str, done, timeout: float = 10.0) -> float:
         """Put the cursor on the button and hold still until done(); returns how long the cursor
@@ -403,7 +404,7 @@ def test_the_operator_menu_shows_the_camera_and_switches_it(make_camera_pilot):
     assert pilot.button("camera").label == "体感摄像头：关"
 
 
-def test_the_operator_sees_why_the_camera_does_not_work(make_camera_pilot):
+def test_the_operator_sees_why_the_camera_does_not_work(make_camera_pilot, monkeypatch):
     from tests.test_chase_play import DrawnText
     from tests.test_kiosk import FAST, operator_gesture, set_operator_pin
 
@@ -417,8 +418,7 @@ def test_the_operator_sees_why_the_camera_does_not_work(make_camera_pilot):
         pilot.tap(f"digit-{digit}")
     pilot.tap("ok")
     assert pilot.button("camera").label == "Body camera: none found; touch only"
-    return_value = DrawnText(pilot, pytest.MonkeyPatch()).draw()
-    assert "Camera: no camera at index 0" in return_value
+    assert "Camera: no camera at index 0" in DrawnText(pilot, monkeypatch).draw()
 
 
 def test_the_camera_setting_survives_a_restart(make_camera_pilot, tmp_path):
@@ -439,7 +439,7 @@ def test_the_camera_setting_survives_a_restart(make_camera_pilot, tmp_path):
 # -- the preview and privacy ----------------------------------------------------------------------
 
 
-def test_the_preview_shows_the_mirrored_picture_in_a_corner_and_says_it_is_not_recorded(make_camera_pilot):
+def test_the_preview_shows_the_mirrored_picture_in_a_corner_and_says_it_is_not_recorded(make_camera_pilot, monkeypatch):
     from game.ui.cursor import PREVIEW_RECT
     from tests.test_chase_play import DrawnText
 
@@ -452,11 +452,11 @@ def test_the_preview_shows_the_mirrored_picture_in_a_corner_and_says_it_is_not_r
     left = canvas.get_at((x + round(0.2 * w), y + h // 2))[:3]
     assert right[1] < 70 and max(right[0], right[2]) > 60, right  # red and navy stripes: little green
     assert left[1] > 80 and abs(left[0] - left[1]) < 40, left  # the beige wall
-    strings = DrawnText(pilot, pytest.MonkeyPatch()).draw()
-    assert "画面不保存" in strings
+    drawn = DrawnText(pilot, monkeypatch)
+    assert "画面不保存" in drawn.draw()
     pilot.app.ctx.camera.set_preview(False)
     pilot.frame()
-    assert "画面不保存" not in DrawnText(pilot, pytest.MonkeyPatch()).draw()
+    assert "画面不保存" not in drawn.draw()
 
 
 def test_no_picture_is_ever_written_recorded_or_kept(make_camera_pilot, tmp_path):
