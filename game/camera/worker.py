@@ -16,6 +16,7 @@ Pictures are never kept beyond the next one, never written, recorded or sent.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ log = logging.getLogger("game.camera")
 
 PREVIEW_SIZE = (240, 180)  # the preview copy, drawn at this size (game.ui.cursor.PREVIEW_RECT)
 FINAL = frozenset({"no_opencv", "off"})
+NICE = 2  # the worker yields the CPU to the game thread when both want it (Linux)
 
 
 class CameraWorker:
@@ -84,6 +86,10 @@ class CameraWorker:
             self._preview = None
 
     def _run(self) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)  # Linux: this thread only
+        except (AttributeError, OSError):  # not on Windows/macOS, or not allowed: the default priority
+            pass
         try:
             while not self._stop.is_set():
                 wait = self.step()
