@@ -157,6 +157,10 @@ def test_holding_still_over_start_presses_it_after_one_and_a_half_seconds(make_c
     # the ring filled while the cursor rested: from empty to full, on the start button
     ring = [p for name, p, target in seen if target == "start"]
     assert ring and max(ring) > 0.95 and any(0.4 < p < 0.6 for p in ring)
+    # the keypad now lies under the resting hand: nothing is typed until the hand moves
+    assert any(b.contains(camera.cursor) for b in pilot.scene.widgets())
+    pilot.advance(3.0)
+    assert pilot.scene.name == "entry" and pilot.scene.values["name"] == "" and camera.progress == 0.0
 
 
 def test_moving_away_before_the_end_cancels_the_press(make_camera_pilot):

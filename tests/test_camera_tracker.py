@@ -286,10 +286,14 @@ def test_leaving_the_button_cancels_and_another_button_starts_afresh():
     assert dwell.target == "lang" and dwell.progress == 0.0
 
 
-def test_a_resting_hand_presses_once_then_must_leave_to_press_again():
+def test_a_resting_hand_presses_once_then_must_move_away_to_press_again():
     dwell = Dwell()
     presses = sum(dwell.update((500, 500), "next", STEP) for _ in range(60 * 6))
     assert presses == 1
-    dwell.update((500, 500), None, STEP)
-    presses = sum(dwell.update((500, 500), "next", STEP) for _ in range(91))
-    assert presses == 1
+    assert not dwell.update((500, 500), None, STEP)  # the screen changed: no button under it now
+    assert sum(dwell.update((505, 500), "key-G", STEP) for _ in range(60 * 3)) == 0  # nor a new one, while it rests
+    assert not dwell.update((700, 500), "key-K", STEP)  # moved away: a new dwell starts
+    assert sum(dwell.update((700, 500), "key-K", STEP) for _ in range(90)) == 1
+    dwell.update((700, 500), None, STEP)
+    dwell.update(None, None, STEP)  # the cursor went away (nobody moving): the next visitor starts afresh
+    assert sum(dwell.update((700, 500), "key-K", STEP) for _ in range(91)) == 1

@@ -3,8 +3,9 @@
 Fed each frame with the cursor's position, the id of the button under it (None: no button) and
 the time step. The cursor may wander `slack` canvas pixels while dwelling (a hand is never quite
 still); further, or onto another button, or off the button, and the dwell starts again. After a
-press the same button is not pressed again until the cursor has left it or moved away: a hand
-resting on "Next" presses it once, not every 1.5 s. `progress` (0..1) is what the ring shows.
+press nothing is pressed again until the cursor has moved away (more than `slack`): a hand resting
+on "Next" presses it once, not every 1.5 s, and does not press whatever button the next screen
+puts under it. `progress` (0..1) is what the ring shows.
 """
 
 from __future__ import annotations
@@ -36,14 +37,19 @@ class Dwell:
 
     def update(self, pos: tuple[float, float] | None, target: str | None, dt: float) -> bool:
         """Advance by dt seconds; True when this step presses `target`."""
-        if pos is None or target is None:
+        if pos is None:  # no cursor (nobody moving): the next dwell starts afresh
             self.cancel()
             return False
         moved = self.anchor is None or math.hypot(pos[0] - self.anchor[0], pos[1] - self.anchor[1]) > self.slack
-        if target != self.target or moved:
-            self.target, self.anchor, self.held_s, self.locked = target, pos, 0.0, False
-            return False
         if self.locked:
+            if not moved:
+                return False  # still resting where it pressed, whatever button the next screen put there
+            self.locked = False
+        if target is None:
+            self.target, self.anchor, self.held_s = None, None, 0.0
+            return False
+        if target != self.target or moved:
+            self.target, self.anchor, self.held_s = target, pos, 0.0
             return False
         self.held_s += dt
         if self.held_s + 1e-9 < self.hold_s:

@@ -24,6 +24,7 @@ from game.camera.dwell import Dwell
 
 CANVAS = (1920, 1080)
 STALE_S = 1.0  # a threaded reading older than this (a camera frozen without an error) counts as none
+MAX_DWELL_STEP = 0.1  # a frame that took longer (the machine stalled) counts this much towards a dwell
 
 
 class CameraInput:
@@ -88,7 +89,14 @@ class CameraInput:
 
     @property
     def fps(self) -> float:
-        return self.worker.fps if self.worker is not None else 0.0
+        """Pictures tracked per second (0 while none arrive: a camera frozen without an error)."""
+        worker = self.worker
+        if worker is None:
+            return 0.0
+        reading = worker.latest()
+        if reading is None or (self.config.threaded and worker.clock() - reading.t > STALE_S):
+            return 0.0
+        return worker.fps
 
     # -- each frame ----------------------------------------------------------------------------
     def poll(self, elapsed: float) -> list[InputEvent]:
@@ -109,7 +117,7 @@ class CameraInput:
         if pos != self.cursor or not self.visible:
             events.append(InputEvent(Action.POINTER_MOVE, pos=pos, held=True))
         self.cursor, self.visible = pos, True
-        if self.dwell.update(pos, self._button_at(pos), elapsed):
+        if self.dwell.update(pos, self._button_at(pos), min(elapsed, MAX_DWELL_STEP)):
             events.append(InputEvent(Action.POINTER, pos=pos))
             events.append(InputEvent(Action.POINTER_UP, pos=pos))
         return events
