@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import subprocess
 import sys
 import time
@@ -316,7 +317,7 @@ app.close()
 
 @pytest.mark.parametrize("missing, mode", [("cv2", "inline"), ("cv2", "thread"), ("cv2,numpy", "thread")])
 def test_without_opencv_the_game_says_so_once_and_goes_on_with_touch(tmp_path, missing, mode):
-    env = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1", "PATH": "/usr/bin:/bin"}
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
     out = subprocess.run([sys.executable, "-c", MISSING, missing, str(tmp_path / "g.sqlite3"), mode], cwd=ROOT,
                          capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
@@ -504,7 +505,7 @@ def test_play_zone_parsing():
 ])
 def test_bad_camera_options_get_a_clear_message(args, message):
     out = subprocess.run([sys.executable, "main.py", *args, "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                         env={"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PATH": "/usr/bin:/bin"})
+                         env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 
