@@ -76,6 +76,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
                        help="kiosk: also send play data to this district server in the background (docs/district.md)")
         p.add_argument("--sync-every", type=_minutes, default=15.0, metavar="MIN",
                        help="kiosk: minutes between background syncs (default 15; only with --sync-to)")
+        p.add_argument("--hub", metavar="URL",
+                       help="live classroom: send the class's answers to the teacher's hub, e.g. http://192.168.1.20:8765")
+        p.add_argument("--code", metavar="CODE", help="live classroom: the join code the hub shows (with --hub)")
         p.add_argument("--camera", type=_camera_index, metavar="N",
                        help="steer by moving in front of camera N (0 = the first); needs pip install '.[camera]' (docs/kiosk.md)")
         p.add_argument("--camera-zone", type=_zone, metavar="X0,Y0,X1,Y1",
@@ -138,6 +141,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.sync_to and not args.kiosk:
         print("note: --sync-to syncs in the background in kiosk mode only; otherwise run python main.py sync --to URL",
               file=sys.stderr)
+    if args.code and not args.hub:
+        print("error: --code goes with --hub URL (the teacher's hub: python main.py classroom host)", file=sys.stderr)
+        return 2
+    if not args.kiosk and not args.smoke:
+        return _with_live_push(args, config)
     if not (args.kiosk and args.sync_to):
         return run_app(config)
     from game import paths
@@ -150,6 +158,22 @@ def cmd_play(args: argparse.Namespace) -> int:
         # a sync under way is left to finish or die with the process (a daemon thread): nothing is
         # acknowledged before the server's commit, so a stop signal never waits long for the network
         syncing.stop(timeout=0.5)
+
+
+def _with_live_push(args: argparse.Namespace, config: Any) -> int:
+    """Play, pushing the class's answers to the teacher's hub in the background (game/classroom/live.py):
+    the hub given by --hub, else the one remembered by the teacher area's Device class screen, if any."""
+    from game import paths
+    from game.app import run_app
+    from game.classroom.live import LivePush
+
+    if args.hub and not args.class_code:
+        print("note: with --hub, give --class CODE too, or students type the class code themselves", file=sys.stderr)
+    live = LivePush(args.db or paths.default_db(), args.hub, args.code).start()
+    try:
+        return run_app(config)
+    finally:
+        live.stop(timeout=1.0)  # one last short push; what does not go now waits on the device for the next start
 
 
 def number_between(unit: str, low: float, high: float) -> Any:
@@ -194,7 +218,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
 EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli", "game.kiosk.cli",
-                               "game.district.cli")
+                               "game.district.cli", "game.classroom.hub.cli")
 
 
 def main(argv: list[str] | None = None) -> int:
