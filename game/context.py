@@ -27,6 +27,7 @@ class Context:
     muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
     speech: Any = None  # game.speech.Speech: reads text aloud (None: a game without speech)
     stage: str | None = None  # the school stage of whoever is playing now (reading aloud follows it)
+    camera: Any = None  # game.camera.pointer.CameraInput when the camera can be used (--camera, or a kiosk)
 
     def reads_aloud(self) -> bool:
         """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""
