@@ -55,6 +55,9 @@ class AppConfig:
     kiosk_config: Any = None  # game.kiosk.config.KioskConfig (timings); None: the defaults
     display: int = 0  # which screen, for --fullscreen and --kiosk
     class_code: str | None = None  # classroom mode: students sign in to this class
+    speech: Any = "auto"  # "auto", "espeak", "os", "none", or engine objects (tests): game.speech
+    speech_cache: Path | None = None  # rendered speech (default: `speech` in the per-user cache folder)
+    camera: Any = None  # game.camera.config.CameraConfig from --camera (on at start); None: off, or the operator's choice at a kiosk
 
 
 class App:
@@ -72,6 +75,8 @@ class App:
         self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
         self.signals: Any = None  # game.service.StopSignals when run as a program: a stop signal ends run()
         self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
+        self._read_key: Any = None  # the screen and main text last seen by read_aloud()
+        self.overlays: list[Callable[[Any], None]] = []  # drawn over everything, last (the camera's cursor)
         self._push(first(ctx))
 
     # -- the stack ---------------------------------------------------------------------------
@@ -79,13 +84,20 @@ class App:
     def scene(self) -> Scene:
         return self.stack[-1]
 
+    def _stop_speech(self) -> None:
+        speech = getattr(self.ctx, "speech", None)
+        if speech is not None:
+            speech.stop()  # leaving a screen (or covering it) ends its reading
+
     def _push(self, scene: Scene) -> None:
+        self._stop_speech()
         if self.stack:
             self.stack[-1].pause()
         self.stack.append(scene)
         scene.enter()
 
     def _pop(self) -> Scene:
+        self._stop_speech()
         scene = self.stack.pop()
         scene.exit()
         return scene
@@ -140,7 +152,7 @@ class App:
         if self.frames == 1:  # the first frame is on screen
             self._after_first_frame()
         self.input.text_mode = self.scene.wants_text
-        for event in self.input.poll():
+        for event in self.input.poll(elapsed):
             self.dispatch(event)
             if not self.running:
                 return False
@@ -155,6 +167,7 @@ class App:
             self.scene.buttons.animate(self.clock.step, self.ctx)
             self._fade_left = max(0.0, self._fade_left - self.clock.step)
             self._music(self.clock.step)
+        self.read_aloud()
         self.draw()
         self.screen.present()
         self.frames += 1
@@ -179,6 +192,43 @@ class App:
         sounds = getattr(self.ctx, "sounds", None)
         if sounds is not None and not sounds.started:
             sounds.start()
+        speech = getattr(self.ctx, "speech", None)
+        if speech is not None:
+            speech.start()  # finds the voices in its thread, before anyone reaches a speaker button
+
+    # -- reading aloud ---------------------------------------------------------------------------
+    def read_aloud(self) -> None:
+        """Once a frame: a screen's new main text is read from its start when reading aloud is on
+        (never in the attract loop); then speech plays whatever its worker has ready."""
+        speech = getattr(self.ctx, "speech", None)
+        if speech is None:
+            return
+        scene = self.scene
+        main = scene.reading()
+        key = (id(scene), main.segments if main is not None else None, self.ctx.lang)
+        if key != self._read_key:
+            self._read_key = key
+            if main is not None and scene.name != "attract" and self.ctx.reads_aloud():
+                speech.say(main.segments, self.ctx.lang, main.tag)
+        speech.update()
+
+    def speak(self, event: InputEvent) -> bool:
+        """A speaker button tapped (or the SPEAK key): read that text from its start. True: used."""
+        speech = getattr(self.ctx, "speech", None)
+        if speech is None:
+            return False
+        if event.action is Action.SPEAK:
+            main = self.scene.reading()
+            if speech.speaking or main is None:
+                speech.stop()
+            else:
+                speech.say(main.segments, self.ctx.lang, main.tag)
+            return True
+        readable = self.scene.speaker_hit(event)
+        if readable is None:
+            return False
+        speech.say(readable.segments, self.ctx.lang, readable.tag)
+        return True
 
     def dispatch(self, event: InputEvent) -> None:
         if self.kiosk is not None and self.kiosk.on_event(self, event):
@@ -189,6 +239,8 @@ class App:
         if event.action is Action.MUTE:
             self.ctx.toggle_mute()
             return
+        if self.speak(event):
+            return
         self.apply(self.scene.handle(event))
 
     def draw(self) -> None:
@@ -196,9 +248,16 @@ class App:
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].transparent:
             first -= 1
+        speech = getattr(self.ctx, "speech", None)
+        current = speech.current if speech is not None else None
         for scene in self.stack[first:]:
             scene.ensure_layout()
             scene.draw(canvas)
+            if scene.readables:
+                from game.ui.speaker import draw_speakers
+
+                reading = current.tag if current is not None and scene is self.scene else None
+                draw_speakers(canvas, self.ctx.text, scene.buttons, reading, scene.t)
         if self._fade is not None and self._fade_left > 0:
             from game.ui.tween import ease_in_out
 
@@ -209,6 +268,8 @@ class App:
             self._fade = None
         if self.kiosk is not None:
             self.kiosk.draw(self, canvas)
+        for overlay in self.overlays:
+            overlay(canvas)
 
     def run(self) -> int:
         """Frames against the wall clock until the game quits or a stop signal arrives (checked
@@ -239,7 +300,13 @@ class App:
                 self._pop()
             except Exception:  # noqa: BLE001 - closing must finish whatever one scene does
                 log.exception("error while closing a scene")
+        camera = getattr(self.ctx, "camera", None)
+        if camera is not None:
+            camera.stop()
         self.ctx.store.close()
+        speech = getattr(self.ctx, "speech", None)
+        if speech is not None:
+            speech.close()  # its worker may be decoding into the mixer: stopped before the mixer goes
         self.ctx.sounds.stop()
 
 
@@ -254,6 +321,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.scenes.title import TitleScene
     from game.screen import Screen
     from game.settings import Settings
+    from game.speech import build_speech
     from game.store import Store, StoreError
     from game.ui.text import TextRenderer
 
@@ -281,12 +349,16 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     sounds = Sounds(paths.SOUNDS, muted=settings.muted, music_dir=paths.MUSIC)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
-    text = TextRenderer(paths.FONT, share_until_opened=True)  # one font for the first frame (App._after_first_frame)
+    text = TextRenderer(paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT)  # one font for the first frame (App._after_first_frame)
+    speech = build_speech(config.speech, config.speech_cache, player=sounds, rate=settings.speech_rate)
     ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
-                  input=mapper, settings=settings, muted_by_flag=config.muted)
+                  input=mapper, settings=settings, muted_by_flag=config.muted, speech=speech)
     ctx.apply_settings()
     if not config.kiosk:
-        return App(ctx, screen, mapper, TitleScene)
+        app = App(ctx, screen, mapper, TitleScene)
+        if config.camera is not None:
+            _attach_camera(app, config.camera, None)
+        return app
     from game.kiosk.controller import KioskController
     from game.store.kiosk import abandon_open_sessions
 
@@ -298,11 +370,32 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     except StoreError as exc:
         trouble = trouble or exc
     app = App(ctx, screen, mapper, TitleScene)
+    _attach_camera(app, config.camera, None if trouble is not None else store.setting)
     app.kiosk = KioskController(config.kiosk_config)
     app.kiosk.home_language(ctx)
     if trouble is not None:  # e.g. a full disk or a read-only file: out of order until it is fixed
         app.kiosk.out_of_order(app, trouble)
     return app
+
+
+def _attach_camera(app: App, cli: Any, setting: Any) -> None:
+    """Camera input (game.camera): one more source for the input mapper, its cursor drawn over
+    every scene, started after the first frame. A kiosk always has one (off unless --camera or
+    the operator switched it on), so the operator menu can switch it."""
+    from game.camera.config import resolve
+    from game.camera.pointer import CameraInput
+    from game.ui.cursor import CameraOverlay
+
+    try:
+        camera_config, on = resolve(cli, setting)
+    except Exception:  # noqa: BLE001 - a database in trouble: the out-of-order screen says so; camera as asked
+        camera_config, on = resolve(cli, None)
+    camera = CameraInput(camera_config, enabled=on)
+    camera.buttons = lambda: app.scene.widgets()
+    app.ctx.camera = camera
+    app.input.sources.append(camera)
+    app.overlays.append(CameraOverlay(camera, app.ctx).draw)
+    app.after_first_frame.append(camera.start)
 
 
 _LOG_HANDLER: Any = None

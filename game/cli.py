@@ -32,6 +32,25 @@ def _class_code(text: str) -> str:
     return code
 
 
+def _camera_index(text: str) -> int:
+    try:
+        index = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a camera number like 0 (the first camera), got {text!r}") from None
+    if not 0 <= index <= 99:
+        raise argparse.ArgumentTypeError(f"a camera number is 0 to 99, got {index}")
+    return index
+
+
+def _zone(text: str) -> tuple[float, float, float, float]:
+    from game.camera.config import parse_zone
+
+    try:
+        return parse_zone(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, Any]:
     parser = argparse.ArgumentParser(prog="python main.py", description="A youth drug-prevention game.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -45,6 +64,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--fullscreen", action="store_true", help="fill the screen")
         p.add_argument("--seed", type=int, help="random seed (default: from the clock)")
         p.add_argument("--mute", action="store_true", help="start with sound off")
+        p.add_argument("--speech", choices=["auto", "espeak", "os", "none"], default="auto",
+                       help="voices for reading aloud: auto (what is installed), espeak (eSpeak NG), "
+                            "os (the system's, via pyttsx3), none (silent)")
         p.add_argument("--smoke", action="store_true", help="start, draw the title once, quit (for CI)")
         p.add_argument("--class", dest="class_code", type=_class_code, metavar="CODE",
                        help="classroom mode: students sign in to this class (pre-test, levels, post-test)")
@@ -57,6 +79,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
                        help="kiosk: also send play data to this district server in the background (docs/district.md)")
         p.add_argument("--sync-every", type=_minutes, default=15.0, metavar="MIN",
                        help="kiosk: minutes between background syncs (default 15; only with --sync-to)")
+        p.add_argument("--hub", metavar="URL",
+                       help="live classroom: send the class's answers to the teacher's hub, e.g. http://192.168.1.20:8765")
+        p.add_argument("--code", metavar="CODE", help="live classroom: the join code the hub shows (with --hub)")
+        p.add_argument("--camera", type=_camera_index, metavar="N",
+                       help="steer by moving in front of camera N (0 = the first); needs pip install '.[camera]' (docs/kiosk.md)")
+        p.add_argument("--camera-zone", type=_zone, metavar="X0,Y0,X1,Y1",
+                       help="camera: the play zone, as fractions of the picture (default 0.1,0.1,0.9,0.9); motion outside it is ignored")
+        p.add_argument("--camera-preview", action="store_true", help="camera: show a small mirrored camera picture in a corner")
 
     play_options(parser)
     play = sub.add_parser("play", help="play the game (the default)")
@@ -102,15 +132,24 @@ def cmd_play(args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         seed=args.seed,
         muted=args.mute,
+        speech=args.speech,
         smoke=args.smoke,
         class_code=args.class_code,
         kiosk=args.kiosk,
         kiosk_config=_kiosk_config(args),
         display=args.display,
+        camera=_camera_config(args),
     )
+    if (args.camera_zone or args.camera_preview) and args.camera is None:
+        print("note: --camera-zone and --camera-preview apply with --camera N (the camera to use)", file=sys.stderr)
     if args.sync_to and not args.kiosk:
         print("note: --sync-to syncs in the background in kiosk mode only; otherwise run python main.py sync --to URL",
               file=sys.stderr)
+    if args.code and not args.hub:
+        print("error: --code goes with --hub URL (the teacher's hub: python main.py classroom host)", file=sys.stderr)
+        return 2
+    if not args.kiosk and not args.smoke:
+        return _with_live_push(args, config)
     if not (args.kiosk and args.sync_to):
         return run_app(config)
     from game import paths
@@ -123,6 +162,22 @@ def cmd_play(args: argparse.Namespace) -> int:
         # a sync under way is left to finish or die with the process (a daemon thread): nothing is
         # acknowledged before the server's commit, so a stop signal never waits long for the network
         syncing.stop(timeout=0.5)
+
+
+def _with_live_push(args: argparse.Namespace, config: Any) -> int:
+    """Play, pushing the class's answers to the teacher's hub in the background (game/classroom/live.py):
+    the hub given by --hub, else the one remembered by the teacher area's Device class screen, if any."""
+    from game import paths
+    from game.app import run_app
+    from game.classroom.live import LivePush
+
+    if args.hub and not args.class_code:
+        print("note: with --hub, give --class CODE too, or students type the class code themselves", file=sys.stderr)
+    live = LivePush(args.db or paths.default_db(), args.hub, args.code).start()
+    try:
+        return run_app(config)
+    finally:
+        live.stop(timeout=1.0)  # one last short push; what does not go now waits on the device for the next start
 
 
 def number_between(unit: str, low: float, high: float) -> Any:
@@ -144,6 +199,14 @@ _minutes = number_between("minutes", 1, 1440)
 _seconds = number_between("seconds", 5, 86400)
 
 
+def _camera_config(args: argparse.Namespace) -> Any:
+    if args.camera is None:
+        return None
+    from game.camera.config import DEFAULT_ZONE, CameraConfig
+
+    return CameraConfig(device=args.camera, zone=args.camera_zone or DEFAULT_ZONE, preview=args.camera_preview)
+
+
 def _kiosk_config(args: argparse.Namespace) -> Any:
     if not args.kiosk or (args.attract_after is None and args.idle_reset is None):
         return None
@@ -159,7 +222,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
 EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli", "game.kiosk.cli",
-                               "game.district.cli", "game.shots")
+                               "game.district.cli", "game.classroom.hub.cli", "game.shots")
 
 
 def main(argv: list[str] | None = None) -> int:

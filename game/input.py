@@ -3,7 +3,8 @@
 Nothing else in the game calls pygame.event.get(). Touch (SDL finger events, 0..1 of the
 window) and mouse positions are mapped to canvas coordinates; the mouse events SDL makes
 up from touches are dropped so a tap counts once. While a scene wants text (the nickname
-box), letter keys type instead of steering.
+box), letter keys type instead of steering. More sources (the camera, game.camera.pointer) sit
+in `sources`: each poll(elapsed) gives InputEvents of the same vocabulary, after the device's.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
         pygame.K_ESCAPE: Action.BACK,
         pygame.K_BACKSPACE: Action.ERASE,
         pygame.K_F1: Action.PAUSE,
+        pygame.K_F2: Action.SPEAK,
     }
     game_keys = {
         pygame.K_w: Action.UP,
@@ -37,6 +39,7 @@ def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
         pygame.K_SPACE: Action.CONFIRM,
         pygame.K_p: Action.PAUSE,
         pygame.K_m: Action.MUTE,
+        pygame.K_r: Action.SPEAK,
         pygame.K_1: Action.CHOICE_1,
         pygame.K_2: Action.CHOICE_2,
         pygame.K_3: Action.CHOICE_3,
@@ -49,8 +52,8 @@ def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
     return always, game_keys
 
 
-# SDL game controller / common joystick button numbers (A, B, Back, Start)
-PAD_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 6: Action.BACK, 7: Action.PAUSE}
+# SDL game controller / common joystick button numbers (A, B, Y, Back, Start)
+PAD_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 3: Action.SPEAK, 6: Action.BACK, 7: Action.PAUSE}
 HAT = {(0, 1): Action.UP, (0, -1): Action.DOWN, (-1, 0): Action.LEFT, (1, 0): Action.RIGHT}
 
 
@@ -67,13 +70,16 @@ class InputMapper:
         self._joysticks: dict[int, Any] = {}
         self._axis_dirs: dict[tuple[int, int], Action | None] = {}
         self.resized = False
+        self.sources: list[Any] = []  # more input sources: .poll(elapsed) -> list[InputEvent] (the camera)
 
-    def poll(self) -> list[InputEvent]:
+    def poll(self, elapsed: float = 0.0) -> list[InputEvent]:
         import pygame
 
         out: list[InputEvent] = []
         for event in pygame.event.get():
             out.extend(self.translate(event))
+        for source in self.sources:
+            out.extend(source.poll(elapsed))
         return out
 
     def _key_action(self, key: int) -> Action | None:

@@ -20,6 +20,8 @@ from game.ui.widgets import Button, draw_panel, draw_tick
 MAX_LEARNED = 3
 STAR_AT = [(860 + i * 100, 200) for i in range(3)]
 STAR_FIRST_S, STAR_GAP_S, STAR_FLY_S = 0.35, 0.4, 0.5  # the stars fly in one by one
+SCORE_SPEAKER = (1740, 252)
+LEARNED_SPEAKER = (1744, 372)
 
 
 def stars_for(percent: float) -> int:
@@ -83,6 +85,17 @@ class ResultsScene(Scene):
             Button("again", (1020, 930, 420, 120), self.tr("results.again"), style="primary"),
             Button("home", (1480, 930, 380, 120), self.tr("results.home"), style="quiet"),
         ]
+        lang = self.ctx.lang
+        score = [self.tr("results.title", name=self.player.nickname), self.score_line()]
+        if self.before_after is not None:
+            score.append(self.tr(f"results.{self.before_after.verdict}", diff=self.before_after.more_right))
+        learned = [self.tr("results.learned"), *(item.get(lang) for item in self.learned)]
+        self.speaker("score", score, SCORE_SPEAKER)
+        self.speaker("learned", learned, LEARNED_SPEAKER)
+        self.speaker("all", (*score, *learned), None, main=True)
+
+    def score_line(self) -> str:
+        return self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
@@ -106,8 +119,7 @@ class ResultsScene(Scene):
             if flight > 0:
                 draw_star(canvas, (x, round(y - 260 * (1 - flight))), round(42 * min(1.2, 0.4 + 0.6 * flight)), True,
                           self.ctx.theme.ACCENT)
-        score = self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
-        text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
+        text.draw(canvas, self.score_line(), theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
         draw_panel(canvas, (80, 360, 760, 540))
         if self.before_after is not None:
@@ -123,11 +135,14 @@ class ResultsScene(Scene):
             text.draw(canvas, f"{result.score}/{result.max_score}", theme.SIZE_SMALL + 4, theme.TEXT, (640, y, 170, 60), align="right", valign="middle")
 
         draw_panel(canvas, (880, 360, 960, 540))
-        text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 880, 60))
-        y = 450
-        for item in self.learned:
-            used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, 140), shrink=True)
-            y += min(used, 140) + 20
+        text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 800, 60))
+        y, bottom = 450, 890
+        items = ["• " + item.get(lang) for item in self.learned]
+        for i, item in enumerate(items):  # each gets room in proportion to its length (what is left over passes on)
+            rest = items[i:]
+            room = (bottom - y - 20 * (len(rest) - 1)) * len(item) // max(1, sum(len(r) for r in rest))
+            used = text.draw(canvas, item, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, max(60, room)), shrink=True)
+            y += min(used, max(60, room)) + 20
         self.buttons.draw(canvas, text)
         self.fx.draw(canvas)
 

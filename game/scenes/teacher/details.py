@@ -64,7 +64,8 @@ class StudentScene(_DetailScene):
         y = 385
         for level in s.levels[:5]:
             role = "" if level.role == "level" else f" · {self.tr(f'report.role_{level.role}')}"
-            label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}"
+            untimed = f" · {self.tr('report.untimed_mark')}" if level.untimed else ""
+            label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}{untimed}"
             text.draw(canvas, label, 28, theme.TEXT, (1220, y, 440, 56), valign="middle", shrink=True)
             text.draw(canvas, f"{pct(level.first_percent)} / {pct(level.best_percent)}", 28, theme.TEXT, (1660, y, 180, 56), align="right", valign="middle", shrink=True)
             y += 58

@@ -69,7 +69,8 @@ class TeacherScene(_ReportScene):
             topics = self.topic_keys()
             width = 1800 // max(1, len(topics))
             for i, key in enumerate(topics):
-                buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 860, width - 20, 64), self.topic(key), size=28, style="quiet"))
+                # two lines' room: a topic's name may wrap (large text, dyslexia-friendly letters)
+                buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 852, width - 20, 82), self.topic(key), size=28, style="quiet"))
         buttons += self.pager(len(rows))
         self.buttons.buttons = buttons
 
