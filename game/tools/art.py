@@ -61,27 +61,21 @@ ITEMS: dict[str, Any] = {
     "salt": "salt",
     "parcel": "package",
     "test-tube": "test-tube",
-    # props and rewards
-    "shield": "shield",
+    # props: the stars of bursts, the party's popper
     "star": "glowing-star",
-    "sparkles": "sparkles",
-    "trophy": "trophy",
     "party-popper": "party-popper",
-    "medal": "1st-place-medal",
-    "police-car": "police-car",
 }
 ITEM_SIZES = (72, 200)
 
 # Scenery for backgrounds (drawn at 256 and scaled by the scene that places them).
 SCENERY: dict[str, Any] = {
-    "school": "school", "house": "house-with-garden", "shop": "convenience-store", "store": "department-store",
-    "office": "office-building", "city": "cityscape", "tree": "deciduous-tree", "pine": "evergreen-tree",
+    "school": "school", "shop": "convenience-store", "store": "department-store", "city": "cityscape",
+    "tree": "deciduous-tree", "pine": "evergreen-tree",
     "tulip": "tulip", "sunflower": "sunflower", "butterfly": "butterfly", "fountain": "fountain", "bus-stop": "bus-stop",
     "balloon": "balloon", "cake": "birthday-cake", "confetti": "confetti-ball", "gift": "wrapped-gift",
     "couch": "couch-and-lamp", "plant": "potted-plant", "picture": "framed-picture", "tv": "television",
     "window": "window", "door": "door", "bed": "bed", "books": "books", "computer": "desktop-computer",
-    "chair": "chair", "phone": "mobile-phone", "speech": "speech-balloon", "mailbox": "closed-mailbox-with-raised-flag",
-    "cloud": "cloud", "sun": "sun", "umbrella": "umbrella-on-ground", "shopping": "shopping-cart",
+    "chair": "chair", "phone": "mobile-phone", "speech": "speech-balloon", "cloud": "cloud", "shopping": "shopping-cart",
 }
 SCENERY_SIZE = 256
 
