@@ -31,12 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.store.db import SCHEMA_VERSION, Store, StoreError, _explain
+from game.store.db import DEVICE_KEY, SCHEMA_VERSION, Store, StoreError, _explain
 
 FORMAT = "jindu-game-session"
 FORMAT_VERSION = 1
 MAX_PAYLOAD = 2_000_000_000  # bytes of JSON once unpacked; a bigger claim is not a real export
-DEVICE_KEY = "device_id"
 
 # table -> (parent reference in the file, local column it maps to, parent table)
 TABLES: dict[str, tuple[str, str, str] | None] = {
@@ -75,7 +74,7 @@ class ImportResult:
 
 
 def device_id(store: Store) -> str:
-    """This device's id (a uuid made once and kept in the settings table)."""
+    """This device's id (a uuid made once and kept in the settings table; Store.device makes it)."""
     current = store.setting(DEVICE_KEY)
     if isinstance(current, str) and current:
         return current
@@ -236,6 +235,8 @@ def import_session(store: Store, path: Path) -> ImportResult:
                         skipped += 1
                         continue
                     values = {k: v for k, v in row.items() if k in columns}
+                    if table == "sessions" and "device" in columns and not values.get("device"):
+                        values["device"] = result.device_id  # a file from before sessions kept their device
                     if parent is not None:
                         ref, local, parent_table = parent
                         parent_uuid = row.get(ref)
