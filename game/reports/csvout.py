@@ -21,7 +21,9 @@ EXPORT_COLUMNS = (
     "score", "max_score", "response_ms", "answered_at",
 )
 ITEM_COLUMNS = ("question_id", "n", "facility", "discrimination_index", "discriminative_efficiency")
-REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv")
+REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv",
+                # refusal skills, "check these", the re-test weeks later (game/reports/csv_insight.py)
+                "skills.csv", "skill_lines.csv", "check.csv", "overview_checked.csv", "retention.csv")
 DISTRICT_FILES = ("sites.csv", "age_groups.csv", "weeks.csv", "city_topics.csv", "city_drugs.csv")
 GROUP_COLUMNS = ("students", "participants", "participation", "sessions", "finished_sessions", "scored_students",
                  "mean_percent", "pass_rate", "excellent_rate", "median_minutes")
@@ -94,6 +96,9 @@ def write_report_csv(report: Report, catalog: Any, folder: Path, lang: str = "zh
     _write(folder / "tests.csv",
            ("level_id", "role", "n", "items", "mean_percent", "cronbach_alpha"),
            ([t.level_id, t.role, t.n, t.items, num(t.mean_percent), num(t.alpha, 3)] for t in report.tests))
+    from game.reports.csv_insight import write_insight_csv
+
+    write_insight_csv(report, catalog, folder, lang)
     if report.district is None:
         return [folder / name for name in REPORT_FILES]
     _write_district(report.district, catalog, folder, lang)

@@ -21,19 +21,19 @@ FLOORS = [
                                     shown INTEGER NOT NULL, PRIMARY KEY (question_id, lang)) WITHOUT ROWID""",
 ]
 FLOOR_ROW = "INSERT OR REPLACE INTO rep_floor (question_id, lang, floor_ms, shown) VALUES (?, ?, ?, ?)"
-# each first attempt's scored answers, summed; an answer's text is "<id, 12 digits>:<position>:<shown>:<question>=<chosen>"
+# each first attempt's scored answers, summed (an attempt without any, a chase, with 0: a burst of sessions on one
+# device flags it too); an answer's text is "<id, 12 digits>:<position>:<shown>:<question>=<chosen>"
 ATTEMPTS = """
     SELECT f.attempt_id, f.sid, l.level_id, l.role, t.session_id,
-           count(*), total(a.response_ms < fl.floor_ms), count(fl.floor_ms), total(NOT a.correct),
-           group_concat(printf('%012d:%d:%d:%s=%s', a.id, ifnull(a.position, 0), ifnull(fl.shown, 0), a.question_id,
-                               a.chosen), ',')
+           count(a.id), total(a.response_ms < fl.floor_ms), count(fl.floor_ms), total(NOT a.correct),
+           group_concat(CASE WHEN a.id IS NOT NULL THEN printf('%012d:%d:%d:%s=%s', a.id, ifnull(a.position, 0),
+                                                          ifnull(fl.shown, 0), a.question_id, a.chosen) END, ',')
     FROM rep_first f
     JOIN rep_lv l ON l.lv = f.lv
     JOIN attempts t ON t.id = f.attempt_id
     JOIN sessions s ON s.id = t.session_id
-    CROSS JOIN answers a ON a.attempt_id = f.attempt_id
+    LEFT JOIN answers a ON a.attempt_id = f.attempt_id AND a.max_score > 0
     LEFT JOIN rep_floor fl ON fl.question_id = a.question_id AND fl.lang = s.lang
-    WHERE a.max_score > 0
     GROUP BY f.attempt_id
 """
 # the replies of first attempts at scenarios, in the order picked
