@@ -19,7 +19,10 @@ ENCODING = "utf-8-sig"
 EXPORT_COLUMNS = (
     "attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
     "score", "max_score", "response_ms", "answered_at",
+    # where and how it was played (the integrity checks and the re-test can be recomputed from these)
+    "role", "position", "session_id", "session_started_at", "lang", "mode", "device",
 )
+TYPED = tuple(EXPORT_COLUMNS.index(c) for c in ("player", "class_code", "lang", "mode", "device"))
 ITEM_COLUMNS = ("question_id", "n", "facility", "discrimination_index", "discriminative_efficiency")
 REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv",
                 # refusal skills, "check these", the re-test weeks later (game/reports/csv_insight.py)
@@ -142,7 +145,9 @@ def write_export(rows: Iterable[tuple], out: Path, fmt: str = "csv") -> int:
             writer.writerow(EXPORT_COLUMNS)
             for row in rows:
                 values = list(row)
-                values[1], values[2] = safe_text(values[1]), safe_text(values[2])
+                for i in TYPED:  # text that came from a device or a session file, not from the game's content
+                    if isinstance(values[i], str):
+                        values[i] = safe_text(values[i])
                 writer.writerow(values)
                 count += 1
         return count

@@ -318,8 +318,9 @@ def simulate(
     rng = random.Random(f"{seed}|{class_code}")
     extra = random.Random(f"{seed}|{class_code}|insight")  # what the newer behaviours draw, apart from the rest
     items = _Items(content, random.Random(f"items|{seed}"), easy, miskeyed)
-    if start is None:
-        start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+    if start is None:  # recent days (with a re-test, early enough that it has been taken by now)
+        back = days + (7 * retention_weeks + 7 if retention_weeks is not None else 0)
+        start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=back)
     # sessions fall 00:30-08:00 UTC on each day (08:30-16:00 in China, UTC+8: school hours)
     day0 = start.date() if isinstance(start, dt.datetime) else start
     begin = dt.datetime.combine(day0, dt.time(), dt.timezone.utc)

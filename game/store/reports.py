@@ -438,7 +438,8 @@ def fetch_rows(
 
 EXPORT = """
     SELECT a.attempt_id, p.nickname, p.class_code, p.age_group, t.level_id, a.question_id, a.chosen,
-           a.correct, a.score, a.max_score, a.response_ms, a.answered_at
+           a.correct, a.score, a.max_score, a.response_ms, a.answered_at,
+           t.role, a.position, s.id, s.started_at, s.lang, s.mode, s.device
     FROM answers a
     JOIN attempts t ON t.id = a.attempt_id
     JOIN sessions s ON s.id = t.session_id
