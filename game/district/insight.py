@@ -1,41 +1,84 @@
-"""The district report's refusal-skill rows: the replies picked on first attempts at scenarios, per student.
+"""The district report's refusal-skill rows: the replies picked on first attempts at scenarios, summed on the
+server per site and age group (a few hundred rows, whatever the size of the district).
 
-Read inside the district report's transaction (game/district/report.py), after its student setup (r_stu):
+Read inside the district report's transaction (game/district/report.py), after its student setup (r_stu:
+each student with their age group):
 
 - over the whole district or one site, from the running totals' ledger (agg_answers: the scored answers of
-  each student's first attempt at each level, kept by game/district/aggregate.py), joined to the groups
-  (agg_group) for the student. The ledger is read for the scenario levels only: at 1,000,000 answers
-  that is about one answer in ten, a sequential pass over the ledger and a hash join (no new totals to
-  keep, so nothing for a sync to refresh);
+  each student's first attempt at each level, kept by game/district/aggregate.py) for the scenario levels
+  only, joined to the groups (agg_group) for the student: no new totals to keep, so nothing for a sync to
+  refresh. At 1,000,000 answers about one ledger row in ten is a scenario reply;
 - with any other filter, from the report's own first attempts (r_first) and their answers.
 
-The ledger keeps no answer times, so the replies of an attempt are put in the order the scenario's
-graph allows (game.reports.catalog: `choice_order`), which is the order they were picked on any path.
+Each reply is matched to its place in its scenario's graph and its skill (handed in from the content:
+game.reports.catalog's `choice_order` and `choice_skills`; a reply the content no longer has is left
+out). The ledger keeps no answer times; the graph's order is the order any path picks replies in. Per
+attempt the SQL finds the first unsafe reply, whether a decision came after it, and the skill of the
+first safe reply after it (learning within the scenario), as game/reports/skills.py does for a class.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from game.reports.insight import ChoiceRow
+from game.reports.insight import AttemptCount, ReplyCount
 
+# a reply's place in its scenario's graph and its skill, looked up by "<decision point>=<reply>" in the content's
+# list of replies (a few dozen: a search in C beats any join the planner could pick for a function's rows)
+PLACE = "(%(r_rank)s::int[])[array_position(%(r_key)s::text[], {q} || '=' || {c})]"
+SKILL = "(%(r_skill)s::text[])[array_position(%(r_key)s::text[], {q} || '=' || {c})]"
 FROM_TOTALS = """
-    SELECT d.sid, x.attempt_uuid::text, x.question_id, x.chosen, x.correct
-    FROM agg_answers x
-    JOIN agg_group g ON g.first_uuid = x.attempt_uuid AND g.level_id = x.level_id AND g.role = x.role
-    JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
-    WHERE x.level_id = ANY(%(scenarios)s) AND x.role = 'level' AND (%(site)s::text IS NULL OR x.site_id = %(site)s)
+    CREATE TEMP TABLE r_reply ON COMMIT DROP AS
+    SELECT * FROM (
+        SELECT g.site_id, d.age_group, x.attempt_uuid AS attempt, x.question_id, x.chosen, x.correct,
+               """ + PLACE.format(q="x.question_id", c="x.chosen") + """ AS rank,
+               """ + SKILL.format(q="x.question_id", c="x.chosen") + """ AS skill
+        FROM agg_group g
+        JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
+        JOIN agg_answers x ON x.attempt_uuid = g.first_uuid AND x.level_id = g.level_id AND x.role = g.role
+        WHERE g.level_id = ANY(%(scenarios)s) AND g.role = 'level' AND (%(site)s::text IS NULL OR g.site_id = %(site)s)
+    ) r WHERE rank IS NOT NULL
 """
 FROM_ANSWERS = """
-    SELECT f.sid, f.uuid::text, a.question_id, a.chosen, a.correct
-    FROM r_first f JOIN r_lv l USING (lv) JOIN answers a ON a.attempt_uuid = f.uuid
-    WHERE l.level_id = ANY(%(scenarios)s) AND l.role = 'level' AND a.max_score > 0
+    CREATE TEMP TABLE r_reply ON COMMIT DROP AS
+    SELECT * FROM (
+        SELECT split_part(d.class_code, '/', 1) AS site_id, d.age_group, f.uuid AS attempt, a.question_id, a.chosen,
+               a.correct, """ + PLACE.format(q="a.question_id", c="a.chosen") + """ AS rank,
+               """ + SKILL.format(q="a.question_id", c="a.chosen") + """ AS skill
+        FROM r_first f JOIN r_lv l USING (lv) JOIN r_stu d USING (sid)
+        JOIN answers a ON a.attempt_uuid = f.uuid
+        WHERE l.level_id = ANY(%(scenarios)s) AND l.role = 'level' AND a.max_score > 0
+    ) r WHERE rank IS NOT NULL
+"""
+REPLIES = """
+    SELECT site_id, age_group, question_id, chosen, correct = 1, count(*)::int
+    FROM r_reply GROUP BY site_id, age_group, question_id, chosen, correct
+"""
+ATTEMPTS = """
+    WITH t AS (SELECT attempt, site_id, age_group, min(rank) FILTER (WHERE correct = 0) AS unsafe, max(rank) AS last
+               FROM r_reply GROUP BY attempt, site_id, age_group),
+         back AS (SELECT DISTINCT ON (x.attempt) x.attempt, x.skill
+                  FROM r_reply x JOIN t USING (attempt)
+                  WHERE x.correct = 1 AND x.rank > t.unsafe ORDER BY x.attempt, x.rank)
+    SELECT t.site_id, t.age_group, coalesce(t.last > t.unsafe, false), b.skill, count(*)::int
+    FROM t LEFT JOIN back b USING (attempt)
+    GROUP BY 1, 2, 3, 4
 """
 
 
-def choices(read: Any, names: dict[int, tuple[str, str]], totals: bool) -> list[ChoiceRow]:
-    """read: the report's statement reader (its params carry `scenarios`, the scenario level ids, and `site`)."""
+def reply_params(catalog: Any) -> dict[str, list]:
+    """Every scenario reply the content has: (decision point, reply id) -> its place in the graph and its skill."""
+    keys = [(f"{qid}={choice}", catalog.choice_order.get(qid, 0), skill or "none")
+            for qid, replies in sorted(catalog.choice_skills.items()) for choice, skill in sorted(replies.items())]
+    return {"r_key": [k[0] for k in keys], "r_rank": [k[1] for k in keys], "r_skill": [k[2] for k in keys]}
+
+
+def counts(read: Any, totals: bool) -> tuple[list[ReplyCount], list[AttemptCount]]:
+    """read: the report's statement reader; its params carry `scenarios` (the scenario level ids), `site` and the
+    reply table of reply_params()."""
     if not read.params.get("scenarios"):
-        return []
-    return read.rows("skills", FROM_TOTALS if totals else FROM_ANSWERS, lambda sid, attempt, qid, chosen, correct:
-                     ChoiceRow(*names[sid], attempt, qid, chosen, bool(correct)))
+        return [], []
+    read.setup([FROM_TOTALS if totals else FROM_ANSWERS])
+    replies = read.rows("skills", REPLIES, lambda *r: ReplyCount(*r))
+    attempts = read.rows("skills", ATTEMPTS, lambda *r: AttemptCount(*r))
+    return replies, attempts

@@ -115,7 +115,7 @@ SETUP_ANSWERS = [
        SELECT DISTINCT q.qn, d.drug FROM r_qd0 d JOIN r_q q USING (question_id)""",
 ]
 TEMP_AS = re.compile(r"\s*CREATE TEMP TABLE (r_\w+) ON COMMIT DROP AS")
-ANALYZE = {name: "ANALYZE " + name for name in ("r_ses0", "r_stu", "r_ses", "r_att", "r_f", "r_b", "r_sl", "r_lv",
+ANALYZE = {name: "ANALYZE " + name for name in ("r_ses0", "r_stu", "r_ses", "r_att", "r_f", "r_b", "r_sl", "r_lv", "r_reply",
                                                 "r_first", "r_gain", "r_ans", "r_qd")}
 COPY_Q = "COPY r_q (question_id, topic) FROM STDIN"
 COPY_QD = "COPY r_qd0 (question_id, drug) FROM STDIN"
@@ -185,11 +185,15 @@ T_GAIN = """
     WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)"""
 
 
-def _params(filters: Filters, site: str | None, tz: str, scenarios: Iterable[str] = ()) -> dict[str, Any]:
+def _params(filters: Filters, site: str | None, tz: str, catalog: Any = None) -> dict[str, Any]:
     # no bound is NULL, not "" or "~": under a server's ICU or glibc collation "~" does not sort after digits
-    return {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
-            "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
-            "tz": tz, "scenarios": sorted(scenarios)}
+    params = {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
+              "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
+              "tz": tz, "scenarios": []}
+    if catalog is not None:  # the refusal-skill rows (game/district/insight.py): the scenarios and their replies
+        params["scenarios"] = sorted(lid for lid, level in catalog.levels.items() if level.type == "scenario")
+        params.update(insight.reply_params(catalog))
+    return params
 
 
 class _Reader:
@@ -232,7 +236,7 @@ class _Reader:
 
 def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
                site: str | None = None, tz: str = "Asia/Shanghai", timings: dict[str, float] | None = None,
-               scenarios: Iterable[str] = ()) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
+               catalog: Any = None) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
     """The report's Rows at the district grain (see model.ALL_LEVELS), the weekly rows and the devices per site.
 
     The whole district or one site reads the running totals (aggregate.py), brought up to date first;
@@ -243,11 +247,11 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
     if filters == Filters():
         for _ in range(3):
             aggregate.refresh(conn, timings)
-            found = _from_totals(conn, topics, drugs, _params(filters, site, tz, scenarios), timings)
+            found = _from_totals(conn, topics, drugs, _params(filters, site, tz, catalog), timings)
             if found is not None:
                 return found
         # syncs keep changing rows faster than this report can catch up: count from the answers themselves
-    rows, weeks, devices = _recomputed(conn, filters, topics, drugs, _params(filters, site, tz, scenarios), timings)
+    rows, weeks, devices = _recomputed(conn, filters, topics, drugs, _params(filters, site, tz, catalog), timings)
     return district_grain(rows), weeks, devices
 
 
@@ -300,7 +304,7 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
         rows.drugs = [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(drug_totals.items())]
         rows.gain = read.rows("gain", T_GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", T_COUNT)[0][0]
-        rows.insight = InsightRows(choices=insight.choices(read, names, totals=True))  # refusal skills
+        rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=True))  # refusal skills
         weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
@@ -341,7 +345,7 @@ def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict
                       for lv, role, n, st, stt, top in read.rows("tests", TESTS) if (lv, role) in quizzes]
         rows.gain = read.rows("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", ANSWER_COUNT)[0][0]
-        rows.insight = InsightRows(choices=insight.choices(read, names, totals=False))  # refusal skills
+        rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=False))  # refusal skills
         weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
@@ -446,12 +450,12 @@ def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), 
     gc.disable()
     try:
         srv.ready(conn, url, 0)
-        scenarios = [lid for lid, level in catalog.levels.items() if level.type == "scenario"]
-        rows, weeks, devices = fetch_rows(conn, filters, topics, drugs, site, tz, timings, scenarios)
+        rows, weeks, devices = fetch_rows(conn, filters, topics, drugs, site, tz, timings, catalog)
         t0 = time.perf_counter()
         report = build(rows, catalog, filters, thresholds, generated)
         report.district = district_view(report, rows, weeks, devices, thresholds, tz)
-        report.skills = skills.district(rows.insight.choices if rows.insight else [], catalog, rows.students)
+        found = rows.insight or InsightRows()
+        report.skills = skills.district(found.reply_counts, found.attempt_counts, catalog)
         report.meta["district"] = {"server": srv.shown(url), "site": site}
         if timings is not None:
             timings["build"] = time.perf_counter() - t0

@@ -81,7 +81,7 @@ def reason_text(flag: Flag, h: Any) -> str:
     parts = []
     for reason, value in flag.reasons.items():
         parts.append(h.t(f"check_{reason}", v=value))
-    return "; ".join(parts)
+    return ("；" if h.lang == "zh-CN" else "; ").join(parts)
 
 
 def check(report: Any, h: Any) -> str:
@@ -98,7 +98,8 @@ def check(report: Any, h: Any) -> str:
             by_student.setdefault((f.class_code, f.nickname), []).append(f)
         rows = []
         for (code, nickname), found in by_student.items():
-            levels = "".join(f'<div class="chk"><b>{h.level(f.level_id, f.role)}</b>: {reason_text(f, h)}</div>'
+            colon = "：" if h.lang == "zh-CN" else ": "
+            levels = "".join(f'<div class="chk"><b>{h.level(f.level_id, f.role)}</b>{colon}{reason_text(f, h)}</div>'
                              for f in found)
             rows.append([f"<b>{escape(nickname)}</b>", h.klass(code), str(len(found)), levels])
         html.append(_table([(h.t("nickname"), False), (h.t("class"), False), (h.t("check_levels"), True),
@@ -147,8 +148,9 @@ def _profile_detail(p: SkillProfile, order: tuple[str, ...], h: Any) -> str:
                         (h.t("uptake"), True)], rows, "groups"))
     if p.went_unsafe:
         back = ", ".join(f"{skill_name(s, h)} × {n}" for s, n in sorted(p.back_skills.items(), key=lambda kv: -kv[1]))
-        html.append(f'<p><b>{h.t("came_back")}</b>: {h.t("came_back_value", n=p.came_back, of=p.went_unsafe, p=h.pct(p.came_back_percent))}'
-                    f"{' · ' + h.t('back_skills') + ': ' + back if back else ''}</p>")
+        colon = "：" if h.lang == "zh-CN" else ": "
+        html.append(f'<p><b>{h.t("came_back")}</b>{colon}{h.t("came_back_value", n=p.came_back, of=p.went_unsafe, p=h.pct(p.came_back_percent))}'
+                    f"{' · ' + h.t('back_skills') + colon + back if back else ''}</p>")
         html.append(f'<p class="note">{h.t("came_back_note")}</p>')
     return "".join(html)
 
@@ -161,7 +163,8 @@ def _lines(report: Any, h: Any, key: str | None) -> str:
     for line in found:
         who = h.catalog.speakers.get(line.question_id, {}).get(h.lang, "")
         said = escape(h.catalog.prompt(line.question_id, h.lang))
-        rows.append([(f"<b>{escape(who)}</b>: " if who else "") + said
+        colon = "：" if h.lang == "zh-CN" else ": "
+        rows.append([(f"<b>{escape(who)}</b>{colon}" if who else "") + said
                      + f'<div class="q">{escape(h.catalog.level_title(line.level_id, h.lang))}</div>',
                      str(line.n), str(line.unsafe), h.pct(line.percent)])
     return (f"<h3>{h.t('lines_title')}</h3><p class=\"note\">{h.t('lines_note')}</p>"

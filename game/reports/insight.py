@@ -89,12 +89,38 @@ class FormRow:
     started_at: str
 
 
+@dataclass(frozen=True)
+class ReplyCount:
+    """A district's scenario replies, summed: how many first attempts in a site and age group picked this reply."""
+
+    site: str
+    age_group: str
+    question_id: str
+    chosen: str
+    safe: bool
+    n: int
+
+
+@dataclass(frozen=True)
+class AttemptCount:
+    """A district's scenario attempts, summed per site and age group by what happened after their first unsafe
+    reply: whether a decision still came (went_unsafe), and the skill of the first safe reply then (or None)."""
+
+    site: str
+    age_group: str
+    went_unsafe: bool
+    back_skill: str | None
+    n: int
+
+
 @dataclass
 class InsightRows:
     choices: list[ChoiceRow] = field(default_factory=list)
     attempts: list[AttemptRow] = field(default_factory=list)
     sessions: list[SessionRow] = field(default_factory=list)
     forms: list[FormRow] = field(default_factory=list)
+    reply_counts: list[ReplyCount] = field(default_factory=list)  # a district's (game/district/insight.py)
+    attempt_counts: list[AttemptCount] = field(default_factory=list)
 
 
 # -- refusal skills out -------------------------------------------------------------------------------------------

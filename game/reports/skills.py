@@ -17,7 +17,7 @@ Pure functions over ChoiceRows (game.reports.insight); no SQL, no pygame.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from game.reports.insight import ChoiceRow, PersuasionLine, SkillCount, SkillProfile, Skills
 
@@ -87,6 +87,12 @@ def lines(key: str | None, rows: Iterable[ChoiceRow], catalog: Any, top: int = T
     for r in rows:
         n[r.question_id] += 1
         unsafe[r.question_id] += not r.safe
+    return line_list(key, n, unsafe, catalog, top)
+
+
+def line_list(key: str | None, n: dict[str, int], unsafe: dict[str, int], catalog: Any,
+              top: int = TOP_LINES) -> list[PersuasionLine]:
+    """lines() from replies already counted per decision point."""
     out = []
     for qid, count in n.items():
         info = catalog.questions.get(qid)
@@ -124,24 +130,49 @@ def build(rows: Iterable[ChoiceRow], catalog: Any, students: Iterable[Any] = ())
     return Skills(profiles, found, order)
 
 
-def grouped(rows: Iterable[ChoiceRow], catalog: Any, scope: str, group: Callable[[str, str], str | None]) -> list[SkillProfile]:
-    """One profile per group(class code, nickname), e.g. a district's sites or age groups, sorted by group."""
-    order = skill_order(catalog)
-    groups: dict[str, list[list[ChoiceRow]]] = defaultdict(list)
-    for replies in _attempts(rows, catalog).values():
-        key = group(replies[0].class_code, replies[0].nickname)
-        if key is not None:
-            groups[key].append(replies)
-    return [profile(scope, key, None, groups[key], catalog, order) for key in sorted(groups)]
+def from_counts(scope: str, key: str | None, replies: Iterable[Any], attempts: Iterable[Any], catalog: Any,
+                order: tuple[str, ...]) -> SkillProfile:
+    """A profile from replies and attempts already summed (a district's: game/district/insight.py), counted as
+    profile() counts them one attempt at a time."""
+    offered: dict[str, int] = defaultdict(int)
+    chosen: dict[str, int] = defaultdict(int)
+    safe_by: dict[str, int] = defaultdict(int)
+    decisions = safe = 0
+    for r in replies:
+        skills = catalog.choice_skills.get(r.question_id, {})
+        for s in {s or NONE for s in skills.values()}:
+            offered[s] += r.n
+        skill = skills.get(r.chosen) or NONE
+        decisions += r.n
+        chosen[skill] += r.n
+        if r.safe:
+            safe += r.n
+            safe_by[skill] += r.n
+    went = back = 0
+    back_skills: dict[str, int] = defaultdict(int)
+    for a in attempts:
+        went += a.n if a.went_unsafe else 0
+        if a.back_skill is not None:
+            back += a.n
+            back_skills[a.back_skill] += a.n
+    counts = tuple(SkillCount(s, offered[s], chosen[s], safe_by[s], 100.0 * safe_by[s] / safe if safe else None,
+                              100.0 * chosen[s] / offered[s] if offered[s] else None) for s in order)
+    return SkillProfile(scope, key, None, decisions, safe, decisions - safe, counts, went, back, dict(back_skills))
 
 
-def district(rows: Iterable[ChoiceRow], catalog: Any, students: Iterable[Any]) -> Skills:
-    """A district's profiles: everyone, each site (the part of `site/class` before the slash), each age group
-    (a student's, from the report's students), and the lines most often answered unsafely."""
-    rows = list(rows)
-    ages = {(s.class_code, s.nickname): s.age_group for s in students}
+def district(replies: Iterable[Any], attempts: Iterable[Any], catalog: Any) -> Skills:
+    """A district's profiles from its summed rows: everyone, each site, each age group (students' age groups as
+    the report has them), and the lines most often answered unsafely."""
+    replies, attempts = list(replies), list(attempts)
     order = skill_order(catalog)
-    profiles = [profile("all", None, None, _attempts(rows, catalog).values(), catalog, order)]
-    profiles += grouped(rows, catalog, "site", lambda code, _: code.split("/", 1)[0])
-    profiles += grouped(rows, catalog, "age_group", lambda code, nickname: ages.get((code, nickname)))
-    return Skills(profiles, lines(None, rows, catalog), order)
+    profiles = [from_counts("all", None, replies, attempts, catalog, order)]
+    for scope, field in (("site", "site"), ("age_group", "age_group")):
+        keys = sorted({getattr(r, field) for r in replies} | {getattr(a, field) for a in attempts})
+        profiles += [from_counts(scope, k, [r for r in replies if getattr(r, field) == k],
+                                 [a for a in attempts if getattr(a, field) == k], catalog, order) for k in keys]
+    n: dict[str, int] = defaultdict(int)
+    unsafe: dict[str, int] = defaultdict(int)
+    for r in replies:
+        n[r.question_id] += r.n
+        unsafe[r.question_id] += 0 if r.safe else r.n
+    return Skills(profiles, line_list(None, n, unsafe, catalog), order)
