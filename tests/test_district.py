@@ -280,7 +280,7 @@ def totals(url: str) -> dict[str, list[tuple]]:
     with psycopg.connect(url) as conn:
         out = {t: sorted(conn.execute(f"SELECT * FROM {t} WHERE n > 0").fetchall(), key=repr)
                for t in ("agg_cells", "agg_class_q", "agg_ms_bucket")}
-        for t in ("agg_group", "agg_student", "agg_gain", "agg_answers", "agg_dirty"):
+        for t in ("agg_group", "agg_student", "agg_gain", "agg_answers", "agg_dirty", "agg_scenario"):
             out[t] = sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
         return out
 
@@ -292,7 +292,7 @@ def both_ways(url: str, catalog: Catalog, site: str | None = None) -> tuple:
 
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
     drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
-    params = report._params(Filters(), site, "Asia/Shanghai")
+    params = report._params(Filters(), site, "Asia/Shanghai", catalog)  # the refusal-skill rows too
     conn = srv.connect(url)
     try:
         aggregate.refresh(conn)

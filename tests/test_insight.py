@@ -357,3 +357,39 @@ def test_the_retest_forgets_with_time(tmp_path, shipped_content):
         assert everyone.took >= 40
         kept[weeks] = everyone.retention - everyone.pre
     assert kept[2] > kept[24]
+
+
+# -- the checks on hand-made rows ------------------------------------------------------------------------------------
+def test_a_run_counts_by_the_options_shown():
+    from game.reports.integrity import Rules, same_position_run, shortest_run
+
+    assert same_position_run([(1, 4)] * 8) == (8, pytest.approx(0.25 ** 7))
+    assert same_position_run([(1, 2)] * 8)[1] == pytest.approx(0.5 ** 7)  # true/false keep their order: likelier
+    assert same_position_run([(2, 4), (2, 4), (0, 0), (2, 4), (2, 4), (2, 4)]) == (3, pytest.approx(1 / 16))  # 0 breaks it
+    assert same_position_run([]) == (0, 1.0)
+    rules = Rules()
+    assert 0.25 ** 7 <= rules.same_chance < 0.25 ** 6  # four options: 8 in a row is listed, 7 is not
+    assert shortest_run(rules) == 7  # with six options 7 in a row would do; shorter attempts are not read
+
+
+def test_the_answer_texts_come_back_in_the_order_given():
+    from game.reports.insight import AttemptRow, given
+
+    texts = [given(12, "lv:node", "b", 2, 3), given(3, "q1", "a|c", None, 4), given(7, "q2", "true", 1, 2)]
+    row = AttemptRow(1, "7B", "S01", "lv", "level", 1, 3, 0, 3, 1, ",".join(texts))
+    assert row.sequence() == [("q1=a|c", 0, 4), ("q2=true", 1, 2), ("lv:node=b", 2, 3)]
+
+
+def test_device_bursts_on_hand_made_sessions():
+    from game.reports.insight import SessionRow
+    from game.reports.integrity import Rules, device_bursts
+
+    def at(minute):
+        return f"2027-01-05T08:{minute:02d}:00.000Z"
+
+    sessions = [SessionRow(1, "7B", "a", "tab-1", "classroom", at(0)), SessionRow(2, "7B", "b", "tab-1", "classroom", at(4)),
+                SessionRow(3, "7B", "c", "tab-1", "classroom", at(9)), SessionRow(4, "7B", "d", "tab-1", "classroom", at(30)),
+                SessionRow(5, "", "e", "kiosk-1", "kiosk", at(0)), SessionRow(6, "", "f", "kiosk-1", "kiosk", at(1)),
+                SessionRow(7, "", "g", "kiosk-1", "kiosk", at(2)), SessionRow(8, "7B", "h", "", "classroom", at(0)),
+                SessionRow(9, "7B", "i", "", "classroom", at(1)), SessionRow(10, "7B", "j", "", "classroom", at(2))]
+    assert device_bursts(sessions, Rules()) == {1: 3, 2: 3, 3: 3}  # a kiosk hall and unknown devices are left out
