@@ -51,6 +51,7 @@ class Document:
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
     raw: dict[PathKey, str] = field(default_factory=dict)  # source text of non-text scalars (1.10, no)
+    text: str = field(default="", repr=False)  # the file as read: comments (`# ack: ...`) live only here
 
     def line_of(self, loc: PathKey) -> int:
         """The line of the deepest known prefix of loc (a missing key points at its parent)."""
@@ -221,7 +222,7 @@ def parse(text: str, shown: str) -> Document:
             raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         if node is None:
             raise YamlError(ContentError(shown, 1, "file is empty"))
-        doc = Document(shown, None)
+        doc = Document(shown, None, text=text)
         doc.data = _Builder(loader, doc).build(node)
         return doc
     finally:
