@@ -22,14 +22,16 @@ from typing import Any
 from game.reports.insight import AttemptCount, ReplyCount
 
 # a reply's skill, looked up by "<decision point>=<reply>" in the content's list of replies (a few dozen: a search
-# in C beats any join the planner could pick for a function's rows)
-SKILL = "(%(r_skill)s::text[])[array_position(%(r_key)s::text[], {q} || '=' || {c})]"
+# in C beats any join the planner could pick for a function's rows); in agg_scenario that key is each reply's
+# text without its last two characters ("=1" or "=0": safe or not)
+SKILL_OF_TOTALS = "(%(r_skill)s::text[])[array_position(%(r_key)s::text[], left(e.reply, -2))]"
+SKILL_OF_ANSWER = "(%(r_skill)s::text[])[array_position(%(r_key)s::text[], a.question_id || '=' || a.chosen)]"
 FROM_TOTALS = """
     CREATE TEMP TABLE r_reply ON COMMIT DROP AS
     SELECT * FROM (
         SELECT s.site_id, s.age_group, s.attempt, e.ord, split_part(e.reply, '=', 1) AS question_id,
                split_part(e.reply, '=', 2) AS chosen, split_part(e.reply, '=', 3)::int AS correct,
-               """ + SKILL.format(q="split_part(e.reply, '=', 1)", c="split_part(e.reply, '=', 2)") + """ AS skill
+               """ + SKILL_OF_TOTALS + """ AS skill
         FROM (SELECT row_number() OVER () AS attempt, g.site_id, d.age_group, g.replies
               FROM agg_scenario g
               JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
@@ -42,7 +44,7 @@ FROM_ANSWERS = """
     SELECT * FROM (
         SELECT split_part(d.class_code, '/', 1) AS site_id, d.age_group, f.uuid AS attempt,
                row_number() OVER (PARTITION BY f.uuid ORDER BY a.answered_at, a.uuid) AS ord, a.question_id, a.chosen,
-               a.correct, """ + SKILL.format(q="a.question_id", c="a.chosen") + """ AS skill
+               a.correct, """ + SKILL_OF_ANSWER + """ AS skill
         FROM r_first f JOIN r_lv l USING (lv) JOIN r_stu d USING (sid)
         JOIN answers a ON a.attempt_uuid = f.uuid
         WHERE l.level_id = ANY(%(scenarios)s) AND l.role = 'level' AND a.max_score > 0

@@ -129,7 +129,7 @@ class Store:
                 rebuilds = "DROP TABLE" in step
                 try:
                     dangling = len(self.conn.execute("PRAGMA foreign_key_check").fetchall()) if rebuilds else 0
-                    self.conn.executescript(f"BEGIN IMMEDIATE;\n{step}\nPRAGMA user_version = {number};")
+                    self.conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};")
                     if rebuilds and len(self.conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
                         raise sqlite3.IntegrityError(f"migration {number} would leave rows without the rows they refer to")
                     self.conn.execute("COMMIT")
