@@ -18,6 +18,12 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
 
+INTRO_PANEL = (360, 400, 1200, 340)
+INTRO_TEXT = (420, 430, 1040, 280)  # room on the right for the speaker button
+INTRO_SPEAKER = (1462, 416)
+TITLE_SPEAKER = (1700, 230)
+
+
 class RunnerScene(Scene):
     name = "runner"
 
@@ -38,6 +44,7 @@ class RunnerScene(Scene):
 
     def enter(self) -> None:
         self.ctx.plays += 1
+        self.ctx.stage = self.player.age_group  # reading aloud by itself follows the player's stage
         classroom = bool(getattr(getattr(self.ctx, "settings", None), "class_code", ""))
         mode = "classroom" if classroom else "kiosk" if self.ctx.kiosk else "play"
         self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version, mode)
@@ -52,6 +59,9 @@ class RunnerScene(Scene):
             Button("go", (660, 800, 600, 140), self.tr("runner.go"), size=58, style="primary"),
             Button("leave", (60, 940, 320, 100), self.tr("runner.leave"), style="quiet"),
         ]
+        level, lang = self.level, self.ctx.lang
+        intro = level.intro.get(lang) if level.intro is not None else ""
+        self.speaker("intro", (level.title.get(lang), intro), INTRO_SPEAKER if intro else TITLE_SPEAKER, main=True)
 
     def _start_level(self) -> Transition:
         from game.levels import LEVEL_TYPES
@@ -85,6 +95,7 @@ class RunnerScene(Scene):
         self.results.append(result)
         self.index += 1
         if self.index < len(self.sequence):
+            self.relayout()  # the next level's card (its speaker reads the new title and intro)
             return None
         from game.scenes.results import ResultsScene
 
@@ -107,6 +118,6 @@ class RunnerScene(Scene):
         text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 120, 1600, 70), align="center")
         text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
         if self.level.intro is not None:
-            draw_panel(canvas, (360, 400, 1200, 340))
-            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 430, 1080, 280), align="center", valign="middle", shrink=True)
+            draw_panel(canvas, INTRO_PANEL)
+            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, INTRO_TEXT, align="center", valign="middle", shrink=True)
         self.buttons.draw(canvas, text)

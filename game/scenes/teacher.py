@@ -340,7 +340,8 @@ class TeacherScene(_ReportScene):
             topics = self.topic_keys()
             width = 1800 // max(1, len(topics))
             for i, key in enumerate(topics):
-                buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 860, width - 20, 64), self.topic(key), size=28, style="quiet"))
+                # two lines' room: a topic's name may wrap (large text, dyslexia-friendly letters)
+                buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 852, width - 20, 82), self.topic(key), size=28, style="quiet"))
         from game.scenes import teacher_insight
 
         buttons += teacher_insight.tab_buttons(self)  # the skills, check and re-test buttons
@@ -558,7 +559,8 @@ class StudentScene(_DetailScene):
         y = 385
         for level in s.levels[:5]:
             role = "" if level.role == "level" else f" · {self.tr(f'report.role_{level.role}')}"
-            label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}"
+            untimed = f" · {self.tr('report.untimed_mark')}" if level.untimed else ""
+            label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}{untimed}"
             text.draw(canvas, label, 28, theme.TEXT, (1220, y, 440, 56), valign="middle", shrink=True)
             text.draw(canvas, f"{pct(level.first_percent)} / {pct(level.best_percent)}", 28, theme.TEXT, (1660, y, 180, 56), align="right", valign="middle", shrink=True)
             y += 58

@@ -70,6 +70,7 @@ class ChaseLogic:
     seen: set[str] = field(default_factory=set)
     blocked: int = 0
     invulnerable: bool = False  # for benchmarks: nothing hits
+    card_waits: bool = False  # a fact card stays until dismissed (no time limits, or reading aloud)
 
     def __post_init__(self) -> None:
         self.lives = self.level.lives
@@ -122,7 +123,8 @@ class ChaseLogic:
         if self.phase == "over":
             return []
         if self.phase == "card":
-            self.card_left -= dt
+            if not self.card_waits:
+                self.card_left -= dt
             if self.card_left <= 0:
                 self.dismiss_card()
             return []

@@ -25,6 +25,8 @@ from game.ui.widgets import Button, draw_panel
 HUD_H = 120
 COLORKEY = (255, 0, 255)
 LABEL_BG = (18, 22, 30)
+CARD_SPEAKER = (1450, 172)
+SUMMARY_SPEAKER = (1550, 162)
 DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
 
 
@@ -96,6 +98,10 @@ class ChaseScene(LevelScene):
         self.rng = rng
         self.age_group = recorder.player.age_group
         self.logic = ChaseLogic(level, rng, age_group=self.age_group)
+        # a card that closes by itself would cut off its reading, or rush a child who asked for no time limits
+        settings = getattr(ctx, "settings", None)
+        reads_aloud = getattr(ctx, "reads_aloud", None)
+        self.logic.card_waits = bool(settings is not None and settings.no_time_limits) or bool(reads_aloud and reads_aloud())
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
         self.quiz_score = self.quiz_max = 0
@@ -172,6 +178,28 @@ class ChaseScene(LevelScene):
         if self.stage == "summary":
             buttons.append(Button("summary-ok", (760, 900, 400, 120), self.tr("chase.continue"), style="primary"))
         self.buttons.buttons = buttons
+        if self.stage == "play" and self.logic.phase == "card" and self.logic.card_drug:
+            self.speaker("card", self.card_lines(self.logic.card_drug), CARD_SPEAKER, main=True)
+        elif self.stage == "summary":
+            self.speaker("summary", self.summary_lines(), SUMMARY_SPEAKER, main=True)
+
+    def card_lines(self, drug_id: str) -> tuple[str, str, str, str, str]:
+        """The fact card's title, what the drug can look like, and one harm (the texts it shows)."""
+        lang = self.ctx.lang
+        drug = self.ctx.content.drugs[drug_id]
+        hits = self.logic.hit.count(drug_id)
+        look = drug.looks[(hits - 1) % len(drug.looks)]
+        harm = drug.harms[(hits - 1) % len(drug.harms)]
+        return (self.tr("chase.card_title", drug=drug.name.get(lang)), self.tr("chase.looks"), look.get(lang),
+                self.tr("chase.harm"), harm.get(lang))
+
+    def summary_lines(self) -> list[str]:
+        logic, lang = self.logic, self.ctx.lang
+        lines = [self.tr(f"chase.result_{logic.result}"), self.tr("chase.catches", n=logic.catches, total=self.level.catches)]
+        for key, drugs in (("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged)):
+            lines.append(self.tr(key))
+            lines += [self.ctx.content.drugs[d].name.get(lang) for d in drugs[:6]] or [self.tr("chase.none")]
+        return lines
 
     def resume(self, result: Any = None) -> Transition | None:
         quit_level = super().resume(result)  # the pause menu's quit: Pop(abandoned result)
@@ -333,14 +361,14 @@ class ChaseScene(LevelScene):
         draw_panel(canvas, (360, 140, 1200, 880))
         index = self.logic.drugs.index(drug_id)
         draw_icon(canvas, drug.icon, (480, 250), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
-        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (580, 190, 940, 120), valign="middle", shrink=True)
+        title, looks, look_text, harm_label, harm_text = self.card_lines(drug_id)
+        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (580, 190, 850, 120), valign="middle", shrink=True)
         hits = self.logic.hit.count(drug_id)
-        look = drug.looks[(hits - 1) % len(drug.looks)]
         harm = drug.harms[(hits - 1) % len(drug.harms)]
-        text.draw(canvas, self.tr("chase.looks"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 350, 1080, 50))
-        text.draw(canvas, look.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 400, 1080, 170), shrink=True)
-        text.draw(canvas, self.tr("chase.harm"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 590, 1080, 50))
-        text.draw(canvas, harm.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 640, 1080, 170), shrink=True)
+        text.draw(canvas, looks, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 350, 1080, 50))
+        text.draw(canvas, look_text, theme.SIZE_BODY, theme.TEXT, (420, 400, 1080, 170), shrink=True)
+        text.draw(canvas, harm_label, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 590, 1080, 50))
+        text.draw(canvas, harm_text, theme.SIZE_BODY, theme.TEXT, (420, 640, 1080, 170), shrink=True)
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
             text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 24, theme.TEXT_DIM, (420, 820, 1080, 40), shrink=True)
@@ -350,7 +378,7 @@ class ChaseScene(LevelScene):
         self._shade(canvas)
         draw_panel(canvas, (260, 140, 1400, 900))
         title = self.tr(f"chase.result_{logic.result}")
-        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (300, 170, 1320, 100), align="center", valign="middle", shrink=True)
+        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (380, 170, 1160, 100), align="center", valign="middle", shrink=True)
         text.draw(canvas, self.tr("chase.catches", n=logic.catches, total=self.level.catches), theme.SIZE_BODY, theme.TEXT, (300, 270, 1320, 60), align="center")
         for column, (key, drugs) in enumerate((("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged))):
             x = 320 + column * 660
