@@ -39,7 +39,7 @@ class Recorder:
         if isinstance(outcome, AnswerChosen):
             self.store.record_answer(
                 self.attempt_id, outcome.question_id, outcome.chosen, outcome.correct,
-                outcome.score, outcome.max_score, outcome.response_ms,
+                outcome.score, outcome.max_score, outcome.response_ms, outcome.position,
             )
         elif isinstance(outcome, LevelFinished):
             self.store.finish_attempt(self.attempt_id, outcome.score, outcome.max_score, outcome.passed)

@@ -7,6 +7,7 @@
     content/levels/*.yaml     one level per file; `type:` picks its model from game.levels
     content/tracks/*.yaml     ordered levels for one age group
     content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
+    content/integrity.yaml    optional: thresholds of the teacher report's "check these" list (game.content.integrity)
 
 `check_content` never raises for bad content: it returns the problems. `load_content`
 raises ContentInvalid carrying them, for the game, which refuses to start on bad content.
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML 
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
-OPTIONAL_FILES = ("blocklist.yaml",)
+OPTIONAL_FILES = ("blocklist.yaml", "integrity.yaml")
 
 
 class ContentInvalid(Exception):
@@ -64,6 +65,7 @@ class Content:
     where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
     blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
+    integrity: Any = None  # game.content.integrity.IntegrityRules, when content/integrity.yaml exists
 
     def is_broken(self, folder: str, ident: str) -> bool:
         """A reference to a file that failed to load is not reported again as dangling."""
@@ -241,6 +243,11 @@ def check_content_fully(root: Path | str) -> Checked:
 
             model, problems = _validate(BlocklistFile, doc)
             content.blocklist = model
+        elif rel == ("integrity.yaml",):
+            from game.content.integrity import IntegrityRules
+
+            model, problems = _validate(IntegrityRules, doc)
+            content.integrity = model
         elif rel[0] == "drugs":
             model, problems = _validate(schema.Drug, doc)
             if model:
@@ -369,7 +376,8 @@ def runtime_content(content: Content) -> Content:
     return Content(root=content.root, version=content.version, strings=convert(content.strings),
                    sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
                    questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
-                   broken=set(content.broken), blocklist=convert(content.blocklist))
+                   broken=set(content.broken), blocklist=convert(content.blocklist),
+                   integrity=convert(content.integrity))
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")
