@@ -253,3 +253,24 @@ def test_teacher_screens_draw_no_text_half_under_a_button(make_pilot, class_db, 
         pilot.tap(row)
         check(row)
         pilot.tap("back")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_question_with_few_answers_says_so_instead_of_flags(make_pilot, tmp_path, shipped_content, lang):
+    """With 3 students nothing is flagged and the question page says there are too few answers to
+    judge (issue 19, item 3); the questions tab carries the flag legend."""
+    db = tmp_path / "few.sqlite3"
+    s = Store.open(db)
+    simulate(s, shipped_content, "7B", 3, seed=2)
+    s.close()
+    pilot = make_pilot(lang=lang, db=db)
+    pilot.tap("teacher")
+    type_pin(pilot, "8024")
+    type_pin(pilot, "8024")
+    pilot.tap("tab-questions")
+    assert all(not i.flags for i in pilot.scene.report.items)
+    tr = pilot.app.ctx.tr
+    assert tr("teacher.flag_legend", n="20") in [t for t, _ in _text_boxes(pilot)]
+    pilot.tap("question-0")
+    n = pilot.scene.item.n
+    assert tr("teacher.too_few", n=n, min="20") in [t for t, _ in _text_boxes(pilot)]

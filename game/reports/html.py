@@ -213,11 +213,22 @@ def _options(item: Item, h: _Html) -> str:
     return "".join(out)
 
 
+def _flag_legend(report: Report, h: _Html) -> str:
+    """What each flag means, and from how many answers flags are shown at all."""
+    from game.reports.build import FLAGS
+
+    rows = "".join(f'<dt><span class="flag">⚠ {h.t("flag_" + f)}</span></dt><dd>{h.t("about_flag_" + f)}</dd>' for f in FLAGS)
+    return (f'<div class="legend"><h3>{h.t("flag_legend")}</h3>'
+            f'<p class="note">{h.t("flags_min_n", n=f"{report.thresholds.min_n:.0f}")}</p>'
+            f'<dl class="gloss">{rows}</dl></div>')
+
+
 def _items(report: Report, h: _Html) -> str:
     html = ['<section id="questions">', f"<h2>{h.t('questions_title')}</h2>",
             f'<p class="note">{h.t("questions_note")}</p>']
     if not report.items:
         return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
+    html.append(_flag_legend(report, h))
     items = report.items
     shown = list(reversed(items))  # a horizontal chart draws its first label at the bottom
     labels = [i.question_id + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})") for i in shown]

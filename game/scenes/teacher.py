@@ -439,6 +439,10 @@ class TeacherScene(_ReportScene):
             text.draw(canvas, f"{self.tr('report.di_short')} {num(item.discrimination_index)}", 28, theme.TEXT_DIM, (1580, y, 200, 70), valign="middle", shrink=True)
             if item.flags:
                 draw_flag(canvas, (1790, y + 16), 38)
+        # the legend: what the flag means and from how many answers it is shown
+        draw_flag(canvas, (66, 258), 30)
+        legend = self.tr("teacher.flag_legend", n=f"{self.report.thresholds.min_n:.0f}")
+        text.draw(canvas, legend, 26, theme.TEXT_DIM, (104, 252, 1756, 44), valign="middle", shrink=True)
 
     def draw_topics(self, canvas: Any, text: Any) -> None:
         topics = self.topic_keys()
@@ -587,6 +591,9 @@ class QuestionScene(_DetailScene):
         if flags:
             draw_flag(canvas, (420, 962), 40)
             text.draw(canvas, "；".join(flags) if lang == "zh-CN" else "; ".join(flags), 30, theme.ACCENT, (480, 940, 1380, 100), valign="middle", shrink=True)
+        elif item.n < self.report.thresholds.min_n:  # too few answers to say anything yet, not "all fine"
+            text.draw(canvas, self.tr("teacher.too_few", n=item.n, min=f"{self.report.thresholds.min_n:.0f}"), 30,
+                      theme.TEXT_DIM, (420, 940, 1440, 100), valign="middle", shrink=True)
         else:
             draw_tick(canvas, (440, 990), 44, HIGH)
             text.draw(canvas, self.tr("teacher.no_flags"), 30, theme.TEXT, (480, 940, 1380, 100), valign="middle")
