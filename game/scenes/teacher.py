@@ -80,7 +80,8 @@ def draw_vbars(surface: Any, text: Any, rect: tuple[int, int, int, int], labels:
     import pygame
 
     x, y, w, h = rect
-    label_h, value_h, legend_h = 70, 44, 50 if legend and len(series) > 1 else 0
+    label_h = 96 if any("\n" in label for label in labels) else 70
+    value_h, legend_h = 44, 50 if legend and len(series) > 1 else 0
     plot_top, plot_bottom = y + value_h, y + h - label_h - legend_h
     pygame.draw.line(surface, theme.TEXT_DIM, (x, plot_bottom), (x + w, plot_bottom), 3)
     groups = max(1, len(labels))
@@ -465,7 +466,11 @@ class TeacherScene(_ReportScene):
             text.draw(canvas, self.tr("report.no_gain"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 120))
             return
         groups = groups[:6]
-        labels = [f"{self.klass(g.class_code)}  g = {num(g.gain, 2)}  (n = {g.n})" for g in groups]
+        # two groups both called "All classes" (one per course) told the teacher nothing: name the course
+        labels = [f"{self.catalog.track_title(g.track_id, self.ctx.lang)} · {self.klass(g.class_code)}\n"
+                  f"g = {num(g.gain, 2)}  (n = {g.n})" for g in groups]
+        if any(g.gain is not None and round(g.gain, 2) < 0 for g in groups):
+            text.draw(canvas, self.tr("report.gain_negative"), 26, theme.TEXT_DIM, (60, 252, 1800, 44), valign="middle", shrink=True)
         draw_vbars(canvas, text, (60, 280, 1800, 640), labels,
                    [(self.tr("report.pre"), [g.pre_percent for g in groups], theme.BUTTON),
                     (self.tr("report.post"), [g.post_percent for g in groups], theme.ACCENT)], 100.0)
@@ -487,14 +492,50 @@ class _DetailScene(_ReportScene):
         return None
 
 
+LEVEL_PAGE = 6  # levels per page on a student's page
+
+
 class StudentScene(_DetailScene):
-    """One student: first and best score, levels, topic accuracy, drugs they were hit by."""
+    """One student: first and best score, levels (a page at a time, "1-6 of 11"), topic accuracy,
+    drugs they were hit by."""
 
     name = "teacher_student"
 
     def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, student: Any):
         super().__init__(ctx, report, catalog, class_code)
         self.student = student
+        self.level_page = 0
+
+    def shown_levels(self) -> list[Any]:
+        start = self.level_page * LEVEL_PAGE
+        return list(self.student.levels[start:start + LEVEL_PAGE])
+
+    def levels_caption(self) -> str:
+        total = len(self.student.levels)
+        first = self.level_page * LEVEL_PAGE
+        return self.tr("teacher.levels_range", a=first + 1 if total else 0, b=min(total, first + LEVEL_PAGE), n=total)
+
+    def layout(self) -> None:
+        buttons = [self.back_button()]
+        pages = (len(self.student.levels) + LEVEL_PAGE - 1) // LEVEL_PAGE
+        if pages > 1:
+            prev = Button("levels-prev", (1220, 742, 300, 60), self.tr("teacher.prev"), size=28, style="quiet")
+            nxt = Button("levels-next", (1540, 742, 300, 60), self.tr("teacher.next"), size=28, style="quiet")
+            prev.enabled, nxt.enabled = self.level_page > 0, self.level_page < pages - 1
+            buttons += [prev, nxt]
+        self.buttons.buttons = buttons
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK:
+            return Pop()
+        chosen = self.buttons.handle(event)
+        if chosen == "back":
+            return Pop()
+        if chosen in ("levels-prev", "levels-next"):
+            self.ctx.sounds.play("tap")
+            self.level_page += 1 if chosen == "levels-next" else -1
+            self.relayout()
+        return None
 
     def draw(self, canvas: Any) -> None:
         text, s = self.ctx.text, self.student
@@ -519,17 +560,19 @@ class StudentScene(_DetailScene):
         for i, key in enumerate(self.catalog.topics_in_order(set(s.topics))[:7]):
             draw_hbar(canvas, text, (90, 390 + i * 74, 1040, 64), self.topic(key), s.topics[key], label_width=360)
         draw_panel(canvas, (1190, 320, 670, 600))
-        text.draw(canvas, self.tr("teacher.levels"), 32, theme.TEXT_DIM, (1220, 330, 620, 50))
+        text.draw(canvas, self.tr("teacher.levels"), 32, theme.TEXT_DIM, (1220, 330, 400, 50), shrink=True)
+        text.draw(canvas, self.levels_caption(), 28, theme.TEXT_DIM, (1620, 330, 220, 50), align="right", valign="middle", shrink=True)
         y = 385
-        for level in s.levels[:5]:
+        for level in self.shown_levels():
             role = "" if level.role == "level" else f" · {self.tr(f'report.role_{level.role}')}"
             label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}"
             text.draw(canvas, label, 28, theme.TEXT, (1220, y, 440, 56), valign="middle", shrink=True)
             text.draw(canvas, f"{pct(level.first_percent)} / {pct(level.best_percent)}", 28, theme.TEXT, (1660, y, 180, 56), align="right", valign="middle", shrink=True)
             y += 58
-        text.draw(canvas, self.tr("report.hits"), 32, theme.TEXT_DIM, (1220, y + 10, 620, 50))
+        y = 812  # below the level pages' buttons, however long the page is
+        text.draw(canvas, self.tr("report.hits"), 28, theme.TEXT_DIM, (1220, y, 620, 40))
         hits = "  ".join(f"{self.catalog.drug_name(d, self.ctx.lang)} × {n}" for d, n in list(s.hits.items())[:6]) or "—"
-        text.draw(canvas, hits, 28, theme.TEXT, (1220, y + 64, 620, 900 - y - 64), shrink=True)
+        text.draw(canvas, hits, 26, theme.TEXT, (1220, y + 42, 620, 912 - y - 42), shrink=True)
         if s.reasons:
             why = []
             for reason in s.reasons:
