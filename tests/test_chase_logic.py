@@ -774,3 +774,25 @@ def test_mini_quiz_never_asks_a_pre_or_post_test_item(shipped_content):
     # the bank does hold test items about these drugs: without the rule some would be asked
     banks = {lv.mini_quiz.quiz for lv in chases}
     assert reserved & {q.id for b in banks for q in shipped_content.quizzes[b].questions if q.drugs}
+
+
+def test_mini_quiz_avoids_what_the_session_asked(shipped_content):
+    """Issue 19, item 6: the mini-quiz never repeats a question the session asked already."""
+    from game.levels.chase.logic import mini_quiz_questions
+
+    level = shipped_content.levels["junior-chase"]
+    drugs = sorted({d for wave in level.waves for d in wave.drugs})
+    first = mini_quiz_questions(shipped_content, level.mini_quiz, drugs, drugs, "junior", random.Random(3))
+    assert first
+    again = mini_quiz_questions(shipped_content, level.mini_quiz, drugs, drugs, "junior", random.Random(3), avoid=set(first))
+    assert not set(again) & set(first)
+
+
+def test_a_track_lists_each_question_in_one_level_only(shipped_content):
+    """The levels of a track never list the same question twice (the pre- and post-test may share
+    an item by design: they are parallel forms)."""
+    for track in shipped_content.tracks.values():
+        listed = [q for lid in track.levels for q in getattr(shipped_content.levels[lid], "questions", None) or []]
+        tests = set(shipped_content.levels[track.pre_test].questions) | set(shipped_content.levels[track.post_test].questions)
+        assert len(listed) == len(set(listed)), track.id
+        assert not set(listed) & tests, track.id

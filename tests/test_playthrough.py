@@ -135,6 +135,11 @@ def test_touch_only_playthrough_stores_every_answer(make_pilot, shipped_content,
     answers = store.answers()
     assert [(a.question_id, a.correct) for a in answers] == expected
     track = shipped_content.tracks[track_id]
+    # no question asked twice in the session (issue 19, item 6), except an item the pre- and post-test
+    # share by design (the parallel forms' norms estimate)
+    shared = set(shipped_content.levels[track.pre_test].questions) & set(shipped_content.levels[track.post_test].questions)
+    seen = [a.question_id for a in answers if a.question_id not in shared]
+    assert len(seen) == len(set(seen)), sorted({q for q in seen if seen.count(q) > 1})
     kinds = {shipped_content.levels[lid].type for lid, _ in track.sequence()}
     assert kinds == {"quiz", "chase", "scenario", "spot"}, "each track mixes every level type"
     quiz_levels = [shipped_content.levels[lid] for lid, _ in track.sequence() if shipped_content.levels[lid].type == "quiz"]

@@ -114,3 +114,14 @@ def test_count_draws_a_subset_in_bank_order():
 def test_unknown_option_is_ignored():
     logic = QuizLogic.build(level(), BANK, random.Random(1))
     assert logic.choose("zzz") == [] and logic.phase == "asking"
+
+
+def test_a_level_leaves_out_what_the_session_asked_already():
+    """Issue 19, item 6: a chase's mini-quiz may take one of a later level's questions; that level
+    then does not ask it again. If nothing would be left, the level asks its list as written."""
+    logic = QuizLogic.build(level(questions=["q1", "q2", "tf"]), BANK, random.Random(1), avoid={"q2"})
+    assert [i.question.id for i in logic.items] == ["q1", "tf"]
+    logic = QuizLogic.build(level(count=2), BANK, random.Random(1), avoid={"q1", "q2", "tf"})
+    assert [i.question.id for i in logic.items] == ["multi"]
+    logic = QuizLogic.build(level(questions=["q1"]), BANK, random.Random(1), avoid={"q1"})
+    assert [i.question.id for i in logic.items] == ["q1"]

@@ -356,13 +356,16 @@ def reserved_test_items(content: Any) -> set[str]:
     return out
 
 
-def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any) -> list[str]:
+def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any,
+                        avoid: Any = ()) -> list[str]:
     """Up to spec.count question ids from spec.quiz about the drugs the player met, those that hit
-    the player first; never a pre/post-test item, never an unscored estimate."""
+    the player first; never a pre/post-test item, never an unscored estimate, never one in `avoid`
+    (what the session asked already): fewer, or none, rather than a repeat. A later level that lists
+    a question asked here leaves it out (QuizLogic.build's `avoid`)."""
     if spec is None:
         return []
     met = set(hit) | set(seen)
-    reserved = reserved_test_items(content)
+    reserved = reserved_test_items(content) | set(avoid)
     bank = content.quizzes[spec.quiz]
     fits = [q.id for q in bank.questions
             if set(q.drugs) & met and (not q.ages or age_group in q.ages) and q.id not in reserved

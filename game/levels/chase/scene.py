@@ -224,7 +224,10 @@ class ChaseScene(LevelScene):
     def _quiz_questions(self) -> list[str]:
         from game.levels.chase.logic import mini_quiz_questions
 
-        return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group, self.rng)
+        # never a question this session asked already (a later level that lists one it asks leaves it out)
+        avoid = set(getattr(self.recorder, "asked", ()))
+        return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group,
+                                   self.rng, avoid)
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()

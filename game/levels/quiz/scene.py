@@ -42,7 +42,11 @@ class QuizScene(LevelScene):
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
-        self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions)
+        # a pre- or post-test asks its list as written (a parallel form may share an item by design);
+        # another level leaves out what this session asked already
+        role = getattr(recorder, "role", "level")
+        avoid = () if role in ("pre", "post") else getattr(recorder, "asked", ())
+        self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions, avoid)
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
