@@ -5,8 +5,12 @@ held down; `pointer` is where a finger or mouse asks the officer to go (or None)
 comes only from the Random handed in, so the same seed and the same inputs give the same
 game, step for step. Outcomes (GameEvent records) are returned for the recorder.
 
-Phases: "play" -> (hit by a drug) "card" -> dismiss_card() or card time out -> "play" ...
--> "over" with result "caught" (enough catches), "timeout" or "out_of_lives".
+Phases: "play" -> (hit by a drug) "card" -> dismiss_card() (a tap: a card never closes by itself,
+so a slow reader is never rushed) -> "play" ... -> "over" with result "caught" (enough catches),
+"timeout" or "out_of_lives".
+
+The first seconds are safe: no drug enters before the level's start_grace_s, and a drug that
+starts on the arena (bounce) never starts near the officer.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ CATCH_POINTS = 100
 HIT_GRACE_S = 1.2  # after a fact card the officer cannot be hit again at once
 SHIELD_ITEM_LIFE_S = 7.0
 MARGIN = 80  # hazards this far outside the arena are gone
+SPAWN_CLEAR = 360  # a drug that appears on the arena (bounce) appears at least this far from the officer
 
 DIRECTION = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
@@ -65,7 +70,6 @@ class ChaseLogic:
     phrase_index: int = -1
     grace: float = 0.0
     card_drug: str | None = None
-    card_left: float = 0.0
     hit: list[str] = field(default_factory=list)  # drug ids in the order they hit
     seen: set[str] = field(default_factory=set)
     blocked: int = 0
@@ -77,7 +81,7 @@ class ChaseLogic:
             for drug in wave.drugs:
                 if drug not in self.drugs:
                     self.drugs.append(drug)
-        self.next_spawn = [wave.start_s for wave in self.level.waves]
+        self.next_spawn = [max(wave.start_s, self.level.start_grace_s) for wave in self.level.waves]
         self.next_shield = self.level.shield.every_s if self.level.shield else math.inf
         self.factor = self.level.age_speed.get(self.age_group, 1.0)
 
@@ -121,10 +125,7 @@ class ChaseLogic:
     def step(self, held: Iterable[Action], pointer: tuple[float, float] | None, dt: float) -> list[GameEvent]:
         if self.phase == "over":
             return []
-        if self.phase == "card":
-            self.card_left -= dt
-            if self.card_left <= 0:
-                self.dismiss_card()
+        if self.phase == "card":  # time stands still until the player taps the card away
             return []
         out: list[GameEvent] = []
         self.t += dt
@@ -235,8 +236,15 @@ class ChaseLogic:
             x = rng.uniform(0, ARENA_W) if edge < 2 else (-radius if edge == 2 else ARENA_W + radius)
             y = (-radius if edge == 0 else ARENA_H + radius) if edge < 2 else rng.uniform(0, ARENA_H)
             angle = math.atan2(self.player.y - y, self.player.x - x)
-        else:  # bounce: starts anywhere on the arena and ricochets until its wave ends
-            x, y = rng.uniform(radius, ARENA_W - radius), rng.uniform(radius, ARENA_H - radius)
+        else:  # bounce: starts anywhere on the arena but near the officer, and ricochets until its wave ends
+            p = self.player
+            for _ in range(12):
+                x, y = rng.uniform(radius, ARENA_W - radius), rng.uniform(radius, ARENA_H - radius)
+                if math.hypot(x - p.x, y - p.y) >= SPAWN_CLEAR:
+                    break
+            else:  # (nowhere found by chance: the arena's far corner from the officer)
+                x = radius if p.x > ARENA_W / 2 else ARENA_W - radius
+                y = radius if p.y > ARENA_H / 2 else ARENA_H - radius
             angle = rng.uniform(0, 2 * math.pi)
         expires = end_s if pattern == "bounce" else math.inf
         return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce"]
@@ -306,7 +314,6 @@ class ChaseLogic:
             return
         self.phase = "card"
         self.card_drug = drug
-        self.card_left = self.level.card_seconds
 
     def _catch(self, out: list[GameEvent]) -> None:
         if self.phase != "play" or self.rest > 0:

@@ -83,7 +83,11 @@ class ChaseLevel(LevelBase):
     shield: Shield | None = None
     mini_quiz: MiniQuiz | None = None
     hazard_radius: float = Field(default=30, ge=10, le=80)
-    card_seconds: float = Field(default=8, ge=2, le=30, description="a fact card closes itself after this long")
+    start_grace_s: float = Field(
+        default=3, ge=0, le=15,
+        description="no drug enters before this many seconds (whatever a wave's start_s): a player finds the officer "
+        "first. Fact cards wait for a tap (there is no time-out: a slow reader keeps reading)",
+    )
     age_speed: dict[AgeGroup, float] = Field(
         default_factory=lambda: dict(DEFAULT_AGE_SPEED),
         description="speed factor for hazards and trafficker by age group (slower for the young)",
