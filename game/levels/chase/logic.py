@@ -29,6 +29,8 @@ CATCH_POINTS = 100
 HIT_GRACE_S = 1.2  # after a fact card the officer cannot be hit again at once
 SHIELD_ITEM_LIFE_S = 7.0
 MARGIN = 80  # hazards this far outside the arena are gone
+JUKE_PX, JUKE_S = 240, 0.25  # a fleeing or hiding trafficker reconsiders this soon once the officer is this close
+HIDE_NEAR_PX = 420  # a hiding trafficker runs (as a fleeing one would) while the officer is this close
 SPAWN_CLEAR = 360  # a drug that appears on the arena (bounce) appears at least this far from the officer
 
 DIRECTION = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
@@ -110,6 +112,11 @@ class ChaseLogic:
         phrases = self.level.shield.phrases
         return phrases[self.phrase_index % len(phrases)]
 
+    @property
+    def untouchable(self) -> bool:
+        """He cannot be caught just after a catch, nor in the start's grace time (he gets his head start)."""
+        return self.rest > 0 or self.t < self.level.start_grace_s
+
     def t_ms(self) -> int:
         return round(self.t * 1000)
 
@@ -173,17 +180,21 @@ class ChaseLogic:
         tr, p = self.trafficker, self.player
         self.rest = max(0.0, self.rest - dt)
         self.turn_in -= dt
+        if spec.behaviour != "zigzag" and self.turn_in > JUKE_S and math.hypot(tr.x - p.x, tr.y - p.y) < JUKE_PX:
+            self.turn_in = JUKE_S  # the officer is close: he ducks aside soon (zigzag, the gentlest, never does)
         if self.turn_in <= 0:
             self.turn_in = spec.turn_every_s
             away = math.atan2(tr.y - p.y, tr.x - p.x)
             if spec.behaviour == "flee":
-                self.heading = away + self.rng.uniform(-0.9, 0.9)
+                self.heading = self._flee_heading(away)
             elif spec.behaviour == "zigzag":
                 side = 1 if math.cos(away) >= 0 else -1
                 self.heading = math.atan2(self.rng.choice((-1, 1)) * 0.9, side * 1.0)
+            elif math.hypot(tr.x - p.x, tr.y - p.y) < HIDE_NEAR_PX:  # hide, but the officer is close: run first
+                self.heading = self._flee_heading(away)
             else:  # hide: head for the far side of the cover that is best placed
                 self.heading = self._hide_heading(away)
-        speed = spec.speed * self.factor * (0.6 if self.rest > 0 else 1.0)
+        speed = spec.speed * self.factor * (1 + spec.faster_per_catch * self.catches) * (0.6 if self.rest > 0 else 1.0)
         tr.vx, tr.vy = math.cos(self.heading) * speed, math.sin(self.heading) * speed
         tr.x += tr.vx * dt
         tr.y += tr.vy * dt
@@ -194,6 +205,23 @@ class ChaseLogic:
         if not r <= tr.y <= ARENA_H - r:
             tr.y = min(max(tr.y, r), ARENA_H - r)
             self.heading = -self.heading
+
+    def _flee_heading(self, away: float) -> float:
+        """Run where the officer is not, without running into a wall or a corner: of 16 headings, the one
+        whose point a short run ahead is farthest from the officer and clear of the walls (a little
+        chance in the choice, so he is never quite predictable)."""
+        tr, p = self.trafficker, self.player
+        look, margin = 280.0, 220.0
+        best, best_score = away, -math.inf
+        for i in range(16):
+            heading = away + i * math.pi / 8
+            qx = min(max(tr.x + math.cos(heading) * look, 0.0), ARENA_W)
+            qy = min(max(tr.y + math.sin(heading) * look, 0.0), ARENA_H)
+            walls = sum(max(0.0, margin - d) for d in (qx, ARENA_W - qx, qy, ARENA_H - qy))
+            score = math.hypot(qx - p.x, qy - p.y) - 1.6 * walls + self.rng.uniform(0, 90)
+            if score > best_score:
+                best, best_score = heading, score
+        return best
 
     def _hide_heading(self, away: float) -> float:
         tr, p = self.trafficker, self.player
@@ -316,7 +344,7 @@ class ChaseLogic:
         self.card_drug = drug
 
     def _catch(self, out: list[GameEvent]) -> None:
-        if self.phase != "play" or self.rest > 0:
+        if self.phase != "play" or self.untouchable:
             return
         p, tr = self.player, self.trafficker
         reach = self.level.player.radius + self.level.trafficker.radius
@@ -364,21 +392,24 @@ def reserved_test_items(content: Any) -> set[str]:
 
 
 def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any,
-                        avoid: Any = ()) -> list[str]:
+                        avoid: Any = (), level_drugs: Any = ()) -> list[str]:
     """Up to spec.count question ids from spec.quiz about the drugs the player met, those that hit
-    the player first; never a pre/post-test item, never an unscored estimate, never one in `avoid`
-    (what the session asked already): fewer, or none, rather than a repeat. A later level that lists
-    a question asked here leaves it out (QuizLogic.build's `avoid`)."""
+    the player first, then (a quick chase meets few) about the level's other drugs; never a
+    pre/post-test item, never an unscored estimate, never one in `avoid` (what the session asked
+    already): fewer, or none, rather than a repeat. A later level that lists a question asked here
+    leaves it out (QuizLogic.build's `avoid`)."""
     if spec is None:
         return []
     met = set(hit) | set(seen)
     reserved = reserved_test_items(content) | set(avoid)
     bank = content.quizzes[spec.quiz]
     fits = [q.id for q in bank.questions
-            if set(q.drugs) & met and (not q.ages or age_group in q.ages) and q.id not in reserved
+            if set(q.drugs) & (met | set(level_drugs)) and (not q.ages or age_group in q.ages) and q.id not in reserved
             and q.kind != "estimate"]
     first = [q for q in fits if set(content.questions[q].drugs) & set(hit)]
-    rest = [q for q in fits if q not in first]
-    chosen = rng.sample(first, min(spec.count, len(first)))
-    chosen += rng.sample(rest, min(spec.count - len(chosen), len(rest)))
+    then = [q for q in fits if q not in first and set(content.questions[q].drugs) & met]
+    last = [q for q in fits if q not in first and q not in then]
+    chosen: list[str] = []
+    for group in (first, then, last):
+        chosen += rng.sample(group, min(spec.count - len(chosen), len(group)))
     return chosen

@@ -22,6 +22,10 @@ class Trafficker(Mover):
     )
     turn_every_s: float = Field(default=1.2, gt=0, le=10, description="how often he changes direction")
     rest_s: float = Field(default=1.0, ge=0, le=10, description="after a catch he is untouchable this long")
+    faster_per_catch: float = Field(
+        default=0.0, ge=0, le=0.5, description="after each catch he runs this much faster (0.1 = 10 % of his speed): "
+        "the challenge rises through the level",
+    )
 
 
 class Cover(Model):

@@ -227,7 +227,7 @@ class ChaseScene(LevelScene):
         # never a question this session asked already (a later level that lists one it asks leaves it out)
         avoid = set(getattr(self.recorder, "asked", ()))
         return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group,
-                                   self.rng, avoid)
+                                   self.rng, avoid, self.logic.drugs)
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
@@ -284,7 +284,7 @@ class ChaseScene(LevelScene):
             img = self.ctx.text.render(self.tr("chase.shield_item"), 26, theme.ACCENT_TEXT)
             canvas.blit(img, img.get_rect(center=(x, y + oy)))
         tr = logic.trafficker
-        if logic.rest <= 0 or theme.reduced_motion or int(self.t * 8) % 2 == 0:  # no blinking with less motion
+        if not logic.untouchable or theme.reduced_motion or int(self.t * 8) % 2 == 0:  # no blinking with less motion
             sprite = self._sprites["trafficker"]
             canvas.blit(sprite, sprite.get_rect(center=(tr.x, tr.y + oy)))
         for cover in self.level.covers:
