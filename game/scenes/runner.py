@@ -17,6 +17,8 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
+CARD_TYPES = ("quiz", "spot", "scenario")  # a chase has its own summary
+
 
 class RunnerScene(Scene):
     name = "runner"
@@ -81,8 +83,14 @@ class RunnerScene(Scene):
         if result.abandoned:
             return Home()  # exit() closes the session as quit
         self.results.append(result)
+        level_id, role = self.sequence[self.index]
         self.index += 1
         if self.index < len(self.sequence):
+            level = self.ctx.content.levels[level_id]
+            if role == "level" and level.type in CARD_TYPES:  # a moment for the level just done, with its stars
+                from game.scenes.level_done import LevelDoneScene
+
+                return Push(LevelDoneScene(self.ctx, level, result))
             return None
         from game.scenes.results import ResultsScene
 
