@@ -31,6 +31,7 @@ class RunnerScene(Scene):
         self.index = 0
         self.results: list[LevelResult] = []
         self.recorder: Recorder | None = None
+        self.retried: set[int] = set()  # indexes of levels played a second time (a retry is offered once)
 
     @property
     def level(self) -> Any:
@@ -62,7 +63,10 @@ class RunnerScene(Scene):
         assert self.recorder is not None
         self.recorder.begin_level(level.id, level.type, role)
         scene_class = level_type.scene_class()
-        return Push(scene_class(self.ctx, level, self.recorder, self.ctx.rng("level", level.id, self.index)))
+        again = ("again",) if self.index in self.retried else ()  # a second try is not a replay of the first
+        scene = scene_class(self.ctx, level, self.recorder, self.ctx.rng("level", level.id, self.index, *again))
+        scene.retry_offer = role == "level" and self.index not in self.retried
+        return Push(scene)
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.CONFIRM and self.buttons.focus is None:
@@ -82,6 +86,9 @@ class RunnerScene(Scene):
             return None
         if result.abandoned:
             return Home()  # exit() closes the session as quit
+        if result.retry and self.index not in self.retried:  # "try again": the same level, a new attempt
+            self.retried.add(self.index)
+            return self._start_level()
         self.results.append(result)
         level_id, role = self.sequence[self.index]
         self.index += 1

@@ -169,7 +169,10 @@ class ChaseScene(LevelScene):
         buttons = [Button("pause", (1700, 20, 190, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet")]
         if self.logic.phase == "card" and self.stage == "play":
             buttons.append(Button("card-ok", (760, 880, 400, 110), self.tr("chase.continue"), style="primary"))
-        if self.stage == "summary":
+        if self.stage == "summary" and self.can_retry:
+            buttons.append(Button("retry", (460, 900, 440, 120), self.tr("level.retry"), style="normal"))
+            buttons.append(Button("summary-ok", (1020, 900, 440, 120), self.tr("chase.continue"), style="primary"))
+        elif self.stage == "summary":
             buttons.append(Button("summary-ok", (760, 900, 400, 120), self.tr("chase.continue"), style="primary"))
         self.buttons.buttons = buttons
 
@@ -190,6 +193,9 @@ class ChaseScene(LevelScene):
                 self.logic.dismiss_card()
                 self.relayout()
             return None
+        if self.stage == "summary" and chosen == "retry" and self.can_retry:
+            self.retrying = True  # this try ends here (no mini-quiz); the runner starts the level again
+            return self._finish()
         if self.stage == "summary" and (chosen == "summary-ok" or event.action is Action.CONFIRM):
             return self._start_quiz()
         if self.stage == "play" and event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None:
@@ -242,11 +248,16 @@ class ChaseScene(LevelScene):
         self.stage = "quiz"
         return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng))
 
+    @property
+    def can_retry(self) -> bool:
+        """A chase that did not end in the catches may be tried again, once (the runner says whether)."""
+        return self.retry_offer and self.logic.phase == "over" and self.logic.result != "caught"
+
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         score, max_score = logic.score + self.quiz_score, logic.max_score + self.quiz_max
         learned = tuple(self.learned) or tuple(self.ctx.content.drugs[d].harms[0] for d in logic.hit[:1])
-        return LevelResult(self.level.id, score, max_score, logic.result == "caught", learned, abandoned)
+        return LevelResult(self.level.id, score, max_score, logic.result == "caught", learned, abandoned, self.retrying)
 
     def _finish(self) -> Transition:
         result = self._result(abandoned=False)

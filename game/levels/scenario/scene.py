@@ -55,6 +55,8 @@ class ScenarioScene(LevelScene):
                 buttons.append(Button(f"choice-{choice.id}", (x, y, width, height), choice.text.get(lang),
                                       size=theme.SIZE_BUTTON - 4, badge=str(i + 1)))
         elif logic.phase == "ending":
+            if self.can_retry:  # an unsafe ending: practise the moment again, once
+                buttons.append(Button("retry", (1460, 800, 400, 110), self.tr("level.retry")))
             buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
         buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
@@ -71,7 +73,15 @@ class ScenarioScene(LevelScene):
             return self._apply(logic.finish())
         return UNHANDLED
 
+    @property
+    def can_retry(self) -> bool:
+        return self.retry_offer and self.logic.phase == "ending" and not self.logic.safe
+
     def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
+        if chosen == "retry" and self.can_retry:
+            self.ctx.sounds.play("tap")
+            self.retrying = True  # this try is finished as it is; the runner starts the story again
+            return self._apply(self.logic.finish())
         if chosen == "next":
             self.ctx.sounds.play("tap")
             return self._apply(self.logic.finish())
@@ -92,7 +102,7 @@ class ScenarioScene(LevelScene):
         logic = self.logic
         ending = logic.node.ending
         learned = (ending.feedback,) if ending is not None else ()
-        return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned)
+        return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned, self.retrying)
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
@@ -156,4 +166,5 @@ class ScenarioScene(LevelScene):
         if source is not None:
             text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 22, theme.TEXT_DIM, (80, 1010, 1320, 40), shrink=True)
         score = self.tr("scenario.score", score=logic.score, total=logic.max_score)
-        text.draw(canvas, score, theme.SIZE_SMALL, theme.TEXT_DIM, (1460, 860, 400, 60), align="center", valign="middle")
+        score_y = 700 if self.can_retry else 860  # above the try-again button when there is one
+        text.draw(canvas, score, theme.SIZE_SMALL, theme.TEXT_DIM, (1460, score_y, 400, 60), align="center", valign="middle")
