@@ -125,3 +125,13 @@ def test_a_level_leaves_out_what_the_session_asked_already():
     assert [i.question.id for i in logic.items] == ["multi"]
     logic = QuizLogic.build(level(questions=["q1"]), BANK, random.Random(1), avoid={"q1"})
     assert [i.question.id for i in logic.items] == ["q1"]
+
+
+def test_feedback_marks_chosen_right_and_missed_options_apart():
+    """Issue 19, item 11: a chosen option wore the same tick as a right one, and right options the
+    player did not pick wore a green tick too. Chosen and right, chosen and wrong, right but missed
+    and untouched are four different marks."""
+    from game.levels.quiz.scene import option_mark
+
+    marks = {(c, ch): option_mark(c, ch) for c in (True, False) for ch in (True, False)}
+    assert marks == {(True, True): "right", (False, True): "wrong", (True, False): "missed", (False, False): ""}

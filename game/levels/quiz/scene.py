@@ -29,6 +29,13 @@ NUDGES = {"est-minus10": -10, "est-minus1": -1, "est-plus1": 1, "est-plus10": 10
 NUDGE_KEYS = {Action.LEFT: -1, Action.RIGHT: 1, Action.DOWN: -10, Action.UP: 10}
 
 
+def option_mark(correct: bool, chosen: bool) -> str:
+    """An option's mark in the feedback: chosen and right, chosen and wrong, right but missed, or none."""
+    if chosen:
+        return "right" if correct else "wrong"
+    return "missed" if correct else ""
+
+
 def scale_x(value: float) -> int:
     return round(SCALE_X0 + (SCALE_X1 - SCALE_X0) * value / 100)
 
@@ -68,13 +75,11 @@ class QuizScene(LevelScene):
             x = 80 + (i % columns) * (width + gap)
             y = OPTIONS_TOP + (i // columns) * (height + gap)
             label = self.tr(f"quiz.{option.id}") if item.question.kind == "truefalse" else option.text.get(lang)
-            button = Button(f"option-{option.id}", (x, y, width, height), label, size=theme.SIZE_BUTTON, badge=BADGES[i])
+            button = Button(f"option-{option.id}", (x, y, width, height), label, size=theme.SIZE_BUTTON, badge=BADGES[i],
+                            reserve_icon=True)
             if feedback:
                 button.enabled = True
-                if option.correct:
-                    button.mark = "right"
-                elif option.id in logic.selected:
-                    button.mark = "wrong"
+                button.mark = option_mark(option.correct, option.id in logic.selected)
             else:
                 button.selected = option.id in logic.selected
             buttons.append(button)
