@@ -62,6 +62,11 @@ def walk_every_screen(pilot, content):
     app.apply(Home())
     # entry: the three steps, full-length values; then tracks for each age group
     pilot.tap("start")
+    pilot.tap("mode")  # the words to tap, every page of them
+    for page in range(4):
+        app.draw()
+        pilot.tap("more")
+    pilot.tap("mode")
     for ch in "MMMMMMMMMMMM":
         pilot.tap(f"key-{ch}")
     app.draw()
@@ -85,6 +90,8 @@ def walk_every_screen(pilot, content):
         for i in range(len(runner.sequence)):
             runner.index = i
             app.draw()
+        pilot.tap("leave")  # the question before leaving
+        app.draw()
         app.apply(Home())
     recorder = Recorder(ctx.store, player, "audit", ctx.lang, content.version)
     # every question of every bank: asking, then feedback after a wrong answer (the longest verdict)

@@ -7,6 +7,7 @@
     content/levels/*.yaml     one level per file; `type:` picks its model from game.levels
     content/tracks/*.yaml     ordered levels for one age group
     content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
+    content/nicknames.yaml    optional: adjectives and animals for nicknames made by tapping (ditto)
 
 `check_content` never raises for bad content: it returns the problems. `load_content`
 raises ContentInvalid carrying them, for the game, which refuses to start on bad content.
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML 
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
-OPTIONAL_FILES = ("blocklist.yaml",)
+OPTIONAL_FILES = ("blocklist.yaml", "nicknames.yaml")
 
 
 class ContentInvalid(Exception):
@@ -64,6 +65,7 @@ class Content:
     where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
     blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
+    nicknames: Any = None  # game.kiosk.nickname.NicknameWordsFile, when content/nicknames.yaml exists
 
     def is_broken(self, folder: str, ident: str) -> bool:
         """A reference to a file that failed to load is not reported again as dangling."""
@@ -224,6 +226,13 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
 
             model, problems = _validate(BlocklistFile, doc)
             content.blocklist = model
+        elif rel == ("nicknames.yaml",):
+            from game.kiosk.nickname import NicknameWordsFile
+
+            model, problems = _validate(NicknameWordsFile, doc)
+            content.nicknames = model
+            if model is not None:
+                content.where[("nicknames", "")] = (doc, ())
         elif rel[0] == "drugs":
             model, problems = _validate(schema.Drug, doc)
             if model:
@@ -259,6 +268,16 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
             errors.append(ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'"))
 
     errors.extend(lint.lint(content))
+    if content.nicknames is not None:  # every word must pass the nickname filter (after the block-list is read)
+        from game.kiosk.nickname import Blocklist, word_problems
+
+        try:
+            covered = lint.font_coverage()
+        except OSError:
+            covered = None
+        doc, _ = content.where[("nicknames", "")]
+        for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered):
+            errors.append(ContentError(doc.path, doc.line_of(loc), message))
     errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
     return (None if errors else content), errors
 
@@ -348,7 +367,7 @@ def runtime_content(content: Content) -> Content:
     return Content(root=content.root, version=content.version, strings=convert(content.strings),
                    sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
                    questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
-                   broken=set(content.broken), blocklist=convert(content.blocklist))
+                   broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames))
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")

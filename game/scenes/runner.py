@@ -76,12 +76,16 @@ class RunnerScene(Scene):
             self.ctx.sounds.play("tap")
         if chosen == "go":
             return self._start_level()
-        if chosen == "leave" or event.action is Action.BACK:
-            return Home()
+        if chosen == "leave" or event.action is Action.BACK:  # asked first: a stray tap must not end the course
+            from game.scenes.confirm import ConfirmScene
+
+            return Push(ConfirmScene(self.ctx, "runner.leave_ask", "runner.leave_note", "runner.leave_yes", "runner.leave_no"))
         return None
 
     def resume(self, result: Any = None) -> Transition | None:
         super().resume(result)
+        if result == "yes":  # the leave question, answered yes
+            return Home()
         if not isinstance(result, LevelResult):
             return None
         if result.abandoned:
