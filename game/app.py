@@ -250,6 +250,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
     text = TextRenderer(paths.FONT, share_until_opened=True)  # one font for the first frame (App._after_first_frame)
+    text.set_words(getattr(content, "words", ()))  # Chinese lines break between words
     ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
                   input=mapper, settings=settings, muted_by_flag=config.muted)
     ctx.apply_settings()

@@ -8,6 +8,7 @@
     content/tracks/*.yaml     ordered levels for one age group
     content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
     content/nicknames.yaml    optional: adjectives and animals for nicknames made by tapping (ditto)
+    content/words.yaml        optional: the Chinese words of the content, kept whole when a line wraps
 
 `check_content` never raises for bad content: it returns the problems. `load_content`
 raises ContentInvalid carrying them, for the game, which refuses to start on bad content.
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML 
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
-OPTIONAL_FILES = ("blocklist.yaml", "nicknames.yaml")
+OPTIONAL_FILES = ("blocklist.yaml", "nicknames.yaml", "words.yaml")
 
 
 class ContentInvalid(Exception):
@@ -66,6 +67,7 @@ class Content:
     broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
     blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
     nicknames: Any = None  # game.kiosk.nickname.NicknameWordsFile, when content/nicknames.yaml exists
+    words: tuple[str, ...] = ()  # Chinese words kept whole by line breaking (content/words.yaml)
 
     def is_broken(self, folder: str, ident: str) -> bool:
         """A reference to a file that failed to load is not reported again as dangling."""
@@ -226,6 +228,9 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
 
             model, problems = _validate(BlocklistFile, doc)
             content.blocklist = model
+        elif rel == ("words.yaml",):
+            model, problems = _validate(schema.WordsFile, doc)
+            content.words = tuple(model.words) if model else ()
         elif rel == ("nicknames.yaml",):
             from game.kiosk.nickname import NicknameWordsFile
 
@@ -367,7 +372,8 @@ def runtime_content(content: Content) -> Content:
     return Content(root=content.root, version=content.version, strings=convert(content.strings),
                    sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
                    questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
-                   broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames))
+                   broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames),
+                   words=content.words)
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")

@@ -225,3 +225,12 @@ class StringsFile(Model):
     """content/strings.yaml: every piece of interface text, by key."""
 
     strings: dict[str, Text]
+
+
+class WordsFile(Model):
+    """content/words.yaml: the Chinese words of the content (made by `python -m game.tools.words`), kept
+    whole when a line of Chinese text is wrapped."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[\u4e00-\u9fff]{2,8}$")]] = Field(
+        description="words of 2 to 8 Chinese characters"
+    )
