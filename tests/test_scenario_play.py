@@ -300,3 +300,34 @@ def test_a_failed_chase_offers_one_more_try(make_pilot):
     attempts = pilot.app.ctx.store.attempts(1)
     assert [(a["level_id"], a["status"]) for a in attempts] == [("junior-chase", "finished"), ("junior-chase", "open")]
     assert attempts[0]["passed"] == 0
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_players_reply_is_their_speech_bubble_and_every_figure_keeps_its_look(make_pilot, monkeypatch, lang):
+    """Issue 19, item 14: the player's chosen line was never shown, a silent figure turned out to be Mum,
+    and figures changed colour when another spoke. Now the player stands on the stage as "you", their last
+    reply is their bubble, every figure wears its name and is drawn the same way at every line."""
+    import game.levels.scenario.scene as module
+    from tests.test_teacher import _text_boxes
+
+    drawn_people = []
+    real = module.draw_person
+    monkeypatch.setattr(module, "draw_person", lambda surface, x, floor, who, **k: drawn_people.append(
+        (who.id, x, k.get("dim", False))) or real(surface, x, floor, who, **k))
+    pilot = make_pilot(lang=lang)
+    scene = open_level(pilot, "primary-scenario-cousin")
+    tr = pilot.app.ctx.tr
+    first = [t for t, _ in _text_boxes(pilot)]
+    names = [c.name.get(lang) for c in scene.level.characters]
+    assert all(any(name in t for t in first) for name in names)  # Mum is named from the first line
+    looks = set()
+    while scene.logic.phase == "talk":
+        reply = scene.logic.choices[0]
+        pilot.tap(f"choice-{reply.id}")
+        drawn_people.clear()
+        texts = [t for t, _ in _text_boxes(pilot)]
+        assert reply.text.get(lang) in texts and tr("scenario.you") in texts
+        assert not any(dim for _, _, dim in drawn_people)
+        looks.add(tuple(sorted((who, x) for who, x, _ in drawn_people)))
+    assert len(looks) == 1  # the same figures in the same places at every line
+    assert ("you", module.PLAYER_X) in next(iter(looks))

@@ -22,8 +22,13 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 STAGE = (40, 110, 1840, 520)
-FLOOR_Y = STAGE[1] + STAGE[3] - 40
-BUBBLE = (700, 140, 1150, 330)
+FLOOR_Y = STAGE[1] + STAGE[3] - 46
+BUBBLE = (600, 126, 1040, 280)  # the speaker's line
+REPLY = (760, 432, 880, 122)  # the player's own last reply, from the figure on the right
+PLAYER_X = 1760  # where "you" stand
+PLAYER_SHIRT = "yellow"
+AGE_LOOK = {"primary": "child", "junior": "teen", "senior": "teen", "university": "adult"}
+REPLY_FILL = (214, 240, 208)
 CHOICE_TOP, CHOICE_BOTTOM = 660, 1060
 BUBBLE_FILL = (250, 250, 246)
 BUBBLE_INK = (30, 34, 44)
@@ -36,6 +41,11 @@ class ScenarioScene(LevelScene):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
+        from types import SimpleNamespace
+
+        age = getattr(getattr(recorder, "player", None), "age_group", "junior")
+        # the player stands on the stage too, the same figure throughout, so that nobody else is taken for "you"
+        self.me = SimpleNamespace(id="you", hair="short", shirt=PLAYER_SHIRT, age=AGE_LOOK.get(age, "teen"))
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -117,18 +127,47 @@ class ScenarioScene(LevelScene):
         canvas.set_clip(pygame.Rect(STAGE))
         draw_setting(canvas, STAGE, self.level.setting, self.t)
         speaker = node.speaker
-        xs = [220, 470, 700][: len(self.level.characters)]
+        xs = [200, 430, 660][: len(self.level.characters)]
+        # every figure keeps its look all the way through (never dimmed): who speaks shows by the bubble's
+        # tail and a moving mouth, and each figure wears its name
         for x, person in zip(xs, self.level.characters):
             talking = person.id == speaker and logic.phase == "talk"
-            draw_person(canvas, x, FLOOR_Y, person, talking=talking, t=self.t, dim=speaker not in (person.id, NARRATOR))
+            draw_person(canvas, x, FLOOR_Y, person, talking=talking, t=self.t)
+        draw_person(canvas, PLAYER_X, FLOOR_Y, self.me, t=self.t)
+        names = [(x, person.name.get(self.ctx.lang)) for x, person in zip(xs, self.level.characters)]
+        for x, name in names + [(PLAYER_X, self.tr("scenario.you"))]:
+            self._name_tag(canvas, x, name)
         canvas.set_clip(clip)
         pygame.draw.rect(canvas, theme.BG_DEEP, STAGE, 6, border_radius=12)
         self._draw_line(canvas, node, xs)
+        self._draw_reply(canvas)
         if logic.phase == "talk":
             self.buttons.draw(canvas, text)
         elif logic.phase in ("ending", "done"):
             self._draw_ending(canvas)
             self.buttons.draw(canvas, text)
+
+    def _name_tag(self, canvas: Any, x: int, name: str) -> None:
+        import pygame
+
+        text, size = self.ctx.text, theme.SIZE_SMALL - 8
+        box = pygame.Rect(0, 0, text.measure(name, size) + 18, text.line_height(size) + 2)
+        box.midtop = (x, FLOOR_Y + 4)
+        box.clamp_ip(pygame.Rect(STAGE))
+        pygame.draw.rect(canvas, BUBBLE_FILL, box, border_radius=10)
+        text.draw(canvas, name, size, BUBBLE_INK, box, align="center", valign="middle")
+
+    def _draw_reply(self, canvas: Any) -> None:
+        """The player's own last reply, in their bubble: what they said, then what the others answer."""
+        reply = self.logic.last_reply
+        if reply is None:
+            return
+        text = self.ctx.text
+        x, y, w, h = REPLY
+        draw_bubble(canvas, REPLY, PLAYER_X - 40, REPLY_FILL, side="right")
+        text.draw(canvas, self.tr("scenario.you"), theme.SIZE_SMALL - 6, (40, 96, 60), (x + 30, y + 8, w - 60, 34), valign="middle")
+        text.draw(canvas, reply.text.get(self.ctx.lang), theme.SIZE_SMALL, BUBBLE_INK, (x + 30, y + 42, w - 60, h - 50),
+                  valign="middle", shrink=True)
 
     def _draw_line(self, canvas: Any, node: Any, xs: list[int]) -> None:
         text = self.ctx.text
