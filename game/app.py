@@ -28,6 +28,7 @@ class _GameLog:
     the log file, the first use sets it up."""
 
     wanted = False  # run_app sets this: the log file is set up by the first use or after the first frame
+    folder: Path | None = None  # run_app: beside the --db database; None: the user data folder
 
     def __getattr__(self, name: str) -> Any:
         import logging
@@ -278,7 +279,8 @@ _LOG_HANDLER: Any = None
 
 
 def _setup_logging() -> None:
-    """game.log in the data folder for the "game" loggers (once; stderr when the folder cannot be made).
+    """game.log beside the database (the data folder by default) for the "game" loggers (once; stderr when
+    the folder cannot be made).
     The file itself is opened by the first record (importing logging.handlers costs ~10 ms and most
     runs write nothing)."""
     global _LOG_HANDLER
@@ -309,7 +311,7 @@ def _setup_logging() -> None:
             super().close()
 
     try:
-        folder = paths.data_dir()
+        folder = _GameLog.folder or paths.data_dir()  # beside the database, as the README says
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = LogFile(folder / "game.log")
     except OSError:
@@ -331,6 +333,7 @@ def run_app(config: AppConfig) -> int:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     _GameLog.wanted = True
+    _GameLog.folder = Path(config.db).resolve().parent if config.db is not None else None
     started = time.perf_counter()
     try:
         app = build_app(config)

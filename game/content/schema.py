@@ -60,7 +60,10 @@ class Source(Model):
 
     id: Id
     title: str = Field(min_length=1)
+    title_en: str | None = Field(default=None, min_length=1, description="the title in English, for English players "
+                                 "(a Chinese title needs one; without it they see the title as written)")
     publisher: str = Field(min_length=1)
+    publisher_en: str | None = Field(default=None, min_length=1, description="the publisher in English, likewise")
     date: dt.date | None = None
     url: str | None = None
     note: str | None = Field(default=None, description="e.g. 'seen on a repost; original checked'")

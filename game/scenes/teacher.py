@@ -543,7 +543,7 @@ class StudentScene(_DetailScene):
         text.draw(canvas, f"{s.nickname}  ·  {self.klass(s.class_code)}", theme.SIZE_HEADING, theme.ACCENT, (60, 40, 1400, 90), shrink=True)
         if s.needs_help:
             draw_flag(canvas, (1480, 62), 48)
-            text.draw(canvas, self.tr("report.needs_help"), theme.SIZE_BODY, LOW, (1540, 40, 320, 90), valign="middle", shrink=True)
+            text.draw(canvas, self.tr("report.needs_help"), theme.SIZE_BODY, theme.WRONG_TEXT, (1540, 40, 320, 90), valign="middle", shrink=True)
         facts = [
             (self.tr("report.first_score"), pct(s.first_percent)),
             (self.tr("report.best_score"), pct(s.best_percent)),

@@ -15,6 +15,7 @@ from game.content.schema import Text
 from game.levels.chase.logic import ChaseLogic
 from game.levels.chase.model import ARENA_H, ARENA_W
 from game.levels.quiz.model import QuizLevel
+from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.outcomes import LevelFinished, LevelResult
 from game.scenes.base import Pop, Push, Transition
@@ -357,7 +358,7 @@ class ChaseScene(LevelScene):
         text.draw(canvas, harm.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 640, 1080, 170), shrink=True)
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 24, theme.TEXT_DIM, (420, 820, 1080, 40), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 24, theme.TEXT_DIM, (420, 820, 1080, 40), shrink=True)
 
     def _draw_summary(self, canvas: Any) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic

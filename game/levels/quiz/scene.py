@@ -14,6 +14,7 @@ from typing import Any
 
 from game.actions import CHOICES, Action, InputEvent
 from game.levels.quiz.logic import QuizLogic
+from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import AnswerChosen, LevelResult
 from game.scenes.base import Transition
@@ -53,6 +54,7 @@ class QuizScene(LevelScene):
         # another level leaves out what this session asked already
         role = getattr(recorder, "role", "level")
         avoid = () if role in ("pre", "post") else getattr(recorder, "asked", ())
+        self.unscored = role == "pre"  # the warm-up test earns no stars: no score, no "+10" on screen
         self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions, avoid)
 
     # -- layout --------------------------------------------------------------------------------
@@ -193,7 +195,8 @@ class QuizScene(LevelScene):
         item = logic.item
         draw_backdrop(canvas, self.t)
         self.draw_title(canvas, (80, 36, 900, 60), shrink=False)
-        progress = self.tr("quiz.progress", n=logic.index + 1, total=len(logic.items), score=logic.score)
+        progress = self.tr("quiz.progress_plain" if self.unscored else "quiz.progress", n=logic.index + 1, total=len(logic.items),
+                           score=logic.score)
         text.draw(canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle")
         draw_panel(canvas, (80, 120, 1760, 250))
         text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, (130, 140, 1660, 210), valign="middle", shrink=True)
@@ -272,7 +275,7 @@ class QuizScene(LevelScene):
         text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1300, 64), valign="middle", shrink=True)
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1300, 138), shrink=True)
         sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
-        names = "; ".join(f"{s.publisher}: {s.title}" for s in sources if s is not None)
+        names = "; ".join(source_line(s, lang) for s in sources if s is not None)
         if names:
             text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True)
 
@@ -281,15 +284,15 @@ class QuizScene(LevelScene):
         lang = self.ctx.lang
         question = self.logic.item.question
         draw_panel(canvas, (80, 775, 1350, 290), theme.PANEL)
-        color = theme.RIGHT if answer.correct else theme.WRONG
+        color = theme.RIGHT_TEXT if answer.correct else theme.WRONG_TEXT
         (draw_tick if answer.correct else draw_cross)(canvas, (150, 840), 80, color)
         if answer.correct:
-            verdict = self.tr("quiz.right", points=answer.score)
+            verdict = self.tr("quiz.right_plain" if self.unscored else "quiz.right", points=answer.score)
         else:
             verdict = self.tr("quiz.timeout" if answer.timed_out else "quiz.wrong")
         text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (210, 795, 1200, 80), valign="middle")
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880, 1300, 130), shrink=True)
         source = self.ctx.content.sources.get(question.source)
         if source is not None:
-            label = self.tr("quiz.source", source=f"{source.publisher}: {source.title}")
+            label = self.tr("quiz.source", source=source_line(source, self.ctx.lang))
             text.draw(canvas, label, 24, theme.TEXT_DIM, (110, 1015, 1300, 40), shrink=True)

@@ -14,6 +14,7 @@ from game.actions import CHOICES, Action, InputEvent
 from game.levels.scenario.art import draw_bubble, draw_person, draw_setting
 from game.levels.scenario.logic import ScenarioLogic
 from game.levels.scenario.model import NARRATOR
+from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scenes.base import Transition
@@ -32,6 +33,8 @@ REPLY_FILL = (214, 240, 208)
 CHOICE_TOP, CHOICE_BOTTOM = 660, 1060
 BUBBLE_FILL = (250, 250, 246)
 BUBBLE_INK = (30, 34, 44)
+NAME_INK = (60, 90, 150)  # the speaker's name in their bubble
+REPLY_INK = (40, 96, 60)  # "you" in the player's bubble
 
 
 class ScenarioScene(LevelScene):
@@ -165,7 +168,7 @@ class ScenarioScene(LevelScene):
         text = self.ctx.text
         x, y, w, h = REPLY
         draw_bubble(canvas, REPLY, PLAYER_X - 40, REPLY_FILL, side="right")
-        text.draw(canvas, self.tr("scenario.you"), theme.SIZE_SMALL - 6, (40, 96, 60), (x + 30, y + 8, w - 60, 34), valign="middle")
+        text.draw(canvas, self.tr("scenario.you"), theme.SIZE_SMALL - 6, REPLY_INK, (x + 30, y + 8, w - 60, 34), valign="middle")
         text.draw(canvas, reply.text.get(self.ctx.lang), theme.SIZE_SMALL, BUBBLE_INK, (x + 30, y + 42, w - 60, h - 50),
                   valign="middle", shrink=True)
 
@@ -180,7 +183,7 @@ class ScenarioScene(LevelScene):
         index = [c.id for c in self.level.characters].index(node.speaker)
         draw_bubble(canvas, BUBBLE, xs[index] + 60, BUBBLE_FILL)
         name = self.people[node.speaker].name.get(lang)
-        text.draw(canvas, name, theme.SIZE_SMALL, (60, 90, 150), (bx + 40, by + 18, bw - 80, 44), valign="middle")
+        text.draw(canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80, 44), valign="middle")
         text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80, bh - 86), valign="middle", shrink=True)
 
     def _draw_ending(self, canvas: Any) -> None:
@@ -191,7 +194,7 @@ class ScenarioScene(LevelScene):
         if ending is None:
             return
         draw_panel(canvas, (40, 650, 1390, 410))
-        color = theme.RIGHT if ending.safe else theme.WRONG
+        color = theme.RIGHT_TEXT if ending.safe else theme.WRONG_TEXT
         (draw_tick if ending.safe else draw_cross)(canvas, (110, 710), 80, color)
         verdict = self.tr("scenario.safe" if ending.safe else "scenario.unsafe")
         text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1240, 84), valign="middle", shrink=True)
@@ -203,7 +206,7 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, ending.feedback.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
         source = self.ctx.content.sources.get(ending.source) if ending.source else None
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 22, theme.TEXT_DIM, (80, 1010, 1320, 40), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 22, theme.TEXT_DIM, (80, 1010, 1320, 40), shrink=True)
         score = self.tr("scenario.score", score=logic.score, total=logic.max_score)
         score_y = 700 if self.can_retry else 860  # above the try-again button when there is one
         text.draw(canvas, score, theme.SIZE_SMALL, theme.TEXT_DIM, (1460, score_y, 400, 60), align="center", valign="middle")

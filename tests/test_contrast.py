@@ -1,0 +1,53 @@
+"""Every text colour on every background it is drawn on reaches WCAG AA (4.5:1), in both palettes.
+
+Issue 19, item 15: the colour-blind palette's blue "Right!" heading sat on navy at about 2:1, and
+white words on the green and orange option fills were near 3:1."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ui import theme
+
+
+@pytest.fixture
+def palette_switcher():
+    yield theme.apply_palette
+    theme.apply_palette("standard")
+
+
+def test_the_contrast_formula_matches_wcag():
+    assert theme.contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert theme.contrast((119, 119, 119), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)  # WCAG's #777 example
+    assert theme.contrast((10, 20, 30), (10, 20, 30)) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("palette", sorted(theme.PALETTES))
+def test_every_theme_text_pair_reaches_aa(palette, palette_switcher):
+    palette_switcher(palette)
+    low = []
+    for ink, paper in theme.TEXT_PAIRS:
+        ratio = theme.contrast(getattr(theme, ink), getattr(theme, paper))
+        if ratio < theme.AA_TEXT:
+            low.append(f"{ink} on {paper}: {ratio:.2f}")
+    assert not low, f"{palette}: " + "; ".join(low)
+
+
+@pytest.mark.parametrize("palette", sorted(theme.PALETTES))
+def test_the_levels_own_colours_reach_aa(palette, palette_switcher):
+    from game.levels.chase.scene import LABEL_BG
+    from game.levels.scenario import scene as scenario
+    from game.levels.spot.scene import FLAG
+
+    palette_switcher(palette)
+    pairs = {
+        "speech": (scenario.BUBBLE_INK, scenario.BUBBLE_FILL),
+        "speaker's name": (scenario.NAME_INK, scenario.BUBBLE_FILL),
+        "the player's reply": (scenario.BUBBLE_INK, scenario.REPLY_FILL),
+        "the player's label": (scenario.REPLY_INK, scenario.REPLY_FILL),
+        "drug labels": (theme.TEXT, LABEL_BG),
+        "the flag tag": (theme.ACCENT_TEXT, FLAG),
+        "'your picks'": (FLAG, theme.BG),
+    }
+    low = [f"{what}: {theme.contrast(*colours):.2f}" for what, colours in pairs.items() if theme.contrast(*colours) < theme.AA_TEXT]
+    assert not low, f"{palette}: " + "; ".join(low)
