@@ -100,9 +100,13 @@ class ResultsScene(Scene):
         draw_panel(canvas, (880, 360, 960, 540))
         text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 880, 60))
         y = 450
-        for item in self.learned:
-            used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, 140), shrink=True)
-            y += min(used, 140) + 20
+        for item in self.learned:  # as many as fit at their size (large text: fewer, never tiny)
+            line = "• " + item.get(lang)
+            need = text.height(line, theme.SIZE_SMALL + 2, 880)
+            if y + min(need, 400) > 880 and y > 450:
+                break
+            used = text.draw(canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, 880 - y)), shrink=True)
+            y += used + 20
         self.buttons.draw(canvas, text)
 
     def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:

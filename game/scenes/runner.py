@@ -121,9 +121,15 @@ class RunnerScene(Scene):
         draw_backdrop(canvas, self.t)
         role = self.sequence[self.index][1]
         heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
-        text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 120, 1600, 70), align="center")
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
+        text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 104, 1600, 84), align="center", valign="middle")
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 196, 1600, 170), align="center",
+                  valign="middle", shrink=True)
         if self.level.intro is not None:
-            draw_panel(canvas, (360, 400, 1200, 340))
-            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 430, 1080, 280), align="center", valign="middle", shrink=True)
+            intro = self.level.intro.get(lang)
+            # large text: the card grows (wider, then taller, down to the Start button) before its words shrink
+            width = 1080 if text.height(intro, theme.SIZE_BODY, 1080) <= 280 else 1480
+            height = text.grown(intro, theme.SIZE_BODY, (0, 0, width, 280), 340)
+            box = ((1920 - width) // 2, 420, width, height)
+            draw_panel(canvas, (box[0] - 60, 390, width + 120, height + 60))
+            text.draw(canvas, intro, theme.SIZE_BODY, theme.TEXT, box, align="center", valign="middle", shrink=True)
         self.buttons.draw(canvas, text)

@@ -287,6 +287,15 @@ class TextRenderer:
         offset = 0 if valign == "top" else height - total if valign == "bottom" else (height - total) // 2
         return offset + top >= 0 and offset + (len(lines) - 1) * step + bottom <= height
 
+    def height(self, text: str, size: int, width: int) -> int:
+        """The height text takes at size (not shrunk), wrapped to width: what a panel must give it."""
+        return self.line_height(size) * len(self.layout(text, size, width))
+
+    def grown(self, text: str, size: int, rect: Any, most: int) -> int:
+        """The height a box of rect's width needs to keep text at `size` (at least rect's own height, at most
+        `most`): large text makes a panel grow rather than its words shrink back to small."""
+        return max(rect[3], min(most, self.height(text, size, rect[2]) + 8))
+
     def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16, valign: str = "top") -> int:
         """The largest size <= size at which text wraps into the box (min_size if none does)."""
         key = (text, size, width, height, min_size, valign)

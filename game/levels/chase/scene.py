@@ -345,20 +345,29 @@ class ChaseScene(LevelScene):
         text, lang = self.ctx.text, self.ctx.lang
         drug = self.ctx.content.drugs[drug_id]
         self._shade(canvas)
-        draw_panel(canvas, (360, 140, 1200, 880))
-        index = self.logic.drugs.index(drug_id)
-        draw_icon(canvas, drug.icon, (480, 250), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
-        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (580, 190, 940, 120), valign="middle", shrink=True)
         hits = self.logic.hit.count(drug_id)
         look = drug.looks[(hits - 1) % len(drug.looks)]
         harm = drug.harms[(hits - 1) % len(drug.harms)]
-        text.draw(canvas, self.tr("chase.looks"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 350, 1080, 50))
-        text.draw(canvas, look.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 400, 1080, 170), shrink=True)
-        text.draw(canvas, self.tr("chase.harm"), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (420, 590, 1080, 50))
-        text.draw(canvas, harm.get(lang), theme.SIZE_BODY, theme.TEXT, (420, 640, 1080, 170), shrink=True)
+        # large text: the card grows wider (to nearly the whole screen) before its words shrink
+        tight = any(text.height(t.get(lang), theme.SIZE_BODY, 1080) > 170 for t in (look, harm))
+        width = 1440 if tight else 1080
+        x = (1920 - width) // 2
+        draw_panel(canvas, (x - 60, 140, width + 120, 880))
+        index = self.logic.drugs.index(drug_id)
+        draw_icon(canvas, drug.icon, (x + 60, 250), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
+        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (x + 160, 190, width - 160, 120), valign="middle", shrink=True)
+        # the two texts share the card's height as they need it (each at least 170 px, 480 together)
+        heights = [text.grown(t.get(lang), theme.SIZE_BODY, (0, 0, width, 170), 310) for t in (look, harm)]
+        if sum(heights) > 480:
+            heights = [max(170, round(480 * h / sum(heights))) for h in heights]
+        y = 330
+        for label, body, h in (("chase.looks", look, heights[0]), ("chase.harm", harm, heights[1])):
+            text.draw(canvas, self.tr(label), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (x, y, width, 60), valign="middle", shrink=True)
+            text.draw(canvas, body.get(lang), theme.SIZE_BODY, theme.TEXT, (x, y + 64, width, h), shrink=True)
+            y += 64 + h + 16
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 24, theme.TEXT_DIM, (420, 820, 1080, 40), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 24, theme.TEXT_DIM, (x, 820, width, 40), shrink=True)
 
     def _draw_summary(self, canvas: Any) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic

@@ -24,6 +24,7 @@ from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 BADGES = "ABCDEF"
 OPTIONS_TOP, OPTIONS_BOTTOM = 400, 750
+MAX_GROWTH = 170  # the feedback panel may grow this far up over the options' area (large text)
 SCALE_X0, SCALE_X1, SCALE_Y = 260, 1660, 580  # the estimate picker's 0..100 line
 SCALE_HIT = (200, 520, 1520, 110)  # taps here pick a number
 NUDGES = {"est-minus10": -10, "est-minus1": -1, "est-plus1": 1, "est-plus10": 10}
@@ -69,7 +70,8 @@ class QuizScene(LevelScene):
         columns = 2
         rows = (n + columns - 1) // columns
         gap = 24
-        height = (OPTIONS_BOTTOM - OPTIONS_TOP - gap * (rows - 1)) // rows
+        bottom = OPTIONS_BOTTOM - self.feedback_growth()  # the options make room for a grown feedback panel
+        height = (bottom - OPTIONS_TOP - gap * (rows - 1)) // rows
         width = (1760 - gap * (columns - 1)) // columns
         buttons = []
         feedback = logic.phase != "asking"
@@ -283,16 +285,24 @@ class QuizScene(LevelScene):
         text = self.ctx.text
         lang = self.ctx.lang
         question = self.logic.item.question
-        draw_panel(canvas, (80, 775, 1350, 290), theme.PANEL)
+        up = self.feedback_growth()  # large text: the panel grows upwards (the options made room) before words shrink
+        draw_panel(canvas, (80, 775 - up, 1350, 290 + up), theme.PANEL)
         color = theme.RIGHT_TEXT if answer.correct else theme.WRONG_TEXT
-        (draw_tick if answer.correct else draw_cross)(canvas, (150, 840), 80, color)
+        (draw_tick if answer.correct else draw_cross)(canvas, (150, 840 - up), 80, color)
         if answer.correct:
             verdict = self.tr("quiz.right_plain" if self.unscored else "quiz.right", points=answer.score)
         else:
             verdict = self.tr("quiz.timeout" if answer.timed_out else "quiz.wrong")
-        text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (210, 795, 1200, 80), valign="middle")
-        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880, 1300, 130), shrink=True)
+        text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (210, 795 - up, 1200, 80), valign="middle")
+        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880 - up, 1300, 130 + up), shrink=True)
         source = self.ctx.content.sources.get(question.source)
         if source is not None:
             label = self.tr("quiz.source", source=source_line(source, self.ctx.lang))
             text.draw(canvas, label, 24, theme.TEXT_DIM, (110, 1015, 1300, 40), shrink=True)
+
+    def feedback_growth(self) -> int:
+        """How far the feedback panel grows upwards so the explanation keeps its size (0 unless text is large)."""
+        question = self.logic.item.question
+        if question.kind == "estimate" or self.logic.phase != "feedback":
+            return 0
+        return self.ctx.text.grown(question.explanation.get(self.ctx.lang), theme.SIZE_SMALL + 4, (0, 0, 1300, 130), 130 + MAX_GROWTH) - 130
