@@ -88,3 +88,21 @@ def test_the_classroom_title_names_the_class(make_pilot, tmp_path, shipped_conte
         assert app.ctx.tr("title.classroom", code="7B") in [t for t, _ in _text_boxes(pilot)]
     finally:
         app.close()
+
+
+def test_no_norms_marker_line_runs_through_a_label(shipped_content):
+    """The line of each figure on the norms scale goes down to its own row: it must pass left of the
+    labels of the rows above it."""
+    from game.levels.quiz.scene import mark_rows
+
+    checked = 0
+    for question in shipped_content.questions.values():
+        if question.kind != "estimate":
+            continue
+        rows = mark_rows(question.marks)
+        for x, y, _ in rows:
+            for _, other_y, (left, top, width, height) in rows:
+                if other_y < y:  # a row the line passes through
+                    assert not left <= x < left + width, (question.id, x, left)
+                    checked += 1
+    assert checked

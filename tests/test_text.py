@@ -129,3 +129,22 @@ def test_every_shipped_chinese_string_keeps_its_words_whole_at_every_width(shipp
                 assert at in edges, (text, width, lines)
                 checked += 1
     assert checked > 500
+
+
+def test_quotes_are_consistent_in_both_languages(shipped_content):
+    """Issue 19, item 16: LSD“邮票” came out as LSD"邮票” (the opening quote touched a Latin letter). A pair
+    stays curly around Chinese words and turns straight around Latin text, never one of each."""
+    from game.content.lint import walk
+    from game.content.schema import Text
+    from game.ui.text import shape
+
+    assert shape("LSD“邮票”") == "LSD“邮票”"
+    assert shape("“K粉”（氯胺酮）") == "“K粉”（氯胺酮）"
+    assert shape("a “head-rush” vape, it’s") == 'a "head-rush" vape, it\'s'
+    texts = list(shipped_content.strings.values())
+    for table in (shipped_content.drugs, shipped_content.quizzes, shipped_content.levels):
+        texts += [v for model in table.values() for _, v in walk(model) if isinstance(v, Text)]
+    for text in texts:
+        for value in (text.zh, text.en):
+            shaped = shape(value)
+            assert not ('"' in shaped and ("“" in shaped or "”" in shaped)), value

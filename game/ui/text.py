@@ -26,13 +26,32 @@ _DOUBLE = re.compile(rf"[“”](?=[{_LATIN}])|(?<=[{_LATIN}])[“”]")
 _SINGLE = re.compile(rf"[‘’](?=[{_LATIN}])|(?<=[{_LATIN}])[‘’]")
 
 
+_PAIRS = (re.compile("“([^“”]*)”"), re.compile("‘([^‘’]*)’"))
+_STRAIGHT = {0: '"', 1: "'"}
+_KEEP = {0: ("\ue000", "\ue001"), 1: ("\ue002", "\ue003")}  # private-use stand-ins for quotes kept curly
+_RESTORE = str.maketrans({"\ue000": "“", "\ue001": "”", "\ue002": "‘", "\ue003": "’"})
+
+
+def _pair(match: re.Match, kind: int) -> str:
+    """A pair of curly quotes stays curly around Chinese words (LSD“邮票”); around Latin text both become
+    straight ("head-rush"), never one of each."""
+    inside = match.group(1)
+    if any(_is_wide(ch) for ch in inside):  # kept curly, hidden from the apostrophe rule below until restored
+        return _KEEP[kind][0] + inside + _KEEP[kind][1]
+    return _STRAIGHT[kind] + inside + _STRAIGHT[kind]
+
+
 def shape(text: str) -> str:
-    """Swap full-width curly quotes touching Latin letters for straight ones ("don’t" -> "don't");
-    drop NUL characters, which SDL_ttf refuses (a name typed past every filter must still draw)."""
+    """Quotes made consistent for the bundled CJK font, which draws curly quotes full-width: a quoted
+    pair keeps its curly quotes around Chinese words and becomes straight around Latin text, and a lone
+    curly quote touching Latin letters (an apostrophe: "don’t") becomes straight. NUL characters are
+    dropped: SDL_ttf refuses them (a name typed past every filter must still draw)."""
     if "\x00" in text:
         text = text.replace("\x00", "")
     if "“" in text or "”" in text or "‘" in text or "’" in text:
-        text = _SINGLE.sub("'", _DOUBLE.sub('"', text))
+        for kind, pattern in enumerate(_PAIRS):
+            text = pattern.sub(lambda m, k=kind: _pair(m, k), text)
+        text = _SINGLE.sub("'", _DOUBLE.sub('"', text)).translate(_RESTORE)
     return text
 
 

@@ -38,6 +38,18 @@ def option_mark(correct: bool, chosen: bool) -> str:
     return "missed" if correct else ""
 
 
+def mark_rows(marks: Any) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+    """Where each norms mark goes below the scale: (x of its line, y of its row, its label's box). The mark
+    farthest right takes the top row, so every line runs down left of the labels it passes (a line once
+    ran through the label of the row above its own)."""
+    order = sorted(range(len(marks)), key=lambda i: -marks[i].value)
+    rows: list[Any] = [None] * len(marks)
+    for row, i in enumerate(order):
+        x, y = scale_x(marks[i].value), 652 + row * 42
+        rows[i] = (x, y, (x + 24, y, 1820 - x - 24, 40))
+    return rows
+
+
 def scale_x(value: float) -> int:
     return round(SCALE_X0 + (SCALE_X1 - SCALE_X0) * value / 100)
 
@@ -260,19 +272,16 @@ class QuizScene(LevelScene):
             x = scale_x(float(guess))
             you = text.render(self.tr("quiz.estimate_you", n=guess), theme.SIZE_SMALL, theme.ACCENT)
             canvas.blit(you, you.get_rect(midbottom=(min(max(x, SCALE_X0 + 120), SCALE_X1 - 120), SCALE_Y - 36)))
-        for i, mark in enumerate(question.marks):
-            y = 652 + i * 42
-            x = scale_x(mark.value)
+        rows = mark_rows(question.marks)
+        for mark, (x, y, _) in zip(question.marks, rows):
             if mark.high is not None:  # a range: a band on the line
                 pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (scale_x(mark.high), SCALE_Y), 14)
             pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (x, y + 20), 4)
             pygame.draw.circle(canvas, theme.RIGHT, (x, y + 20), 10)
-        for i, mark in enumerate(question.marks):  # labels over every line
-            y = 652 + i * 42
-            x = scale_x(mark.value)
+        for mark, (x, y, box) in zip(question.marks, rows):  # labels over every line
             number = f"{mark.value:g}" if mark.high is None else f"{mark.value:g}–{mark.high:g}"
             label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
-            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x + 24, y, 1820 - x - 24, 40), valign="middle", shrink=True)
+            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, box, valign="middle", shrink=True)
         draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
         text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1300, 64), valign="middle", shrink=True)
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1300, 138), shrink=True)
