@@ -69,6 +69,7 @@ class App:
         self._fade: Any = None
         self._fade_left = 0.0
         self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
+        self.signals: Any = None  # game.service.StopSignals when run as a program: a stop signal ends run()
         self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
         self._push(first(ctx))
 
@@ -192,17 +193,29 @@ class App:
             self.kiosk.draw(self, canvas)
 
     def run(self) -> int:
+        """Frames against the wall clock until the game quits or a stop signal arrives (checked
+        before every frame, so the stop is at most one frame away). Returns the exit code: 0."""
         import pygame
+
+        from game.service import notify
 
         timer = pygame.time.Clock()
         timer.tick()
+        ready = False
         while self.running:
+            if self.signals is not None and self.signals.received is not None:
+                log.info("stop signal %s: closing the game", self.signals.name)
+                self.running = False
+                break
             elapsed = timer.tick(60) / 1000.0
             self.step(elapsed)
+            if not ready:
+                ready = notify("READY=1") or True  # systemd (Type=notify): the first frame is on screen
         return 0
 
     def close(self) -> None:
-        """Exit every scene (so open sessions are closed), then release the store and pygame."""
+        """Exit every scene (so open sessions are closed as quit), then release the store (which
+        checkpoints its log into the database file) and the sounds."""
         while self.stack:
             try:
                 self._pop()
@@ -323,10 +336,21 @@ def _setup_logging() -> None:
     game_log.setLevel(logging.INFO)
 
 
-def run_app(config: AppConfig) -> int:
-    """The `play` command: build, run (or draw one title frame for --smoke), close. No tracebacks."""
+def run_app(config: AppConfig, prepare: Callable[[App], None] | None = None) -> int:
+    """The `play` command: build, run (or draw one title frame for --smoke), close. No tracebacks.
+
+    SIGTERM, SIGINT and SIGHUP stop it cleanly in every mode, kiosk included (game.service): the
+    open session is closed as quit, the database checkpointed and closed, and the exit code is 0.
+    `prepare(app)` runs once the App is built, before the loop (tests use it to start a level)."""
+    import threading
+
     from game.content.loader import ContentInvalid
+    from game.service import StopSignals
     from game.store import StoreError
+
+    signals = StopSignals()
+    if threading.current_thread() is threading.main_thread():  # Python allows handlers there only
+        signals.install()  # before build_app: SDL must see its hint when pygame.init() starts it
 
     if config.smoke:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -337,19 +361,24 @@ def run_app(config: AppConfig) -> int:
     started = time.perf_counter()
     try:
         app = build_app(config)
+        app.signals = signals
         if "logging" in sys.modules:  # something imported it (kiosk mode does): its records go to the file now
             _setup_logging()
         else:  # nothing can write a record before the first frame: set up after it
             app.after_first_frame.append(_setup_logging)
     except ContentInvalid as exc:
+        signals.restore()
         for error in exc.errors:
             print(error, file=sys.stderr)
         print("The game's content has problems (listed above); run `python main.py validate`.", file=sys.stderr)
         return 1
     except StoreError as exc:
+        signals.restore()
         print(f"Cannot open the game's database: {exc}", file=sys.stderr)
         return 1
     try:
+        if prepare is not None:
+            prepare(app)
         if config.smoke:
             app.step()
             canvas = app.screen.canvas
@@ -373,3 +402,4 @@ def run_app(config: AppConfig) -> int:
         import pygame
 
         pygame.quit()
+        signals.restore()

@@ -1,4 +1,4 @@
-"""`python main.py bench [startup|chase|commit|content|report]`: speed figures, each beside a
+"""`python main.py bench [startup|chase|commit|content|report|sync|classroom]`: speed figures, each beside a
 baseline measured in the same run. With no part named, every part runs and one JSON object is
 printed (`--quick` skips the 1M-answer report and shortens the loops).
 
@@ -26,7 +26,8 @@ BLOCK = 100  # frames per block; floor and chase blocks alternate so drift hits 
 
 def register(sub: Any) -> dict[str, Any]:
     bench = sub.add_parser("bench", help="speed benchmarks; prints one JSON line")
-    bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report", "sync"],
+    bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report", "sync",
+                                                                    "classroom"],
                        help="what to measure (default: all of them, as one JSON object)")
     bench.add_argument("--hazards", type=int, default=200, help="chase: hazards on screen (default 200)")
     bench.add_argument("--frames", type=int, default=600, help="chase: frames measured for each loop (default 600)")
@@ -41,6 +42,8 @@ def register(sub: Any) -> dict[str, Any]:
     bench.add_argument("--to", metavar="URL", help="sync: a PostgreSQL server to use (default: a throwaway local one)")
     bench.add_argument("--report-answers", type=int, default=1_000_000,
                        help="sync: answers on the server for the district report (default 1000000)")
+    bench.add_argument("--devices", type=int, default=30, help="classroom: devices answering at once (default 30)")
+    bench.add_argument("--per-device", type=int, default=20, help="classroom: answers on each device (default 20)")
     return {"bench": cmd_bench}
 
 
@@ -55,6 +58,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         big = 100_000 if args.quick else args.report_answers
         print(json.dumps(bench_sync(args.answers, big, args.to, args.cache, repeat=1 if args.quick else 3), indent=1))
+        return 0
+    if args.target == "classroom":
+        from game.classroom.hub.bench import bench_classroom
+
+        if not (1 <= args.devices <= 200 and 1 <= args.per_device <= 1000):
+            print("bench classroom: --devices 1 to 200, --per-device 1 to 1000")
+            return 2
+        print(json.dumps(bench_classroom(args.devices, args.per_device), indent=1))
         return 0
     if args.target == "report":
         from game.reports.bench import bench_report

@@ -57,6 +57,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
                        help="kiosk: also send play data to this district server in the background (docs/district.md)")
         p.add_argument("--sync-every", type=_minutes, default=15.0, metavar="MIN",
                        help="kiosk: minutes between background syncs (default 15; only with --sync-to)")
+        p.add_argument("--hub", metavar="URL",
+                       help="live classroom: send the class's answers to the teacher's hub, e.g. http://192.168.1.20:8765")
+        p.add_argument("--code", metavar="CODE", help="live classroom: the join code the hub shows (with --hub)")
 
     play_options(parser)
     play = sub.add_parser("play", help="play the game (the default)")
@@ -64,19 +67,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
 
     validate = sub.add_parser("validate", help="check content YAML; prints path:line: message per problem")
     validate.add_argument("dir", nargs="?", type=Path, default=paths.CONTENT, help="content folder (default: content)")
+    validate.add_argument("--acknowledged", action="store_true",
+                          help="also list each review finding acknowledged with '# ack: <rule> <why>' (path:line: rule: why)")
     return parser, sub
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.content.loader import check_content
+    from collections import Counter
 
-    content, errors = check_content(args.dir)
-    for error in errors:
-        print(error)
-    if errors or content is None:
-        print(f"{len(errors)} problem(s) found", file=sys.stderr)
+    from game.content.loader import check_content_fully
+
+    checked = check_content_fully(args.dir)
+    for problem in sorted(checked.errors + checked.warnings, key=lambda e: (e.path, e.line, e.message)):
+        print(problem)
+    if args.acknowledged:
+        for ack in checked.acknowledged:
+            print(ack)
+    rules = Counter(ack.rule for ack in checked.acknowledged)
+    acks = f"{len(checked.acknowledged)} acknowledged exception(s)" + (
+        f" ({', '.join(f'{rule} {n}' for rule, n in sorted(rules.items()))})" if rules else "")
+    if checked.errors or checked.warnings or checked.content is None:
+        problems = len(checked.errors) + len(checked.warnings)
+        print(f"{problems} problem(s) found ({len(checked.warnings)} warning(s)); {acks}", file=sys.stderr)
         return 1
-    print(f"ok: {content.summary()}")
+    print(f"ok: {checked.content.summary()}; {acks}")
     return 0
 
 
@@ -100,6 +114,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.sync_to and not args.kiosk:
         print("note: --sync-to syncs in the background in kiosk mode only; otherwise run python main.py sync --to URL",
               file=sys.stderr)
+    if args.code and not args.hub:
+        print("error: --code goes with --hub URL (the teacher's hub: python main.py classroom host)", file=sys.stderr)
+        return 2
+    if not args.kiosk and not args.smoke:
+        return _with_live_push(args, config)
     if not (args.kiosk and args.sync_to):
         return run_app(config)
     from game import paths
@@ -109,7 +128,25 @@ def cmd_play(args: argparse.Namespace) -> int:
     try:
         return run_app(config)
     finally:
-        syncing.stop(timeout=2.0)  # a sync under way is left to finish or die: nothing is acknowledged early
+        # a sync under way is left to finish or die with the process (a daemon thread): nothing is
+        # acknowledged before the server's commit, so a stop signal never waits long for the network
+        syncing.stop(timeout=0.5)
+
+
+def _with_live_push(args: argparse.Namespace, config: Any) -> int:
+    """Play, pushing the class's answers to the teacher's hub in the background (game/classroom/live.py):
+    the hub given by --hub, else the one remembered by the teacher area's Device class screen, if any."""
+    from game import paths
+    from game.app import run_app
+    from game.classroom.live import LivePush
+
+    if args.hub and not args.class_code:
+        print("note: with --hub, give --class CODE too, or students type the class code themselves", file=sys.stderr)
+    live = LivePush(args.db or paths.default_db(), args.hub, args.code).start()
+    try:
+        return run_app(config)
+    finally:
+        live.stop(timeout=1.0)  # one last short push; what does not go now waits on the device for the next start
 
 
 def number_between(unit: str, low: float, high: float) -> Any:
@@ -146,7 +183,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
 EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli", "game.kiosk.cli",
-                               "game.district.cli")
+                               "game.district.cli", "game.classroom.hub.cli")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,6 +117,7 @@ def test_teacher_sets_and_clears_the_device_class_code(make_pilot, tmp_path):
         pilot.tap(f"key-{ch}")
     pilot.tap("ok")
     assert pilot.app.ctx.settings.class_code == "9C" and pilot.app.ctx.store.setting("class_code") == "9C"
+    pilot.tap("skip")  # "No live board" at the next step (the hub's address)
     pilot.tap("start")
     pilot.tap("key-A")
     pilot.tap("ok")
@@ -177,3 +178,43 @@ def test_before_and_after_count_and_percent_share_their_questions(tmp_path):
             assert check.percent == pytest.approx(100.0 * check.right / check.n)  # one basis for both
     finally:
         store.close()
+
+
+def test_the_device_class_screen_remembers_the_live_hub_and_its_code(make_pilot, tmp_path):
+    from game.classroom.live import CODE_KEY, HUB_KEY
+    from game.classroom.scene import ClassCodeScene
+    from game.scenes.base import Push
+
+    pilot = make_pilot(lang="zh-CN")
+    pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))
+    pilot.frame()
+    for ch in "7B":
+        pilot.tap(f"key-{ch}")
+    pilot.tap("ok")
+    assert pilot.scene.step == "hub"
+    for ch in "192.168.1.20:8765":
+        pilot.tap(f"key-{ch}")
+    pilot.tap("ok")
+    assert pilot.scene.step == "code" and not pilot.scene.buttons.by_id("ok").enabled
+    for ch in "K3F9Q2":
+        pilot.tap(f"key-{ch}")
+    pilot.tap("ok")
+    store = pilot.app.ctx.store
+    assert pilot.app.ctx.settings.class_code == "7B"
+    assert store.setting(HUB_KEY) == "http://192.168.1.20:8765" and store.setting(CODE_KEY) == "K3F9Q2"
+    # opened again: the hub is shown as typed; "No live board" keeps the class and drops the hub
+    pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))
+    pilot.frame()
+    assert pilot.scene.values["hub"] == "192.168.1.20:8765"
+    pilot.tap("ok")
+    pilot.tap("skip")
+    assert pilot.app.ctx.settings.class_code == "7B" and store.setting(HUB_KEY) == "" and store.setting(CODE_KEY) == ""
+
+
+def test_hub_addresses_as_typed_become_urls():
+    from game.classroom.live import hub_url
+
+    assert hub_url("192.168.1.20") == "http://192.168.1.20:8765"
+    assert hub_url("192.168.1.20:9000/") == "http://192.168.1.20:9000"
+    assert hub_url("HTTP://teacher-pc:8765") == "http://teacher-pc:8765"
+    assert hub_url(" ") == ""

@@ -108,7 +108,24 @@ def test_every_question_has_a_topic_and_an_age_track(shipped_content):
     untagged = [q.id for q in shipped_content.questions.values() if not q.ages]
     assert not untagged, f"questions without an age track: {untagged}"
     topics = Counter(q.topic for q in scored(shipped_content.questions.values()))
-    assert set(topics) == {"recognition", "effects", "law", "refusal", "norms", "help"}, topics
+    assert set(topics) == {"recognition", "effects", "law", "refusal", "norms", "help", "prevention"}, topics
+
+
+def test_prevention_science_is_for_university_students(shipped_content):
+    """How prevention works (fear appeals backfire, norms matter...) is its own topic, for the
+    university track only: filed under "norms" it skewed the teacher's 正确认识 figures (issue 16)."""
+    misplaced = [q.id for q in scored(shipped_content.questions.values()) if q.topic == "prevention" and q.ages != ["university"]]
+    assert not misplaced, misplaced
+    assert any(q.topic == "prevention" for q in shipped_content.questions.values())
+
+
+@pytest.mark.parametrize("track", AGE_GROUPS)
+def test_every_track_asks_about_every_drug(shipped_content, track):
+    """Each drug's chase card is met in every track, so each track asks about each drug at least once
+    (the senior track had no khat item, issue 16)."""
+    asked = {drug for q in for_track(shipped_content.questions.values(), track) for drug in q.drugs}
+    missing = sorted(set(shipped_content.drugs) - asked)
+    assert not missing, f"{track}: no question about {missing}"
 
 
 @pytest.mark.parametrize("track", AGE_GROUPS)

@@ -68,8 +68,11 @@ def test_a_single_step_never_says_step_1_of_1(make_pilot):
     from game.scenes.base import Push
 
     pilot = make_pilot(lang="en")
-    pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))
+    scene = ClassCodeScene(pilot.app.ctx)
+    pilot.app.apply(Push(scene))
     pilot.frame()
+    assert pilot.app.ctx.tr("entry.step", n=1, total=3) in [t for t, _ in _text_boxes(pilot)]
+    scene.steps = ("class",)  # a screen of one step (the class code alone, as it once was)
     drawn = [t for t, _ in _text_boxes(pilot)]
     assert pilot.app.ctx.tr("entry.step", n=1, total=1) not in drawn
     pilot.tap("back")

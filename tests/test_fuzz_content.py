@@ -283,3 +283,13 @@ def test_small_aliases_still_load():
 
     doc = parse("a: &a [1, 2, {k: v}]\nb: *a\nc: &s text\nd: [*s, *s, *a]\n", "t.yaml")
     assert doc.data["b"] == [1, 2, {"k": "v"}] and doc.data["d"] == ["text", "text", [1, 2, {"k": "v"}]]
+
+
+def test_a_message_with_a_line_break_stays_on_its_line():
+    """A key made of a carriage return once split the `path:line: message` line (found by the
+    fuzzer above with the document {'\\r': None}): control characters are written out."""
+    from game.content.yamlio import ContentError
+
+    text = str(ContentError("content/drugs/x.yaml", 3, "\r: unknown field '\r'\n\u2028"))
+    assert ERROR.match(text), text
+    assert text == "content/drugs/x.yaml:3: \\r: unknown field '\\r'\\n\\u2028"

@@ -233,6 +233,14 @@ WHITELIST = {
         "table from the fixed TABLES mapping; the uuid from the file is a ? parameter",
     ("game/store/sessionfile.py", 'f"INSERT INTO {table} ({\', \'.join(names)}) VALUES'):
         "names are only keys that are columns of the table per its schema; every value from the file is a ?",
+    ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?"'):
+        "cols and src from the literal SOURCES table of the module, at import; revs and batch sizes are ? parameters",
+    ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} JOIN {STUDENT[t]} WHERE x.rev > ? AND c.class_code = ?"'):
+        "cols, src and the joins from the literal SOURCES and STUDENT tables; the class code is a ? parameter",
+    ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} WHERE x.uuid = ?"'):
+        "cols and src from the literal SOURCES table; the uuid is a ? parameter",
+    ("game/store/outbox.py", 'f"SELECT ifnull(MAX(rev), 0) FROM {t}"'):
+        "t runs over the literal TABLES tuple of the module",
 }
 
 

@@ -32,7 +32,9 @@ def level(**changes) -> ScenarioLevel:
                 {"id": "b", "text": t("Fine"), "to": "took", "safe": False},
             ]},
             {"id": "left", "text": t("You leave."), "ending": {"safe": True, "skills": ["say_no", "leave"], "feedback": t("Good")}},
-            {"id": "took", "text": t("You took it."), "ending": {"safe": False, "feedback": t("Not safe")}},
+            {"id": "took", "text": t("You took it."), "ending": {
+                "safe": False, "feedback": t("Not safe"),
+                "now": {"tell": ["parent"], "say": {"zh-CN": "现在就告诉爸爸妈妈，即使你没有任何感觉。", "en": "Tell your parents now, even if you feel fine."}}}},
         ],
     }
     data.update(changes)
@@ -112,6 +114,41 @@ def test_lint_finds_unreachable_dangling_loops_and_unknown_speakers():
     assert problems[("nodes", 1, "choices", 1, "to")].startswith("this choice loops back (offer -> push -> offer)")
     assert problems[("nodes", 4, "id")] == "node 'lost' cannot be reached from the start 'offer'"
     assert problems[("nodes", 3, "id")] == "node 'took' cannot be reached from the start 'offer'"
+
+
+def _unsafe_ending(**changes) -> list:
+    nodes = copy.deepcopy(level().model_dump(by_alias=True)["nodes"])
+    for key, value in changes.items():
+        if key == "text":
+            nodes[3]["text"] = value
+        elif value is None:
+            nodes[3]["ending"].pop(key)
+        else:
+            nodes[3]["ending"][key] = value
+    return lint_scenario_level(level(nodes=nodes), FakeContent())
+
+
+def test_lint_wants_an_unsafe_ending_to_say_tell_an_adult_now():
+    assert _unsafe_ending(now=None) == [(("nodes", 3, "ending"), "act-now: an unsafe ending needs `now:` (tell: whom; say: "
+                                         "tell a trusted adult at once, whatever you feel)")]
+    unwell = {"tell": ["parent"], "say": {"zh-CN": "如果觉得不舒服，就告诉妈妈。", "en": "If you feel unwell, tell Mum."}}
+    assert [loc for loc, _ in _unsafe_ending(now=unwell)] == [("nodes", 3, "ending", "now", "say")]
+    feedback = {"zh-CN": "觉得头晕就告诉老师。", "en": "Tell a teacher when you feel dizzy."}
+    assert [loc for loc, _ in _unsafe_ending(feedback=feedback)] == [("nodes", 3, "ending", "feedback")]
+
+
+def test_lint_wants_120_first_when_someone_cannot_be_woken():
+    asleep = {"zh-CN": "朋友昏睡，叫不醒。", "en": "Your friend cannot be woken."}
+    (problem,) = _unsafe_ending(text=asleep)
+    assert problem[0] == ("nodes", 3, "ending", "now") and problem[1].startswith("emergency-120: '昏睡'")
+    called = {"tell": ["trusted_adult"], "call": [110, 120], "say": {"zh-CN": "马上打120和110。", "en": "Call 120 and 110 now."}}
+    assert [m.split(":")[0] for _, m in _unsafe_ending(text=asleep, now=called)] == ["emergency-120"]  # 120 must come first
+    called["call"] = [120, 110]
+    assert _unsafe_ending(text=asleep, now=called) == []
+    called["say"] = {"zh-CN": "马上打120。", "en": "Call an ambulance now."}
+    assert [m for _, m in _unsafe_ending(text=asleep, now=called)] == [
+        "act-now: `say` must give the number 120 (it is in `call`), in both languages",
+        "act-now: `say` must give the number 110 (it is in `call`), in both languages"]
 
 
 def test_lint_wants_a_reachable_safe_ending_and_a_known_start():

@@ -13,7 +13,10 @@ Cases are the files tests/broken/*.yaml, each starting with header comments:
 
 The header comments are part of the file written, so line numbers count them. Paths in
 `expect` are relative to the content folder (the test prefixes "content/"); `{dir}` inside a
-message stands for the content folder as shown to the user ("content"). Inputs that are not
+message stands for the content folder as shown to the user ("content"). A line that ends in
+`YAML syntax: {parser's words}` matches any non-empty text there: where the YAML parser itself
+explains a syntax error, the test checks our part (path, line, "YAML syntax:") and not the
+parser's wording, which changes between PyYAML releases. Inputs that are not
 text or are big (invalid UTF-8, NUL, > 2 MB, 100000 nested brackets) are built in GENERATED.
 """
 
@@ -159,8 +162,22 @@ def build(tmp_path: Path, case: Case | None = None) -> Path:
     return content
 
 
+PARSERS_WORDS = "{parser's words}"
+
+
 def expected_lines(case: Case) -> list[str]:
     return ["content/" + line.replace("{dir}", "content") for line in case.expect]
+
+
+def assert_lines(actual: list[str], case: Case) -> None:
+    """actual == the case's expected lines, where a trailing {parser's words} matches any text."""
+    expected = expected_lines(case)
+    shown = [
+        want if want.endswith(PARSERS_WORDS) and got.startswith(want.removesuffix(PARSERS_WORDS))
+        and len(got) > len(want.removesuffix(PARSERS_WORDS)) else got
+        for got, want in zip(actual, expected)
+    ] + actual[len(expected):]
+    assert shown == expected, actual
 
 
 def run_in_process(monkeypatch, capsys, tmp_path: Path, folder: str = "content") -> tuple[int, list[str], float]:
@@ -204,7 +221,7 @@ def test_there_are_enough_cases():
 
 
 # files under tests/broken/ that look suspicious but are valid: validate must print ok
-VALID_CASES = {"brackets_in_comment", "bom_crlf"}
+VALID_CASES = {"brackets_in_comment", "bom_crlf", "harms_acknowledged"}
 
 
 @pytest.mark.parametrize("case", [marked(case) for case in CASES.values()])
@@ -223,7 +240,7 @@ def test_broken_case(case: Case, tmp_path, monkeypatch, capsys):
         assert code == 0, lines
         assert len(lines) == 1 and lines[0].startswith("ok:"), lines
         return
-    assert lines == expected_lines(case)
+    assert_lines(lines, case)
     assert code == 1
 
 
@@ -271,4 +288,4 @@ def test_no_traceback_in_a_child_process(case: Case, tmp_path):
     child = run_child(tmp_path)
     assert "Traceback" not in child.stdout + child.stderr
     assert child.returncode == 1, (child.returncode, child.stdout[-500:], child.stderr[-500:])
-    assert child.stdout.splitlines() == expected_lines(case)
+    assert_lines(child.stdout.splitlines(), case)

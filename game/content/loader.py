@@ -178,15 +178,32 @@ def _files(root: Path) -> tuple[list[Path], list[ContentError]]:
     return files, [ContentError(_shown(path), 1, message) for path, message in problems]
 
 
+@dataclass
+class Checked:
+    """What check_content_fully found: errors refuse the content; warnings do not stop the game but
+    fail `validate`; acknowledged are review findings kept quiet by `# ack:` (game.content.review)."""
+
+    content: Content | None
+    errors: list[ContentError]
+    warnings: list[Any] = field(default_factory=list)
+    acknowledged: list[Any] = field(default_factory=list)
+
+
 def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]:
     """Load and lint everything under root. Returns (content or None, sorted problems)."""
-    from game.content import lint, schema
+    checked = check_content_fully(root)
+    return checked.content, checked.errors
+
+
+def check_content_fully(root: Path | str) -> Checked:
+    """Load, lint and review everything under root: errors, warnings and acknowledged findings, sorted."""
+    from game.content import lint, review, schema
     from game.content.yamlio import ContentError, YamlError, load
     from game.levels import LEVEL_TYPES
 
     root = Path(root)
     if not root.is_dir():
-        return None, [ContentError(_shown(root), 1, "content folder not found")]
+        return Checked(None, [ContentError(_shown(root), 1, "content folder not found")])
     content = Content(root=root)
     files, errors = _files(root)
     digest = hashlib.sha256()
@@ -283,8 +300,12 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
         doc, _ = content.where[("nicknames", "")]
         for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered):
             errors.append(ContentError(doc.path, doc.line_of(loc), message))
+    found = review.review(content)
+    errors.extend(found.errors)
     errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
-    return (None if errors else content), errors
+    warnings = sorted(set(found.warnings), key=lambda e: (e.path, e.line, e.message))
+    acknowledged = sorted(found.acknowledged, key=lambda a: (a.path, a.line, a.rule))
+    return Checked(None if errors else content, errors, warnings, acknowledged)
 
 
 def load_content(root: Path | str) -> Content:

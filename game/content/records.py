@@ -84,6 +84,16 @@ class ScenarioMethods(Methods):
         ]
 
 
+class EndingMethods(Methods):
+    __slots__ = ()
+
+    def shown_text(self, lang: str) -> str:
+        """The ending's text as shown: what to do now (an unsafe ending's `now.say`) first, then the feedback."""
+        now = self.now  # type: ignore[attr-defined]
+        feedback = self.feedback.get(lang)  # type: ignore[attr-defined]
+        return f"{now.say.get(lang)}\n{feedback}" if now is not None else feedback
+
+
 class SpotMethods(Methods):
     __slots__ = ()
 

@@ -55,8 +55,16 @@ class Fact(Text):
     as_of: dt.date | None = Field(default=None, description="the date the fact is true as of")
 
 
+SourceKind = Literal["official", "academic", "international", "news", "other"]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+Region = Literal["mainland", "hong_kong", "macao", "taiwan", "foreign", "international"]
+Seen = Literal["original", "repost", "second_hand"]
+
+
 class Source(Model):
-    """A public authority page or publication that a fact rests on."""
+    """A public authority page or publication that a fact rests on. Its publisher and title are
+    shown to the learner under every fact that cites it (`来源：publisher: title`), so `kind` and
+    `region` say whether a mainland classroom can show it (game.content.review checks)."""
 
     id: Id
     title: str = Field(min_length=1)
@@ -64,9 +72,17 @@ class Source(Model):
                                  "(a Chinese title needs one; without it they see the title as written)")
     publisher: str = Field(min_length=1)
     publisher_en: str | None = Field(default=None, min_length=1, description="the publisher in English, likewise")
+    kind: SourceKind = Field(description="official: a government body, police, court, regulator or a public school's "
+                             "own office; academic: journals, books, university research or health centres; "
+                             "international: UN bodies (UNODC, WHO) and the EMCDDA; news: news agencies, papers, "
+                             "broadcasters; other: forums, encyclopedias, shops, pages with no known publisher")
+    region: Region = Field(description="where the publisher is: mainland, hong_kong, macao, taiwan, foreign "
+                           "(another country) or international (a UN or EU body)")
+    seen: Seen = Field(default="original", description="original: read on the publisher's own page; repost: only "
+                       "on a repost or mirror; second_hand: only as quoted by someone else (the note says where)")
     date: dt.date | None = None
     url: str | None = None
-    note: str | None = Field(default=None, description="e.g. 'seen on a repost; original checked'")
+    note: str | None = Field(default=None, description="e.g. 'seen on a repost; check against the original before release'")
 
 
 class SourceFile(Model):
@@ -101,7 +117,8 @@ class Drug(Model):
     )
 
 
-Topic = Literal["recognition", "effects", "law", "refusal", "norms", "help"]
+Topic = Literal["recognition", "effects", "law", "refusal", "norms", "help", "prevention"]
+# prevention: how prevention works (what the research says helps, what backfires), for university students
 
 
 class Option(Model):
@@ -200,6 +217,26 @@ class QuizFile(Model):
     id: Id
     title: Text
     questions: list[Question] = Field(min_length=1)
+
+
+# Where a story or a level takes place. Scenario backdrops draw the first eight (others fall back to
+# the street); the lint refuses the places minors may not enter (ADULT_ONLY_SETTINGS) in the
+# primary, junior and senior tracks.
+Setting = Literal[
+    "party", "street", "home", "school", "dorm", "shop", "park", "online",
+    "school_gate", "market", "parcel_point",
+    "ktv", "bar", "internet_cafe", "nightclub",
+]
+SETTINGS: tuple[str, ...] = Setting.__args__  # type: ignore[attr-defined]
+# 《未成年人保护法》第58条: 营业性歌舞娱乐场所、酒吧、互联网上网服务营业场所 may not admit minors
+# (not even with a parent), so no story for under-18s is set there.
+ADULT_ONLY_SETTINGS: dict[str, str] = {
+    "ktv": "营业性歌舞娱乐场所（KTV）",
+    "nightclub": "营业性歌舞娱乐场所（夜店、歌舞厅）",
+    "bar": "酒吧",
+    "internet_cafe": "互联网上网服务营业场所（网吧）",
+}
+MINOR_AGE_GROUPS = ("primary", "junior", "senior")
 
 
 class LevelBase(Model):

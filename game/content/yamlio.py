@@ -31,7 +31,16 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {visible(self.message)}"
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x84\x86-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    """Text on one line with its control characters written out (a key made of a line break must
+    not break the `path:line: message` line it is named in)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Document:
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
     raw: dict[PathKey, str] = field(default_factory=dict)  # source text of non-text scalars (1.10, no)
+    text: str = field(default="", repr=False)  # the file as read: comments (`# ack: ...`) live only here
 
     def line_of(self, loc: PathKey) -> int:
         """The line of the deepest known prefix of loc (a missing key points at its parent)."""
@@ -57,10 +67,8 @@ class YamlError(Exception):
         self.error = error
 
 
-def _loader_class():
+def _loader_class(base: Any) -> Any:
     import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class StrictLoader(base):  # type: ignore[misc, valid-type]
         """Booleans as in YAML 1.2: only true/false; yes/no/on/off stay strings."""
@@ -76,19 +84,46 @@ def _loader_class():
     return StrictLoader
 
 
-_LOADER = None
+_LOADERS: dict[bool, Any] = {}
 
 
-def _strict_loader():
-    global _LOADER  # a cache of a class, built on first use so `import` stays cheap
-    if _LOADER is None:
-        _LOADER = _loader_class()
-    return _LOADER
+def _strict_loader(pure: bool = False) -> Any:
+    """The strict loader class on libyaml (CSafeLoader) when present, or on PyYAML's own Python
+    parser when `pure` (slower, but with no limits of its own). Built on first use and cached,
+    so `import` stays cheap."""
+    if pure not in _LOADERS:
+        import yaml
+
+        base = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _LOADERS[pure] = _loader_class(base)
+    return _LOADERS[pure]
 
 
 def _check_shape(text: str, shown: str) -> None:
     """Walk the parser's events (a flat stream, no recursion) before composing: libyaml's
-    composer recurses in C, so a file nested 100,000 deep would crash it, not just fail."""
+    composer recurses in C, so a file nested 100,000 deep would crash it, not just fail.
+
+    libyaml has limits of its own that can speak before ours: since PyYAML 6.0.4 its scanner
+    refuses flow nesting beyond 1,000 levels while it looks ahead for a key, before it hands us
+    the first event of that collection. So when libyaml refuses a file, the walk is done again on
+    PyYAML's pure-Python parser, which has no such limits: our own checks then give our own
+    message (depth, size), and a real syntax error is reported from the same parser either way.
+    Only refused files pay for the second, slower walk."""
+    import yaml
+
+    try:
+        _walk_shape(text, shown, _strict_loader())
+    except yaml.YAMLError as refused:
+        if not hasattr(yaml, "CSafeLoader"):
+            raise  # the walk was already on the pure-Python parser
+        try:
+            _walk_shape(text, shown, _strict_loader(pure=True))  # raises our YamlError if ours apply
+        except yaml.YAMLError:
+            pass
+        raise refused from None  # a real syntax error: report libyaml's, with its line
+
+
+def _walk_shape(text: str, shown: str, loader: Any) -> None:
     import yaml
 
     opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -98,7 +133,7 @@ def _check_shape(text: str, shown: str) -> None:
     # alias bomb is refused before anything is built: each alias adds its anchor's expanded size.
     sizes: dict[str, int] = {}
     started: list[tuple[int, str | None]] = []  # per open collection: count at its start, its anchor
-    for event in yaml.parse(text, Loader=_strict_loader()):
+    for event in yaml.parse(text, Loader=loader):
         count += 1
         if isinstance(event, opening):
             depth += 1
@@ -111,6 +146,9 @@ def _check_shape(text: str, shown: str) -> None:
             if anchor is not None:
                 sizes[anchor] = count - start
         elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in sizes and all(event.anchor != name for _, name in started):
+                raise YamlError(ContentError(shown, event.start_mark.line + 1,
+                                             f"alias '*{event.anchor}' comes before any anchor '&{event.anchor}'"))
             count += sizes.get(event.anchor, 1) - 1
             if count > MAX_NODES:
                 raise YamlError(ContentError(shown, event.start_mark.line + 1,
@@ -140,7 +178,18 @@ def read_text(path: Path, shown: str) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise YamlError(ContentError(shown, line, "file contains a NUL character (is it a binary file?)"))
+    bad = _NOT_YAML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        code = f"U+{ord(bad.group()):04X}"
+        raise YamlError(ContentError(shown, line, f"a control character ({code}) that YAML does not allow: delete it"))
     return text
+
+
+# Characters YAML 1.1 does not allow in a file (its printable set is tab, LF, CR, U+0020-U+007E,
+# U+0085, U+00A0-U+D7FF, U+E000-U+FFFD and beyond): checked here so the message is ours whatever
+# the parser's wording.
+_NOT_YAML = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def parse(text: str, shown: str) -> Document:
@@ -173,7 +222,7 @@ def parse(text: str, shown: str) -> Document:
             raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         if node is None:
             raise YamlError(ContentError(shown, 1, "file is empty"))
-        doc = Document(shown, None)
+        doc = Document(shown, None, text=text)
         doc.data = _Builder(loader, doc).build(node)
         return doc
     finally:

@@ -127,6 +127,15 @@ class Store:
         return SCHEMA_VERSION
 
     def close(self) -> None:
+        """Checkpoint the write-ahead log into the database file, then close. The checkpoint is
+        best effort (another connection may hold the log, or the disk may be out): every write is
+        already durable in the log, and SQLite folds it in at the next open."""
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")  # a write interrupted half-way: nothing of it counts
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
         try:
             self.conn.close()
         except sqlite3.Error:

@@ -1,5 +1,6 @@
-"""The device side of the district sync (game/district/sync.py): which rows the server has not
-acknowledged, read in change order, and the acknowledgements (migration 3's sync_state).
+"""The device side of the district sync (game/district/sync.py) and of the classroom hub's live push
+(game/classroom/live.py): which rows a server has not acknowledged, read in change order, and the
+acknowledgements (migration 3's sync_state, per server and table).
 
 The SQL against the device's SQLite file lives here, in the store, like all of it; the server's
 PostgreSQL statements live in game/district.
@@ -13,22 +14,47 @@ from game.store.db import Store, StoreError, _explain
 
 TABLES = ("players", "sessions", "attempts", "answers", "events")  # parents before children
 
-# What each table sends; `?` = the last acknowledged rev, then the batch size. Every row ends with its rev.
-UNSENT = {
-    "players": "SELECT uuid, class_code, nickname, age_group, created_at, rev FROM players"
-               " WHERE rev > ? ORDER BY rev LIMIT ?",
-    "sessions": "SELECT s.uuid, p.uuid, s.track_id, s.lang, s.mode, s.content_version, s.game_version, s.started_at,"
-                " s.ended_at, s.status, s.rev FROM sessions s JOIN players p ON p.id = s.player_id"
-                " WHERE s.rev > ? ORDER BY s.rev LIMIT ?",
-    "attempts": "SELECT t.uuid, s.uuid, t.level_id, t.level_type, t.role, t.started_at, t.ended_at, t.score,"
-                " t.max_score, t.passed, t.status, t.rev FROM attempts t JOIN sessions s ON s.id = t.session_id"
-                " WHERE t.rev > ? ORDER BY t.rev LIMIT ?",
-    "answers": "SELECT a.uuid, t.uuid, a.question_id, a.chosen, a.correct, a.score, a.max_score, a.response_ms,"
-               " a.answered_at, a.rev FROM answers a JOIN attempts t ON t.id = a.attempt_id"
-               " WHERE a.rev > ? ORDER BY a.rev LIMIT ?",
-    "events": "SELECT e.uuid, t.uuid, e.kind, e.data, e.t_ms, e.at, e.rev FROM events e"
-              " LEFT JOIN attempts t ON t.id = e.attempt_id WHERE e.rev > ? ORDER BY e.rev LIMIT ?",
+# What each table sends: its columns (the parents named by uuid; every row ends with its rev), and the
+# FROM clause with the joins that find those parents. The table itself is `x`.
+SOURCES = {
+    "players": ("x.uuid, x.class_code, x.nickname, x.age_group, x.created_at, x.rev", "players x"),
+    "sessions": ("x.uuid, p.uuid, x.track_id, x.lang, x.mode, x.content_version, x.game_version, x.started_at,"
+                 " x.ended_at, x.status, x.rev", "sessions x JOIN players p ON p.id = x.player_id"),
+    "attempts": ("x.uuid, s.uuid, x.level_id, x.level_type, x.role, x.started_at, x.ended_at, x.score,"
+                 " x.max_score, x.passed, x.status, x.rev", "attempts x JOIN sessions s ON s.id = x.session_id"),
+    "answers": ("x.uuid, t.uuid, x.question_id, x.chosen, x.correct, x.score, x.max_score, x.response_ms,"
+                " x.answered_at, x.rev", "answers x JOIN attempts t ON t.id = x.attempt_id"),
+    "events": ("x.uuid, t.uuid, x.kind, x.data, x.t_ms, x.at, x.rev", "events x LEFT JOIN attempts t ON t.id = x.attempt_id"),
 }
+# The same columns by the names a session file gives them (game/store/sessionfile.py), for a classroom hub.
+NAMES = {
+    "players": ("uuid", "class_code", "nickname", "age_group", "created_at", "rev"),
+    "sessions": ("uuid", "player_uuid", "track_id", "lang", "mode", "content_version", "game_version", "started_at",
+                 "ended_at", "status", "rev"),
+    "attempts": ("uuid", "session_uuid", "level_id", "level_type", "role", "started_at", "ended_at", "score",
+                 "max_score", "passed", "status", "rev"),
+    "answers": ("uuid", "attempt_uuid", "question_id", "chosen", "correct", "score", "max_score", "response_ms",
+                "answered_at", "rev"),
+    "events": ("uuid", "attempt_uuid", "kind", "data", "t_ms", "at", "rev"),
+}
+# The student (players row `c`) each row belongs to, for a hub that takes one class: an event outside any
+# level belongs to no student and is never sent there.
+STUDENT = {
+    "players": "players c ON c.id = x.id",
+    "sessions": "players c ON c.id = x.player_id",
+    "attempts": "sessions cs ON cs.id = x.session_id JOIN players c ON c.id = cs.player_id",
+    "answers": "attempts ct ON ct.id = x.attempt_id JOIN sessions cs ON cs.id = ct.session_id"
+               " JOIN players c ON c.id = cs.player_id",
+    "events": "attempts ct ON ct.id = x.attempt_id JOIN sessions cs ON cs.id = ct.session_id"
+              " JOIN players c ON c.id = cs.player_id",
+}
+# `?` = the last acknowledged rev, then the batch size (and for one class, the class code in between).
+UNSENT = {t: f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?" for t, (cols, src) in SOURCES.items()}
+UNSENT_OF_CLASS = {t: f"SELECT {cols} FROM {src} JOIN {STUDENT[t]} WHERE x.rev > ? AND c.class_code = ?"
+                      f" ORDER BY x.rev LIMIT ?" for t, (cols, src) in SOURCES.items()}
+BY_UUID = {t: f"SELECT {cols} FROM {src} WHERE x.uuid = ?" for t, (cols, src) in SOURCES.items()}
+LAST_REV = {t: f"SELECT ifnull(MAX(rev), 0) FROM {t}" for t in TABLES}
+PARENT = {"sessions": "players", "attempts": "sessions", "answers": "attempts", "events": "attempts"}
 PENDING = {
     "players": "SELECT COUNT(*) FROM players WHERE rev > ?",
     "sessions": "SELECT COUNT(*) FROM sessions WHERE rev > ?",
@@ -55,8 +81,36 @@ class Snapshot:
             raise StoreError(_explain(exc)) from None
 
     def unsent(self, table: str, after: int, batch: int) -> list[tuple]:
+        return self._read(UNSENT[table], (after, batch))
+
+    def unsent_of_class(self, table: str, after: int, batch: int, class_code: str) -> list[tuple]:
+        """Like unsent(), only the rows of that class's students."""
+        return self._read(UNSENT_OF_CLASS[table], (after, class_code, batch))
+
+    def last_rev(self, table: str) -> int:
+        """The highest rev of the table in this snapshot: a pass that read every row of a class up to
+        here may acknowledge that far, the other classes' rows it skipped included."""
+        return int(self._read(LAST_REV[table], ())[0][0])
+
+    def with_parents(self, rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+        """The rows and every parent they name (the attempt of an answer, its session, its player),
+        each once, parents first: a payload that stands on its own, as a session file does."""
+        out = {t: list(rows.get(t, [])) for t in TABLES}
+        for table in reversed(TABLES):  # children first, so a parent added here brings its own parent
+            parent = PARENT.get(table)
+            if parent is None:
+                continue
+            have = {row[0] for row in out[parent]}
+            for row in out[table]:
+                ref = row[1]
+                if ref is not None and ref not in have:
+                    out[parent].extend(self._read(BY_UUID[parent], (ref,)))
+                    have.add(ref)
+        return out
+
+    def _read(self, sql: str, params: tuple) -> list[tuple]:
         try:
-            return self.conn.execute(UNSENT[table], (after, batch)).fetchall()
+            return self.conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(_explain(exc)) from None
 

@@ -13,7 +13,8 @@ its globally unique `uuid`, and references between rows are by uuid (`player_uui
 teacher PIN among them) are never exported.
 
 Import is idempotent and all-or-nothing per file: rows whose uuid is already in the database
-are skipped (the same file twice adds nothing); a player with the same nickname and class code
+are skipped (the same file twice adds nothing), except that a session or level attempt still open
+there takes the ending of a closed copy (the same device exported again after the lesson); a player with the same nickname and class code
 as one already there becomes that player (two devices, one student); everything from one file
 is written in one transaction, so a file refused half-way leaves no trace. A truncated, damaged
 or foreign file, or one from a newer schema, is refused with a one-line SessionFileError.
@@ -59,6 +60,10 @@ class SessionFileError(Exception):
     """A session file that cannot be imported; the message is one line a teacher can act on."""
 
 
+class WrongClass(SessionFileError):
+    """Rows of a student of another class than the one merge_payload was told to take."""
+
+
 @dataclass
 class ImportResult:
     path: str
@@ -66,12 +71,14 @@ class ImportResult:
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     merged_players: int = 0  # players of the file that became a player already in the database
+    closed: dict[str, int] = field(default_factory=dict)  # sessions and attempts open here, closed in the file
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {table}" for table, n in self.added.items())
         known = sum(self.skipped.values())
         merged = f"; {self.merged_players} player(s) joined with the same nickname and class" if self.merged_players else ""
-        return f"{self.path}: added {added}; {known} row(s) were already there{merged}"
+        closed = "".join(f"; {n} {table} closed" for table, n in self.closed.items())
+        return f"{self.path}: added {added}; {known} row(s) were already there{merged}{closed}"
 
 
 def device_id(store: Store) -> str:
@@ -210,51 +217,138 @@ def _check_payload(payload: Any) -> None:
                 raise SessionFileError(f"the file is damaged ({table} row {i + 1} has a nested value)")
 
 
-# -- import -------------------------------------------------------------------------------------
+# -- import ----------------------------------------------------------------------------------------
+# A row already there is kept as it is, with one exception: a session or level attempt still open there
+# that arrives closed (the same play exported or pushed again after it ended) takes the closed copy's
+# ending. Nothing ever goes the other way, so an old copy can never reopen what has ended.
+CLOSING = {
+    "sessions": ("ended_at", "status"),
+    "attempts": ("ended_at", "score", "max_score", "passed", "status"),
+}
+CLOSE = {
+    "sessions": "UPDATE sessions SET ended_at = ?, status = ? WHERE id = ? AND status = 'open'",
+    "attempts": "UPDATE attempts SET ended_at = ?, score = ?, max_score = ?, passed = ?, status = ?"
+                " WHERE id = ? AND status = 'open'",
+}
+ID_BY_UUID = {table: f"SELECT id FROM {table} WHERE uuid = ?" for table in TABLES}  # names from TABLES only
+# the class code of a row already in the database, by its local id (for merge_payload's only_class)
+CLASS_OF = {
+    "players": "SELECT class_code FROM players WHERE id = ?",
+    "sessions": "SELECT p.class_code FROM sessions s JOIN players p ON p.id = s.player_id WHERE s.id = ?",
+    "attempts": "SELECT p.class_code FROM attempts t JOIN sessions s ON s.id = t.session_id"
+                " JOIN players p ON p.id = s.player_id WHERE t.id = ?",
+    "answers": "SELECT p.class_code FROM answers a JOIN attempts t ON t.id = a.attempt_id"
+               " JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id WHERE a.id = ?",
+    "events": "SELECT p.class_code FROM events e JOIN attempts t ON t.id = e.attempt_id"
+              " JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id WHERE e.id = ?",
+}
+
+
 def import_session(store: Store, path: Path) -> ImportResult:
     """Merge one session file into the database, in one transaction (all or nothing)."""
     header, payload = read_session_file(path)
-    result = ImportResult(str(path), str(header.get("device_id", "")))
-    conn = store.conn
+    return merge_payload(store, payload, ImportResult(str(path), str(header.get("device_id", ""))))
+
+
+def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result: ImportResult,
+                  only_class: str | None = None) -> ImportResult:
+    """Merge checked rows (as a session file holds them) in one transaction: all or nothing.
+
+    Session files and the classroom hub (game/classroom/hub) both come this way. A row may refer to
+    a parent in the same payload or to one already in the database (the hub receives a lesson in
+    small pieces). With only_class, every row must belong to a student of that class, rows already
+    in the database that it refers to or closes included; one that does not refuses the whole payload.
+    """
+    _check_payload(payload)
     try:
         with store.transaction():
-            ids: dict[str, dict[str, int]] = {table: {} for table in TABLES}
-            for table, parent in TABLES.items():
-                columns = set(_columns(conn, table)) - {"id"}
-                added = skipped = 0
-                for row in payload.get(table, []):
-                    by_uuid = f"SELECT id FROM {table} WHERE uuid = ?"
-                    existing = conn.execute(by_uuid, (row["uuid"],)).fetchone()
-                    if existing is None and table == "players" and row["class_code"]:
-                        existing = conn.execute(
-                            "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
-                            (row["nickname"], row["class_code"])).fetchone()
-                        if existing is not None:
-                            result.merged_players += 1
-                    if existing is not None:
-                        ids[table][row["uuid"]] = existing[0]
-                        skipped += 1
-                        continue
-                    values = {k: v for k, v in row.items() if k in columns}
-                    if parent is not None:
-                        ref, local, parent_table = parent
-                        parent_uuid = row.get(ref)
-                        if parent_uuid is None and table == "events":
-                            values[local] = None  # an event outside any level
-                        else:
-                            parent_id = ids[parent_table].get(parent_uuid) if parent_uuid is not None else None
-                            if parent_id is None:
-                                raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})")
-                            values[local] = parent_id
-                    names = list(values)  # only columns the table has (from _columns), values as ?
-                    insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-                    cursor = conn.execute(insert, [values[n] for n in names])
-                    ids[table][row["uuid"]] = int(cursor.lastrowid or 0)
-                    added += 1
-                result.added[table] = added
-                result.skipped[table] = skipped
+            _Merge(store.conn, result, only_class).run(payload)
     except sqlite3.IntegrityError as exc:
         raise SessionFileError(f"the file holds data this database refuses ({exc}); nothing was imported") from None
     except sqlite3.Error as exc:
         raise SessionFileError(f"{_explain(exc)}; nothing was imported") from None
     return result
+
+
+class _Merge:
+    """One payload's merge inside the caller's transaction: uuid -> local id, and each row's class."""
+
+    def __init__(self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None):
+        self.conn, self.result, self.only_class = conn, result, only_class
+        self.ids: dict[str, dict[str, int]] = {table: {} for table in TABLES}
+        self.classes: dict[str, dict[int, str]] = {table: {} for table in TABLES}
+
+    def local_id(self, table: str, row_uuid: Any) -> int | None:
+        """The local id of a row of `table` by uuid: from this payload, else from the database."""
+        if row_uuid in self.ids[table]:
+            return self.ids[table][row_uuid]
+        found = self.conn.execute(ID_BY_UUID[table], (row_uuid,)).fetchone()
+        if found is not None:
+            self.ids[table][row_uuid] = found[0]
+        return found[0] if found else None
+
+    def class_of(self, table: str, row_id: int) -> str:
+        if row_id not in self.classes[table]:
+            found = self.conn.execute(CLASS_OF[table], (row_id,)).fetchone()
+            self.classes[table][row_id] = found[0] if found else ""
+        return self.classes[table][row_id]
+
+    def run(self, payload: dict[str, list[dict[str, Any]]]) -> None:
+        for table, parent in TABLES.items():
+            columns = set(_columns(self.conn, table)) - {"id"}
+            added = skipped = closed = 0
+            for row in payload.get(table, []):
+                existing = self.local_id(table, row["uuid"])
+                if existing is None and table == "players" and row["class_code"]:
+                    found = self.conn.execute(
+                        "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
+                        (row["nickname"], row["class_code"])).fetchone()
+                    if found is not None:
+                        existing = self.ids[table][row["uuid"]] = found[0]
+                        self.result.merged_players += 1
+                values = {k: v for k, v in row.items() if k in columns}
+                if parent is not None:
+                    ref, local, parent_table = parent
+                    parent_uuid = row.get(ref)
+                    if parent_uuid is None and table == "events":
+                        values[local] = None  # an event outside any level
+                    else:
+                        parent_id = self.local_id(parent_table, parent_uuid) if parent_uuid is not None else None
+                        if parent_id is None:
+                            raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})")
+                        values[local] = parent_id
+                if self.only_class is not None:
+                    self._check_class(table, row, existing, values, parent)
+                if existing is not None:
+                    changed = 0
+                    if table in CLOSING and row.get("status", "open") != "open":
+                        closing = [row.get(c) for c in CLOSING[table]]
+                        changed = self.conn.execute(CLOSE[table], (*closing, existing)).rowcount
+                    closed += changed
+                    skipped += 1 - changed
+                    continue
+                names = list(values)  # only columns the table has (from _columns), values as ?
+                insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+                new_id = int(self.conn.execute(insert, [values[n] for n in names]).lastrowid or 0)
+                self.ids[table][row["uuid"]] = new_id
+                if self.only_class is not None:
+                    self.classes[table][new_id] = self.only_class
+                added += 1
+            self.result.added[table] = added
+            self.result.skipped[table] = skipped
+            if closed:
+                self.result.closed[table] = closed
+
+    def _check_class(self, table: str, row: dict[str, Any], existing: int | None, values: dict[str, Any],
+                     parent: tuple[str, str, str] | None) -> None:
+        """Refuse a row that is not of only_class: by its own class code (players), by its parent's
+        class (the rest; an event outside any level belongs to no class), and, for a row already
+        there, by the class of the row in the database."""
+        if parent is None:
+            claimed = row["class_code"]
+        else:
+            parent_id = values[parent[1]]
+            claimed = self.class_of(parent[2], parent_id) if parent_id is not None else None
+        if claimed == self.only_class and (existing is None or self.class_of(table, existing) == self.only_class):
+            return
+        raise WrongClass(f"a {table[:-1]} row is not of class {self.only_class}")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from game.content.schema import AgeGroup, Id, LevelBase, Model, Text
+from game.content.schema import AgeGroup, Id, LevelBase, Model, Setting, Text
 
 ARENA_W, ARENA_H = 1920, 960  # the play area in canvas pixels (below the 120 px HUD)
 
@@ -77,6 +77,7 @@ class ChaseLevel(LevelBase):
     """Catch the trafficker, dodge the drugs; each hit shows a fact card about that drug."""
 
     type: Literal["chase"]
+    setting: Setting | None = Field(default=None, description="where the chase takes place (the lint refuses places minors may not enter)")
     duration_s: float = Field(gt=5, le=600)
     lives: int = Field(default=3, ge=1, le=9)
     catches: int = Field(default=3, ge=1, le=20, description="tag the trafficker this many times to win")

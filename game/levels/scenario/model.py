@@ -13,12 +13,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from game.content.records import ScenarioMethods
-from game.content.schema import Id, LevelBase, Model, Text
+from game.content.records import EndingMethods, ScenarioMethods
+from game.content.schema import Id, LevelBase, Model, Setting, Text
 
 Skill = Literal["say_no", "give_reason", "change_subject", "leave", "tell_adult"]
 SKILLS: tuple[str, ...] = Skill.__args__  # type: ignore[attr-defined]
-Setting = Literal["party", "street", "home", "school", "dorm", "shop", "park", "online"]
+Adult = Literal["parent", "teacher", "counsellor", "trusted_adult", "police"]
+EmergencyNumber = Literal[120, 110, 12355]
 Look = Literal["short", "long", "bun", "cap", "curly"]
 Palette = Literal["red", "orange", "yellow", "green", "teal", "blue", "purple", "pink", "grey"]
 NARRATOR = "narrator"  # a node spoken by nobody: a caption
@@ -44,11 +45,22 @@ class Choice(Model):
     skill: Skill | None = Field(default=None, description="the refusal skill this reply uses, if any")
 
 
-class Ending(Model):
-    """How the story ends: safe or not, the skills it used, and feedback saying so."""
+class ActNow(Model):
+    """What to do at once after an unsafe ending: tell a trusted adult now, whatever you feel
+    (some drugs act late), and call 120 first when someone cannot be woken."""
+
+    tell: list[Adult] = Field(min_length=1, description="whom to tell now: parent, teacher, counsellor, trusted_adult, police")
+    call: list[EmergencyNumber] = Field(default_factory=list, description="numbers to call, in order: 120 (ambulance) before 110")
+    say: Text = Field(description="the line shown first, e.g. 现在就告诉爸爸妈妈，即使你现在没有任何感觉")
+
+
+class Ending(Model, EndingMethods):
+    """How the story ends: safe or not, the skills it used, and feedback saying so. An unsafe
+    ending also says what to do now (`now:`); shown_text() puts that line first."""
 
     safe: bool
     skills: list[Skill] = Field(default_factory=list, description="refusal skills used on the way out")
+    now: ActNow | None = Field(default=None, description="required on an unsafe ending: tell a trusted adult now")
     feedback: Text
     source: Id | None = Field(default=None, description="a source, when the feedback states a fact")
 
@@ -62,6 +74,7 @@ class Node(Model):
     choices: list[Choice] = Field(default_factory=list, max_length=4)
     ending: Ending | None = None
     source: Id | None = Field(default=None, description="a source, when the line states a fact")
+    setting: Setting | None = Field(default=None, description="where this beat happens, when the story moves (default: the level's)")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Node:
@@ -81,7 +94,7 @@ class ScenarioLevel(LevelBase, ScenarioMethods):
     node() and report_items() are in ScenarioMethods (shared with the cached runtime records)."""
 
     type: Literal["scenario"]
-    setting: Setting = Field(default="street", description="the backdrop drawn behind the characters")
+    setting: Setting = Field(default="street", description="where it takes place, and the backdrop drawn behind the characters")
     characters: list[Character] = Field(min_length=1, max_length=3)
     start: Id = Field(description="id of the first node")
     nodes: list[Node] = Field(min_length=2)
@@ -113,6 +126,44 @@ def _cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
     return None
 
 
+def _act_now(node: Node, loc: tuple) -> list[tuple[tuple, str]]:
+    """An unsafe ending says what to do now: tell a trusted adult at once, whatever the player
+    feels (content-sources.md §6); when someone cannot be woken, call 120 first."""
+    from game.content.review import CONDITIONAL, UNRESPONSIVE, mentions
+
+    ending = node.ending
+    assert ending is not None
+    now = ending.now
+    problems: list[tuple[tuple, str]] = []
+    if not ending.safe and now is None:
+        problems.append((loc, "act-now: an unsafe ending needs `now:` (tell: whom; say: tell a trusted adult at once, "
+                              "whatever you feel)"))
+    for where, text in ((loc + ("now", "say"), now.say if now else None), (loc + ("feedback",), None if ending.safe else ending.feedback)):
+        condition = mentions(CONDITIONAL, text) if text is not None else None
+        if condition:
+            problems.append((where, f"act-now: '{condition}' makes telling an adult depend on feeling unwell: tell them "
+                                    "now, whatever you feel (some drugs act late)"))
+    if now is not None:
+        for number in now.call:
+            if str(number) not in now.say.zh or str(number) not in now.say.en:
+                problems.append((loc + ("now", "say"), f"act-now: `say` must give the number {number} (it is in `call`), in both languages"))
+        if 120 in now.call and 110 in now.call and now.call.index(110) < now.call.index(120):
+            problems.append((loc + ("now", "call"), "emergency-120: call 120 (the ambulance) before 110"))
+    if not ending.safe:  # the player took it: if the story or feedback speaks of not waking up, 120 comes first
+        texts = [node.text, ending.feedback] + ([now.say] if now is not None else [])
+        asleep = next((found for found in (mentions(UNRESPONSIVE, t) for t in texts) if found), None)
+        if asleep and (now is None or 120 not in now.call):
+            problems.append((loc + (("now",) if now is not None else ()), f"emergency-120: '{asleep}': when someone may "
+                             "not wake up, `now:` calls 120 first (call: [120]) and says so"))
+    else:  # someone in the story cannot be woken: the ending says 120
+        asleep = mentions(UNRESPONSIVE, node.text)
+        said = [t for t in (node.text, ending.feedback) if "120" in t.zh and "120" in t.en]
+        if asleep and not said:
+            problems.append((loc + ("feedback",), f"emergency-120: '{asleep}': the story has someone who may not wake "
+                             "up: say to call 120 (the ambulance) first"))
+    return problems
+
+
 def lint_scenario_level(level: ScenarioLevel, content) -> list[tuple[tuple, str]]:
     """The dialogue graph: unique ids, known speakers, no dangling `to:`, all reachable, no loops, endings named."""
     problems: list[tuple[tuple, str]] = []
@@ -142,6 +193,8 @@ def lint_scenario_level(level: ScenarioLevel, content) -> list[tuple[tuple, str]
                 targets.append(choice.to)
         if node.ending is not None and node.ending.safe and not node.ending.skills:
             problems.append((("nodes", i, "ending", "skills"), "a safe ending names the refusal skills it used"))
+        if node.ending is not None:
+            problems += _act_now(node, ("nodes", i, "ending"))
     if level.start not in index:
         problems.append((("start",), f"start node '{level.start}' is not in nodes:"))
         return problems

@@ -114,7 +114,7 @@ class ScenarioScene(LevelScene):
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         ending = logic.node.ending
-        learned = (ending.feedback,) if ending is not None else ()
+        learned = () if ending is None else tuple(t for t in (getattr(ending.now, "say", None), ending.feedback) if t is not None)
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned, self.retrying)
 
     # -- drawing -------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ class ScenarioScene(LevelScene):
             names = self.tr("scenario.skills", skills="、".join(self.tr(f"skill.{s}") for s in skills) if lang == "zh-CN"
                             else ", ".join(self.tr(f"skill.{s}") for s in skills))
             text.draw(canvas, names, theme.SIZE_SMALL + 2, theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
-        text.draw(canvas, ending.feedback.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
+        text.draw(canvas, ending.shown_text(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
         source = self.ctx.content.sources.get(ending.source) if ending.source else None
         if source is not None:
             text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 22, theme.TEXT_DIM, (80, 1010, 1320, 40), shrink=True)

@@ -1,0 +1,169 @@
+"""`python main.py classroom host --class 7B`: run the live classroom hub on the teacher's machine.
+
+register() only sets up argparse (cheap); the handler imports the web stack, which is the optional
+`classroom` extra (pip install -e ".[classroom]"): a machine without it gets a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PORT = 8765
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is 1 to 65535 (0: any free port)")
+    return value
+
+
+def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    from game import paths
+
+    classroom = sub.add_parser("classroom", help="live classroom: the teacher's hub and board (docs/classroom.md)")
+    parts = classroom.add_subparsers(dest="classroom_command", required=True)
+    host = parts.add_parser("host", help="take the devices' answers live and show the class board in the browser")
+    host.add_argument("--class", dest="class_code", required=True, metavar="CODE", help="the class, e.g. 7B")
+    host.add_argument("--db", type=Path, help="the teacher's database (default: the game's, in the user data folder)")
+    host.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT}; 0: any free port)")
+    host.add_argument("--bind", metavar="ADDR",
+                      help="the address to listen on: this machine's address on the classroom network "
+                           "(default: that address when the machine has exactly one)")
+    host.add_argument("--new-code", action="store_true", help="make a new join code (devices must then use it)")
+    host.add_argument("--pin-stdin", action="store_true",
+                      help="read a new teacher PIN from standard input when none is set (default: ask twice)")
+    host.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
+    return {"classroom": cmd_classroom}
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (no packet is sent to find them)."""
+    import socket
+    import subprocess
+
+    found: set[str] = set()
+    try:
+        found.update(socket.gethostbyname_ex(socket.gethostname())[2])
+    except OSError:
+        pass
+    try:  # Linux: the hostname often resolves to 127.0.1.1 only; ask the interfaces
+        out = subprocess.run(["ip", "-o", "-4", "addr", "show"], capture_output=True, text=True, timeout=3).stdout
+        found.update(part.split("/")[0] for line in out.splitlines() for i, part in enumerate(line.split())
+                     if i > 0 and line.split()[i - 1] == "inet")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return sorted(a for a in found if a and not a.startswith("127."))
+
+
+def _teacher_pin(store: Any, from_stdin: bool) -> str | None:
+    """None when the database has a teacher PIN (or one was just set), else why the hub cannot start."""
+    from game.reports.pin import MAX_LEN, MIN_LEN, PinGuard, valid_pin
+
+    guard = PinGuard(store)
+    if guard.is_set():
+        return None
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    elif sys.stdin.isatty():
+        import getpass
+
+        print("The board is opened with the teacher PIN, and this database has none yet.")
+        pin = getpass.getpass(f"New teacher PIN ({MIN_LEN} to {MAX_LEN} digits): ").strip()
+        if getpass.getpass("The same PIN again: ").strip() != pin:
+            return "the two PINs differ; nothing was changed"
+    else:
+        return "this database has no teacher PIN: run again with --pin-stdin and the PIN on standard input"
+    if not valid_pin(pin):
+        return f"a teacher PIN is {MIN_LEN} to {MAX_LEN} digits; nothing was changed"
+    guard.set_pin(pin)
+    print(f"Teacher PIN set in {store.path} (the teacher area in the game uses the same one).")
+    return None
+
+
+def cmd_classroom(args: argparse.Namespace) -> int:
+    from game import paths
+    from game.classroom import clean_class_code
+
+    class_code = clean_class_code(args.class_code)
+    if not class_code:
+        return _fail(f"a class code is letters and digits, like 7B; got {args.class_code!r}")
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+        import segno  # noqa: F401
+    except ImportError as exc:
+        return _fail(f"the classroom hub needs the web parts ({exc.name}): pip install -e \".[classroom]\"")
+    from game.classroom.hub.server import Hub, HubConfig, bind, join_code, server_for
+    from game.content.loader import ContentInvalid
+    from game.store import Store, StoreError
+
+    db = args.db or paths.default_db()
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        problem = _teacher_pin(store, args.pin_stdin)
+        code = join_code(store, class_code, fresh=args.new_code)
+    except (EOFError, KeyboardInterrupt):
+        return _fail("nothing was changed")
+    except StoreError as exc:
+        return _fail(str(exc))
+    finally:
+        store.close()
+    if problem:
+        return _fail(problem)
+
+    host = args.bind
+    if host is None:
+        choices = lan_addresses()
+        if len(choices) > 1:
+            return _fail("this machine has several network addresses: " + ", ".join(choices)
+                         + "; start again with --bind ADDRESS, the one on the classroom network")
+        host = choices[0] if choices else "127.0.0.1"
+        if not choices:
+            print("note: no classroom network found; listening on this machine only (127.0.0.1)", file=sys.stderr)
+    try:
+        sock = bind(host, args.port)
+    except OSError as exc:
+        return _fail(f"cannot listen on {host} port {args.port} ({exc.strerror or exc}): "
+                     "another hub running, or not this machine's address? try --port or --bind")
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{port}"
+    try:
+        hub = Hub.open(HubConfig(db=Path(db), class_code=class_code, code=code, address=address, content=args.content))
+    except ContentInvalid as exc:
+        sock.close()
+        return _fail(f"the content has problems (run python main.py validate): {exc.errors[0] if exc.errors else exc}")
+    except StoreError as exc:
+        sock.close()
+        return _fail(str(exc))
+    print(f"Class {class_code} live board: {address}/  (sign in with the teacher PIN)")
+    print(f"Join code: {code}")
+    print(f"On each device: python main.py --class {class_code} --hub {address} --code {code}")
+    print("(or the teacher area's Device class button). Ctrl+C stops the hub; every answer received is kept in "
+          f"{db}.", flush=True)
+    try:
+        server_for(hub).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+        hub.close()
+    print(f"hub stopped: {hub.pushes} pushes received; the class report: python main.py report --db {db} "
+          f"--class {class_code} --out report.html")
+    return 0

@@ -1,0 +1,145 @@
+"""What a device may push to the hub: the rows' shapes, checked strictly before anything is written.
+
+A push is JSON: {"device_id": UUID, "schema_version": N, "rows": {"players": [...], "sessions": [...],
+"attempts": [...], "answers": [...], "events": [...]}}, each row named as a session file names it
+(game/store/outbox.py NAMES) and standing on its own (every parent a row names is in the push).
+Types are strict (no "1" for 1, no true for 1), text has a length limit, and the values the game
+itself could never have written are refused: a nickname or class code with characters the entry
+keypad cannot type, a stage, role or status the schema does not know, a time that is not a UTC time.
+Anything else than exactly these fields is refused too. The class of every row is checked later,
+in the same transaction that writes them (game/store/sessionfile.py merge_payload).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+MAX_ROWS = 5000  # per table and push; a device sends a few hundred at most
+
+Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+Stamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Short = Annotated[str, StringConstraints(max_length=80)]
+Count = Annotated[int, Field(ge=0, le=10**9)]
+Flag = Annotated[int, Field(ge=0, le=1)]
+
+
+def _keypad(limit_key: str) -> Any:
+    def check(text: str) -> str:
+        from game.scenes.entry import MAX_LEN, clean_entry
+
+        if not text or clean_entry(text, MAX_LEN[limit_key]) != text:
+            raise ValueError("only letters, digits, - and _ as the entry keypad types them")
+        return text
+
+    return AfterValidator(check)
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PlayerRow(_Row):
+    uuid: Uuid
+    class_code: Annotated[str, _keypad("class")]
+    nickname: Annotated[str, _keypad("name")]
+    age_group: Literal["primary", "junior", "senior", "university"]
+    created_at: Stamp
+    rev: Count
+
+
+class SessionRow(_Row):
+    uuid: Uuid
+    player_uuid: Uuid
+    track_id: Id
+    lang: Literal["zh-CN", "en"]
+    mode: Literal["play", "classroom", "kiosk"]
+    content_version: Short
+    game_version: Short
+    started_at: Stamp
+    ended_at: Stamp | None
+    status: Literal["open", "finished", "abandoned", "quit"]
+    rev: Count
+
+
+class AttemptRow(_Row):
+    uuid: Uuid
+    session_uuid: Uuid
+    level_id: Id
+    level_type: Id
+    role: Literal["pre", "level", "post"]
+    started_at: Stamp
+    ended_at: Stamp | None
+    score: Count | None
+    max_score: Count | None
+    passed: Flag | None
+    status: Literal["open", "finished", "abandoned"]
+    rev: Count
+
+
+class AnswerRow(_Row):
+    uuid: Uuid
+    attempt_uuid: Uuid
+    question_id: Id
+    chosen: Annotated[str, StringConstraints(max_length=200, pattern=r"^[A-Za-z0-9_.:|\-]*$")]
+    correct: Flag
+    score: Count
+    max_score: Count
+    response_ms: Count
+    answered_at: Stamp
+    rev: Count
+
+
+class EventRow(_Row):
+    uuid: Uuid
+    attempt_uuid: Uuid | None
+    kind: Id
+    data: Annotated[str, StringConstraints(max_length=4000)]
+    t_ms: Count
+    at: Stamp
+    rev: Count
+
+
+class Rows(_Row):
+    players: Annotated[list[PlayerRow], Field(max_length=MAX_ROWS)] = []
+    sessions: Annotated[list[SessionRow], Field(max_length=MAX_ROWS)] = []
+    attempts: Annotated[list[AttemptRow], Field(max_length=MAX_ROWS)] = []
+    answers: Annotated[list[AnswerRow], Field(max_length=MAX_ROWS)] = []
+    events: Annotated[list[EventRow], Field(max_length=MAX_ROWS)] = []
+
+
+class Push(_Row):
+    device_id: Uuid
+    schema_version: Annotated[int, Field(ge=1)]
+    rows: Rows
+
+
+class Refused(Exception):
+    """A push refused before anything was written: the HTTP status and one line saying why."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def read_push(body: bytes) -> Push:
+    """The push in a request body, or Refused(400/422) with the first problem named."""
+    import json
+
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "the body is not JSON") from None
+    try:
+        return Push.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        raise Refused(422, f"refused: {where or 'the push'}: {first.get('msg', 'not valid')}") from None
+
+
+def payload(push: Push) -> dict[str, list[dict[str, Any]]]:
+    """The rows as merge_payload takes them (the same shape as a session file's payload)."""
+    return {table: [row.model_dump() for row in getattr(push.rows, table)] for table in Rows.model_fields}

@@ -1,0 +1,279 @@
+"""The device side of the live classroom: push this device's rows to the teacher's hub as students play.
+
+The game goes on exactly as before: every answer is committed to the device's own database before
+its feedback shows. A background thread (LivePush) watches that database (SQLite's data_version, a
+look every WATCH seconds that reads no table) and, after each commit and every PUSH_EVERY seconds
+while rows wait, sends the rows the hub has not acknowledged, through the outbox the district sync
+keeps (game/store/outbox.py: change numbers, acknowledgement per server and table):
+
+- only the rows of the hub's class (a device used by other classes before keeps theirs);
+- each push stands on its own (every parent it names is in it), like a session file, and the hub
+  stores it through the same idempotent import (rows by uuid: a push sent twice adds nothing);
+- the device records the acknowledgement only after the hub answered 200, i.e. after its commit;
+- a hub that cannot be reached, or refuses, only means the rows wait for the next round.
+
+Standard library only (urllib): a student's device needs nothing of the hub's web stack. urllib and
+logging are imported by the thread, not by the game's start.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PUSH_EVERY = 3.0  # seconds between tries while rows wait (and between looks when nothing changed)
+WATCH = 0.1  # seconds between looks at the database for a new commit
+BATCH = 300  # rows of each table in one push
+TIMEOUT = 5.0  # seconds for one request
+HUB_KEY, CODE_KEY = "classroom.hub", "classroom.hub_code"  # the device's remembered hub (settings table)
+
+
+class HubError(Exception):
+    """Why a push did not go through; the rows wait. `status` is the hub's HTTP status (0: unreachable)."""
+
+    def __init__(self, message: str, status: int = 0):
+        super().__init__(message)
+        self.status = status
+
+
+def hub_url(text: str) -> str:
+    """A hub address as typed ('192.168.1.20:8765', 'http://host:8765/') made into a base URL."""
+    text = text.strip().rstrip("/")
+    if not text:
+        return ""
+    if "://" not in text:
+        text = "http://" + text
+    scheme, rest = text.split("://", 1)
+    if ":" not in rest.rsplit("]", 1)[-1]:
+        rest += ":8765"
+    return f"{scheme.lower()}://{rest}"
+
+
+@dataclass(frozen=True)
+class HubInfo:
+    hub_id: str
+    class_code: str
+    schema_version: int
+
+
+@dataclass
+class PushResult:
+    sent: dict[str, int] = field(default_factory=dict)
+    pushes: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(self.sent.values())
+
+
+class Pusher:
+    """Pushes from one device database to one hub; each call reads one snapshot of the database."""
+
+    def __init__(self, store: Any, url: str, code: str, batch: int = BATCH, timeout: float = TIMEOUT):
+        self.store, self.url, self.code, self.batch, self.timeout = store, hub_url(url), code.strip().upper(), batch, timeout
+        self.info: HubInfo | None = None
+        self._opener: Any = None
+
+    def _request(self, path: str, body: bytes | None = None) -> Any:
+        import urllib.error
+        import urllib.request
+
+        if self._opener is None:
+            self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # a LAN address: no proxy
+        request = urllib.request.Request(self.url + path, data=body, method="POST" if body is not None else "GET",
+                                         headers={"X-Join-Code": self.code, "Content-Type": "application/json"})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            try:
+                message = json.loads(exc.read()).get("error", "")
+            except (ValueError, AttributeError, OSError):
+                message = ""
+            raise HubError(f"the hub refused ({exc.code}): {message or exc.reason}", exc.code) from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise HubError(f"cannot reach the hub at {self.url} ({reason})") from None
+
+    def hello(self) -> HubInfo:
+        data = self._request("/api/hello")
+        try:
+            self.info = HubInfo(str(data["hub"]), str(data["class"]), int(data["schema_version"]))
+        except (KeyError, TypeError, ValueError):
+            raise HubError(f"{self.url} is not a classroom hub") from None
+        return self.info
+
+    def push(self) -> PushResult:
+        """Send every row of the hub's class it has not acknowledged; raises HubError (rows wait)."""
+        from game.store.db import SCHEMA_VERSION
+        from game.store.outbox import NAMES, TABLES, Snapshot, ack, acked
+        from game.store.sessionfile import device_id
+
+        info = self.info or self.hello()
+        me = device_id(self.store)
+        result = PushResult({t: 0 for t in TABLES})
+        while True:
+            # one snapshot per batch, closed before the network and the acknowledgement: no read
+            # transaction is held while waiting for the hub, or while this device writes
+            snapshot = Snapshot(self.store)
+            try:
+                rows: dict[str, list[tuple]] = {}
+                upto: dict[str, int] = {}
+                full = False
+                for table in TABLES:
+                    after = acked(self.store, info.hub_id, table)
+                    rows[table] = snapshot.unsent_of_class(table, after, self.batch, info.class_code)
+                    full = full or len(rows[table]) == self.batch
+                    # a short batch read every row of the class up to the snapshot's end: the other classes'
+                    # rows up to there need never go to this hub
+                    upto[table] = rows[table][-1][-1] if len(rows[table]) == self.batch else snapshot.last_rev(table)
+                    if upto[table] <= after:
+                        del upto[table]
+                whole = snapshot.with_parents(rows) if any(rows.values()) else {}
+            finally:
+                snapshot.close()
+            if whole:
+                body = {"device_id": me, "schema_version": SCHEMA_VERSION,
+                        "rows": {t: [dict(zip(NAMES[t], r)) for r in whole[t]] for t in TABLES}}
+                try:
+                    self._request("/api/push", json.dumps(body, ensure_ascii=False).encode("utf-8"))
+                except HubError as exc:
+                    if exc.status in (403, 409):
+                        self.info = None  # the hub may have been restarted for another class: ask again
+                    raise
+                result.pushes += 1
+            if upto:
+                with self.store.transaction():  # one commit on the device for the whole push
+                    for table, rev in upto.items():
+                        ack(self.store, info.hub_id, table, rev)  # only now: the hub has committed them
+            for table in TABLES:
+                result.sent[table] += len(rows[table])
+            if not full:
+                return result
+
+    def waiting(self) -> int:
+        """Rows of this device not yet acknowledged by the hub (of any class; 0 before the first contact)."""
+        from game.store.outbox import pending
+
+        return sum(pending(self.store, self.info.hub_id).values()) if self.info else 0
+
+
+class LivePush:
+    """The background thread: a push after each commit to the device's database and every PUSH_EVERY
+    seconds while rows wait. It has its own database connection; play never waits for it."""
+
+    def __init__(self, db: str | Path, url: str | None = None, code: str | None = None,
+                 every: float = PUSH_EVERY, watch: float = WATCH, batch: int = BATCH, timeout: float = TIMEOUT):
+        self.db, self.url, self.code = str(db), url, code
+        self.every, self.watch, self.batch, self.timeout = every, watch, batch, timeout
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="classroom-push", daemon=True)
+        self.state = "starting"  # starting | off | ok | waiting
+        self.last_error: str | None = None
+        self.sent = 0
+        self.pushes = 0
+
+    def start(self) -> LivePush:
+        self.thread.start()
+        return self
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Stop after one last push (so a student's last answers go before the game closes)."""
+        self._stop.set()
+        self.thread.join(timeout)
+
+    def _target(self, store: Any) -> tuple[str, str]:
+        """The hub and code given on the command line, else the ones remembered on the device."""
+        if self.url:
+            return self.url, self.code or ""
+        url, code = store.setting(HUB_KEY, ""), store.setting(CODE_KEY, "")
+        return (url if isinstance(url, str) else ""), (code if isinstance(code, str) else "")
+
+    def _run(self) -> None:
+        from game.store import Store, StoreError
+
+        log = _log()
+        if not self._wait_for_schema():
+            return
+        try:
+            store = Store.open(self.db)
+        except StoreError as exc:
+            self.state, self.last_error = "off", str(exc)
+            log.warning("classroom push: %s", exc)
+            return
+        pusher: Pusher | None = None
+        seen_version: int | None = None
+        next_try = 0.0
+        try:
+            while True:
+                stopping = self._stop.is_set()
+                try:
+                    version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+                    url, code = self._target(store)
+                except (sqlite3.Error, StoreError):
+                    version, url, code = None, "", ""
+                if not url:
+                    self.state = "off"
+                    pusher = None
+                elif pusher is None or (pusher.url, pusher.code) != (hub_url(url), code.strip().upper()):
+                    pusher = Pusher(store, url, code, self.batch, self.timeout)
+                    seen_version = None
+                now = time.monotonic()
+                if pusher is not None and (version != seen_version or now >= next_try or stopping):
+                    seen_version = version
+                    next_try = now + self.every
+                    self._push(pusher, stopping)
+                if stopping or self._stop.wait(self.watch):
+                    if stopping:
+                        return
+        finally:
+            store.close()
+
+    def _wait_for_schema(self) -> bool:
+        """Wait until the game has created and migrated its database (two connections migrating one
+        new file at once would collide); False when stopped first."""
+        from game.store.db import SCHEMA_VERSION
+
+        while not self._stop.is_set():
+            try:
+                if Path(self.db).is_file():
+                    conn = sqlite3.connect(self.db, timeout=1.0)
+                    try:
+                        if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+                            return True
+                    finally:
+                        conn.close()
+            except sqlite3.Error:
+                pass
+            self._stop.wait(0.5)
+        return False
+
+    def _push(self, pusher: Pusher, last: bool) -> None:
+        from game.store import StoreError
+
+        log = _log()
+        if last:
+            pusher.timeout = min(pusher.timeout, 0.8)
+        try:
+            result = pusher.push()
+        except (HubError, StoreError) as exc:
+            if self.last_error != str(exc):
+                log.warning("classroom push: %s; the answers wait on this device", exc)
+            self.state, self.last_error = "waiting", str(exc)
+            return
+        if self.state != "ok":
+            log.info("classroom push: connected to %s (class %s)", pusher.url, pusher.info.class_code if pusher.info else "?")
+        self.state, self.last_error = "ok", None
+        self.sent += result.rows
+        self.pushes += result.pushes
+
+
+def _log() -> Any:
+    import logging
+
+    return logging.getLogger("game.classroom")

@@ -1,0 +1,99 @@
+"""The live board's figures (game/classroom/hub/board.py) on a class played on one machine, and the
+merge rules the hub relies on (game/store/sessionfile.py merge_payload; game/store/outbox.py)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+
+from game.classroom.hub.bench import LiveStudent
+from game.classroom.hub.board import IDLE_SECONDS, BoardInput, build_board, for_projector
+from game.store import Store
+
+
+@pytest.fixture
+def classroom(tmp_path, shipped_content):
+    from game.reports.catalog import Catalog
+    from game.reports.collect import build_report
+    from game.reports.model import Filters
+    from game.store.live import class_rows
+
+    db = tmp_path / "class.sqlite3"
+    LiveStudent(db, "Guess", "7B", shipped_content, "junior", skill=0.0).play(20, end=None)
+    LiveStudent(db, "Sure", "7B", shipped_content, "junior", skill=1.0).play(20, end=None)
+    LiveStudent(db, "Done", "7B", shipped_content, "junior", skill=0.7).play(1000)
+    LiveStudent(db, "Other", "7A", shipped_content, "junior").play(5)
+    catalog = Catalog.from_content(shipped_content)
+    sequences = {tid: t.sequence() for tid, t in shipped_content.tracks.items()}
+    store = Store.open(db)
+
+    def board(now: float, progress: dict | None = None, revealed: set | None = None) -> dict:
+        report = build_report(store, catalog, Filters(class_code="7B"))
+        return build_board(BoardInput("7B", class_rows(store, "7B"), report, catalog, sequences, now,
+                                      progress or {}, revealed or set(), {"address": "a", "code": "c"}))
+
+    yield board
+    store.close()
+
+
+def test_each_student_where_they_are_and_who_needs_help(classroom):
+    now = time.time()
+    board = classroom(now)
+    students = {s["nickname"]: s for s in board["students"]}
+    assert set(students) == {"Guess", "Sure", "Done"}  # only this class
+    assert [s["number"] for s in board["students"]] == [1, 2, 3]  # in the order they joined
+    assert students["Done"]["stage"] == "done" and students["Guess"]["stage"] in ("level", "post")
+    assert students["Guess"]["help"] == ["accuracy"] and students["Sure"]["help"] == []
+    assert students["Sure"]["first_try"]["percent"] > 50 > students["Guess"]["first_try"]["percent"]
+    assert students["Guess"]["first_try"]["answered"] >= 3
+    assert 1 < students["Guess"]["step"] < students["Guess"]["steps"]
+    assert board["progress"]["done"] == 1 and board["progress"]["students"] == 3
+    assert board["answers"] == sum(s["answers"] for s in board["students"])
+
+
+def test_no_progress_for_three_minutes_is_flagged_only_while_playing(classroom):
+    later = time.time() + IDLE_SECONDS + 5
+    students = {s["nickname"]: s for s in classroom(later)["students"]}
+    assert "idle" in students["Sure"]["help"] and "idle" in students["Guess"]["help"]
+    assert "idle" not in students["Done"]["help"]  # finished: nothing to wait for
+    fresh = {s["nickname"]: s for s in classroom(later, {"Sure": later - 10})["students"]}
+    assert "idle" not in fresh["Sure"]["help"]  # rows of hers just reached the hub
+
+
+def test_the_key_shows_only_once_revealed_and_projector_mode_drops_nicknames(classroom):
+    board = classroom(time.time())
+    question = next(q for q in board["questions"] if q["kind"] == "single")
+    assert all("correct" not in o for o in question["options"])
+    shown = next(q for q in classroom(time.time(), revealed={question["key"]})["questions"] if q["key"] == question["key"])
+    assert shown["revealed"] and sum(o["correct"] for o in shown["options"]) == 1
+    projected = for_projector(board)
+    assert all("nickname" not in s for s in projected["students"])
+    assert "Guess" not in str(projected) and "Guess" in str(board)
+
+
+def test_a_payload_closes_an_open_attempt_and_never_reopens_it(tmp_path):
+    from game.store.sessionfile import ImportResult, WrongClass, merge_payload
+
+    store = Store.open(tmp_path / "t.sqlite3")
+    p, s, t = (str(uuid.uuid4()) for _ in range(3))
+    now = "2026-12-01T08:00:00.000Z"
+
+    def payload(status: str, score, klass: str = "7B") -> dict:
+        return {"players": [{"uuid": p, "nickname": "A", "class_code": klass, "age_group": "junior", "created_at": now}],
+                "sessions": [{"uuid": s, "player_uuid": p, "track_id": "junior", "lang": "en", "mode": "classroom",
+                              "content_version": "v", "game_version": "g", "started_at": now, "status": "open"}],
+                "attempts": [{"uuid": t, "session_uuid": s, "level_id": "l", "level_type": "quiz", "role": "level",
+                              "started_at": now, "ended_at": None if status == "open" else now, "score": score,
+                              "max_score": 10, "passed": None, "status": status}]}
+
+    merge_payload(store, payload("open", None), ImportResult("a", "d"), only_class="7B")
+    closed = merge_payload(store, payload("finished", 8), ImportResult("b", "d"), only_class="7B")
+    assert closed.closed == {"attempts": 1}
+    again = merge_payload(store, payload("open", None), ImportResult("c", "d"), only_class="7B")
+    assert again.closed == {} and sum(again.added.values()) == 0
+    assert store.conn.execute("SELECT status, score FROM attempts").fetchall() == [("finished", 8)]
+    with pytest.raises(WrongClass):
+        merge_payload(store, payload("finished", 9, klass="7A"), ImportResult("d", "d"), only_class="7B")
+    store.close()

@@ -1,0 +1,474 @@
+"""The live classroom: devices push as students play, the teacher's hub stores and shows it.
+
+Real hubs on 127.0.0.1 (in a thread, or `python main.py classroom host` in its own process), real
+device-side pushes (game/classroom/live.py) in threads, each device its own SQLite file.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="the hub's web stack is the classroom extra (in the test extra): pip install -e '.[test]'")
+pytest.importorskip("uvicorn", reason="pip install -e '.[test]'")
+pytest.importorskip("segno", reason="pip install -e '.[test]'")
+
+from game.classroom.hub.bench import LiveStudent  # noqa: E402
+from game.classroom.hub.server import BODY_LIMIT, HubConfig, Running  # noqa: E402
+from game.classroom.live import LivePush, Pusher  # noqa: E402
+from game.reports.pin import PinGuard  # noqa: E402
+from game.store import Store  # noqa: E402
+from game.store.outbox import TABLES, pending  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = "K3F9Q2"
+PIN = "1357"
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def teacher_db(path: Path) -> Path:
+    store = Store.open(path)
+    PinGuard(store).set_pin(PIN)
+    store.close()
+    return path
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        conn.close()
+
+
+def uuids(db: Path, table: str = "answers") -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [r[0] for r in conn.execute(f"SELECT uuid FROM {table}")]
+    finally:
+        conn.close()
+
+
+def request(url: str, path: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict]:
+    req = urllib.request.Request(url + path, data=body, method="POST" if body is not None else "GET",
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with OPENER.open(req, timeout=20) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        raw = exc.read()
+        try:
+            return exc.code, json.loads(raw)
+        except ValueError:
+            return exc.code, {"raw": raw.decode("utf-8", "replace")}
+
+
+def board(running: Running, projector: bool = False) -> dict:
+    status, data = request(running.url, "/api/board" + ("?projector=1" if projector else ""),
+                           headers={"Cookie": "jindu_board=" + running.hub.token()})
+    assert status == 200, data
+    return data
+
+
+def settle(devices: list[Path], hub_id: str, timeout: float = 60.0) -> None:
+    """Wait until every device's rows are acknowledged by the hub."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        waiting = 0
+        for db in devices:
+            store = Store.open(db)
+            try:
+                waiting += sum(pending(store, hub_id).values())
+            finally:
+                store.close()
+        if not waiting:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{waiting} rows still wait on the devices")
+
+
+def fresh_board_after(running: Running, version: int, timeout: float = 10.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        data = board(running)
+        if data["version"] > version:
+            return data
+        time.sleep(0.1)
+    raise AssertionError("the board was not rebuilt")
+
+
+@pytest.fixture
+def hub(tmp_path):
+    with Running(HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE,
+                           address="http://127.0.0.1:8765")) as running:
+        yield running
+
+
+# -- 30 devices at once ----------------------------------------------------------------------------
+def test_thirty_devices_answer_at_once_and_the_board_equals_the_class_report(tmp_path, hub, shipped_content):
+    from game.reports.catalog import Catalog
+    from game.reports.collect import build_report
+    from game.reports.model import Filters
+
+    students = [LiveStudent(tmp_path / f"device{i:02d}.sqlite3", f"S{i:02d}", "7B", shipped_content, "junior", seed=i)
+                for i in range(30)]
+    for s in students:
+        Store.open(s.db).close()
+    pushers = [LivePush(s.db, hub.url, CODE, every=0.5, watch=0.05).start() for s in students]
+    # four students play the whole track (pre-test to post-test: the gain), the others part of it
+    threads = [threading.Thread(target=s.play, args=(1000 if i < 4 else 12, (0.0, 0.02))) for i, s in enumerate(students)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        settle([s.db for s in students], hub.hub.hub_id)
+    finally:
+        for p in pushers:
+            p.stop()
+    version = hub.hub.version
+    hub.hub.changed()
+    data = fresh_board_after(hub, version)
+
+    # every answer arrived exactly once
+    device_answers = [u for s in students for u in uuids(s.db)]
+    teacher_answers = uuids(hub.hub.config.db)
+    assert len(device_answers) == sum(len(s.commits) for s in students) > 30 * 12
+    assert sorted(teacher_answers) == sorted(device_answers)
+    for table in ("players", "sessions", "attempts"):
+        assert sorted(uuids(hub.hub.config.db, table)) == sorted(u for s in students for u in uuids(s.db, table))
+    by_student = {s.nickname: len(uuids(s.db)) for s in students}
+    assert {s["nickname"]: s["answers"] for s in data["students"]} == by_student
+    assert data["answers"] == len(device_answers)
+
+    # the board's figures are the class report's on the teacher's database
+    store = Store.open(hub.hub.config.db)
+    try:
+        report = build_report(store, Catalog.from_content(shipped_content), Filters(class_code="7B"))
+    finally:
+        store.close()
+    assert sorted(s["nickname"] for s in data["students"]) == sorted(s.nickname for s in report.students)
+    first = {s.nickname: None if s.first_percent is None else round(s.first_percent, 1) for s in report.students}
+    assert {s["nickname"]: s["report_first_percent"] for s in data["students"]} == first
+    assert data["mean_first_percent"] == round(report.overview[1].mean_percent, 1)
+    gain = [g for g in report.gain_classes if g.class_code == "7B"]
+    assert gain and gain[0].n == 4
+    assert data["gain"] == [{"track": g.track_id, "n": g.n, "pre": round(g.pre_percent, 1), "post": round(g.post_percent, 1),
+                             "g": round(g.gain, 2)} for g in gain]
+    items = {(i.level_id, i.role, i.question_id): i for i in report.items}
+    scored = [q for q in data["questions"] if q["kind"] != "estimate"]  # the norms item is in no item analysis
+    assert {(q["level"], q["role"], q["question"]) for q in scored} == set(items)
+    for q in scored:
+        item = items[(q["level"], q["role"], q["question"])]
+        assert q["n"] == item.n
+        assert {o["id"]: o["count"] for o in q["options"] if o["count"]} == \
+               {o.option_id: o.count for o in item.options if o.count}
+    assert data["progress"]["students"] == 30 and data["progress"]["done"] == 30
+
+
+# -- the hub stops mid-lesson ---------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _host(db: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "classroom", "host", "--class", "7B", "--db", str(db),
+                             "--bind", "127.0.0.1", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if request(f"http://127.0.0.1:{port}", "/api/hello", headers={"X-Join-Code": "x"})[0] == 403:
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(f"the hub did not start: {proc.communicate(timeout=5)}")
+
+
+def test_a_hub_stopped_mid_lesson_gets_every_row_after_its_restart(tmp_path, shipped_content):
+    from game.classroom.hub.server import join_code
+
+    teacher = teacher_db(tmp_path / "teacher.sqlite3")
+    store = Store.open(teacher)
+    code = join_code(store, "7B")  # kept on the teacher's database: the restarted hub has the same
+    store.close()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = _host(teacher, port)
+    students = [LiveStudent(tmp_path / f"d{i}.sqlite3", f"R{i}", "7B", shipped_content, "junior", seed=i) for i in range(3)]
+    for s in students:
+        Store.open(s.db).close()
+    pushers = [LivePush(s.db, url, code, every=0.3, watch=0.05).start() for s in students]
+    stop_at = threading.Event()
+    threads = [threading.Thread(target=s.play, args=(24, (0.05, 0.1))) for s in students]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(0.8)
+        proc.terminate()  # mid-lesson
+        proc.wait(15)
+        down_at = [len(s.commits) for s in students]
+        time.sleep(1.0)
+        assert [len(s.commits) for s in students] > down_at  # the devices keep playing meanwhile
+        for t in threads:
+            t.join()
+        assert counts(teacher)["answers"] < sum(len(s.commits) for s in students)  # some wait on the devices
+        proc = _host(teacher, port)
+        store = Store.open(teacher)
+        from game.store.sessionfile import device_id
+
+        hub_id = "hub:" + device_id(store)
+        store.close()
+        settle([s.db for s in students], hub_id)
+    finally:
+        stop_at.set()
+        for p in pushers:
+            p.stop()
+        proc.terminate()
+        proc.wait(15)
+    device_answers = [u for s in students for u in uuids(s.db)]
+    assert len(device_answers) == 72
+    assert sorted(uuids(teacher)) == sorted(device_answers)  # every one, none twice
+    totals = counts(teacher)
+    for table in ("players", "sessions", "attempts"):
+        assert totals[table] == sum(counts(s.db)[table] for s in students)
+
+
+def test_a_push_whose_answer_is_lost_is_sent_again_and_adds_nothing_twice(tmp_path, shipped_content):
+    fails = {"left": 1}
+
+    def lose_the_answer():
+        if fails["left"]:
+            fails["left"] -= 1
+            raise RuntimeError("the connection dropped after the hub's commit")
+
+    teacher = teacher_db(tmp_path / "teacher.sqlite3")
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior").play(9)
+    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x", after_commit=lose_the_answer)) as running:
+        store = Store.open(device)
+        try:
+            pusher = Pusher(store, running.url, CODE)
+            with pytest.raises(Exception):
+                pusher.push()
+            assert counts(teacher)["answers"] == 9  # committed on the hub, not acknowledged on the device
+            assert sum(pending(store, running.hub.hub_id).values()) > 0
+            again = pusher.push()
+            assert again.sent["answers"] == 9 and sum(pending(store, running.hub.hub_id).values()) == 0
+        finally:
+            store.close()
+    assert sorted(uuids(teacher)) == sorted(uuids(device))
+
+
+def test_a_finished_level_reaches_the_hub_as_an_update_of_the_open_one(tmp_path, hub, shipped_content):
+    from game.session import Player, Recorder
+    from game.outcomes import AnswerChosen, LevelFinished
+
+    device = tmp_path / "device.sqlite3"
+    store = Store.open(device)
+    try:
+        player = Player(store.add_player("Bo", "7B", "junior"), "Bo", "7B", "junior")
+        recorder = Recorder(store, player, "junior", "zh-CN", "v", "classroom")
+        recorder.begin_level("junior-pre", "quiz", "pre")
+        recorder.record(AnswerChosen("jq-meth-look", ("a",), True, 10, 10, 900))
+        pusher = Pusher(store, hub.url, CODE)
+        pusher.push()
+        assert board(hub)["students"][0]["stage"] in ("waiting", "pre")
+        recorder.record(LevelFinished(10, 10, True))
+        recorder.end("finished")
+        pusher.push()
+    finally:
+        store.close()
+    conn = sqlite3.connect(hub.hub.config.db)
+    assert conn.execute("SELECT status, score FROM attempts").fetchall() == [("finished", 10)]
+    assert conn.execute("SELECT status FROM sessions").fetchall() == [("finished",)]
+    conn.close()
+
+
+def test_a_device_sends_only_the_hubs_class_and_skips_the_others_for_good(tmp_path, hub, shipped_content):
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Old", "7A", shipped_content, "junior").play(5)  # an earlier lesson of another class
+    LiveStudent(device, "New", "7B", shipped_content, "junior").play(4)
+    store = Store.open(device)
+    try:
+        result = Pusher(store, hub.url, CODE).push()
+        assert result.sent["answers"] == 4 and result.sent["players"] == 1
+        assert sum(pending(store, hub.hub.hub_id).values()) == 0  # the 7A rows are not for this hub: never sent
+    finally:
+        store.close()
+    assert [s["nickname"] for s in board(hub)["students"]] == ["New"]
+
+
+# -- hostile requests -------------------------------------------------------------------------------
+def _push_body(nickname: str = "Ann", class_code: str = "7B", **changes) -> dict:
+    now = "2026-12-01T08:00:00.000Z"
+    p, s, t, a = (str(uuid.uuid4()) for _ in range(4))
+    body = {"device_id": str(uuid.uuid4()), "schema_version": 3, "rows": {
+        "players": [{"uuid": p, "class_code": class_code, "nickname": nickname, "age_group": "junior", "created_at": now, "rev": 1}],
+        "sessions": [{"uuid": s, "player_uuid": p, "track_id": "junior", "lang": "zh-CN", "mode": "classroom",
+                      "content_version": "v", "game_version": "0.1.0", "started_at": now, "ended_at": None,
+                      "status": "open", "rev": 2}],
+        "attempts": [{"uuid": t, "session_uuid": s, "level_id": "junior-pre", "level_type": "quiz", "role": "pre",
+                      "started_at": now, "ended_at": None, "score": None, "max_score": None, "passed": None,
+                      "status": "open", "rev": 3}],
+        "answers": [{"uuid": a, "attempt_uuid": t, "question_id": "jq-meth-look", "chosen": "a", "correct": 1, "score": 10,
+                     "max_score": 10, "response_ms": 1200, "answered_at": now, "rev": 4}],
+        "events": [],
+    }}
+    for path, value in changes.items():
+        table, field = path.split("__")
+        body["rows"][table][0][field] = value
+    return body
+
+
+def _send(url: str, body, code: str = CODE, raw: bytes | None = None) -> tuple[int, dict]:
+    data = raw if raw is not None else json.dumps(body).encode()
+    return request(url, "/api/push", data, {"X-Join-Code": code})
+
+
+def test_a_good_push_is_stored_once(hub):
+    body = _push_body()
+    assert _send(hub.url, body)[0] == 200
+    assert _send(hub.url, body)[0] == 200  # sent again: nothing doubled
+    assert counts(hub.hub.config.db) == {"players": 1, "sessions": 1, "attempts": 1, "answers": 1, "events": 0}
+
+
+HOSTILE = {
+    "wrong code": (lambda url: _send(url, _push_body(), code="WRONG1"), 403),
+    "no code": (lambda url: request(url, "/api/push", json.dumps(_push_body()).encode())[0:2], 403),
+    "another class": (lambda url: _send(url, _push_body(class_code="7A")), 403),
+    "malformed JSON": (lambda url: _send(url, None, raw=b'{"device_id": "x", "rows": {'), 400),
+    "not UTF-8": (lambda url: _send(url, None, raw=b"\xff\xfe{}"), 400),
+    "a list, not an object": (lambda url: _send(url, [1, 2]), 422),
+    "HTML in a nickname": (lambda url: _send(url, _push_body(nickname="<img src=x onerror=alert(1)>")), 422),
+    "SQL in a nickname": (lambda url: _send(url, _push_body(nickname="x'); DROP TABLE players;--")), 422),
+    "a string for a number": (lambda url: _send(url, _push_body(answers__correct="1")), 422),
+    "true for 1": (lambda url: _send(url, _push_body(answers__correct=True)), 422),
+    "an unknown field": (lambda url: _send(url, _push_body(answers__secret="x")), 422),
+    "an unknown status": (lambda url: _send(url, _push_body(attempts__status="hacked")), 422),
+    "not a time": (lambda url: _send(url, _push_body(answers__answered_at="yesterday")), 422),
+    "a missing parent": (lambda url: _send(url, _push_body(answers__attempt_uuid=str(uuid.uuid4()))), 422),
+    "a newer game": (lambda url: _send(url, {**_push_body(), "schema_version": 99}), 409),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_pushes_are_refused_and_write_nothing(hub, case):
+    send, status = HOSTILE[case]
+    before = counts(hub.hub.config.db)
+    got, data = send(hub.url)
+    assert got == status, data
+    assert isinstance(data.get("error"), str) and data["error"]
+    assert counts(hub.hub.config.db) == before
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(hub):
+    def refused(data) -> int:
+        """The status of the answer; 413 also when the hub answered and closed while the body was
+        still on its way (the client then sees the connection reset instead of the answer)."""
+        headers = {"X-Join-Code": CODE, **({} if isinstance(data, bytes) else {"Transfer-Encoding": "chunked"})}
+        req = urllib.request.Request(hub.url + "/api/push", data=data, method="POST", headers=headers)
+        try:
+            with OPENER.open(req, timeout=20) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except (urllib.error.URLError, ConnectionError):
+            return 413
+
+    before = counts(hub.hub.config.db)
+    assert refused(b" " * (BODY_LIMIT + 1)) == 413  # by its Content-Length, before reading it
+    assert refused(iter([b" " * 65536] * (BODY_LIMIT // 65536 + 2))) == 413  # no length: cut off as it streams in
+    assert counts(hub.hub.config.db) == before
+    assert _send(hub.url, _push_body())[0] == 200  # and the hub goes on taking pushes
+
+
+def test_rows_of_another_class_already_on_the_teachers_machine_cannot_be_reached(hub):
+    from game.session import Player, Recorder
+
+    store = Store.open(hub.hub.config.db)  # last week's class 7A on the teacher's machine
+    player_id = store.add_player("Cy", "7A", "junior")
+    recorder = Recorder(store, Player(player_id, "Cy", "7A", "junior"), "junior", "zh-CN", "v")
+    recorder.begin_level("junior-pre", "quiz", "pre")
+    their_player = store.players()[0]["uuid"]
+    store.close()
+    before = counts(hub.hub.config.db)
+    body = _push_body()
+    body["rows"]["players"][0] = {**body["rows"]["players"][0], "uuid": their_player}  # a 7B row under a 7A uuid
+    assert _send(hub.url, body)[0] == 403
+    assert counts(hub.hub.config.db) == before
+
+
+def test_guessing_join_codes_is_slowed_down(hub):
+    statuses = [_send(hub.url, _push_body(), code=f"GUESS{i}")[0] for i in range(22)]
+    assert statuses[:20] == [403] * 20 and statuses[-1] == 429
+    assert _send(hub.url, _push_body())[0] == 429  # the right code too, for that minute
+
+
+def test_the_board_needs_the_teacher_pin(hub):
+    for path in ("/api/board", "/api/stream", "/api/catalog", "/qr.svg", "/report.html", "/report.zip"):
+        assert request(hub.url, path)[0] == 401
+        assert request(hub.url, path, headers={"Cookie": "jindu_board=9999999999.forged"})[0] == 401
+    with OPENER.open(hub.url + "/", timeout=10) as page:
+        assert page.url.endswith("/login")
+    status, data = request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())
+    assert status == 401 and data["tries_left"] == 4
+    req = urllib.request.Request(hub.url + "/api/login", data=json.dumps({"pin": PIN}).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with OPENER.open(req, timeout=20) as response:
+        cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "strict" in cookie.lower()
+    token = cookie.split(";")[0]
+    assert request(hub.url, "/api/board", headers={"Cookie": token})[0] == 200
+    for _ in range(5):
+        request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())
+    status, data = request(hub.url, "/api/login", json.dumps({"pin": PIN}).encode())
+    assert status == 429 and data["error"] == "locked"  # the teacher area's lock, shared
+
+
+def test_the_report_links_render_the_class_report_on_request(tmp_path, hub, shipped_content):
+    import io
+    import zipfile
+
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Di", "7B", shipped_content, "junior").play(1000)
+    store = Store.open(device)
+    Pusher(store, hub.url, CODE).push()
+    store.close()
+    cookie = {"Cookie": "jindu_board=" + hub.hub.token()}
+    with OPENER.open(urllib.request.Request(hub.url + "/report.html?lang=en", headers=cookie), timeout=30) as page:
+        html = page.read().decode()
+        assert "<script" not in html and "Di" in html
+    with OPENER.open(urllib.request.Request(hub.url + "/report.zip", headers=cookie), timeout=30) as response:
+        names = zipfile.ZipFile(io.BytesIO(response.read())).namelist()
+    assert "students.csv" in names and "items.csv" in names
+    with OPENER.open(urllib.request.Request(hub.url + "/qr.svg", headers=cookie), timeout=10) as response:
+        assert response.headers["content-type"].startswith("image/svg+xml") and b"<svg" in response.read()
+
+
+# -- the command line ---------------------------------------------------------------------------------
+def test_host_refuses_to_start_without_a_teacher_pin_and_says_how(tmp_path):
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "classroom", "host", "--class", "7B",
+                          "--db", str(tmp_path / "t.sqlite3"), "--bind", "127.0.0.1", "--port", "0"],
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=ROOT)
+    assert out.returncode == 1 and "--pin-stdin" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_play_refuses_a_code_without_a_hub():
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--code", "ABC"], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)
+    assert out.returncode == 2 and "--hub" in out.stderr
