@@ -107,7 +107,7 @@ def test_colourblind_palette_marks_right_and_wrong_in_blue_and_orange(make_pilot
     pilot = make_pilot(lang="en")
     open_settings(pilot)
     pilot.tap("toggle-palette")
-    assert theme.RIGHT == (0, 114, 178) and theme.WRONG == (213, 94, 0)
+    assert theme.RIGHT == (0, 114, 178) and theme.WRONG == (183, 81, 0)  # Okabe-Ito blue; vermillion darkened for white words
     # the sample on the screen is drawn in the new colours (once the crossfade is over)
     pilot.advance(0.5)
     x, y, _, h = pilot.scene.buttons.by_id("toggle-palette").rect
