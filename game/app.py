@@ -55,6 +55,7 @@ class AppConfig:
     kiosk_config: Any = None  # game.kiosk.config.KioskConfig (timings); None: the defaults
     display: int = 0  # which screen, for --fullscreen and --kiosk
     class_code: str | None = None  # classroom mode: students sign in to this class
+    camera: Any = None  # game.camera.config.CameraConfig from --camera (on at start); None: off, or the operator's choice at a kiosk
 
 
 class App:
@@ -71,6 +72,7 @@ class App:
         self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
         self.signals: Any = None  # game.service.StopSignals when run as a program: a stop signal ends run()
         self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
+        self.overlays: list[Callable[[Any], None]] = []  # drawn over everything, last (the camera's cursor)
         self._push(first(ctx))
 
     # -- the stack ---------------------------------------------------------------------------
@@ -134,7 +136,7 @@ class App:
         if self.frames == 1:  # the first frame is on screen
             self._after_first_frame()
         self.input.text_mode = self.scene.wants_text
-        for event in self.input.poll():
+        for event in self.input.poll(elapsed):
             self.dispatch(event)
             if not self.running:
                 return False
@@ -191,6 +193,8 @@ class App:
             self._fade = None
         if self.kiosk is not None:
             self.kiosk.draw(self, canvas)
+        for overlay in self.overlays:
+            overlay(canvas)
 
     def run(self) -> int:
         """Frames against the wall clock until the game quits or a stop signal arrives (checked
@@ -221,6 +225,9 @@ class App:
                 self._pop()
             except Exception:  # noqa: BLE001 - closing must finish whatever one scene does
                 log.exception("error while closing a scene")
+        camera = getattr(self.ctx, "camera", None)
+        if camera is not None:
+            camera.stop()
         self.ctx.store.close()
         self.ctx.sounds.stop()
 
@@ -269,7 +276,10 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
                   input=mapper, settings=settings, muted_by_flag=config.muted)
     ctx.apply_settings()
     if not config.kiosk:
-        return App(ctx, screen, mapper, TitleScene)
+        app = App(ctx, screen, mapper, TitleScene)
+        if config.camera is not None:
+            _attach_camera(app, config.camera, None)
+        return app
     from game.kiosk.controller import KioskController
     from game.store.kiosk import abandon_open_sessions
 
@@ -281,11 +291,32 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     except StoreError as exc:
         trouble = trouble or exc
     app = App(ctx, screen, mapper, TitleScene)
+    _attach_camera(app, config.camera, None if trouble is not None else store.setting)
     app.kiosk = KioskController(config.kiosk_config)
     app.kiosk.home_language(ctx)
     if trouble is not None:  # e.g. a full disk or a read-only file: out of order until it is fixed
         app.kiosk.out_of_order(app, trouble)
     return app
+
+
+def _attach_camera(app: App, cli: Any, setting: Any) -> None:
+    """Camera input (game.camera): one more source for the input mapper, its cursor drawn over
+    every scene, started after the first frame. A kiosk always has one (off unless --camera or
+    the operator switched it on), so the operator menu can switch it."""
+    from game.camera.config import resolve
+    from game.camera.pointer import CameraInput
+    from game.ui.cursor import CameraOverlay
+
+    try:
+        camera_config, on = resolve(cli, setting)
+    except Exception:  # noqa: BLE001 - a database in trouble: the out-of-order screen says so; camera as asked
+        camera_config, on = resolve(cli, None)
+    camera = CameraInput(camera_config, enabled=on)
+    camera.buttons = lambda: app.scene.widgets()
+    app.ctx.camera = camera
+    app.input.sources.append(camera)
+    app.overlays.append(CameraOverlay(camera, app.ctx).draw)
+    app.after_first_frame.append(camera.start)
 
 
 _LOG_HANDLER: Any = None

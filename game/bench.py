@@ -1,11 +1,12 @@
-"""`python main.py bench [startup|chase|commit|content|report|sync|classroom]`: speed figures, each beside a
+"""`python main.py bench [startup|chase|commit|content|report|sync|classroom|camera]`: speed figures, each beside a
 baseline measured in the same run. With no part named, every part runs and one JSON object is
 printed (`--quick` skips the 1M-answer report and shortens the loops).
 
 Machines here are shared and noisy, so a figure alone means little: `bench chase` runs the real
 ChaseScene (update + draw + flip at 1920x1080, N hazards on screen) and, in the same process and
 interleaved in blocks, the floor loop of shared/bench/floor.py (background + N alpha sprites + one
-text line + flip), and reports the ratio. `bench report` times every report table on N answers.
+text line + flip), and reports the ratio. `bench report` times every report table on N answers;
+`bench camera` the camera's tracker and its cost to the chase (game/camera/bench.py).
 The other parts (startup, commit, content, and the suite's report sizes) are in game/bench_suite.py;
 docs/performance.md explains every figure.
 """
@@ -27,7 +28,7 @@ BLOCK = 100  # frames per block; floor and chase blocks alternate so drift hits 
 def register(sub: Any) -> dict[str, Any]:
     bench = sub.add_parser("bench", help="speed benchmarks; prints one JSON line")
     bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report", "sync",
-                                                                    "classroom"],
+                                                                    "classroom", "camera"],
                        help="what to measure (default: all of them, as one JSON object)")
     bench.add_argument("--hazards", type=int, default=200, help="chase: hazards on screen (default 200)")
     bench.add_argument("--frames", type=int, default=600, help="chase: frames measured for each loop (default 600)")
@@ -52,6 +53,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from game import bench_suite
 
         print(json.dumps(bench_suite.run(args), ensure_ascii=False, indent=1))
+        return 0
+    if args.target == "camera":
+        try:
+            from game.camera.bench import bench_camera
+        except ImportError as exc:
+            print(f"bench camera needs numpy and OpenCV: pip install '.[camera]' ({exc})")
+            return 2
+        print(json.dumps(bench_camera(_chase_scene, _Floor, args.hazards, args.frames, args.seed), indent=1))
         return 0
     if args.target == "sync":
         from game.district.bench import bench_sync

@@ -10,6 +10,9 @@ ratio between them is what to read (docs/performance.md says what each one means
 - commit: a scripted player taps answers through the real App (game.scripted); the time from
   the start of the frame that carries the tap to the answer committed, against a bare SQLite
   INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL) in the same folder, interleaved.
+- camera: game.camera.bench: the motion tracker per 640x480 picture, its worker thread's rate
+  against a 30 fps synthetic camera while the chase runs, and the chase's frame time with the
+  camera (and its preview) on, against the same chase without it and the chase's floor loop.
 - content: load_content of the shipped content, and of 10x synthetic content generated from it
   (ids renamed per copy), against parsing the same bytes with yaml.CSafeLoader.
 - report: game.reports.bench.bench_report at 10k, 100k (and 1M) answers, against a bare scan of
@@ -355,6 +358,17 @@ def machine() -> dict[str, Any]:
     return info
 
 
+def camera_part(frames: int, seed: int) -> dict[str, Any]:
+    """game.camera.bench (the tracker, its worker thread, the chase with the camera on), or why not."""
+    try:
+        from game.camera.bench import bench_camera
+    except ImportError as exc:  # numpy (the [camera] extra) is not installed
+        return {"skipped": f"needs the camera extra: pip install '.[camera]' ({exc})"}
+    from game.bench import _chase_scene, _Floor
+
+    return bench_camera(_chase_scene, _Floor, 200, frames, seed)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from game.bench import bench_chase
 
@@ -367,6 +381,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         frames = 300 if quick else 600
         out["chase"] = {f"{n}_hazards": bench_chase(n, frames, args.seed) for n in (200, 1000)}
         out["chase"]["targets"] = "200: chase median <= 1.5x floor; 1000: chase p99 <= 16.7 ms"
+    if target == "all":
+        out["camera"] = camera_part(frames=300 if quick else 600, seed=args.seed)
     if target in ("all", "commit"):
         out["commit"] = bench_commit(answers=150 if quick else 400, seed=args.seed)
     if target in ("all", "content"):

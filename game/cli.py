@@ -32,6 +32,25 @@ def _class_code(text: str) -> str:
     return code
 
 
+def _camera_index(text: str) -> int:
+    try:
+        index = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a camera number like 0 (the first camera), got {text!r}") from None
+    if not 0 <= index <= 99:
+        raise argparse.ArgumentTypeError(f"a camera number is 0 to 99, got {index}")
+    return index
+
+
+def _zone(text: str) -> tuple[float, float, float, float]:
+    from game.camera.config import parse_zone
+
+    try:
+        return parse_zone(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, Any]:
     parser = argparse.ArgumentParser(prog="python main.py", description="A youth drug-prevention game.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -60,6 +79,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--hub", metavar="URL",
                        help="live classroom: send the class's answers to the teacher's hub, e.g. http://192.168.1.20:8765")
         p.add_argument("--code", metavar="CODE", help="live classroom: the join code the hub shows (with --hub)")
+        p.add_argument("--camera", type=_camera_index, metavar="N",
+                       help="steer by moving in front of camera N (0 = the first); needs pip install '.[camera]' (docs/kiosk.md)")
+        p.add_argument("--camera-zone", type=_zone, metavar="X0,Y0,X1,Y1",
+                       help="camera: the play zone, as fractions of the picture (default 0.1,0.1,0.9,0.9); motion outside it is ignored")
+        p.add_argument("--camera-preview", action="store_true", help="camera: show a small mirrored camera picture in a corner")
 
     play_options(parser)
     play = sub.add_parser("play", help="play the game (the default)")
@@ -110,7 +134,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         kiosk=args.kiosk,
         kiosk_config=_kiosk_config(args),
         display=args.display,
+        camera=_camera_config(args),
     )
+    if (args.camera_zone or args.camera_preview) and args.camera is None:
+        print("note: --camera-zone and --camera-preview apply with --camera N (the camera to use)", file=sys.stderr)
     if args.sync_to and not args.kiosk:
         print("note: --sync-to syncs in the background in kiosk mode only; otherwise run python main.py sync --to URL",
               file=sys.stderr)
@@ -166,6 +193,14 @@ def number_between(unit: str, low: float, high: float) -> Any:
 
 _minutes = number_between("minutes", 1, 1440)
 _seconds = number_between("seconds", 5, 86400)
+
+
+def _camera_config(args: argparse.Namespace) -> Any:
+    if args.camera is None:
+        return None
+    from game.camera.config import DEFAULT_ZONE, CameraConfig
+
+    return CameraConfig(device=args.camera, zone=args.camera_zone or DEFAULT_ZONE, preview=args.camera_preview)
 
 
 def _kiosk_config(args: argparse.Namespace) -> Any:

@@ -25,6 +25,7 @@ class Context:
     plays: int = field(default=0)
     settings: Settings = field(default_factory=Settings)  # the player settings of this device
     muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
+    camera: Any = None  # game.camera.pointer.CameraInput when the camera can be used (--camera, or a kiosk)
 
     def tr(self, key: str, **values: Any) -> str:
         return fill(self.content.text(key, self.lang), **values)

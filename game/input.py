@@ -3,7 +3,8 @@
 Nothing else in the game calls pygame.event.get(). Touch (SDL finger events, 0..1 of the
 window) and mouse positions are mapped to canvas coordinates; the mouse events SDL makes
 up from touches are dropped so a tap counts once. While a scene wants text (the nickname
-box), letter keys type instead of steering.
+box), letter keys type instead of steering. More sources (the camera, game.camera.pointer) sit
+in `sources`: each poll(elapsed) gives InputEvents of the same vocabulary, after the device's.
 """
 
 from __future__ import annotations
@@ -67,13 +68,16 @@ class InputMapper:
         self._joysticks: dict[int, Any] = {}
         self._axis_dirs: dict[tuple[int, int], Action | None] = {}
         self.resized = False
+        self.sources: list[Any] = []  # more input sources: .poll(elapsed) -> list[InputEvent] (the camera)
 
-    def poll(self) -> list[InputEvent]:
+    def poll(self, elapsed: float = 0.0) -> list[InputEvent]:
         import pygame
 
         out: list[InputEvent] = []
         for event in pygame.event.get():
             out.extend(self.translate(event))
+        for source in self.sources:
+            out.extend(source.poll(elapsed))
         return out
 
     def _key_action(self, key: int) -> Action | None:

@@ -33,8 +33,24 @@ def test_bench_command_accepts_every_part():
 
     parser, sub = build_parser()
     bench.register(sub)
-    for part in ("startup", "chase", "commit", "content", "report"):
+    for part in ("startup", "chase", "commit", "content", "report", "sync", "camera"):
         args = parser.parse_args(["bench", part])
         assert isinstance(args, argparse.Namespace) and args.target == part
     assert parser.parse_args(["bench"]).target == "all"
     assert parser.parse_args(["bench", "--quick"]).quick
+
+
+def test_the_camera_bench_measures_what_it_says():
+    """A tiny run of `bench camera`: every figure is there and plausible (no speed is asserted)."""
+    from game.bench import _chase_scene, _Floor
+    from game.camera.bench import bench_camera
+
+    out = bench_camera(_chase_scene, _Floor, hazards=20, frames=40)
+    assert [t["size"] for t in out["tracker"]] == ["640x480", "1280x720"]
+    assert all(t["median_ms"] > 0 for t in out["tracker"])
+    assert 0 < out["worker"]["tracked_fps"] <= 40  # the synthetic camera is paced at 30 pictures per second
+    chase = out["chase"]
+    for key in ("floor_median_ms", "no_camera_median_ms", "camera_median_ms", "camera_preview_median_ms"):
+        assert chase[key] > 0, key
+    ratio = chase["camera_median_ms"] / chase["no_camera_median_ms"]  # (of the rounded medians: to within rounding)
+    assert abs(chase["camera_vs_no_camera"] - ratio) < 0.01

@@ -293,3 +293,5 @@ def test_a_message_with_a_line_break_stays_on_its_line():
     text = str(ContentError("content/drugs/x.yaml", 3, "\r: unknown field '\r'\n\u2028"))
     assert ERROR.match(text), text
     assert text == "content/drugs/x.yaml:3: \\r: unknown field '\\r'\\n\\u2028"
+    tab = str(ContentError("content/drugs/x.yaml", 1, "\t: unknown field '\t'"))  # a key made of a tab, found later
+    assert ERROR.match(tab), tab

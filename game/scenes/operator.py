@@ -6,7 +6,8 @@ kept the same way: a salted scrypt hash, five misses lock the keypad for a minut
 (game.reports.pin). It is set from the command line (`python main.py operator-pin`), never
 on first use: the first stranger to find the gesture must not get to choose it.
 The menu: exit to desktop, volume, the kiosk's default language, the daily leaderboard reset
-time, the teacher area, and today's counts.
+time, the body camera and its preview (on/off, and whether it works: game.camera), the teacher
+area, and today's counts.
 """
 
 from __future__ import annotations
@@ -103,19 +104,48 @@ class OperatorMenuScene(Scene):
         value = self.ctx.store.setting(LANG_KEY, None)
         return value if value in LANG_NAMES else self.ctx.lang
 
+    def _camera_label(self) -> str:
+        camera = self.ctx.camera
+        status = camera.status
+        if status == "on":
+            return self.tr("operator.camera_on", fps=round(camera.fps))
+        return self.tr(f"operator.camera_{status}")
+
     def layout(self) -> None:
         volume = round(self._volume() * 100)
-        x, w, h, gap = 160, 820, 116, 22
+        x, w, h, gap = 160, 820, 100, 14
         rows = [
             ("volume", self.tr("operator.volume", v=volume), "normal"),
             ("lang", self.tr("operator.lang", lang=LANG_NAMES[self._lang()]), "normal"),
             ("reset", self.tr("operator.reset", time=self.reset), "normal"),
-            ("teacher", self.tr("operator.teacher"), "normal"),
-            ("exit", self.tr("operator.exit"), "quiet"),
         ]
-        buttons = [Button(bid, (x, 200 + i * (h + gap), w, h), label, size=40, style=style) for i, (bid, label, style) in enumerate(rows)]
+        if self.ctx.camera is not None:
+            rows.append(("camera", self._camera_label(), "normal"))
+            rows.append(("preview", self.tr("operator.preview_on" if self.ctx.camera.preview_on else "operator.preview_off"), "normal"))
+        rows += [("teacher", self.tr("operator.teacher"), "normal"), ("exit", self.tr("operator.exit"), "quiet")]
+        buttons = [Button(bid, (x, 190 + i * (h + gap), w, h), label, size=38, style=style) for i, (bid, label, style) in enumerate(rows)]
         buttons.append(Button("back", (1100, 900, 660, 130), self.tr("operator.back"), style="primary"))
         self.buttons.buttons = buttons
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        button = self.buttons.by_id("camera")
+        if button is not None and button.label != self._camera_label():  # it opened, failed, or its rate moved
+            self.relayout()
+        return None
+
+    def _switch_camera(self, chosen: str) -> None:
+        """The operator's camera choices take effect at once and are kept for the next start."""
+        from game.camera.config import ON_KEY, PREVIEW_KEY
+
+        camera = self.ctx.camera
+        if chosen == "camera":
+            on = camera.status == "off"
+            self.ctx.store.set_setting(ON_KEY, on)
+            camera.set_enabled(on)
+        else:
+            self.ctx.store.set_setting(PREVIEW_KEY, not camera.preview_on)
+            camera.set_preview(not camera.preview_on)
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
@@ -142,6 +172,8 @@ class OperatorMenuScene(Scene):
             lang = "en" if self._lang() == "zh-CN" else "zh-CN"
             self.ctx.store.set_setting(LANG_KEY, lang)
             self.ctx.set_lang(lang)
+        elif chosen in ("camera", "preview"):
+            self._switch_camera(chosen)
         elif chosen == "reset":
             from game.kiosk.config import RESET_TIME_KEY
             from game.kiosk.leaderboard import RESET_CHOICES
@@ -167,4 +199,8 @@ class OperatorMenuScene(Scene):
             y = 320 + i * 100
             text.draw(canvas, self.tr(key), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (1140, y, 420, 80), valign="middle", shrink=True)
             text.draw(canvas, str(n), theme.SIZE_BODY, theme.TEXT, (1560, y, 160, 80), align="right", valign="middle")
+        camera = self.ctx.camera
+        if camera is not None and camera.status not in ("off", "on") and camera.worker is not None and camera.worker.detail:
+            text.draw(canvas, self.tr("operator.camera_detail", detail=camera.worker.detail), 24, theme.TEXT_DIM,
+                      (1140, 800, 580, 56), valign="middle", shrink=True)
         self.buttons.draw(canvas, text)
