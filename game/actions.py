@@ -24,6 +24,7 @@ class Action(Enum):
     TEXT = auto()  # typed characters in `text`
     ERASE = auto()  # backspace
     MUTE = auto()
+    SPEAK = auto()  # read the screen's main text aloud (again), or stop reading
     QUIT = auto()  # the window's close button
 
 

@@ -55,6 +55,8 @@ class AppConfig:
     kiosk_config: Any = None  # game.kiosk.config.KioskConfig (timings); None: the defaults
     display: int = 0  # which screen, for --fullscreen and --kiosk
     class_code: str | None = None  # classroom mode: students sign in to this class
+    speech: Any = "auto"  # "auto", "espeak", "os", "none", or engine objects (tests): game.speech
+    speech_cache: Path | None = None  # rendered speech (default: `speech` in the per-user cache folder)
     camera: Any = None  # game.camera.config.CameraConfig from --camera (on at start); None: off, or the operator's choice at a kiosk
 
 
@@ -72,6 +74,7 @@ class App:
         self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
         self.signals: Any = None  # game.service.StopSignals when run as a program: a stop signal ends run()
         self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
+        self._read_key: Any = None  # the screen and main text last seen by read_aloud()
         self.overlays: list[Callable[[Any], None]] = []  # drawn over everything, last (the camera's cursor)
         self._push(first(ctx))
 
@@ -80,13 +83,20 @@ class App:
     def scene(self) -> Scene:
         return self.stack[-1]
 
+    def _stop_speech(self) -> None:
+        speech = getattr(self.ctx, "speech", None)
+        if speech is not None:
+            speech.stop()  # leaving a screen (or covering it) ends its reading
+
     def _push(self, scene: Scene) -> None:
+        self._stop_speech()
         if self.stack:
             self.stack[-1].pause()
         self.stack.append(scene)
         scene.enter()
 
     def _pop(self) -> Scene:
+        self._stop_speech()
         scene = self.stack.pop()
         scene.exit()
         return scene
@@ -149,6 +159,7 @@ class App:
             if not self.running:
                 return False
             self._fade_left = max(0.0, self._fade_left - self.clock.step)
+        self.read_aloud()
         self.draw()
         self.screen.present()
         self.frames += 1
@@ -166,6 +177,43 @@ class App:
         sounds = getattr(self.ctx, "sounds", None)
         if sounds is not None and not sounds.started:
             sounds.start()
+        speech = getattr(self.ctx, "speech", None)
+        if speech is not None:
+            speech.start()  # finds the voices in its thread, before anyone reaches a speaker button
+
+    # -- reading aloud ---------------------------------------------------------------------------
+    def read_aloud(self) -> None:
+        """Once a frame: a screen's new main text is read from its start when reading aloud is on
+        (never in the attract loop); then speech plays whatever its worker has ready."""
+        speech = getattr(self.ctx, "speech", None)
+        if speech is None:
+            return
+        scene = self.scene
+        main = scene.reading()
+        key = (id(scene), main.segments if main is not None else None, self.ctx.lang)
+        if key != self._read_key:
+            self._read_key = key
+            if main is not None and scene.name != "attract" and self.ctx.reads_aloud():
+                speech.say(main.segments, self.ctx.lang, main.tag)
+        speech.update()
+
+    def speak(self, event: InputEvent) -> bool:
+        """A speaker button tapped (or the SPEAK key): read that text from its start. True: used."""
+        speech = getattr(self.ctx, "speech", None)
+        if speech is None:
+            return False
+        if event.action is Action.SPEAK:
+            main = self.scene.reading()
+            if speech.speaking or main is None:
+                speech.stop()
+            else:
+                speech.say(main.segments, self.ctx.lang, main.tag)
+            return True
+        readable = self.scene.speaker_hit(event)
+        if readable is None:
+            return False
+        speech.say(readable.segments, self.ctx.lang, readable.tag)
+        return True
 
     def dispatch(self, event: InputEvent) -> None:
         if self.kiosk is not None and self.kiosk.on_event(self, event):
@@ -176,6 +224,8 @@ class App:
         if event.action is Action.MUTE:
             self.ctx.toggle_mute()
             return
+        if self.speak(event):
+            return
         self.apply(self.scene.handle(event))
 
     def draw(self) -> None:
@@ -183,9 +233,16 @@ class App:
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].transparent:
             first -= 1
+        speech = getattr(self.ctx, "speech", None)
+        current = speech.current if speech is not None else None
         for scene in self.stack[first:]:
             scene.ensure_layout()
             scene.draw(canvas)
+            if scene.readables:
+                from game.ui.speaker import draw_speakers
+
+                reading = current.tag if current is not None and scene is self.scene else None
+                draw_speakers(canvas, self.ctx.text, scene.buttons, reading, scene.t)
         if self._fade is not None and self._fade_left > 0:
             self._fade.set_alpha(round(255 * self._fade_left / FADE_SECONDS))
             canvas.blit(self._fade, (0, 0))
@@ -229,6 +286,9 @@ class App:
         if camera is not None:
             camera.stop()
         self.ctx.store.close()
+        speech = getattr(self.ctx, "speech", None)
+        if speech is not None:
+            speech.close()  # its worker may be decoding into the mixer: stopped before the mixer goes
         self.ctx.sounds.stop()
 
 
@@ -243,6 +303,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.scenes.title import TitleScene
     from game.screen import Screen
     from game.settings import Settings
+    from game.speech import build_speech
     from game.store import Store, StoreError
     from game.ui.text import TextRenderer
 
@@ -270,10 +331,11 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     sounds = Sounds(paths.SOUNDS, muted=settings.muted)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
-    text = TextRenderer(paths.FONT, share_until_opened=True)  # one font for the first frame (App._after_first_frame)
+    text = TextRenderer(paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT)  # one font for the first frame (App._after_first_frame)
+    speech = build_speech(config.speech, config.speech_cache, player=sounds, rate=settings.speech_rate)
     text.set_words(getattr(content, "words", ()))  # Chinese lines break between words
     ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
-                  input=mapper, settings=settings, muted_by_flag=config.muted)
+                  input=mapper, settings=settings, muted_by_flag=config.muted, speech=speech)
     ctx.apply_settings()
     if not config.kiosk:
         app = App(ctx, screen, mapper, TitleScene)

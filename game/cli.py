@@ -64,6 +64,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--fullscreen", action="store_true", help="fill the screen")
         p.add_argument("--seed", type=int, help="random seed (default: from the clock)")
         p.add_argument("--mute", action="store_true", help="start with sound off")
+        p.add_argument("--speech", choices=["auto", "espeak", "os", "none"], default="auto",
+                       help="voices for reading aloud: auto (what is installed), espeak (eSpeak NG), "
+                            "os (the system's, via pyttsx3), none (silent)")
         p.add_argument("--smoke", action="store_true", help="start, draw the title once, quit (for CI)")
         p.add_argument("--class", dest="class_code", type=_class_code, metavar="CODE",
                        help="classroom mode: students sign in to this class (pre-test, levels, post-test)")
@@ -129,6 +132,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         seed=args.seed,
         muted=args.mute,
+        speech=args.speech,
         smoke=args.smoke,
         class_code=args.class_code,
         kiosk=args.kiosk,

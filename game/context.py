@@ -1,4 +1,4 @@
-"""The services a scene may use, passed in (no globals): content, store, text, sounds, language, seed."""
+"""The services a scene may use, passed in (no globals): content, store, text, sounds, speech, language, seed."""
 
 from __future__ import annotations
 
@@ -25,7 +25,13 @@ class Context:
     plays: int = field(default=0)
     settings: Settings = field(default_factory=Settings)  # the player settings of this device
     muted_by_flag: bool = False  # started with --mute: no visitor's reset turns the sound on
+    speech: Any = None  # game.speech.Speech: reads text aloud (None: a game without speech)
+    stage: str | None = None  # the school stage of whoever is playing now (reading aloud follows it)
     camera: Any = None  # game.camera.pointer.CameraInput when the camera can be used (--camera, or a kiosk)
+
+    def reads_aloud(self) -> bool:
+        """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""
+        return self.speech is not None and self.settings.reads_aloud(self.stage)
 
     def tr(self, key: str, **values: Any) -> str:
         return fill(self.content.text(key, self.lang), **values)
@@ -57,6 +63,12 @@ class Context:
             self.sounds.set_volume(s.volume)
         if hasattr(self.sounds, "set_muted"):
             self.sounds.set_muted(s.muted)
+        if hasattr(self.text, "set_latin"):
+            self.text.set_latin(s.dyslexia_friendly)
+        if self.speech is not None:
+            self.speech.set_rate(s.speech_rate)
+            if s.muted:
+                self.speech.stop()
         if changed:
             self.remember(*changed)
 
@@ -79,6 +91,7 @@ class Context:
         settings.muted = settings.muted or self.muted_by_flag
         settings.class_code = self.settings.class_code  # the device's, not a visitor's choice
         self.settings = settings
+        self.stage = None  # the next visitor's stage is theirs to pick
         self.apply_settings()
 
     def rng(self, *salt: Any) -> random.Random:

@@ -29,6 +29,7 @@ def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
         pygame.K_ESCAPE: Action.BACK,
         pygame.K_BACKSPACE: Action.ERASE,
         pygame.K_F1: Action.PAUSE,
+        pygame.K_F2: Action.SPEAK,
     }
     game_keys = {
         pygame.K_w: Action.UP,
@@ -38,6 +39,7 @@ def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
         pygame.K_SPACE: Action.CONFIRM,
         pygame.K_p: Action.PAUSE,
         pygame.K_m: Action.MUTE,
+        pygame.K_r: Action.SPEAK,
         pygame.K_1: Action.CHOICE_1,
         pygame.K_2: Action.CHOICE_2,
         pygame.K_3: Action.CHOICE_3,
@@ -50,8 +52,8 @@ def _key_tables() -> tuple[dict[int, Action], dict[int, Action]]:
     return always, game_keys
 
 
-# SDL game controller / common joystick button numbers (A, B, Back, Start)
-PAD_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 6: Action.BACK, 7: Action.PAUSE}
+# SDL game controller / common joystick button numbers (A, B, Y, Back, Start)
+PAD_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 3: Action.SPEAK, 6: Action.BACK, 7: Action.PAUSE}
 HAT = {(0, 1): Action.UP, (0, -1): Action.DOWN, (-1, 0): Action.LEFT, (1, 0): Action.RIGHT}
 
 

@@ -35,6 +35,10 @@ class GameEvent:
 
 Outcome = AnswerChosen | LevelFinished | GameEvent
 
+# The GameEvent kind a level records when the "no time limits" setting lifted its time limit
+# (data: {"time_limit_s": the limit it would have had}); the teacher's report marks such attempts.
+UNTIMED = "untimed"
+
 
 @dataclass(frozen=True)
 class LevelResult:

@@ -9,6 +9,7 @@ ASSETS = ROOT / "assets"
 CONTENT = ROOT / "content"
 FONT = ASSETS / "fonts" / "NotoSansSC-Subset.otf"
 FONT_COVERAGE = ASSETS / "fonts" / "coverage.txt"
+LATIN_FONT = ASSETS / "fonts" / "AtkinsonHyperlegible-Regular.ttf"  # dyslexia-friendly Latin text (a setting)
 SOUNDS = ASSETS / "sounds"
 
 

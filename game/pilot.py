@@ -27,6 +27,7 @@ ACTION_KEYS = {
     Action.CHOICE_3: "K_3",
     Action.CHOICE_4: "K_4",
     Action.MUTE: "K_m",
+    Action.SPEAK: "K_F2",
 }
 
 

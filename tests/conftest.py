@@ -27,16 +27,18 @@ def shipped_content():
 
 @pytest.fixture
 def make_pilot(tmp_path, shipped_content):
-    """make_pilot(lang="zh-CN", window=(1920, 1080), seed=7, content=None, db=None, kiosk=None) -> Pilot
-    on a fresh DB (or db); kiosk=KioskConfig(...) builds the app in kiosk mode with those timings."""
+    """make_pilot(lang="zh-CN", window=(1920, 1080), seed=7, content=None, db=None, kiosk=None, speech="none",
+    muted=True) -> Pilot on a fresh DB (or db); kiosk=KioskConfig(...) builds the app in kiosk mode with those
+    timings; speech: "none" (silent: what is installed here must not matter), a kind, or engine objects."""
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
 
     apps = []
 
-    def make(lang: str = "zh-CN", window=(1920, 1080), seed: int = 7, content=None, db: Path | None = None, kiosk=None):
-        config = AppConfig(db=db or tmp_path / f"game{len(apps)}.sqlite3", lang=lang, window=window, seed=seed, muted=True,
-                           kiosk=kiosk is not None, kiosk_config=kiosk)
+    def make(lang: str = "zh-CN", window=(1920, 1080), seed: int = 7, content=None, db: Path | None = None, kiosk=None,
+             speech="none", muted: bool = True):
+        config = AppConfig(db=db or tmp_path / f"game{len(apps)}.sqlite3", lang=lang, window=window, seed=seed, muted=muted,
+                           kiosk=kiosk is not None, kiosk_config=kiosk, speech=speech, speech_cache=tmp_path / "speech")
         app = build_app(config, content=content or shipped_content)
         apps.append(app)
         pilot = Pilot(app)

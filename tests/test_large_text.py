@@ -59,6 +59,13 @@ def walk_every_screen(pilot, content):
         pilot.tap(name)
         app.draw()
         pilot.tap(name)
+    pilot.tap("page-read")  # reading and time: every choice drawn
+    app.draw()
+    for name in ("read-on", "read-off", "read-stage", "slower", "slower", "faster", "faster", "faster", "faster", "slower",
+                 "slower", "toggle-no_time_limits", "toggle-no_time_limits"):
+        pilot.tap(name)
+        app.draw()
+    pilot.tap("page-look")
     app.apply(Home())
     # entry: the three steps, full-length values; then tracks for each age group
     pilot.tap("start")
@@ -183,15 +190,20 @@ def walk_every_screen(pilot, content):
     app.apply(Home())
 
 
-@pytest.mark.parametrize("lang", ["zh-CN", "en"])
-def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, lang):
-    pilot = make_pilot(lang=lang)
+@pytest.mark.parametrize("lang, dyslexia", [("zh-CN", False), ("en", False), ("en", True)],
+                         ids=["zh-CN", "en", "en-dyslexia-friendly"])
+def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, lang, dyslexia):
+    """Large text (and, in English, the dyslexia-friendly letters, wider still) never spills out of a box."""
+    from tests.speech_fakes import FakeEngine
+
+    pilot = make_pilot(lang=lang, speech=[FakeEngine()])  # a voice: the speaker buttons and reading hints show
     ctx = pilot.app.ctx
+    ctx.settings.dyslexia_friendly = dyslexia
     ctx.settings.large_text = True
     ctx.settings.reduced_motion = True  # no crossfade between the screens we step through
     ctx.apply_settings()
     text = ctx.text
-    assert text.scale == 1.25
+    assert text.scale == 1.25 and text.latin == dyslexia
     text.audit = []
     drawn: set[str] = set()
     real_draw = text.draw
@@ -248,5 +260,7 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
                "chase.shield_item", "quiz.right", "quiz.right_plain", "settings.muted", "quiz.finish", "quiz.true", "quiz.false",
                "tracks.fallback",  # only for an age group with no track: every one has a track now
                "title.board",  # kiosk mode only
-               "chase.quiz_title"}  # the chase's mini-quiz after a played chase
+               "chase.quiz_title",  # the chase's mini-quiz after a played chase
+               "settings.read_aloud_none",  # a device without any voice
+               "settings.speech_sample"}  # heard (the reading speed's sample), never shown
     assert not (set(not_reached) - allowed), sorted(set(not_reached) - allowed)

@@ -84,7 +84,8 @@ def students(
             reasons=tuple(reasons),
             levels=tuple(StudentLevel(r.level_id, r.role, r.attempts,
                                       100.0 * r.first_score / r.first_max if r.first_max else None,
-                                      100.0 * r.best_score / r.best_max if r.best_max else None) for r in own),
+                                      100.0 * r.best_score / r.best_max if r.best_max else None,
+                                      bool(r.untimed)) for r in own),
         ))
     out.sort(key=attrgetter("class_code", "nickname"))
     return out

@@ -64,10 +64,11 @@ def write_report_csv(report: Report, catalog: Any, folder: Path, lang: str = "zh
                ([safe_text(s.class_code), safe_text(s.nickname), s.age_group, s.sessions, s.attempts,
                  num(s.first_percent), num(s.best_percent), num(s.minutes, 1)] for s in report.students))
     else:
-        _write(folder / "students.csv", (*columns, "needs_help", "reasons", *[f"topic_{t}" for t in topics], "drugs_hit"),
+        _write(folder / "students.csv", (*columns, "needs_help", "reasons", *[f"topic_{t}" for t in topics], "drugs_hit",
+                                         "untimed"),
                ([safe_text(s.class_code), safe_text(s.nickname), s.age_group, s.sessions, s.attempts,
                  num(s.first_percent), num(s.best_percent), num(s.minutes, 1), int(s.needs_help), " ".join(s.reasons),
-                 *[num(s.topics.get(t)) for t in topics], ";".join(f"{d}:{n}" for d, n in s.hits.items())]
+                 *[num(s.topics.get(t)) for t in topics], ";".join(f"{d}:{n}" for d, n in s.hits.items()), int(s.untimed)]
                 for s in report.students))
 
     _write(folder / "items.csv",

@@ -52,6 +52,7 @@ th.n { text-align: right; }
 table.students { font-size: 12px; }
 table.students th { font-size: 11.5px; }
 .help { font-weight: 700; color: #9b2c12; white-space: nowrap; }
+.untimed { font-size: 0.8em; color: #4a5563; border: 1px solid #9aa3ad; border-radius: 0.6em; padding: 0 0.4em; white-space: nowrap; }
 .flag { display: inline-block; border: 1px solid #b5523b; color: #8a2f17; border-radius: 10px; padding: 0 6px;
         margin: 1px 2px 1px 0; font-size: 12px; white-space: nowrap; }
 .ok { color: #236b4b; }
@@ -190,14 +191,18 @@ def _students(report: Report, h: _Html) -> str:
     head += [(h.t("hits"), False), (h.t("needs_help"), False)]
     rows = []
     for s in report.students:
-        cells = [f"<b>{escape(s.nickname)}</b>", h.klass(s.class_code), str(s.attempts), h.pct(s.first_percent),
+        untimed = f' <span class="untimed">{h.t("untimed_mark")}</span>' if s.untimed else ""
+        cells = [f"<b>{escape(s.nickname)}</b>{untimed}", h.klass(s.class_code), str(s.attempts), h.pct(s.first_percent),
                  h.pct(s.best_percent), h.num(s.minutes, 0)]
         cells += [h.pct(s.topics.get(t)) for t in topics]
         cells.append(", ".join(f"{h.drug(d)} ×{n}" for d, n in s.hits.items()) or "—")
         cells.append(f'<span class="help">⚑ {h.t("yes")}</span>' if s.needs_help else "")
         rows.append(cells)
     html.append(_table(head, rows, "students") if rows else f'<p class="empty">{h.t("no_data")}</p>')
-    html.append(f'<p class="note">{h.t("students_note")}</p></section>')
+    note = h.t("students_note")
+    if any(s.untimed for s in report.students):
+        note += " " + h.t("untimed_note")
+    html.append(f'<p class="note">{note}</p></section>')
     return "".join(html)
 
 

@@ -73,6 +73,7 @@ class StudentLevelRow:
     first_max: int
     best_score: int
     best_max: int
+    untimed: int = 0  # the first attempt was played with "no time limits" (a setting; outcomes.UNTIMED)
 
 
 @dataclass(slots=True)  # many of these: plain slots, cheap to make
@@ -183,6 +184,7 @@ class StudentLevel:
     attempts: int
     first_percent: float | None
     best_percent: float | None
+    untimed: bool = False  # the first attempt had its time limit lifted ("no time limits")
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,11 @@ class Student:
     @property
     def key(self) -> StudentKey:
         return (self.class_code, self.nickname)
+
+    @property
+    def untimed(self) -> bool:
+        """Some first attempt of this student was played without its time limit ("no time limits")."""
+        return any(level.untimed for level in self.levels)
 
 
 @dataclass(slots=True)  # many of these: plain slots, cheap to make

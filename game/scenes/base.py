@@ -3,6 +3,11 @@
 A scene never reaches into another: handle() or update() returns Push(scene), Replace(scene),
 Pop(result) or Home(), and the App applies it; the scene below gets the result in resume().
 draw() never changes state. Lifecycle: enter -> (pause -> resume)* -> exit.
+
+A scene offers the text it shows to speech with one call in its layout():
+`self.speaker(tag, segments, at)` puts a speaker button at `at` that reads `segments`; `main=True`
+marks the screen's main text, which the App reads by itself when reading aloud is on. The App does
+the rest (taps, the SPEAK key, stopping when the screen changes): see App.read_aloud().
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.actions import InputEvent
+from game.actions import Action, InputEvent
+from game.ui.speaker import PREFIX, Readable, speaker_button
 from game.ui.widgets import Button, ButtonGroup
 
 if TYPE_CHECKING:
@@ -55,6 +61,7 @@ class Scene:
         self.buttons = ButtonGroup()
         self._layout_lang: str | None = None
         self.t = 0.0  # seconds this scene has been updated (animations read it)
+        self.readables: list[Readable] = []  # the texts on screen that speech can read (layout() offers them)
 
     # lifecycle ---------------------------------------------------------------------------
     def enter(self) -> None:
@@ -87,7 +94,9 @@ class Scene:
 
     def relayout(self) -> None:
         focus = self.buttons.focus
+        self.readables = []
         self.layout()
+        self._add_speakers()
         if focus is not None and focus < len(self.buttons.buttons):
             self.buttons.focus = focus
         self._layout_lang = self.ctx.lang
@@ -95,6 +104,39 @@ class Scene:
     def ensure_layout(self) -> None:
         if self._layout_lang != self.ctx.lang:
             self.relayout()
+
+    # speech -----------------------------------------------------------------------------------
+    def speaker(self, tag: str, segments: Any, at: tuple[int, int] | None, main: bool = False) -> None:
+        """Offer a text to speech (call it in layout()): a speaker button at `at` (top-left; None: no
+        button) reads `segments` (a string or several, read one after the other) in the current language."""
+        parts = (segments,) if isinstance(segments, str) else tuple(s for s in segments if s)
+        if parts:
+            self.readables.append(Readable(tag, parts, main, at))
+
+    def _add_speakers(self) -> None:
+        speech = getattr(self.ctx, "speech", None)
+        if speech is None or not speech.can_speak(self.ctx.lang):
+            return
+        self.buttons.buttons = [*self.buttons.buttons, *(speaker_button(r) for r in self.readables if r.at is not None)]
+
+    def reading(self) -> Readable | None:
+        """The screen's main text (read by itself when reading aloud is on), if it has one."""
+        return next((r for r in self.readables if r.main), None)
+
+    def speaker_hit(self, event: InputEvent) -> Readable | None:
+        """The text whose speaker button this event presses (a tap on it, or Enter while it has focus)."""
+        button: Button | None = None
+        if event.action is Action.POINTER and event.pos is not None:
+            button = next((b for b in self.buttons.buttons if b.id.startswith(PREFIX) and b.contains(event.pos)), None)
+            if button is not None:
+                self.buttons.focus = None
+        elif event.action is Action.CONFIRM and self.buttons.focus is not None and self.buttons.focus < len(self.buttons.buttons):
+            focused = self.buttons.buttons[self.buttons.focus]
+            button = focused if focused.id.startswith(PREFIX) else None
+        if button is None:
+            return None
+        tag = button.id[len(PREFIX):]
+        return next((r for r in self.readables if r.tag == tag), None)
 
     def widgets(self) -> list[Button]:
         return self.buttons.buttons

@@ -16,6 +16,8 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel, draw_tick
 
 MAX_LEARNED = 3
+SCORE_SPEAKER = (1740, 252)
+LEARNED_SPEAKER = (1744, 372)
 
 
 def stars_for(percent: float) -> int:
@@ -62,6 +64,17 @@ class ResultsScene(Scene):
             Button("again", (1020, 930, 420, 120), self.tr("results.again"), style="primary"),
             Button("home", (1480, 930, 380, 120), self.tr("results.home"), style="quiet"),
         ]
+        lang = self.ctx.lang
+        score = [self.tr("results.title", name=self.player.nickname), self.score_line()]
+        if self.before_after is not None:
+            score.append(self.tr(f"results.{self.before_after.verdict}", diff=self.before_after.more_right))
+        learned = [self.tr("results.learned"), *(item.get(lang) for item in self.learned)]
+        self.speaker("score", score, SCORE_SPEAKER)
+        self.speaker("learned", learned, LEARNED_SPEAKER)
+        self.speaker("all", (*score, *learned), None, main=True)
+
+    def score_line(self) -> str:
+        return self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
@@ -81,8 +94,7 @@ class ResultsScene(Scene):
         stars = stars_for(self.percent)
         for i in range(3):
             draw_star(canvas, (860 + i * 100, 200), 42, i < stars)
-        score = self.tr("results.score", score=self.score, max=self.max_score, percent=round(self.percent))
-        text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
+        text.draw(canvas, self.score_line(), theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
         draw_panel(canvas, (80, 360, 760, 540))
         if self.before_after is not None:
@@ -98,14 +110,14 @@ class ResultsScene(Scene):
             text.draw(canvas, f"{result.score}/{result.max_score}", theme.SIZE_SMALL + 4, theme.TEXT, (640, y, 170, 60), align="right", valign="middle")
 
         draw_panel(canvas, (880, 360, 960, 540))
-        text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 880, 60))
-        y = 450
+        text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 800, 60))
+        y, bottom = 450, 890
         for item in self.learned:  # as many as fit at their size (large text: fewer, never tiny)
             line = "• " + item.get(lang)
             need = text.height(line, theme.SIZE_SMALL + 2, 880)
-            if y + min(need, 400) > 880 and y > 450:
+            if y + min(need, 400) > bottom and y > 450:
                 break
-            used = text.draw(canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, 880 - y)), shrink=True)
+            used = text.draw(canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, bottom - y)), shrink=True)
             y += used + 20
         self.buttons.draw(canvas, text)
 

@@ -20,6 +20,12 @@ from game.ui.widgets import Button, draw_panel
 CARD_TYPES = ("quiz", "spot", "scenario")  # a chase has its own summary
 
 
+INTRO_PANEL = (360, 400, 1200, 340)
+INTRO_TEXT = (420, 430, 1040, 280)  # room on the right for the speaker button
+INTRO_SPEAKER = (1462, 416)
+TITLE_SPEAKER = (1700, 230)
+
+
 class RunnerScene(Scene):
     name = "runner"
 
@@ -39,6 +45,7 @@ class RunnerScene(Scene):
 
     def enter(self) -> None:
         self.ctx.plays += 1
+        self.ctx.stage = self.player.age_group  # reading aloud by itself follows the player's stage
         classroom = bool(getattr(getattr(self.ctx, "settings", None), "class_code", ""))
         mode = "classroom" if classroom else "kiosk" if self.ctx.kiosk else "play"
         self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version, mode)
@@ -53,6 +60,22 @@ class RunnerScene(Scene):
             Button("go", (660, 800, 600, 140), self.tr("runner.go"), size=58, style="primary"),
             Button("leave", (60, 940, 320, 100), self.tr("runner.leave"), style="quiet"),
         ]
+        level, lang = self.level, self.ctx.lang
+        intro = level.intro.get(lang) if level.intro is not None else ""
+        self.speaker("intro", (level.title.get(lang), intro), self.intro_geometry()[2] if intro else TITLE_SPEAKER, main=True)
+
+    def intro_geometry(self) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], tuple[int, int]]:
+        """The intro card's panel, its text's box and its speaker button. Large text makes the card grow
+        (wider, then taller, down to the Start button) before its words shrink."""
+        intro = self.level.intro.get(self.ctx.lang) if self.level.intro is not None else ""
+        text = self.ctx.text
+        x, y, width, height = INTRO_TEXT
+        if text.height(intro, theme.SIZE_BODY, width) > height:
+            width = 1440
+        height = text.grown(intro, theme.SIZE_BODY, (0, 0, width, height), 330)
+        left = (1920 - (width + 160)) // 2  # 60 px margin on the left, the speaker's 100 on the right
+        panel = (left, INTRO_PANEL[1], width + 160, height + 60)
+        return panel, (left + 60, y, width, height), (left + width + 160 - 98, INTRO_SPEAKER[1])
 
     def _start_level(self) -> Transition:
         from game.levels import LEVEL_TYPES
@@ -97,6 +120,7 @@ class RunnerScene(Scene):
         level_id, role = self.sequence[self.index]
         self.index += 1
         if self.index < len(self.sequence):
+            self.relayout()  # the next level's card (its speaker reads the new title and intro)
             level = self.ctx.content.levels[level_id]
             if role == "level" and level.type in CARD_TYPES:  # a moment for the level just done, with its stars
                 from game.scenes.level_done import LevelDoneScene
@@ -125,11 +149,7 @@ class RunnerScene(Scene):
         text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 196, 1600, 170), align="center",
                   valign="middle", shrink=True)
         if self.level.intro is not None:
-            intro = self.level.intro.get(lang)
-            # large text: the card grows (wider, then taller, down to the Start button) before its words shrink
-            width = 1080 if text.height(intro, theme.SIZE_BODY, 1080) <= 280 else 1480
-            height = text.grown(intro, theme.SIZE_BODY, (0, 0, width, 280), 340)
-            box = ((1920 - width) // 2, 420, width, height)
-            draw_panel(canvas, (box[0] - 60, 390, width + 120, height + 60))
-            text.draw(canvas, intro, theme.SIZE_BODY, theme.TEXT, box, align="center", valign="middle", shrink=True)
+            panel, box, _ = self.intro_geometry()
+            draw_panel(canvas, panel)
+            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, box, align="center", valign="middle", shrink=True)
         self.buttons.draw(canvas, text)

@@ -336,7 +336,8 @@ class TeacherScene(_ReportScene):
             topics = self.topic_keys()
             width = 1800 // max(1, len(topics))
             for i, key in enumerate(topics):
-                buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 860, width - 20, 64), self.topic(key), size=28, style="quiet"))
+                # two lines' room: a topic's name may wrap (large text, dyslexia-friendly letters)
+                buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 852, width - 20, 82), self.topic(key), size=28, style="quiet"))
         buttons += self.pager(len(rows))
         self.buttons.buttons = buttons
 
@@ -565,7 +566,8 @@ class StudentScene(_DetailScene):
         y = 385
         for level in self.shown_levels():
             role = "" if level.role == "level" else f" · {self.tr(f'report.role_{level.role}')}"
-            label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}"
+            untimed = f" · {self.tr('report.untimed_mark')}" if level.untimed else ""
+            label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}{untimed}"
             text.draw(canvas, label, 28, theme.TEXT, (1220, y, 440, 56), valign="middle", shrink=True)
             text.draw(canvas, f"{pct(level.first_percent)} / {pct(level.best_percent)}", 28, theme.TEXT, (1660, y, 180, 56), align="right", valign="middle", shrink=True)
             y += 58

@@ -198,7 +198,8 @@ SETUP_ANSWERS = [
 STUDENTS = "SELECT sid, class_code, nickname, age_group, sessions, finished, minutes FROM rep_sid ORDER BY sid"
 LEVELS = """
     SELECT sid, level_id, role, n, ifnull(first_score, 0), ifnull(first_max, 0), ifnull(best_score, 0),
-           ifnull(best_max, 0)
+           ifnull(best_max, 0),
+           EXISTS (SELECT 1 FROM events e WHERE e.kind = 'untimed' AND e.attempt_id = rep_sl.first_id)
     FROM rep_sl
 """
 TOPICS = "SELECT sid, topic, n, correct FROM rep_top"

@@ -6,6 +6,11 @@ whole, matched longest first. Closing punctuation never starts a line and openin
 never ends one, and a paragraph never ends on a line of one lone character (the word before it
 comes down too). English breaks at spaces; a word too long for the line is split. Rendered lines
 and layouts are cached, so an unchanged screen costs no font work per frame.
+
+The dyslexia-friendly setting (set_latin) draws Latin letters, digits and punctuation in a second
+font made for legibility (Atkinson Hyperlegible: b d p q, 1 I l and 0 O told apart) with wider
+letter spacing; Chinese stays in the CJK font. Measuring, wrapping and fitting follow the same
+widths, so everything still fits its box.
 """
 
 from __future__ import annotations
@@ -186,11 +191,20 @@ def wrap(text: str, width: int, measure: Any, words: Words = NO_WORDS) -> list[s
     return lines
 
 
+LATIN_TRACKING = 0.09  # letter spacing in the dyslexia-friendly mode, in ems
+LATIN_WORD_SPACING = 0.12  # and this much more after a space
+
+
 class TextRenderer:
     """Fonts by size, rendered lines and wrapped layouts, all cached (LRU, bounded)."""
 
-    def __init__(self, font_path: Path, scale: float = 1.0, cache_size: int = 600, share_until_opened: bool = False):
+    def __init__(self, font_path: Path, scale: float = 1.0, cache_size: int = 600, share_until_opened: bool = False,
+                 latin_path: Path | None = None):
         self.font_path = font_path
+        self.latin_path = latin_path  # the dyslexia-friendly font for Latin text (set_latin)
+        self.latin = False
+        self._latin_fonts: dict[int, Any] = {}
+        self._latin_has: dict[str, bool] = {}
         self.scale = scale
         self.cache_size = cache_size
         self._fonts: dict[int, Any] = {}
@@ -219,10 +233,90 @@ class TextRenderer:
         """Scale every text size (large text: 1.25); cached renders and layouts are dropped."""
         if scale != self.scale:
             self.scale = scale
-            self._renders.clear()
-            self._layouts.clear()
-            self._fitted.clear()
-            self._placed.clear()
+            self._forget()
+
+    def set_latin(self, on: bool) -> None:
+        """Dyslexia-friendly Latin text on or off (needs latin_path); cached renders and layouts are dropped."""
+        on = bool(on) and self.latin_path is not None
+        if on != self.latin:
+            self.latin = on
+            self._forget()
+
+    def _forget(self) -> None:
+        self._renders.clear()
+        self._layouts.clear()
+        self._fitted.clear()
+        self._placed.clear()
+
+    # -- the dyslexia-friendly Latin font ---------------------------------------------------------
+    def latin_font(self, size: int) -> Any:
+        import pygame
+
+        px = max(8, round(size * self.scale))
+        font = self._latin_fonts.get(px)
+        if font is None:
+            font = self._latin_fonts[px] = pygame.font.Font(str(self.latin_path), px)
+        return font
+
+    def _is_latin(self, ch: str) -> bool:
+        """Drawn in the Latin font: narrow characters that font has (everything else: the CJK font)."""
+        known = self._latin_has.get(ch)
+        if known is None:
+            known = not _is_wide(ch) and ch.isprintable()
+            if known:
+                try:
+                    known = self.latin_font(32).metrics(ch)[0] is not None
+                except Exception:  # noqa: BLE001 - a character the font cannot measure: not Latin
+                    known = False
+            self._latin_has[ch] = known
+        return known
+
+    def _runs(self, text: str) -> list[tuple[bool, str]]:
+        runs: list[tuple[bool, str]] = []
+        for ch in text:
+            latin = self._is_latin(ch)
+            if runs and runs[-1][0] == latin:
+                runs[-1] = (latin, runs[-1][1] + ch)
+            else:
+                runs.append((latin, ch))
+        return runs
+
+    def _latin_advances(self, run: str, size: int) -> list[int]:
+        font = self.latin_font(size)
+        px = max(8, round(size * self.scale))
+        track = round(px * LATIN_TRACKING)
+        word = round(px * LATIN_WORD_SPACING)
+        return [(m[4] if m else 0) + track + (word if ch == " " else 0) for ch, m in zip(run, font.metrics(run))]
+
+    def _width(self, text: str, size: int) -> int:
+        """The drawn width of one line of text (both fonts, with the Latin spacing when it is on)."""
+        if not self.latin:
+            return self.font(size).size(text)[0]
+        total = 0
+        for latin, run in self._runs(text):
+            total += sum(self._latin_advances(run, size)) if latin else self.font(size).size(run)[0]
+        return total
+
+    def _render_mixed(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
+        import pygame
+
+        font = self.font(size)
+        height = font.get_height()
+        surface = pygame.Surface((max(1, self._width(text, size)), height), pygame.SRCALPHA)
+        x = 0
+        for latin, run in self._runs(text):
+            if not latin:
+                img = font.render(run, True, color)
+                surface.blit(img, (x, 0))
+                x += img.get_width()
+                continue
+            lfont = self.latin_font(size)
+            y = font.get_ascent() - lfont.get_ascent()  # on the CJK font's baseline
+            for ch, advance in zip(run, self._latin_advances(run, size)):
+                if ch != " ":
+                    surface.blit(lfont.render(ch, True, color), (x, y))
+                x += advance
+        return surface
 
     def font(self, size: int) -> Any:
         import pygame
@@ -256,21 +350,23 @@ class TextRenderer:
         if surface is not None:
             self._renders.move_to_end(key)
             return surface
-        surface = self.font(size).render(shape(text), True, color)
+        if self.latin:
+            surface = self._render_mixed(shape(text), size, color)
+        else:
+            surface = self.font(size).render(shape(text), True, color)
         self._renders[key] = surface
         if len(self._renders) > self.cache_size:
             self._renders.popitem(last=False)
         return surface
 
     def measure(self, text: str, size: int) -> int:
-        return self.font(size).size(shape(text))[0]
+        return self._width(shape(text), size)
 
     def layout(self, text: str, size: int, width: int) -> list[str]:
         key = (text, size, width)
         lines = self._layouts.get(key)
         if lines is None:
-            font = self.font(size)
-            lines = wrap(shape(text), width, lambda s: font.size(s)[0], self.words)
+            lines = wrap(shape(text), width, lambda s: self._width(s, size), self.words)
             self._layouts[key] = lines
             if len(self._layouts) > self.cache_size:
                 self._layouts.popitem(last=False)
@@ -297,8 +393,7 @@ class TextRenderer:
         """True when text at size, wrapped to width, keeps its ink inside a box of width x height."""
         lines = self.layout(text, size, width)
         if len(lines) > 1 or (lines and lines[0]):
-            font = self.font(size)
-            if any(font.size(line)[0] > width for line in lines if line):
+            if any(self._width(line, size) > width for line in lines if line):
                 return False
         step = self.line_height(size)
         top, bottom = self.ink(size)

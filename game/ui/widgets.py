@@ -22,7 +22,7 @@ class Button:
     rect: tuple[int, int, int, int]
     label: str
     size: int = theme.SIZE_BUTTON
-    style: str = "normal"  # normal | primary | quiet
+    style: str = "normal"  # normal | primary | quiet | speaker (drawn over the scene: game.ui.speaker)
     enabled: bool = True
     selected: bool = False  # a toggled option (multiple choice), drawn with a ticked box as well as colour
     # after an answer: "right" (chosen and right: a tick), "wrong" (chosen, not right: a cross), "missed"
@@ -30,7 +30,7 @@ class Button:
     mark: str = ""
     reserve_icon: bool = False  # keep the icon's room even without one, so the label never re-wraps when a mark appears
     badge: str = ""  # a short prefix drawn in a circle, e.g. "A"
-    icon: str = ""  # a drawn pictogram before the label: "gear"
+    icon: str = ""  # a drawn pictogram before the label: "gear"; "speaker" (no label: game.ui.speaker)
 
     @property
     def center(self) -> tuple[int, int]:
@@ -95,6 +95,22 @@ def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int
     pygame.draw.circle(surface, hole, (cx, cy), round(size * 0.15))
 
 
+def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+    """A loudspeaker with two sound waves, the usual sign for "read aloud" (drawn, no font needed)."""
+    import pygame
+
+    cx, cy = center
+    s = size / 2
+    body = [(cx - s, cy - s * 0.32), (cx - s * 0.55, cy - s * 0.32), (cx - s * 0.05, cy - s * 0.8),
+            (cx - s * 0.05, cy + s * 0.8), (cx - s * 0.55, cy + s * 0.32), (cx - s, cy + s * 0.32)]
+    pygame.draw.polygon(surface, color, body)
+    width = max(3, size // 12)
+    for r in (s * 0.45, s * 0.85):
+        box = pygame.Rect(0, 0, 2 * r, 2 * r)
+        box.center = (round(cx - s * 0.05), cy)
+        pygame.draw.arc(surface, color, box, -math.pi / 3.2, math.pi / 3.2, width)
+
+
 def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
     import pygame
 
@@ -154,8 +170,10 @@ class ButtonGroup:
         return None
 
     def draw(self, surface: Any, text: Any) -> None:
+        """Every button but the speakers, which the App draws over the whole scene (game.ui.speaker)."""
         for i, button in enumerate(self.buttons):
-            draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover)
+            if button.style != "speaker":
+                draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover)
 
 
 ICONS = {"right": draw_tick, "wrong": draw_cross, "missed": draw_ringed_tick, "selected": draw_checkbox}
@@ -165,7 +183,7 @@ def style_colors(style: str) -> tuple[tuple[int, int, int], tuple[int, int, int]
     """(fill, ink) of a button style, read from the theme at draw time (the palette can change)."""
     if style == "primary":
         return theme.ACCENT, theme.ACCENT_TEXT
-    if style == "quiet":
+    if style in ("quiet", "speaker"):
         return theme.PANEL_LIGHT, theme.TEXT
     return theme.BUTTON, theme.TEXT
 
@@ -194,6 +212,9 @@ def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, 
         pygame.draw.rect(surface, theme.RIGHT, rect, width=8, border_radius=theme.RADIUS)
     if focused:
         pygame.draw.rect(surface, theme.FOCUS, rect.inflate(12, 12), width=6, border_radius=theme.RADIUS + 6)
+    if button.icon == "speaker" and not button.label:
+        draw_speaker(surface, (rect.centerx + 2, rect.centery), min(rect.width, rect.height) - 34, ink)
+        return
     inner = rect.inflate(-40, -20)
     icon = button.mark or ("selected" if button.selected else "")
     if button.badge:

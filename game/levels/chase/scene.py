@@ -26,6 +26,8 @@ from game.ui.widgets import Button, draw_panel
 HUD_H = 120
 COLORKEY = (255, 0, 255)
 LABEL_BG = (18, 22, 30)
+CARD_SPEAKER = (1450, 172)
+SUMMARY_SPEAKER = (1550, 162)
 DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
 
 
@@ -97,6 +99,7 @@ class ChaseScene(LevelScene):
         self.rng = rng
         self.age_group = recorder.player.age_group
         self.logic = ChaseLogic(level, rng, age_group=self.age_group)
+        # (a fact card always waits for a tap: it never cuts off its reading aloud, nor rushes a slow reader)
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
         self.quiz_score = self.quiz_max = 0
@@ -176,6 +179,28 @@ class ChaseScene(LevelScene):
         elif self.stage == "summary":
             buttons.append(Button("summary-ok", (760, 900, 400, 120), self.tr("chase.continue"), style="primary"))
         self.buttons.buttons = buttons
+        if self.stage == "play" and self.logic.phase == "card" and self.logic.card_drug:
+            self.speaker("card", self.card_lines(self.logic.card_drug), CARD_SPEAKER, main=True)
+        elif self.stage == "summary":
+            self.speaker("summary", self.summary_lines(), SUMMARY_SPEAKER, main=True)
+
+    def card_lines(self, drug_id: str) -> tuple[str, str, str, str, str]:
+        """The fact card's title, what the drug can look like, and one harm (the texts it shows)."""
+        lang = self.ctx.lang
+        drug = self.ctx.content.drugs[drug_id]
+        hits = self.logic.hit.count(drug_id)
+        look = drug.looks[(hits - 1) % len(drug.looks)]
+        harm = drug.harms[(hits - 1) % len(drug.harms)]
+        return (self.tr("chase.card_title", drug=drug.name.get(lang)), self.tr("chase.looks"), look.get(lang),
+                self.tr("chase.harm"), harm.get(lang))
+
+    def summary_lines(self) -> list[str]:
+        logic, lang = self.logic, self.ctx.lang
+        lines = [self.tr(f"chase.result_{logic.result}"), self.tr("chase.catches", n=logic.catches, total=self.level.catches)]
+        for key, drugs in (("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged)):
+            lines.append(self.tr(key))
+            lines += [self.ctx.content.drugs[d].name.get(lang) for d in drugs[:6]] or [self.tr("chase.none")]
+        return lines
 
     def resume(self, result: Any = None) -> Transition | None:
         quit_level = super().resume(result)  # the pause menu's quit: Pop(abandoned result)
@@ -345,25 +370,26 @@ class ChaseScene(LevelScene):
         text, lang = self.ctx.text, self.ctx.lang
         drug = self.ctx.content.drugs[drug_id]
         self._shade(canvas)
+        title, looks, look_text, harm_label, harm_text = self.card_lines(drug_id)
         hits = self.logic.hit.count(drug_id)
-        look = drug.looks[(hits - 1) % len(drug.looks)]
         harm = drug.harms[(hits - 1) % len(drug.harms)]
         # large text: the card grows wider (to nearly the whole screen) before its words shrink
-        tight = any(text.height(t.get(lang), theme.SIZE_BODY, 1080) > 170 for t in (look, harm))
+        tight = any(text.height(t, theme.SIZE_BODY, 1080) > 170 for t in (look_text, harm_text))
         width = 1440 if tight else 1080
         x = (1920 - width) // 2
         draw_panel(canvas, (x - 60, 140, width + 120, 880))
         index = self.logic.drugs.index(drug_id)
         draw_icon(canvas, drug.icon, (x + 60, 250), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
-        text.draw(canvas, self.tr("chase.card_title", drug=drug.name.get(lang)), theme.SIZE_HEADING, theme.ACCENT, (x + 160, 190, width - 160, 120), valign="middle", shrink=True)
+        title_x = x + 160  # the title ends before the card's speaker button
+        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (title_x, 190, CARD_SPEAKER[0] - 40 - title_x, 120), valign="middle", shrink=True)
         # the two texts share the card's height as they need it (each at least 170 px, 480 together)
-        heights = [text.grown(t.get(lang), theme.SIZE_BODY, (0, 0, width, 170), 310) for t in (look, harm)]
+        heights = [text.grown(t, theme.SIZE_BODY, (0, 0, width, 170), 310) for t in (look_text, harm_text)]
         if sum(heights) > 480:
             heights = [max(170, round(480 * h / sum(heights))) for h in heights]
         y = 330
-        for label, body, h in (("chase.looks", look, heights[0]), ("chase.harm", harm, heights[1])):
-            text.draw(canvas, self.tr(label), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (x, y, width, 60), valign="middle", shrink=True)
-            text.draw(canvas, body.get(lang), theme.SIZE_BODY, theme.TEXT, (x, y + 64, width, h), shrink=True)
+        for label, body, h in ((looks, look_text, heights[0]), (harm_label, harm_text, heights[1])):
+            text.draw(canvas, label, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (x, y, width, 60), valign="middle", shrink=True)
+            text.draw(canvas, body, theme.SIZE_BODY, theme.TEXT, (x, y + 64, width, h), shrink=True)
             y += 64 + h + 16
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
@@ -374,7 +400,7 @@ class ChaseScene(LevelScene):
         self._shade(canvas)
         draw_panel(canvas, (260, 140, 1400, 900))
         title = self.tr(f"chase.result_{logic.result}")
-        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (300, 170, 1320, 100), align="center", valign="middle", shrink=True)
+        text.draw(canvas, title, theme.SIZE_HEADING, theme.ACCENT, (380, 170, 1160, 100), align="center", valign="middle", shrink=True)
         text.draw(canvas, self.tr("chase.catches", n=logic.catches, total=self.level.catches), theme.SIZE_BODY, theme.TEXT, (300, 270, 1320, 60), align="center")
         for column, (key, drugs) in enumerate((("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged))):
             x = 320 + column * 660

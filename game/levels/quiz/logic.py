@@ -40,6 +40,7 @@ class QuizLogic(AnswerScore):
     selected: set[str] = field(default_factory=set)
     value: int | None = None  # an estimate question's picked number; None until the player picks
     answers: list[AnswerChosen] = field(default_factory=list)
+    untimed: bool = False  # the "no time limits" setting: a timed level waits for the player
 
     @classmethod
     def build(
@@ -82,7 +83,7 @@ class QuizLogic(AnswerScore):
 
     @property
     def time_left(self) -> float | None:
-        if self.level.time_limit_s is None:
+        if self.level.time_limit_s is None or self.untimed:
             return None
         return max(0.0, self.level.time_limit_s - self.elapsed)
 

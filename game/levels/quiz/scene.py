@@ -16,7 +16,7 @@ from game.actions import CHOICES, Action, InputEvent
 from game.levels.quiz.logic import QuizLogic
 from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
-from game.outcomes import AnswerChosen, LevelResult
+from game.outcomes import UNTIMED, AnswerChosen, GameEvent, LevelResult
 from game.scenes.base import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
@@ -29,6 +29,10 @@ SCALE_X0, SCALE_X1, SCALE_Y = 260, 1660, 580  # the estimate picker's 0..100 lin
 SCALE_HIT = (200, 520, 1520, 110)  # taps here pick a number
 NUDGES = {"est-minus10": -10, "est-minus1": -1, "est-plus1": 1, "est-plus10": 10}
 NUDGE_KEYS = {Action.LEFT: -1, Action.RIGHT: 1, Action.DOWN: -10, Action.UP: 10}
+PROMPT = (130, 140, 1570, 210)  # the question, with its speaker button at its right
+QUESTION_SPEAKER = (1736, 140)
+OPTIONS_SPEAKER = (1460, 806)
+FEEDBACK_SPEAKER = (1330, 790)
 
 
 def option_mark(correct: bool, chosen: bool) -> str:
@@ -69,6 +73,13 @@ class QuizScene(LevelScene):
         avoid = () if role in ("pre", "post") else getattr(recorder, "asked", ())
         self.unscored = role == "pre"  # the warm-up test earns no stars: no score, no "+10" on screen
         self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions, avoid)
+        settings = getattr(ctx, "settings", None)
+        self.logic.untimed = bool(level.time_limit_s and settings is not None and settings.no_time_limits)
+
+    def enter(self) -> None:
+        super().enter()
+        if self.logic.untimed:  # the teacher's report marks the attempt: its times are not comparable
+            self.recorder.record(GameEvent(UNTIMED, {"time_limit_s": self.level.time_limit_s}))
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -108,6 +119,30 @@ class QuizScene(LevelScene):
             buttons.append(submit)
         buttons.append(Button("pause", (1700, 24, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
+        options = [part for button in buttons if button.badge for part in (button.badge, button.label)]
+        self.speaker("question", (item.question.prompt.get(lang), *options), QUESTION_SPEAKER, main=not feedback)
+        self.speaker("options", options, OPTIONS_SPEAKER)
+        self.speak_feedback()
+
+    def speak_feedback(self) -> None:
+        """After an answer: the verdict and the explanation (the marks too, on an estimate)."""
+        logic, lang = self.logic, self.ctx.lang
+        answer, question = logic.last, logic.item.question
+        if logic.phase != "feedback" or answer is None:
+            return
+        if question.kind == "estimate":
+            guess = answer.chosen[0] if answer.chosen else "?"
+            marks = [self.tr("quiz.estimate_mark", n=f"{m.value:g}" if m.high is None else f"{m.value:g}–{m.high:g}",
+                             what=m.label.get(lang)) for m in question.marks]
+            parts = [self.tr("quiz.estimate_feedback", n=guess), question.explanation.get(lang), *marks]
+        else:
+            parts = [self.verdict(answer), question.explanation.get(lang)]
+        self.speaker("feedback", parts, FEEDBACK_SPEAKER, main=True)
+
+    def verdict(self, answer: AnswerChosen) -> str:
+        if answer.correct:  # the warm-up test earns no stars: no "+10"
+            return self.tr("quiz.right_plain" if self.unscored else "quiz.right", points=answer.score)
+        return self.tr("quiz.timeout" if answer.timed_out else "quiz.wrong")
 
     def _layout_estimate(self) -> None:
         logic = self.logic
@@ -124,6 +159,8 @@ class QuizScene(LevelScene):
             buttons.append(Button("next", (1460, 930, 400, 120), self.tr("quiz.finish" if last else "quiz.next"), style="primary"))
         buttons.append(Button("pause", (1700, 24, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
+        self.speaker("question", logic.item.question.prompt.get(self.ctx.lang), QUESTION_SPEAKER, main=logic.phase == "asking")
+        self.speak_feedback()
 
     def _handle_estimate(self, event: InputEvent) -> bool:
         """Picker input on an estimate question; True if the event was used."""
@@ -213,7 +250,7 @@ class QuizScene(LevelScene):
                            score=logic.score)
         text.draw(canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle")
         draw_panel(canvas, (80, 120, 1760, 250))
-        text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, (130, 140, 1660, 210), valign="middle", shrink=True)
+        text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, PROMPT, valign="middle", shrink=True)
         if item.question.kind == "estimate":
             self._draw_estimate(canvas)
         if logic.time_left is not None and logic.phase == "asking":
@@ -283,8 +320,8 @@ class QuizScene(LevelScene):
             label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
             text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, box, valign="middle", shrink=True)
         draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
-        text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1300, 64), valign="middle", shrink=True)
-        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1300, 138), shrink=True)
+        text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1200, 64), valign="middle", shrink=True)
+        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1210, 138), shrink=True)
         sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
         names = "; ".join(source_line(s, lang) for s in sources if s is not None)
         if names:
@@ -298,11 +335,7 @@ class QuizScene(LevelScene):
         draw_panel(canvas, (80, 775 - up, 1350, 290 + up), theme.PANEL)
         color = theme.RIGHT_TEXT if answer.correct else theme.WRONG_TEXT
         (draw_tick if answer.correct else draw_cross)(canvas, (150, 840 - up), 80, color)
-        if answer.correct:
-            verdict = self.tr("quiz.right_plain" if self.unscored else "quiz.right", points=answer.score)
-        else:
-            verdict = self.tr("quiz.timeout" if answer.timed_out else "quiz.wrong")
-        text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (210, 795 - up, 1200, 80), valign="middle")
+        text.draw(canvas, self.verdict(answer), theme.SIZE_BODY + 4, color, (210, 795 - up, 1110, 80), valign="middle")
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880 - up, 1300, 130 + up), shrink=True)
         source = self.ctx.content.sources.get(question.source)
         if source is not None:

@@ -35,6 +35,10 @@ BUBBLE_FILL = (250, 250, 246)
 BUBBLE_INK = (30, 34, 44)
 NAME_INK = (60, 90, 150)  # the speaker's name in their bubble
 REPLY_INK = (40, 96, 60)  # "you" in the player's bubble
+SPEAKER_ROOM = 100  # the bubble's text leaves this much on its right for the speaker button
+LINE_SPEAKER = (BUBBLE[0] + BUBBLE[2] - 104, BUBBLE[1] + 14)
+CHOICES_SPEAKER = (STAGE[0] + STAGE[2] - 100, STAGE[1] + STAGE[3] - 100)
+ENDING_SPEAKER = (1336, 668)
 
 
 class ScenarioScene(LevelScene):
@@ -73,6 +77,21 @@ class ScenarioScene(LevelScene):
             buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
         buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
+        choices = [part for button in buttons if button.badge for part in (button.badge, button.label)]
+        self.speaker("line", (logic.node.text.get(lang), *choices), LINE_SPEAKER, main=logic.phase == "talk")
+        self.speaker("choices", choices, CHOICES_SPEAKER)
+        ending = logic.node.ending
+        if logic.phase == "ending" and ending is not None:
+            self.speaker("ending", (self.tr("scenario.safe" if ending.safe else "scenario.unsafe"), self.skills_line(),
+                                    ending.feedback.get(lang)), ENDING_SPEAKER, main=True)
+
+    def skills_line(self) -> str:
+        """"Skills you used: ..." for the ending ('' when none were used)."""
+        skills = self.logic.skills_used()
+        if not skills:
+            return ""
+        sep = "、" if self.ctx.lang == "zh-CN" else ", "
+        return self.tr("scenario.skills", skills=sep.join(self.tr(f"skill.{s}") for s in skills))
 
     # -- input (pause, update, recording: LevelScene) -------------------------------------------
     def handle_keys(self, event: InputEvent) -> Transition | None | Unhandled:
@@ -178,13 +197,13 @@ class ScenarioScene(LevelScene):
         bx, by, bw, bh = BUBBLE
         if node.speaker == NARRATOR:
             draw_panel(canvas, BUBBLE, theme.BG_DEEP)
-            text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, theme.TEXT, (bx + 40, by + 30, bw - 80, bh - 60), valign="middle", shrink=True)
+            text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, theme.TEXT, (bx + 40, by + 30, bw - 80 - SPEAKER_ROOM, bh - 60), valign="middle", shrink=True)
             return
         index = [c.id for c in self.level.characters].index(node.speaker)
         draw_bubble(canvas, BUBBLE, xs[index] + 60, BUBBLE_FILL)
         name = self.people[node.speaker].name.get(lang)
-        text.draw(canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80, 44), valign="middle")
-        text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80, bh - 86), valign="middle", shrink=True)
+        text.draw(canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80 - SPEAKER_ROOM, 44), valign="middle")
+        text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80 - SPEAKER_ROOM, bh - 86), valign="middle", shrink=True)
 
     def _draw_ending(self, canvas: Any) -> None:
         text = self.ctx.text
@@ -197,11 +216,9 @@ class ScenarioScene(LevelScene):
         color = theme.RIGHT_TEXT if ending.safe else theme.WRONG_TEXT
         (draw_tick if ending.safe else draw_cross)(canvas, (110, 710), 80, color)
         verdict = self.tr("scenario.safe" if ending.safe else "scenario.unsafe")
-        text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1240, 84), valign="middle", shrink=True)
-        skills = logic.skills_used()
-        if skills:
-            names = self.tr("scenario.skills", skills="、".join(self.tr(f"skill.{s}") for s in skills) if lang == "zh-CN"
-                            else ", ".join(self.tr(f"skill.{s}") for s in skills))
+        text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1140, 84), valign="middle", shrink=True)
+        names = self.skills_line()
+        if names:
             text.draw(canvas, names, theme.SIZE_SMALL + 2, theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
         text.draw(canvas, ending.shown_text(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
         source = self.ctx.content.sources.get(ending.source) if ending.source else None

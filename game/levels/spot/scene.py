@@ -22,6 +22,9 @@ from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_ti
 SHELF = (40, 190, 1840, 600)
 WOOD = (150, 108, 70)
 FLAG = (255, 196, 61)
+PROMPT = (60, 96, 1700, 90)  # the prompt (or the result), its speaker button at its right
+PROMPT_SPEAKER = (1790, 99)
+FEEDBACK_SPEAKER = (1336, 814)
 
 
 def item_rects(n: int) -> list[tuple[int, int, int, int]]:
@@ -58,6 +61,25 @@ class SpotScene(LevelScene):
             buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
         buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
         self.buttons.buttons = buttons
+        labels = [item.label.get(lang) for item in logic.items]
+        if logic.phase == "looking":
+            self.speaker("prompt", (self.level.prompt.get(lang), *labels), PROMPT_SPEAKER, main=True)
+            return
+        self.speaker("prompt", self.result_line(), PROMPT_SPEAKER)
+        item = next((i for i in logic.items if i.id == logic.opened), None)
+        if item is not None:
+            self.speaker("feedback", (self.item_head(item), item.sign.get(lang), self.level.lesson.get(lang)),
+                         FEEDBACK_SPEAKER, main=True)
+
+    def result_line(self) -> str:
+        logic = self.logic
+        return self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
+
+    def item_head(self, item: Any) -> str:
+        """"<thing>: could hide a drug" (or: an ordinary thing), over the item's sign."""
+        lang = self.ctx.lang
+        could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
+        return f"{item.label.get(lang)}: {could}" if lang == "en" else f"{item.label.get(lang)}：{could}"
 
     # -- input (pause, update, recording: LevelScene) -------------------------------------------
     def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
@@ -67,6 +89,7 @@ class SpotScene(LevelScene):
         if chosen.startswith("item-"):
             self.ctx.sounds.play("tap")
             logic.toggle(chosen[len("item-"):])
+            self.relayout()  # after the answers, a tap opens another item's sign: its text to read
             return None
         if chosen == "done":
             return self._apply(logic.done())
@@ -96,10 +119,9 @@ class SpotScene(LevelScene):
         draw_backdrop(canvas, self.t)
         self.draw_title(canvas)
         if logic.phase == "looking":
-            text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, (60, 96, 1800, 90), valign="middle", shrink=True)
+            text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, PROMPT, valign="middle", shrink=True)
         else:
-            summary = self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
-            text.draw(canvas, summary, theme.SIZE_BODY - 4, theme.ACCENT, (60, 96, 1800, 90), valign="middle", shrink=True)
+            text.draw(canvas, self.result_line(), theme.SIZE_BODY - 4, theme.ACCENT, PROMPT, valign="middle", shrink=True)
         x0, y0, w, h = SHELF
         draw_panel(canvas, SHELF, (60, 52, 44))
         rects = item_rects(len(logic.items))
@@ -111,7 +133,7 @@ class SpotScene(LevelScene):
         for index, button in enumerate(self.buttons.buttons):
             if button.style == "item":
                 self._draw_item(canvas, button, focused=index == focus)
-            else:
+            elif button.style != "speaker":  # speakers: the App draws them over everything
                 draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover)
         if logic.phase == "looking":
             hint = self.tr("spot.hint", n=len(logic.flagged))
@@ -164,10 +186,8 @@ class SpotScene(LevelScene):
         draw_panel(canvas, (40, 806, 1390, 262))
         if item is None:
             return
-        could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
-        head = f"{item.label.get(lang)}: {could}" if lang == "en" else f"{item.label.get(lang)}：{could}"
-        text.draw(canvas, head, theme.SIZE_SMALL + 2, theme.ACCENT, (70, 814, 1340, 48), valign="middle", shrink=True)
-        text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 864, 1340, 84), shrink=True)
+        text.draw(canvas, self.item_head(item), theme.SIZE_SMALL + 2, theme.ACCENT, (70, 814, 1250, 48), valign="middle", shrink=True)
+        text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 864, 1250, 84), shrink=True)
         text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True)
         source = self.ctx.content.sources.get(item.source) if item.source else None
         if source is not None:
