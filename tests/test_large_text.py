@@ -239,11 +239,13 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
     assert all(t.startswith(source) for t in clipped), sorted(t for t in clipped if not t.startswith(source))
 
     # panels grow rather than shrink their words back to small (issue 19, item 15): level intros, the
-    # chase's fact cards and the quiz's explanations keep at least 90 % of their size at x1.25
+    # chase's fact cards and the quiz's explanations keep at least 90 % of their size at x1.25 (80 % in the
+    # dyslexia-friendly letters, wider by design; before the panels grew they fell to 65-78 %)
+    floor = 0.8 if dyslexia else 0.9
     grown = [lv.intro.get(lang) for lv in shipped_content.levels.values() if lv.intro is not None]
     grown += [t.get(lang) for d in shipped_content.drugs.values() for t in (*d.looks, *d.harms)]
     grown += [q.explanation.get(lang) for q in shipped_content.questions.values() if q.kind != "estimate"]
-    shrunk = sorted({f"{t[:40]!r}: {got} of {size}" for t in grown for size, got in sizes.get(t, []) if got < 0.9 * size})
+    shrunk = sorted({f"{t[:40]!r}: {got} of {size}" for t in grown for size, got in sizes.get(t, []) if got < floor * size})
     assert not shrunk, "shrunk back at large text:\n" + "\n".join(shrunk)
     # the walk really reached the content: every question prompt and explanation was drawn
     for question in shipped_content.questions.values():
