@@ -15,6 +15,7 @@ class AnswerChosen:
     max_score: int
     response_ms: int
     timed_out: bool = False
+    position: int | None = None  # where the one chosen option was shown, 1 = first (teachers' integrity checks)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class Recorder:
         if isinstance(outcome, AnswerChosen):
             self.store.record_answer(
                 self.attempt_id, outcome.question_id, outcome.chosen, outcome.correct,
-                outcome.score, outcome.max_score, outcome.response_ms,
+                outcome.score, outcome.max_score, outcome.response_ms, outcome.position,
             )
             self.asked.add(outcome.question_id)
         elif isinstance(outcome, LevelFinished):

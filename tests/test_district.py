@@ -280,7 +280,7 @@ def totals(url: str) -> dict[str, list[tuple]]:
     with psycopg.connect(url) as conn:
         out = {t: sorted(conn.execute(f"SELECT * FROM {t} WHERE n > 0").fetchall(), key=repr)
                for t in ("agg_cells", "agg_class_q", "agg_ms_bucket")}
-        for t in ("agg_group", "agg_student", "agg_gain", "agg_answers", "agg_dirty"):
+        for t in ("agg_group", "agg_student", "agg_gain", "agg_answers", "agg_dirty", "agg_scenario"):
             out[t] = sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
         return out
 
@@ -292,7 +292,7 @@ def both_ways(url: str, catalog: Catalog, site: str | None = None) -> tuple:
 
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
     drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
-    params = report._params(Filters(), site, "Asia/Shanghai")
+    params = report._params(Filters(), site, "Asia/Shanghai", catalog)  # the refusal-skill rows too
     conn = srv.connect(url)
     try:
         aggregate.refresh(conn)
@@ -449,7 +449,9 @@ def test_a_server_from_before_the_running_totals_is_upgraded_by_init_and_counts_
         m.setattr(srv, "SERVER_MIGRATIONS", srv.SERVER_MIGRATIONS[:1])
         m.setattr(srv, "SERVER_SCHEMA", 1)
         conn = srv.connect(server)
-        srv.migrate(conn, 3)
+        from game.store.db import SCHEMA_VERSION
+
+        srv.migrate(conn, SCHEMA_VERSION)  # (the device's schema moves on with the game: accepted, as --init did then)
         conn.close()
         m.setattr("game.district.aggregate.refresh", lambda conn, timings=None: 0)  # that game had none
         sync(path, server)
@@ -559,6 +561,32 @@ def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path
     assert _norm(one.items) == _norm(one_local.items)
     assert _norm(one.overview[0]) == _norm(one_local.overview[0])
     assert classes(one.topics) == classes(one_local.topics)
+    # refusal skills: everyone, per site and per age group, from the totals' ledger, are the class report's
+    # replies summed the same way (and one class, recounted from its answers, is that class's)
+    def counts(profiles):
+        out = [0, 0, 0, 0, {}]
+        for p in profiles:
+            out[0] += p.decisions
+            out[1] += p.safe
+            out[2] += p.went_unsafe
+            out[3] += p.came_back
+            for c in p.skills:
+                was = out[4].get(c.skill, (0, 0, 0))
+                out[4][c.skill] = (was[0] + c.offered, was[1] + c.chosen, was[2] + c.safe)
+        return out
+
+    assert counts([district.skills.of("all")]) == counts([local.skills.of("all")]) and local.skills.of("all").decisions > 20
+    assert [(x.question_id, x.n, x.unsafe) for x in district.skills.lines] == \
+           [(x.question_id, x.n, x.unsafe) for x in local.skills.lines if x.key is None]
+    local_students = [p for p in local.skills.profiles if p.scope == "student"]
+    ages = {(st.class_code, st.nickname): st.age_group for st in local.students}
+    for scope, key_of in (("site", lambda p: p.key.rsplit("-", 1)[0]), ("age_group", lambda p: ages[(p.key, p.nickname)])):
+        theirs = {p.key: counts([p]) for p in district.skills.profiles if p.scope == scope}
+        mine: dict = {}
+        for p in local_students:
+            mine.setdefault(key_of(p), []).append(p)
+        assert theirs == {k: counts(v) for k, v in mine.items() if counts(v)[0]}, scope
+    assert counts([one.skills.of("all")]) == counts([one_local.skills.of("class", "site-1-8B")])
 
 
 def test_the_district_report_command_writes_html_and_csv(tmp_path, server, content):

@@ -15,7 +15,8 @@ from game.reports.simulate import simulate
 from game.store import Store
 
 EXPORT_COLUMNS = ["attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
-                  "score", "max_score", "response_ms", "answered_at"]
+                  "score", "max_score", "response_ms", "answered_at",
+                  "role", "position", "session_id", "session_started_at", "lang", "mode", "device"]
 ITEM_COLUMNS = ["question_id", "n", "facility", "discrimination_index", "discriminative_efficiency"]
 EVIL = "<script>alert(1)</script>"
 

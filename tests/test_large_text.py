@@ -93,6 +93,8 @@ def walk_every_screen(pilot, content):
     # every level's intro card, in every track, with its role heading
     for track in content.tracks.values():
         runner = RunnerScene(ctx, player, track)
+        if track.retention_test:  # the re-test weeks later, first when it is due (game/classroom/retention.py)
+            runner.sequence = [(track.retention_test, "retention")] + runner.sequence
         app.apply(Push(runner))
         for i in range(len(runner.sequence)):
             runner.index = i
@@ -184,9 +186,12 @@ def walk_every_screen(pilot, content):
     from game.scenes.teacher import TeacherScene
 
     app.apply(Push(TeacherScene(ctx)))
-    for tab in ("overview", "students", "questions", "topics", "gain"):
+    for tab in ("overview", "students", "questions", "topics", "gain", "skills", "check"):
         pilot.tap(f"tab-{tab}")
         app.draw()
+    pilot.tap("tab-skills")
+    pilot.tap("skills-students")
+    app.draw()
     app.apply(Home())
 
 

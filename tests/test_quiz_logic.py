@@ -44,7 +44,7 @@ def test_answers_score_and_finish():
     assert logic.max_score == 50
 
     out = logic.choose("a")
-    assert out == [AnswerChosen("q1", ("a",), True, 10, 10, 0)]
+    assert out == [AnswerChosen("q1", ("a",), True, 10, 10, 0, position=1)]  # shown first (no shuffle)
     assert logic.phase == "feedback"
     assert logic.choose("b") == []  # no second answer during feedback
     assert logic.next() == []
@@ -55,14 +55,14 @@ def test_answers_score_and_finish():
     logic.next()
 
     (tf,) = logic.choose("false")
-    assert tf.correct and tf.chosen == ("false",)
+    assert tf.correct and tf.chosen == ("false",) and tf.position == 2  # true/false keep their order
     logic.next()
 
     # multiple: taps toggle, submit answers; all-or-nothing scoring
     assert logic.submit() == []  # nothing selected yet
     assert logic.choose("a") == [] and logic.choose("c") == [] and logic.choose("c") == []
     (multi,) = logic.submit()
-    assert multi.chosen == ("a",) and not multi.correct
+    assert multi.chosen == ("a",) and not multi.correct and multi.position == 1
     assert logic.next() == [LevelFinished(score=20, max_score=50, passed=False)]
     assert logic.phase == "done"
 
@@ -73,6 +73,7 @@ def test_multiple_all_right():
     logic.choose("a")
     (answer,) = logic.submit()
     assert answer.correct and answer.chosen == ("a", "b") and answer.score == 10
+    assert answer.position is None  # several chosen: no one place on the screen
     assert logic.next() == [LevelFinished(10, 10, True)]
 
 
@@ -135,3 +136,11 @@ def test_feedback_marks_chosen_right_and_missed_options_apart():
 
     marks = {(c, ch): option_mark(c, ch) for c in (True, False) for ch in (True, False)}
     assert marks == {(True, True): "right", (False, True): "wrong", (True, False): "missed", (False, False): ""}
+
+
+def test_the_position_is_where_the_option_was_shown():
+    """Options are shuffled per level; the answer records the place on the screen of the one chosen."""
+    logic = QuizLogic.build(level(questions=["q1"], shuffle_options=True), BANK, random.Random(3))
+    shown = [o.id for o in logic.item.options]
+    (answer,) = logic.choose(shown[2])
+    assert answer.position == 3 and answer.chosen == (shown[2],)

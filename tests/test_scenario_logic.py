@@ -58,12 +58,12 @@ def test_a_safe_path_records_each_reply_then_the_ending_then_the_result():
     assert (logic.phase, logic.node_id) == ("talk", "offer")
     logic.update(1.5)
     first = logic.choose("a")
-    assert first == [AnswerChosen("s1:offer", ("a",), True, 10, 10, 1500)]
+    assert first == [AnswerChosen("s1:offer", ("a",), True, 10, 10, 1500, position=1)]  # replies in the file's order
     assert logic.node_id == "push" and logic.phase == "talk"
     logic.update(0.25)
     second = logic.choose("a")
     answer, end = second
-    assert answer == AnswerChosen("s1:push", ("a",), True, 10, 10, 250)
+    assert answer == AnswerChosen("s1:push", ("a",), True, 10, 10, 250, position=1)
     assert isinstance(end, GameEvent) and end.kind == "scenario_end"
     assert end.data == {"ending": "left", "safe": True, "skills": ["say_no", "leave"], "path": ["offer", "push", "left"]}
     assert end.t_ms == 1750

@@ -102,10 +102,12 @@ def lint(content: Any) -> list[ContentError]:
             err("level", lid, loc, message)
 
     for tid, track in content.tracks.items():
-        for key in ("pre_test", "post_test"):
+        for key in ("pre_test", "post_test", "retention_test"):
             ref = getattr(track, key)
             if ref is not None and ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, (key,), f"unknown level '{ref}' (no levels/{ref}.yaml)")
+        if track.retention_test is not None and track.retention_test in (track.pre_test, track.post_test):
+            err("track", tid, ("retention_test",), "the re-test must be a third form, not the pre-test or the post-test")
         for i, ref in enumerate(track.levels):
             if ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")

@@ -9,6 +9,7 @@
     content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
     content/nicknames.yaml    optional: adjectives and animals for nicknames made by tapping (ditto)
     content/words.yaml        optional: the Chinese words of the content, kept whole when a line wraps
+    content/integrity.yaml    optional: thresholds of the teacher report's "check these" list (game.content.integrity)
 
 `check_content` never raises for bad content: it returns the problems. `load_content`
 raises ContentInvalid carrying them, for the game, which refuses to start on bad content.
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
 OPTIONAL_FILES = ("blocklist.yaml", "nicknames.yaml", "words.yaml")
+OPTIONAL_FILES = ("blocklist.yaml", "integrity.yaml")
 
 
 class ContentInvalid(Exception):
@@ -68,6 +70,7 @@ class Content:
     blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
     nicknames: Any = None  # game.kiosk.nickname.NicknameWordsFile, when content/nicknames.yaml exists
     words: tuple[str, ...] = ()  # Chinese words kept whole by line breaking (content/words.yaml)
+    integrity: Any = None  # game.content.integrity.IntegrityRules, when content/integrity.yaml exists
 
     def is_broken(self, folder: str, ident: str) -> bool:
         """A reference to a file that failed to load is not reported again as dangling."""
@@ -255,6 +258,11 @@ def check_content_fully(root: Path | str) -> Checked:
             content.nicknames = model
             if model is not None:
                 content.where[("nicknames", "")] = (doc, ())
+        elif rel == ("integrity.yaml",):
+            from game.content.integrity import IntegrityRules
+
+            model, problems = _validate(IntegrityRules, doc)
+            content.integrity = model
         elif rel[0] == "drugs":
             model, problems = _validate(schema.Drug, doc)
             if model:
@@ -395,6 +403,8 @@ def runtime_content(content: Content) -> Content:
                    questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
                    broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames),
                    words=content.words)
+                   broken=set(content.broken), blocklist=convert(content.blocklist),
+                   integrity=convert(content.integrity))
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")

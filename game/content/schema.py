@@ -259,6 +259,9 @@ class Track(Model, TrackMethods):
     pre_test: Id | None = Field(default=None, description="level id played first, marked as the pre-test")
     levels: list[Id] = Field(min_length=1)
     post_test: Id | None = Field(default=None, description="level id played last, marked as the post-test")
+    retention_test: Id | None = Field(
+        default=None, description="a third parallel form of the pre/post test, played first in a student's session once "
+        "the teacher's re-test date for their class has come (role 'retention'; game/classroom/retention.py)")
 
 
 class StringsFile(Model):

@@ -14,6 +14,8 @@ attempts or answers changed:
   first (earliest start), the best (highest %, then most points), answers in all (`agg_group`),
   and each of those students' totals over their groups (`agg_student`) and first pre- and post-test
   per track (`agg_gain`);
+- the scenario groups' first attempts keep their replies in the order given (`agg_scenario`, for the
+  district's refusal skills), rewritten with their groups;
 - the ledger `agg_answers` holds exactly the answers the totals count: the scored answers of each
   group's first attempt, with the rest score (attempt score minus this answer) used at the time.
   A refreshed group's old ledger rows come out and are subtracted, its new first attempt's answers
@@ -137,6 +139,15 @@ REFRESH = [
         SELECT level_id, role, question_id, response_ms >> 7, site_id, sum(sign)
         FROM d GROUP BY level_id, role, question_id, response_ms >> 7, site_id
         ON CONFLICT (level_id, role, question_id, bucket, site_id) DO UPDATE SET n = agg_ms_bucket.n + excluded.n""",
+    # the scenario groups' replies, in the order given (game/district/insight.py reads them)
+    """DELETE FROM agg_scenario s USING x_key k
+       WHERE (s.site_id, s.class_code, s.player_key, s.level_id, s.role) = (k.site_id, k.class_code, k.player_key, k.level_id, k.role)""",
+    """INSERT INTO agg_scenario
+       SELECT n.site_id, n.class_code, n.player_key, n.level_id, n.role,
+              string_agg(a.question_id || '=' || a.chosen || '=' || a.correct, ',' ORDER BY a.answered_at, a.uuid)
+       FROM x_new n JOIN attempts t ON t.uuid = n.first_uuid JOIN answers a ON a.attempt_uuid = n.first_uuid
+       WHERE t.level_type = 'scenario' AND a.max_score > 0
+       GROUP BY n.site_id, n.class_code, n.player_key, n.level_id, n.role""",
     # and the groups themselves
     """DELETE FROM agg_group g USING x_key k
        WHERE (g.site_id, g.class_code, g.player_key, g.level_id, g.role) = (k.site_id, k.class_code, k.player_key, k.level_id, k.role)""",

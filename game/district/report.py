@@ -21,6 +21,8 @@ from collections import defaultdict
 from operator import attrgetter
 from typing import Any, Iterable
 
+from game.district import insight
+from game.reports.insight import InsightRows
 from game.reports.model import (
     ALL_LEVELS, CLASS_TOTAL, District, Filters, GainRow, HitRow, MasteryRow, Report, Rows, StudentLevelRow, StudentRow,
     TestRow, Thresholds, Week,
@@ -113,7 +115,7 @@ SETUP_ANSWERS = [
        SELECT DISTINCT q.qn, d.drug FROM r_qd0 d JOIN r_q q USING (question_id)""",
 ]
 TEMP_AS = re.compile(r"\s*CREATE TEMP TABLE (r_\w+) ON COMMIT DROP AS")
-ANALYZE = {name: "ANALYZE " + name for name in ("r_ses0", "r_stu", "r_ses", "r_att", "r_f", "r_b", "r_sl", "r_lv",
+ANALYZE = {name: "ANALYZE " + name for name in ("r_ses0", "r_stu", "r_ses", "r_att", "r_f", "r_b", "r_sl", "r_lv", "r_reply",
                                                 "r_first", "r_gain", "r_ans", "r_qd")}
 COPY_Q = "COPY r_q (question_id, topic) FROM STDIN"
 COPY_QD = "COPY r_qd0 (question_id, drug) FROM STDIN"
@@ -183,11 +185,15 @@ T_GAIN = """
     WHERE (%(site)s::text IS NULL OR g.site_id = %(site)s)"""
 
 
-def _params(filters: Filters, site: str | None, tz: str) -> dict[str, Any]:
+def _params(filters: Filters, site: str | None, tz: str, catalog: Any = None) -> dict[str, Any]:
     # no bound is NULL, not "" or "~": under a server's ICU or glibc collation "~" does not sort after digits
-    return {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
-            "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
-            "tz": tz}
+    params = {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
+              "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
+              "tz": tz, "scenarios": []}
+    if catalog is not None:  # the refusal-skill rows (game/district/insight.py): the scenarios and their replies
+        params["scenarios"] = sorted(lid for lid, level in catalog.levels.items() if level.type == "scenario")
+        params.update(insight.reply_params(catalog))
+    return params
 
 
 class _Reader:
@@ -229,8 +235,8 @@ class _Reader:
 
 
 def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
-               site: str | None = None, tz: str = "Asia/Shanghai", timings: dict[str, float] | None = None
-               ) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
+               site: str | None = None, tz: str = "Asia/Shanghai", timings: dict[str, float] | None = None,
+               catalog: Any = None) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
     """The report's Rows at the district grain (see model.ALL_LEVELS), the weekly rows and the devices per site.
 
     The whole district or one site reads the running totals (aggregate.py), brought up to date first;
@@ -241,11 +247,11 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
     if filters == Filters():
         for _ in range(3):
             aggregate.refresh(conn, timings)
-            found = _from_totals(conn, topics, drugs, _params(filters, site, tz), timings)
+            found = _from_totals(conn, topics, drugs, _params(filters, site, tz, catalog), timings)
             if found is not None:
                 return found
         # syncs keep changing rows faster than this report can catch up: count from the answers themselves
-    rows, weeks, devices = _recomputed(conn, filters, topics, drugs, _params(filters, site, tz), timings)
+    rows, weeks, devices = _recomputed(conn, filters, topics, drugs, _params(filters, site, tz, catalog), timings)
     return district_grain(rows), weeks, devices
 
 
@@ -298,6 +304,7 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
         rows.drugs = [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(drug_totals.items())]
         rows.gain = read.rows("gain", T_GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", T_COUNT)[0][0]
+        rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=True))  # refusal skills
         weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
@@ -338,6 +345,7 @@ def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict
                       for lv, role, n, st, stt, top in read.rows("tests", TESTS) if (lv, role) in quizzes]
         rows.gain = read.rows("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", ANSWER_COUNT)[0][0]
+        rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=False))  # refusal skills
         weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
@@ -429,6 +437,7 @@ def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), 
     import gc
 
     from game.district import server as srv
+    from game.reports import skills
     from game.reports.build import build
 
     thresholds = thresholds or Thresholds()
@@ -441,10 +450,12 @@ def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), 
     gc.disable()
     try:
         srv.ready(conn, url, 0)
-        rows, weeks, devices = fetch_rows(conn, filters, topics, drugs, site, tz, timings)
+        rows, weeks, devices = fetch_rows(conn, filters, topics, drugs, site, tz, timings, catalog)
         t0 = time.perf_counter()
         report = build(rows, catalog, filters, thresholds, generated)
         report.district = district_view(report, rows, weeks, devices, thresholds, tz)
+        found = rows.insight or InsightRows()
+        report.skills = skills.district(found.reply_counts, found.attempt_counts, catalog)
         report.meta["district"] = {"server": srv.shown(url), "site": site}
         if timings is not None:
             timings["build"] = time.perf_counter() - t0

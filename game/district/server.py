@@ -197,6 +197,18 @@ SERVER_MIGRATIONS: list[str] = [
     -- a server from before these totals: every attempt it holds is counted at the next refresh
     INSERT INTO agg_dirty (attempt_uuid) SELECT uuid FROM attempts;
     """,
+    # 3: the refusal-skill rows of the district report (game/district/insight.py): each student's first attempt
+    # at each scenario level, its scored replies in the order given ("<decision point>=<reply>=<1 if safe>",
+    # joined by ","), kept by the same refresh as the other totals (game/district/aggregate.py)
+    """
+    CREATE TABLE agg_scenario (
+        site_id text NOT NULL, class_code text NOT NULL, player_key text NOT NULL, level_id text NOT NULL,
+        role text NOT NULL, replies text NOT NULL,
+        PRIMARY KEY (site_id, class_code, player_key, level_id, role)
+    );
+    -- the scenarios a server held before: counted at the next refresh
+    INSERT INTO agg_dirty (attempt_uuid) SELECT uuid FROM attempts WHERE level_type = 'scenario';
+    """,
 ]
 SERVER_SCHEMA = len(SERVER_MIGRATIONS)
 

@@ -17,6 +17,28 @@ def _texts(text: Any) -> dict[str, str]:
     return {lang: text.get(lang) for lang in LANGS} if text is not None else {}
 
 
+def _graph_order(level: Any) -> list[str]:
+    """A scenario's node ids in an order every path follows (a topological order of its graph: the lint
+    refuses loops): the replies of one attempt sorted by it are in the order they were picked."""
+    nexts = {n.id: [c.to for c in n.choices] for n in level.nodes}
+    before = {n.id: 0 for n in level.nodes}
+    for targets in nexts.values():
+        for t in targets:
+            if t in before:
+                before[t] += 1
+    ready = [n.id for n in level.nodes if before[n.id] == 0]
+    out = []
+    while ready:
+        node = ready.pop(0)
+        out.append(node)
+        for t in nexts.get(node, []):
+            if t in before:
+                before[t] -= 1
+                if before[t] == 0:
+                    ready.append(t)
+    return out
+
+
 @dataclass(frozen=True)
 class OptionInfo:
     id: str
@@ -53,6 +75,13 @@ class Catalog:
     tracks: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> title by language
     drugs: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> name by language
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # for the refusal-skill profile (game/reports/skills.py): each scenario decision point's replies and their
+    # skills (None: a reply that uses none), and who says the line the player answers (by language; {} = a caption)
+    choice_skills: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    speakers: dict[str, dict[str, str]] = field(default_factory=dict)
+    choice_order: dict[str, int] = field(default_factory=dict)  # decision point -> its place in its scenario's graph
+    track_forms: dict[str, dict[str, str]] = field(default_factory=dict)  # track -> {pre, post, retention: level id}
+    integrity: Any = None  # game.reports.integrity.Rules: content/integrity.yaml's thresholds (None: the defaults)
 
     # -- looking things up, in a language ---------------------------------------------------------
     def text(self, key: str, lang: str, **values: Any) -> str:
@@ -125,4 +154,24 @@ class Catalog:
         tracks = {tid: _texts(t.title) for tid, t in content.tracks.items()}
         drugs = {did: _texts(d.name) for did, d in content.drugs.items()}
         strings = {key: _texts(text) for key, text in content.strings.items()}
-        return cls(questions, levels, tracks, drugs, strings)
+        skills: dict[str, dict[str, str | None]] = {}
+        speakers: dict[str, dict[str, str]] = {}
+        order: dict[str, int] = {}
+        for level in content.levels.values():
+            if level.type != "scenario":
+                continue
+            people = {c.id: _texts(c.name) for c in level.characters}
+            for rank, node_id in enumerate(_graph_order(level)):
+                order[f"{level.id}:{node_id}"] = rank
+            for node in level.nodes:
+                if node.choices:
+                    qid = f"{level.id}:{node.id}"
+                    skills[qid] = {c.id: c.skill for c in node.choices}
+                    speakers[qid] = people.get(node.speaker, {})
+        forms = {tid: {role: ref for role, ref in (("pre", t.pre_test), ("post", t.post_test),
+                                                    ("retention", getattr(t, "retention_test", None))) if ref}
+                 for tid, t in content.tracks.items()}
+        from game.reports.integrity import Rules
+
+        return cls(questions, levels, tracks, drugs, strings, skills, speakers, order, forms,
+                   Rules.from_content(getattr(content, "integrity", None)))

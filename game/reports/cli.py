@@ -87,6 +87,12 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     simulate.add_argument("--plant-easy", action="append", default=[], metavar="QID", help="make this question very easy (demo)")
     simulate.add_argument("--plant-miskeyed", action="append", default=[], metavar="QID",
                           help="make this question behave as if its answer key were wrong (demo)")
+    simulate.add_argument("--fast-clickers", type=_positive, default=0, metavar="N",
+                          help="N scripted students: every answer the first button, in under a second, one shared device")
+    simulate.add_argument("--copiers", type=_positive, default=0, metavar="N",
+                          help="N students who copy one cheat sheet (the same, mostly wrong, options)")
+    simulate.add_argument("--retention-weeks", type=_positive, metavar="W",
+                          help="the teacher opens the re-test W weeks after the last day of play; most students take it")
 
     pin = sub.add_parser("teacher-pin", help="forget the teacher PIN, so the next teacher sets a new one")
     pin.add_argument("--db", type=Path, required=True)
@@ -279,6 +285,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     unknown = [q for q in args.plant_easy + args.plant_miskeyed if q not in content.questions]
     if unknown:
         return _fail(f"no question {unknown[0]!r} in the content")
+    if args.fast_clickers + args.copiers > args.students:
+        return _fail("--fast-clickers and --copiers are students of the class: no more of them than --students")
     start = args.start
     try:
         store = Store.open(args.db)
@@ -287,7 +295,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     try:
         result = simulate(store, content, args.class_code, args.students, args.seed, args.track_id, lang=args.lang,
                           start=start, days=max(1, args.days), easy=args.plant_easy, miskeyed=args.plant_miskeyed,
-                          prepost=not args.no_prepost)
+                          prepost=not args.no_prepost, fast_clickers=args.fast_clickers, copiers=args.copiers,
+                          retention_weeks=args.retention_weeks)
     except StoreError as exc:
         return _fail(str(exc))
     finally:
@@ -295,6 +304,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     roles = ", ".join(f"{lid} ({role})" for lid, role in result.sequence)
     print(f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
           f"{result.attempts} level attempts, {result.answers} answers; played {roles}")
+    if result.fast_clickers or result.copiers:
+        print(f"scripted fast clickers: {', '.join(result.fast_clickers) or 'none'}; copiers: {', '.join(result.copiers) or 'none'}")
+    if result.retention_opens is not None:
+        print(f"re-test opened {result.retention_opens}: taken by {len(result.retested)} students")
     return 0
 
 

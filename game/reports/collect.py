@@ -10,6 +10,8 @@ import datetime as dt
 
 from game.reports.build import build
 from game.reports.catalog import Catalog
+from game.reports.insight import build_insight
+from game.reports.integrity import floor_table
 from game.reports.model import Filters, Report, Thresholds
 
 
@@ -42,11 +44,19 @@ def build_report(
     paused = gc.isenabled()
     gc.disable()
     try:
-        rows = fetch_rows(store, filters, topics, drugs, timings)
+        rows = fetch_rows(store, filters, topics, drugs, timings, insight=floor_table(catalog))
         t0 = time.perf_counter()
         report = build(rows, catalog, filters, thresholds, generated)
         if timings is not None:
             timings["build"] = time.perf_counter() - t0  # the arithmetic in Python, after the SQL
+        t0 = time.perf_counter()
+        build_insight(report, rows, rows.insight, catalog)
+        if report.retention is not None:
+            from game.store.retention import schedule
+
+            report.retention.schedule = schedule(store)
+        if timings is not None:
+            timings["insight"] = time.perf_counter() - t0  # refusal skills, checks, re-tests
         return report
     finally:
         if paused:

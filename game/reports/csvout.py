@@ -19,9 +19,14 @@ ENCODING = "utf-8-sig"
 EXPORT_COLUMNS = (
     "attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
     "score", "max_score", "response_ms", "answered_at",
+    # where and how it was played (the integrity checks and the re-test can be recomputed from these)
+    "role", "position", "session_id", "session_started_at", "lang", "mode", "device",
 )
+TYPED = tuple(EXPORT_COLUMNS.index(c) for c in ("player", "class_code", "lang", "mode", "device"))
 ITEM_COLUMNS = ("question_id", "n", "facility", "discrimination_index", "discriminative_efficiency")
-REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv")
+REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv",
+                # refusal skills, "check these", the re-test weeks later (game/reports/csv_insight.py)
+                "skills.csv", "skill_lines.csv", "check.csv", "overview_checked.csv", "retention.csv")
 DISTRICT_FILES = ("sites.csv", "age_groups.csv", "weeks.csv", "city_topics.csv", "city_drugs.csv")
 GROUP_COLUMNS = ("students", "participants", "participation", "sessions", "finished_sessions", "scored_students",
                  "mean_percent", "pass_rate", "excellent_rate", "median_minutes")
@@ -95,6 +100,9 @@ def write_report_csv(report: Report, catalog: Any, folder: Path, lang: str = "zh
     _write(folder / "tests.csv",
            ("level_id", "role", "n", "items", "mean_percent", "cronbach_alpha"),
            ([t.level_id, t.role, t.n, t.items, num(t.mean_percent), num(t.alpha, 3)] for t in report.tests))
+    from game.reports.csv_insight import write_insight_csv
+
+    write_insight_csv(report, catalog, folder, lang)
     if report.district is None:
         return [folder / name for name in REPORT_FILES]
     _write_district(report.district, catalog, folder, lang)
@@ -138,7 +146,9 @@ def write_export(rows: Iterable[tuple], out: Path, fmt: str = "csv") -> int:
             writer.writerow(EXPORT_COLUMNS)
             for row in rows:
                 values = list(row)
-                values[1], values[2] = safe_text(values[1]), safe_text(values[2])
+                for i in TYPED:  # text that came from a device or a session file, not from the game's content
+                    if isinstance(values[i], str):
+                        values[i] = safe_text(values[i])
                 writer.writerow(values)
                 count += 1
         return count

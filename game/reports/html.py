@@ -14,7 +14,7 @@ from typing import Any
 from game.reports.charts import bar_chart, line_chart
 from game.reports.model import District, Item, Mastery, Overview, Report
 
-ROLE_ORDER = {"pre": 0, "level": 1, "post": 2}
+ROLE_ORDER = {"pre": 0, "level": 1, "post": 2, "retention": 3}
 AGE_ORDER = ("primary", "junior", "senior", "university")  # the school stages, youngest first
 
 
@@ -70,6 +70,7 @@ html[lang="en"] .chart svg text { font-family: "Segoe UI","Noto Sans","Liberatio
 dl.gloss dt { font-weight: 700; margin-top: 6px; }
 dl.gloss dd { margin: 0 0 0 1.2em; color: #333; }
 .empty { color: #55616e; font-style: italic; }
+.chk { margin: 1px 0 3px; }
 @media print {
   body { padding: 0; max-width: none; font-size: 11.5px; }
   h2 { margin-top: 18px; }
@@ -545,8 +546,12 @@ def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
             scope.insert(1, h.t("filter_class", v=f.class_code))
         if where.get("server"):
             scope.insert(0, h.t("district_server", v=where["server"]))
-    body = (_district_sections(report, d, h) if d is not None else [_overview(report, h), _students(report, h)])
+    from game.reports import html_insight as more  # refusal skills, "check these", the re-test weeks later
+
+    body = (_district_sections(report, d, h) + [more.district_skills(report, h)] if d is not None else
+            [_overview(report, h), more.check(report, h), _students(report, h), more.skills(report, h)])
     body += [_items(report, h)] + ([] if d is not None else [_topics(report, h)]) + [_gain(report, h)]
+    body += [] if d is not None else [more.retention(report, h)]
     parts = [
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

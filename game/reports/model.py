@@ -159,6 +159,7 @@ class Rows:
     tests: list[TestRow] = field(default_factory=list)
     gain: list[GainRow] = field(default_factory=list)
     answers: int = 0
+    insight: Any = None  # game.reports.insight.InsightRows: refusal skills, integrity checks, re-tests
 
 
 # -- reports out -------------------------------------------------------------------------------------
@@ -325,6 +326,9 @@ class Report:
     gain_classes: list[ClassGain]
     meta: dict[str, Any] = field(default_factory=dict)
     district: District | None = None  # only in a district report (game/district/report.py)
+    skills: Any = None  # game.reports.insight.Skills (refusal-skill profiles)
+    integrity: Any = None  # game.reports.insight.Integrity ("check these")
+    retention: Any = None  # game.reports.insight.Retention (the re-test weeks later)
 
     @property
     def total(self) -> Overview:

@@ -13,6 +13,24 @@ student's ability grows by about `learn`, so the post-test shows a gain on avera
 
 Planted items (for tests and demos): `easy` questions get b = -5 (nearly everyone right);
 `miskeyed` questions behave as if their key were wrong: students who know pick a distractor.
+
+Time on a question is reading (its characters, question and options, at the student's own reading
+speed: about 6 Chinese characters or 18 English letters a second, as a child reads) plus thinking.
+Each student plays on a device of their own (as in a class with a tablet each).
+
+For the teacher-insight sections (game/reports/insight.py):
+- refusal skills: each student prefers some refusal skills to others (log-normal weights, the class
+  leaning on "say no"), picks a safe reply among those on offer by those weights, and takes the
+  second chance a scenario gives after an unsafe reply more often than the first;
+- `fast_clickers`: the class's last students are scripted: one shared device, sessions a couple of
+  minutes apart, every answer the first option shown, in under a second;
+- `copiers`: the students before them copy one cheat sheet (the same option per question, drawn once
+  per class, mostly wrong), at a normal pace;
+- `retention_weeks`: the teacher schedules the re-test that many weeks after the last day of play; a
+  share (`retention_share`) of the students start a session some days after it opens and, through
+  the game's own rule (game/classroom/retention.py), play the re-test first, then the track. Between
+  the post-test and the re-test a student keeps a share 2^(-weeks / `half_life_weeks`) of what the
+  course added to their ability.
 """
 
 from __future__ import annotations
@@ -33,6 +51,35 @@ class SimResult:
     answers: int = 0
     events: int = 0
     sequence: list[tuple[str, str]] = field(default_factory=list)
+    fast_clickers: list[str] = field(default_factory=list)  # nicknames of the scripted students
+    copiers: list[str] = field(default_factory=list)
+    retested: list[str] = field(default_factory=list)  # those who took the re-test
+    retention_opens: dt.date | None = None
+
+
+SKILLS = ("say_no", "give_reason", "change_subject", "leave", "tell_adult")
+READING = {"zh-CN": 6.0, "en": 18.0}  # a child's reading speed, characters a second (median)
+
+
+@dataclass
+class Student:
+    """How one simulated student plays: ability, pace, reading speed, liked refusal skills, and a script if any."""
+
+    theta: float
+    speed: float = 1.0  # thinking time multiplier
+    reading: float = 6.0  # characters a second
+    skills: dict[str, float] = field(default_factory=dict)
+    script: str = ""  # "" (plays), "fast" (taps the first option at once) or "copy" (copies the cheat sheet)
+    rng: random.Random | None = None  # for the student's own choices (apart from the main stream)
+
+    def pick(self, replies: list[Any]) -> Any:
+        """A safe reply, weighted by how much this student likes its skill."""
+        chooser = self.rng or random.Random(0)
+        return chooser.choices(replies, [self.skills.get(c.skill or "", 1.0) for c in replies])[0]
+
+
+def _characters(question: Any, lang: str) -> int:
+    return len(question.prompt.get(lang)) + sum(len(o.text.get(lang)) for o in question.choices())
 
 
 class SimClock:
@@ -102,15 +149,18 @@ def _choose(question: Any, option_ids: list[str], items: _Items, theta: float, r
     return [rng.choices(option_ids, weights)[0]]
 
 
-def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: _Items, theta: float, speed: float,
-               rng: random.Random) -> int:
+def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: _Items, theta: float, who: Student,
+               rng: random.Random, lang: str = "zh-CN", sheet: dict[str, str] | None = None) -> int:
     from game.levels.quiz.logic import QuizLogic
 
     logic = QuizLogic.build(level, content.quizzes[level.quiz], rng, content.questions)
     answered = 0
     while logic.phase != "done":
         question = logic.item.question
-        seconds = speed * math.exp(rng.gauss(math.log(7.0) + 0.25 * (items.difficulty[question.id] - theta), 0.35))
+        think = who.speed * math.exp(rng.gauss(math.log(3.0) + 0.25 * (items.difficulty[question.id] - theta), 0.35))
+        seconds = think + _characters(question, lang) / who.reading
+        if who.script == "fast":
+            seconds = 0.3 + 0.6 * (who.rng or rng).random()
         outcomes = logic.update(seconds)
         if not outcomes and question.kind == "estimate":  # the norms item: a belief, never scored
             logic.set_value(min(100, max(0, rng.gauss(35 - 10 * theta, 15))))
@@ -118,6 +168,10 @@ def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: 
         elif not outcomes:
             ids = [o.id for o in logic.item.options]
             chosen = _choose(question, ids, items, theta, rng)
+            if who.script == "fast":
+                chosen = ids[:1]  # the first button, whatever it says
+            elif who.script == "copy" and sheet is not None:
+                chosen = [sheet.setdefault(question.id, ids[len(sheet) % len(ids)])]
             if question.kind == "multiple":
                 for oid in chosen:
                     logic.choose(oid)
@@ -134,21 +188,31 @@ def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: 
     return answered
 
 
-def _play_scenario(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random) -> int:
+def _play_scenario(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random,
+                   who: Student | None = None, lang: str = "zh-CN") -> int:
     """A refusal scenario through its own rules: at each node a safe reply with a chance that grows
-    with ability, a few seconds of reading first; every reply and the ending are recorded."""
+    with ability (and after an unsafe reply, when the story gives a second chance), the safe reply
+    picked by the student's liking for its skill; reading first; every reply and the ending recorded."""
     from game.levels.scenario.logic import ScenarioLogic
     from game.outcomes import AnswerChosen
 
+    who = who or Student(theta)
     logic = ScenarioLogic(level)
     answered = 0
     while logic.phase == "talk" and logic.choices:
-        seconds = math.exp(rng.gauss(math.log(9.0) - 0.2 * theta, 0.35))
+        read = (len(logic.node.text.get(lang)) + sum(len(c.text.get(lang)) for c in logic.choices)) / who.reading
+        seconds = read + math.exp(rng.gauss(math.log(3.5) - 0.2 * theta, 0.35))
+        if who.script == "fast":
+            seconds = 0.3 + 0.6 * (who.rng or rng).random()
         outcomes = list(logic.update(seconds) or [])
         clock.advance(seconds)
         safe = [c for c in logic.choices if c.safe]
         other = [c for c in logic.choices if not c.safe]
         pick = rng.choice(safe) if safe and (not other or rng.random() < _logistic(1.2 * theta + 1.0)) else rng.choice(other)
+        if pick.safe and len(safe) > 1 and who.skills:  # which safe reply: by the skills this student likes
+            pick = who.pick(safe)
+        if who.script == "fast":
+            pick = logic.choices[0]
         outcomes += logic.choose(pick.id)
         for outcome in outcomes:
             recorder.record(outcome)
@@ -159,7 +223,7 @@ def _play_scenario(level: Any, recorder: Any, clock: SimClock, theta: float, rng
     return answered
 
 
-def _play_spot(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random) -> int:
+def _play_spot(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random, script: str = "") -> int:
     """A spot-the-disguise shelf through its own rules: each item judged right with a chance that
     grows with ability (the suspicious ones a little harder), then Done and the feedback."""
     from game.levels.spot.logic import SpotLogic
@@ -168,9 +232,9 @@ def _play_spot(level: Any, recorder: Any, clock: SimClock, theta: float, rng: ra
     logic = SpotLogic(level)
     for item in level.items:
         right = rng.random() < _logistic(theta + (0.3 if item.suspicious else 1.0))
-        if right == item.suspicious:
+        if right == item.suspicious and script != "fast":
             logic.toggle(item.id)
-    seconds = math.exp(rng.gauss(math.log(25.0) - 0.2 * theta, 0.3))
+    seconds = math.exp(rng.gauss(math.log(25.0) - 0.2 * theta, 0.3)) if script != "fast" else 1.0
     outcomes = list(logic.update(seconds) or [])
     clock.advance(seconds)
     outcomes += logic.done()
@@ -201,6 +265,21 @@ def _play_other(level: Any, content: Any, recorder: Any, clock: SimClock, theta:
     return 0
 
 
+def _student(i: int, count: int, fast_clickers: int, copiers: int, rng: random.Random, extra: random.Random,
+             lang: str, bias: dict[str, float]) -> Student:
+    """Student i of count: ability and pace from the main stream (drawn where they always were, so a seed gives
+    the data it gave before these behaviours), reading speed, liked skills and script from `extra`."""
+    who = Student(rng.gauss(0.2, 1.0), math.exp(rng.gauss(0.0, 0.25)))
+    who.reading = READING.get(lang, 6.0) * math.exp(extra.gauss(0.0, 0.2))
+    who.skills = {s: bias.get(s, 1.0) * math.exp(extra.gauss(0.0, 0.8)) for s in SKILLS}
+    who.rng = extra
+    if i >= count - fast_clickers:
+        who.script = "fast"
+    elif i >= count - fast_clickers - copiers:
+        who.script = "copy"
+    return who
+
+
 def simulate(
     store: Any,
     content: Any,
@@ -220,61 +299,118 @@ def simulate(
     prepost: bool = True,
     nickname_prefix: str = "S",
     batch: int = 50,
+    fast_clickers: int = 0,
+    copiers: int = 0,
+    retention_weeks: float | None = None,
+    retention_share: float = 0.8,
+    half_life_weeks: float = 8.0,
 ) -> SimResult:
-    """Fill `store` with `students` simulated students of `class_code` playing a track."""
+    """Fill `store` with `students` simulated students of `class_code` playing a track (see the module docstring)."""
     from game.session import Player, Recorder
 
-    if students < 0:
-        raise ValueError("students must be 0 or more")
+    if students < 0 or fast_clickers < 0 or copiers < 0:
+        raise ValueError("students, fast clickers and copiers must be 0 or more")
+    if fast_clickers + copiers > students:
+        raise ValueError("fast clickers and copiers are students of the class: no more of them than students")
     tracks = content.tracks
     track = tracks[track_id] if track_id else tracks[sorted(tracks)[0]]
     sequence = play_sequence(track, prepost)
     rng = random.Random(f"{seed}|{class_code}")
+    extra = random.Random(f"{seed}|{class_code}|insight")  # what the newer behaviours draw, apart from the rest
     items = _Items(content, random.Random(f"items|{seed}"), easy, miskeyed)
-    if start is None:
-        start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+    if start is None:  # recent days (with a re-test, early enough that it has been taken by now)
+        back = days + (7 * retention_weeks + 7 if retention_weeks is not None else 0)
+        start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=back)
     # sessions fall 00:30-08:00 UTC on each day (08:30-16:00 in China, UTC+8: school hours)
     day0 = start.date() if isinstance(start, dt.datetime) else start
     begin = dt.datetime.combine(day0, dt.time(), dt.timezone.utc)
     clock = SimClock(begin)
     result = SimResult(class_code, students, sequence=sequence)
-    saved_now = store.now
+    class_bias = {"say_no": 2.0}  # a class leans on "no, thanks"
+    roster: list[Student] = []
+    sheet: dict[str, str] = {}  # the copiers' one cheat sheet
+    burst = begin + dt.timedelta(days=extra.randrange(max(days, 1)), hours=extra.uniform(0.5, 6.0))
+    scripted = 0
+    saved_now, saved_device = store.now, store.device
     store.now = clock
+
+    def play(nickname: str, who: Student, ability: float, plan: list[tuple[str, str]], quits: bool) -> None:
+        player_id = store.add_player(nickname, class_code, track.age_group)
+        recorder = Recorder(store, Player(player_id, nickname, class_code, track.age_group), track.id, lang,
+                            content.version)
+        result.sessions += 1
+        for index, (level_id, role) in enumerate(plan):
+            if quits and index == len(plan) // 2:
+                break
+            level = content.levels[level_id]
+            recorder.begin_level(level_id, level.type, role)
+            result.attempts += 1
+            grown = ability + (learn * index / max(len(plan) - 1, 1) if role not in ("pre", "retention") else 0.0)
+            grown += rng.gauss(0.0, 0.2)
+            if level.type == "quiz":
+                result.answers += _play_quiz(level, content, recorder, clock, items, grown, who, rng, lang, sheet)
+            elif level.type == "scenario":
+                result.answers += _play_scenario(level, recorder, clock, grown, rng, who, lang)
+            elif level.type == "spot":
+                result.answers += _play_spot(level, recorder, clock, grown, rng, who.script)
+            else:
+                _play_other(level, content, recorder, clock, grown, rng)
+            clock.advance(rng.uniform(5, 20) if not who.script == "fast" else extra.uniform(1, 3))
+        recorder.end("quit" if quits else "finished")
+
     try:
         for first in range(0, students, batch):
             with store.transaction():
                 for i in range(first, min(students, first + batch)):
                     nickname = f"{nickname_prefix}{i + 1:02d}"
-                    theta = rng.gauss(0.2, 1.0)
-                    speed = math.exp(rng.gauss(0.0, 0.25))
-                    plays = 2 if rng.random() < replay else 1
-                    for play in range(plays):
+                    who = _student(i, students, fast_clickers, copiers, rng, extra, lang, class_bias)
+                    roster.append(who)
+                    plays = 2 if rng.random() < replay and not who.script else 1
+                    for number in range(plays):
                         day = rng.randrange(max(days, 1))
                         clock.t = begin + dt.timedelta(days=day, hours=rng.uniform(0.5, 8.0))
-                        player_id = store.add_player(nickname, class_code, track.age_group)
-                        recorder = Recorder(store, Player(player_id, nickname, class_code, track.age_group), track.id,
-                                            lang, content.version)
-                        result.sessions += 1
-                        ability = theta + (0.5 * learn if play else 0.0)
-                        quits = rng.random() < quit_rate
-                        for index, (level_id, role) in enumerate(sequence):
-                            if quits and index == len(sequence) // 2:
-                                break
-                            level = content.levels[level_id]
-                            recorder.begin_level(level_id, level.type, role)
-                            result.attempts += 1
-                            grown = ability + (learn * index / max(len(sequence) - 1, 1) if role != "pre" else 0.0)
-                            grown += rng.gauss(0.0, 0.2)
-                            if level.type == "quiz":
-                                result.answers += _play_quiz(level, content, recorder, clock, items, grown, speed, rng)
-                            elif level.type == "scenario":
-                                result.answers += _play_scenario(level, recorder, clock, grown, rng)
-                            elif level.type == "spot":
-                                result.answers += _play_spot(level, recorder, clock, grown, rng)
-                            else:
-                                _play_other(level, content, recorder, clock, grown, rng)
-                            clock.advance(rng.uniform(5, 20))
-                        recorder.end("quit" if quits else "finished")
+                        store.device = f"sim-{class_code}-{i + 1:02d}"  # a tablet each
+                        if who.script == "fast":  # one shared device, one session after another
+                            clock.t = burst + dt.timedelta(minutes=2.5 * scripted)
+                            store.device = f"sim-{class_code}-shared"
+                            scripted += 1
+                        quits = rng.random() < quit_rate and not who.script
+                        play(nickname, who, who.theta + (0.5 * learn if number else 0.0), sequence, quits)
+                    if who.script == "fast":
+                        result.fast_clickers.append(nickname)
+                    elif who.script == "copy":
+                        result.copiers.append(nickname)
+        if retention_weeks is not None and getattr(track, "retention_test", None):
+            _retest(store, content, track, class_code, roster, nickname_prefix, retention_weeks, retention_share,
+                    half_life_weeks, learn, begin + dt.timedelta(days=max(days, 1)), clock, extra, result, play, batch)
     finally:
-        store.now = saved_now
+        store.now, store.device = saved_now, saved_device
     return result
+
+
+def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[Student], prefix: str, weeks: float,
+            share: float, half_life: float, learn: float, after: dt.datetime, clock: SimClock, extra: random.Random,
+            result: SimResult, play: Any, batch: int) -> None:
+    """The teacher opens the re-test `weeks` after the last day of play; some students come back: the game's own
+    rule (game.classroom.retention.sequence) puts the re-test first for them."""
+    from game.classroom import retention
+    from game.session import Player
+    from game.store import retention as schedule
+
+    opens = (after + dt.timedelta(weeks=weeks)).date()
+    schedule.set_date(store, class_code, opens)
+    result.retention_opens = opens
+    kept = 0.5 ** (weeks / half_life) if half_life > 0 else 1.0
+    back = [i for i, who in enumerate(roster) if not who.script and extra.random() < share]
+    for first in range(0, len(back), batch):
+        with store.transaction():
+            for i in back[first:first + batch]:
+                nickname = f"{prefix}{i + 1:02d}"
+                clock.t = dt.datetime.combine(opens, dt.time(), dt.timezone.utc) + dt.timedelta(
+                    days=extra.randrange(1, 6), hours=extra.uniform(0.5, 8.0))
+                store.device = f"sim-{class_code}-{i + 1:02d}"
+                plan = retention.sequence(store, Player(0, nickname, class_code, track.age_group), track)
+                if plan[:1] != [(track.retention_test, "retention")]:
+                    continue  # no finished post-test (they left early): the game offers no re-test either
+                play(nickname, roster[i], roster[i].theta + learn * kept, plan, False)
+                result.retested.append(nickname)

@@ -49,8 +49,11 @@ class ResultsScene(Scene):
         self.before_after: BeforeAfter | None = None
         if session_id is not None:
             self.before_after = before_after(ctx.store, session_id)
-        if self.before_after is not None and track.pre_test and results and results[0].level_id == track.pre_test:
-            results = results[1:]  # the pre-test measures where a student started: it earns no stars
+        unscored = {getattr(track, "retention_test", None)} - {None}  # a re-test weeks later, played first: no stars
+        if self.before_after is not None and track.pre_test:
+            unscored.add(track.pre_test)  # the pre-test measures where a student started: it earns no stars
+        while results and results[0].level_id in unscored:
+            results = results[1:]
         self.score = sum(r.score for r in results)
         self.max_score = sum(r.max_score for r in results)
         self.percent = 100.0 * self.score / self.max_score if self.max_score else 100.0

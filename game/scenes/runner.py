@@ -33,7 +33,9 @@ class RunnerScene(Scene):
         super().__init__(ctx)
         self.player = player
         self.track = track
-        self.sequence = track.sequence()
+        from game.classroom import retention
+
+        self.sequence = retention.sequence(ctx.store, player, track)  # the class's re-test first, when it is due
         self.index = 0
         self.results: list[LevelResult] = []
         self.recorder: Recorder | None = None

@@ -24,7 +24,7 @@ MID = (232, 176, 64)
 HIGH = (46, 160, 110)
 BAR_BG = (24, 44, 70)
 HINT = (950, 945, 910, 90)  # a tab's hint: beside the back and device-class buttons, never under them
-TABS = ("overview", "students", "questions", "topics", "gain")
+TABS = ("overview", "students", "questions", "topics", "gain", "skills", "check")  # the last two: teacher_insight.py
 # the question list puts the likeliest mistakes first: a wrong key, then questions that tell nothing
 SEVERITY = {"distractor_beats_key": 8, "low_discrimination": 4, "too_hard": 2, "too_easy": 2, "unused_distractor": 1}
 
@@ -312,11 +312,16 @@ class TeacherScene(_ReportScene):
         if self.tab == "questions":
             return sorted(r.items, key=lambda i: (-sum(SEVERITY.get(f, 1) for f in i.flags),
                                                   i.discrimination_index if i.discrimination_index is not None else 101))
+        if self.tab == "check":
+            from game.scenes.teacher_insight import check_rows
+
+            return check_rows(r)
         return []
 
     def layout(self) -> None:
+        step = 1500 // len(TABS)
         buttons = [
-            Button(f"tab-{tab}", (60 + i * 300, 150, 285, 96), self.tr(f"teacher.tab_{tab}"), size=36,
+            Button(f"tab-{tab}", (60 + i * step, 150, step - 15, 96), self.tr(f"teacher.tab_{tab}"), size=36,
                    style="primary" if tab == self.tab else "normal")
             for i, tab in enumerate(TABS)
         ]
@@ -338,6 +343,9 @@ class TeacherScene(_ReportScene):
             for i, key in enumerate(topics):
                 # two lines' room: a topic's name may wrap (large text, dyslexia-friendly letters)
                 buttons.append(Button(f"topic-{key}", (60 + i * width + 10, 852, width - 20, 82), self.topic(key), size=28, style="quiet"))
+        from game.scenes import teacher_insight
+
+        buttons += teacher_insight.tab_buttons(self)  # the skills, check and re-test buttons
         buttons += self.pager(len(rows))
         self.buttons.buttons = buttons
 
@@ -372,7 +380,16 @@ class TeacherScene(_ReportScene):
             return Push(QuestionScene(self.ctx, self.report, self.catalog, self.class_code, self.rows()[int(chosen[9:])]))
         elif chosen.startswith("topic-"):
             return Push(TopicScene(self.ctx, self.report, self.catalog, self.class_code, chosen[6:]))
+        else:
+            from game.scenes import teacher_insight
+
+            return teacher_insight.handle(self, chosen)
         return None
+
+    def resume(self, result: Any = None) -> Transition | None:
+        if result == "reload":  # the re-test was scheduled: its date shows in the report
+            self.load()
+        return super().resume(result)
 
     # -- figures shown, as text (the tests compare them with the files) -------------------------------------------
     def overview_cards(self) -> list[tuple[str, str]]:
@@ -411,6 +428,9 @@ class TeacherScene(_ReportScene):
         text.draw(canvas, self.tr("teacher.first_note"), 24, theme.TEXT_DIM, (900, 668, 930, 40), align="right", shrink=True)
         draw_vbars(canvas, text, (100, 700, 1720, 210), labels, [("n", bands, theme.BUTTON)], max(bands + [1]),
                    fmt=lambda v: "" if not v else str(int(v)), legend=False)
+        from game.scenes import teacher_insight
+
+        teacher_insight.draw_overview_line(self, canvas, text)  # the mean without the attempts to check
 
     def draw_students(self, canvas: Any, text: Any) -> None:
         rows = self.page_of(self.rows())
@@ -465,6 +485,9 @@ class TeacherScene(_ReportScene):
         groups = self.report.gain_classes
         if not groups:
             text.draw(canvas, self.tr("report.no_gain"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 120))
+            from game.scenes import teacher_insight
+
+            teacher_insight.draw_retest_status(self, canvas, text)
             return
         groups = groups[:6]
         # two groups both called "All classes" (one per course) told the teacher nothing: name the course
@@ -472,10 +495,26 @@ class TeacherScene(_ReportScene):
                   f"g = {num(g.gain, 2)}  (n = {g.n})" for g in groups]
         if any(g.gain is not None and round(g.gain, 2) < 0 for g in groups):
             text.draw(canvas, self.tr("report.gain_negative"), 26, theme.TEXT_DIM, (60, 252, 1800, 44), valign="middle", shrink=True)
-        draw_vbars(canvas, text, (60, 280, 1800, 640), labels,
-                   [(self.tr("report.pre"), [g.pre_percent for g in groups], theme.BUTTON),
-                    (self.tr("report.post"), [g.post_percent for g in groups], theme.ACCENT)], 100.0)
-        text.draw(canvas, self.tr("teacher.gain_hint"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
+        from game.scenes import teacher_insight
+
+        series = [(self.tr("report.pre"), [g.pre_percent for g in groups], theme.BUTTON),
+                  (self.tr("report.post"), [g.post_percent for g in groups], theme.ACCENT)]
+        retest = teacher_insight.retention_series(self, groups)  # the re-test weeks later, once taken
+        if retest is not None:
+            series.append((self.tr("teacher.retest_series"), retest, HIGH))
+        draw_vbars(canvas, text, (60, 280, 1800, 580), labels, series, 100.0)
+        text.draw(canvas, self.tr("teacher.gain_hint"), 28, theme.TEXT_DIM, (60, 870, 1800, 56), valign="middle", shrink=True)
+        teacher_insight.draw_retest_status(self, canvas, text)
+
+    def draw_skills(self, canvas: Any, text: Any) -> None:  # noqa: D102
+        from game.scenes import teacher_insight
+
+        teacher_insight.draw_skills(self, canvas, text)
+
+    def draw_check(self, canvas: Any, text: Any) -> None:  # noqa: D102
+        from game.scenes import teacher_insight
+
+        teacher_insight.draw_check(self, canvas, text)
 
 
 class _DetailScene(_ReportScene):

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 from game.store.migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
+DEVICE_KEY = "device_id"  # the settings key of this device's id
 
 
 class StoreError(Exception):
@@ -81,6 +82,7 @@ class Store:
         self.path = path
         self.now = now
         self._file_id = self._stat_id()  # which file we opened: see _guard_file
+        self._device: str | None = None
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -115,15 +117,28 @@ class Store:
                 f"{self.path}: the database was written by a newer version of the game "
                 f"(schema {version}, this game knows up to {SCHEMA_VERSION}); update the game"
             )
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
-                )
-            except sqlite3.Error:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+        if version == SCHEMA_VERSION:
+            return SCHEMA_VERSION
+        # Foreign keys off while a step runs (a step may rebuild a table that others refer to, as the SQLite
+        # manual's way of changing a table does), then checked before the step commits: a step that would
+        # leave a dangling reference is rolled back like any other failed step.
+        self.conn.execute("PRAGMA foreign_keys=OFF")
+        try:
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                step = MIGRATIONS[number - 1]
+                rebuilds = "DROP TABLE" in step
+                try:
+                    dangling = len(self.conn.execute("PRAGMA foreign_key_check").fetchall()) if rebuilds else 0
+                    self.conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};")
+                    if rebuilds and len(self.conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
+                        raise sqlite3.IntegrityError(f"migration {number} would leave rows without the rows they refer to")
+                    self.conn.execute("COMMIT")
+                except sqlite3.Error:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+        finally:
+            self.conn.execute("PRAGMA foreign_keys=ON")
         return SCHEMA_VERSION
 
     def close(self) -> None:
@@ -234,13 +249,29 @@ class Store:
             (self._uuid(), nickname, class_code, age_group, self.now()),
         )
 
+    @property
+    def device(self) -> str:
+        """The id of the device this database belongs to (a uuid made once and kept in the settings, the one
+        its session files carry); sessions are stored with it. `simulate` sets it to play many devices."""
+        if self._device is None:
+            current = self.setting(DEVICE_KEY)
+            if not (isinstance(current, str) and current):
+                current = str(uuid.uuid4())
+                self.set_setting(DEVICE_KEY, current)
+            self._device = current
+        return self._device
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self._device = value
+
     def start_session(
         self, player_id: int, track_id: str, lang: str, content_version: str, game_version: str, mode: str = "play"
     ) -> int:
         return self._write(
-            "INSERT INTO sessions (uuid, player_id, track_id, lang, mode, content_version, game_version, started_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._uuid(), player_id, track_id, lang, mode, content_version, game_version, self.now()),
+            "INSERT INTO sessions (uuid, player_id, track_id, lang, mode, content_version, game_version, started_at,"
+            " device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self._uuid(), player_id, track_id, lang, mode, content_version, game_version, self.now(), self.device),
         )
 
     def end_session(self, session_id: int, status: str) -> None:
@@ -275,13 +306,15 @@ class Store:
         score: int,
         max_score: int,
         response_ms: int,
+        position: int | None = None,
     ) -> int:
-        """Insert one answer; committed and durable when this returns."""
+        """Insert one answer; committed and durable when this returns. position: where the chosen option was
+        shown, 1 = first (None when several were chosen or there were no options to show)."""
         return self._write(
             "INSERT INTO answers (uuid, attempt_id, question_id, chosen, correct, score, max_score, response_ms,"
-            " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " answered_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (self._uuid(), attempt_id, question_id, "|".join(chosen), int(correct), score, max_score,
-             max(0, int(response_ms)), self.now()),
+             max(0, int(response_ms)), self.now(), position),
         )
 
     def record_event(self, attempt_id: int | None, kind: str, data: dict[str, Any], t_ms: int = 0) -> int:

@@ -156,4 +156,44 @@ MIGRATIONS: list[str] = [
         (SELECT ifnull(MAX(id), 0) FROM attempts), (SELECT ifnull(MAX(id), 0) FROM answers),
         (SELECT ifnull(MAX(id), 0) FROM events));
     """,
+    # 4: teacher insight (game/reports/skills.py, integrity.py, retention.py). Sessions remember the device they
+    # were played on (a burst of sessions on one device is worth a look); an answer remembers the position
+    # its option was shown at, 1 = first (a long run of the same position is); attempts gain the role
+    # 'retention' (the re-test weeks later). SQLite cannot change a CHECK, so attempts is rebuilt the way
+    # the SQLite manual describes (foreign keys off around it: Store.migrate), with its indexes and triggers.
+    """
+    ALTER TABLE sessions ADD COLUMN device TEXT NOT NULL DEFAULT '';
+    ALTER TABLE answers ADD COLUMN position INTEGER;
+    CREATE TABLE attempts_v4 (
+        id          INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        session_id  INTEGER NOT NULL REFERENCES sessions (id),
+        level_id    TEXT NOT NULL,
+        level_type  TEXT NOT NULL,
+        role        TEXT NOT NULL DEFAULT 'level' CHECK (role IN ('pre', 'level', 'post', 'retention')),
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT,
+        score       INTEGER,
+        max_score   INTEGER,
+        passed      INTEGER,
+        status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finished', 'abandoned')),
+        rev         INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO attempts_v4 (id, uuid, session_id, level_id, level_type, role, started_at, ended_at, score, max_score,
+                             passed, status, rev)
+    SELECT id, uuid, session_id, level_id, level_type, role, started_at, ended_at, score, max_score, passed, status, rev
+    FROM attempts ORDER BY id;
+    DROP TABLE attempts;
+    ALTER TABLE attempts_v4 RENAME TO attempts;
+    CREATE INDEX attempts_session ON attempts (session_id);
+    CREATE INDEX attempts_rev ON attempts (rev);
+    CREATE TRIGGER attempts_rev_insert AFTER INSERT ON attempts BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE attempts SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER attempts_rev_update AFTER UPDATE ON attempts WHEN NEW.rev = OLD.rev BEGIN
+        UPDATE sync_clock SET n = n + 1;
+        UPDATE attempts SET rev = (SELECT n FROM sync_clock) WHERE id = NEW.id;
+    END;
+    """,
 ]

@@ -343,11 +343,14 @@ def fetch_rows(
     topics: dict[str, str],
     drugs: dict[str, Iterable[str]],
     timings: dict[str, float] | None = None,
+    insight: dict[tuple[str, str], tuple[float, int]] | None = None,
 ) -> Rows:
     """Every aggregated row a report needs, in one consistent snapshot.
 
     topics: question id -> topic; drugs: question id -> drug ids (from the content catalogue).
     timings, if given, is filled with seconds per query (for the benchmark).
+    insight: also the rows of the refusal-skill, integrity and re-test sections (game/store/insight.py), given the
+    reading floors: (question id, language) -> (ms, options shown).
     """
     import time
 
@@ -419,6 +422,10 @@ def fetch_rows(
                           for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
             rows.gain = timed("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
             rows.answers = timed("count", ANSWER_COUNT)[0][0]
+            if insight is not None:
+                from game.store.insight import fetch_insight
+
+                rows.insight = fetch_insight(conn, names, timed, insight)
         finally:
             conn.execute("ROLLBACK TO report")
             conn.execute("RELEASE report")
@@ -432,7 +439,8 @@ def fetch_rows(
 
 EXPORT = """
     SELECT a.attempt_id, p.nickname, p.class_code, p.age_group, t.level_id, a.question_id, a.chosen,
-           a.correct, a.score, a.max_score, a.response_ms, a.answered_at
+           a.correct, a.score, a.max_score, a.response_ms, a.answered_at,
+           t.role, a.position, s.id, s.started_at, s.lang, s.mode, s.device
     FROM answers a
     JOIN attempts t ON t.id = a.attempt_id
     JOIN sessions s ON s.id = t.session_id

@@ -307,6 +307,8 @@ class _Merge:
                         existing = self.ids[table][row["uuid"]] = found[0]
                         self.result.merged_players += 1
                 values = {k: v for k, v in row.items() if k in columns}
+                if table == "sessions" and "device" in columns and not values.get("device") and self.result.device_id:
+                    values["device"] = self.result.device_id  # a file from before sessions kept their device
                 if parent is not None:
                     ref, local, parent_table = parent
                     parent_uuid = row.get(ref)

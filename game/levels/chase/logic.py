@@ -382,11 +382,11 @@ class ChaseLogic:
 
 
 def reserved_test_items(content: Any) -> set[str]:
-    """Questions of the tracks' pre- and post-tests: kept out of mini-quizzes so that a student
+    """Questions of the tracks' pre-, post- and re-tests: kept out of mini-quizzes so that a student
     does not meet a test item during the levels (which would inflate the before-after gain)."""
     out: set[str] = set()
     for track in content.tracks.values():
-        for level_id in (track.pre_test, track.post_test):
+        for level_id in (track.pre_test, track.post_test, getattr(track, "retention_test", None)):
             out.update(getattr(content.levels.get(level_id), "questions", None) or [])
     return out
 

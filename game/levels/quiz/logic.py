@@ -158,6 +158,7 @@ class QuizLogic(AnswerScore):
             max_score=item.question.max_points,
             response_ms=round(self.elapsed * 1000),
             timed_out=timed_out,
+            position=order.index(next(iter(chosen))) + 1 if len(chosen) == 1 and not estimate else None,
         )
         self.answers.append(answer)
         self.selected = set(chosen)

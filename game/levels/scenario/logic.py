@@ -73,6 +73,7 @@ class ScenarioLogic(AnswerScore, LevelClock):
             score=points if choice.safe else 0,
             max_score=points,
             response_ms=round(self.elapsed * 1000),
+            position=self.node.choices.index(choice) + 1,  # replies are shown in the file's order
         )
         self.answers.append(answer)
         self.node_id = choice.to

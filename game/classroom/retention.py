@@ -1,0 +1,53 @@
+"""When a student plays the re-test: the rule, on local calendar days, with the store's clock.
+
+A teacher schedules a class's re-test ("in 4 weeks") in the teacher area; from that local date on,
+a student of that class who starts a session of a track that has a `retention_test:`, who has
+finished that track's post-test and has not finished its re-test since the date, plays the
+re-test first, then the track as usual. Everyone else plays the track as usual. No pygame here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from game.store import retention as saved
+
+WEEKS = (2, 4, 6, 8, 12)  # the choices the teacher area offers
+
+
+def local_day(utc_iso: str) -> dt.date:
+    """The local calendar day of a UTC ISO timestamp (as the store writes them)."""
+    when = dt.datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    return when.astimezone().date()
+
+
+def utc_start(day: dt.date) -> str:
+    """Local midnight of day, as a UTC ISO timestamp in the store's format."""
+    local = dt.datetime.combine(day, dt.time()).astimezone()
+    return local.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def in_weeks(today: dt.date, weeks: int) -> dt.date:
+    return today + dt.timedelta(weeks=weeks)
+
+
+def due(store: Any, player: Any, track: Any) -> bool:
+    """Does this student play the track's re-test first in a session starting now (store.now())?"""
+    test = getattr(track, "retention_test", None)
+    if not test or not player.class_code:
+        return False
+    opens = saved.schedule(store).get(player.class_code)
+    if opens is None:
+        return False
+    day = dt.date.fromisoformat(opens)
+    if local_day(store.now()) < day:
+        return False
+    finished_post, taken = saved.state(store, player.class_code, player.nickname, track.id, utc_start(day))
+    return finished_post and not taken
+
+
+def sequence(store: Any, player: Any, track: Any) -> list[tuple[str, str]]:
+    """(level id, role) to play in a session starting now: the re-test first when it is due."""
+    plan = track.sequence()
+    return [(track.retention_test, "retention")] + plan if due(store, player, track) else plan

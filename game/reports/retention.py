@@ -1,0 +1,90 @@
+"""The re-test weeks later: pre-test -> post-test -> re-test, per student and per class, and how much of
+the gain was kept.
+
+A track may declare `retention_test:` (a third parallel form); a teacher schedules it for a class and
+students who start a session after that date play it first (game/classroom/retention.py). Here, from
+each student's first finished attempt at each of the three forms:
+
+- per student: the three percentages, the share of the gain kept, (re-test - pre) / (post - pre), when
+  the post-test was above the pre-test (with no gain there is nothing to keep), and the weeks between
+  the post-test and the re-test;
+- per class and track (and for everyone): how many could take the re-test (a pre- and a post-test) and
+  how many did; the three means over those who did; the share of the mean gain kept; the median weeks.
+
+Re-tests of students without both a pre- and a post-test are counted apart and left out of the figures.
+Pure functions over FormRows (game.reports.insight); no SQL, no pygame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Iterable
+
+from game.reports import stats
+from game.reports.insight import FormRow, Retention, RetentionClass, RetentionStudent
+
+MIN_GAIN = 0.5  # percentage points: a smaller post - pre is no gain to keep a share of
+
+
+def kept(pre: float | None, post: float | None, retention: float | None) -> float | None:
+    """The share of the gain kept, (retention - pre) / (post - pre); None without a gain."""
+    if pre is None or post is None or retention is None or post - pre < MIN_GAIN:
+        return None
+    return (retention - pre) / (post - pre)
+
+
+def _weeks(start: str, end: str) -> float | None:
+    try:
+        a = dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
+        b = dt.datetime.fromisoformat(end.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (b - a).total_seconds() / (7 * 86400)
+
+
+def firsts(rows: Iterable[FormRow]) -> dict[tuple[str, str, str], dict[str, FormRow]]:
+    """(class, nickname, track) -> role -> the earliest attempt in that role (rows with max_score 0 are left out)."""
+    out: dict[tuple[str, str, str], dict[str, FormRow]] = defaultdict(dict)
+    for r in rows:
+        if r.max_score <= 0:
+            continue
+        mine = out[(r.class_code, r.nickname, r.track_id)]
+        if r.role not in mine or r.started_at < mine[r.role].started_at:
+            mine[r.role] = r
+    return out
+
+
+def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[str, str] | None = None) -> Retention:
+    """tracks: those that have a re-test (a track without one, and without re-tests played, is left out)."""
+    found = firsts(rows)
+    tracks = set(tracks) | {track for (_, _, track), forms in found.items() if "retention" in forms}
+    students: list[RetentionStudent] = []
+    eligible: dict[tuple[str | None, str], int] = defaultdict(int)
+    alone = 0
+    for (code, nickname, track), forms in sorted(found.items()):
+        if track not in tracks:
+            continue
+        pre, post, ret = forms.get("pre"), forms.get("post"), forms.get("retention")
+        if pre is None or post is None:
+            alone += ret is not None
+            continue
+        eligible[(None, track)] += 1
+        eligible[(code, track)] += 1
+        if ret is None:
+            continue
+        p, q, r = (100.0 * f.score / f.max_score for f in (pre, post, ret))
+        students.append(RetentionStudent(code, nickname, track, p, q, r, kept(p, q, r), _weeks(post.started_at, ret.started_at)))
+    groups: dict[tuple[str | None, str], list[RetentionStudent]] = defaultdict(list)
+    for s in students:
+        groups[(None, s.track_id)].append(s)
+        groups[(s.class_code, s.track_id)].append(s)
+    classes = []
+    for key in sorted(eligible, key=lambda k: (k[1], k[0] is not None, k[0] or "")):
+        members = groups.get(key, [])
+        pre = stats.mean(s.pre for s in members)
+        post = stats.mean(s.post for s in members)
+        ret = stats.mean(s.retention for s in members)
+        classes.append(RetentionClass(key[0], key[1], eligible[key], len(members), pre, post, ret, kept(pre, post, ret),
+                                      stats.median(s.weeks for s in members if s.weeks is not None)))
+    return Retention(classes, students, alone, dict(schedule or {}))
