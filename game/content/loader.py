@@ -32,8 +32,7 @@ if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML 
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
-OPTIONAL_FILES = ("blocklist.yaml", "nicknames.yaml", "words.yaml")
-OPTIONAL_FILES = ("blocklist.yaml", "integrity.yaml")
+OPTIONAL_FILES = ("blocklist.yaml", "integrity.yaml", "nicknames.yaml", "words.yaml")
 
 
 class ContentInvalid(Exception):
@@ -402,9 +401,7 @@ def runtime_content(content: Content) -> Content:
                    sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
                    questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
                    broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames),
-                   words=content.words)
-                   broken=set(content.broken), blocklist=convert(content.blocklist),
-                   integrity=convert(content.integrity))
+                   words=content.words, integrity=convert(content.integrity))
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")
