@@ -29,6 +29,7 @@ class _GameLog:
     the log file, the first use sets it up."""
 
     wanted = False  # run_app sets this: the log file is set up by the first use or after the first frame
+    folder: Path | None = None  # run_app: beside the --db database; None: the user data folder
 
     def __getattr__(self, name: str) -> Any:
         import logging
@@ -351,6 +352,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
     text = TextRenderer(paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT)  # one font for the first frame (App._after_first_frame)
     speech = build_speech(config.speech, config.speech_cache, player=sounds, rate=settings.speech_rate)
+    text.set_words(getattr(content, "words", ()))  # Chinese lines break between words
     ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
                   input=mapper, settings=settings, muted_by_flag=config.muted, speech=speech)
     ctx.apply_settings()
@@ -402,7 +404,8 @@ _LOG_HANDLER: Any = None
 
 
 def _setup_logging() -> None:
-    """game.log in the data folder for the "game" loggers (once; stderr when the folder cannot be made).
+    """game.log beside the database (the data folder by default) for the "game" loggers (once; stderr when
+    the folder cannot be made).
     The file itself is opened by the first record (importing logging.handlers costs ~10 ms and most
     runs write nothing)."""
     global _LOG_HANDLER
@@ -433,7 +436,7 @@ def _setup_logging() -> None:
             super().close()
 
     try:
-        folder = paths.data_dir()
+        folder = _GameLog.folder or paths.data_dir()  # beside the database, as the README says
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = LogFile(folder / "game.log")
     except OSError:
@@ -466,6 +469,7 @@ def run_app(config: AppConfig, prepare: Callable[[App], None] | None = None) -> 
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     _GameLog.wanted = True
+    _GameLog.folder = Path(config.db).resolve().parent if config.db is not None else None
     started = time.perf_counter()
     try:
         app = build_app(config)

@@ -51,3 +51,4 @@ class LevelResult:
     passed: bool
     learned: tuple[Any, ...] = ()  # Text items worth showing on the results screen
     abandoned: bool = False
+    retry: bool = False  # the player asked to try this level again (offered once, after a failed try)

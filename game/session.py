@@ -22,15 +22,23 @@ class Player:
 
 
 class Recorder:
+    """One session's recorder. Besides writing, it remembers what the session has asked (`asked`:
+    question ids answered so far) and the role of the level being played, so that a level drawing
+    questions (the chase's mini-quiz) never repeats one the session already asked."""
+
     def __init__(self, store: Store, player: Player, track_id: str, lang: str, content_version: str, mode: str = "play"):
         self.store = store
         self.player = player
+        self.track_id = track_id
         self.session_id = store.start_session(player.id, track_id, lang, content_version, __version__, mode)
         self.attempt_id: int | None = None
+        self.role = "level"  # of the attempt being played: pre | level | post
+        self.asked: set[str] = set()
         self.closed = False
 
     def begin_level(self, level_id: str, level_type: str, role: str = "level") -> int:
         self.attempt_id = self.store.start_attempt(self.session_id, level_id, level_type, role)
+        self.role = role
         return self.attempt_id
 
     def record(self, outcome: Outcome) -> None:
@@ -41,6 +49,7 @@ class Recorder:
                 self.attempt_id, outcome.question_id, outcome.chosen, outcome.correct,
                 outcome.score, outcome.max_score, outcome.response_ms, outcome.position,
             )
+            self.asked.add(outcome.question_id)
         elif isinstance(outcome, LevelFinished):
             self.store.finish_attempt(self.attempt_id, outcome.score, outcome.max_score, outcome.passed)
             self.attempt_id = None
@@ -63,6 +72,22 @@ class NestedRecorder:
 
     def __init__(self, parent: Recorder):
         self.parent = parent
+
+    @property
+    def player(self) -> Player:
+        return self.parent.player
+
+    @property
+    def role(self) -> str:
+        return self.parent.role
+
+    @property
+    def asked(self) -> set[str]:
+        return self.parent.asked
+
+    @property
+    def track_id(self) -> str:
+        return self.parent.track_id
 
     def record(self, outcome: Outcome) -> None:
         if not isinstance(outcome, LevelFinished):

@@ -162,7 +162,8 @@ def test_a_hit_shows_the_fact_card_and_is_stored_at_once(make_pilot, shipped_con
     assert pilot.app.ctx.tr("chase.card_title", drug=name) not in drawn
 
 
-def test_a_fact_card_closes_itself(make_pilot):
+def test_a_fact_card_waits_for_a_tap(make_pilot):
+    """Issue 19, item 7: the card closed itself after 8 s while a slow reader was still reading."""
     pilot = make_pilot()
     scene = open_chase(pilot)
     logic = scene.logic
@@ -170,9 +171,10 @@ def test_a_fact_card_closes_itself(make_pilot):
     logic.hazards.insert(0, [p.x, p.y, 0.0, 0.0, 0, math.inf, False])
     pilot.frame()
     assert logic.phase == "card" and pilot.has_button("card-ok")
-    pilot.advance(scene.level.card_seconds - 0.5)
-    assert logic.phase == "card"
-    pilot.advance(1.0)
+    t = logic.t
+    pilot.advance(30)
+    assert logic.phase == "card" and pilot.has_button("card-ok") and logic.t == t
+    pilot.tap("card-ok")
     assert logic.phase == "play" and not pilot.has_button("card-ok")
 
 
@@ -200,7 +202,7 @@ def test_pause_freezes_the_chase_and_resume_goes_on(make_pilot):
     pilot = make_pilot(lang="en")
     scene = open_chase(pilot)
     logic = scene.logic
-    pilot.frame(90)  # hazards are in the air
+    pilot.frame(240)  # past the start's grace time: hazards are in the air
     pilot.press(Action.PAUSE)
     assert pilot.scene.name == "pause"
     frozen = (logic.t, logic.player.x, logic.trafficker.x, logic.trafficker.y, [list(h) for h in logic.hazards])

@@ -62,7 +62,10 @@ def test_class_pre_levels_post_then_before_and_after(make_pilot, prepost_content
         pilot.tap("track-junior")
         roles = []
         pre_right = iter([True, False, False])  # 1 of 3 right at the start
-        while pilot.scene.name == "runner":
+        while pilot.scene.name in ("runner", "level_done"):
+            if pilot.scene.name == "level_done":
+                pilot.tap("continue")
+                continue
             role = pilot.scene.sequence[pilot.scene.index][1]
             roles.append(role)
             pilot.tap("go")
@@ -150,6 +153,31 @@ def test_cli_refuses_an_empty_class_code(capsys):
 ])
 def test_verdicts(pre, post, verdict):
     assert BeforeAfter(Check(*pre), Check(*post)).verdict == verdict
+
+
+def test_before_and_after_count_and_percent_share_their_questions(tmp_path):
+    """The norms estimate is answered but never scored: "答对 7/8 题" must stand beside 88 %, not 7/9
+    (issue 19, item 1). Count and percent come from the same scored answers."""
+    from game.classroom.prepost import before_after
+    from game.store import Store
+
+    store = Store.open(tmp_path / "ba.sqlite3")
+    try:
+        player = store.add_player("K1", "7B", "junior")
+        session = store.start_session(player, "junior", "zh-CN", "v", "0")
+        for role, right in (("pre", 7), ("post", 8)):
+            attempt = store.start_attempt(session, f"junior-{role}", "quiz", role)
+            store.record_answer(attempt, "norms-tried", ("30",), False, 0, 0, 900)  # the unscored estimate
+            for i in range(8):
+                ok = i < right
+                store.record_answer(attempt, f"q{i}", ("a" if ok else "b",), ok, 10 if ok else 0, 10, 1000)
+            store.finish_attempt(attempt, 10 * right, 80, True)
+        ba = before_after(store, session)
+        assert (ba.pre.right, ba.pre.n) == (7, 8) and (ba.post.right, ba.post.n) == (8, 8)
+        for check in (ba.pre, ba.post):
+            assert check.percent == pytest.approx(100.0 * check.right / check.n)  # one basis for both
+    finally:
+        store.close()
 
 
 def test_the_device_class_screen_remembers_the_live_hub_and_its_code(make_pilot, tmp_path):

@@ -493,3 +493,25 @@ def test_database_trouble_at_start_shows_out_of_order_not_a_restart_loop(tmp_pat
     finally:
         app.close()
         pygame.quit()
+
+
+def test_leaderboard_ranks_by_percent_across_tracks(tmp_path):
+    """Tracks have different maxima (1290 vs 820 points): raw points would rank the course, not the
+    player (issue 19, item 2). 700 of 820 (85 %) beats 900 of 1290 (70 %)."""
+    from game.kiosk import leaderboard
+    from game.store import Store
+
+    store = Store.open(tmp_path / "pct.sqlite3")
+    when = dt.datetime(2025, 3, 10, 9, 30).astimezone()
+    stamp = (when - dt.timedelta(hours=1)).astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    for nickname, score, most in (("UNI", 900, 1290), ("PRI", 700, 820)):
+        player = store.add_player(nickname, "", "junior")
+        store.now = lambda: stamp
+        session = store.start_session(player, "t", "zh-CN", "v", "g")
+        attempt = store.start_attempt(session, "lvl", "quiz")
+        store.finish_attempt(attempt, score, most, True)
+        store.end_session(session, "finished")
+    rows = leaderboard.today(store, now=when)
+    assert [r.nickname for r in rows] == ["PRI", "UNI"]
+    assert [r.percent for r in rows] == [85, 70]
+    store.close()

@@ -77,7 +77,10 @@ def play_levels(pilot, choose_right, touch=True):
 
     expected = []
     count = 0
-    while pilot.scene.name == "runner":
+    while pilot.scene.name in ("runner", "level_done"):
+        if pilot.scene.name == "level_done":  # the level-complete card of the level just played
+            pilot.tap("continue", touch=touch)
+            continue
         pilot.tap("go", touch=touch)
         if pilot.scene.name == "chase":
             chase_trafficker(pilot)
@@ -135,6 +138,11 @@ def test_touch_only_playthrough_stores_every_answer(make_pilot, shipped_content,
     answers = store.answers()
     assert [(a.question_id, a.correct) for a in answers] == expected
     track = shipped_content.tracks[track_id]
+    # no question asked twice in the session (issue 19, item 6), except an item the pre- and post-test
+    # share by design (the parallel forms' norms estimate)
+    shared = set(shipped_content.levels[track.pre_test].questions) & set(shipped_content.levels[track.post_test].questions)
+    seen = [a.question_id for a in answers if a.question_id not in shared]
+    assert len(seen) == len(set(seen)), sorted({q for q in seen if seen.count(q) > 1})
     kinds = {shipped_content.levels[lid].type for lid, _ in track.sequence()}
     assert kinds == {"quiz", "chase", "scenario", "spot"}, "each track mixes every level type"
     quiz_levels = [shipped_content.levels[lid] for lid, _ in track.sequence() if shipped_content.levels[lid].type == "quiz"]
@@ -272,3 +280,35 @@ def test_letterboxed_window_maps_taps_back_to_the_canvas(make_pilot):
     assert pilot.scene.name == "entry"
     pilot.tap("key-A", touch=False)
     assert pilot.scene.values["name"] == "A"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_quiz_level_ends_with_its_own_stars(make_pilot, shipped_content, lang, tmp_path):
+    """Issue 19, item 10: quiz, spot and scenario levels ended with no moment. A card with the level's
+    stars (by the results screen's rule) follows each; the pre-test (no stars) has none."""
+    from game.scenes.results import stars_for
+
+    pilot = make_pilot(lang=lang)
+    sign_in(pilot)
+    pilot.tap("track-junior")
+    runner = pilot.scene
+    pilot.tap("go")  # the pre-test
+    while pilot.scene.name == "quiz":
+        answer_any(pilot)
+        pilot.tap("next")
+    assert pilot.scene is runner, "no card after the pre-test"
+    pilot.tap("go")  # the first level: a quiz
+    level = pilot.scene.level
+    right = 0
+    while pilot.scene.name == "quiz":
+        answer_option(pilot, right=right < 2)
+        right += 1
+        pilot.tap("next")
+    assert pilot.scene.name == "level_done" and pilot.scene.level is level
+    card = pilot.scene
+    result = runner.results[-1]
+    assert card.result is result and card.stars == stars_for(100 * result.score / result.max_score)
+    pilot.advance(0.5)
+    pilot.screenshot(tmp_path / f"level-done-{lang}.png")
+    pilot.tap("continue")
+    assert pilot.scene is runner and runner.index == 2

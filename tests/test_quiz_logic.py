@@ -117,6 +117,27 @@ def test_unknown_option_is_ignored():
     assert logic.choose("zzz") == [] and logic.phase == "asking"
 
 
+def test_a_level_leaves_out_what_the_session_asked_already():
+    """Issue 19, item 6: a chase's mini-quiz may take one of a later level's questions; that level
+    then does not ask it again. If nothing would be left, the level asks its list as written."""
+    logic = QuizLogic.build(level(questions=["q1", "q2", "tf"]), BANK, random.Random(1), avoid={"q2"})
+    assert [i.question.id for i in logic.items] == ["q1", "tf"]
+    logic = QuizLogic.build(level(count=2), BANK, random.Random(1), avoid={"q1", "q2", "tf"})
+    assert [i.question.id for i in logic.items] == ["multi"]
+    logic = QuizLogic.build(level(questions=["q1"]), BANK, random.Random(1), avoid={"q1"})
+    assert [i.question.id for i in logic.items] == ["q1"]
+
+
+def test_feedback_marks_chosen_right_and_missed_options_apart():
+    """Issue 19, item 11: a chosen option wore the same tick as a right one, and right options the
+    player did not pick wore a green tick too. Chosen and right, chosen and wrong, right but missed
+    and untouched are four different marks."""
+    from game.levels.quiz.scene import option_mark
+
+    marks = {(c, ch): option_mark(c, ch) for c in (True, False) for ch in (True, False)}
+    assert marks == {(True, True): "right", (False, True): "wrong", (True, False): "missed", (False, False): ""}
+
+
 def test_the_position_is_where_the_option_was_shown():
     """Options are shuffled per level; the answer records the place on the screen of the one chosen."""
     logic = QuizLogic.build(level(questions=["q1"], shuffle_options=True), BANK, random.Random(3))

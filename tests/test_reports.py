@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -116,9 +117,13 @@ def test_item_analysis_matches_the_worked_example(store, catalog):
     #   sorted: x [0,0,0,10,10], r [0,10,10,20,20]: mean = 400/5 = 80 -> cov_max = 80 - 48 = 32 -> DE = 37.50
     assert q3.discrimination_index == pytest.approx(32.73, abs=0.01)
     assert q3.discriminative_efficiency == pytest.approx(37.50, abs=0.01)
+    # five answers are too few to flag anything (issue 19, item 3): flags start at min_n (20) answers
+    assert q1.flags == q2.flags == q3.flags == ()
+    flagged = build_report(store, catalog, thresholds=Thresholds(min_n=5))
+    q1f, q2f = item(flagged, "q1"), item(flagged, "q2")
     # flags: q2 discriminates poorly (DI 0 < 15); nobody chose q1's option c
-    assert "low_discrimination" in q2.flags
-    assert "unused_distractor" in q1.flags and "distractor_beats_key" not in q1.flags
+    assert "low_discrimination" in q2f.flags
+    assert "unused_distractor" in q1f.flags and "distractor_beats_key" not in q1f.flags
     # distractor table of q1: a (key) 3, b 2, c 0
     assert [(o.option_id, o.count, o.correct) for o in q1.options] == [("a", 3, True), ("b", 2, False), ("c", 0, False)]
     assert q1.median_ms == 4000
@@ -299,3 +304,23 @@ def test_a_wrong_reply_beats_the_key_only_against_every_right_reply_when_one_is_
     # one right answer (a miskeyed item looks like this): 8 > 6
     one_key = (OptionStat("a", 6, 30.0, True), OptionStat("d", 8, 40.0, False))
     assert "distractor_beats_key" in _flags(40.0, 30.0, one_key, Thresholds(), kind="single")
+
+
+def test_item_flags_wait_for_the_minimum_number_of_answers_and_have_a_legend(store, catalog):
+    """One answer made a question "too easy" (issue 19, item 3): no flag below min_n answers, and the
+    HTML report says so and explains every flag it can show."""
+    from game.reports.build import FLAGS, _flags
+    from game.reports.html import render_html
+    from game.reports.model import OptionStat
+
+    options = (OptionStat("a", 19, 100.0, True), OptionStat("b", 0, 0.0, False))
+    assert _flags(100.0, None, options, Thresholds(), n=19) == ()
+    assert set(_flags(100.0, None, options, Thresholds(), n=20)) == {"too_easy", "unused_distractor"}
+    play(store, "A", "l1", "level", {"q1": 1, "q2": 1, "q3": 1})  # one answer each: everything "too easy"
+    report = build_report(store, catalog)
+    assert all(i.flags == () for i in report.items)
+    for lang in ("zh-CN", "en"):
+        html = render_html(report, catalog, lang)
+        assert catalog.text("report.flags_min_n", lang, n="20") in html
+        for flag in FLAGS:
+            assert escape(catalog.text(f"report.about_flag_{flag}", lang)) in html

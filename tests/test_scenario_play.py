@@ -240,3 +240,94 @@ def test_a_shelf_is_stored_whole_or_not_at_all(make_pilot):
     store.conn = real
     assert FailingThirdAnswer.inserts == 3
     assert [a for a in store.answers() if a.question_id.startswith("junior-spot:")] == []
+
+
+def _reply_until_the_end(pilot, safe: bool) -> None:
+    scene = pilot.scene
+    while scene.logic.phase == "talk":
+        choices = scene.logic.choices
+        pilot.tap(f"choice-{next((c for c in choices if c.safe == safe), choices[0]).id}")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_an_unsafe_ending_offers_one_more_try_recorded_as_a_second_attempt(make_pilot, lang):
+    """Issue 19, item 9: after an unsafe ending the player may try again, once; the first try stays
+    finished (the reports read first attempts) and the second is a new attempt of the same level."""
+    pilot = make_pilot(lang=lang)
+    scene = open_level(pilot, "primary-scenario-cousin")
+    runner = pilot.app.stack[-2]
+    _reply_until_the_end(pilot, safe=False)
+    assert not scene.logic.safe and pilot.has_button("retry")
+    assert pilot.button("retry").label == pilot.app.ctx.tr("level.retry")
+    pilot.tap("retry")
+    again = pilot.scene
+    assert again.name == "scenario" and again is not scene and again.logic.phase == "talk"
+    store = pilot.app.ctx.store
+    first, second = store.attempts(1)
+    assert (first["level_id"], first["status"], first["passed"]) == ("primary-scenario-cousin", "finished", 0)
+    assert (second["level_id"], second["status"], second["role"]) == ("primary-scenario-cousin", "open", "level")
+    pilot.advance(0.6)
+    _reply_until_the_end(pilot, safe=False)
+    assert not pilot.has_button("retry"), "a retry is offered once"
+    pilot.tap("next")
+    assert pilot.scene is runner or pilot.scene.name in ("results", "level_done", "leaderboard")
+    assert [a["status"] for a in store.attempts(1)] == ["finished", "finished"]
+
+
+def test_a_safe_ending_offers_no_retry(make_pilot):
+    pilot = make_pilot(lang="en")
+    scene = open_level(pilot, "primary-scenario-cousin")
+    _reply_until_the_end(pilot, safe=True)
+    assert scene.logic.safe and not pilot.has_button("retry")
+
+
+def test_a_failed_chase_offers_one_more_try(make_pilot):
+    import math
+
+    pilot = make_pilot(lang="en")
+    scene = open_level(pilot, "junior-chase")
+    logic = scene.logic
+    while logic.phase != "over":  # drugs on the officer until he is out of lives
+        if logic.phase == "card":
+            pilot.tap("card-ok")
+        logic.grace = 0
+        p = logic.player
+        logic.hazards.insert(0, [p.x, p.y, 0.0, 0.0, 0, math.inf, False])
+        pilot.frame()
+    assert logic.result == "out_of_lives" and pilot.has_button("retry") and pilot.has_button("summary-ok")
+    pilot.tap("retry")
+    assert pilot.scene.name == "chase" and pilot.scene is not scene
+    attempts = pilot.app.ctx.store.attempts(1)
+    assert [(a["level_id"], a["status"]) for a in attempts] == [("junior-chase", "finished"), ("junior-chase", "open")]
+    assert attempts[0]["passed"] == 0
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_players_reply_is_their_speech_bubble_and_every_figure_keeps_its_look(make_pilot, monkeypatch, lang):
+    """Issue 19, item 14: the player's chosen line was never shown, a silent figure turned out to be Mum,
+    and figures changed colour when another spoke. Now the player stands on the stage as "you", their last
+    reply is their bubble, every figure wears its name and is drawn the same way at every line."""
+    import game.levels.scenario.scene as module
+    from tests.test_teacher import _text_boxes
+
+    drawn_people = []
+    real = module.draw_person
+    monkeypatch.setattr(module, "draw_person", lambda surface, people, x, floor, who, **k: drawn_people.append(
+        (who.id, x, k.get("dim", False))) or real(surface, people, x, floor, who, **k))
+    pilot = make_pilot(lang=lang)
+    scene = open_level(pilot, "primary-scenario-cousin")
+    tr = pilot.app.ctx.tr
+    first = [t for t, _ in _text_boxes(pilot)]
+    names = [c.name.get(lang) for c in scene.level.characters]
+    assert all(any(name in t for t in first) for name in names)  # Mum is named from the first line
+    looks = set()
+    while scene.logic.phase == "talk":
+        reply = scene.logic.choices[0]
+        pilot.tap(f"choice-{reply.id}")
+        drawn_people.clear()
+        texts = [t for t, _ in _text_boxes(pilot)]
+        assert reply.text.get(lang) in texts and tr("scenario.you") in texts
+        assert not any(dim for _, _, dim in drawn_people)
+        looks.add(tuple(sorted((who, x) for who, x, _ in drawn_people)))
+    assert len(looks) == 1  # the same figures in the same places at every line
+    assert ("you", module.PLAYER_X) in next(iter(looks))

@@ -99,7 +99,8 @@ def test_colourblind_palette_marks_right_and_wrong_in_blue_and_orange(make_pilot
     open_settings(pilot)
     pilot.tap("toggle-palette")
     ctx = pilot.app.ctx
-    assert ctx.theme.RIGHT == (0, 114, 178) and ctx.theme.WRONG == (213, 94, 0)
+    # Okabe-Ito blue; the vermillion darkened so white words on it stay readable
+    assert ctx.theme.RIGHT == (0, 114, 178) and ctx.theme.WRONG == (183, 81, 0)
     # the sample on the screen is drawn in the new colours (once the crossfade is over)
     pilot.advance(0.5)
     x, y, _, h = pilot.scene.buttons.by_id("toggle-palette").rect

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from game.reports.catalog import Catalog
@@ -141,3 +143,38 @@ def test_scenarios_and_spot_shelves_are_played_by_their_own_rules(tmp_path, ship
                 level = shipped_content.levels[attempt["level_id"]]
                 assert len(answers) == len(level.items)
     store.close()
+
+
+def test_html_report_labels_questions_by_their_words_and_explains_negative_figures(tmp_path, shipped_content):
+    """Issue 19, item 4: the facility chart was labelled `jq-nitrous-law`; spot options showed as the
+    tokens flagged/not_flagged; a negative alpha or g stood there without a word."""
+    import dataclasses
+    import re
+
+    from game.reports.catalog import Catalog
+    from game.reports.collect import build_report
+    from game.reports.html import render_html
+
+    store = Store.open(tmp_path / "labels.sqlite3")
+    simulate(store, shipped_content, "7B", 6, seed=3)
+    catalog = Catalog.from_content(shipped_content)
+    report = build_report(store, catalog)
+    store.close()
+    ids = {i.question_id for i in report.items}
+    assert any(":" in q for q in ids)  # spot and scenario items are in it
+    for lang in ("zh-CN", "en"):
+        html = render_html(report, catalog, lang)
+        chart = html[html.index('<section id="questions">'):html.index('<section id="topics">')]
+        labels = set(re.findall(r"<text[^>]*>([^<]+)</text>", chart))
+        assert not labels & ids, f"chart labels that are ids: {sorted(labels & ids)[:3]}"
+        assert catalog.short_prompt(report.items[0].question_id, lang) in html
+        assert ">flagged" not in chart and ">not_flagged" not in chart
+        assert catalog.option_text(next(q for q in ids if q.startswith("junior-spot:")), "flagged", lang) in chart
+        # negative alpha and gain: one plain sentence where they appear
+        negative = any(t.alpha is not None and round(t.alpha, 2) < 0 for t in report.tests)
+        assert (escape(catalog.text("report.alpha_negative", lang)) in html) == negative
+        worse = dataclasses.replace(report, tests=[dataclasses.replace(t, alpha=-0.4) for t in report.tests],
+                                    gain_classes=[dataclasses.replace(g, gain=-0.2) for g in report.gain_classes])
+        html = render_html(worse, catalog, lang)
+        assert escape(catalog.text("report.alpha_negative", lang)) in html
+        assert escape(catalog.text("report.gain_negative", lang)) in html

@@ -253,3 +253,65 @@ def test_teacher_screens_draw_no_text_half_under_a_button(make_pilot, class_db, 
         pilot.tap(row)
         check(row)
         pilot.tap("back")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_question_with_few_answers_says_so_instead_of_flags(make_pilot, tmp_path, shipped_content, lang):
+    """With 3 students nothing is flagged and the question page says there are too few answers to
+    judge (issue 19, item 3); the questions tab carries the flag legend."""
+    db = tmp_path / "few.sqlite3"
+    s = Store.open(db)
+    simulate(s, shipped_content, "7B", 3, seed=2)
+    s.close()
+    pilot = make_pilot(lang=lang, db=db)
+    pilot.tap("teacher")
+    type_pin(pilot, "8024")
+    type_pin(pilot, "8024")
+    pilot.tap("tab-questions")
+    assert all(not i.flags for i in pilot.scene.report.items)
+    tr = pilot.app.ctx.tr
+    assert tr("teacher.flag_legend", n="20") in [t for t, _ in _text_boxes(pilot)]
+    pilot.tap("question-0")
+    n = pilot.scene.item.n
+    assert tr("teacher.too_few", n=n, min="20") in [t for t, _ in _text_boxes(pilot)]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_before_after_groups_name_their_course_and_a_student_page_shows_every_level(make_pilot, tmp_path, shipped_content,
+                                                                                      lang):
+    """Issue 19, item 5: two before/after groups were both called "All classes" (two courses), and a
+    student's page showed 5 of 11 levels without saying so."""
+    db = tmp_path / "two.sqlite3"
+    s = Store.open(db)
+    simulate(s, shipped_content, "7B", 4, seed=2, track_id="junior")
+    simulate(s, shipped_content, "7B", 3, seed=3, track_id="senior")
+    s.close()
+    pilot = make_pilot(lang=lang, db=db)
+    pilot.tap("teacher")
+    type_pin(pilot, "8024")
+    type_pin(pilot, "8024")
+    pilot.tap("tab-gain")
+    pilot.advance(0.5)
+    pilot.screenshot(tmp_path / f"gain-{lang}.png")
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    catalog = pilot.scene.catalog
+    for track in ("junior", "senior"):
+        assert any(t.startswith(catalog.track_title(track, lang) + " · ") for t in drawn), drawn
+    pilot.tap("tab-students")
+    pilot.tap("student-0")
+    student = pilot.scene.student
+    assert len(student.levels) > 6  # more than one page
+    seen = []
+    while True:
+        labels = [t for t, _ in _text_boxes(pilot)]
+        assert pilot.scene.levels_caption() in labels
+        seen += [level.level_id for level in pilot.scene.shown_levels()]
+        if not pilot.has_button("levels-next") or not pilot.scene.buttons.by_id("levels-next").enabled:
+            break
+        pilot.tap("levels-next")
+    assert seen == [level.level_id for level in student.levels]
+    last_page_start = 6 * ((len(seen) - 1) // 6) + 1
+    assert pilot.scene.levels_caption() == pilot.app.ctx.tr("teacher.levels_range", a=last_page_start, b=len(seen), n=len(seen))
+    pilot.tap("levels-prev")
+    pilot.advance(0.5)  # past the crossfade
+    pilot.screenshot(tmp_path / f"student-levels-{lang}.png")

@@ -12,9 +12,13 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Check:
-    right: int  # questions answered right
-    n: int  # questions answered
-    percent: float  # score / max score, 0..100
+    """One test: how many scored questions were answered right, and the score as a percentage of
+    the same questions. Both leave out unscored items (the norms estimate), so "7 of 8 right" and
+    88 % describe the same eight questions."""
+
+    right: int  # scored questions answered right
+    n: int  # scored questions answered
+    percent: float  # score / max score of those questions, 0..100
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,12 @@ class BeforeAfter:
 
 
 def _check(attempt: dict[str, Any], answers: list[Any]) -> Check:
-    mine = [a for a in answers if a.attempt_id == attempt["id"]]
-    score, most = attempt.get("score") or 0, attempt.get("max_score") or 0
+    scored = [a for a in answers if a.attempt_id == attempt["id"] and a.max_score > 0]
+    score, most = sum(a.score for a in scored), sum(a.max_score for a in scored)
+    if not scored:  # a test recorded without its answers (imported totals): the attempt's own figures
+        score, most = attempt.get("score") or 0, attempt.get("max_score") or 0
     percent = 100.0 * score / most if most else 0.0
-    return Check(sum(1 for a in mine if a.correct), len(mine), percent)
+    return Check(sum(1 for a in scored if a.correct), len(scored), percent)
 
 
 def before_after(store: Any, session_id: int) -> BeforeAfter | None:

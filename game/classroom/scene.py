@@ -90,6 +90,8 @@ class ClassCodeScene(EntryScene):
             if chosen is None:
                 return None
             self.ctx.sounds.play("tap")
+            if chosen == "back":  # the entry steps' Back button
+                return self.handle(InputEvent(Action.BACK))
             if chosen == "ok":
                 return self._next()
             if chosen == "skip":  # "Clear" on the class step, "No live board" on the hub step

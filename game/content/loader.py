@@ -7,6 +7,8 @@
     content/levels/*.yaml     one level per file; `type:` picks its model from game.levels
     content/tracks/*.yaml     ordered levels for one age group
     content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
+    content/nicknames.yaml    optional: adjectives and animals for nicknames made by tapping (ditto)
+    content/words.yaml        optional: the Chinese words of the content, kept whole when a line wraps
     content/integrity.yaml    optional: thresholds of the teacher report's "check these" list (game.content.integrity)
 
 `check_content` never raises for bad content: it returns the problems. `load_content`
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML 
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
 SINGLE_FILES = ("strings.yaml", "sources.yaml")
-OPTIONAL_FILES = ("blocklist.yaml", "integrity.yaml")
+OPTIONAL_FILES = ("blocklist.yaml", "integrity.yaml", "nicknames.yaml", "words.yaml")
 
 
 class ContentInvalid(Exception):
@@ -65,6 +67,8 @@ class Content:
     where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
     blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
+    nicknames: Any = None  # game.kiosk.nickname.NicknameWordsFile, when content/nicknames.yaml exists
+    words: tuple[str, ...] = ()  # Chinese words kept whole by line breaking (content/words.yaml)
     integrity: Any = None  # game.content.integrity.IntegrityRules, when content/integrity.yaml exists
 
     def is_broken(self, folder: str, ident: str) -> bool:
@@ -243,6 +247,16 @@ def check_content_fully(root: Path | str) -> Checked:
 
             model, problems = _validate(BlocklistFile, doc)
             content.blocklist = model
+        elif rel == ("words.yaml",):
+            model, problems = _validate(schema.WordsFile, doc)
+            content.words = tuple(model.words) if model else ()
+        elif rel == ("nicknames.yaml",):
+            from game.kiosk.nickname import NicknameWordsFile
+
+            model, problems = _validate(NicknameWordsFile, doc)
+            content.nicknames = model
+            if model is not None:
+                content.where[("nicknames", "")] = (doc, ())
         elif rel == ("integrity.yaml",):
             from game.content.integrity import IntegrityRules
 
@@ -283,6 +297,16 @@ def check_content_fully(root: Path | str) -> Checked:
             errors.append(ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'"))
 
     errors.extend(lint.lint(content))
+    if content.nicknames is not None:  # every word must pass the nickname filter (after the block-list is read)
+        from game.kiosk.nickname import Blocklist, word_problems
+
+        try:
+            covered = lint.font_coverage()
+        except OSError:
+            covered = None
+        doc, _ = content.where[("nicknames", "")]
+        for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered):
+            errors.append(ContentError(doc.path, doc.line_of(loc), message))
     found = review.review(content)
     errors.extend(found.errors)
     errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
@@ -376,8 +400,8 @@ def runtime_content(content: Content) -> Content:
     return Content(root=content.root, version=content.version, strings=convert(content.strings),
                    sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
                    questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
-                   broken=set(content.broken), blocklist=convert(content.blocklist),
-                   integrity=convert(content.integrity))
+                   broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames),
+                   words=content.words, integrity=convert(content.integrity))
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")

@@ -68,7 +68,10 @@ class Source(Model):
 
     id: Id
     title: str = Field(min_length=1)
+    title_en: str | None = Field(default=None, min_length=1, description="the title in English, for English players "
+                                 "(a Chinese title needs one; without it they see the title as written)")
     publisher: str = Field(min_length=1)
+    publisher_en: str | None = Field(default=None, min_length=1, description="the publisher in English, likewise")
     kind: SourceKind = Field(description="official: a government body, police, court, regulator or a public school's "
                              "own office; academic: journals, books, university research or health centres; "
                              "international: UN bodies (UNODC, WHO) and the EMCDDA; news: news agencies, papers, "
@@ -267,3 +270,12 @@ class StringsFile(Model):
     """content/strings.yaml: every piece of interface text, by key."""
 
     strings: dict[str, Text]
+
+
+class WordsFile(Model):
+    """content/words.yaml: the Chinese words of the content (made by `python -m game.tools.words`), kept
+    whole when a line of Chinese text is wrapped."""
+
+    words: list[Annotated[str, StringConstraints(pattern=r"^[\u4e00-\u9fff]{2,8}$")]] = Field(
+        description="words of 2 to 8 Chinese characters"
+    )

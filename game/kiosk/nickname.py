@@ -139,3 +139,56 @@ def check_nickname(text: str, blocklist: Blocklist | None = None, covered: Itera
     if blocklist is not None and blocklist.blocks(name):
         return Verdict(False, name, "blocked")
     return Verdict(True, name)
+
+
+class WordList(BaseModel):
+    """Words in each language (at least 4, at most 60 of each)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    zh: list[str] = Field(min_length=4, max_length=60, alias="zh-CN", description="Chinese words")
+    en: list[str] = Field(min_length=4, max_length=60, description="English words")
+
+
+def words_in(words: WordList, lang: str) -> list[str]:
+    """A word list's words in a language (a function, not a method: the cached content keeps fields only)."""
+    return list(words.zh if lang == "zh-CN" else words.en)
+
+
+class NicknameWordsFile(BaseModel):
+    """content/nicknames.yaml: an adjective and an animal make a nickname ("勇敢的熊猫", "Brave Panda"):
+    tapped word by word on the entry screen (a Chinese name without a keyboard), or drawn at random
+    for a generated one. Checked by `validate`: every word passes the nickname filter, and any
+    adjective with any animal fits in a nickname."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    adjectives: WordList
+    animals: WordList
+
+
+def join_words(words: Iterable[str], lang: str) -> str:
+    """Words as one nickname: run together in Chinese, a space between them in English."""
+    return ("" if lang == "zh-CN" else " ").join(words)
+
+
+def word_problems(words: NicknameWordsFile, blocklist: Blocklist | None, covered: Iterable[int] | None) -> list[tuple[tuple, str]]:
+    """(location in the file, message) for each word the nickname filter refuses, and for each language
+    whose longest adjective and longest animal do not fit in one nickname."""
+    problems: list[tuple[tuple, str]] = []
+    for field_name in ("adjectives", "animals"):
+        lists = getattr(words, field_name)
+        for lang, key in (("zh-CN", "zh"), ("en", "en")):
+            for i, word in enumerate(getattr(lists, key)):
+                verdict = check_nickname(word, blocklist, covered)
+                if not verdict.ok:
+                    problems.append(((field_name, lang, i), f"{word!r} is refused by the nickname filter ({verdict.reason})"))
+                elif verdict.name != word:
+                    problems.append(((field_name, lang, i), f"{word!r}: write it as {verdict.name!r}"))
+    for lang, key in (("zh-CN", "zh"), ("en", "en")):
+        adjective = max(getattr(words.adjectives, key), key=len, default="")
+        animal = max(getattr(words.animals, key), key=len, default="")
+        longest = join_words((adjective, animal), lang)
+        if len(longest) > MAX_CHARS:
+            i = getattr(words.adjectives, key).index(adjective)
+            problems.append((("adjectives", lang, i), f"{longest!r} is {len(longest)} characters: an adjective with an "
+                             f"animal must fit in a nickname ({MAX_CHARS})"))
+    return problems

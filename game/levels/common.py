@@ -6,7 +6,7 @@ clock: the logics that need them mix these in instead of each keeping a copy.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.outcomes import AnswerChosen, Outcome
@@ -39,3 +39,11 @@ class LevelClock:
         self.t += dt
         self.elapsed += dt
         return []
+
+
+def source_line(source: Any, lang: str) -> str:
+    """"Publisher: title" of a source in the player's language: the English title and publisher for
+    English players when the source gives them (a Chinese title otherwise stays as written)."""
+    if lang == "en":
+        return f"{getattr(source, 'publisher_en', None) or source.publisher}: {getattr(source, 'title_en', None) or source.title}"
+    return f"{source.publisher}: {source.title}"

@@ -7,6 +7,9 @@
 - _apply(): each outcome is recorded (committed) before anything reacts to it; a LevelFinished
   ends the level with Pop(result). Sounds and feedback come after, from the hooks.
 - draw_title(): the level's title in the top-left header.
+- retry_offer (set by the runner) lets a failed chase or an unsafe scenario ending offer "try
+  again" once; taking it finishes this attempt as it is and pops a result with retry=True, and the
+  runner starts the level again as a new attempt (the reports read first attempts).
 
 A level type keeps its own rules in the hooks: _result(), answered(), react(), handle_keys(),
 on_button(). The logic object it draws is `self.logic`.
@@ -45,6 +48,8 @@ class LevelScene(Scene):
         self.recorder = recorder
         self.finished = False  # a LevelFinished was recorded: no more layout, the level is leaving
         self.fx = Effects(ctx)  # bursts, pop-ups, shake: moved on in update(), drawn by the level's draw()
+        self.retry_offer = False  # the runner sets it: a failed try may be played again, once
+        self.retrying = False  # the player took that offer: the result says retry
 
     # -- the level's own rules (hooks) ------------------------------------------------------------
     def _result(self, abandoned: bool) -> LevelResult:

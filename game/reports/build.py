@@ -157,11 +157,17 @@ def _options(row: ItemRow, chosen: dict[str, int], catalog: Catalog) -> tuple[Op
     return tuple(stats_out)
 
 
+FLAGS = ("distractor_beats_key", "low_discrimination", "too_hard", "too_easy", "unused_distractor")  # legend order
+
+
 def _flags(facility: float | None, di: float | None, options: tuple[OptionStat, ...], t: Thresholds,
-           kind: str = "single") -> tuple[str, ...]:
-    """Moodle-style warnings. A wrong option beats the key when more chose it than the least-chosen
-    right option of a choose-all question, or than all right options together where one right
-    reply is enough (a scenario's node usually has several safe replies)."""
+           kind: str = "single", n: int | None = None) -> tuple[str, ...]:
+    """Moodle-style warnings, from t.min_n answers on (one answer makes every question "too easy" or
+    "too hard"). A wrong option beats the key when more chose it than the least-chosen right option
+    of a choose-all question, or than all right options together where one right reply is enough
+    (a scenario's node usually has several safe replies)."""
+    if n is not None and n < t.min_n:
+        return ()
     flags = []
     if facility is not None and facility > t.too_easy:
         flags.append("too_easy")
@@ -197,7 +203,7 @@ def items(rows: Iterable[ItemRow], options: Iterable[OptionRow], catalog: Catalo
         sd = 100.0 * math.sqrt(var) / r.max_score if var is not None and r.max_score else None
         opts = _options(r, chosen.get((r.level_id, r.role, r.question_id), {}), catalog)
         out.append(Item(r.level_id, r.role, r.question_id, catalog.topic_of(r.question_id), r.n, fac, di, de, sd,
-                        r.median_ms, opts, _flags(fac, di, opts, thresholds, catalog.kind_of(r.question_id))))
+                        r.median_ms, opts, _flags(fac, di, opts, thresholds, catalog.kind_of(r.question_id), r.n)))
     out.sort(key=lambda i: (i.level_id, {"pre": 0, "level": 1, "post": 2}.get(i.role, 1), i.question_id))
     return out
 

@@ -112,6 +112,25 @@ class Catalog:
         info = self.questions.get(question_id)
         return info.prompt.get(lang, question_id) if info else question_id
 
+    def short_prompt(self, question_id: str, lang: str, limit: int = 34) -> str:
+        """The question's wording cut to about `limit` columns (a Chinese character counts two), for a
+        chart's label: a teacher reads the question, not its id."""
+        from unicodedata import east_asian_width
+
+        text = " ".join(self.prompt(question_id, lang).split())
+        used = 0
+        for i, ch in enumerate(text):
+            used += 2 if east_asian_width(ch) in "WF" else 1
+            if used > limit:
+                return text[:i].rstrip(" ,，。：:") + "…"
+        return text
+
+    def option_text(self, question_id: str, option_id: str, lang: str) -> str:
+        """An option's wording, or its id when the content no longer has it."""
+        info = self.questions.get(question_id)
+        option = next((o for o in info.options if o.id == option_id), None) if info else None
+        return option.text.get(lang, option_id) if option else option_id
+
     def topic_of(self, question_id: str) -> str:
         info = self.questions.get(question_id)
         return info.topic if info else "unknown"

@@ -57,13 +57,15 @@ table.students th { font-size: 11.5px; }
         margin: 1px 2px 1px 0; font-size: 12px; white-space: nowrap; }
 .ok { color: #236b4b; }
 .opt { display: flex; align-items: center; gap: 4px; font-size: 12px; white-space: nowrap; }
-.opt .lab { width: 3.6em; }
+.opt .lab { min-width: 3.6em; flex: none; }
 .opt .bar { display: inline-block; height: 9px; background: #9db4cf; }
 .opt.key .bar { background: #2f8a5f; }
 .opt.key .lab { font-weight: 700; }
 .heat td.c { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .chart { break-inside: avoid; margin: 6px 0 10px; }
 .chart svg { width: 100%; height: auto; }
+html[lang="en"] .chart svg text { font-family: "Segoe UI","Noto Sans","Liberation Sans","DejaVu Sans",Arial,
+       "Noto Sans CJK SC",sans-serif !important; }  /* as the body: a CJK font draws ' and " full-width */
 .q { color: #55616e; font-size: 12px; }
 dl.gloss dt { font-weight: 700; margin-top: 6px; }
 dl.gloss dd { margin: 0 0 0 1.2em; color: #333; }
@@ -205,18 +207,37 @@ def _students(report: Report, h: _Html) -> str:
     return "".join(html)
 
 
+def _option_name(item: Item, option_id: str, h: _Html) -> str:
+    """A lettered option by its letter (its wording is in the question); true/false and a spot item's
+    flagged/not_flagged in words, never as the stored token."""
+    if option_id in ("true", "false"):
+        return h.catalog.text(f"quiz.{option_id}", h.lang)
+    if len(option_id) == 1:
+        return option_id.upper()
+    return h.catalog.option_text(item.question_id, option_id, h.lang)
+
+
 def _options(item: Item, h: _Html) -> str:
     out = []
     for i, o in enumerate(item.options):
         if not o.option_id:
             label = h.t("no_answer")
         else:
-            name = h.catalog.text(f"quiz.{o.option_id}", h.lang) if o.option_id in ("true", "false") else o.option_id
-            label = escape(name) + (" ✓" if o.correct else "")
+            label = escape(_option_name(item, o.option_id, h)) + (" ✓" if o.correct else "")
         width = max(1, round(o.percent * 0.9))
         out.append(f'<div class="opt{" key" if o.correct else ""}"><span class="lab">{label}</span>'
                    f'<span class="bar" style="width:{width}px"></span><span>{o.percent:.0f}% ({o.count})</span></div>')
     return "".join(out)
+
+
+def _flag_legend(report: Report, h: _Html) -> str:
+    """What each flag means, and from how many answers flags are shown at all."""
+    from game.reports.build import FLAGS
+
+    rows = "".join(f'<dt><span class="flag">⚠ {h.t("flag_" + f)}</span></dt><dd>{h.t("about_flag_" + f)}</dd>' for f in FLAGS)
+    return (f'<div class="legend"><h3>{h.t("flag_legend")}</h3>'
+            f'<p class="note">{h.t("flags_min_n", n=f"{report.thresholds.min_n:.0f}")}</p>'
+            f'<dl class="gloss">{rows}</dl></div>')
 
 
 def _items(report: Report, h: _Html) -> str:
@@ -224,14 +245,16 @@ def _items(report: Report, h: _Html) -> str:
             f'<p class="note">{h.t("questions_note")}</p>']
     if not report.items:
         return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
+    html.append(_flag_legend(report, h))
     items = report.items
     shown = list(reversed(items))  # a horizontal chart draws its first label at the bottom
-    labels = [i.question_id + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})") for i in shown]
+    labels = [h.catalog.short_prompt(i.question_id, h.lang) + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})")
+              for i in shown]
     values = [None if i.facility is None else
               {"value": i.facility, "color": "#e39b1b" if {"too_easy", "too_hard"} & set(i.flags) else "#2f6db5"}
               for i in shown]
     svg = bar_chart(labels, [(h.catalog.text("report.facility", h.lang), values)],
-                    horizontal=True, height=70 + 26 * len(items), width=900, legend=False)
+                    horizontal=True, height=70 + 26 * len(items), width=900, legend=False, fit_wide_labels=True)
     html.append(f"<h3>{h.t('facility')}</h3>")
     html.append(f'<p class="note">{h.t("facility_note")}</p>')
     html.append(_chart(svg, h.t("facility")))
@@ -243,12 +266,16 @@ def _items(report: Report, h: _Html) -> str:
         test = tests.get((level_id, role))
         html.append(f"<h3>{h.level(level_id, role)}</h3>")
         if test:
-            html.append(f'<p class="note">{h.t("test_line", n=test.n, k=test.items, mean=h.pct(test.mean_percent), alpha=h.num(test.alpha, 2))}</p>')
+            line = h.t("test_line", n=test.n, k=test.items, mean=h.pct(test.mean_percent), alpha=h.num(test.alpha, 2))
+            if test.alpha is not None and round(test.alpha, 2) < 0:  # a negative alpha needs words, not just a sign
+                line += " " + h.t("alpha_negative")
+            html.append(f'<p class="note">{line}</p>')
         rows = []
         for i in members:
             prompt = escape(h.catalog.prompt(i.question_id, h.lang))
-            flags = "".join(f'<span class="flag">⚠ {h.t("flag_" + f)}</span>' for f in i.flags) or '<span class="ok">✓</span>'
-            rows.append([f"<b>{escape(i.question_id)}</b><div class=\"q\">{prompt}</div>", h.topic(i.topic), str(i.n),
+            flags = "".join(f'<span class="flag">⚠ {h.t("flag_" + f)}</span>' for f in i.flags) or (
+                f'<span class="q">{h.t("too_few_short")}</span>' if i.n < report.thresholds.min_n else '<span class="ok">✓</span>')
+            rows.append([f"{prompt}<div class=\"q\">{escape(i.question_id)}</div>", h.topic(i.topic), str(i.n),
                          h.num(i.facility), h.num(i.discrimination_index), h.num(i.discriminative_efficiency),
                          h.num(i.median_ms / 1000 if i.median_ms is not None else None, 1), _options(i, h), flags])
         html.append(_table([(h.t("question"), False), (h.t("topic"), False), ("n", True), (h.t("facility_short"), True),
@@ -319,6 +346,8 @@ def _gain(report: Report, h: _Html) -> str:
          (h.t("gain_g"), True), (h.t("mean_g"), True)],
         ([escape(h.catalog.track_title(g.track_id, h.lang)), h.klass(g.class_code), str(g.n), h.pct(g.pre_percent),
           h.pct(g.post_percent), h.num(g.gain, 2), h.num(g.mean_gain, 2)] for g in groups)))
+    if any(g.gain is not None and round(g.gain, 2) < 0 for g in groups):
+        html.append(f'<p class="note">{h.t("gain_negative")}</p>')
     if district:
         return "".join(html) + "</section>"
     html.append(f"<h3>{h.t('gain_students')}</h3>")
@@ -327,6 +356,8 @@ def _gain(report: Report, h: _Html) -> str:
          (h.t("gain_g"), True)],
         ([f"<b>{escape(g.nickname)}</b>", h.klass(g.class_code), escape(h.catalog.track_title(g.track_id, h.lang)),
           h.pct(g.pre_percent), h.pct(g.post_percent), h.num(g.gain, 2)] for g in report.gain_students)))
+    if any(g.gain is not None and round(g.gain, 2) < 0 for g in report.gain_students):
+        html.append(f'<p class="note">{h.t("gain_negative_student")}</p>')
     html.append("</section>")
     return "".join(html)
 

@@ -38,6 +38,7 @@ class Thresholds:
     too_easy: float = 90.0  # facility above
     too_hard: float = 20.0  # facility below
     low_discrimination: float = 15.0  # DI below
+    min_n: float = 20.0  # no item flag on fewer answers than this: one answer says nothing about a question
 
 
 StudentKey = tuple[str, str]  # (class_code, nickname)
@@ -237,6 +238,7 @@ class Item:
     median_ms: float | None
     options: tuple[OptionStat, ...]
     flags: tuple[str, ...]  # too_easy, too_hard, low_discrimination, unused_distractor, distractor_beats_key
+    # (none while n < Thresholds.min_n: the figures of a handful of answers are noise)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Player entry, in three touch-only steps: nickname or seat number, class code (optional), age group.
 
-An on-screen keypad means no physical keyboard is needed; a keyboard types too. We ask for
-no real name: a nickname or seat number, a class code and an age group are all we keep.
+An on-screen keypad means no physical keyboard is needed; a keyboard types too. The keypad is
+Latin, so the nickname step also offers words to tap (an adjective and an animal from
+content/nicknames.yaml, in the player's language, then digits if they like): a Chinese nickname
+needs no input method. Every step has a Back button. We ask for no real name: a nickname or
+seat number, a class code and an age group are all we keep.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from game.ui.widgets import Button, draw_panel
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 MAX_LEN = {"name": 12, "class": 8}
 STEPS = ("name", "class", "age")
+WORDS_PER_PAGE = 6  # adjectives and animals shown at once (3 x 2 each); "more words" turns the page
+BACK_RECT = (60, 940, 250, 100)
 
 
 def clean_entry(text: str, limit: int) -> str:
@@ -40,6 +45,21 @@ class EntryScene(Scene):
         self.values = {"name": "", "class": self.preset_class}
         self.message = ""  # a refused nickname's friendly reason, shown in place of the hint
         self.steps = tuple(s for s in STEPS if not (self.preset_class and s == "class"))
+        self.mode = "keys"  # the nickname step: "keys" (the keypad) or "words" (tap an adjective and an animal)
+        self.word_page = 0
+        self.chunks: list[str] = []  # what each tap added to the nickname, so Delete takes a whole word back
+
+    def words(self, kind: str) -> list[str]:
+        """The adjectives or animals of the player's language shown on this page."""
+        from game.kiosk.nickname import words_in
+
+        lists = getattr(self.ctx.content, "nicknames", None)
+        if lists is None:
+            return []
+        every = words_in(getattr(lists, kind), self.ctx.lang)
+        pages = max(1, -(-len(every) // WORDS_PER_PAGE))
+        start = (self.word_page % pages) * WORDS_PER_PAGE
+        return every[start:start + WORDS_PER_PAGE]
 
     @property
     def wants_text(self) -> bool:  # type: ignore[override]
@@ -54,19 +74,32 @@ class EntryScene(Scene):
                 buttons.append(Button(f"age-{group}", (x, y, 680, 210), self.tr(f"age.{group}"), size=52))
         else:
             key_w, key_h, gap = 140, 108, 14
-            for row, keys in enumerate(KEY_ROWS):
+            words = self.step == "name" and self.mode == "words"
+            rows = KEY_ROWS[:1] if words else KEY_ROWS
+            for row, keys in enumerate(rows):
                 width = len(keys) * key_w + (len(keys) - 1) * gap
                 x0 = (1920 - width) // 2
-                y = 420 + row * (key_h + gap)
+                y = 680 if words else 420 + row * (key_h + gap)
                 for col, key in enumerate(keys):
                     buttons.append(Button(f"key-{key}", (x0 + col * (key_w + gap), y, key_w, key_h), key, size=52))
+            if words:
+                for kind, x0 in (("adjectives", 110), ("animals", 1010)):
+                    for i, word in enumerate(self.words(kind)):
+                        rect = (x0 + (i % 3) * 270, 420 + (i // 3) * 120, 250, 100)
+                        buttons.append(Button(f"{kind[:-1]}-{i}", rect, word, size=40))
             y = 420 + 4 * (key_h + gap) + 10
             buttons.append(Button("erase", (360, y, 340, 120), self.tr("entry.erase"), style="quiet"))
             if self.step == "class":
                 buttons.append(Button("skip", (790, y, 340, 120), self.tr("entry.skip"), style="quiet"))
+            elif words:
+                buttons.append(Button("more", (790, y, 340, 120), self.tr("entry.more_words"), style="quiet"))
             ok = Button("ok", (1220, y, 340, 120), self.tr("entry.ok"), style="primary")
             ok.enabled = bool(self.values["name"]) or self.step == "class"
             buttons.append(ok)
+            if self.step == "name" and getattr(self.ctx.content, "nicknames", None) is not None:
+                label = self.tr("entry.use_keys" if words else "entry.use_words")
+                buttons.append(Button("mode", (1400, 285, 420, 90), label, size=34, style="quiet"))
+        buttons.append(Button("back", BACK_RECT, self.tr("common.back"), style="quiet"))
         self.buttons.buttons = buttons
 
     def _set_step(self, step: str) -> None:
@@ -76,12 +109,46 @@ class EntryScene(Scene):
 
     def _type(self, chars: str) -> None:
         field = self.step
-        wanted = self.values[field] + chars
+        before = self.values[field]
+        wanted = before + chars
         self.values[field] = clean_entry(wanted, MAX_LEN[field])
         self.message = ""
         if field == "name" and len(self.values[field]) < len(wanted):
             kept = clean_entry(wanted, len(wanted))
             self.message = self.tr("nickname.too_long" if len(kept) > MAX_LEN[field] else "nickname.characters")
+        self._added(before)
+        self.relayout()
+
+    def _add_word(self, word: str) -> None:
+        """A tapped word joins the nickname whole (a space before it in English), or not at all if it
+        would not fit: the words are checked content, so they are not cleaned like typed keys."""
+        from game.kiosk.nickname import join_words
+
+        before = self.values["name"]
+        wanted = join_words([before, word], self.ctx.lang) if before and not before[-1].isdigit() else before + word
+        if len(wanted) > MAX_LEN["name"]:
+            self.message = self.tr("nickname.too_long")
+        else:
+            self.values["name"], self.message = wanted, ""
+            self._added(before)
+        self.relayout()
+
+    def _added(self, before: str) -> None:
+        now = self.values[self.step]
+        if self.step == "name" and now != before and now.startswith(before):
+            self.chunks.append(now[len(before):])
+
+    def _erase(self) -> None:
+        """Delete: the last word tapped whole, else the last character."""
+        value = self.values[self.step]
+        chunk = self.chunks[-1] if self.step == "name" and self.chunks else ""
+        if chunk and value.endswith(chunk):
+            self.chunks.pop()
+            self.values[self.step] = value[: -len(chunk)]
+        else:
+            self.chunks.clear()
+            self.values[self.step] = value[:-1]
+        self.message = ""
         self.relayout()
 
     def _accept_name(self) -> bool:
@@ -110,8 +177,7 @@ class EntryScene(Scene):
             self._type(event.text.upper() if self.step == "class" else event.text)
             return None
         if event.action is Action.ERASE and self.step != "age":
-            self.values[self.step] = self.values[self.step][:-1]
-            self.relayout()
+            self._erase()
             return None
         if event.action is Action.CONFIRM and self.buttons.focus is None and self.step != "age":
             chosen: str | None = "ok"
@@ -120,11 +186,22 @@ class EntryScene(Scene):
         if chosen is None:
             return None
         self.ctx.sounds.play("tap")
+        if chosen == "back":
+            return self.handle(InputEvent(Action.BACK))
         if chosen.startswith("key-"):
             self._type(chosen[4:])
-        elif chosen == "erase":
-            self.values[self.step] = self.values[self.step][:-1]
+        elif chosen.startswith(("adjective-", "animal-")):
+            kind, _, index = chosen.partition("-")
+            self._add_word(self.words(kind + "s")[int(index)])
+        elif chosen == "mode":
+            self.mode = "keys" if self.mode == "words" else "words"
+            self.buttons.focus = None
             self.relayout()
+        elif chosen == "more":
+            self.word_page += 1
+            self.relayout()
+        elif chosen == "erase":
+            self._erase()
         elif chosen == "skip":
             self.values["class"] = ""
             self._set_step("age")
@@ -157,7 +234,8 @@ class EntryScene(Scene):
         number = self.steps.index(self.step) + 1
         if self.preset_class:
             text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (60, 40, 400, 60), valign="middle")
-        text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
+        if len(self.steps) > 1:  # never "Step 1 of 1"
+            text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
         text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
         if self.message and self.step == "name":
             text.draw(canvas, self.message, theme.SIZE_SMALL, self.ctx.theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)

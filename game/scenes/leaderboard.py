@@ -1,4 +1,4 @@
-"""Today's top 10: nicknames and scores since the daily reset time (kiosk mode).
+"""Today's top 10: nicknames and score percentages since the daily reset time (kiosk mode).
 
 Shown from the title's button, as a page of the attract loop, and at the end of a track (then
 with the player's own row marked and a Continue button to their results). The rows are read
@@ -27,7 +27,7 @@ def load_board(ctx: Any) -> tuple[list[Any], str]:
 
 def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[int, int, int, int],
                highlight: int | None = None) -> None:
-    """The table: rank, nickname, score; the highlighted session's row is marked with an arrow and a frame."""
+    """The table: rank, nickname, score as a percentage (tracks differ in points); the highlighted session's row is marked with an arrow and a frame."""
     import pygame
 
     from game.scenes.results import draw_star
@@ -57,7 +57,7 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
         else:
             text.draw(canvas, str(row.rank), theme.SIZE_SMALL, theme.TEXT, (x + 40, ry, 140, ROW_H - 6), align="center", valign="middle")
         text.draw(canvas, row.nickname, theme.SIZE_SMALL + 4, theme.TEXT, (x + 200, ry, w - 480, ROW_H - 6), valign="middle", shrink=True)
-        text.draw(canvas, str(row.score), theme.SIZE_SMALL + 4, theme.TEXT, (x + w - 260, ry, 220, ROW_H - 6), align="right", valign="middle")
+        text.draw(canvas, f"{row.percent}%", theme.SIZE_SMALL + 4, theme.TEXT, (x + w - 260, ry, 220, ROW_H - 6), align="right", valign="middle")
 
 
 class LeaderboardScene(Scene):

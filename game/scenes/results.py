@@ -140,12 +140,13 @@ class ResultsScene(Scene):
         draw_panel(canvas, (880, 360, 960, 540))
         text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 800, 60))
         y, bottom = 450, 890
-        items = ["• " + item.get(lang) for item in self.learned]
-        for i, item in enumerate(items):  # each gets room in proportion to its length (what is left over passes on)
-            rest = items[i:]
-            room = (bottom - y - 20 * (len(rest) - 1)) * len(item) // max(1, sum(len(r) for r in rest))
-            used = text.draw(canvas, item, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, max(60, room)), shrink=True)
-            y += min(used, max(60, room)) + 20
+        for item in self.learned:  # as many as fit at their size (large text: fewer, never tiny)
+            line = "• " + item.get(lang)
+            need = text.height(line, theme.SIZE_SMALL + 2, 880)
+            if y + min(need, 400) > bottom and y > 450:
+                break
+            used = text.draw(canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, bottom - y)), shrink=True)
+            y += used + 20
         self.buttons.draw(canvas, text)
         self.fx.draw(canvas)
 

@@ -19,6 +19,7 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 LEVEL_ART = {"chase": "officer", "quiz": "star", "scenario": "speech", "spot": "paper-stamp"}  # beside a level's card
+CARD_TYPES = ("quiz", "spot", "scenario")  # a chase has its own summary
 
 
 INTRO_PANEL = (360, 400, 1200, 340)
@@ -40,6 +41,7 @@ class RunnerScene(Scene):
         self.index = 0
         self.results: list[LevelResult] = []
         self.recorder: Recorder | None = None
+        self.retried: set[int] = set()  # indexes of levels played a second time (a retry is offered once)
 
     @property
     def level(self) -> Any:
@@ -64,7 +66,20 @@ class RunnerScene(Scene):
         ]
         level, lang = self.level, self.ctx.lang
         intro = level.intro.get(lang) if level.intro is not None else ""
-        self.speaker("intro", (level.title.get(lang), intro), INTRO_SPEAKER if intro else TITLE_SPEAKER, main=True)
+        self.speaker("intro", (level.title.get(lang), intro), self.intro_geometry()[2] if intro else TITLE_SPEAKER, main=True)
+
+    def intro_geometry(self) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], tuple[int, int]]:
+        """The intro card's panel, its text's box and its speaker button. Large text makes the card grow
+        (wider, then taller, down to the Start button) before its words shrink."""
+        intro = self.level.intro.get(self.ctx.lang) if self.level.intro is not None else ""
+        text = self.ctx.text
+        x, y, width, height = INTRO_TEXT
+        if text.height(intro, theme.SIZE_BODY, width) > height:
+            width = 1440
+        height = text.grown(intro, theme.SIZE_BODY, (0, 0, width, height), 330)
+        left = (1920 - (width + 160)) // 2  # 60 px margin on the left, the speaker's 100 on the right
+        panel = (left, INTRO_PANEL[1], width + 160, height + 60)
+        return panel, (left + 60, y, width, height), (left + width + 160 - 98, INTRO_SPEAKER[1])
 
     def _start_level(self) -> Transition:
         from game.levels import LEVEL_TYPES
@@ -75,7 +90,10 @@ class RunnerScene(Scene):
         assert self.recorder is not None
         self.recorder.begin_level(level.id, level.type, role)
         scene_class = level_type.scene_class()
-        return Push(scene_class(self.ctx, level, self.recorder, self.ctx.rng("level", level.id, self.index)))
+        again = ("again",) if self.index in self.retried else ()  # a second try is not a replay of the first
+        scene = scene_class(self.ctx, level, self.recorder, self.ctx.rng("level", level.id, self.index, *again))
+        scene.retry_offer = role == "level" and self.index not in self.retried
+        return Push(scene)
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.CONFIRM and self.buttons.focus is None:
@@ -85,20 +103,33 @@ class RunnerScene(Scene):
             self.ctx.sounds.play("tap")
         if chosen == "go":
             return self._start_level()
-        if chosen == "leave" or event.action is Action.BACK:
-            return Home()
+        if chosen == "leave" or event.action is Action.BACK:  # asked first: a stray tap must not end the course
+            from game.scenes.confirm import ConfirmScene
+
+            return Push(ConfirmScene(self.ctx, "runner.leave_ask", "runner.leave_note", "runner.leave_yes", "runner.leave_no"))
         return None
 
     def resume(self, result: Any = None) -> Transition | None:
         super().resume(result)
+        if result == "yes":  # the leave question, answered yes
+            return Home()
         if not isinstance(result, LevelResult):
             return None
         if result.abandoned:
             return Home()  # exit() closes the session as quit
+        if result.retry and self.index not in self.retried:  # "try again": the same level, a new attempt
+            self.retried.add(self.index)
+            return self._start_level()
         self.results.append(result)
+        level_id, role = self.sequence[self.index]
         self.index += 1
         if self.index < len(self.sequence):
             self.relayout()  # the next level's card (its speaker reads the new title and intro)
+            level = self.ctx.content.levels[level_id]
+            if role == "level" and level.type in CARD_TYPES:  # a moment for the level just done, with its stars
+                from game.scenes.level_done import LevelDoneScene
+
+                return Push(LevelDoneScene(self.ctx, level, result))
             return None
         from game.scenes.results import ResultsScene
 
@@ -118,14 +149,18 @@ class RunnerScene(Scene):
         draw_backdrop(canvas, self.motion_t)
         role = self.sequence[self.index][1]
         heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
-        text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 120, 1600, 70), align="center")
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, self.ctx.theme.ACCENT, (160, 210, 1600, 130), align="center", shrink=True)
-        draw_mascot(self.ctx, canvas, (200, 560), 240, self.motion_t)  # the guide, beside the card
-        picture = LEVEL_ART.get(self.level.type)
-        if picture and self.ctx.art.has(picture):  # what the level is about, on the other side
-            image = self.ctx.art.image(picture, 230)
-            canvas.blit(image, image.get_rect(center=(1730, 570)))
+        text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 104, 1600, 84), align="center", valign="middle")
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, self.ctx.theme.ACCENT, (160, 196, 1600, 170), align="center",
+                  valign="middle", shrink=True)
+        panel = self.intro_geometry()[0] if self.level.intro is not None else INTRO_PANEL
+        if panel[0] >= INTRO_PANEL[0]:  # beside the card, unless large text grew it across their places
+            draw_mascot(self.ctx, canvas, (200, 560), 240, self.motion_t)  # the guide
+            picture = LEVEL_ART.get(self.level.type)
+            if picture and self.ctx.art.has(picture):  # what the level is about, on the other side
+                image = self.ctx.art.image(picture, 230)
+                canvas.blit(image, image.get_rect(center=(1730, 570)))
         if self.level.intro is not None:
-            draw_panel(canvas, INTRO_PANEL)
-            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, INTRO_TEXT, align="center", valign="middle", shrink=True)
+            panel, box, _ = self.intro_geometry()
+            draw_panel(canvas, panel)
+            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, box, align="center", valign="middle", shrink=True)
         self.buttons.draw(canvas, text)

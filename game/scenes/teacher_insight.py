@@ -119,7 +119,7 @@ def draw_skills(scene: Any, canvas: Any, text: Any) -> None:
                                                      p=pct(shown.came_back_percent)) if shown.went_unsafe else "—")]
     for i, (label, value) in enumerate(facts):
         y = 290 + i * 170
-        text.draw(canvas, value, 56, theme.ACCENT, (1220, y, 610, 80), valign="middle", shrink=True)
+        text.draw(canvas, value, 56, scene.ctx.theme.ACCENT, (1220, y, 610, 80), valign="middle", shrink=True)
         text.draw(canvas, label, 28, theme.TEXT_DIM, (1220, y + 84, 610, 50), valign="middle", shrink=True)
     if shown.back_skills:
         back = "、".join if scene.ctx.lang == "zh-CN" else ", ".join
@@ -210,7 +210,7 @@ class CheckScene(_DetailScene):
         text, lang = self.ctx.text, self.ctx.lang
         draw_backdrop(canvas, self.t)
         code, nickname = self.who
-        text.draw(canvas, f"{nickname}  ·  {self.klass(code)}", theme.SIZE_HEADING, theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(canvas, f"{nickname}  ·  {self.klass(code)}", theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
         text.draw(canvas, self.tr("report.check_title"), 32, theme.TEXT_DIM, (60, 140, 1800, 50), shrink=True)
         for i, f in enumerate(self.page_of(self.flags)):
             y = 210 + i * 90
@@ -249,7 +249,7 @@ class SkillsStudentsScene(_DetailScene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("report.skills_students"), theme.SIZE_HEADING, theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(canvas, self.tr("report.skills_students"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
         text.draw(canvas, self.tr("report.skills_note"), 26, theme.TEXT_DIM, (60, 130, 1800, 76), shrink=True)
         join = "、".join if self.ctx.lang == "zh-CN" else " · ".join
         for x, w, key in ((60, 420, "report.nickname"), (490, 560, "report.safe_share"), (1070, 560, "report.picked"),
@@ -319,11 +319,11 @@ class RetestScene(_DetailScene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, theme.ACCENT,
+        text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, self.ctx.theme.ACCENT,
                   (60, 40, 1800, 90), shrink=True)
         current = self._current()
         if current:
-            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=current), 32, theme.ACCENT,
+            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=current), 32, self.ctx.theme.ACCENT,
                       (160, 130, 1600, 56), align="center", shrink=True)
         text.draw(canvas, self.tr("teacher.retest_explain"), 28, theme.TEXT, (160, 190, 1600, 120), align="center",
                   shrink=True)

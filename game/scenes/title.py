@@ -76,6 +76,10 @@ class TitleScene(Scene):
         text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, self.ctx.theme.ACCENT, (160, 200, 1600, 160), align="center")
         text.draw(canvas, self.tr("game.tagline"), theme.SIZE_HEADING - 8, theme.TEXT, (160, 380, 1600, 100), align="center")
         text.draw(canvas, self.tr("title.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 930, 1600, 50), align="center")
+        code = getattr(getattr(self.ctx, "settings", None), "class_code", "")
+        if code:  # classroom mode: which class this device signs students in to
+            text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, self.ctx.theme.ACCENT, (60, 50, 1000, 70),
+                      valign="middle", shrink=True)
         self.buttons.draw(canvas, text)
 
     def draw_hero(self, canvas: Any) -> None:

@@ -2,6 +2,10 @@
 
 No new tables: sessions and attempts already hold what a leaderboard needs. Times are the
 store's UTC ISO strings, so a window is two string bounds ([since, until)).
+
+The board ranks by percent (points over the most the session's levels allowed), not raw points:
+tracks have different maxima (a university course offers more points than the primary one), so
+raw points would rank the course, not the player.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ WITH scored AS (
     FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
     WHERE s.status = 'finished' AND s.started_at >= ? AND s.ended_at >= ? AND s.ended_at < ?
     GROUP BY s.id
+), rated AS (
+    SELECT *, CASE WHEN max_score > 0 THEN CAST(score AS REAL) / max_score ELSE 0.0 END AS share FROM scored
 ), best AS (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY score DESC, ended_at, session_id) AS r FROM scored
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY share DESC, score DESC, ended_at, session_id) AS r
+    FROM rated
 )
 SELECT b.session_id, p.nickname, b.score, b.max_score, b.ended_at
 FROM best b JOIN players p ON p.id = b.player_id
 WHERE b.r = 1
-ORDER BY b.score DESC, b.ended_at, b.session_id
+ORDER BY b.share DESC, b.score DESC, b.ended_at, b.session_id
 LIMIT ?
 """
 
@@ -37,6 +44,11 @@ class BoardRow:
     score: int
     max_score: int
 
+    @property
+    def percent(self) -> int:
+        """What the board shows and ranks by: points as a whole percentage of the session's maximum."""
+        return round(100 * self.score / self.max_score) if self.max_score else 0
+
 
 @dataclass(frozen=True)
 class DayCounts:
@@ -48,7 +60,8 @@ class DayCounts:
 
 
 def leaderboard(store: Store, since: str, until: str, earliest_start: str, limit: int = 10) -> list[BoardRow]:
-    """Each player's best finished session in [since, until), best first; ties: who finished first.
+    """Each player's best finished session in [since, until) by percent, best first; ties: more points,
+    then who finished first.
 
     `earliest_start` (a bound on started_at a little before `since`) lets the sessions_started
     index skip older days; a kiosk session never lasts that long.

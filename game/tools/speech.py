@@ -35,7 +35,7 @@ def _t(content: Any, key: str, lang: str, **values: Any) -> str:
 
 
 def quiz_texts(content: Any, questions: Iterable[Any], lang: str) -> list[str]:
-    out = [_t(content, "quiz.wrong", lang), _t(content, "quiz.timeout", lang)]
+    out = [_t(content, "quiz.wrong", lang), _t(content, "quiz.timeout", lang), _t(content, "quiz.right_plain", lang)]
     for question in questions:
         out.append(question.prompt.get(lang))
         out += BADGES[: max(2, len(question.options or ()))]

@@ -1,9 +1,11 @@
 """Text: one bundled CJK font, line breaking for Chinese and English, cached renders.
 
-Chinese has no spaces, so a line may break between any two hanzi, except that closing
-punctuation never starts a line and opening punctuation never ends one. English breaks at
-spaces; a word too long for the line is split. Rendered lines and layouts are cached, so an
-unchanged screen costs no font work per frame.
+Chinese has no spaces, so a line may break between two hanzi, but not inside a word: the words of
+the content (content/words.yaml, found by a segmenter at build time: game/tools/words.py) are kept
+whole, matched longest first. Closing punctuation never starts a line and opening punctuation
+never ends one, and a paragraph never ends on a line of one lone character (the word before it
+comes down too). English breaks at spaces; a word too long for the line is split. Rendered lines
+and layouts are cached, so an unchanged screen costs no font work per frame.
 
 The dyslexia-friendly setting (set_latin) draws Latin letters, digits and punctuation in a second
 font made for legibility (Atkinson Hyperlegible: b d p q, 1 I l and 0 O told apart) with wider
@@ -29,13 +31,32 @@ _DOUBLE = re.compile(rf"[“”](?=[{_LATIN}])|(?<=[{_LATIN}])[“”]")
 _SINGLE = re.compile(rf"[‘’](?=[{_LATIN}])|(?<=[{_LATIN}])[‘’]")
 
 
+_PAIRS = (re.compile("“([^“”]*)”"), re.compile("‘([^‘’]*)’"))
+_STRAIGHT = {0: '"', 1: "'"}
+_KEEP = {0: ("\ue000", "\ue001"), 1: ("\ue002", "\ue003")}  # private-use stand-ins for quotes kept curly
+_RESTORE = str.maketrans({"\ue000": "“", "\ue001": "”", "\ue002": "‘", "\ue003": "’"})
+
+
+def _pair(match: re.Match, kind: int) -> str:
+    """A pair of curly quotes stays curly around Chinese words (LSD“邮票”); around Latin text both become
+    straight ("head-rush"), never one of each."""
+    inside = match.group(1)
+    if any(_is_wide(ch) for ch in inside):  # kept curly, hidden from the apostrophe rule below until restored
+        return _KEEP[kind][0] + inside + _KEEP[kind][1]
+    return _STRAIGHT[kind] + inside + _STRAIGHT[kind]
+
+
 def shape(text: str) -> str:
-    """Swap full-width curly quotes touching Latin letters for straight ones ("don’t" -> "don't");
-    drop NUL characters, which SDL_ttf refuses (a name typed past every filter must still draw)."""
+    """Quotes made consistent for the bundled CJK font, which draws curly quotes full-width: a quoted
+    pair keeps its curly quotes around Chinese words and becomes straight around Latin text, and a lone
+    curly quote touching Latin letters (an apostrophe: "don’t") becomes straight. NUL characters are
+    dropped: SDL_ttf refuses them (a name typed past every filter must still draw)."""
     if "\x00" in text:
         text = text.replace("\x00", "")
     if "“" in text or "”" in text or "‘" in text or "’" in text:
-        text = _SINGLE.sub("'", _DOUBLE.sub('"', text))
+        for kind, pattern in enumerate(_PAIRS):
+            text = pattern.sub(lambda m, k=kind: _pair(m, k), text)
+        text = _SINGLE.sub("'", _DOUBLE.sub('"', text)).translate(_RESTORE)
     return text
 
 
@@ -43,13 +64,50 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def atoms(text: str) -> list[str]:
-    """Split into unbreakable pieces: a Latin word with its trailing space, or one wide char,
-    with closing punctuation glued to what precedes it and opening punctuation to what follows."""
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class Words:
+    """Chinese words kept whole on a line: a set, and the longest word's length (for the longest match)."""
+
+    def __init__(self, words: Any = ()):
+        self.words = frozenset(words)
+        self.longest = max((len(w) for w in self.words), default=1)
+
+    def split(self, run: str) -> list[str]:
+        """A run of hanzi as words, longest match first from the left; a character no word starts alone."""
+        out, i = [], 0
+        while i < len(run):
+            for size in range(min(self.longest, len(run) - i), 1, -1):
+                if run[i:i + size] in self.words:
+                    break
+            else:
+                size = 1
+            out.append(run[i:i + size])
+            i += size
+        return out
+
+
+NO_WORDS = Words()
+
+
+def atoms(text: str, words: Words = NO_WORDS) -> list[str]:
+    """Split into unbreakable pieces: a Latin word with its trailing space, a Chinese word (or one wide
+    char), with closing punctuation glued to what precedes it and opening punctuation to what follows."""
     pieces: list[str] = []
     word = ""
+    han = ""
     for ch in text:
-        if _is_wide(ch) or (not ch.isascii() and (ch in NO_LINE_START or ch in NO_LINE_END)):
+        if han and not _is_han(ch):
+            pieces.extend(words.split(han) if words.words else han)
+            han = ""
+        if _is_han(ch):
+            if word:
+                pieces.append(word)
+                word = ""
+            han += ch
+        elif _is_wide(ch) or (not ch.isascii() and (ch in NO_LINE_START or ch in NO_LINE_END)):
             if word:
                 pieces.append(word)
                 word = ""
@@ -59,6 +117,8 @@ def atoms(text: str) -> list[str]:
             word = ""
         else:
             word += ch
+    if han:
+        pieces.extend(words.split(han) if words.words else han)
     if word:
         pieces.append(word)
     glued: list[str] = []
@@ -78,12 +138,37 @@ def atoms(text: str) -> list[str]:
     return glued
 
 
-def wrap(text: str, width: int, measure: Any) -> list[str]:
-    """Greedy line breaking. measure(str) -> pixel width. Explicit newlines are kept."""
+def _lone(line: str) -> bool:
+    """A line of one wide character, maybe with its closing punctuation: an orphan."""
+    core = line.strip().rstrip("".join(NO_LINE_START))
+    return len(core) == 1 and _is_wide(core)
+
+
+def _no_orphan(lines: list[str], start: int, width: int, measure: Any, words: Words) -> None:
+    """If the paragraph (lines[start:]) ends on a lone character, bring the last piece of the line
+    above down to it, when that still fits and leaves the line above something."""
+    if len(lines) - start < 2 or not _lone(lines[-1]):
+        return
+    above = atoms(lines[-2], words)
+    if len(above) < 2:
+        return
+    moved = above[-1]
+    if not _is_wide(moved[-1:] or " "):  # a Latin word: whether a space stood after it is gone with the line end
+        return
+    joined = moved + lines[-1]
+    if measure(joined.rstrip()) <= width:
+        lines[-2] = "".join(above[:-1]).rstrip()
+        lines[-1] = joined
+
+
+def wrap(text: str, width: int, measure: Any, words: Words = NO_WORDS) -> list[str]:
+    """Greedy line breaking between words, no lone last character. measure(str) -> pixel width.
+    Explicit newlines are kept."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        start = len(lines)
         line = ""
-        for atom in atoms(paragraph):
+        for atom in atoms(paragraph, words):
             if line.strip() and measure((line + atom).rstrip()) > width:
                 lines.append(line.rstrip())
                 line = ""
@@ -102,6 +187,7 @@ def wrap(text: str, width: int, measure: Any) -> list[str]:
                 lines.append(line[:cut])
                 line = line[cut:]
         lines.append(line.rstrip())
+        _no_orphan(lines, start, width, measure, words)
     return lines
 
 
@@ -134,6 +220,14 @@ class TextRenderer:
         self._ink: dict[int, tuple[int, int]] = {}
         # When a list, draw() appends every text it could not fit into its box (tests, audits).
         self.audit: list[dict[str, Any]] | None = None
+        self.words = NO_WORDS
+
+    def set_words(self, words: Any) -> None:
+        """The Chinese words to keep whole on a line (the content's words.yaml); layouts are redone."""
+        self.words = Words(words)
+        self._layouts.clear()
+        self._fitted.clear()
+        self._placed.clear()
 
     def set_scale(self, scale: float) -> None:
         """Scale every text size (large text: 1.25); cached renders and layouts are dropped."""
@@ -272,7 +366,7 @@ class TextRenderer:
         key = (text, size, width)
         lines = self._layouts.get(key)
         if lines is None:
-            lines = wrap(shape(text), width, lambda s: self._width(s, size))
+            lines = wrap(shape(text), width, lambda s: self._width(s, size), self.words)
             self._layouts[key] = lines
             if len(self._layouts) > self.cache_size:
                 self._layouts.popitem(last=False)
@@ -306,6 +400,15 @@ class TextRenderer:
         total = step * len(lines)
         offset = 0 if valign == "top" else height - total if valign == "bottom" else (height - total) // 2
         return offset + top >= 0 and offset + (len(lines) - 1) * step + bottom <= height
+
+    def height(self, text: str, size: int, width: int) -> int:
+        """The height text takes at size (not shrunk), wrapped to width: what a panel must give it."""
+        return self.line_height(size) * len(self.layout(text, size, width))
+
+    def grown(self, text: str, size: int, rect: Any, most: int) -> int:
+        """The height a box of rect's width needs to keep text at `size` (at least rect's own height, at most
+        `most`): large text makes a panel grow rather than its words shrink back to small."""
+        return max(rect[3], min(most, self.height(text, size, rect[2]) + 8))
 
     def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16, valign: str = "top") -> int:
         """The largest size <= size at which text wraps into the box (min_size if none does)."""

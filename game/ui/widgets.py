@@ -24,8 +24,11 @@ class Button:
     size: int = theme.SIZE_BUTTON
     style: str = "normal"  # normal | primary | quiet | speaker (drawn over the scene: game.ui.speaker)
     enabled: bool = True
-    selected: bool = False  # a toggled option (multiple choice), drawn with a tick as well as colour
-    mark: str = ""  # "right" / "wrong" after an answer: drawn as an icon, not by colour alone
+    selected: bool = False  # a toggled option (multiple choice), drawn with a ticked box as well as colour
+    # after an answer: "right" (chosen and right: a tick), "wrong" (chosen, not right: a cross), "missed"
+    # (right but not chosen: an outline and a ringed tick); each an icon, never colour alone
+    mark: str = ""
+    reserve_icon: bool = False  # keep the icon's room even without one, so the label never re-wraps when a mark appears
     badge: str = ""  # a short prefix drawn in a circle, e.g. "A"
     icon: str = ""  # a drawn pictogram before the label: "gear"; "speaker" (no label: game.ui.speaker)
 
@@ -56,6 +59,24 @@ def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[in
     width = max(4, size // 7)
     pygame.draw.line(surface, color, (cx - s, cy - s), (cx + s, cy + s), width)
     pygame.draw.line(surface, color, (cx - s, cy + s), (cx + s, cy - s), width)
+
+
+def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+    """A ticked box: "you chose this" while answering (a plain tick would read as "right")."""
+    import pygame
+
+    box = pygame.Rect(0, 0, size * 0.8, size * 0.8)
+    box.center = center
+    pygame.draw.rect(surface, color, box, max(3, size // 12), border_radius=max(3, size // 10))
+    pygame.draw.rect(surface, color, box.inflate(-size * 0.36, -size * 0.36), border_radius=max(2, size // 16))
+
+
+def draw_ringed_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+    """A tick in a ring: "this was right, and you did not choose it"."""
+    import pygame
+
+    pygame.draw.circle(surface, color, center, size // 2, max(3, size // 12))
+    draw_tick(surface, center, round(size * 0.6), color)
 
 
 def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
@@ -204,6 +225,9 @@ class ButtonGroup:
                             scale=self.scale_of(button.id), th=self.theme)
 
 
+ICONS = {"right": draw_tick, "wrong": draw_cross, "missed": draw_ringed_tick, "selected": draw_checkbox}
+
+
 def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """(fill, ink) of a button style in a theme (ctx.theme: the palette can change)."""
     if style == "primary":
@@ -227,6 +251,8 @@ def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, 
         fill, ink = th.RIGHT, th.TEXT
     elif button.mark == "wrong":
         fill, ink = th.WRONG, th.TEXT
+    elif button.mark == "missed":
+        ink = th.TEXT
     elif button.selected:
         fill, ink = th.BUTTON_SELECTED, th.ACCENT_TEXT
     elif hovered and button.style == "normal":
@@ -234,6 +260,8 @@ def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, 
     shadow = rect.move(0, 6)
     pygame.draw.rect(surface, theme.BG_DEEP, shadow, border_radius=theme.RADIUS)
     pygame.draw.rect(surface, fill, rect, border_radius=theme.RADIUS)
+    if button.mark == "missed":  # the answer the player did not pick: outlined in the "right" colour
+        pygame.draw.rect(surface, th.RIGHT, rect, width=8, border_radius=theme.RADIUS)
     if focused:
         pygame.draw.rect(surface, theme.FOCUS, rect.inflate(12, 12), width=6, border_radius=theme.RADIUS + 6)
     if button.icon == "speaker" and not button.label:
@@ -254,10 +282,11 @@ def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, 
         draw_gear(surface, (inner.left + gear // 2, rect.centery), gear, ink, fill)
         inner.width -= gear + 16
         inner.left += gear + 16
-    if icon:
+    if icon or button.reserve_icon:
         icon_size = min(56, rect.height - 24)
         icon_center = (rect.right - 20 - icon_size // 2, rect.centery)
-        (draw_cross if icon == "wrong" else draw_tick)(surface, icon_center, icon_size, ink)
+        if icon:
+            ICONS[icon](surface, icon_center, icon_size, ink)
         inner.width -= icon_size + 16
     align = "left" if button.badge else "center"
     text.draw(surface, button.label, button.size, ink, inner, align=align, valign="middle", shrink=True)

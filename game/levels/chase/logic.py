@@ -5,8 +5,12 @@ held down; `pointer` is where a finger or mouse asks the officer to go (or None)
 comes only from the Random handed in, so the same seed and the same inputs give the same
 game, step for step. Outcomes (GameEvent records) are returned for the recorder.
 
-Phases: "play" -> (hit by a drug) "card" -> dismiss_card() or card time out -> "play" ...
--> "over" with result "caught" (enough catches), "timeout" or "out_of_lives".
+Phases: "play" -> (hit by a drug) "card" -> dismiss_card() (a tap: a card never closes by itself,
+so a slow reader is never rushed) -> "play" ... -> "over" with result "caught" (enough catches),
+"timeout" or "out_of_lives".
+
+The first seconds are safe: no drug enters before the level's start_grace_s, and a drug that
+starts on the arena (bounce) never starts near the officer.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ CATCH_POINTS = 100
 HIT_GRACE_S = 1.2  # after a fact card the officer cannot be hit again at once
 SHIELD_ITEM_LIFE_S = 7.0
 MARGIN = 80  # hazards this far outside the arena are gone
+JUKE_PX, JUKE_S = 240, 0.25  # a fleeing or hiding trafficker reconsiders this soon once the officer is this close
+HIDE_NEAR_PX = 420  # a hiding trafficker runs (as a fleeing one would) while the officer is this close
+SPAWN_CLEAR = 360  # a drug that appears on the arena (bounce) appears at least this far from the officer
 
 DIRECTION = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
@@ -65,12 +72,10 @@ class ChaseLogic:
     phrase_index: int = -1
     grace: float = 0.0
     card_drug: str | None = None
-    card_left: float = 0.0
     hit: list[str] = field(default_factory=list)  # drug ids in the order they hit
     seen: set[str] = field(default_factory=set)
     blocked: int = 0
     invulnerable: bool = False  # for benchmarks: nothing hits
-    card_waits: bool = False  # a fact card stays until dismissed (no time limits, or reading aloud)
 
     def __post_init__(self) -> None:
         self.lives = self.level.lives
@@ -78,7 +83,7 @@ class ChaseLogic:
             for drug in wave.drugs:
                 if drug not in self.drugs:
                     self.drugs.append(drug)
-        self.next_spawn = [wave.start_s for wave in self.level.waves]
+        self.next_spawn = [max(wave.start_s, self.level.start_grace_s) for wave in self.level.waves]
         self.next_shield = self.level.shield.every_s if self.level.shield else math.inf
         self.factor = self.level.age_speed.get(self.age_group, 1.0)
 
@@ -107,6 +112,11 @@ class ChaseLogic:
         phrases = self.level.shield.phrases
         return phrases[self.phrase_index % len(phrases)]
 
+    @property
+    def untouchable(self) -> bool:
+        """He cannot be caught just after a catch, nor in the start's grace time (he gets his head start)."""
+        return self.rest > 0 or self.t < self.level.start_grace_s
+
     def t_ms(self) -> int:
         return round(self.t * 1000)
 
@@ -122,11 +132,7 @@ class ChaseLogic:
     def step(self, held: Iterable[Action], pointer: tuple[float, float] | None, dt: float) -> list[GameEvent]:
         if self.phase == "over":
             return []
-        if self.phase == "card":
-            if not self.card_waits:
-                self.card_left -= dt
-            if self.card_left <= 0:
-                self.dismiss_card()
+        if self.phase == "card":  # time stands still until the player taps the card away
             return []
         out: list[GameEvent] = []
         self.t += dt
@@ -174,17 +180,21 @@ class ChaseLogic:
         tr, p = self.trafficker, self.player
         self.rest = max(0.0, self.rest - dt)
         self.turn_in -= dt
+        if spec.behaviour != "zigzag" and self.turn_in > JUKE_S and math.hypot(tr.x - p.x, tr.y - p.y) < JUKE_PX:
+            self.turn_in = JUKE_S  # the officer is close: he ducks aside soon (zigzag, the gentlest, never does)
         if self.turn_in <= 0:
             self.turn_in = spec.turn_every_s
             away = math.atan2(tr.y - p.y, tr.x - p.x)
             if spec.behaviour == "flee":
-                self.heading = away + self.rng.uniform(-0.9, 0.9)
+                self.heading = self._flee_heading(away)
             elif spec.behaviour == "zigzag":
                 side = 1 if math.cos(away) >= 0 else -1
                 self.heading = math.atan2(self.rng.choice((-1, 1)) * 0.9, side * 1.0)
+            elif math.hypot(tr.x - p.x, tr.y - p.y) < HIDE_NEAR_PX:  # hide, but the officer is close: run first
+                self.heading = self._flee_heading(away)
             else:  # hide: head for the far side of the cover that is best placed
                 self.heading = self._hide_heading(away)
-        speed = spec.speed * self.factor * (0.6 if self.rest > 0 else 1.0)
+        speed = spec.speed * self.factor * (1 + spec.faster_per_catch * self.catches) * (0.6 if self.rest > 0 else 1.0)
         tr.vx, tr.vy = math.cos(self.heading) * speed, math.sin(self.heading) * speed
         tr.x += tr.vx * dt
         tr.y += tr.vy * dt
@@ -195,6 +205,23 @@ class ChaseLogic:
         if not r <= tr.y <= ARENA_H - r:
             tr.y = min(max(tr.y, r), ARENA_H - r)
             self.heading = -self.heading
+
+    def _flee_heading(self, away: float) -> float:
+        """Run where the officer is not, without running into a wall or a corner: of 16 headings, the one
+        whose point a short run ahead is farthest from the officer and clear of the walls (a little
+        chance in the choice, so he is never quite predictable)."""
+        tr, p = self.trafficker, self.player
+        look, margin = 280.0, 220.0
+        best, best_score = away, -math.inf
+        for i in range(16):
+            heading = away + i * math.pi / 8
+            qx = min(max(tr.x + math.cos(heading) * look, 0.0), ARENA_W)
+            qy = min(max(tr.y + math.sin(heading) * look, 0.0), ARENA_H)
+            walls = sum(max(0.0, margin - d) for d in (qx, ARENA_W - qx, qy, ARENA_H - qy))
+            score = math.hypot(qx - p.x, qy - p.y) - 1.6 * walls + self.rng.uniform(0, 90)
+            if score > best_score:
+                best, best_score = heading, score
+        return best
 
     def _hide_heading(self, away: float) -> float:
         tr, p = self.trafficker, self.player
@@ -237,8 +264,15 @@ class ChaseLogic:
             x = rng.uniform(0, ARENA_W) if edge < 2 else (-radius if edge == 2 else ARENA_W + radius)
             y = (-radius if edge == 0 else ARENA_H + radius) if edge < 2 else rng.uniform(0, ARENA_H)
             angle = math.atan2(self.player.y - y, self.player.x - x)
-        else:  # bounce: starts anywhere on the arena and ricochets until its wave ends
-            x, y = rng.uniform(radius, ARENA_W - radius), rng.uniform(radius, ARENA_H - radius)
+        else:  # bounce: starts anywhere on the arena but near the officer, and ricochets until its wave ends
+            p = self.player
+            for _ in range(12):
+                x, y = rng.uniform(radius, ARENA_W - radius), rng.uniform(radius, ARENA_H - radius)
+                if math.hypot(x - p.x, y - p.y) >= SPAWN_CLEAR:
+                    break
+            else:  # (nowhere found by chance: the arena's far corner from the officer)
+                x = radius if p.x > ARENA_W / 2 else ARENA_W - radius
+                y = radius if p.y > ARENA_H / 2 else ARENA_H - radius
             angle = rng.uniform(0, 2 * math.pi)
         expires = end_s if pattern == "bounce" else math.inf
         return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce"]
@@ -308,10 +342,9 @@ class ChaseLogic:
             return
         self.phase = "card"
         self.card_drug = drug
-        self.card_left = self.level.card_seconds
 
     def _catch(self, out: list[GameEvent]) -> None:
-        if self.phase != "play" or self.rest > 0:
+        if self.phase != "play" or self.untouchable:
             return
         p, tr = self.player, self.trafficker
         reach = self.level.player.radius + self.level.trafficker.radius
@@ -358,19 +391,25 @@ def reserved_test_items(content: Any) -> set[str]:
     return out
 
 
-def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any) -> list[str]:
+def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any,
+                        avoid: Any = (), level_drugs: Any = ()) -> list[str]:
     """Up to spec.count question ids from spec.quiz about the drugs the player met, those that hit
-    the player first; never a pre/post-test item, never an unscored estimate."""
+    the player first, then (a quick chase meets few) about the level's other drugs; never a
+    pre/post-test item, never an unscored estimate, never one in `avoid` (what the session asked
+    already): fewer, or none, rather than a repeat. A later level that lists a question asked here
+    leaves it out (QuizLogic.build's `avoid`)."""
     if spec is None:
         return []
     met = set(hit) | set(seen)
-    reserved = reserved_test_items(content)
+    reserved = reserved_test_items(content) | set(avoid)
     bank = content.quizzes[spec.quiz]
     fits = [q.id for q in bank.questions
-            if set(q.drugs) & met and (not q.ages or age_group in q.ages) and q.id not in reserved
+            if set(q.drugs) & (met | set(level_drugs)) and (not q.ages or age_group in q.ages) and q.id not in reserved
             and q.kind != "estimate"]
     first = [q for q in fits if set(content.questions[q].drugs) & set(hit)]
-    rest = [q for q in fits if q not in first]
-    chosen = rng.sample(first, min(spec.count, len(first)))
-    chosen += rng.sample(rest, min(spec.count - len(chosen), len(rest)))
+    then = [q for q in fits if q not in first and set(content.questions[q].drugs) & met]
+    last = [q for q in fits if q not in first and q not in then]
+    chosen: list[str] = []
+    for group in (first, then, last):
+        chosen += rng.sample(group, min(spec.count - len(chosen), len(group)))
     return chosen

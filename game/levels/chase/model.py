@@ -22,6 +22,10 @@ class Trafficker(Mover):
     )
     turn_every_s: float = Field(default=1.2, gt=0, le=10, description="how often he changes direction")
     rest_s: float = Field(default=1.0, ge=0, le=10, description="after a catch he is untouchable this long")
+    faster_per_catch: float = Field(
+        default=0.0, ge=0, le=0.5, description="after each catch he runs this much faster (0.1 = 10 % of his speed): "
+        "the challenge rises through the level",
+    )
 
 
 class Cover(Model):
@@ -84,7 +88,11 @@ class ChaseLevel(LevelBase):
     shield: Shield | None = None
     mini_quiz: MiniQuiz | None = None
     hazard_radius: float = Field(default=30, ge=10, le=80)
-    card_seconds: float = Field(default=8, ge=2, le=30, description="a fact card closes itself after this long")
+    start_grace_s: float = Field(
+        default=3, ge=0, le=15,
+        description="no drug enters before this many seconds (whatever a wave's start_s): a player finds the officer "
+        "first. Fact cards wait for a tap (there is no time-out: a slow reader keeps reading)",
+    )
     age_speed: dict[AgeGroup, float] = Field(
         default_factory=lambda: dict(DEFAULT_AGE_SPEED),
         description="speed factor for hazards and trafficker by age group (slower for the young)",

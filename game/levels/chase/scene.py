@@ -15,6 +15,7 @@ from game.content.schema import Text
 from game.levels.chase.logic import ChaseLogic
 from game.levels.chase.model import ARENA_H, ARENA_W
 from game.levels.quiz.model import QuizLevel
+from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.outcomes import LevelFinished, LevelResult
 from game.scenes.base import Pop, Push, Transition
@@ -22,13 +23,15 @@ from game.session import NestedRecorder
 from game.ui import theme
 from game.ui.sprites import frame_at, keyed, outlined, run_frames
 from game.ui.tween import ease_out_back, reduced
-from game.ui.widgets import draw_panel
+from game.ui.widgets import Button, draw_panel
 
 HUD_H = 120
 CARD = (360, 140, 1200, 880)  # the fact card's panel
 CARD_OK = (760, 880, 400, 110)  # its Continue, inside it
+CARD_TEXT_W = 1080  # the card's words; under large text the card grows to 1440 before they shrink
 SUMMARY = (260, 140, 1400, 900)
 SUMMARY_OK = (760, 900, 400, 120)
+SUMMARY_RETRY, SUMMARY_OK_BESIDE = (460, 900, 440, 120), (1020, 900, 440, 120)  # when "try again" is offered
 LABEL_BG = (18, 22, 30)
 DRUG_RING = (200, 52, 40)  # every flying drug wears the same warning ring: "keep away from this"
 GRASS = ((92, 150, 84), (100, 160, 90))
@@ -111,10 +114,7 @@ class ChaseScene(LevelScene):
         self.rng = rng
         self.age_group = recorder.player.age_group
         self.logic = ChaseLogic(level, rng, age_group=self.age_group)
-        # a card that closes by itself would cut off its reading, or rush a child who asked for no time limits
-        settings = getattr(ctx, "settings", None)
-        reads_aloud = getattr(ctx, "reads_aloud", None)
-        self.logic.card_waits = bool(settings is not None and settings.no_time_limits) or bool(reads_aloud and reads_aloud())
+        # (a fact card always waits for a tap: it never cuts off its reading aloud, nor rushes a slow reader)
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
         self.countdown = COUNT_FROM * COUNT_S  # seconds before the chase starts (the logic waits)
@@ -205,7 +205,10 @@ class ChaseScene(LevelScene):
         buttons = [self.pause_button()]
         if self.logic.phase == "card" and self.stage == "play":
             buttons.append(self.next_button("chase.continue", "card-ok", rect=CARD_OK))
-        if self.stage == "summary":
+        if self.stage == "summary" and self.can_retry:
+            buttons.append(Button("retry", SUMMARY_RETRY, self.tr("level.retry"), style="normal"))
+            buttons.append(self.next_button("chase.continue", "summary-ok", rect=SUMMARY_OK_BESIDE))
+        elif self.stage == "summary":
             buttons.append(self.next_button("chase.continue", "summary-ok", rect=SUMMARY_OK))
         self.buttons.buttons = buttons
         if self.stage == "play" and self.logic.phase == "card" and self.logic.card_drug:
@@ -248,6 +251,9 @@ class ChaseScene(LevelScene):
                 self.logic.dismiss_card()
                 self.relayout()
             return None
+        if self.stage == "summary" and chosen == "retry" and self.can_retry:
+            self.retrying = True  # this try ends here (no mini-quiz); the runner starts the level again
+            return self._finish()
         if self.stage == "summary" and (chosen == "summary-ok" or event.action is Action.CONFIRM):
             return self._start_quiz()
         if self.stage == "play" and event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None:
@@ -325,7 +331,10 @@ class ChaseScene(LevelScene):
     def _quiz_questions(self) -> list[str]:
         from game.levels.chase.logic import mini_quiz_questions
 
-        return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group, self.rng)
+        # never a question this session asked already (a later level that lists one it asks leaves it out)
+        avoid = set(getattr(self.recorder, "asked", ()))
+        return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group,
+                                   self.rng, avoid, self.logic.drugs)
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
@@ -340,11 +349,16 @@ class ChaseScene(LevelScene):
         self.stage = "quiz"
         return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng))
 
+    @property
+    def can_retry(self) -> bool:
+        """A chase that did not end in the catches may be tried again, once (the runner says whether)."""
+        return self.retry_offer and self.logic.phase == "over" and self.logic.result != "caught"
+
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         score, max_score = logic.score + self.quiz_score, logic.max_score + self.quiz_max
         learned = tuple(self.learned) or tuple(self.ctx.content.drugs[d].harms[0] for d in logic.hit[:1])
-        return LevelResult(self.level.id, score, max_score, logic.result == "caught", learned, abandoned)
+        return LevelResult(self.level.id, score, max_score, logic.result == "caught", learned, abandoned, self.retrying)
 
     def _finish(self) -> Transition:
         result = self._result(abandoned=False)
@@ -386,7 +400,7 @@ class ChaseScene(LevelScene):
             img = self.ctx.text.render(self.tr("chase.shield_item"), 26, theme.ACCENT_TEXT)
             canvas.blit(img, img.get_rect(center=(x, y + oy)))
         tr = logic.trafficker
-        if logic.rest <= 0 or reduced(self.ctx) or int(self.t * 8) % 2 == 0:  # no blinking with less motion
+        if not logic.untouchable or reduced(self.ctx) or int(self.t * 8) % 2 == 0:  # no blinking with less motion
             self._draw_runner(canvas, "trafficker", tr, self.level.trafficker.radius)
         for cover, picture in zip(self.level.covers, self._sprites["covers"]):
             canvas.blit(picture, (cover.x, cover.y + oy))
@@ -454,24 +468,32 @@ class ChaseScene(LevelScene):
         arrived = self.fx.tweens.value("card", 1.0)
         self._shade(canvas, round(140 * min(1.0, arrived)))
         dy = round(CARD_SLIDE * (1 - arrived))
-
-        def at(x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
-            return x, y + dy, w, h
-
-        draw_panel(canvas, at(*CARD))
-        index = self.logic.drugs.index(drug_id)
-        self.draw_drug(canvas, drug, (480, 250 + dy), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
         title, looks, look_text, harm_label, harm_text = self.card_lines(drug_id)
-        text.draw(canvas, title, theme.SIZE_HEADING, self.ctx.theme.ACCENT, at(580, 190, 850, 120), valign="middle", shrink=True)
         hits = self.logic.hit.count(drug_id)
         harm = drug.harms[(hits - 1) % len(drug.harms)]
-        text.draw(canvas, looks, theme.SIZE_SMALL + 4, theme.TEXT_DIM, at(420, 350, 1080, 50))
-        text.draw(canvas, look_text, theme.SIZE_BODY, theme.TEXT, at(420, 400, 1080, 170), shrink=True)
-        text.draw(canvas, harm_label, theme.SIZE_SMALL + 4, theme.TEXT_DIM, at(420, 590, 1080, 50))
-        text.draw(canvas, harm_text, theme.SIZE_BODY, theme.TEXT, at(420, 640, 1080, 170), shrink=True)
+        # large text: the card grows wider (to nearly the whole screen) before its words shrink
+        tight = any(text.height(t, theme.SIZE_BODY, CARD_TEXT_W) > 170 for t in (look_text, harm_text))
+        width = 1440 if tight else CARD_TEXT_W
+        x = (theme.W - width) // 2
+        draw_panel(canvas, (x - 60, CARD[1] + dy, width + 120, CARD[3]))
+        index = self.logic.drugs.index(drug_id)
+        self.draw_drug(canvas, drug, (x + 60, 250 + dy), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
+        title_x = x + 160  # the title ends before the card's speaker button
+        text.draw(canvas, title, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (title_x, 190 + dy, CARD_SPEAKER[0] - 40 - title_x, 120),
+                  valign="middle", shrink=True)
+        # the two texts share the card's height as they need it (each at least 170 px, 480 together)
+        heights = [text.grown(t, theme.SIZE_BODY, (0, 0, width, 170), 310) for t in (look_text, harm_text)]
+        if sum(heights) > 480:
+            heights = [max(170, round(480 * h / sum(heights))) for h in heights]
+        y = 330 + dy
+        for label, body, h in ((looks, look_text, heights[0]), (harm_label, harm_text, heights[1])):
+            text.draw(canvas, label, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (x, y, width, 60), valign="middle", shrink=True)
+            text.draw(canvas, body, theme.SIZE_BODY, theme.TEXT, (x, y + 64, width, h), shrink=True)
+            y += 64 + h + 16
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 24, theme.TEXT_DIM, at(420, 820, 1080, 40), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 24, theme.TEXT_DIM,
+                      (x, 820 + dy, width, 40), shrink=True)
 
     def _draw_summary(self, canvas: Any) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic

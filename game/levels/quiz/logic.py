@@ -11,7 +11,7 @@ stored with the number as its chosen "option", 0 points out of 0, so it never mo
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from game.content.schema import Option, Question, QuizFile
@@ -44,15 +44,21 @@ class QuizLogic(AnswerScore):
 
     @classmethod
     def build(
-        cls, level: QuizLevel, bank: QuizFile, rng: random.Random, others: Mapping[str, Question] | None = None
+        cls, level: QuizLevel, bank: QuizFile, rng: random.Random, others: Mapping[str, Question] | None = None,
+        avoid: Collection[str] = (),
     ) -> QuizLogic:
-        """others: every question by id (content.questions), for listed ids from other banks (the norms item)."""
+        """others: every question by id (content.questions), for listed ids from other banks (the norms item).
+        avoid: questions the session has asked already (a chase's mini-quiz may have taken one of this
+        level's): left out, so a session never asks the same question twice, unless that would leave
+        the level empty."""
         by_id = {**(others or {}), **{q.id: q for q in bank.questions}}
         ids = list(level.questions) or [q.id for q in bank.questions]
+        ids = [qid for qid in ids if qid not in avoid] or ids
         if level.shuffle_questions:
             rng.shuffle(ids)
         if level.count is not None:
-            ids = ids[: level.count] if level.shuffle_questions else sorted(rng.sample(ids, level.count), key=ids.index)
+            count = min(level.count, len(ids))
+            ids = ids[:count] if level.shuffle_questions else sorted(rng.sample(ids, count), key=ids.index)
         items = []
         for qid in ids:
             question = by_id[qid]

@@ -14,6 +14,7 @@ from typing import Any
 
 from game.actions import CHOICES, Action, InputEvent
 from game.levels.quiz.logic import QuizLogic
+from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import UNTIMED, AnswerChosen, GameEvent, LevelResult
 from game.scenes.base import Transition
@@ -24,6 +25,7 @@ from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 BADGES = "ABCDEF"
 SCORE_POP = (1540, 190)  # a right answer's "+N" rises from under the score in the header
 OPTIONS_TOP, OPTIONS_BOTTOM = 400, 750
+MAX_GROWTH = 170  # the feedback panel may grow this far up over the options' area (large text)
 SCALE_X0, SCALE_X1, SCALE_Y = 260, 1660, 580  # the estimate picker's 0..100 line
 SCALE_HIT = (200, 520, 1520, 110)  # taps here pick a number
 NUDGES = {"est-minus10": -10, "est-minus1": -1, "est-plus1": 1, "est-plus10": 10}
@@ -32,6 +34,25 @@ PROMPT = (130, 140, 1570, 210)  # the question, with its speaker button at its r
 QUESTION_SPEAKER = (1736, 140)
 OPTIONS_SPEAKER = (1460, 806)
 FEEDBACK_SPEAKER = (1330, 790)
+
+
+def option_mark(correct: bool, chosen: bool) -> str:
+    """An option's mark in the feedback: chosen and right, chosen and wrong, right but missed, or none."""
+    if chosen:
+        return "right" if correct else "wrong"
+    return "missed" if correct else ""
+
+
+def mark_rows(marks: Any) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+    """Where each norms mark goes below the scale: (x of its line, y of its row, its label's box). The mark
+    farthest right takes the top row, so every line runs down left of the labels it passes (a line once
+    ran through the label of the row above its own)."""
+    order = sorted(range(len(marks)), key=lambda i: -marks[i].value)
+    rows: list[Any] = [None] * len(marks)
+    for row, i in enumerate(order):
+        x, y = scale_x(marks[i].value), 652 + row * 42
+        rows[i] = (x, y, (x + 24, y, 1820 - x - 24, 40))
+    return rows
 
 
 def scale_x(value: float) -> int:
@@ -48,7 +69,12 @@ class QuizScene(LevelScene):
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
-        self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions)
+        # a pre- or post-test asks its list as written (a parallel form may share an item by design);
+        # another level leaves out what this session asked already
+        role = getattr(recorder, "role", "level")
+        avoid = () if role in ("pre", "post") else getattr(recorder, "asked", ())
+        self.unscored = role == "pre"  # the warm-up test earns no stars: no score, no "+10" on screen
+        self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions, avoid)
         settings = getattr(ctx, "settings", None)
         self.logic.untimed = bool(level.time_limit_s and settings is not None and settings.no_time_limits)
 
@@ -69,7 +95,8 @@ class QuizScene(LevelScene):
         columns = 2
         rows = (n + columns - 1) // columns
         gap = 24
-        height = (OPTIONS_BOTTOM - OPTIONS_TOP - gap * (rows - 1)) // rows
+        bottom = OPTIONS_BOTTOM - self.feedback_growth()  # the options make room for a grown feedback panel
+        height = (bottom - OPTIONS_TOP - gap * (rows - 1)) // rows
         width = (1760 - gap * (columns - 1)) // columns
         buttons = []
         feedback = logic.phase != "asking"
@@ -77,13 +104,11 @@ class QuizScene(LevelScene):
             x = 80 + (i % columns) * (width + gap)
             y = OPTIONS_TOP + (i // columns) * (height + gap)
             label = self.tr(f"quiz.{option.id}") if item.question.kind == "truefalse" else option.text.get(lang)
-            button = Button(f"option-{option.id}", (x, y, width, height), label, size=theme.SIZE_BUTTON, badge=BADGES[i])
+            button = Button(f"option-{option.id}", (x, y, width, height), label, size=theme.SIZE_BUTTON, badge=BADGES[i],
+                            reserve_icon=True)
             if feedback:
                 button.enabled = True
-                if option.correct:
-                    button.mark = "right"
-                elif option.id in logic.selected:
-                    button.mark = "wrong"
+                button.mark = option_mark(option.correct, option.id in logic.selected)
             else:
                 button.selected = option.id in logic.selected
             buttons.append(button)
@@ -115,8 +140,8 @@ class QuizScene(LevelScene):
         self.speaker("feedback", parts, FEEDBACK_SPEAKER, main=True)
 
     def verdict(self, answer: AnswerChosen) -> str:
-        if answer.correct:
-            return self.tr("quiz.right", points=answer.score)
+        if answer.correct:  # the warm-up test earns no stars: no "+10"
+            return self.tr("quiz.right_plain" if self.unscored else "quiz.right", points=answer.score)
         return self.tr("quiz.timeout" if answer.timed_out else "quiz.wrong")
 
     def _layout_estimate(self) -> None:
@@ -199,7 +224,8 @@ class QuizScene(LevelScene):
         self.ctx.sounds.play("tap" if unscored else "right" if answer.correct else "wrong")
         if answer.correct and not unscored:
             right = [b for b in self.buttons.buttons if b.id in {f"option-{c}" for c in answer.chosen}]
-            self.celebrate(right[0].center if right else (960, 560), answer.score, at=SCORE_POP)
+            points = 0 if self.unscored else answer.score  # the warm-up test: a star burst, no "+10"
+            self.celebrate(right[0].center if right else (960, 560), points, at=SCORE_POP)
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -222,7 +248,8 @@ class QuizScene(LevelScene):
         item = logic.item
         draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas, (80, 36, 900, 60), shrink=False)
-        progress = self.tr("quiz.progress", n=logic.index + 1, total=len(logic.items), score=logic.score)
+        progress = self.tr("quiz.progress_plain" if self.unscored else "quiz.progress", n=logic.index + 1, total=len(logic.items),
+                           score=logic.score)
         text.draw(canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle")
         draw_panel(canvas, (80, 120, 1760, 250))
         text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, PROMPT, valign="middle", shrink=True)
@@ -285,24 +312,21 @@ class QuizScene(LevelScene):
             x = scale_x(float(guess))
             you = text.render(self.tr("quiz.estimate_you", n=guess), theme.SIZE_SMALL, self.ctx.theme.ACCENT)
             canvas.blit(you, you.get_rect(midbottom=(min(max(x, SCALE_X0 + 120), SCALE_X1 - 120), SCALE_Y - 36)))
-        for i, mark in enumerate(question.marks):
-            y = 652 + i * 42
-            x = scale_x(mark.value)
+        rows = mark_rows(question.marks)
+        for mark, (x, y, _) in zip(question.marks, rows):
             if mark.high is not None:  # a range: a band on the line
                 pygame.draw.line(canvas, self.ctx.theme.RIGHT, (x, SCALE_Y), (scale_x(mark.high), SCALE_Y), 14)
             pygame.draw.line(canvas, self.ctx.theme.RIGHT, (x, SCALE_Y), (x, y + 20), 4)
             pygame.draw.circle(canvas, self.ctx.theme.RIGHT, (x, y + 20), 10)
-        for i, mark in enumerate(question.marks):  # labels over every line
-            y = 652 + i * 42
-            x = scale_x(mark.value)
+        for mark, (x, y, box) in zip(question.marks, rows):  # labels over every line
             number = f"{mark.value:g}" if mark.high is None else f"{mark.value:g}–{mark.high:g}"
             label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
-            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x + 24, y, 1820 - x - 24, 40), valign="middle", shrink=True)
+            text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, box, valign="middle", shrink=True)
         draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
         text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, self.ctx.theme.ACCENT, (110, 795, 1200, 64), valign="middle", shrink=True)
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1210, 138), shrink=True)
         sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
-        names = "; ".join(f"{s.publisher}: {s.title}" for s in sources if s is not None)
+        names = "; ".join(source_line(s, lang) for s in sources if s is not None)
         if names:
             text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True)
 
@@ -310,12 +334,20 @@ class QuizScene(LevelScene):
         text = self.ctx.text
         lang = self.ctx.lang
         question = self.logic.item.question
-        draw_panel(canvas, (80, 775, 1350, 290), theme.PANEL)
-        color = self.ctx.theme.RIGHT if answer.correct else self.ctx.theme.WRONG
-        (draw_tick if answer.correct else draw_cross)(canvas, (150, 840), 80, color)
-        text.draw(canvas, self.verdict(answer), theme.SIZE_BODY + 4, color, (210, 795, 1110, 80), valign="middle")
-        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880, 1300, 130), shrink=True)
+        up = self.feedback_growth()  # large text: the panel grows upwards (the options made room) before words shrink
+        draw_panel(canvas, (80, 775 - up, 1350, 290 + up), theme.PANEL)
+        color = self.ctx.theme.RIGHT_TEXT if answer.correct else self.ctx.theme.WRONG_TEXT
+        (draw_tick if answer.correct else draw_cross)(canvas, (150, 840 - up), 80, color)
+        text.draw(canvas, self.verdict(answer), theme.SIZE_BODY + 4, color, (210, 795 - up, 1110, 80), valign="middle")
+        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880 - up, 1300, 130 + up), shrink=True)
         source = self.ctx.content.sources.get(question.source)
         if source is not None:
-            label = self.tr("quiz.source", source=f"{source.publisher}: {source.title}")
+            label = self.tr("quiz.source", source=source_line(source, self.ctx.lang))
             text.draw(canvas, label, 24, theme.TEXT_DIM, (110, 1015, 1300, 40), shrink=True)
+
+    def feedback_growth(self) -> int:
+        """How far the feedback panel grows upwards so the explanation keeps its size (0 unless text is large)."""
+        question = self.logic.item.question
+        if question.kind == "estimate" or self.logic.phase != "feedback":
+            return 0
+        return self.ctx.text.grown(question.explanation.get(self.ctx.lang), theme.SIZE_SMALL + 4, (0, 0, 1300, 130), 130 + MAX_GROWTH) - 130

@@ -157,11 +157,13 @@ def draw_person(surface: Any, people: People, x: int, floor: int, character: Any
     surface.blit(picture, picture.get_rect(midbottom=(x, floor - bob)))
 
 
-def draw_bubble(surface: Any, rect: Any, tail_x: int | None, fill: tuple[int, int, int]) -> None:
-    """A speech bubble; a tail pointing down-left towards the speaker when tail_x is given."""
+def draw_bubble(surface: Any, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
+    """A speech bubble; a tail pointing down towards the speaker at tail_x, from its left side (or right)."""
     import pygame
 
     rect = pygame.Rect(rect)
     if tail_x is not None:
-        pygame.draw.polygon(surface, fill, [(rect.left + 20, rect.bottom - 90), (rect.left + 20, rect.bottom - 30), (tail_x, rect.bottom + 30)])
+        edge = rect.left + 20 if side == "left" else rect.right - 20
+        top = max(rect.top + 20, rect.bottom - 90)
+        pygame.draw.polygon(surface, fill, [(edge, top), (edge, rect.bottom - 20), (tail_x, rect.bottom + 30)])
     pygame.draw.rect(surface, fill, rect, border_radius=30)

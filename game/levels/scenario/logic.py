@@ -105,6 +105,12 @@ class ScenarioLogic(AnswerScore, LevelClock):
             out.append(next(c for c in self._nodes[node_id].choices if c.id == a.chosen[0]))
         return out
 
+    @property
+    def last_reply(self) -> Choice | None:
+        """The reply the player picked last (shown as their own speech bubble), or None before the first."""
+        chosen = self._chosen()
+        return chosen[-1] if chosen else None
+
     def skills_used(self) -> list[str]:
         """Refusal skills of the replies picked and of the ending, first use first."""
         skills = [c.skill for c in self._chosen() if c.skill]

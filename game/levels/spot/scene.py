@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import InputEvent
+from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.levels.spot.logic import SpotLogic
 from game.levels.spot.model import item_art
@@ -199,6 +200,6 @@ class SpotScene(LevelScene):
         text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True)
         source = self.ctx.content.sources.get(item.source) if item.source else None
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=f"{source.publisher}: {source.title}"), 20, theme.TEXT_DIM, (70, 1030, 1340, 30), shrink=True)
+            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 20, theme.TEXT_DIM, (70, 1030, 1340, 30), shrink=True)
         text.draw(canvas, self.tr("spot.yours"), theme.SIZE_SMALL - 6, FLAG, (1460, 836, 400, 44), align="center", valign="middle", shrink=True)
         text.draw(canvas, self.tr("spot.tap_more"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (1460, 880, 400, 50), align="center", valign="middle", shrink=True)

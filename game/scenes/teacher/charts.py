@@ -64,7 +64,8 @@ def draw_vbars(surface: Any, text: Any, rect: tuple[int, int, int, int], labels:
     import pygame
 
     x, y, w, h = rect
-    label_h, value_h, legend_h = 70, 44, 50 if legend and len(series) > 1 else 0
+    label_h = 96 if any("\n" in label for label in labels) else 70
+    value_h, legend_h = 44, 50 if legend and len(series) > 1 else 0
     plot_top, plot_bottom = y + value_h, y + h - label_h - legend_h
     pygame.draw.line(surface, theme.TEXT_DIM, (x, plot_bottom), (x + w, plot_bottom), 3)
     groups = max(1, len(labels))

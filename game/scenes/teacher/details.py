@@ -28,14 +28,50 @@ class _DetailScene(_ReportScene):
         return None
 
 
+LEVEL_PAGE = 6  # levels per page on a student's page
+
+
 class StudentScene(_DetailScene):
-    """One student: first and best score, levels, topic accuracy, drugs they were hit by."""
+    """One student: first and best score, levels (a page at a time, "1-6 of 11"), topic accuracy,
+    drugs they were hit by."""
 
     name = "teacher_student"
 
     def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, student: Any):
         super().__init__(ctx, report, catalog, class_code)
         self.student = student
+        self.level_page = 0
+
+    def shown_levels(self) -> list[Any]:
+        start = self.level_page * LEVEL_PAGE
+        return list(self.student.levels[start:start + LEVEL_PAGE])
+
+    def levels_caption(self) -> str:
+        total = len(self.student.levels)
+        first = self.level_page * LEVEL_PAGE
+        return self.tr("teacher.levels_range", a=first + 1 if total else 0, b=min(total, first + LEVEL_PAGE), n=total)
+
+    def layout(self) -> None:
+        buttons = [self.back_button()]
+        pages = (len(self.student.levels) + LEVEL_PAGE - 1) // LEVEL_PAGE
+        if pages > 1:
+            prev = Button("levels-prev", (1220, 742, 300, 60), self.tr("teacher.prev"), size=28, style="quiet")
+            nxt = Button("levels-next", (1540, 742, 300, 60), self.tr("teacher.next"), size=28, style="quiet")
+            prev.enabled, nxt.enabled = self.level_page > 0, self.level_page < pages - 1
+            buttons += [prev, nxt]
+        self.buttons.buttons = buttons
+
+    def handle(self, event: InputEvent) -> Transition | None:
+        if event.action is Action.BACK:
+            return Pop()
+        chosen = self.buttons.handle(event)
+        if chosen == "back":
+            return Pop()
+        if chosen in ("levels-prev", "levels-next"):
+            self.ctx.sounds.play("tap")
+            self.level_page += 1 if chosen == "levels-next" else -1
+            self.relayout()
+        return None
 
     def draw(self, canvas: Any) -> None:
         text, s = self.ctx.text, self.student
@@ -43,7 +79,7 @@ class StudentScene(_DetailScene):
         text.draw(canvas, f"{s.nickname}  ·  {self.klass(s.class_code)}", theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1400, 90), shrink=True)
         if s.needs_help:
             draw_flag(canvas, (1480, 62), 48, self.ctx.theme.LOW)
-            text.draw(canvas, self.tr("report.needs_help"), theme.SIZE_BODY, self.ctx.theme.LOW, (1540, 40, 320, 90), valign="middle", shrink=True)
+            text.draw(canvas, self.tr("report.needs_help"), theme.SIZE_BODY, self.ctx.theme.WRONG_TEXT, (1540, 40, 320, 90), valign="middle", shrink=True)
         facts = [
             (self.tr("report.first_score"), pct(s.first_percent)),
             (self.tr("report.best_score"), pct(s.best_percent)),
@@ -60,18 +96,20 @@ class StudentScene(_DetailScene):
         for i, key in enumerate(self.catalog.topics_in_order(set(s.topics))[:7]):
             draw_hbar(canvas, text, (90, 390 + i * 74, 1040, 64), self.topic(key), s.topics[key], label_width=360, th=self.ctx.theme)
         draw_panel(canvas, (1190, 320, 670, 600))
-        text.draw(canvas, self.tr("teacher.levels"), 32, theme.TEXT_DIM, (1220, 330, 620, 50))
+        text.draw(canvas, self.tr("teacher.levels"), 32, theme.TEXT_DIM, (1220, 330, 400, 50), shrink=True)
+        text.draw(canvas, self.levels_caption(), 28, theme.TEXT_DIM, (1620, 330, 220, 50), align="right", valign="middle", shrink=True)
         y = 385
-        for level in s.levels[:5]:
+        for level in self.shown_levels():
             role = "" if level.role == "level" else f" · {self.tr(f'report.role_{level.role}')}"
             untimed = f" · {self.tr('report.untimed_mark')}" if level.untimed else ""
             label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}{untimed}"
             text.draw(canvas, label, 28, theme.TEXT, (1220, y, 440, 56), valign="middle", shrink=True)
             text.draw(canvas, f"{pct(level.first_percent)} / {pct(level.best_percent)}", 28, theme.TEXT, (1660, y, 180, 56), align="right", valign="middle", shrink=True)
             y += 58
-        text.draw(canvas, self.tr("report.hits"), 32, theme.TEXT_DIM, (1220, y + 10, 620, 50))
+        y = 812  # below the level pages' buttons, however long the page is
+        text.draw(canvas, self.tr("report.hits"), 28, theme.TEXT_DIM, (1220, y, 620, 40))
         hits = "  ".join(f"{self.catalog.drug_name(d, self.ctx.lang)} × {n}" for d, n in list(s.hits.items())[:6]) or "—"
-        text.draw(canvas, hits, 28, theme.TEXT, (1220, y + 64, 620, 900 - y - 64), shrink=True)
+        text.draw(canvas, hits, 26, theme.TEXT, (1220, y + 42, 620, 912 - y - 42), shrink=True)
         if s.reasons:
             why = []
             for reason in s.reasons:
@@ -133,6 +171,9 @@ class QuestionScene(_DetailScene):
         if flags:
             draw_flag(canvas, (420, 962), 40, self.ctx.theme.LOW)
             text.draw(canvas, "；".join(flags) if lang == "zh-CN" else "; ".join(flags), 30, self.ctx.theme.ACCENT, (480, 940, 1380, 100), valign="middle", shrink=True)
+        elif item.n < self.report.thresholds.min_n:  # too few answers to say anything yet, not "all fine"
+            text.draw(canvas, self.tr("teacher.too_few", n=item.n, min=f"{self.report.thresholds.min_n:.0f}"), 30,
+                      theme.TEXT_DIM, (420, 940, 1440, 100), valign="middle", shrink=True)
         else:
             draw_tick(canvas, (440, 990), 44, self.ctx.theme.HIGH)
             text.draw(canvas, self.tr("teacher.no_flags"), 30, theme.TEXT, (480, 940, 1380, 100), valign="middle")

@@ -194,6 +194,10 @@ class TeacherScene(_ReportScene):
             text.draw(canvas, f"{self.tr('report.di_short')} {num(item.discrimination_index)}", 28, theme.TEXT_DIM, (1580, y, 200, 70), valign="middle", shrink=True)
             if item.flags:
                 draw_flag(canvas, (1790, y + 16), 38, self.ctx.theme.LOW)
+        # the legend: what the flag means and from how many answers it is shown
+        draw_flag(canvas, (66, 258), 30, self.ctx.theme.LOW)
+        legend = self.tr("teacher.flag_legend", n=f"{self.report.thresholds.min_n:.0f}")
+        text.draw(canvas, legend, 26, theme.TEXT_DIM, (104, 252, 1756, 44), valign="middle", shrink=True)
 
     def draw_topics(self, canvas: Any, text: Any) -> None:
         topics = self.topic_keys()
@@ -219,7 +223,11 @@ class TeacherScene(_ReportScene):
             teacher_insight.draw_retest_status(self, canvas, text)
             return
         groups = groups[:6]
-        labels = [f"{self.klass(g.class_code)}  g = {num(g.gain, 2)}  (n = {g.n})" for g in groups]
+        # two groups both called "All classes" (one per course) told the teacher nothing: name the course
+        labels = [f"{self.catalog.track_title(g.track_id, self.ctx.lang)} · {self.klass(g.class_code)}\n"
+                  f"g = {num(g.gain, 2)}  (n = {g.n})" for g in groups]
+        if any(g.gain is not None and round(g.gain, 2) < 0 for g in groups):
+            text.draw(canvas, self.tr("report.gain_negative"), 26, theme.TEXT_DIM, (60, 252, 1800, 44), valign="middle", shrink=True)
         from game.scenes import teacher_insight
 
         series = [(self.tr("report.pre"), [g.pre_percent for g in groups], self.ctx.theme.BUTTON),
