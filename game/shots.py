@@ -319,6 +319,122 @@ def teacher_students(pilot: Any) -> None:
     _settle(pilot)
 
 
+def chase_retry(pilot: Any) -> None:
+    """A chase lost (out of lives): try again beside Continue."""
+    scene = _chase(pilot)
+    logic = scene.logic
+
+    def lose() -> bool:
+        if logic.phase == "card":
+            pilot.tap("card-ok")
+        elif logic.phase != "over":
+            logic.grace = 0
+            logic.hazards.insert(0, [logic.player.x, logic.player.y, 0.0, 0.0, 0, float("inf"), False])
+        return scene.stage != "play"
+
+    pilot.run_until(lose, timeout=60, what="the chase lost")
+    _settle(pilot, 1.0)
+    if not pilot.has_button("retry"):
+        raise ShotError("the lost chase offers no retry")
+
+
+def entry_words(pilot: Any) -> None:
+    """The nickname step's words to tap (a Chinese nickname needs no input method): two taken."""
+    pilot.tap("start")
+    _settle(pilot)
+    pilot.tap("mode")
+    pilot.tap("adjective-1")
+    pilot.tap("animal-2")
+    _settle(pilot, 0.4)
+
+
+def _quiz_kind(pilot: Any, kind: str) -> Any:
+    """A quiz level's first question of `kind` (answered right up to it), on the first level that has one."""
+    content = pilot.app.ctx.content
+    for level_id, level in content.levels.items():
+        if level.type != "quiz" or not any(q.kind == kind for q in _questions_of(content, level)):
+            continue
+        scene = _open_level(pilot, level_id)
+        while scene.logic.item.question.kind != kind and scene.logic.index + 1 < len(scene.logic.items):
+            _answer(pilot, True)
+            _settle(pilot, 1.0)  # as a player would: the last answer's star burst is over
+            pilot.tap("next")
+        if scene.logic.item.question.kind == kind:
+            return scene
+        from game.scenes.base import Home
+
+        pilot.app.apply(Home())
+        _settle(pilot)
+    raise ShotError(f"no quiz level asks a {kind!r} question")
+
+
+def _questions_of(content: Any, level: Any) -> list[Any]:
+    """The questions a quiz level may ask: its list, or all of its bank."""
+    if level.questions:
+        return [content.questions[i] for i in level.questions if i in content.questions]
+    quiz = content.quizzes.get(level.quiz)
+    return list(quiz.questions) if quiz is not None else []
+
+
+def quiz_marks(pilot: Any) -> None:
+    """Multiple choice after the answer: chosen and right (tick), chosen and wrong (cross), right but missed."""
+    scene = _quiz_kind(pilot, "multiple")
+    options = scene.logic.item.options
+    right = [o.id for o in options if o.correct]
+    wrong = [o.id for o in options if not o.correct]
+    for option in right[:1] * (len(right) > 1) + wrong[:1]:
+        pilot.tap(f"option-{option}")
+    pilot.tap("submit")
+    _settle(pilot, 0.5)
+
+
+def scenario_reply(pilot: Any) -> None:
+    """After the first reply: the player's own words in their bubble, the next line answering it."""
+    scenario(pilot)
+    choices = pilot.scene.logic.choices
+    pilot.tap(f"choice-{next((c for c in choices if c.safe), choices[0]).id}")
+    _settle(pilot, 0.5)
+
+
+def scenario_retry(pilot: Any) -> None:
+    """An unsafe ending: "try again" is offered once."""
+    scenario(pilot)
+    scene = pilot.scene
+    while scene.logic.phase == "talk":
+        choices = scene.logic.choices
+        pilot.tap(f"choice-{next((c for c in choices if not c.safe), choices[0]).id}")
+    _settle(pilot, 0.8)
+    if not pilot.has_button("retry"):
+        raise ShotError("the unsafe ending offers no retry")
+
+
+def level_done(pilot: Any) -> None:
+    from game.outcomes import LevelResult
+    from game.scenes.base import Push
+    from game.scenes.level_done import LevelDoneScene
+
+    ctx = pilot.app.ctx
+    level_id = "junior-recognise" if "junior-recognise" in ctx.content.levels else _first_level(ctx.content, "quiz")
+    pilot.app.apply(Push(LevelDoneScene(ctx, ctx.content.levels[level_id], LevelResult(level_id, 80, 100, True, ()))))
+    _settle(pilot, 2.0)
+
+
+def leave_asks(pilot: Any) -> None:
+    intro_card(pilot)
+    pilot.tap("leave")
+    _settle(pilot)
+
+
+def _teacher_tab(tab: str) -> Callable[[Any], None]:
+    def reach(pilot: Any) -> None:
+        teacher(pilot)
+        pilot.tap(f"tab-{tab}")
+        _settle(pilot)
+
+    reach.__name__ = f"teacher_{tab}"
+    return reach
+
+
 # The gallery, in order. Add a screen by adding a row (its number is its place here).
 SHOTS: list[Shot] = [
     Shot("title", "title", title, "the title screen"),
@@ -345,6 +461,17 @@ SHOTS: list[Shot] = [
     Shot("leaderboard", "leaderboard", leaderboard, "today's top 10"),
     Shot("teacher", "teacher", teacher, "the teacher area: class overview"),
     Shot("teacher-students", "teacher", teacher_students, "the teacher area: students"),
+    Shot("entry-words", "entry", entry_words, "a nickname from words to tap"),
+    Shot("quiz-marks", "quiz", quiz_marks, "multiple choice: right, wrong and missed marks"),
+    Shot("scenario-reply", "scenario", scenario_reply, "the player's reply as their speech bubble"),
+    Shot("scenario-retry", "scenario", scenario_retry, "an unsafe ending: try again, once"),
+    Shot("chase-retry", "chase", chase_retry, "a lost chase: try again, once"),
+    Shot("level-done", "level_done", level_done, "the level-complete card with its stars"),
+    Shot("leave-asks", "confirm", leave_asks, "leaving a course asks first"),
+    Shot("teacher-questions", "teacher", _teacher_tab("questions"), "the teacher area: questions, with the flag's legend"),
+    Shot("teacher-gain", "teacher", _teacher_tab("gain"), "the teacher area: before and after"),
+    Shot("teacher-skills", "teacher", _teacher_tab("skills"), "the teacher area: refusal skills"),
+    Shot("teacher-check", "teacher", _teacher_tab("check"), "the teacher area: answers to check"),
 ]
 
 

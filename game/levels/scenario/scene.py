@@ -18,7 +18,7 @@ from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scenes.base import Transition
-from game.ui import theme
+from game.ui import layout, theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
@@ -38,7 +38,8 @@ NAME_INK = (60, 90, 150)  # the speaker's name in their bubble
 REPLY_INK = (40, 96, 60)  # "you" in the player's bubble
 SPEAKER_ROOM = 100  # the bubble's text leaves this much on its right for the speaker button
 LINE_SPEAKER = (BUBBLE[0] + BUBBLE[2] - 104, BUBBLE[1] + 14)
-CHOICES_SPEAKER = (STAGE[0] + STAGE[2] - 100, STAGE[1] + STAGE[3] - 100)
+# the replies' speaker, in the header beside Pause: the stage's corner is where "you" stand
+CHOICES_SPEAKER = (layout.PAUSE[0] - 108, 18)
 ENDING_SPEAKER = (1336, 668)
 RETRY = (1460, 800, 400, 110)  # "try again" above the way on (layout.FOOTER_RIGHT) after an unsafe ending
 
