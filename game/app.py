@@ -17,7 +17,7 @@ from typing import Any, Callable
 from game import paths
 from game.actions import Action, InputEvent
 from game.clock import STEP, FixedClock
-from game.scenes.base import Home, Pop, Push, Quit, Replace, Scene, Transition
+from game.scene import Home, Pop, Push, Quit, Replace, Scene, Transition
 
 FADE_SECONDS = 0.3
 SLIDE_PX = 80  # the old screen slides this far as it fades

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__, paths
+from game.cliargs import number_between
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -180,21 +181,6 @@ def _with_live_push(args: argparse.Namespace, config: Any) -> int:
         live.stop(timeout=1.0)  # one last short push; what does not go now waits on the device for the next start
 
 
-def number_between(unit: str, low: float, high: float) -> Any:
-    """An argparse type: a number of `unit` from low to high, with a message that says which."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number of {unit}, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected between {low:g} and {high:g} {unit}")
-        return value
-
-    return parse
-
-
 _minutes = number_between("minutes", 1, 1440)
 _seconds = number_between("seconds", 5, 86400)
 
@@ -221,8 +207,9 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
-EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli", "game.kiosk.cli",
-                               "game.district.cli", "game.classroom.hub.cli", "game.shots")
+# game.district.cli comes after game.reports.cli: it takes over `report` to add `--district`.
+EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.classroom.cli", "game.kiosk.cli", "game.district.cli",
+                               "game.classroom.hub.cli", "game.devtools.shots", "game.devtools.bench", "game.devtools.simulate")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def start_a_level(app) -> None:
     from game.pilot import Pilot
-    from game.scripted import sign_in
+    from game.devtools.scripted import sign_in
 
     pilot = Pilot(app)
     pilot.frame()

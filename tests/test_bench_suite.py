@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from game import paths
-from game.bench_suite import bench_hostile, synthesize_content
+from game.devtools.bench_suite import bench_hostile, synthesize_content
 from game.content.loader import check_content, load_content
 
 
@@ -28,7 +28,7 @@ def test_hostile_files_are_refused_or_read_by_the_loaders_limits():
 
 
 def test_bench_command_accepts_every_part():
-    from game import bench
+    from game.devtools import bench
     from game.cli import build_parser
 
     parser, sub = build_parser()
@@ -42,8 +42,8 @@ def test_bench_command_accepts_every_part():
 
 def test_the_camera_bench_measures_what_it_says():
     """A tiny run of `bench camera`: every figure is there and plausible (no speed is asserted)."""
-    from game.bench import _chase_scene, _Floor
-    from game.camera.bench import bench_camera
+    from game.devtools.bench import _chase_scene, _Floor
+    from game.devtools.bench_camera import bench_camera
 
     # the game loop waits for its next frame as App.run does, so the worker tracks while the game
     # thread sleeps; without that wait a fast loop starved it of the GIL and it tracked nothing

@@ -27,7 +27,7 @@ from game.levels.chase.logic import (
     X,
     Y,
 )
-from game.levels.chase.model import ARENA_H, ARENA_W, DEFAULT_AGE_SPEED, ChaseLevel
+from game.content.levels.chase import ARENA_H, ARENA_W, DEFAULT_AGE_SPEED, ChaseLevel
 from game.outcomes import GameEvent
 
 STEP = 1 / 60
@@ -763,7 +763,7 @@ def test_shipped_drugs_each_have_their_own_shape(shipped_content):
 def test_lint_refuses_two_drugs_of_one_shape_in_a_chase(shipped_content):
     from dataclasses import replace
 
-    from game.levels.chase.model import lint_chase_level
+    from game.content.levels.chase import lint_chase_level
 
     level = shipped_content.levels["junior-chase"]
     a, b = level.waves[0].drugs[:2]
@@ -820,9 +820,9 @@ def test_a_track_lists_each_question_in_one_level_only(shipped_content):
 
 def test_a_typical_player_needs_most_of_each_shipped_chase(shipped_content):
     """Issue 19, item 8: a simple bot caught the trafficker 4 of 4 times in 11 s of a 75 s level. The bot
-    of fixed skill (game/scripted.py chase_bot) now needs most of each level for its last catch (the
+    of fixed skill (game/devtools/scripted.py chase_bot) now needs most of each level for its last catch (the
     median over seeds), most runs still make every catch, and primary stays gentle."""
-    from game.scripted import chase_tuning
+    from game.devtools.scripted import chase_tuning
 
     rows = chase_tuning(shipped_content, runs=24)
     assert {r["level"] for r in rows} == {lv.id for lv in shipped_content.levels.values() if lv.type == "chase"}
@@ -835,7 +835,7 @@ def test_a_typical_player_needs_most_of_each_shipped_chase(shipped_content):
 
 
 def test_the_tuning_bot_is_deterministic(shipped_content):
-    from game.scripted import chase_bot
+    from game.devtools.scripted import chase_bot
 
     level = shipped_content.levels["junior-chase"]
     assert chase_bot(level, 5, "junior") == chase_bot(level, 5, "junior")

@@ -107,8 +107,8 @@ def test_without_a_class_code_the_student_types_one(make_pilot, prepost_content)
 
 
 def test_teacher_sets_and_clears_the_device_class_code(make_pilot, tmp_path):
-    from game.classroom.scene import ClassCodeScene
-    from game.scenes.base import Push
+    from game.scenes.class_code import ClassCodeScene
+    from game.scene import Push
 
     pilot = make_pilot(lang="en")
     pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))
@@ -182,8 +182,8 @@ def test_before_and_after_count_and_percent_share_their_questions(tmp_path):
 
 def test_the_device_class_screen_remembers_the_live_hub_and_its_code(make_pilot, tmp_path):
     from game.classroom.live import CODE_KEY, HUB_KEY
-    from game.classroom.scene import ClassCodeScene
-    from game.scenes.base import Push
+    from game.scenes.class_code import ClassCodeScene
+    from game.scene import Push
 
     pilot = make_pilot(lang="zh-CN")
     pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))

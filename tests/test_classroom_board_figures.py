@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from game.classroom.hub.bench import LiveStudent
+from game.devtools.bench_classroom import LiveStudent
 from game.classroom.hub.board import IDLE_SECONDS, BoardInput, build_board, for_projector
 from game.store import Store
 

@@ -24,10 +24,10 @@ pytest.importorskip("starlette", reason="the hub's web stack is the classroom ex
 pytest.importorskip("uvicorn", reason="pip install -e '.[test]'")
 pytest.importorskip("segno", reason="pip install -e '.[test]'")
 
-from game.classroom.hub.bench import LiveStudent  # noqa: E402
+from game.devtools.bench_classroom import LiveStudent  # noqa: E402
 from game.classroom.hub.server import BODY_LIMIT, HubConfig, Running  # noqa: E402
 from game.classroom.live import LivePush, Pusher  # noqa: E402
-from game.reports.pin import PinGuard  # noqa: E402
+from game.auth import PinGuard  # noqa: E402
 from game.store import Store  # noqa: E402
 from game.store.outbox import TABLES, pending  # noqa: E402
 

@@ -28,12 +28,11 @@ def runtime(shipped_content):
 def _model_classes():
     from pydantic import BaseModel
 
-    import game.levels
+    import game.content.levels
 
-    modules = [importlib.import_module("game.content.schema"), importlib.import_module("game.kiosk.nickname")]
-    for info in pkgutil.iter_modules(game.levels.__path__):
-        if info.ispkg:
-            modules.append(importlib.import_module(f"game.levels.{info.name}.model"))
+    modules = [importlib.import_module("game.content.schema")]
+    for info in pkgutil.iter_modules(game.content.levels.__path__):
+        modules.append(importlib.import_module(f"game.content.levels.{info.name}"))
     found = {cls for module in modules for _, cls in inspect.getmembers(module, inspect.isclass)
              if issubclass(cls, BaseModel) and cls.__module__ == module.__name__}
     assert len(found) > 20

@@ -1,6 +1,6 @@
 """Pull the plug: a scripted player answers as fast as it can in a child process, and is SIGKILLed
 at random moments. After every kill the database must pass PRAGMA integrity_check and hold every
-answer the child had logged as confirmed (game.scripted logs an answer after the store's commit
+answer the child had logged as confirmed (game.devtools.scripted logs an answer after the store's commit
 and before its feedback is drawn). Zero lost, over every kill.
 
 The same database is used for all kills of a run, so later children also start on a database
@@ -47,7 +47,7 @@ def _wait_for_lines(log: Path, count: int, child: _Child, timeout: float = 60.0)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            raise AssertionError("the scripted player exited by itself (run it alone: python -m game.scripted --db X)")
+            raise AssertionError("the scripted player exited by itself (run it alone: python -m game.devtools.scripted --db X)")
         if log.exists() and log.stat().st_size and len(_logged(log)) >= count:
             return
         time.sleep(0.01)
@@ -72,7 +72,7 @@ class _Spawner:
         self.db, self.log, self.server = db, log, None
         if fork:
             self.server = subprocess.Popen(
-                [sys.executable, "-m", "game.scripted", "--fork-server", "--db", str(db), "--log", str(log)],
+                [sys.executable, "-m", "game.devtools.scripted", "--fork-server", "--db", str(db), "--log", str(log)],
                 cwd=paths.ROOT, env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             )
             assert self.server.stdout.readline().strip() == "ready"
@@ -80,7 +80,7 @@ class _Spawner:
     def start(self, seed: int) -> _Child:
         if self.server is None:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "game.scripted", "--db", str(self.db), "--log", str(self.log), "--seed", str(seed)],
+                [sys.executable, "-m", "game.devtools.scripted", "--db", str(self.db), "--log", str(self.log), "--seed", str(seed)],
                 cwd=paths.ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
             return _Child(proc.pid, proc.poll, proc.wait)
@@ -146,7 +146,7 @@ def test_scripted_player_logs_every_answer_it_commits(tmp_path):
     """The hook itself: a run to completion logs exactly the answers the database holds."""
     db, log = tmp_path / "g.sqlite3", tmp_path / "g.log"
     subprocess.run(
-        [sys.executable, "-m", "game.scripted", "--db", str(db), "--log", str(log), "--answers", "8"],
+        [sys.executable, "-m", "game.devtools.scripted", "--db", str(db), "--log", str(log), "--answers", "8"],
         cwd=paths.ROOT, env=ENV, check=True, timeout=120, capture_output=True,
     )
     logged = _logged(log)
@@ -168,7 +168,7 @@ def test_twenty_kills_lose_no_confirmed_answer(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_many_kills_lose_no_confirmed_answer(tmp_path, seed):
-    """60 kills per seed, each player a fresh interpreter (python -m game.scripted), as a kiosk restarts."""
+    """60 kills per seed, each player a fresh interpreter (python -m game.devtools.scripted), as a kiosk restarts."""
     logged, lost = kill_run(tmp_path, kills=60, seed=seed, fork=False)
     print(f"crash test: 60 kills (seed {seed}), {logged} confirmed answers, {lost} lost")
     assert lost == 0

@@ -133,7 +133,7 @@ def _play_until(pilot, stop, limit: int = 400) -> list[tuple[int, str]]:
     """Answer questions through the App; returns the answers whose feedback was shown."""
     import random
 
-    from game.scripted import answer_one, sign_in
+    from game.devtools.scripted import answer_one, sign_in
 
     rng = random.Random(1)
     shown: list[tuple[int, str]] = []

@@ -2,7 +2,7 @@
 class report on the same data merged.
 
 The server tests need PostgreSQL's server programs (Debian: `apt-get install postgresql`; .ci/run installs
-them). They start one throwaway server for the session (game/district/throwaway.py) and give each test
+them). They start one throwaway server for the session (game/devtools/throwaway.py) and give each test
 its own database. Without the programs they are skipped with that instruction.
 """
 
@@ -26,7 +26,7 @@ from game import paths
 from game.district.identity import IdentityError, check_site_id, configure, identity
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.reports.simulate import simulate
+from game.devtools.simulate import simulate
 from game.store import Store
 from game.store.sessionfile import export_session, import_session
 from tests.test_import import counts
@@ -101,7 +101,7 @@ def test_sync_without_a_site_id_says_how_to_set_it(tmp_path):
 # -- a real server -------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def pg():
-    from game.district.throwaway import Throwaway, missing
+    from game.devtools.throwaway import Throwaway, missing
 
     reason = missing()
     if reason and os.environ.get("JINDU_REQUIRE_PG"):

@@ -64,8 +64,8 @@ def test_every_entry_step_has_a_back_button(make_pilot):
 
 
 def test_a_single_step_never_says_step_1_of_1(make_pilot):
-    from game.classroom.scene import ClassCodeScene
-    from game.scenes.base import Push
+    from game.scenes.class_code import ClassCodeScene
+    from game.scene import Push
 
     pilot = make_pilot(lang="en")
     scene = ClassCodeScene(pilot.app.ctx)

@@ -9,7 +9,7 @@ import pytest
 
 from game.actions import Action
 from game.levels.quiz.logic import QuizLogic
-from game.levels.quiz.model import QuizLevel
+from game.content.levels.quiz import QuizLevel
 from game.levels.quiz.scene import SCALE_X0, SCALE_X1, SCALE_Y, scale_x
 from tests.test_playthrough import answer_option, sign_in
 

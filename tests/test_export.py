@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.reports.simulate import simulate
+from game.devtools.simulate import simulate
 from game.store import Store
 
 EXPORT_COLUMNS = ["attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",

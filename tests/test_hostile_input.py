@@ -116,7 +116,7 @@ def _db_with_hostile_players(path: Path, content) -> Path:
 def test_screens_draw_hostile_names(make_pilot, shipped_content, tmp_path, lang):
     """Track select and results greet the player by name; the teacher lists show every name."""
     from game.outcomes import LevelResult
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.results import ResultsScene
     from game.scenes.teacher import TeacherScene
     from game.scenes.tracks import TrackSelectScene

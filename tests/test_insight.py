@@ -17,7 +17,7 @@ import pytest
 
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.reports.simulate import simulate
+from game.devtools.simulate import simulate
 from game.store import Store
 
 START = dt.date(2026, 9, 7)

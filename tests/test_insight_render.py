@@ -11,7 +11,7 @@ import pytest
 
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.reports.simulate import simulate
+from game.devtools.simulate import simulate
 from game.store import Store
 
 EVIL = "<b>x</b>=1"

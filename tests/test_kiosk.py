@@ -87,7 +87,7 @@ def operator_gesture(pilot) -> None:
 
 
 def set_operator_pin(store, pin="2468"):
-    from game.reports.pin import PinGuard
+    from game.auth import PinGuard
 
     PinGuard(store, pin_key=OPERATOR_PIN_KEY, lock_key=OPERATOR_LOCK_KEY).set_pin(pin)
 
@@ -243,7 +243,8 @@ def test_without_an_operator_pin_the_keypad_stays_shut(make_kiosk):
 
 
 def test_operator_menu_settings_and_todays_counts(make_kiosk):
-    from game.kiosk.config import LANG_KEY, RESET_TIME_KEY
+    from game.kiosk.config import LANG_KEY
+    from game.store.leaderboard import RESET_TIME_KEY
 
     pilot = make_kiosk(lang="zh-CN")
     store = pilot.app.ctx.store
@@ -366,8 +367,8 @@ def _finished_session(store, nickname, score, ended_at, started_at=None):
 
 
 def test_leaderboard_is_today_since_the_reset_time_best_first(tmp_path):
-    from game.kiosk import leaderboard
-    from game.kiosk.config import RESET_TIME_KEY
+    from game.store import leaderboard
+    from game.store.leaderboard import RESET_TIME_KEY
     from game.store import Store
 
     store = Store.open(tmp_path / "b.sqlite3")
@@ -393,7 +394,7 @@ def test_leaderboard_is_today_since_the_reset_time_best_first(tmp_path):
 
 
 def test_day_window_before_the_reset_time_is_yesterdays():
-    from game.kiosk.leaderboard import day_window
+    from game.store.leaderboard import day_window
 
     local = dt.datetime(2025, 3, 10, 5, 0).astimezone()
     since, until, _ = day_window("06:00", local)
@@ -403,7 +404,7 @@ def test_day_window_before_the_reset_time_is_yesterdays():
 
 
 def test_the_end_of_a_track_shows_the_players_rank(make_kiosk):
-    from game.scenes.base import Push, Scene
+    from game.scene import Push, Scene
     from game.scenes.leaderboard import LeaderboardScene
     from game.store.db import utc_now
 
@@ -498,7 +499,7 @@ def test_database_trouble_at_start_shows_out_of_order_not_a_restart_loop(tmp_pat
 def test_leaderboard_ranks_by_percent_across_tracks(tmp_path):
     """Tracks have different maxima (1290 vs 820 points): raw points would rank the course, not the
     player (issue 19, item 2). 700 of 820 (85 %) beats 900 of 1290 (70 %)."""
-    from game.kiosk import leaderboard
+    from game.store import leaderboard
     from game.store import Store
 
     store = Store.open(tmp_path / "pct.sqlite3")

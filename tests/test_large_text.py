@@ -42,11 +42,11 @@ def test_the_audit_catches_an_overflow():
 def walk_every_screen(pilot, content):
     """Drive the scenes through everything a student (and a teacher) can see."""
     from game.levels import LEVEL_TYPES
-    from game.levels.quiz.model import QuizLevel
+    from game.content.levels.quiz import QuizLevel
     from game.outcomes import LevelResult
-    from game.reports.simulate import simulate
-    from game.scenes.base import Home, Push
-    from game.scenes.pause import PauseScene
+    from game.devtools.simulate import simulate
+    from game.scene import Home, Push
+    from game.levels.pause import PauseScene
     from game.scenes.results import ResultsScene
     from game.scenes.runner import RunnerScene
     from game.session import Player, Recorder

@@ -37,7 +37,7 @@ def scene_names() -> set[str]:
 
     import game.levels
     import game.scenes
-    from game.scenes.base import Scene
+    from game.scene import Scene
 
     for package in (game.scenes, game.levels):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):

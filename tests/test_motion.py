@@ -104,7 +104,7 @@ def play_the_moments(pilot) -> list[tuple[set, float, int, bool]]:
     pilot.advance(1.5)  # the grace after a card
     catch(pilot, scene)
     seen.append(watch(pilot, 30))
-    from game.scenes.base import Home
+    from game.scene import Home
 
     pilot.app.apply(Home())
     quiz = open_level(pilot, "junior-recognise")
@@ -147,7 +147,7 @@ def test_with_motion_the_same_moments_shake_and_ease(moments):
 
 def results_stars_arrive_at_once(pilot):
     from game.outcomes import LevelResult
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.results import ResultsScene
     from game.session import Player
 

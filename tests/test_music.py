@@ -153,7 +153,7 @@ def test_a_missing_bed_is_silent(tmp_path, music):
 
 
 def test_the_app_plays_the_bed_of_the_screen_on_top(make_pilot):
-    from game.scenes.base import Home, Push
+    from game.scene import Home, Push
     from game.scenes.teacher import TeacherScene
     from tests.test_chase_play import open_chase
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.kiosk.nickname import Blocklist, BlocklistFile, check_nickname
+from game.content.nickname import Blocklist, check_nickname
+from game.content.schema import BlocklistFile
 
 
 @pytest.fixture(scope="module")

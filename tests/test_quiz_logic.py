@@ -6,7 +6,7 @@ import random
 
 from game.content.schema import Option, Question, QuizFile, Text
 from game.levels.quiz.logic import QuizLogic
-from game.levels.quiz.model import QuizLevel
+from game.content.levels.quiz import QuizLevel
 from game.outcomes import AnswerChosen, LevelFinished
 
 

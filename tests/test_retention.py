@@ -109,7 +109,7 @@ def test_the_runner_plays_the_retest_first_and_records_its_role(make_pilot, ship
     play(ctx.store, shipped_content, player, track)
     ctx.store.now = Clock(at(dt.date(2099, 1, 10)))
     saved.set_date(ctx.store, "7B", dt.date(2099, 1, 3))
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.runner import RunnerScene
 
     pilot.app.apply(Push(RunnerScene(ctx, player, track)))
@@ -209,7 +209,7 @@ def test_the_shipped_integrity_rules_are_the_defaults(shipped_content):
 
 
 def test_the_reports_know_every_refusal_skill():
-    from game.levels.scenario.model import SKILLS
+    from game.content.levels.scenario import SKILLS
     from game.reports.skills import SKILL_ORDER
 
     assert SKILL_ORDER == SKILLS

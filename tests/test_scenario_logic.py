@@ -9,7 +9,7 @@ import pytest
 
 from game.content.schema import Text
 from game.levels.scenario.logic import ScenarioLogic, question_id
-from game.levels.scenario.model import SKILLS, ScenarioLevel, lint_scenario_level
+from game.content.levels.scenario import SKILLS, ScenarioLevel, lint_scenario_level
 from game.outcomes import AnswerChosen, GameEvent, LevelFinished
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game import shots
+from game.devtools import shots
 
 
 def colours(path):

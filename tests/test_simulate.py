@@ -8,7 +8,7 @@ import pytest
 
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.reports.simulate import simulate
+from game.devtools.simulate import simulate
 from game.reports.stats import item_figures
 from game.store import Store
 

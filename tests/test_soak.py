@@ -69,7 +69,7 @@ class Soak:
 
     def visitor(self) -> None:
         """One visitor: sign in, play a random track for a while, and go (or wander off)."""
-        from game.scripted import answer_one, sign_in
+        from game.devtools.scripted import answer_one, sign_in
 
         pilot, rng = self.pilot, self.rng
         if pilot.scene.name != "title":

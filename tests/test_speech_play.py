@@ -121,7 +121,7 @@ def test_every_screen_with_content_text_offers_it_to_speech(make_pilot, shipped_
 
 
 def test_a_fact_card_is_offered_and_waits_while_read_aloud(make_pilot, shipped_content):
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.session import Player, Recorder
 
     pilot, engine = speaking_pilot(make_pilot)
@@ -318,8 +318,8 @@ def test_dyslexia_friendly_letters_are_wider_and_leave_chinese_alone(make_pilot)
 # -- no time limits --------------------------------------------------------------------------------------
 def timed_quiz(pilot, content, untimed: bool):
     from game.levels import LEVEL_TYPES
-    from game.levels.quiz.model import QuizLevel
-    from game.scenes.base import Push
+    from game.content.levels.quiz import QuizLevel
+    from game.scene import Push
     from game.session import Player, Recorder
 
     ctx = pilot.app.ctx

@@ -4,7 +4,7 @@ and the shipped shelves (neither tapping everything nor tapping nothing passes).
 from __future__ import annotations
 
 from game.levels.spot.logic import FLAGGED, NOT_FLAGGED, SpotLogic
-from game.levels.spot.model import SpotLevel, lint_spot_level
+from game.content.levels.spot import SpotLevel, lint_spot_level
 from game.outcomes import LevelFinished
 
 

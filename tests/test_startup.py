@@ -50,7 +50,7 @@ def test_a_cached_start_draws_the_title_without_the_heavy_modules(tmp_path):
         from game.cli import main
         assert main(["--smoke", "--db", {str(db)!r}]) == 0
         heavy = ("pydantic", "pydantic_core", "yaml", "game.content.schema", "game.content.lint", "game.levels",
-                 "game.kiosk.nickname", "game.reports.cli", "game.bench", "game.bench_suite", "logging")
+                 "game.content.nickname", "game.reports.cli", "game.devtools.bench", "game.devtools.bench_suite", "logging")
         print("loaded:", sorted(m for m in heavy if m in sys.modules))
     """
     first = _run(tmp_path, code)  # checks the content and writes the cache: the models are loaded

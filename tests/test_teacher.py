@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from game.reports.pin import LOCK_KEY, LOCK_SECONDS, MAX_TRIES, PIN_KEY, PinGuard, hash_pin, verify_pin
-from game.reports.simulate import simulate
+from game.auth import LOCK_KEY, LOCK_SECONDS, MAX_TRIES, PIN_KEY, PinGuard, hash_pin, verify_pin
+from game.devtools.simulate import simulate
 from game.store import Store
 
 

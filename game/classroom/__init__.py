@@ -11,6 +11,6 @@ CLASS_CODE_MAX = 8
 
 def clean_class_code(text: str) -> str:
     """A class code as the entry keypad makes it: letters and digits (and - _), upper case, 8 at most."""
-    from game.scenes.entry import clean_entry
+    from game.content.nickname import clean_entry
 
     return clean_entry(text.strip().upper(), CLASS_CODE_MAX)

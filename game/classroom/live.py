@@ -213,7 +213,7 @@ class LivePush:
             while True:
                 stopping = self._stop.is_set()
                 try:
-                    version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+                    version = store.data_version()
                     url, code = self._target(store)
                 except (sqlite3.Error, StoreError):
                     version, url, code = None, "", ""
@@ -237,17 +237,12 @@ class LivePush:
     def _wait_for_schema(self) -> bool:
         """Wait until the game has created and migrated its database (two connections migrating one
         new file at once would collide); False when stopped first."""
-        from game.store.db import SCHEMA_VERSION
+        from game.store.db import SCHEMA_VERSION, schema_version
 
         while not self._stop.is_set():
             try:
-                if Path(self.db).is_file():
-                    conn = sqlite3.connect(self.db, timeout=1.0)
-                    try:
-                        if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-                            return True
-                    finally:
-                        conn.close()
+                if (schema_version(self.db) or 0) >= SCHEMA_VERSION:
+                    return True
             except sqlite3.Error:
                 pass
             self._stop.wait(0.5)

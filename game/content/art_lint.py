@@ -21,7 +21,7 @@ MIN_COLOURS = 3  # and it has more than a flat colour (with its anti-aliased edg
 
 def art_refs(content: Any) -> Iterator[tuple[str, str, tuple, str]]:
     """(kind, id, location in its YAML, art id) of every picture the content asks for."""
-    from game.levels.spot.model import item_art
+    from game.content.levels.spot import item_art
 
     for drug_id, drug in content.drugs.items():
         if getattr(drug, "art", None):

@@ -57,7 +57,7 @@ def _missing_glyphs(text: str, covered: frozenset[int]) -> list[str]:
 
 
 def lint(content: Any) -> list[ContentError]:
-    from game.levels import LEVEL_TYPES
+    from game.content.levels import LEVEL_MODELS
 
     errors: list[ContentError] = []
     try:
@@ -98,7 +98,7 @@ def lint(content: Any) -> list[ContentError]:
                 err("question", qid, ("drugs", i), f"unknown drug '{drug}' (no drugs/{drug}.yaml)")
 
     for lid, level in content.levels.items():
-        for loc, message in LEVEL_TYPES[level.type].lint(level, content):
+        for loc, message in LEVEL_MODELS[level.type].lint(level, content):
             err("level", lid, loc, message)
 
     for tid, track in content.tracks.items():

@@ -6,7 +6,7 @@
     content/quizzes/*.yaml    question banks
     content/levels/*.yaml     one level per file; `type:` picks its model from game.levels
     content/tracks/*.yaml     ordered levels for one age group
-    content/blocklist.yaml    optional: words refused in nicknames (game.kiosk.nickname)
+    content/blocklist.yaml    optional: words refused in nicknames (game.content.nickname)
     content/nicknames.yaml    optional: adjectives and animals for nicknames made by tapping (ditto)
     content/words.yaml        optional: the Chinese words of the content, kept whole when a line wraps
     content/integrity.yaml    optional: thresholds of the teacher report's "check these" list (game.content.integrity)
@@ -66,8 +66,8 @@ class Content:
     tracks: dict[str, Any] = field(default_factory=dict)
     where: dict[tuple[str, str], tuple[Document, tuple]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (folder, file stem) that failed to load
-    blocklist: Any = None  # game.kiosk.nickname.BlocklistFile, when content/blocklist.yaml exists
-    nicknames: Any = None  # game.kiosk.nickname.NicknameWordsFile, when content/nicknames.yaml exists
+    blocklist: Any = None  # game.content.schema.BlocklistFile, when content/blocklist.yaml exists
+    nicknames: Any = None  # game.content.schema.NicknameWordsFile, when content/nicknames.yaml exists
     words: tuple[str, ...] = ()  # Chinese words kept whole by line breaking (content/words.yaml)
     integrity: Any = None  # game.content.integrity.IntegrityRules, when content/integrity.yaml exists
 
@@ -201,7 +201,7 @@ def check_content_fully(root: Path | str) -> Checked:
     """Load, lint and review everything under root: errors, warnings and acknowledged findings, sorted."""
     from game.content import lint, review, schema
     from game.content.yamlio import ContentError, YamlError, load
-    from game.levels import LEVEL_TYPES
+    from game.content.levels import LEVEL_MODELS
 
     root = Path(root)
     if not root.is_dir():
@@ -243,17 +243,13 @@ def check_content_fully(root: Path | str) -> Checked:
             for i, source in enumerate(model.sources if model else []):
                 add("source", content.sources, source, doc, ("sources", i))
         elif rel == ("blocklist.yaml",):
-            from game.kiosk.nickname import BlocklistFile
-
-            model, problems = _validate(BlocklistFile, doc)
+            model, problems = _validate(schema.BlocklistFile, doc)
             content.blocklist = model
         elif rel == ("words.yaml",):
             model, problems = _validate(schema.WordsFile, doc)
             content.words = tuple(model.words) if model else ()
         elif rel == ("nicknames.yaml",):
-            from game.kiosk.nickname import NicknameWordsFile
-
-            model, problems = _validate(NicknameWordsFile, doc)
+            model, problems = _validate(schema.NicknameWordsFile, doc)
             content.nicknames = model
             if model is not None:
                 content.where[("nicknames", "")] = (doc, ())
@@ -275,11 +271,11 @@ def check_content_fully(root: Path | str) -> Checked:
         elif rel[0] == "levels":
             model, problems = None, []
             kind = doc.data.get("type") if isinstance(doc.data, dict) else None
-            level_type = LEVEL_TYPES.get(kind) if isinstance(kind, str) else None
+            level_type = LEVEL_MODELS.get(kind) if isinstance(kind, str) else None
             if not isinstance(doc.data, dict):
                 problems = [ContentError(doc.path, 1, "a level file must be a mapping of fields")]
             elif level_type is None:
-                known = ", ".join(sorted(LEVEL_TYPES))
+                known = ", ".join(sorted(LEVEL_MODELS))
                 what = "missing required field 'type'" if kind is None else f"type: unknown level type {kind!r}"
                 problems = [ContentError(doc.path, doc.line_of(("type",)), f"{what} (known: {known})")]
             else:
@@ -298,7 +294,7 @@ def check_content_fully(root: Path | str) -> Checked:
 
     errors.extend(lint.lint(content))
     if content.nicknames is not None:  # every word must pass the nickname filter (after the block-list is read)
-        from game.kiosk.nickname import Blocklist, word_problems
+        from game.content.nickname import Blocklist, word_problems
 
         try:
             covered = lint.font_coverage()

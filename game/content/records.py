@@ -1,7 +1,7 @@
 """Checked content as the game plays it: plain read-only records, no pydantic.
 
 Why: importing pydantic and defining the content models costs ~150 ms, more than half of a
-cached start. The pydantic models (game.content.schema, game.levels.*.model) check content at
+cached start. The pydantic models (game.content.schema, game.content.levels.*) check content at
 the door (`validate`, a cache miss); what passed is converted here into records that carry the
 same attribute names and values, and the same methods, and the game plays on those.
 

@@ -19,7 +19,7 @@ module checks what a 禁毒 teacher or a district reviewer would stop a release 
     search-recipe  (warning) a disguise's street name together with a promise of a high
 
 The scenario's own rules (an unsafe ending says to tell a trusted adult now, whatever you feel;
-120 first when someone cannot be woken) live in its lint hook, game/levels/scenario/model.py,
+120 first when someone cannot be woken) live in its lint hook, game/content/levels/scenario.py,
 using the phrases here.
 
 A finding of a rule that can be acknowledged is kept quiet by a comment on the line it points

@@ -20,9 +20,12 @@ from pydantic import (
     model_validator,
 )
 
+from game.content.nickname import skeleton
 from game.content.records import QuestionMethods, TextMethods, TrackMethods
 
 LANGS = ("zh-CN", "en")
+# the colours the art atlas has for a scenario character's shirt or a spot item (game/tools/art.py SHIRTS)
+Palette = Literal["red", "orange", "yellow", "green", "teal", "blue", "purple", "pink", "grey"]
 
 Id = Annotated[
     str,
@@ -279,3 +282,47 @@ class WordsFile(Model):
     words: list[Annotated[str, StringConstraints(pattern=r"^[\u4e00-\u9fff]{2,8}$")]] = Field(
         description="words of 2 to 8 Chinese characters"
     )
+
+
+# -- the nickname filter's word lists (game/content/nickname.py reads them) --------------------------
+class Words(BaseModel):
+    """Block-listed words in each language."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    zh: list[str] = Field(default_factory=list, alias="zh-CN", description="Chinese words")
+    en: list[str] = Field(default_factory=list, description="English words")
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _not_empty(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if not skeleton(word):  # the nickname filter's own view of a word
+                raise ValueError(f"{word!r} has no letters or digits, so it would match nothing")
+        return words
+
+
+class BlocklistFile(BaseModel):
+    """content/blocklist.yaml: words refused in nicknames (checked by `python main.py validate`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    anywhere: Words = Field(default_factory=Words, description="refused wherever they appear in a name")
+    whole: Words = Field(default_factory=Words, description="refused as the whole name or one part of it")
+
+
+class WordList(BaseModel):
+    """Words in each language (at least 4, at most 60 of each)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    zh: list[str] = Field(min_length=4, max_length=60, alias="zh-CN", description="Chinese words")
+    en: list[str] = Field(min_length=4, max_length=60, description="English words")
+
+
+class NicknameWordsFile(BaseModel):
+    """content/nicknames.yaml: an adjective and an animal make a nickname ("勇敢的熊猫", "Brave Panda"):
+    tapped word by word on the entry screen (a Chinese name without a keyboard), or drawn at random
+    for a generated one. Checked by `validate`: every word passes the nickname filter, and any
+    adjective with any animal fits in a nickname."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    adjectives: WordList
+    animals: WordList

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
+from game.cliargs import fail as _fail  # one way for every command to report an error
+
 
 def _batch(text: str) -> int:
     value = int(text)
@@ -39,13 +41,8 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
                       help="the site's shared secret for hiding nicknames (give every device of a site the same one)")
     site.add_argument("--share-nicknames", type=_yes_no, metavar="yes|no",
                       help="send nicknames to the server instead of keyed hashes (default no)")
-    return {"sync": cmd_sync, "site": cmd_site}
-
-
-def _fail(message: str) -> int:
-    from game.reports.cli import _fail as fail  # one way for every command to report an error
-
-    return fail(message)
+    # `report --district` (the option is set up by game/reports/cli.py, registered before this module)
+    return {"sync": cmd_sync, "site": cmd_site, "report": cmd_report}
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -127,3 +124,36 @@ def _status(db: Path, url: str) -> int:
         return _fail(str(exc))
     print("waiting to be sent: " + ", ".join(f"{t} {n}" for t, n in waiting.items()))
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`report`: with --district (or a postgresql:// --db) the city-wide report from the district server;
+    otherwise the device's own report (game/reports/cli.py), which this command wraps."""
+    from game.reports.cli import cmd_report as device_report
+    from game.reports.cli import is_url
+
+    if not (args.district or is_url(args.db)):
+        return device_report(args)
+    return _district_report(args)
+
+
+def _district_report(args: argparse.Namespace) -> int:
+    from game.district.server import ServerError
+    from game.reports.catalog import Catalog
+    from game.reports.cli import filters_from, is_url, report_content, thresholds_for, write_report
+    from game.reports.model import Thresholds
+
+    if not is_url(args.db):
+        return _fail(f"{args.db}: a district report reads the district server: --db postgresql://USER@HOST/DB")
+    try:
+        content = report_content(args.content)
+    except ValueError as exc:
+        return _fail(str(exc))
+    try:
+        from game.district.report import build_district_report
+
+        catalog = Catalog.from_content(content)
+        report = build_district_report(args.db, catalog, filters_from(args), args.site, thresholds_for(args, Thresholds()))
+    except ServerError as exc:
+        return _fail(str(exc))
+    return write_report(args, report, catalog)

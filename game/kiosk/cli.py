@@ -24,7 +24,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 def cmd_operator_pin(args: argparse.Namespace) -> int:
     from game import paths
     from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
-    from game.reports.pin import MAX_LEN, MIN_LEN, PinGuard, valid_pin
+    from game.auth import MAX_LEN, MIN_LEN, PinGuard, valid_pin
     from game.store import Store, StoreError
 
     try:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# settings-table keys
-RESET_TIME_KEY = "kiosk.reset_time"  # "HH:MM" local time when the daily leaderboard starts again
+# settings-table keys (the daily reset time of the leaderboard, RESET_TIME_KEY, is game/store/leaderboard.py's)
 LANG_KEY = "kiosk.lang"  # the language every new visitor starts in
 OPERATOR_PIN_KEY = "operator.pin"
 OPERATOR_LOCK_KEY = "operator.pin_lock"

@@ -81,7 +81,7 @@ class KioskController:
 
     def tick(self, app: Any, dt: float) -> Any:
         """Time passes: returns a transition for the App (attract, operator PIN, back home) or None."""
-        from game.scenes.base import Home, Push
+        from game.scene import Home, Push
 
         self.clock += dt
         self.idle += dt
@@ -93,13 +93,13 @@ class KioskController:
             self.home_language(app.ctx)  # a visit ended (finished, quit or abandoned): the next visitor starts fresh
         self.last_scene = name
         if self.gesture.tick(dt) and name not in OPERATOR:
-            from game.scenes.operator import OperatorPinScene
+            from game.kiosk.operator import OperatorPinScene
 
             self.countdown = None
             return Push(OperatorPinScene(app.ctx))
         if name == "title":
             if self.idle >= self.config.attract_after_s:
-                from game.scenes.attract import AttractScene
+                from game.kiosk.attract import AttractScene
 
                 self.home_language(app.ctx)
                 return Push(AttractScene(app.ctx, self.config))
@@ -194,8 +194,8 @@ class KioskController:
         self.toast_left = self.config.toast_s
 
     def out_of_order(self, app: Any, exc: BaseException) -> None:
-        from game.scenes.base import Push
-        from game.scenes.out_of_order import OutOfOrderScene
+        from game.scene import Push
+        from game.kiosk.out_of_order import OutOfOrderScene
 
         log.warning("database problem: %s; showing the out-of-order screen", exc)
         self.close_sessions(app, "abandoned")
@@ -206,10 +206,10 @@ class KioskController:
     def draw(self, app: Any, canvas: Any) -> None:
         """Over every scene: the "still there?" countdown and the apology toast."""
         if self.countdown is not None:
-            from game.scenes.attract import draw_still_there
+            from game.kiosk.attract import draw_still_there
 
             draw_still_there(app.ctx, canvas, self.countdown)
         if self.toast_left > 0:
-            from game.scenes.out_of_order import draw_toast
+            from game.kiosk.out_of_order import draw_toast
 
             draw_toast(app.ctx, canvas, app.ctx.tr("kiosk.sorry"))

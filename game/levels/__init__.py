@@ -1,8 +1,9 @@
 """Level types, registered by the `type:` of a level's YAML.
 
-Each type is a package (game/levels/<type>/) with a pydantic model (no pygame), a lint of
-its cross-references, and a scene named by dotted path so that the scene's pygame import
-happens only when a level of that type is played. Adding a type = one package + one line here.
+Each type is a package (game/levels/<type>/) with its rules (logic.py, no pygame) and a scene named by
+dotted path, so that the scene's pygame import happens only when a level of that type is played. Its
+YAML model and lint are content (game/content/levels/<type>.py, registered in LEVEL_MODELS there).
+Adding a type = one module there, one package here, one line in each registry.
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from game.levels.chase.model import ChaseLevel, lint_chase_level
-from game.levels.quiz.model import QuizLevel, lint_quiz_level
-from game.levels.scenario.model import ScenarioLevel, lint_scenario_level
-from game.levels.spot.model import SpotLevel, lint_spot_level
+from game.content.levels import LEVEL_MODELS
 
 if TYPE_CHECKING:
     from game.content.schema import LevelBase
@@ -32,12 +30,13 @@ class LevelType:
         return getattr(importlib.import_module(module), name)
 
 
+SCENES = {
+    "quiz": "game.levels.quiz.scene:QuizScene",
+    "chase": "game.levels.chase.scene:ChaseScene",
+    "scenario": "game.levels.scenario.scene:ScenarioScene",
+    "spot": "game.levels.spot.scene:SpotScene",
+}
+
 LEVEL_TYPES: dict[str, LevelType] = {
-    t.name: t
-    for t in (
-        LevelType("quiz", QuizLevel, "game.levels.quiz.scene:QuizScene", lint_quiz_level),
-        LevelType("chase", ChaseLevel, "game.levels.chase.scene:ChaseScene", lint_chase_level),
-        LevelType("scenario", ScenarioLevel, "game.levels.scenario.scene:ScenarioScene", lint_scenario_level),
-        LevelType("spot", SpotLevel, "game.levels.spot.scene:SpotScene", lint_spot_level),
-    )
+    name: LevelType(name, LEVEL_MODELS[name].model, scene, LEVEL_MODELS[name].lint) for name, scene in SCENES.items()
 }

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from game.actions import Action, InputEvent
 from game.outcomes import AnswerChosen, LevelFinished, LevelResult, Outcome
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.scene import Pop, Push, Scene, Transition
 from game.ui import layout, theme
 from game.ui.effects import Effects
 from game.ui.widgets import Button
@@ -71,7 +71,7 @@ class LevelScene(Scene):
 
     # -- shared behaviour -------------------------------------------------------------------------
     def open_pause(self) -> Transition:
-        from game.scenes.pause import PauseScene
+        from game.levels.pause import PauseScene
 
         return Push(PauseScene(self.ctx))
 

@@ -8,31 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-23, got {text!r}") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("expected 0 or more")
-    return value
+from game.cliargs import date as _date
+from game.cliargs import fail as _fail
+from game.cliargs import number_between
 
 
 def _percent(text: str) -> float:
-    from game.cli import number_between
-
     return number_between("percent", 0, 100)(text)
 
 
@@ -72,42 +56,14 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     export.add_argument("--player", metavar="NICKNAME", help="only this nickname (a student's data on request)")
     _filters(export)
 
-    simulate = sub.add_parser("simulate", help="fill a database with plausible play data (demos, tests, benchmarks)")
-    simulate.add_argument("--db", type=Path, required=True, help="the SQLite database to fill (created if missing)")
-    simulate.add_argument("--class", dest="class_code", required=True, metavar="CODE", help="class code of the students")
-    simulate.add_argument("--students", type=_positive, required=True, metavar="N", help="how many students")
-    simulate.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
-    simulate.add_argument("--track", dest="track_id", metavar="ID", help="track to play (default: the first)")
-    simulate.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
-    simulate.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
-    simulate.add_argument("--start", type=_date, metavar="DATE", help="first day of play (default: a week ago)")
-    simulate.add_argument("--days", type=int, default=5, help="spread the sessions over this many days (default 5)")
-    simulate.add_argument("--no-prepost", action="store_true",
-                          help="do not use the last level as pre- and post-test when the track has none")
-    simulate.add_argument("--plant-easy", action="append", default=[], metavar="QID", help="make this question very easy (demo)")
-    simulate.add_argument("--plant-miskeyed", action="append", default=[], metavar="QID",
-                          help="make this question behave as if its answer key were wrong (demo)")
-    simulate.add_argument("--fast-clickers", type=_positive, default=0, metavar="N",
-                          help="N scripted students: every answer the first button, in under a second, one shared device")
-    simulate.add_argument("--copiers", type=_positive, default=0, metavar="N",
-                          help="N students who copy one cheat sheet (the same, mostly wrong, options)")
-    simulate.add_argument("--retention-weeks", type=_positive, metavar="W",
-                          help="the teacher opens the re-test W weeks after the last day of play; most students take it")
-
     pin = sub.add_parser("teacher-pin", help="forget the teacher PIN, so the next teacher sets a new one")
     pin.add_argument("--db", type=Path, required=True)
     pin.add_argument("--clear", action="store_true", required=True, help="forget the PIN")
 
-    return {"report": cmd_report, "export": cmd_export, "simulate": cmd_simulate,
-            "teacher-pin": cmd_pin}
+    return {"report": cmd_report, "export": cmd_export, "teacher-pin": cmd_pin}
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
-def _fail(message: str, code: int = 1) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return code
-
-
 def _utc_bound(day: dt.date | None, next_day: bool = False) -> str | None:
     """Local midnight of `day` (or of the day after) as a UTC ISO timestamp, as the store writes them."""
     if day is None:
@@ -139,7 +95,7 @@ def _open_existing(path: Path) -> Any:
     return Store.open(path)
 
 
-def _content(path: Path) -> Any:
+def report_content(path: Path) -> Any:
     from game.content.loader import ContentInvalid, load_content
 
     try:
@@ -149,11 +105,11 @@ def _content(path: Path) -> Any:
 
 
 # -- handlers ------------------------------------------------------------------------------------------------
-def _is_url(db: str) -> bool:
+def is_url(db: str) -> bool:
     return db.startswith(("postgresql://", "postgres://"))
 
 
-def _thresholds(args: argparse.Namespace, thresholds: Any) -> Any:
+def thresholds_for(args: argparse.Namespace, thresholds: Any) -> Any:
     """The saved (or default) cut-offs with the ones given on the command line."""
     from dataclasses import replace
 
@@ -169,48 +125,27 @@ def cmd_report(args: argparse.Namespace) -> int:
     from game.reports.collect import build_report, thresholds_from
     from game.store import StoreError
 
-    if args.district or _is_url(args.db):
-        return _district_report(args)
+    if args.district or is_url(args.db):  # game/district/cli.py takes these before they come here
+        return _fail("a district report needs the district commands (game/district/cli.py)")
     if args.site:
         return _fail("--site is for a district report (--district --db postgresql://...)")
     try:
-        content = _content(args.content)
+        content = report_content(args.content)
         store = _open_existing(Path(args.db))
     except (FileNotFoundError, ValueError, StoreError) as exc:
         return _fail(str(exc))
     try:
         catalog = Catalog.from_content(content)
-        thresholds = _thresholds(args, thresholds_from(store))
+        thresholds = thresholds_for(args, thresholds_from(store))
         report = build_report(store, catalog, filters_from(args), thresholds)
-        return _write_report(args, report, catalog)
+        return write_report(args, report, catalog)
     except StoreError as exc:
         return _fail(str(exc))
     finally:
         store.close()
 
 
-def _district_report(args: argparse.Namespace) -> int:
-    from game.district.server import ServerError
-    from game.reports.catalog import Catalog
-    from game.reports.model import Thresholds
-
-    if not _is_url(args.db):
-        return _fail(f"{args.db}: a district report reads the district server: --db postgresql://USER@HOST/DB")
-    try:
-        content = _content(args.content)
-    except ValueError as exc:
-        return _fail(str(exc))
-    try:
-        from game.district.report import build_district_report
-
-        catalog = Catalog.from_content(content)
-        report = build_district_report(args.db, catalog, filters_from(args), args.site, _thresholds(args, Thresholds()))
-    except ServerError as exc:
-        return _fail(str(exc))
-    return _write_report(args, report, catalog)
-
-
-def _write_report(args: argparse.Namespace, report: Any, catalog: Any) -> int:
+def write_report(args: argparse.Namespace, report: Any, catalog: Any) -> int:
     """The report as one HTML file or a folder of CSV tables."""
     report.meta.update({"from": args.date_from.isoformat() if args.date_from else None,
                         "to": args.date_to.isoformat() if args.date_to else None})
@@ -272,47 +207,8 @@ def _export_session(store: Any, out: Path) -> int:
     return 0
 
 
-def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.reports.simulate import simulate
-    from game.store import Store, StoreError
-
-    try:
-        content = _content(args.content)
-    except ValueError as exc:
-        return _fail(str(exc))
-    if args.track_id and args.track_id not in content.tracks:
-        return _fail(f"no track {args.track_id!r}; there are: {', '.join(sorted(content.tracks))}")
-    unknown = [q for q in args.plant_easy + args.plant_miskeyed if q not in content.questions]
-    if unknown:
-        return _fail(f"no question {unknown[0]!r} in the content")
-    if args.fast_clickers + args.copiers > args.students:
-        return _fail("--fast-clickers and --copiers are students of the class: no more of them than --students")
-    start = args.start
-    try:
-        store = Store.open(args.db)
-    except StoreError as exc:
-        return _fail(str(exc))
-    try:
-        result = simulate(store, content, args.class_code, args.students, args.seed, args.track_id, lang=args.lang,
-                          start=start, days=max(1, args.days), easy=args.plant_easy, miskeyed=args.plant_miskeyed,
-                          prepost=not args.no_prepost, fast_clickers=args.fast_clickers, copiers=args.copiers,
-                          retention_weeks=args.retention_weeks)
-    except StoreError as exc:
-        return _fail(str(exc))
-    finally:
-        store.close()
-    roles = ", ".join(f"{lid} ({role})" for lid, role in result.sequence)
-    print(f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
-          f"{result.attempts} level attempts, {result.answers} answers; played {roles}")
-    if result.fast_clickers or result.copiers:
-        print(f"scripted fast clickers: {', '.join(result.fast_clickers) or 'none'}; copiers: {', '.join(result.copiers) or 'none'}")
-    if result.retention_opens is not None:
-        print(f"re-test opened {result.retention_opens}: taken by {len(result.retested)} students")
-    return 0
-
-
 def cmd_pin(args: argparse.Namespace) -> int:
-    from game.reports.pin import PinGuard
+    from game.auth import PinGuard
     from game.store import StoreError
 
     try:

@@ -18,109 +18,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-# -- rows in (game/store/insight.py on a device; game/district/insight.py on the server) ------------------------
-@dataclass(slots=True)
-class ChoiceRow:
-    """One reply picked in a scenario, on the student's first attempt at that scenario, in the order picked."""
-
-    class_code: str
-    nickname: str
-    attempt: Any  # the attempt it belongs to (an id here, a uuid on the district server)
-    question_id: str  # "<level>:<node>"
-    chosen: str  # the reply's id
-    safe: bool
-
-
-@dataclass(slots=True)
-class AttemptRow:
-    """A first attempt and what its scored answers add up to (summed in SQL: game/store/insight.py)."""
-
-    attempt: int
-    class_code: str
-    nickname: str
-    level_id: str
-    role: str
-    session: int
-    answers: int  # scored answers
-    fast: int  # ... given faster than their reading floor (game.reports.integrity.floors)
-    timed: int  # ... that have a floor (the questions the content still has)
-    wrong: int
-    # each answer as "<answer id, 12 digits>:<position shown, 0 = none>:<options shown>:<question id>=<chosen>",
-    # joined by "," in any order (sorted, they are in the order given): see given() below
-    given: str = ""
-
-    def sequence(self) -> list[tuple[str, int, int]]:
-        """("<question id>=<chosen>", position shown, options shown) per answer, in the order given."""
-        out = []
-        for token in sorted(self.given.split(",")) if self.given else ():
-            position, shown, choice = token[13:].split(":", 2)
-            out.append((choice, int(position), int(shown)))
-        return out
-
-
-def given(answer_id: int, question_id: str, chosen: str, position: int | None, shown: int) -> str:
-    """One answer in AttemptRow.given's form (the SQL writes the same with printf)."""
-    return f"{answer_id:012d}:{position or 0}:{shown}:{question_id}={chosen}"
-
-
-@dataclass(slots=True)
-class SessionRow:
-    """A session in the filter that holds answers: where and when it started."""
-
-    session: int
-    class_code: str
-    nickname: str
-    device: str  # '' when not known (a database or session file from before devices were kept)
-    mode: str  # play | kiosk | classroom
-    started_at: str  # UTC ISO
-
-
-@dataclass(slots=True)
-class FormRow:
-    """A student's first finished attempt at a track's pre-test, post-test or re-test."""
-
-    class_code: str
-    nickname: str
-    track_id: str
-    role: str  # pre | post | retention
-    score: int
-    max_score: int
-    started_at: str
-
-
-@dataclass(frozen=True)
-class ReplyCount:
-    """A district's scenario replies, summed: how many first attempts in a site and age group picked this reply."""
-
-    site: str
-    age_group: str
-    question_id: str
-    chosen: str
-    safe: bool
-    n: int
-
-
-@dataclass(frozen=True)
-class AttemptCount:
-    """A district's scenario attempts, summed per site and age group by what happened after their first unsafe
-    reply: whether a decision still came (went_unsafe), and the skill of the first safe reply then (or None)."""
-
-    site: str
-    age_group: str
-    went_unsafe: bool
-    back_skill: str | None
-    n: int
-
-
-@dataclass
-class InsightRows:
-    choices: list[ChoiceRow] = field(default_factory=list)
-    attempts: list[AttemptRow] = field(default_factory=list)
-    sessions: list[SessionRow] = field(default_factory=list)
-    forms: list[FormRow] = field(default_factory=list)
-    reply_counts: list[ReplyCount] = field(default_factory=list)  # a district's (game/district/insight.py)
-    attempt_counts: list[AttemptCount] = field(default_factory=list)
+# the rows in (what the queries sum) belong to the store that makes them: game/store/rows.py
+from game.store.rows import (
+    ChoiceRow as ChoiceRow,
+    AttemptRow as AttemptRow,
+    SessionRow as SessionRow,
+    FormRow as FormRow,
+    ReplyCount as ReplyCount,
+    AttemptCount as AttemptCount,
+    InsightRows as InsightRows,
+    given as given,
+)
 
 
 # -- refusal skills out -------------------------------------------------------------------------------------------

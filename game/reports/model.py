@@ -11,20 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Filters:
-    """What to include. start/end are UTC ISO timestamps (end exclusive) on the session start."""
-
-    class_code: str | None = None
-    age_group: str | None = None
-    start: str | None = None
-    end: str | None = None
-    track_id: str | None = None
-    level_id: str | None = None
-
-    def describe(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+# the rows in (and the filter) belong to the store that makes them: game/store/rows.py
+from game.store.rows import (
+    Filters as Filters,
+    StudentRow as StudentRow,
+    StudentLevelRow as StudentLevelRow,
+    MasteryRow as MasteryRow,
+    HitRow as HitRow,
+    ItemRow as ItemRow,
+    OptionRow as OptionRow,
+    TestRow as TestRow,
+    GainRow as GainRow,
+    Rows as Rows,
+)
 
 
 @dataclass(frozen=True)
@@ -51,118 +50,6 @@ ALL_LEVELS = "*"
 CLASS_TOTAL = ""
 
 
-# -- rows in (one query each in game/store/reports.py) --------------------------------------------
-@dataclass(frozen=True)
-class StudentRow:
-    class_code: str
-    nickname: str
-    age_group: str
-    sessions: int
-    finished_sessions: int
-    minutes: float  # time in ended sessions, summed
-
-
-@dataclass(slots=True)  # many of these: plain slots, cheap to make
-class StudentLevelRow:
-    class_code: str
-    nickname: str
-    level_id: str
-    role: str  # pre | level | post
-    attempts: int  # finished attempts
-    first_score: int
-    first_max: int
-    best_score: int
-    best_max: int
-    untimed: int = 0  # the first attempt was played with "no time limits" (a setting; outcomes.UNTIMED)
-
-
-@dataclass(slots=True)  # many of these: plain slots, cheap to make
-class MasteryRow:
-    """Answers on first attempts (pre-tests left out) of one student (or, with the nickname CLASS_TOTAL,
-    one whole class) on one topic or drug."""
-
-    class_code: str
-    nickname: str
-    key: str  # a topic, or a drug id
-    n: int
-    correct: int
-
-
-@dataclass(slots=True)  # many of these: plain slots, cheap to make
-class HitRow:
-    class_code: str
-    nickname: str
-    drug: str
-    hits: int
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """Sums over first attempts of one question in one test (level and role)."""
-
-    level_id: str
-    role: str
-    question_id: str
-    n: int
-    max_score: int
-    sx: float
-    sxx: float
-    sr: float
-    srr: float
-    sxr: float
-    sxr_sorted: float
-    correct: int
-    median_ms: float | None
-
-
-@dataclass(slots=True)  # many of these: plain slots, cheap to make
-class OptionRow:
-    level_id: str
-    role: str
-    question_id: str
-    chosen: str  # option ids joined by '|', '' when time ran out
-    count: int
-
-
-@dataclass(frozen=True)
-class TestRow:
-    """Totals of first attempts at one test: n attempts, sum and sum of squares of totals."""
-
-    level_id: str
-    role: str
-    n: int
-    st: float
-    stt: float
-    max_total: int
-
-
-@dataclass(frozen=True)
-class GainRow:
-    class_code: str
-    nickname: str
-    track_id: str
-    pre_score: int | None
-    pre_max: int | None
-    post_score: int | None
-    post_max: int | None
-
-
-@dataclass
-class Rows:
-    students: list[StudentRow] = field(default_factory=list)
-    levels: list[StudentLevelRow] = field(default_factory=list)
-    topics: list[MasteryRow] = field(default_factory=list)
-    drugs: list[MasteryRow] = field(default_factory=list)
-    hits: list[HitRow] = field(default_factory=list)
-    items: list[ItemRow] = field(default_factory=list)
-    options: list[OptionRow] = field(default_factory=list)
-    tests: list[TestRow] = field(default_factory=list)
-    gain: list[GainRow] = field(default_factory=list)
-    answers: int = 0
-    insight: Any = None  # game.reports.insight.InsightRows: refusal skills, integrity checks, re-tests
-
-
-# -- reports out -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Overview:
     class_code: str | None  # None = every class together

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from game.reports.insight import ChoiceRow, PersuasionLine, SkillCount, SkillProfile, Skills
 
-# the skills in the order the content and the game teach them (game.levels.scenario.model.SKILLS; a test
+# the skills in the order the content and the game teach them (game.content.levels.scenario.SKILLS; a test
 # keeps the two equal); a skill the content names beyond these comes after them, then NONE
 SKILL_ORDER = ("say_no", "give_reason", "change_subject", "leave", "tell_adult")
 NONE = "none"  # a reply that uses no skill (every unsafe reply in the shipped content)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Scene, Transition
+from game.scene import Pop, Scene, Transition
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
 

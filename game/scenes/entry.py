@@ -9,11 +9,11 @@ seat number, a class code and an age group are all we keep.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.scene import Pop, Push, Scene, Transition
+from game.content.nickname import MAX_LEN, clean_entry
 from game.content.schema import AGE_GROUPS
 from game.session import Player
 from game.ui import theme
@@ -22,16 +22,9 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
-MAX_LEN = {"name": 12, "class": 8}
 STEPS = ("name", "class", "age")
 WORDS_PER_PAGE = 6  # adjectives and animals shown at once (3 x 2 each); "more words" turns the page
 BACK_RECT = (60, 940, 250, 100)
-
-
-def clean_entry(text: str, limit: int) -> str:
-    """Keep letters, digits, and a few joiners; drop controls, marks and symbols; cap the length."""
-    kept = [ch for ch in text if unicodedata.category(ch)[0] in "LN" or ch in "-_"]
-    return "".join(kept)[:limit]
 
 
 class EntryScene(Scene):
@@ -51,7 +44,7 @@ class EntryScene(Scene):
 
     def words(self, kind: str) -> list[str]:
         """The adjectives or animals of the player's language shown on this page."""
-        from game.kiosk.nickname import words_in
+        from game.content.nickname import words_in
 
         lists = getattr(self.ctx.content, "nicknames", None)
         if lists is None:
@@ -122,7 +115,7 @@ class EntryScene(Scene):
     def _add_word(self, word: str) -> None:
         """A tapped word joins the nickname whole (a space before it in English), or not at all if it
         would not fit: the words are checked content, so they are not cleaned like typed keys."""
-        from game.kiosk.nickname import join_words
+        from game.content.nickname import join_words
 
         before = self.values["name"]
         wanted = join_words([before, word], self.ctx.lang) if before and not before[-1].isdigit() else before + word
@@ -152,9 +145,9 @@ class EntryScene(Scene):
         self.relayout()
 
     def _accept_name(self) -> bool:
-        """The nickname filter (game.kiosk.nickname): the leaderboard is public."""
+        """The nickname filter (game.content.nickname): the leaderboard is public."""
         from game.content.lint import font_coverage
-        from game.kiosk.nickname import Blocklist, check_nickname
+        from game.content.nickname import Blocklist, check_nickname
 
         try:
             covered = font_coverage()

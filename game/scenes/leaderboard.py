@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Replace, Scene, Transition
+from game.scene import Pop, Replace, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
@@ -20,7 +20,7 @@ ROW_H = 64
 
 def load_board(ctx: Any) -> tuple[list[Any], str]:
     """(today's rows, the reset time) from the store."""
-    from game.kiosk import leaderboard
+    from game.store import leaderboard
 
     return leaderboard.today(ctx.store), leaderboard.reset_time(ctx.store)
 
@@ -30,7 +30,7 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
     """The table: rank, nickname, score as a percentage (tracks differ in points); the highlighted session's row is marked with an arrow and a frame."""
     import pygame
 
-    from game.scenes.results import draw_star
+    from game.ui.widgets import draw_star
 
     text = ctx.text
     x, y, w, _ = rect

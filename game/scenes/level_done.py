@@ -12,7 +12,7 @@ from typing import Any
 
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
-from game.scenes.base import Pop, Scene, Transition
+from game.scene import Pop, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.effects import Effects
@@ -73,7 +73,7 @@ class LevelDoneScene(Scene):
         return heading, score
 
     def draw(self, canvas: Any) -> None:
-        from game.scenes.results import draw_star
+        from game.ui.widgets import draw_star
 
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)

@@ -3,19 +3,18 @@ student's before and after), what was learned, play again or home."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from game.actions import Action, InputEvent
 from game.classroom.prepost import BeforeAfter, before_after
 from game.outcomes import LevelResult
-from game.scenes.base import Home, Pop, Scene, Transition
+from game.scene import Home, Pop, Scene, Transition
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.effects import Effects
 from game.ui.tween import ease_out_back
-from game.ui.widgets import Button, draw_panel, draw_tick
+from game.ui.widgets import Button, draw_panel, draw_star, draw_tick
 
 MAX_LEARNED = 3
 STAR_AT = [(860 + i * 100, 200) for i in range(3)]
@@ -27,19 +26,6 @@ LEARNED_SPEAKER = (1744, 372)
 def stars_for(percent: float) -> int:
     """Everyone who finishes earns a star; more for more right answers."""
     return 3 if percent >= 90 else 2 if percent >= 60 else 1
-
-
-def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
-    import pygame
-
-    points = []
-    for i in range(10):
-        r = radius if i % 2 == 0 else radius * 0.45
-        angle = -math.pi / 2 + i * math.pi / 5
-        points.append((center[0] + r * math.cos(angle), center[1] + r * math.sin(angle)))
-    if filled:
-        pygame.draw.polygon(surface, colour, points)
-    pygame.draw.polygon(surface, colour, points, width=5)
 
 
 class ResultsScene(Scene):

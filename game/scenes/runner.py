@@ -11,7 +11,7 @@ from typing import Any
 
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
-from game.scenes.base import Home, Push, Replace, Scene, Transition
+from game.scene import Home, Push, Replace, Scene, Transition
 from game.session import Player, Recorder
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Scene, Transition
+from game.scene import Pop, Scene, Transition
 from game.settings import READ_ALOUD, SPEECH_RATES
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop

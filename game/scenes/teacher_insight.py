@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Push, Transition
+from game.scene import Pop, Push, Transition
 from game.scenes.teacher.base import PAGE
 from game.scenes.teacher.charts import draw_flag, draw_hbar, pct
 from game.scenes.teacher.details import _DetailScene

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Push, Quit, Scene, Transition
+from game.scene import Push, Quit, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import frame_at, run_frames

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Push, Scene, Transition
+from game.scene import Pop, Push, Scene, Transition
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop

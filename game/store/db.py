@@ -74,6 +74,19 @@ class AnswerRow:
     answered_at: str
 
 
+def schema_version(path: Path | str) -> int | None:
+    """The schema version of the database file at `path` (PRAGMA user_version), without migrating or
+    creating anything; None when there is no such file yet. Another process may be creating it:
+    sqlite3.Error is the caller's to handle."""
+    if not Path(path).is_file():
+        return None
+    conn = sqlite3.connect(str(path), timeout=1.0)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 class Store:
     """Typed access to the game's SQLite database. Open with Store.open(path)."""
 
@@ -243,6 +256,11 @@ class Store:
         self._write("COMMIT", ())
 
     # -- writes ------------------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file (PRAGMA data_version):
+        a cheap way to watch for new play data without reading any table."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def add_player(self, nickname: str, class_code: str, age_group: str) -> int:
         return self._write(
             "INSERT INTO players (uuid, nickname, class_code, age_group, created_at) VALUES (?, ?, ?, ?, ?)",

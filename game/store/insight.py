@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from game.reports.insight import AttemptRow, ChoiceRow, FormRow, InsightRows, SessionRow
+from game.store.rows import AttemptRow, ChoiceRow, FormRow, InsightRows, SessionRow
 
 FLOORS = [
     "DROP TABLE IF EXISTS temp.rep_floor",

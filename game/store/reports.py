@@ -15,7 +15,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any, Iterable
 
-from game.reports.model import (
+from game.store.rows import (
     Filters, GainRow, HitRow, ItemRow, MasteryRow, OptionRow, Rows, StudentLevelRow, StudentRow, TestRow,
 )
 from game.store.db import Store, StoreError, _explain

@@ -82,7 +82,7 @@ SCENERY_SIZE = 256
 # Faces for scenario people, by mood (never a smiling drug: faces belong to people only).
 MOODS = {"neutral": "neutral-face", "pushy": "smirking-face", "worried": "worried-face", "glad": "slightly-smiling-face"}
 FACE_SIZE = 160
-SHIRTS = {  # the scenario palette (game.levels.scenario.model.Palette)
+SHIRTS = {  # the content palette (game.content.schema.Palette)
     "red": "#d65454", "orange": "#e88c3c", "yellow": "#ecc446", "green": "#54aa60", "teal": "#38a6a0",
     "blue": "#4678c8", "purple": "#8c64be", "pink": "#e278a0", "grey": "#828c96",
 }

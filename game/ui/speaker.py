@@ -1,6 +1,6 @@
 """The speaker button: the one widget through which a screen offers its text to speech.
 
-A scene calls `self.speaker(tag, segments, at)` in its layout() (game.scenes.base); the base adds
+A scene calls `self.speaker(tag, segments, at)` in its layout() (game.scene); the base adds
 one of these buttons per text, the App reads the text when the button is tapped (or the SPEAK key
 is pressed, or the text is new and reading aloud is on), and draws the buttons over the scene
 (so no panel the scene draws later hides one), ringing the one whose text it is reading.

@@ -42,6 +42,19 @@ class Button:
         return x <= pos[0] < x + w and y <= pos[1] < y + h
 
 
+def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
+    import pygame
+
+    points = []
+    for i in range(10):
+        r = radius if i % 2 == 0 else radius * 0.45
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append((center[0] + r * math.cos(angle), center[1] + r * math.sin(angle)))
+    if filled:
+        pygame.draw.polygon(surface, colour, points)
+    pygame.draw.polygon(surface, colour, points, width=5)
+
+
 def draw_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     import pygame
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from game.cliargs import fail as _fail
+
 DEFAULT_PORT = 8765
 
 
@@ -44,11 +46,6 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     return {"classroom": cmd_classroom}
 
 
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 1
-
-
 def lan_addresses() -> list[str]:
     """This machine's IPv4 addresses other than loopback (no packet is sent to find them)."""
     import socket
@@ -70,7 +67,7 @@ def lan_addresses() -> list[str]:
 
 def _teacher_pin(store: Any, from_stdin: bool) -> str | None:
     """None when the database has a teacher PIN (or one was just set), else why the hub cannot start."""
-    from game.reports.pin import MAX_LEN, MIN_LEN, PinGuard, valid_pin
+    from game.auth import MAX_LEN, MIN_LEN, PinGuard, valid_pin
 
     guard = PinGuard(store)
     if guard.is_set():

@@ -28,7 +28,7 @@ Flag = Annotated[int, Field(ge=0, le=1)]
 
 def _keypad(limit_key: str) -> Any:
     def check(text: str) -> str:
-        from game.scenes.entry import MAX_LEN, clean_entry
+        from game.content.nickname import MAX_LEN, clean_entry
 
         if not text or clean_entry(text, MAX_LEN[limit_key]) != text:
             raise ValueError("only letters, digits, - and _ as the entry keypad types them")

@@ -4,7 +4,7 @@ Devices (game/classroom/live.py) push with the class's join code in the X-Join-C
   GET  /api/hello   -> {"hub": id, "class": code, "schema_version": N}: who this hub is
   POST /api/push    -> rows stored through merge_payload (the session files' import) in one
                        transaction: 200 with the counts, or a 4xx and nothing written
-The teacher's browser, after signing in with the teacher PIN (the teacher area's, game/reports/pin.py):
+The teacher's browser, after signing in with the teacher PIN (the teacher area's, game/auth.py):
   GET  /            the board page (static files shipped in this package: board.html, board.js, board.css)
   GET  /api/board   the board as JSON (?projector=1: students as numbers only)
   GET  /api/stream  the same as server-sent events, a new board each time rows arrive
@@ -228,7 +228,7 @@ class Hub:
         return hmac.compare_digest(mac.encode(), want.encode())
 
     def check_pin(self, pin: str) -> Any:
-        from game.reports.pin import PinGuard
+        from game.auth import PinGuard
 
         with self.lock:  # the tries left are written to the database
             return PinGuard(self.writer, now=self.config.now).check(pin)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from game.actions import Action
-from game.levels.chase.model import ARENA_H, ARENA_W, ChaseLevel
+from game.content.levels.chase import ARENA_H, ARENA_W, ChaseLevel
 from game.outcomes import GameEvent
 
 CATCH_POINTS = 100

@@ -13,12 +13,12 @@ from typing import Any
 from game.actions import Action, InputEvent
 from game.content.schema import Text
 from game.levels.chase.logic import ChaseLogic
-from game.levels.chase.model import ARENA_H, ARENA_W
-from game.levels.quiz.model import QuizLevel
+from game.content.levels.chase import ARENA_H, ARENA_W
+from game.content.levels.quiz import QuizLevel
 from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.outcomes import LevelFinished, LevelResult
-from game.scenes.base import Pop, Push, Transition
+from game.scene import Pop, Push, Transition
 from game.session import NestedRecorder
 from game.ui import theme
 from game.ui.sprites import frame_at, keyed, outlined, run_frames
@@ -428,7 +428,7 @@ class ChaseScene(LevelScene):
     def _draw_hud(self, canvas: Any) -> None:
         import pygame
 
-        from game.scenes.results import draw_star
+        from game.ui.widgets import draw_star
 
         text, logic = self.ctx.text, self.logic
         self.draw_title(canvas, (30, 10, 600, 44), theme.SIZE_SMALL, valign="top", shrink=False)

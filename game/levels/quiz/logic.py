@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from game.content.schema import Option, Question, QuizFile
 from game.levels.common import AnswerScore
-from game.levels.quiz.model import QuizLevel
+from game.content.levels.quiz import QuizLevel
 from game.outcomes import AnswerChosen, LevelFinished, Outcome
 
 

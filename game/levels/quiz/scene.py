@@ -17,7 +17,7 @@ from game.levels.quiz.logic import QuizLogic
 from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import UNTIMED, AnswerChosen, GameEvent, LevelResult
-from game.scenes.base import Transition
+from game.scene import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.levels.common import AnswerScore, LevelClock, question_id
-from game.levels.scenario.model import Choice, Node, ScenarioLevel
+from game.content.levels.scenario import Choice, Node, ScenarioLevel
 from game.outcomes import AnswerChosen, GameEvent, LevelFinished, Outcome
 
 __all__ = ["ScenarioLogic", "question_id"]

@@ -13,11 +13,11 @@ from typing import Any
 from game.actions import CHOICES, Action, InputEvent
 from game.levels.scenario.art import People, Stage, draw_bubble, draw_person
 from game.levels.scenario.logic import ScenarioLogic
-from game.levels.scenario.model import NARRATOR
+from game.content.levels.scenario import NARRATOR
 from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import AnswerChosen, LevelResult, Outcome
-from game.scenes.base import Transition
+from game.scene import Transition
 from game.ui import layout, theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.tween import reduced

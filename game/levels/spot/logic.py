@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.levels.common import AnswerScore, LevelClock, question_id
-from game.levels.spot.model import SpotItem, SpotLevel
+from game.content.levels.spot import SpotItem, SpotLevel
 from game.outcomes import AnswerChosen, LevelFinished, Outcome
 
 __all__ = ["FLAGGED", "NOT_FLAGGED", "SpotLogic", "question_id"]

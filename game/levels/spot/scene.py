@@ -12,9 +12,9 @@ from game.actions import InputEvent
 from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.levels.spot.logic import SpotLogic
-from game.levels.spot.model import item_art
+from game.content.levels.spot import item_art
 from game.outcomes import AnswerChosen, LevelResult, Outcome
-from game.scenes.base import Transition
+from game.scene import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.scenes.base import Scene
+from game.scene import Scene
 from game.ui.widgets import Button
 
 PAGE = 8  # rows per page in the lists

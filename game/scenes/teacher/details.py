@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Transition
+from game.scene import Pop, Transition
 from game.scenes.teacher.base import _ReportScene
 from game.scenes.teacher.charts import draw_flag, draw_hbar, num, pct
 from game.ui import theme

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Push, Transition
+from game.scene import Pop, Push, Transition
 from game.scenes.teacher.base import PAGE, _ReportScene
 from game.scenes.teacher.charts import draw_flag, draw_hbar, draw_vbars, num, pct
 from game.scenes.teacher.details import QuestionScene, StudentScene, TopicScene
@@ -60,7 +60,7 @@ class TeacherScene(_ReportScene):
         ]
         buttons.append(Button("class", (1580, 150, 280, 96), self.klass(self.class_code), size=36, style="quiet"))
         buttons.append(Button("back", (60, 940, 320, 100), self.tr("common.back"), style="quiet"))
-        code = self.ctx.settings.class_code  # classroom mode for this device (game/classroom/scene.py)
+        code = self.ctx.settings.class_code  # classroom mode for this device (game/scenes/class_code.py)
         buttons.append(Button("classcode", (420, 940, 500, 100), self.tr("teacher.class_code", code=code) if code
                               else self.tr("teacher.class_none"), size=34, style="quiet"))
         rows = self.rows()
@@ -96,7 +96,7 @@ class TeacherScene(_ReportScene):
         if chosen == "back":
             return Pop()
         if chosen == "classcode":
-            from game.classroom.scene import ClassCodeScene
+            from game.scenes.class_code import ClassCodeScene
 
             return Push(ClassCodeScene(self.ctx))
         if chosen.startswith("tab-"):

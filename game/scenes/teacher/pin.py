@@ -1,5 +1,5 @@
 """The teacher area's door: set a PIN on first use (typed twice), or enter it; five misses lock the
-keypad for a minute (the rules live in game.reports.pin)."""
+keypad for a minute (the rules live in game.auth)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 from typing import Any, Callable
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Replace, Scene, Transition
+from game.scene import Pop, Replace, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
@@ -22,7 +22,7 @@ class TeacherPinScene(Scene):
 
     def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
         super().__init__(ctx)
-        from game.reports.pin import PinGuard
+        from game.auth import PinGuard
 
         self.guard = PinGuard(ctx.store, now or time.time)
         self.mode = "enter" if self.guard.is_set() else "set"
@@ -31,7 +31,7 @@ class TeacherPinScene(Scene):
         self.message = ""
 
     def layout(self) -> None:
-        from game.reports.pin import MAX_LEN, MIN_LEN
+        from game.auth import MAX_LEN, MIN_LEN
 
         locked = self.guard.wait_seconds() > 0
         buttons = []
@@ -52,7 +52,7 @@ class TeacherPinScene(Scene):
         self.buttons.buttons = buttons
 
     def _type(self, digits: str) -> None:
-        from game.reports.pin import MAX_LEN
+        from game.auth import MAX_LEN
 
         if self.guard.wait_seconds() > 0:
             return
@@ -60,7 +60,7 @@ class TeacherPinScene(Scene):
         self.relayout()
 
     def _submit(self) -> Transition | None:
-        from game.reports.pin import valid_pin
+        from game.auth import valid_pin
 
         if not valid_pin(self.value):
             return None

@@ -17,7 +17,7 @@ CLASS_SIZE = 40
 
 
 def fill(store: Any, content: Any, answers: int, seed: int = 1) -> dict[str, Any]:
-    from game.reports.simulate import simulate
+    from game.devtools.simulate import simulate
 
     made = {"answers": 0, "students": 0, "sessions": 0, "classes": 0}
     while made["answers"] < answers:

@@ -6,7 +6,7 @@
   second (as a webcam delivers them), 640 x 480, while the game thread runs the chase at 60
   frames a second as App.run does: how many pictures per second it tracked (the issue asks for at
   least 20). Frame times are measured without the wait for the next frame.
-- chase: the real ChaseScene at 1920 x 1080 with N drugs on screen (game.bench's set-up), frame
+- chase: the real ChaseScene at 1920 x 1080 with N drugs on screen (game.devtools.bench's set-up), frame
   time without the camera, with the camera (its worker thread running, the game thread polling
   it, steering the officer and drawing its cursor), and with the camera and its preview, beside
   `bench chase`'s floor loop, in interleaved blocks so that drift hits all four alike; the ratios
@@ -53,7 +53,7 @@ def bench_tracker(width: int = 640, height: int = 480, pictures: int = 300) -> d
 def bench_camera(chase_scene: Callable[[int, int], Any], floor: Callable[[Any, int, int], Any], hazards: int = 200,
                  frames: int = 600, seed: int = 1) -> dict[str, Any]:
     """chase_scene(hazards, seed) builds the ChaseScene to draw, floor(screen, hazards, seed) the floor
-    loop of `bench chase` (game.bench passes its own: the chase's target is set against that floor)."""
+    loop of `bench chase` (game.devtools.bench passes its own: the chase's target is set against that floor)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame

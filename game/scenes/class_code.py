@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Transition
+from game.scene import Pop, Transition
 from game.scenes.entry import EntryScene
 from game.ui.widgets import Button
 

@@ -62,7 +62,7 @@ def _open_level(pilot: Any, level_id: str, role: str = "level") -> Any:
 
 
 def _runner(pilot: Any, level_id: str, role: str = "level") -> Any:
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.runner import RunnerScene
 
     ctx = pilot.app.ctx
@@ -120,8 +120,8 @@ def title(pilot: Any) -> None:
 
 
 def attract(pilot: Any) -> None:
-    from game.scenes.attract import AttractScene
-    from game.scenes.base import Push
+    from game.kiosk.attract import AttractScene
+    from game.scene import Push
 
     pilot.app.apply(Push(AttractScene(pilot.app.ctx)))
     pilot.advance(4.0)
@@ -259,7 +259,7 @@ def spot_feedback(pilot: Any) -> None:
 
 def results(pilot: Any) -> None:
     from game.outcomes import LevelResult
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.results import ResultsScene
 
     ctx = pilot.app.ctx
@@ -277,13 +277,13 @@ def results(pilot: Any) -> None:
 
 
 def leaderboard(pilot: Any) -> None:
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.leaderboard import LeaderboardScene
 
     ctx = pilot.app.ctx
     store = ctx.store
     mine = None
-    from game.kiosk.leaderboard import today
+    from game.store.leaderboard import today
 
     for row in today(store):  # taken before in this gallery: the same rows
         mine = row.session_id if row.nickname == "MING" else mine
@@ -300,8 +300,8 @@ def leaderboard(pilot: Any) -> None:
 
 
 def teacher(pilot: Any) -> None:
-    from game.reports.simulate import simulate
-    from game.scenes.base import Push
+    from game.devtools.simulate import simulate
+    from game.scene import Push
     from game.scenes.teacher import TeacherScene
     from game.store.reports import class_codes
 
@@ -361,7 +361,7 @@ def _quiz_kind(pilot: Any, kind: str) -> Any:
             pilot.tap("next")
         if scene.logic.item.question.kind == kind:
             return scene
-        from game.scenes.base import Home
+        from game.scene import Home
 
         pilot.app.apply(Home())
         _settle(pilot)
@@ -410,7 +410,7 @@ def scenario_retry(pilot: Any) -> None:
 
 def level_done(pilot: Any) -> None:
     from game.outcomes import LevelResult
-    from game.scenes.base import Push
+    from game.scene import Push
     from game.scenes.level_done import LevelDoneScene
 
     ctx = pilot.app.ctx
@@ -487,7 +487,7 @@ def take(out: Path, lang: str = "zh-CN", size: tuple[int, int] = DEFAULT_SIZE, o
     from game import paths
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
-    from game.scenes.base import Home
+    from game.scene import Home
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -523,7 +523,7 @@ def take(out: Path, lang: str = "zh-CN", size: tuple[int, int] = DEFAULT_SIZE, o
 def register(sub: Any) -> dict[str, Any]:
     from game.cli import _size
 
-    shots = sub.add_parser("shots", help="write a numbered PNG of every screen in the gallery (SHOTS in game/shots.py)")
+    shots = sub.add_parser("shots", help="write a numbered PNG of every screen in the gallery (SHOTS in game/devtools/shots.py)")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNGs (made if missing)")
     shots.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
     shots.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",

@@ -6,8 +6,8 @@ Machines here are shared and noisy, so a figure alone means little: `bench chase
 ChaseScene (update + draw + flip at 1920x1080, N hazards on screen) and, in the same process and
 interleaved in blocks, the floor loop of shared/bench/floor.py (background + N alpha sprites + one
 text line + flip), and reports the ratio. `bench report` times every report table on N answers;
-`bench camera` the camera's tracker and its cost to the chase (game/camera/bench.py).
-The other parts (startup, commit, content, and the suite's report sizes) are in game/bench_suite.py;
+`bench camera` the camera's tracker and its cost to the chase (game/devtools/bench_camera.py).
+The other parts (startup, commit, content, and the suite's report sizes) are in game/devtools/bench_suite.py;
 docs/performance.md explains every figure.
 """
 
@@ -50,26 +50,26 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     if args.target in ("all", "startup", "commit", "content"):
-        from game import bench_suite
+        from game.devtools import bench_suite
 
         print(json.dumps(bench_suite.run(args), ensure_ascii=False, indent=1))
         return 0
     if args.target == "camera":
         try:
-            from game.camera.bench import bench_camera
+            from game.devtools.bench_camera import bench_camera
         except ImportError as exc:
             print(f"bench camera needs numpy and OpenCV: pip install '.[camera]' ({exc})")
             return 2
         print(json.dumps(bench_camera(_chase_scene, _Floor, args.hazards, args.frames, args.seed), indent=1))
         return 0
     if args.target == "sync":
-        from game.district.bench import bench_sync
+        from game.devtools.bench_district import bench_sync
 
         big = 100_000 if args.quick else args.report_answers
         print(json.dumps(bench_sync(args.answers, big, args.to, args.cache, repeat=1 if args.quick else 3), indent=1))
         return 0
     if args.target == "classroom":
-        from game.classroom.hub.bench import bench_classroom
+        from game.devtools.bench_classroom import bench_classroom
 
         if not (1 <= args.devices <= 200 and 1 <= args.per_device <= 1000):
             print("bench classroom: --devices 1 to 200, --per-device 1 to 1000")
@@ -77,10 +77,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(json.dumps(bench_classroom(args.devices, args.per_device), indent=1))
         return 0
     if args.target == "report":
-        from game.reports.bench import bench_report
+        from game.devtools.bench_report import bench_report
 
         if args.vs:
-            from game.reports.bench import bench_growth
+            from game.devtools.bench_report import bench_growth
 
             if not (args.db and args.vs_db):
                 print("bench report --vs N needs --db and --vs-db (the two databases are kept)")

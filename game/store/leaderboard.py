@@ -10,8 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from game.kiosk.config import RESET_TIME_KEY
-
+RESET_TIME_KEY = "kiosk.reset_time"  # settings key: "HH:MM" local time when the daily board starts again
 DEFAULT_RESET = "00:00"
 RESET_CHOICES = tuple(f"{h:02d}:00" for h in range(24))
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")

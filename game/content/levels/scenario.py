@@ -14,14 +14,13 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from game.content.records import EndingMethods, ScenarioMethods
-from game.content.schema import Id, LevelBase, Model, Setting, Text
+from game.content.schema import Id, LevelBase, Model, Palette, Setting, Text
 
 Skill = Literal["say_no", "give_reason", "change_subject", "leave", "tell_adult"]
 SKILLS: tuple[str, ...] = Skill.__args__  # type: ignore[attr-defined]
 Adult = Literal["parent", "teacher", "counsellor", "trusted_adult", "police"]
 EmergencyNumber = Literal[120, 110, 12355]
 Look = Literal["short", "long", "bun", "cap", "curly"]
-Palette = Literal["red", "orange", "yellow", "green", "teal", "blue", "purple", "pink", "grey"]
 NARRATOR = "narrator"  # a node spoken by nobody: a caption
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from game.actions import InputEvent
-from game.scenes.base import Pop, Scene, Transition
+from game.scene import Pop, Scene, Transition
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
 

@@ -9,6 +9,9 @@ everything but letters and digits removed (so "f.u c-k" and "傻 逼" match), on
 once with look-alike digits read as letters ("sh1t"), and with repeated letters squeezed.
 Words in `anywhere` are refused wherever they appear; words in `whole` only as the whole name
 or one part of it (so "class" and "Dickens" pass while "ass" and "dick" do not).
+
+The file models (content/blocklist.yaml, content/nicknames.yaml) are in game/content/schema.py;
+this module is pure Python (no pydantic), so the entry screen imports it at no cost.
 """
 
 from __future__ import annotations
@@ -17,13 +20,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any
 
 MAX_CHARS = 12
+MAX_LEN = {"name": 12, "class": 8}  # what the entry keypad lets a player type
 JOINERS = "-_.·"
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"})
 _SPLIT = re.compile(r"[\s\-_.·]+")
+
+
+def clean_entry(text: str, limit: int) -> str:
+    """Keep letters, digits, and a few joiners; drop controls, marks and symbols; cap the length."""
+    kept = [ch for ch in text if unicodedata.category(ch)[0] in "LN" or ch in "-_"]
+    return "".join(kept)[:limit]
 
 
 def normalise(text: str) -> str:
@@ -47,37 +56,13 @@ def _variants(text: str) -> set[str]:
     return {skeleton(folded), skeleton(folded.translate(LEET))} - {""}
 
 
-class Words(BaseModel):
-    """Block-listed words in each language."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
-    zh: list[str] = Field(default_factory=list, alias="zh-CN", description="Chinese words")
-    en: list[str] = Field(default_factory=list, description="English words")
-
-    @field_validator("zh", "en")
-    @classmethod
-    def _not_empty(cls, words: list[str]) -> list[str]:
-        for word in words:
-            if not skeleton(word):
-                raise ValueError(f"{word!r} has no letters or digits, so it would match nothing")
-        return words
-
-
-class BlocklistFile(BaseModel):
-    """content/blocklist.yaml: words refused in nicknames (checked by `python main.py validate`)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    anywhere: Words = Field(default_factory=Words, description="refused wherever they appear in a name")
-    whole: Words = Field(default_factory=Words, description="refused as the whole name or one part of it")
-
-
 @dataclass(frozen=True)
 class Blocklist:
     anywhere: frozenset[str] = field(default_factory=frozenset)
     whole: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def from_file(cls, model: BlocklistFile | None) -> Blocklist:
+    def from_file(cls, model: Any) -> Blocklist:
         if model is None:
             return cls()
         anywhere = {skeleton(w) for w in (*model.anywhere.zh, *model.anywhere.en)}
@@ -141,28 +126,9 @@ def check_nickname(text: str, blocklist: Blocklist | None = None, covered: Itera
     return Verdict(True, name)
 
 
-class WordList(BaseModel):
-    """Words in each language (at least 4, at most 60 of each)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
-    zh: list[str] = Field(min_length=4, max_length=60, alias="zh-CN", description="Chinese words")
-    en: list[str] = Field(min_length=4, max_length=60, description="English words")
-
-
-def words_in(words: WordList, lang: str) -> list[str]:
+def words_in(words: Any, lang: str) -> list[str]:
     """A word list's words in a language (a function, not a method: the cached content keeps fields only)."""
     return list(words.zh if lang == "zh-CN" else words.en)
-
-
-class NicknameWordsFile(BaseModel):
-    """content/nicknames.yaml: an adjective and an animal make a nickname ("勇敢的熊猫", "Brave Panda"):
-    tapped word by word on the entry screen (a Chinese name without a keyboard), or drawn at random
-    for a generated one. Checked by `validate`: every word passes the nickname filter, and any
-    adjective with any animal fits in a nickname."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    adjectives: WordList
-    animals: WordList
 
 
 def join_words(words: Iterable[str], lang: str) -> str:
@@ -170,7 +136,7 @@ def join_words(words: Iterable[str], lang: str) -> str:
     return ("" if lang == "zh-CN" else " ").join(words)
 
 
-def word_problems(words: NicknameWordsFile, blocklist: Blocklist | None, covered: Iterable[int] | None) -> list[tuple[tuple, str]]:
+def word_problems(words: Any, blocklist: Blocklist | None, covered: Iterable[int] | None) -> list[tuple[tuple, str]]:
     """(location in the file, message) for each word the nickname filter refuses, and for each language
     whose longest adjective and longest animal do not fit in one nickname."""
     problems: list[tuple[tuple, str]] = []

@@ -151,7 +151,7 @@ def _percentile(values: list[float], p: float) -> float:
 
 def _start_hub(db: Path, class_code: str, code: str) -> tuple[subprocess.Popen, str]:
     """`python main.py classroom host` in its own process on a free port of 127.0.0.1; its URL."""
-    main = Path(__file__).resolve().parents[3] / "main.py"
+    main = Path(__file__).resolve().parents[2] / "main.py"
     proc = subprocess.Popen([sys.executable, str(main), "classroom", "host", "--class", class_code, "--db", str(db),
                              "--bind", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
@@ -186,7 +186,7 @@ def bench_classroom(devices: int = 30, answers: int = 20, pause: tuple[float, fl
     from game.classroom.hub.server import Hub, HubConfig, join_code
     from game.classroom.live import LivePush
     from game.content.loader import load_content_cached
-    from game.reports.pin import PinGuard
+    from game.auth import PinGuard
     from game.store import Store
 
     content = load_content_cached(paths.CONTENT)

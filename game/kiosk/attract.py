@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Scene, Transition
+from game.scene import Pop, Scene, Transition
 from game.ui import theme
 from game.ui.tween import reduced
 from game.ui.widgets import draw_panel

@@ -3,7 +3,7 @@
 Reached only by the hidden gesture (game.kiosk.gesture). The operator PIN is separate from the
 teacher PIN (hall staff need not see students' data, teachers need not stop the kiosk) but
 kept the same way: a salted scrypt hash, five misses lock the keypad for a minute
-(game.reports.pin). It is set from the command line (`python main.py operator-pin`), never
+(game.auth). It is set from the command line (`python main.py operator-pin`), never
 on first use: the first stranger to find the gesture must not get to choose it.
 The menu: exit to desktop, volume, the kiosk's default language, the daily leaderboard reset
 time, the body camera and its preview (on/off, and whether it works: game.camera), the teacher
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scenes.base import Pop, Push, Quit, Replace, Scene, Transition
+from game.scene import Pop, Push, Quit, Replace, Scene, Transition
 from game.scenes.teacher import TeacherPinScene
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
@@ -36,7 +36,7 @@ class OperatorPinScene(TeacherPinScene):
     def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
         Scene.__init__(self, ctx)
         from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
-        from game.reports.pin import PinGuard
+        from game.auth import PinGuard
 
         self.guard = PinGuard(ctx.store, now or time.time, OPERATOR_PIN_KEY, OPERATOR_LOCK_KEY)
         self.mode = "enter" if self.guard.is_set() else "unset"
@@ -51,7 +51,7 @@ class OperatorPinScene(TeacherPinScene):
                 button.enabled = button.id == "back"
 
     def _submit(self) -> Transition | None:
-        from game.reports.pin import valid_pin
+        from game.auth import valid_pin
 
         if self.mode != "enter" or not valid_pin(self.value):
             return None
@@ -91,7 +91,7 @@ class OperatorMenuScene(Scene):
         super().enter()
 
     def _load(self) -> None:
-        from game.kiosk import leaderboard
+        from game.store import leaderboard
 
         self.reset = leaderboard.reset_time(self.ctx.store)
         self.counts = leaderboard.today_counts(self.ctx.store)
@@ -177,8 +177,8 @@ class OperatorMenuScene(Scene):
         elif chosen in ("camera", "preview"):
             self._switch_camera(chosen)
         elif chosen == "reset":
-            from game.kiosk.config import RESET_TIME_KEY
-            from game.kiosk.leaderboard import RESET_CHOICES
+            from game.store.leaderboard import RESET_TIME_KEY
+            from game.store.leaderboard import RESET_CHOICES
 
             index = RESET_CHOICES.index(self.reset) if self.reset in RESET_CHOICES else -1
             self.ctx.store.set_setting(RESET_TIME_KEY, RESET_CHOICES[(index + 1) % len(RESET_CHOICES)])

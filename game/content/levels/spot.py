@@ -14,8 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from game.content.records import SpotMethods
-from game.content.schema import Id, LevelBase, Model, Text
-from game.levels.scenario.model import Palette
+from game.content.schema import Id, LevelBase, Model, Palette, Text
 
 Drawing = Literal[
     "gummies", "candy", "lollipop", "popping_candy", "chocolate", "biscuit", "stamps", "stickers",

@@ -35,11 +35,15 @@ For the teacher-insight sections (game/reports/insight.py):
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from game.cliargs import fail
 
 
 @dataclass
@@ -414,3 +418,71 @@ def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[
                     continue  # no finished post-test (they left early): the game offers no re-test either
                 play(nickname, roster[i], roster[i].theta + learn * kept, plan, False)
                 result.retested.append(nickname)
+
+
+# -- the `simulate` command ------------------------------------------------------------------------------
+def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    from game import paths
+    from game.cliargs import date, positive
+
+    simulate = sub.add_parser("simulate", help="fill a database with plausible play data (demos, tests, benchmarks)")
+    simulate.add_argument("--db", type=Path, required=True, help="the SQLite database to fill (created if missing)")
+    simulate.add_argument("--class", dest="class_code", required=True, metavar="CODE", help="class code of the students")
+    simulate.add_argument("--students", type=positive, required=True, metavar="N", help="how many students")
+    simulate.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
+    simulate.add_argument("--track", dest="track_id", metavar="ID", help="track to play (default: the first)")
+    simulate.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
+    simulate.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    simulate.add_argument("--start", type=date, metavar="DATE", help="first day of play (default: a week ago)")
+    simulate.add_argument("--days", type=int, default=5, help="spread the sessions over this many days (default 5)")
+    simulate.add_argument("--no-prepost", action="store_true",
+                          help="do not use the last level as pre- and post-test when the track has none")
+    simulate.add_argument("--plant-easy", action="append", default=[], metavar="QID", help="make this question very easy (demo)")
+    simulate.add_argument("--plant-miskeyed", action="append", default=[], metavar="QID",
+                          help="make this question behave as if its answer key were wrong (demo)")
+    simulate.add_argument("--fast-clickers", type=positive, default=0, metavar="N",
+                          help="N scripted students: every answer the first button, in under a second, one shared device")
+    simulate.add_argument("--copiers", type=positive, default=0, metavar="N",
+                          help="N students who copy one cheat sheet (the same, mostly wrong, options)")
+    simulate.add_argument("--retention-weeks", type=positive, metavar="W",
+                          help="the teacher opens the re-test W weeks after the last day of play; most students take it")
+    return {"simulate": cmd_simulate}
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.reports.cli import report_content
+    from game.store import Store, StoreError
+
+    try:
+        content = report_content(args.content)
+    except ValueError as exc:
+        return fail(str(exc))
+    if args.track_id and args.track_id not in content.tracks:
+        return fail(f"no track {args.track_id!r}; there are: {', '.join(sorted(content.tracks))}")
+    unknown = [q for q in args.plant_easy + args.plant_miskeyed if q not in content.questions]
+    if unknown:
+        return fail(f"no question {unknown[0]!r} in the content")
+    if args.fast_clickers + args.copiers > args.students:
+        return fail("--fast-clickers and --copiers are students of the class: no more of them than --students")
+    start = args.start
+    try:
+        store = Store.open(args.db)
+    except StoreError as exc:
+        return fail(str(exc))
+    try:
+        result = simulate(store, content, args.class_code, args.students, args.seed, args.track_id, lang=args.lang,
+                          start=start, days=max(1, args.days), easy=args.plant_easy, miskeyed=args.plant_miskeyed,
+                          prepost=not args.no_prepost, fast_clickers=args.fast_clickers, copiers=args.copiers,
+                          retention_weeks=args.retention_weeks)
+    except StoreError as exc:
+        return fail(str(exc))
+    finally:
+        store.close()
+    roles = ", ".join(f"{lid} ({role})" for lid, role in result.sequence)
+    print(f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
+          f"{result.attempts} level attempts, {result.answers} answers; played {roles}")
+    if result.fast_clickers or result.copiers:
+        print(f"scripted fast clickers: {', '.join(result.fast_clickers) or 'none'}; copiers: {', '.join(result.copiers) or 'none'}")
+    if result.retention_opens is not None:
+        print(f"re-test opened {result.retention_opens}: taken by {len(result.retested)} students")
+    return 0

@@ -1,4 +1,4 @@
-"""A scripted player for crash tests and benchmarks: `python -m game.scripted --db PATH --log PATH`.
+"""A scripted player for crash tests and benchmarks: `python -m game.devtools.scripted --db PATH --log PATH`.
 
 Not part of the game's normal path (main.py never imports it). It builds the real App, then a
 Pilot plays as fast as frames allow: sign in, pick a track, answer every quiz question (a
@@ -10,7 +10,7 @@ answer whose feedback a player could have seen, and can check each one is in the
 
 `--fork-server` loads once and forks a player per request (fast repeated kills; see fork_server).
 
-`python -m game.scripted --chase-tuning [--runs N]` plays every chase level of the shipped tracks
+`python -m game.devtools.scripted --chase-tuning [--runs N]` plays every chase level of the shipped tracks
 with a bot of fixed skill (chase_bot, on the chase's rules alone) and prints, per level, the median
 game time to each catch: the figure the chase levels are tuned by (a typical player should need
 most of the level).
@@ -303,7 +303,7 @@ def fork_server(db: Path, log: Path | None, track: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m game.scripted", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m game.devtools.scripted", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="the SQLite database to play into (required unless --chase-tuning)")
     parser.add_argument("--log", type=Path, help="append 'answer_id question_id attempt_id' per committed answer")
     parser.add_argument("--seed", type=int, default=1)

@@ -28,7 +28,7 @@ SCAN = "SELECT count(*), sum(a.score) FROM answers a JOIN attempts t ON t.uuid =
 def _device(cache: Path, answers: int, content: Any) -> Path:
     """A device database with at least `answers` answers (made once, then reused from the cache)."""
     from game.district.identity import configure
-    from game.reports.bench import fill
+    from game.devtools.bench_report import fill
     from game.store import Store
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -72,7 +72,7 @@ def bench_sync(answers: int = 100_000, report_answers: int = 1_000_000, url: str
     from game.content.loader import load_content_cached
     from game.district.report import build_district_report
     from game.district.sync import sync
-    from game.district.throwaway import Throwaway
+    from game.devtools.throwaway import Throwaway
     from game.reports.catalog import Catalog
     from game.reports.collect import build_report
     from game.store import Store

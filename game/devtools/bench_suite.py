@@ -6,16 +6,16 @@ ratio between them is what to read (docs/performance.md says what each one means
 - startup: process start -> first title frame drawn (`main.py --smoke`), against
   `python -c "import pygame; pygame.init()"`, both as fresh processes, interleaved, with Python's
   bytecode cache (as installed); without it (a PYTHONDONTWRITEBYTECODE shell) beside it.
-- chase: game.bench.bench_chase at 200 and 1000 hazards (the real scene vs the floor loop).
-- commit: a scripted player taps answers through the real App (game.scripted); the time from
+- chase: game.devtools.bench.bench_chase at 200 and 1000 hazards (the real scene vs the floor loop).
+- commit: a scripted player taps answers through the real App (game.devtools.scripted); the time from
   the start of the frame that carries the tap to the answer committed, against a bare SQLite
   INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL) in the same folder, interleaved.
-- camera: game.camera.bench: the motion tracker per 640x480 picture, its worker thread's rate
+- camera: game.devtools.bench_camera: the motion tracker per 640x480 picture, its worker thread's rate
   against a 30 fps synthetic camera while the chase runs, and the chase's frame time with the
   camera (and its preview) on, against the same chase without it and the chase's floor loop.
 - content: load_content of the shipped content, and of 10x synthetic content generated from it
   (ids renamed per copy), against parsing the same bytes with yaml.CSafeLoader.
-- report: game.reports.bench.bench_report at 10k, 100k (and 1M) answers, against a bare scan of
+- report: game.devtools.bench_report.bench_report at 10k, 100k (and 1M) answers, against a bare scan of
   every answer joined to its attempt; growth per size against the 10k run.
 """
 
@@ -106,7 +106,7 @@ def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
-    from game.scripted import _hook_store, play
+    from game.devtools.scripted import _hook_store, play
     from game.store import Store
     from game.store.baseline import BareCommit
 
@@ -312,7 +312,7 @@ def bench_content(repeat: int = 5, copies: int = 10) -> dict[str, Any]:
 
 # -- reports ---------------------------------------------------------------------------------
 def bench_reports(sizes: list[int], cache: Path, repeat: int = 3) -> dict[str, Any]:
-    from game.reports.bench import bench_report
+    from game.devtools.bench_report import bench_report
     from game.store.baseline import scan_seconds
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -359,18 +359,18 @@ def machine() -> dict[str, Any]:
 
 
 def camera_part(frames: int, seed: int) -> dict[str, Any]:
-    """game.camera.bench (the tracker, its worker thread, the chase with the camera on), or why not."""
+    """game.devtools.bench_camera (the tracker, its worker thread, the chase with the camera on), or why not."""
     try:
-        from game.camera.bench import bench_camera
+        from game.devtools.bench_camera import bench_camera
     except ImportError as exc:  # numpy (the [camera] extra) is not installed
         return {"skipped": f"needs the camera extra: pip install '.[camera]' ({exc})"}
-    from game.bench import _chase_scene, _Floor
+    from game.devtools.bench import _chase_scene, _Floor
 
     return bench_camera(_chase_scene, _Floor, 200, frames, seed)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from game.bench import bench_chase
+    from game.devtools.bench import bench_chase
 
     quick = getattr(args, "quick", False)
     target = getattr(args, "target", "all")
