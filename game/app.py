@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -17,7 +18,7 @@ from typing import Any, Callable
 from game import paths
 from game.actions import Action, InputEvent
 from game.clock import STEP, FixedClock
-from game.scene import Home, Pop, Push, Quit, Replace, Scene, Transition
+from game.scene import AppHook, Home, Pop, Push, Quit, Replace, Scene, Transition
 
 FADE_SECONDS = 0.3
 SLIDE_PX = 80  # the old screen slides this far as it fades
@@ -73,7 +74,7 @@ class App:
         self._fade: Any = None
         self._fade_left = 0.0
         self._fade_direction = 1
-        self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
+        self.hooks: list[AppHook] = []  # see AppHook; the kiosk controller in kiosk mode
         self.signals: Any = None  # game.service.StopSignals when run as a program: a stop signal ends run()
         self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
         self._read_key: Any = None  # the screen and main text last seen by read_aloud()
@@ -90,9 +91,9 @@ class App:
         if speech is not None:
             speech.stop()  # leaving a screen (or covering it) ends its reading
 
-    def _push(self, scene: Scene) -> None:
+    def _push(self, scene: Scene, pause_below: bool = True) -> None:
         self._stop_speech()
-        if self.stack:
+        if self.stack and pause_below:
             self.stack[-1].pause()
         self.stack.append(scene)
         scene.enter()
@@ -102,6 +103,23 @@ class App:
         scene = self.stack.pop()
         scene.exit()
         return scene
+
+    def add_hook(self, hook: AppHook) -> None:
+        self.hooks.append(hook)
+
+    def unwind_to_root(self) -> None:
+        """Back to the bottom scene (the title) whatever the scenes above it do on the way out: a scene
+        whose exit() raises is logged and dropped all the same; then the root resumes (its error is raised)."""
+        while len(self.stack) > 1:
+            scene = self.stack[-1]
+            try:
+                self._pop()
+            except Exception:  # noqa: BLE001 - leaving must finish whatever one scene does
+                log.exception("error while leaving scene %s", scene.name)
+                if len(self.stack) > 1 and self.stack[-1] is scene:
+                    self.stack.pop()
+        self._read_key = None
+        self.scene.resume(None)
 
     def apply(self, transition: Transition | None) -> None:
         """Apply a transition, and any transition the uncovered scene answers with."""
@@ -113,9 +131,9 @@ class App:
             if isinstance(transition, Push):
                 self._push(transition.scene)
                 transition = None
-            elif isinstance(transition, Replace):
+            elif isinstance(transition, Replace):  # the scene below stays paused: no second pause()
                 self._pop()
-                self._push(transition.scene)
+                self._push(transition.scene, pause_below=False)
                 transition = None
             elif isinstance(transition, Pop):
                 if len(self.stack) == 1:
@@ -143,13 +161,19 @@ class App:
 
     # -- one frame ---------------------------------------------------------------------------
     def step(self, elapsed: float = STEP) -> bool:
-        """Run one frame; in kiosk mode through the kiosk controller (idle, gesture, crash guard)."""
-        if self.kiosk is not None:
-            return self.kiosk.step(self, elapsed)
-        return self._step(elapsed)
+        """Run one frame, inside every hook's around_frame() (in kiosk mode: idle, gesture, crash guard)."""
+        if not self.hooks:
+            return self._frame(elapsed)
+        with ExitStack() as guards:
+            for hook in self.hooks:
+                guards.enter_context(hook.around_frame(self))
+            for hook in self.hooks:
+                self.apply(hook.before_frame(self, elapsed))
+            self._frame(elapsed)
+        return self.running
 
-    def _step(self, elapsed: float = STEP) -> bool:
-        """Run one frame: input, whole fixed steps for `elapsed` seconds, draw, present."""
+    def _frame(self, elapsed: float = STEP) -> bool:
+        """One frame: input, whole fixed steps for `elapsed` seconds, draw, present."""
         if self.frames == 1:  # the first frame is on screen
             self._after_first_frame()
         self.input.text_mode = self.scene.wants_text
@@ -209,7 +233,7 @@ class App:
         key = (id(scene), main.segments if main is not None else None, self.ctx.lang)
         if key != self._read_key:
             self._read_key = key
-            if main is not None and scene.name != "attract" and self.ctx.reads_aloud():
+            if main is not None and scene.reads_aloud and self.ctx.reads_aloud():
                 speech.say(main.segments, self.ctx.lang, main.tag)
         speech.update()
 
@@ -232,7 +256,7 @@ class App:
         return True
 
     def dispatch(self, event: InputEvent) -> None:
-        if self.kiosk is not None and self.kiosk.on_event(self, event):
+        if any(hook.on_event(self, event) for hook in self.hooks):
             return
         if event.action is Action.QUIT:
             self.running = False
@@ -267,8 +291,8 @@ class App:
             canvas.blit(self._fade, (round(-SLIDE_PX * self._fade_direction * (1 - left)), 0))
         elif self._fade is not None:
             self._fade = None
-        if self.kiosk is not None:
-            self.kiosk.draw(self, canvas)
+        for hook in self.hooks:
+            hook.after_draw(self, canvas)
         for overlay in self.overlays:
             overlay(canvas)
 
@@ -373,10 +397,11 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         trouble = trouble or exc
     app = App(ctx, screen, mapper, TitleScene)
     _attach_camera(app, config.camera, None if trouble is not None else store.setting)
-    app.kiosk = KioskController(config.kiosk_config)
-    app.kiosk.home_language(ctx)
+    controller = KioskController(config.kiosk_config)
+    app.add_hook(controller)
+    controller.home_language(ctx)
     if trouble is not None:  # e.g. a full disk or a read-only file: out of order until it is fixed
-        app.kiosk.out_of_order(app, trouble)
+        controller.out_of_order(app, trouble)
     return app
 
 
@@ -496,7 +521,7 @@ def run_app(config: AppConfig, prepare: Callable[[App], None] | None = None) -> 
             canvas = app.screen.canvas
             colors = {canvas.get_at((x, y))[:3] for x in range(0, canvas.get_width(), 97) for y in range(0, canvas.get_height(), 89)}
             ms = (time.perf_counter() - started) * 1000
-            if app.scene.name != "title" or len(colors) < 3:
+            if len(app.stack) != 1 or len(colors) < 3:  # still on the first scene (the title), drawn
                 print(f"smoke FAILED: scene {app.scene.name!r}, {len(colors)} colours on screen", file=sys.stderr)
                 return 1
             print(f"smoke ok: title drawn in {ms:.0f} ms", flush=True)

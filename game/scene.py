@@ -1,4 +1,4 @@
-"""The scene lifecycle and the transitions scenes return.
+"""The scene lifecycle and the transitions scenes return; the hooks that watch the App from outside.
 
 A scene never reaches into another: handle() or update() returns Push(scene), Replace(scene),
 Pop(result) or Home(), and the App applies it; the scene below gets the result in resume().
@@ -12,7 +12,10 @@ the rest (taps, the SPEAK key, stopping when the screen changes): see App.read_a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
@@ -51,10 +54,22 @@ class Quit:
 Transition = Push | Replace | Pop | Home | Quit
 
 
+class IdlePolicy(Enum):
+    """What nobody touching the screen for a while means on a scene (read by the kiosk controller)."""
+
+    RESET = "reset"  # somebody walked away mid-way: "are you still there?", then back to the start
+    ATTRACT = "attract"  # the start screen: after a while, the attract demo
+    REST = "rest"  # nobody is mid-way through anything (the demo itself, the out-of-order screen)
+
+
 class Scene:
     transparent = False  # draw the scene below first (overlays)
     wants_text = False  # letter keys type text instead of steering
-    name = "scene"
+    name = "scene"  # for logs and tests; no code branches on it
+    idle_policy = IdlePolicy.RESET
+    in_visit = False  # part of a visitor's game: going home from here ends their visit (a kiosk resets its settings)
+    operator_only = False  # an operator's screen: the operator's hidden gesture does not open another
+    reads_aloud = True  # its main text is read by itself when reading aloud is on (not in the attract demo)
     mood: str | None = None  # its music bed (game.audio: title, chase, quiz, results; "" silence; None: keep)
 
     def __init__(self, ctx: "Context"):
@@ -158,3 +173,26 @@ class Scene:
 
     def tr(self, key: str, **values: Any) -> str:
         return self.ctx.tr(key, **values)
+
+
+class AppHook:
+    """Something that watches every frame from outside the scenes: the kiosk controller is one
+    (game/kiosk/controller.py). Override what you need; App.add_hook() (game/app.py) plugs it in.
+    Each method gets the App (typed Any: the App is above this module), whose public side (apply,
+    unwind_to_root, scene, stack, ctx) is all a hook should use."""
+
+    def on_event(self, app: Any, event: InputEvent) -> bool:
+        """Every input event passes here before the scene sees it; True means it is used up."""
+        return False
+
+    def before_frame(self, app: Any, elapsed: float) -> Transition | None:
+        """At the start of each frame, `elapsed` seconds after the last: a transition for the App, or None."""
+        return None
+
+    @contextmanager
+    def around_frame(self, app: Any) -> Iterator[None]:
+        """Wraps the whole frame (before_frame included): a crash guard catches here what a scene raised."""
+        yield
+
+    def after_draw(self, app: Any, canvas: Any) -> None:
+        """Draw over every scene (before the overlays, such as the camera's cursor)."""

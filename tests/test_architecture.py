@@ -392,6 +392,39 @@ def test_no_sql_built_by_string_formatting():
     assert {o.split(":")[0] for o in offenders} <= allowed, offenders
 
 
+# -- the App's public side --------------------------------------------------------------------------------
+def test_nothing_reaches_into_the_app_s_private_parts():
+    """The kiosk and every other hook use App's public side (apply, unwind_to_root, add_hook, scene, stack,
+    ctx); `app._anything` outside game/app.py is refused."""
+    offenders = []
+    for path in sorted(GAME.rglob("*.py")):
+        if _rel(path) == "game/app.py":
+            continue
+        for node in ast.walk(_tree(path)):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                    and ((isinstance(node.value, ast.Name) and node.value.id == "app")
+                         or (isinstance(node.value, ast.Attribute) and node.value.attr == "app"))):
+                offenders.append(f"{_rel(path)}:{node.lineno}: app.{node.attr}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_code_branches_on_a_scene_s_name():
+    """What a scene means to the App or the kiosk is a class attribute (idle_policy, in_visit, operator_only,
+    reads_aloud: game/scene.py), not a comparison with its name, which is for logs and tests (and for
+    game/devtools, whose scripted players drive the game as tests do)."""
+    offenders = []
+    for path in sorted(GAME.rglob("*.py")):
+        if _rel(path).startswith("game/devtools/"):
+            continue
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.Compare):
+                sides = [node.left, *node.comparators]
+                if any(isinstance(s, ast.Attribute) and s.attr == "name" and isinstance(s.value, (ast.Attribute, ast.Name))
+                       and getattr(s.value, "attr", getattr(s.value, "id", "")) in ("scene", "stack") for s in sides):
+                    offenders.append(f"{_rel(path)}:{node.lineno}")
+    assert not offenders, "\n".join(offenders)
+
+
 # -- the other seams --------------------------------------------------------------------------------------
 def test_only_the_input_mapper_reads_events():
     offenders = [

@@ -17,6 +17,14 @@ FAST = KioskConfig(attract_after_s=5, idle_reset_s=8, countdown_s=3, retry_s=2, 
 TABLES = ("players", "sessions", "attempts", "answers", "events")
 
 
+def controller_of(app):
+    """The kiosk controller plugged into the App as a hook (the App itself knows no kiosk)."""
+    from game.kiosk.controller import KioskController
+
+    (controller,) = [hook for hook in app.hooks if isinstance(hook, KioskController)]
+    return controller
+
+
 @pytest.fixture
 def make_kiosk(make_pilot):
     """make_kiosk(lang, config=FAST, seed=7, kiosk=True): kiosk=False builds the same app outside kiosk mode."""
@@ -142,7 +150,7 @@ def test_idle_reset_closes_the_session_as_abandoned_and_keeps_its_answers(make_k
     question = answer_one(pilot)
     runner = next(s for s in pilot.app.stack if s.name == "runner")
     session_id = runner.recorder.session_id
-    controller = pilot.app.kiosk
+    controller = controller_of(pilot.app)
     pilot.advance(FAST.idle_reset_s - 1)
     assert controller.countdown is None and pilot.scene.name == "quiz"
     pilot.advance(1.5)
@@ -160,10 +168,10 @@ def test_a_touch_cancels_the_countdown_and_answers_nothing(make_kiosk):
     before = into_quiz(pilot)
     scene = pilot.scene
     pilot.advance(FAST.idle_reset_s + 0.5)
-    assert pilot.app.kiosk.countdown is not None
+    assert controller_of(pilot.app).countdown is not None
     option = scene.buttons.by_id(f"option-{scene.logic.item.options[0].id}")
     pilot.touch(option.center)  # on an answer button: it only says "still here"
-    assert pilot.app.kiosk.countdown is None
+    assert controller_of(pilot.app).countdown is None
     assert pilot.scene.name == "quiz" and scene.logic.phase == "asking"
     assert [a.question_id for a in pilot.app.ctx.store.answers()] == before
     pilot.advance(FAST.countdown_s + 1)
@@ -250,7 +258,7 @@ def test_operator_menu_settings_and_todays_counts(make_kiosk):
     store = pilot.app.ctx.store
     before = into_quiz(pilot)
     answer_one(pilot)
-    pilot.app.kiosk.close_sessions(pilot.app, "abandoned")
+    controller_of(pilot.app).close_sessions(pilot.app, "abandoned")
     set_operator_pin(store)
     operator_gesture(pilot)
     for digit in "2468":
@@ -291,7 +299,7 @@ def test_a_scene_that_raises_is_logged_closed_and_sent_home(make_kiosk, caplog, 
     store = pilot.app.ctx.store
     assert store.session(session_id)["status"] == "abandoned"
     assert [a.question_id for a in store.answers(session_id)] == [*before, question]
-    assert pilot.app.kiosk.toast_left > 0  # "sorry, let's start again"
+    assert controller_of(pilot.app).toast_left > 0  # "sorry, let's start again"
 
 
 def test_a_title_that_keeps_crashing_stops_the_game_for_a_restart(make_kiosk, monkeypatch):

@@ -33,17 +33,20 @@ def start_track(pilot, age, track=None):
 
 def watch(app, check):
     """After every frame: check(scene name, phase, stage, readables, speaker button ids, scene) on the top scene."""
-    step = app._step
+    from contextlib import contextmanager
 
-    def watched(elapsed=1 / 60):
-        alive = step(elapsed)
-        scene = app.scene
-        phase = getattr(getattr(scene, "logic", None), "phase", "")
-        stage = getattr(scene, "stage", "")
-        check(scene.name, phase, stage, list(scene.readables), [b.id for b in scene.widgets() if b.id.startswith("speak-")], scene)
-        return alive
+    from game.scene import AppHook
 
-    app._step = watched
+    class Watcher(AppHook):
+        @contextmanager
+        def around_frame(self, app):
+            yield
+            scene = app.scene
+            phase = getattr(getattr(scene, "logic", None), "phase", "")
+            stage = getattr(scene, "stage", "")
+            check(scene.name, phase, stage, list(scene.readables), [b.id for b in scene.widgets() if b.id.startswith("speak-")], scene)
+
+    app.add_hook(Watcher())
 
 
 def texts(readables) -> set[str]:

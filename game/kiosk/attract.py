@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scene import Pop, Scene, Transition
+from game.scene import IdlePolicy, Pop, Scene, Transition
 from game.ui import theme
 from game.ui.tween import reduced
 from game.ui.widgets import draw_panel
@@ -54,6 +54,8 @@ def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
 
 class AttractScene(Scene):
     name = "attract"
+    idle_policy = IdlePolicy.REST
+    reads_aloud = False  # a demo nobody asked for does not talk
     mood = "title"
 
     def __init__(self, ctx: Any, config: Any = None):

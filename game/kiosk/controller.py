@@ -1,6 +1,9 @@
 """What the App asks every frame in kiosk mode: idle watchdog, operator gesture, crash guard.
 
-The App hands each frame to KioskController.step(), which
+KioskController is an AppHook (game/app.py): it sees every event first, may answer each frame with a
+transition, guards the frame, and draws over it. It uses only the App's public side (apply,
+unwind_to_root, scene, stack, ctx) and reads what a scene means from its class attributes
+(idle_policy, in_visit, operator_only: game/scene.py), never from its name. Every frame it
   - starts the attract demo after `attract_after_s` idle on the title;
   - after `idle_reset_s` idle anywhere else, shows "are you still there?" with a countdown
     (drawn here, over whatever scene is up, so no scene is paused or resumed); any input
@@ -17,25 +20,22 @@ before their feedback is drawn, so nothing a player saw confirmed is lost.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from game.actions import Action, InputEvent
 from game.kiosk.config import LANG_KEY, KioskConfig
 from game.kiosk.gesture import OperatorGesture
+from game.scene import AppHook, Home, IdlePolicy, Push, Transition
 
 log = logging.getLogger("game.kiosk")
 
-# scenes where idle time means nothing is wrong: nobody is mid-way through anything
-RESTING = frozenset({"title", "attract", "out_of_order"})
-OPERATOR = frozenset({"operator_pin", "operator"})
-# scenes a visit leaves from when it goes back to the title (not settings or entry: the same
-# visitor is still choosing; the idle reset and the crash/out-of-order paths reset on their own)
-VISIT_ENDS = frozenset({"results", "leaderboard", "runner", "pause", "quiz", "chase", "scenario", "spot"})
 CRASH_WINDOW_S = 20.0  # this many seconds ...
 CRASH_LIMIT = 4  # ... with this many crashes: give up (the service manager restarts the game)
 
 
-class KioskController:
+class KioskController(AppHook):
     def __init__(self, config: KioskConfig | None = None):
         self.config = config or KioskConfig()
         self.idle = 0.0
@@ -46,20 +46,25 @@ class KioskController:
         self.crashes: list[float] = []
         self.pending_close: list[int] = []  # sessions the database would not let us close yet
         self.start_lang: str | None = None  # the language the kiosk started in
-        self.last_scene = "title"  # the scene of the previous tick
+        self.was_in_visit = False  # the scene of the previous tick was part of a visit
 
-    # -- the frame -----------------------------------------------------------------------------
-    def step(self, app: Any, elapsed: float) -> bool:
+    # -- the frame (AppHook) ---------------------------------------------------------------------
+    @contextmanager
+    def around_frame(self, app: Any) -> Iterator[None]:
         from game.store import StoreError
 
         try:
-            app.apply(self.tick(app, elapsed))
-            return app._step(elapsed)
+            yield
         except StoreError as exc:
             self.out_of_order(app, exc)
         except Exception as exc:  # noqa: BLE001 - the crash guard: log, close, start again
             self.crashed(app, exc)
-        return app.running
+
+    def before_frame(self, app: Any, elapsed: float) -> Transition | None:
+        return self.tick(app, elapsed)
+
+    def after_draw(self, app: Any, canvas: Any) -> None:
+        self.draw(app, canvas)
 
     def on_event(self, app: Any, event: InputEvent) -> bool:
         """Every input event passes here first; True means it is used up (not for the scene)."""
@@ -79,38 +84,39 @@ class KioskController:
             return True
         return False
 
-    def tick(self, app: Any, dt: float) -> Any:
+    def tick(self, app: Any, dt: float) -> Transition | None:
         """Time passes: returns a transition for the App (attract, operator PIN, back home) or None."""
-        from game.scene import Home, Push
-
         self.clock += dt
         self.idle += dt
         self.toast_left = max(0.0, self.toast_left - dt)
         if app.ctx.input is not None and app.ctx.input.pointer_held and app.ctx.input.pointer is not None:
             self.idle = 0.0  # a finger resting on the screen is somebody there
-        name = app.scene.name
-        if name == "title" and self.last_scene in VISIT_ENDS:
+        scene = app.scene
+        policy = scene.idle_policy
+        if policy is IdlePolicy.ATTRACT and self.was_in_visit:
             self.home_language(app.ctx)  # a visit ended (finished, quit or abandoned): the next visitor starts fresh
-        self.last_scene = name
-        if self.gesture.tick(dt) and name not in OPERATOR:
+        # not settings or entry: the same visitor is still choosing (the idle reset and the crash and
+        # out-of-order paths reset on their own)
+        self.was_in_visit = scene.in_visit
+        if self.gesture.tick(dt) and not scene.operator_only:
             from game.kiosk.operator import OperatorPinScene
 
             self.countdown = None
             return Push(OperatorPinScene(app.ctx))
-        if name == "title":
+        if policy is IdlePolicy.ATTRACT:
             if self.idle >= self.config.attract_after_s:
                 from game.kiosk.attract import AttractScene
 
                 self.home_language(app.ctx)
                 return Push(AttractScene(app.ctx, self.config))
             return None
-        if name in RESTING:
+        if policy is IdlePolicy.REST:
             self.countdown = None
             return None
         if self.countdown is not None:
             self.countdown -= dt
             if self.countdown <= 0:
-                log.info("idle reset: nobody there for %.0f s on %s", self.idle, name)
+                log.info("idle reset: nobody there for %.0f s on %s", self.idle, scene.name)
                 self.countdown = None
                 self.idle = 0.0
                 self.close_sessions(app, "abandoned")
@@ -163,15 +169,8 @@ class KioskController:
 
     def unwind(self, app: Any) -> None:
         """Back to the title whatever the scenes above it do on the way out."""
-        while len(app.stack) > 1:
-            try:
-                app._pop()
-            except Exception:
-                log.exception("error while leaving scene %s", getattr(app.stack[-1], "name", "?") if app.stack else "?")
-                if len(app.stack) > 1 and app.stack[-1].name != "title":
-                    app.stack.pop()
         try:
-            app.scene.resume(None)
+            app.unwind_to_root()
         except Exception:
             log.exception("error while returning to the title")
             raise
@@ -194,7 +193,6 @@ class KioskController:
         self.toast_left = self.config.toast_s
 
     def out_of_order(self, app: Any, exc: BaseException) -> None:
-        from game.scene import Push
         from game.kiosk.out_of_order import OutOfOrderScene
 
         log.warning("database problem: %s; showing the out-of-order screen", exc)

@@ -31,6 +31,7 @@ class OperatorPinScene(TeacherPinScene):
     """The teacher keypad, checking the operator PIN; leads to the operator menu."""
 
     name = "operator_pin"
+    operator_only = True
     mood = ""  # staff only: no music
 
     def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
@@ -79,6 +80,7 @@ class OperatorPinScene(TeacherPinScene):
 
 class OperatorMenuScene(Scene):
     name = "operator"
+    operator_only = True
     mood = ""
 
     def __init__(self, ctx: Any):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from game.actions import InputEvent
-from game.scene import Pop, Scene, Transition
+from game.scene import IdlePolicy, Pop, Scene, Transition
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
 
@@ -42,6 +42,7 @@ def draw_warning(canvas: Any, center: tuple[int, int], size: int) -> None:
 
 class OutOfOrderScene(Scene):
     name = "out_of_order"
+    idle_policy = IdlePolicy.REST
     mood = ""  # out of order: quiet
 
     def __init__(self, ctx: Any, reason: str, retry_s: float = 10.0, recover: Callable[[Any], None] | None = None):

@@ -12,6 +12,7 @@ from game.ui.widgets import Button, draw_panel
 
 class PauseScene(Scene):
     name = "pause"
+    in_visit = True
     transparent = True
 
     def layout(self) -> None:

@@ -41,6 +41,7 @@ TITLE_RECT = layout.LEVEL_TITLE
 
 class LevelScene(Scene):
     logic: Any  # the level type's rules (its logic.py)
+    in_visit = True
 
     def __init__(self, ctx: Any, level: Any, recorder: Any):
         super().__init__(ctx)

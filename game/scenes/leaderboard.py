@@ -62,6 +62,7 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
 
 class LeaderboardScene(Scene):
     name = "leaderboard"
+    in_visit = True
     mood = "results"
 
     def __init__(self, ctx: Any, highlight: int | None = None, after: Scene | None = None):

@@ -30,6 +30,7 @@ def stars_for(percent: float) -> int:
 
 class ResultsScene(Scene):
     name = "results"
+    in_visit = True
     mood = "results"
 
     def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult], session_id: int | None = None):

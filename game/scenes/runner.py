@@ -30,6 +30,7 @@ TITLE_SPEAKER = (1700, 230)
 
 class RunnerScene(Scene):
     name = "runner"
+    in_visit = True
 
     def __init__(self, ctx: Any, player: Player, track: Any):
         super().__init__(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.scene import Push, Quit, Scene, Transition
+from game.scene import IdlePolicy, Push, Quit, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import frame_at, run_frames
@@ -19,6 +19,7 @@ HILL_FAR, HILL_NEAR = (50, 112, 78), (64, 134, 90)
 
 class TitleScene(Scene):
     name = "title"
+    idle_policy = IdlePolicy.ATTRACT
     mood = "title"
 
     def __init__(self, ctx: Any):
