@@ -109,14 +109,12 @@ def test_simulate_command(tmp_path):
 def test_store_transaction_is_all_or_nothing(tmp_path):
     store = Store.open(tmp_path / "t.sqlite3")
     try:
-        with pytest.raises(RuntimeError):
-            with store.transaction():
-                store.add_player("A", "7B", "junior")
-                raise RuntimeError("power cut")
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_player("A", "7B", "junior")
+            raise RuntimeError("power cut")
         assert store.players() == []
-        with store.transaction():
-            with store.transaction():  # nested: joins the outer one
-                store.add_player("B", "7B", "junior")
+        with store.transaction(), store.transaction():  # nested: joins the outer one
+            store.add_player("B", "7B", "junior")
         assert [p["nickname"] for p in store.players()] == ["B"]
     finally:
         store.close()

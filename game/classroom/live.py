@@ -228,9 +228,9 @@ class LivePush:
                     seen_version = version
                     next_try = now + self.every
                     self._push(pusher, stopping)
-                if stopping or self._stop.wait(self.watch):
-                    if stopping:
-                        return
+                if stopping:
+                    return
+                self._stop.wait(self.watch)  # a stop wakes it: the next round pushes one last time, then returns
         finally:
             store.close()
 

@@ -464,7 +464,7 @@ def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
             if isinstance(content, CachedContent) and content.intact():
                 content.root = root
                 return content
-        except Exception:  # a damaged or foreign file: check the content again and rewrite it
+        except Exception:  # noqa: BLE001 - a damaged or foreign file (unpickling raises anything): check again
             pass
     content = runtime_content(load_content(root))
     if target is not None:
@@ -477,7 +477,7 @@ def _cache_folder() -> Path | None:
         from game import paths
 
         return paths.cache_dir()
-    except Exception:
+    except Exception:  # noqa: BLE001 - no cache folder on this machine: play on without a cache
         return None
 
 
@@ -494,7 +494,7 @@ def _write_cache(target: Path, content: Content) -> None:
         older = sorted(target.parent.glob("content-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in older[CACHE_KEEP:]:
             stale.unlink(missing_ok=True)
-    except Exception:  # a full disk or a read-only home: play on without a cache
+    except Exception:  # noqa: BLE001 - a full disk or a read-only home: play on without a cache
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)

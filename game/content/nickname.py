@@ -77,10 +77,7 @@ class Blocklist:
                 if word in variant or _squeeze(word) in squeezed:
                     return True
         parts = [name, *_SPLIT.split(name)]
-        for part in parts:
-            if _variants(part) & self.whole:
-                return True
-        return False
+        return any(_variants(part) & self.whole for part in parts)
 
 
 @dataclass(frozen=True)

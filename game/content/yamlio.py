@@ -68,8 +68,6 @@ class YamlError(Exception):
 
 
 def _loader_class(base: Any) -> Any:
-    import yaml
-
     class StrictLoader(base):  # type: ignore[misc, valid-type]
         """Booleans as in YAML 1.2: only true/false; yes/no/on/off stay strings."""
 
@@ -205,7 +203,7 @@ def parse(text: str, shown: str) -> Document:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
             if "expected a single document" in str(exc):
-                raise YamlError(ContentError(shown, line, "only one YAML document per file (remove the extra '---')"))
+                raise YamlError(ContentError(shown, line, "only one YAML document per file (remove the extra '---')")) from None
             raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark

@@ -359,7 +359,7 @@ def simulate(
                 result.answers += _play_spot(level, recorder, clock, grown, rng, who.script)
             else:
                 _play_other(level, content, recorder, clock, grown, rng)
-            clock.advance(rng.uniform(5, 20) if not who.script == "fast" else extra.uniform(1, 3))
+            clock.advance(rng.uniform(5, 20) if who.script != "fast" else extra.uniform(1, 3))
         recorder.end("quit" if quits else "finished")
 
     try:

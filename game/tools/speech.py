@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(text, lang, rate) for track in tracks for lang in langs for text in track_texts(content, content.tracks[track], lang)
             for rate in rates]
     jobs = list(dict.fromkeys(jobs))
-    print(f"{len(jobs)} texts in {', '.join(tracks)} ({', '.join(f'{l}: {voices[l][0].name} {voices[l][1]}' for l in langs)}), "
+    print(f"{len(jobs)} texts in {', '.join(tracks)} ({', '.join(f'{lang}: {voices[lang][0].name} {voices[lang][1]}' for lang in langs)}), "
           f"cache {cache.folder}", file=sys.stderr)
     started = time.monotonic()
     rendered = failed = 0

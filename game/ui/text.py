@@ -392,9 +392,8 @@ class TextRenderer:
     def fits(self, text: str, size: int, width: int, height: int, valign: str = "top") -> bool:
         """True when text at size, wrapped to width, keeps its ink inside a box of width x height."""
         lines = self.layout(text, size, width)
-        if len(lines) > 1 or (lines and lines[0]):
-            if any(self._width(line, size) > width for line in lines if line):
-                return False
+        if (len(lines) > 1 or (lines and lines[0])) and any(self._width(line, size) > width for line in lines if line):
+            return False
         step = self.line_height(size)
         top, bottom = self.ink(size)
         total = step * len(lines)

@@ -256,9 +256,9 @@ class ChaseScene(LevelScene):
             return self._finish()
         if self.stage == "summary" and (chosen == "summary-ok" or event.action is Action.CONFIRM):
             return self._start_quiz()
-        if self.stage == "play" and event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None:
-            if event.action is Action.POINTER or event.held:
-                self.pointer = (event.pos[0], event.pos[1] - HUD_H)
+        if (self.stage == "play" and event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None
+                and (event.action is Action.POINTER or event.held)):
+            self.pointer = (event.pos[0], event.pos[1] - HUD_H)
         return None
 
     def update(self, dt: float) -> Transition | None:
