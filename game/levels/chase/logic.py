@@ -19,11 +19,18 @@ import math
 import random
 from dataclasses import dataclass, field
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action
 from game.content.levels.chase import ARENA_H, ARENA_W, ChaseLevel
 from game.outcomes import GameEvent
+
+if TYPE_CHECKING:
+    from game.content.schema import AgeGroup, Text
+
+# a hazard in flight: [x, y, vx, vy, index into ChaseLogic.drugs, expires at, has hit] (a list: the hot loop
+# reads and writes it by position, cheaper than attributes)
+Hazard = list[Any]
 
 CATCH_POINTS = 100
 HIT_GRACE_S = 1.2  # after a fact card the officer cannot be hit again at once
@@ -51,7 +58,7 @@ class Runner:
 class ChaseLogic:
     level: ChaseLevel
     rng: random.Random
-    age_group: str = "junior"
+    age_group: AgeGroup = "junior"
     t: float = 0.0
     phase: str = "play"
     result: str | None = None
@@ -63,7 +70,7 @@ class ChaseLogic:
     rest: float = 0.0  # trafficker untouchable this long after a catch
     turn_in: float = 0.0
     heading: float = 0.0
-    hazards: list[list] = field(default_factory=list)
+    hazards: list[Hazard] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)  # drug ids; hazards hold an index into this
     next_spawn: list[float] = field(default_factory=list)
     shield_left: float = 0.0
@@ -106,7 +113,7 @@ class ChaseLogic:
         return [d for d in self.drugs if d in self.seen and d not in self.hit]
 
     @property
-    def phrase(self):
+    def phrase(self) -> Text | None:
         if self.level.shield is None or self.phrase_index < 0:
             return None
         phrases = self.level.shield.phrases
@@ -250,7 +257,7 @@ class ChaseLogic:
                     self.seen.add(self.drugs[drug])
                     self.hazards.append(self._launch(wave.pattern, speed, radius, drug, wave.end_s))
 
-    def _launch(self, pattern: str, speed: float, radius: float, drug: int, end_s: float) -> list:
+    def _launch(self, pattern: str, speed: float, radius: float, drug: int, end_s: float) -> Hazard:
         rng = self.rng
         if pattern == "rain":
             x, y = rng.uniform(radius, ARENA_W - radius), -radius
