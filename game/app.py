@@ -69,6 +69,7 @@ class App:
         self.input = input_mapper
         self.clock = clock or FixedClock()
         self.stack: list[Scene] = []
+        self._on_result: dict[Scene, Any] = {}  # a pushed scene -> the callback its Pop's result goes to
         self.running = True
         self.frames = 0
         self._fade: Any = None
@@ -101,6 +102,7 @@ class App:
     def _pop(self) -> Scene:
         self._stop_speech()
         scene = self.stack.pop()
+        self._on_result.pop(scene, None)
         scene.exit()
         return scene
 
@@ -129,18 +131,26 @@ class App:
                 return
             self._start_fade(-1 if isinstance(transition, (Pop, Home)) else 1)
             if isinstance(transition, Push):
+                if transition.on_result is not None:
+                    self._on_result[transition.scene] = transition.on_result
                 self._push(transition.scene)
                 transition = None
             elif isinstance(transition, Replace):  # the scene below stays paused: no second pause()
+                callback = self._on_result.get(self.scene)
                 self._pop()
+                if callback is not None:
+                    self._on_result[transition.scene] = callback
                 self._push(transition.scene, pause_below=False)
                 transition = None
             elif isinstance(transition, Pop):
                 if len(self.stack) == 1:
                     self.running = False
                     return
+                callback, result = self._on_result.get(self.scene), transition.result
                 self._pop()
-                transition = self.scene.resume(transition.result)
+                transition = self.scene.resume(result)
+                if callback is not None:  # the asker's answer comes after its relayout; its transition wins
+                    transition = callback(result) or transition
             elif isinstance(transition, Home):
                 while len(self.stack) > 1:
                     self._pop()

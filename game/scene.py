@@ -1,7 +1,8 @@
 """The scene lifecycle and the transitions scenes return; the hooks that watch the App from outside.
 
-A scene never reaches into another: handle() or update() returns Push(scene), Replace(scene),
-Pop(result) or Home(), and the App applies it; the scene below gets the result in resume().
+A scene never reaches into another: handle() or update() returns Push(scene, on_result), Replace(scene),
+Pop(result) or Home(), and the App applies it; the result goes to the callback registered with the
+Push (resume() only relayouts the scene below: a result it is given is for scenes not yet moved over).
 draw() never changes state. Lifecycle: enter -> (pause -> resume)* -> exit.
 
 A scene offers the text it shows to speech with one call in its layout():
@@ -12,7 +13,7 @@ the rest (taps, the SPEAK key, stopping when the screen changes): see App.read_a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -26,9 +27,19 @@ if TYPE_CHECKING:
     from game.context import Context
 
 
+# what a scene does with the result of a scene it pushed: a transition of its own, or None
+ResultCallback = Callable[[Any], "Transition | None"]
+
+
 @dataclass(frozen=True)
 class Push:
+    """Cover the current scene with `scene`. When `scene` pops, `on_result` (if given) receives what it
+    popped with, after the scene below has resumed: the scene that asked hears the answer directly, no
+    guessing in resume() what came back from whom. A Replace of `scene` passes the callback on to its
+    replacement (the asker still waits for an answer from that place in the stack); Home drops it."""
+
     scene: "Scene"
+    on_result: ResultCallback | None = None
 
 
 @dataclass(frozen=True)

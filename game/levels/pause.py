@@ -1,13 +1,19 @@
-"""The pause overlay: resume, or leave (answers are already saved). Pops "resume" or "quit"."""
+"""The pause overlay: resume, or leave (answers are already saved). Pops a PauseChoice."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Scene, Transition
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
+
+
+class PauseChoice(Enum):
+    RESUME = "resume"
+    QUIT = "quit"  # leave the level: it ends as abandoned (its answers are kept)
 
 
 class PauseScene(Scene):
@@ -23,11 +29,11 @@ class PauseScene(Scene):
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action in (Action.BACK, Action.PAUSE):
-            return Pop("resume")
+            return Pop(PauseChoice.RESUME)
         chosen = self.buttons.handle(event)
         if chosen:
             self.ctx.sounds.play("tap")
-            return Pop(chosen)
+            return Pop(PauseChoice(chosen))  # the buttons' ids are the choices' values
         return None
 
     def draw(self, canvas: Any) -> None:

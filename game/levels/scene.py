@@ -74,7 +74,15 @@ class LevelScene(Scene):
     def open_pause(self) -> Transition:
         from game.levels.pause import PauseScene
 
-        return Push(PauseScene(self.ctx))
+        return Push(PauseScene(self.ctx), on_result=self.paused)
+
+    def paused(self, choice: Any) -> Transition | None:
+        """The pause menu's answer (a PauseChoice): quit leaves the level as abandoned."""
+        from game.levels.pause import PauseChoice
+
+        if choice is PauseChoice.QUIT:
+            return Pop(self._result(abandoned=True))
+        return None
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action in PAUSE_KEYS:
@@ -86,12 +94,6 @@ class LevelScene(Scene):
         if chosen == "pause":
             return self.open_pause()
         return self.on_button(chosen, event)
-
-    def resume(self, result: Any = None) -> Transition | None:
-        super().resume(result)
-        if result == "quit":
-            return Pop(self._result(abandoned=True))
-        return None
 
     def update(self, dt: float) -> Transition | None:
         self.t += dt

@@ -1,4 +1,4 @@
-"""A yes/no question over the current screen ("Leave this course?"): pops "yes" or "no".
+"""A yes/no question over the current screen ("Leave this course?"): pops True (yes) or False (no).
 
 Back, Esc and a tap outside mean no; the question, the two answers and a line saying what
 happens are the caller's strings (keys into content/strings.yaml).
@@ -30,10 +30,10 @@ class ConfirmScene(Scene):
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action in (Action.BACK, Action.PAUSE):
-            return Pop("no")
+            return Pop(False)
         chosen = self.tapped(event)
         if chosen:
-            return Pop(chosen)
+            return Pop(chosen == "yes")
         return None
 
     def draw(self, canvas: Any) -> None:

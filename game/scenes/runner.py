@@ -94,7 +94,7 @@ class RunnerScene(Scene):
         again = ("again",) if self.index in self.retried else ()  # a second try is not a replay of the first
         scene = scene_class(self.ctx, level, self.recorder, self.ctx.rng("level", level.id, self.index, *again))
         scene.retry_offer = role == "level" and self.index not in self.retried
-        return Push(scene)
+        return Push(scene, on_result=self._level_done)
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.CONFIRM and self.buttons.focus is None:
@@ -107,15 +107,16 @@ class RunnerScene(Scene):
         if chosen == "leave" or event.action is Action.BACK:  # asked first: a stray tap must not end the course
             from game.scenes.confirm import ConfirmScene
 
-            return Push(ConfirmScene(self.ctx, "runner.leave_ask", "runner.leave_note", "runner.leave_yes", "runner.leave_no"))
+            return Push(ConfirmScene(self.ctx, "runner.leave_ask", "runner.leave_note", "runner.leave_yes", "runner.leave_no"),
+                        on_result=self._leave_answer)
         return None
 
-    def resume(self, result: Any = None) -> Transition | None:
-        super().resume(result)
-        if result == "yes":  # the leave question, answered yes
-            return Home()
-        if not isinstance(result, LevelResult):
-            return None
+    def _leave_answer(self, leave: bool) -> Transition | None:
+        """The leave question, answered: yes goes home (exit() closes the session as quit)."""
+        return Home() if leave else None
+
+    def _level_done(self, result: LevelResult) -> Transition | None:
+        """The level just played popped its result: the next level's card, a retry, or the results."""
         if result.abandoned:
             return Home()  # exit() closes the session as quit
         if result.retry and self.index not in self.retried:  # "try again": the same level, a new attempt

@@ -81,7 +81,7 @@ def handle(scene: Any, chosen: str) -> Transition | None:
     if chosen == "skills-students":
         return Push(SkillsStudentsScene(scene.ctx, scene.report, scene.catalog, scene.class_code))
     if chosen == "retest" and scene.class_code is not None:
-        return Push(RetestScene(scene.ctx, scene.report, scene.catalog, scene.class_code))
+        return Push(RetestScene(scene.ctx, scene.report, scene.catalog, scene.class_code), on_result=scene.retest_set)
     return None
 
 
@@ -310,10 +310,10 @@ class RetestScene(_DetailScene):
             return Pop()
         if chosen and chosen.startswith("weeks-"):
             set_date(self.ctx.store, self.class_code or "", in_weeks(self.today(), int(chosen[6:])))
-            return Pop("reload")
+            return Pop(True)  # the date changed: the report shows it
         if chosen == "cancel":
             set_date(self.ctx.store, self.class_code or "", None)
-            return Pop("reload")
+            return Pop(True)  # the date changed: the report shows it
         return None
 
     def draw(self, canvas: Any) -> None:

@@ -234,15 +234,12 @@ class ChaseScene(LevelScene):
             lines += [self.ctx.content.drugs[d].name.get(lang) for d in drugs[:6]] or [self.tr("chase.none")]
         return lines
 
-    def resume(self, result: Any = None) -> Transition | None:
-        quit_level = super().resume(result)  # the pause menu's quit: Pop(abandoned result)
-        if quit_level is not None:
-            return quit_level
-        if isinstance(result, LevelResult) and self.stage == "quiz":
-            self.quiz_score, self.quiz_max = result.score, result.max_score
-            self.learned = list(result.learned)
-            return self._finish()
-        return None
+    def _quiz_done(self, result: LevelResult) -> Transition | None:
+        """The mini quiz after the chase popped its result: the chase ends with both scores (a quiz left
+        from its pause menu too, with what it scored: the chase itself was played to its end)."""
+        self.quiz_score, self.quiz_max = result.score, result.max_score
+        self.learned = list(result.learned)
+        return self._finish()
 
     # -- input (pause keys and button: LevelScene) ---------------------------------------------------
     def on_button(self, chosen: str | None, event: InputEvent) -> Transition | None:
@@ -347,7 +344,7 @@ class ChaseScene(LevelScene):
         quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=self.level.mini_quiz.quiz,
                                questions=questions, shuffle_options=True)
         self.stage = "quiz"
-        return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng))
+        return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng), on_result=self._quiz_done)
 
     @property
     def can_retry(self) -> bool:

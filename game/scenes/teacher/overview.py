@@ -119,10 +119,12 @@ class TeacherScene(_ReportScene):
             return teacher_insight.handle(self, chosen)
         return None
 
-    def resume(self, result: Any = None) -> Transition | None:
-        if result == "reload":  # the re-test was scheduled: its date shows in the report
+    def retest_set(self, changed: bool | None) -> Transition | None:
+        """The re-test screen popped: True when its date was set or cancelled, which the report shows."""
+        if changed:
             self.load()
-        return super().resume(result)
+            self.relayout()
+        return None
 
     # -- figures shown, as text (the tests compare them with the files) -------------------------------------------
     def overview_cards(self) -> list[tuple[str, str]]:
