@@ -224,3 +224,59 @@ def test_a_guard_in_around_frame_catches_what_a_scene_raises(stack):
     app.add_hook(Guard())
     assert app.step(STEP) is True  # the frame is given up; the game goes on
     assert caught == ["a scene broke"]
+
+
+# -- results go to the scene that asked ---------------------------------------------------------------------
+def test_a_pop_s_result_goes_to_the_callback_registered_at_push_after_the_resume(stack):
+    app, log, root = stack
+    a = Probe(app.ctx, "a", log)
+    follow_up = Probe(app.ctx, "follow-up", log)
+
+    def answered(result):
+        log.append(("callback", result))
+        return Push(follow_up)  # the callback's transition is applied too
+
+    app.apply(Push(a, on_result=answered))
+    log.clear()
+    app.apply(Pop(42))
+    assert log[:3] == [("a", "exit"), ("root", "resume", 42), ("callback", 42)]
+    assert app.scene is follow_up
+
+
+def test_replace_passes_the_callback_on_and_home_drops_it(stack):
+    app, log, root = stack
+    heard = []
+    app.apply(Push(Probe(app.ctx, "a", log), on_result=heard.append))
+    app.apply(Replace(Probe(app.ctx, "b", log)))
+    app.apply(Pop("from b"))
+    assert heard == ["from b"]
+    app.apply(Push(Probe(app.ctx, "c", log), on_result=heard.append))
+    app.apply(Push(Probe(app.ctx, "d", log)))
+    app.apply(Home())
+    assert heard == ["from b"] and app.stack == [root]
+    app.apply(Push(Probe(app.ctx, "e", log)))
+    app.apply(Pop("nobody asked"))  # no callback: only resume() sees it
+    assert heard == ["from b"] and log[-1] == ("root", "resume", "nobody asked")
+
+
+def test_the_pause_menu_answers_with_a_choice_and_quit_leaves_the_level(make_pilot):
+    from game.levels.pause import PauseChoice, PauseScene
+    from game.outcomes import LevelResult
+
+    pilot = make_pilot(lang="en")
+    app = pilot.app
+    left = []
+
+    class Level(Probe):
+        def paused(self, choice):
+            left.append(choice)
+            return Pop(LevelResult("x", 0, 0, False, (), True)) if choice is PauseChoice.QUIT else None
+
+    level = Level(app.ctx, "level", [])
+    app.apply(Push(level))
+    app.apply(Push(PauseScene(app.ctx), on_result=level.paused))
+    app.dispatch(InputEvent(Action.BACK))  # Back on the pause menu resumes
+    assert left == [PauseChoice.RESUME] and app.scene is level
+    app.apply(Push(PauseScene(app.ctx), on_result=level.paused))
+    pilot.tap("quit")
+    assert left == [PauseChoice.RESUME, PauseChoice.QUIT] and level not in app.stack
