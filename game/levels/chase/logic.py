@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from game.actions import Action
@@ -46,6 +47,14 @@ DIRECTION = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Acti
 X, Y, VX, VY, DRUG, EXPIRES, BOUNCE = range(7)
 
 
+class ChasePhase(StrEnum):
+    """Where the level is (a str enum: it compares equal to its value, as the scenes and tests read it)."""
+
+    PLAY = "play"  # the officer runs, drugs fly
+    CARD = "card"  # a fact card is up: time stands still
+    OVER = "over"  # the level has ended
+
+
 @dataclass
 class Runner:
     x: float
@@ -60,7 +69,7 @@ class ChaseLogic:
     rng: random.Random
     age_group: AgeGroup = "junior"
     t: float = 0.0
-    phase: str = "play"
+    phase: ChasePhase = ChasePhase.PLAY
     result: str | None = None
     lives: int = 0
     catches: int = 0
@@ -129,17 +138,17 @@ class ChaseLogic:
 
     # -- moves -------------------------------------------------------------------------------
     def dismiss_card(self) -> list[GameEvent]:
-        if self.phase != "card":
+        if self.phase != ChasePhase.CARD:
             return []
-        self.phase = "play"
+        self.phase = ChasePhase.PLAY
         self.card_drug = None
         self.grace = HIT_GRACE_S
         return []
 
     def step(self, held: Iterable[Action], pointer: tuple[float, float] | None, dt: float) -> list[GameEvent]:
-        if self.phase == "over":
+        if self.phase == ChasePhase.OVER:
             return []
-        if self.phase == "card":  # time stands still until the player taps the card away
+        if self.phase == ChasePhase.CARD:  # time stands still until the player taps the card away
             return []
         out: list[GameEvent] = []
         self.t += dt
@@ -147,10 +156,10 @@ class ChaseLogic:
         self._move_trafficker(dt)
         self._spawn(out)
         self._move_hazards(dt, out)
-        if self.phase == "play":  # a hit may have ended the level or opened a fact card
+        if self.phase == ChasePhase.PLAY:  # a hit may have ended the level or opened a fact card
             self._shield(dt, out)
             self._catch(out)
-        if self.phase == "play" and self.t >= self.level.duration_s:
+        if self.phase == ChasePhase.PLAY and self.t >= self.level.duration_s:
             self._end("timeout", out)
         return out
 
@@ -347,11 +356,11 @@ class ChaseLogic:
             self._end("out_of_lives", out)
             self.card_drug = drug  # the last hit still teaches
             return
-        self.phase = "card"
+        self.phase = ChasePhase.CARD
         self.card_drug = drug
 
     def _catch(self, out: list[GameEvent]) -> None:
-        if self.phase != "play" or self.untouchable:
+        if self.phase != ChasePhase.PLAY or self.untouchable:
             return
         p, tr = self.player, self.trafficker
         reach = self.level.player.radius + self.level.trafficker.radius
@@ -369,7 +378,7 @@ class ChaseLogic:
         self.turn_in = 0.0
 
     def _end(self, result: str, out: list[GameEvent]) -> None:
-        self.phase = "over"
+        self.phase = ChasePhase.OVER
         self.result = result
         out.append(
             GameEvent(

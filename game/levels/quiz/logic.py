@@ -13,11 +13,20 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
+from game.content.levels.quiz import QuizLevel
 from game.content.schema import Option, Question, QuizFile
 from game.levels.common import AnswerScore
-from game.content.levels.quiz import QuizLevel
 from game.outcomes import AnswerChosen, LevelFinished, Outcome
+
+
+class QuizPhase(StrEnum):
+    """Where the level is (a str enum: it compares equal to its value, as the scenes and tests read it)."""
+
+    ASKING = "asking"  # a question waits for an answer
+    FEEDBACK = "feedback"  # the answer's feedback is shown
+    DONE = "done"  # every question answered
 
 
 @dataclass
@@ -35,7 +44,7 @@ class QuizLogic(AnswerScore):
     level: QuizLevel
     items: list[Item]
     index: int = 0
-    phase: str = "asking"
+    phase: QuizPhase = QuizPhase.ASKING
     elapsed: float = 0.0  # seconds on the current question
     selected: set[str] = field(default_factory=set)
     value: int | None = None  # an estimate question's picked number; None until the player picks
@@ -94,7 +103,7 @@ class QuizLogic(AnswerScore):
     # -- moves ---------------------------------------------------------------------------------
     def choose(self, option_id: str) -> list[Outcome]:
         """Tap an option: answers a single/true-false question; toggles it in a multiple one."""
-        if self.phase != "asking" or option_id not in {o.id for o in self.item.options}:
+        if self.phase != QuizPhase.ASKING or option_id not in {o.id for o in self.item.options}:
             return []
         if self.item.question.kind == "multiple":
             self.selected ^= {option_id}
@@ -103,7 +112,7 @@ class QuizLogic(AnswerScore):
 
     def submit(self) -> list[Outcome]:
         """Confirm a multiple-choice selection (at least one option) or an estimate (a number picked)."""
-        if self.phase != "asking":
+        if self.phase != QuizPhase.ASKING:
             return []
         if self.item.question.kind == "estimate":
             return [] if self.value is None else self._answer(frozenset({str(self.value)}))
@@ -113,16 +122,16 @@ class QuizLogic(AnswerScore):
 
     def set_value(self, value: float) -> None:
         """Pick a number on an estimate question's scale (clamped to 0-100)."""
-        if self.phase == "asking" and self.item.question.kind == "estimate":
+        if self.phase == QuizPhase.ASKING and self.item.question.kind == "estimate":
             self.value = max(0, min(100, round(value)))
 
     def nudge(self, step: int) -> None:
         """-/+ buttons and arrow keys; from nothing picked yet they start at the middle."""
-        if self.phase == "asking" and self.item.question.kind == "estimate":
+        if self.phase == QuizPhase.ASKING and self.item.question.kind == "estimate":
             self.set_value(50 + step if self.value is None else self.value + step)
 
     def update(self, dt: float) -> list[Outcome]:
-        if self.phase != "asking":
+        if self.phase != QuizPhase.ASKING:
             return []
         self.elapsed += dt
         left = self.time_left
@@ -133,16 +142,16 @@ class QuizLogic(AnswerScore):
 
     def next(self) -> list[Outcome]:
         """Leave the feedback: the next question, or the end of the level."""
-        if self.phase != "feedback":
+        if self.phase != QuizPhase.FEEDBACK:
             return []
         if self.index + 1 < len(self.items):
             self.index += 1
-            self.phase = "asking"
+            self.phase = QuizPhase.ASKING
             self.elapsed = 0.0
             self.selected = set()
             self.value = None
             return []
-        self.phase = "done"
+        self.phase = QuizPhase.DONE
         return [LevelFinished(self.score, self.max_score, self.passed)]
 
     def _answer(self, chosen: frozenset[str], timed_out: bool = False) -> list[Outcome]:
@@ -162,5 +171,5 @@ class QuizLogic(AnswerScore):
         )
         self.answers.append(answer)
         self.selected = set(chosen)
-        self.phase = "feedback"
+        self.phase = QuizPhase.FEEDBACK
         return [answer]

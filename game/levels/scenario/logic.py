@@ -11,19 +11,28 @@ the LevelFinished (score = the replies' points, passed = a safe ending).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from game.levels.common import AnswerScore, LevelClock, question_id
 from game.content.levels.scenario import Choice, Node, ScenarioLevel
+from game.levels.common import AnswerScore, LevelClock, question_id
 from game.outcomes import AnswerChosen, GameEvent, LevelFinished, Outcome
 
 __all__ = ["ScenarioLogic", "question_id"]
+
+
+class ScenarioPhase(StrEnum):
+    """Where the level is (a str enum: it compares equal to its value, as the scenes and tests read it)."""
+
+    TALK = "talk"  # someone speaks; the player picks a reply
+    ENDING = "ending"  # an ending is shown
+    DONE = "done"  # the scenario is over
 
 
 @dataclass
 class ScenarioLogic(AnswerScore, LevelClock):
     level: ScenarioLevel
     node_id: str = ""
-    phase: str = "talk"
+    phase: ScenarioPhase = ScenarioPhase.TALK
     elapsed: float = 0.0  # seconds at the current node
     t: float = 0.0  # seconds since the start
     path: list[str] = field(default_factory=list)  # node ids visited, in order
@@ -42,7 +51,7 @@ class ScenarioLogic(AnswerScore, LevelClock):
 
     @property
     def choices(self) -> list[Choice]:
-        return list(self.node.choices) if self.phase == "talk" else []
+        return list(self.node.choices) if self.phase == ScenarioPhase.TALK else []
 
     @property
     def max_score(self) -> int:
@@ -60,7 +69,7 @@ class ScenarioLogic(AnswerScore, LevelClock):
     # -- moves (update(dt): LevelClock) -----------------------------------------------------------
     def choose(self, choice_id: str) -> list[Outcome]:
         """Pick a reply: it is recorded as an answer, then the story moves to the node it leads to."""
-        if self.phase != "talk":
+        if self.phase != ScenarioPhase.TALK:
             return []
         choice = next((c for c in self.node.choices if c.id == choice_id), None)
         if choice is None:
@@ -83,17 +92,17 @@ class ScenarioLogic(AnswerScore, LevelClock):
 
     def finish(self) -> list[Outcome]:
         """Leave the ending's feedback: the level's result."""
-        if self.phase != "ending":
+        if self.phase != ScenarioPhase.ENDING:
             return []
-        self.phase = "done"
+        self.phase = ScenarioPhase.DONE
         return [LevelFinished(self.score, self.max_score, self.passed)]
 
     def _arrive(self) -> list[Outcome]:
         ending = self.node.ending
         if ending is None:
-            self.phase = "talk"
+            self.phase = ScenarioPhase.TALK
             return []
-        self.phase = "ending"
+        self.phase = ScenarioPhase.ENDING
         data = {"ending": self.node_id, "safe": ending.safe, "skills": self.skills_used(), "path": list(self.path)}
         return [GameEvent("scenario_end", data, round(self.t * 1000))]
 

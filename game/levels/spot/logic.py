@@ -12,9 +12,10 @@ which disguise the class missed and which ordinary thing it wrongly suspected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from game.levels.common import AnswerScore, LevelClock, question_id
 from game.content.levels.spot import SpotItem, SpotLevel
+from game.levels.common import AnswerScore, LevelClock, question_id
 from game.outcomes import AnswerChosen, LevelFinished, Outcome
 
 __all__ = ["FLAGGED", "NOT_FLAGGED", "SpotLogic", "question_id"]
@@ -22,10 +23,18 @@ __all__ = ["FLAGGED", "NOT_FLAGGED", "SpotLogic", "question_id"]
 FLAGGED, NOT_FLAGGED = "flagged", "not_flagged"
 
 
+class SpotPhase(StrEnum):
+    """Where the level is (a str enum: it compares equal to its value, as the scenes and tests read it)."""
+
+    LOOKING = "looking"  # the player picks the suspicious things
+    FEEDBACK = "feedback"  # each item's verdict is shown
+    DONE = "done"  # the level is over
+
+
 @dataclass
 class SpotLogic(AnswerScore, LevelClock):
     level: SpotLevel
-    phase: str = "looking"
+    phase: SpotPhase = SpotPhase.LOOKING
     t: float = 0.0
     elapsed: float = 0.0  # the shelf is one decision point: equal to t
     flagged: set[str] = field(default_factory=set)
@@ -51,15 +60,15 @@ class SpotLogic(AnswerScore, LevelClock):
         """Looking: flag or unflag an item. Feedback: open its sign."""
         if item_id not in {i.id for i in self.level.items}:
             return []
-        if self.phase == "looking":
+        if self.phase == SpotPhase.LOOKING:
             self.flagged ^= {item_id}
-        elif self.phase == "feedback":
+        elif self.phase == SpotPhase.FEEDBACK:
             self.opened = item_id
         return []
 
     def done(self) -> list[Outcome]:
         """Judge every item at once: one answer per item, recorded before the feedback shows."""
-        if self.phase != "looking":
+        if self.phase != SpotPhase.LOOKING:
             return []
         ms = round(self.t * 1000)
         points = self.level.points
@@ -73,13 +82,13 @@ class SpotLogic(AnswerScore, LevelClock):
                 max_score=points,
                 response_ms=ms,
             ))
-        self.phase = "feedback"
+        self.phase = SpotPhase.FEEDBACK
         missed = [i for i in self.level.items if not self.right(i)]
         self.opened = (missed or [i for i in self.level.items if i.suspicious])[0].id
         return list(self.answers)
 
     def finish(self) -> list[Outcome]:
-        if self.phase != "feedback":
+        if self.phase != SpotPhase.FEEDBACK:
             return []
-        self.phase = "done"
+        self.phase = SpotPhase.DONE
         return [LevelFinished(self.score, self.max_score, self.passed)]
