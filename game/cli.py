@@ -11,17 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__, paths
-from game.cliargs import number_between
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT like 1280x720, got {text!r}") from None
-    if not (320 <= width <= 7680 and 240 <= height <= 4320):
-        raise argparse.ArgumentTypeError(f"window size {text} is out of range")
-    return width, height
+from game.cliargs import number_between, window_size
 
 
 def _class_code(text: str) -> str:
@@ -61,7 +51,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, Any]:
         p.add_argument("--db", type=Path, help="SQLite database file (default: in the user data folder)")
         p.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
         p.add_argument("--lang", choices=["zh-CN", "en"], help="start in this language (default: the last one used)")
-        p.add_argument("--window", type=_size, metavar="WxH", help="window size, e.g. 1280x720 (default 1280x720)")
+        p.add_argument("--window", type=window_size, metavar="WxH", help="window size, e.g. 1280x720 (default 1280x720)")
         p.add_argument("--fullscreen", action="store_true", help="fill the screen")
         p.add_argument("--seed", type=int, help="random seed (default: from the clock)")
         p.add_argument("--mute", action="store_true", help="start with sound off")

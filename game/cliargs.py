@@ -49,3 +49,14 @@ def positive(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("expected 0 or more")
     return value
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: a window size written WIDTHxHEIGHT, within what a screen can be."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT like 1280x720, got {text!r}") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"window size {text} is out of range")
+    return width, height

@@ -425,6 +425,18 @@ def test_no_code_branches_on_a_scene_s_name():
     assert not offenders, "\n".join(offenders)
 
 
+def test_no_private_name_is_imported_from_another_package():
+    """A name that starts with _ is its package's own: another package imports only public names."""
+    offenders = []
+    for module, path in _modules().items():
+        for node in ast.walk(_tree(path)):
+            if (isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("game.") and not node.level
+                    and node_of(node.module) != node_of(module)):
+                offenders += [f"{_rel(path)}:{node.lineno}: {node.module}.{a.name}" for a in node.names
+                              if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not offenders, "\n".join(offenders)
+
+
 # -- the other seams --------------------------------------------------------------------------------------
 def test_only_the_input_mapper_reads_events():
     offenders = [

@@ -521,12 +521,12 @@ def take(out: Path, lang: str = "zh-CN", size: tuple[int, int] = DEFAULT_SIZE, o
 
 
 def register(sub: Any) -> dict[str, Any]:
-    from game.cli import _size
+    from game.cliargs import window_size
 
     shots = sub.add_parser("shots", help="write a numbered PNG of every screen in the gallery (SHOTS in game/devtools/shots.py)")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNGs (made if missing)")
     shots.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
-    shots.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",
+    shots.add_argument("--size", type=window_size, default=DEFAULT_SIZE, metavar="WxH",
                        help="window size the screens are shown at (default 1920x1080)")
     shots.add_argument("--only", nargs="+", metavar="NAME", help="just these shots, by name: " + ", ".join(s.name for s in SHOTS))
     shots.add_argument("--seed", type=int, default=7)

@@ -258,7 +258,7 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
 def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[str]], params: dict[str, Any],
                  timings: dict[str, float] | None) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]] | None:
     """Rows from the running totals, or None if rows changed since the last refresh (read them again)."""
-    from game.store.reports import _items, medians_from, middle_ranks
+    from game.store.reports import item_rows, medians_from, middle_ranks
 
     rows = Rows()
     with conn.transaction(), conn.cursor() as cur:
@@ -286,7 +286,7 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
                                                     "w_role": [w[1] for w in want], "w_question": [w[2] for w in want],
                                                     "w_bucket": [w[3] for w in want]})
         medians = medians_from(wanted, ((numbers[(lv, role, qid)], ms) for lv, role, qid, ms in times))
-        rows.items, rows.options = _items([(numbers[(lv, role, qid)], *rest) for lv, role, qid, *rest in cells],
+        rows.items, rows.options = item_rows([(numbers[(lv, role, qid)], *rest) for lv, role, qid, *rest in cells],
                                           keys, medians)
         quizzes = {(lv, role) for lv, role, _ in keys.values()}
         rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
@@ -314,7 +314,7 @@ def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict
                 params: dict[str, Any], timings: dict[str, float] | None
                 ) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
     """The class report's own Rows (student grain), worked out from every answer in the filter."""
-    from game.store.reports import _items
+    from game.store.reports import item_rows
 
     rows = Rows()
     with conn.transaction(), conn.cursor() as cur:
@@ -339,7 +339,7 @@ def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict
         questions = dict(read.rows("items", QUESTION_KEYS))
         keys = {item: (*levels[item // 1000000], questions[item % 1000000]) for item in {c[0] for c in cells}}
         medians = {item: float(m) for item, m in read.rows("medians", MEDIANS)}
-        rows.items, rows.options = _items(cells, keys, medians)
+        rows.items, rows.options = item_rows(cells, keys, medians)
         quizzes = {(lv, role) for lv, role, _ in keys.values()}
         rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
                       for lv, role, n, st, stt, top in read.rows("tests", TESTS) if (lv, role) in quizzes]

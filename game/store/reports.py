@@ -306,8 +306,8 @@ def _medians(conn: sqlite3.Connection) -> dict[int, float]:
     return medians_from(wanted, conn.execute(MEDIAN_TIMES))
 
 
-def _items(cells: list[tuple], keys: dict[int, tuple[str, str, str]], medians: dict[int, float]
-           ) -> tuple[list[ItemRow], list[OptionRow]]:
+def item_rows(cells: list[tuple], keys: dict[int, tuple[str, str, str]], medians: dict[int, float]
+              ) -> tuple[list[ItemRow], list[OptionRow]]:
     """ItemRows and OptionRows from the item cells and the median times."""
     acc: dict[int, list] = {}
     xs: dict[int, dict[float, int]] = {}
@@ -416,7 +416,7 @@ def fetch_rows(
             medians = _medians(conn)
             if timings is not None:
                 timings["medians"] = clock() - t1
-            rows.items, rows.options = _items(cells, keys, medians)
+            rows.items, rows.options = item_rows(cells, keys, medians)
             quizzes = {(lv, role) for lv, role, _ in keys.values()}  # tests with answers in them
             rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
                           for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
