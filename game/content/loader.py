@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML reader nor its types
+    from collections.abc import Callable
+
     from game.content.yamlio import ContentError, Document
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
@@ -199,9 +201,8 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
 
 def check_content_fully(root: Path | str) -> Checked:
     """Load, lint and review everything under root: errors, warnings and acknowledged findings, sorted."""
-    from game.content import lint, review, schema
+    from game.content import lint, review
     from game.content.yamlio import ContentError, YamlError, load
-    from game.content.levels import LEVEL_MODELS
 
     root = Path(root)
     if not root.is_dir():
@@ -232,60 +233,8 @@ def check_content_fully(root: Path | str) -> Checked:
 
     for path, doc in docs.items():
         rel = path.relative_to(root).parts
-        if rel == ("strings.yaml",):
-            model, problems = _validate(schema.StringsFile, doc)
-            if model:
-                content.strings = dict(model.strings)
-                for key in model.strings:
-                    content.where[("string", key)] = (doc, ("strings", key))
-        elif rel == ("sources.yaml",):
-            model, problems = _validate(schema.SourceFile, doc)
-            for i, source in enumerate(model.sources if model else []):
-                add("source", content.sources, source, doc, ("sources", i))
-        elif rel == ("blocklist.yaml",):
-            model, problems = _validate(schema.BlocklistFile, doc)
-            content.blocklist = model
-        elif rel == ("words.yaml",):
-            model, problems = _validate(schema.WordsFile, doc)
-            content.words = tuple(model.words) if model else ()
-        elif rel == ("nicknames.yaml",):
-            model, problems = _validate(schema.NicknameWordsFile, doc)
-            content.nicknames = model
-            if model is not None:
-                content.where[("nicknames", "")] = (doc, ())
-        elif rel == ("integrity.yaml",):
-            from game.content.integrity import IntegrityRules
-
-            model, problems = _validate(IntegrityRules, doc)
-            content.integrity = model
-        elif rel[0] == "drugs":
-            model, problems = _validate(schema.Drug, doc)
-            if model:
-                add("drug", content.drugs, model, doc, ())
-        elif rel[0] == "quizzes":
-            model, problems = _validate(schema.QuizFile, doc)
-            if model:
-                add("quiz", content.quizzes, model, doc, ())
-                for i, question in enumerate(model.questions):
-                    add("question", content.questions, question, doc, ("questions", i))
-        elif rel[0] == "levels":
-            model, problems = None, []
-            kind = doc.data.get("type") if isinstance(doc.data, dict) else None
-            level_type = LEVEL_MODELS.get(kind) if isinstance(kind, str) else None
-            if not isinstance(doc.data, dict):
-                problems = [ContentError(doc.path, 1, "a level file must be a mapping of fields")]
-            elif level_type is None:
-                known = ", ".join(sorted(LEVEL_MODELS))
-                what = "missing required field 'type'" if kind is None else f"type: unknown level type {kind!r}"
-                problems = [ContentError(doc.path, doc.line_of(("type",)), f"{what} (known: {known})")]
-            else:
-                model, problems = _validate(level_type.model, doc)
-            if model:
-                add("level", content.levels, model, doc, ())
-        else:  # tracks
-            model, problems = _validate(schema.Track, doc)
-            if model:
-                add("track", content.tracks, model, doc, ())
+        read = READERS[rel[0] if len(rel) > 1 else rel[-1]]  # _files() lets through only what READERS reads
+        model, problems = read(content, doc, add)
         errors.extend(problems)
         if model is None:
             content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
@@ -309,6 +258,131 @@ def check_content_fully(root: Path | str) -> Checked:
     warnings = sorted(set(found.warnings), key=lambda e: (e.path, e.line, e.message))
     acknowledged = sorted(found.acknowledged, key=lambda a: (a.path, a.line, a.rule))
     return Checked(None if errors else content, errors, warnings, acknowledged)
+
+
+# -- one reader per file or folder: (content, its document, add(kind, table, obj, doc, loc)) -> (model, problems)
+if TYPE_CHECKING:
+    Add = Callable[[str, dict, Any, Document, tuple], None]
+    Read = tuple[Any, list[ContentError]]
+
+
+def _read_strings(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.StringsFile, doc)
+    if model:
+        content.strings = dict(model.strings)
+        for key in model.strings:
+            content.where[("string", key)] = (doc, ("strings", key))
+    return model, problems
+
+
+def _read_sources(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.SourceFile, doc)
+    for i, source in enumerate(model.sources if model else []):
+        add("source", content.sources, source, doc, ("sources", i))
+    return model, problems
+
+
+def _read_blocklist(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.BlocklistFile, doc)
+    content.blocklist = model
+    return model, problems
+
+
+def _read_words(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.WordsFile, doc)
+    content.words = tuple(model.words) if model else ()
+    return model, problems
+
+
+def _read_nicknames(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.NicknameWordsFile, doc)
+    content.nicknames = model
+    if model is not None:
+        content.where[("nicknames", "")] = (doc, ())
+    return model, problems
+
+
+def _read_integrity(content: Content, doc: Document, add: Add) -> Read:
+    from game.content.integrity import IntegrityRules
+
+    model, problems = _validate(IntegrityRules, doc)
+    content.integrity = model
+    return model, problems
+
+
+def _read_drug(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.Drug, doc)
+    if model:
+        add("drug", content.drugs, model, doc, ())
+    return model, problems
+
+
+def _read_quiz(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.QuizFile, doc)
+    if model:
+        add("quiz", content.quizzes, model, doc, ())
+        for i, question in enumerate(model.questions):
+            add("question", content.questions, question, doc, ("questions", i))
+    return model, problems
+
+
+def _read_level(content: Content, doc: Document, add: Add) -> Read:
+    """A level's `type:` picks its model (game/content/levels)."""
+    from game.content.levels import LEVEL_MODELS
+    from game.content.yamlio import ContentError
+
+    model, problems = None, []
+    kind = doc.data.get("type") if isinstance(doc.data, dict) else None
+    level_type = LEVEL_MODELS.get(kind) if isinstance(kind, str) else None
+    if not isinstance(doc.data, dict):
+        problems = [ContentError(doc.path, 1, "a level file must be a mapping of fields")]
+    elif level_type is None:
+        known = ", ".join(sorted(LEVEL_MODELS))
+        what = "missing required field 'type'" if kind is None else f"type: unknown level type {kind!r}"
+        problems = [ContentError(doc.path, doc.line_of(("type",)), f"{what} (known: {known})")]
+    else:
+        model, problems = _validate(level_type.model, doc)
+    if model:
+        add("level", content.levels, model, doc, ())
+    return model, problems
+
+
+def _read_track(content: Content, doc: Document, add: Add) -> Read:
+    from game.content import schema
+
+    model, problems = _validate(schema.Track, doc)
+    if model:
+        add("track", content.tracks, model, doc, ())
+    return model, problems
+
+
+# a file at the top of content/ by its name, a file in a folder (FOLDERS) by the folder
+READERS: dict[str, Callable[[Content, Document, Add], Read]] = {
+    "strings.yaml": _read_strings,
+    "sources.yaml": _read_sources,
+    "blocklist.yaml": _read_blocklist,
+    "words.yaml": _read_words,
+    "nicknames.yaml": _read_nicknames,
+    "integrity.yaml": _read_integrity,
+    "drugs": _read_drug,
+    "quizzes": _read_quiz,
+    "levels": _read_level,
+    "tracks": _read_track,
+}
 
 
 def load_content(root: Path | str) -> Content:
