@@ -71,6 +71,7 @@ class InputMapper:
         self._axis_dirs: dict[tuple[int, int], Action | None] = {}
         self.resized = False
         self.sources: list[Any] = []  # more input sources: .poll(elapsed) -> list[InputEvent] (the camera)
+        self._handlers: dict[int, Callable[[Any], list[InputEvent]]] | None = None  # by SDL event type, on first use
 
     def poll(self, elapsed: float = 0.0) -> list[InputEvent]:
         import pygame
@@ -89,75 +90,126 @@ class InputMapper:
         return action
 
     def translate(self, event: Any) -> list[InputEvent]:
+        """One SDL event as the actions it means (often none), through the table of handlers by event type."""
+        if self._handlers is None:
+            self._handlers = self._handler_table()
+        handler = self._handlers.get(event.type)
+        return handler(event) if handler is not None else []
+
+    def _handler_table(self) -> dict[int, Callable[[Any], list[InputEvent]]]:
+        import pygame
+
+        return {
+            pygame.QUIT: self._quit,
+            pygame.KEYDOWN: self._key_down,
+            pygame.KEYUP: self._key_up,
+            pygame.TEXTINPUT: self._text,
+            pygame.MOUSEBUTTONDOWN: self._mouse,
+            pygame.MOUSEBUTTONUP: self._mouse,
+            pygame.MOUSEMOTION: self._mouse,
+            pygame.FINGERDOWN: self._finger,
+            pygame.FINGERUP: self._finger,
+            pygame.FINGERMOTION: self._finger,
+            pygame.JOYDEVICEADDED: self._pad_added,
+            pygame.JOYDEVICEREMOVED: self._pad_removed,
+            pygame.JOYBUTTONDOWN: self._pad_button,
+            pygame.JOYHATMOTION: self._pad_hat,
+            pygame.JOYAXISMOTION: self._pad_axis,
+            pygame.VIDEORESIZE: self._window_resized,
+            pygame.WINDOWSIZECHANGED: self._window_resized,
+        }
+
+    # -- keyboard ----------------------------------------------------------------------------------
+    def _quit(self, event: Any) -> list[InputEvent]:
+        return [] if self.kiosk else [InputEvent(Action.QUIT)]
+
+    def _key_down(self, event: Any) -> list[InputEvent]:
+        import pygame
+
+        if self.kiosk and (event.key == pygame.K_ESCAPE or (event.key == pygame.K_F4 and event.mod & pygame.KMOD_ALT)):
+            return []
+        action = self._key_action(event.key)
+        if action is None:
+            return []
+        if action in (Action.UP, Action.DOWN, Action.LEFT, Action.RIGHT):
+            self.held.add(action)
+        return [InputEvent(action)]
+
+    def _key_up(self, event: Any) -> list[InputEvent]:
+        action = self._key_action(event.key)
+        if action is not None:
+            self.held.discard(action)
+        return []
+
+    def _text(self, event: Any) -> list[InputEvent]:
+        return [InputEvent(Action.TEXT, text=event.text)] if self.text_mode else []
+
+    # -- mouse and touch ---------------------------------------------------------------------------
+    def _mouse(self, event: Any) -> list[InputEvent]:
         import pygame
 
         kind = event.type
-        if kind == pygame.QUIT:
-            return [] if self.kiosk else [InputEvent(Action.QUIT)]
-        if kind == pygame.KEYDOWN:
-            if self.kiosk and (event.key == pygame.K_ESCAPE or (event.key == pygame.K_F4 and event.mod & pygame.KMOD_ALT)):
-                return []
-            action = self._key_action(event.key)
-            if action is None:
-                return []
-            if action in (Action.UP, Action.DOWN, Action.LEFT, Action.RIGHT):
-                self.held.add(action)
-            return [InputEvent(action)]
-        if kind == pygame.KEYUP:
-            action = self._key_action(event.key)
-            if action is not None:
-                self.held.discard(action)
+        if getattr(event, "touch", False):
+            return []  # SDL's copy of a finger event: the FINGER event already counted
+        if self.kiosk and kind == pygame.MOUSEMOTION and not self._cursor:
+            self._show_cursor(True)
+        pos = self.to_canvas(event.pos)
+        self.pointer = pos
+        if kind == pygame.MOUSEMOTION:
+            return [InputEvent(Action.POINTER_MOVE, pos=pos, held=bool(event.buttons[0]))]
+        if event.button != 1:
             return []
-        if kind == pygame.TEXTINPUT:
-            return [InputEvent(Action.TEXT, text=event.text)] if self.text_mode else []
-        if kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
-            if getattr(event, "touch", False):
-                return []  # SDL's copy of a finger event: the FINGER event already counted
-            if self.kiosk and kind == pygame.MOUSEMOTION and not self._cursor:
-                self._show_cursor(True)
-            pos = self.to_canvas(event.pos)
-            self.pointer = pos
-            if kind == pygame.MOUSEMOTION:
-                return [InputEvent(Action.POINTER_MOVE, pos=pos, held=bool(event.buttons[0]))]
-            if event.button != 1:
-                return []
-            self.pointer_held = kind == pygame.MOUSEBUTTONDOWN
-            return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
-        if kind in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
-            if self.kiosk and self._cursor:
-                self._show_cursor(False)
-            w, h = self.window_size()
-            pos = self.to_canvas((event.x * w, event.y * h))
-            self.pointer = pos
-            if kind == pygame.FINGERMOTION:
-                return [InputEvent(Action.POINTER_MOVE, pos=pos, held=True)]
-            self.pointer_held = kind == pygame.FINGERDOWN
-            return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
-        if kind == pygame.JOYDEVICEADDED:
-            try:
-                stick = pygame.joystick.Joystick(event.device_index)
-                self._joysticks[stick.get_instance_id()] = stick
-            except pygame.error:
-                pass
+        self.pointer_held = kind == pygame.MOUSEBUTTONDOWN
+        return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
+
+    def _finger(self, event: Any) -> list[InputEvent]:
+        import pygame
+
+        kind = event.type
+        if self.kiosk and self._cursor:
+            self._show_cursor(False)
+        w, h = self.window_size()
+        pos = self.to_canvas((event.x * w, event.y * h))
+        self.pointer = pos
+        if kind == pygame.FINGERMOTION:
+            return [InputEvent(Action.POINTER_MOVE, pos=pos, held=True)]
+        self.pointer_held = kind == pygame.FINGERDOWN
+        return [InputEvent(Action.POINTER if self.pointer_held else Action.POINTER_UP, pos=pos)]
+
+    # -- gamepads ----------------------------------------------------------------------------------
+    def _pad_added(self, event: Any) -> list[InputEvent]:
+        import pygame
+
+        try:
+            stick = pygame.joystick.Joystick(event.device_index)
+            self._joysticks[stick.get_instance_id()] = stick
+        except pygame.error:
+            pass
+        return []
+
+    def _pad_removed(self, event: Any) -> list[InputEvent]:
+        self._joysticks.pop(event.instance_id, None)
+        return []
+
+    def _pad_button(self, event: Any) -> list[InputEvent]:
+        action = PAD_BUTTONS.get(event.button)
+        return [InputEvent(action)] if action else []
+
+    def _pad_hat(self, event: Any) -> list[InputEvent]:
+        for held in HAT.values():
+            self.held.discard(held)
+        action = HAT.get(tuple(event.value))
+        if action is None:
             return []
-        if kind == pygame.JOYDEVICEREMOVED:
-            self._joysticks.pop(event.instance_id, None)
-            return []
-        if kind == pygame.JOYBUTTONDOWN:
-            action = PAD_BUTTONS.get(event.button)
-            return [InputEvent(action)] if action else []
-        if kind == pygame.JOYHATMOTION:
-            for held in HAT.values():
-                self.held.discard(held)
-            action = HAT.get(tuple(event.value))
-            if action is None:
-                return []
-            self.held.add(action)
-            return [InputEvent(action)]
-        if kind == pygame.JOYAXISMOTION and event.axis in (0, 1):
-            return self._axis(event.instance_id, event.axis, event.value)
-        if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self.resized = True
+        self.held.add(action)
+        return [InputEvent(action)]
+
+    def _pad_axis(self, event: Any) -> list[InputEvent]:
+        return self._axis(event.instance_id, event.axis, event.value) if event.axis in (0, 1) else []
+
+    # -- the window --------------------------------------------------------------------------------
+    def _window_resized(self, event: Any) -> list[InputEvent]:
+        self.resized = True
         return []
 
     _cursor = True
