@@ -7,6 +7,7 @@ that records an answer and then shows feedback never shows feedback for a lost a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from game import __version__
 from game.outcomes import AnswerChosen, GameEvent, LevelFinished, Outcome
@@ -66,6 +67,24 @@ class Recorder:
             self.attempt_id = None
 
 
+class LevelRecorder(Protocol):
+    """What a level scene writes its outcomes through: a Recorder, a NestedRecorder, or a test's double."""
+
+    @property
+    def player(self) -> Player: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def asked(self) -> set[str]: ...
+
+    @property
+    def track_id(self) -> str: ...
+
+    def record(self, outcome: Outcome) -> None: ...
+
+
 class NestedRecorder:
     """Records into a parent's attempt but leaves finishing it to the parent (a level inside a level,
     e.g. the chase's mini-quiz): answers and events pass through, LevelFinished does not."""
@@ -92,3 +111,9 @@ class NestedRecorder:
     def record(self, outcome: Outcome) -> None:
         if not isinstance(outcome, LevelFinished):
             self.parent.record(outcome)
+
+
+if TYPE_CHECKING:  # mypy proves here that both recorders are LevelRecorders (nothing runs)
+
+    def _both_record(recorder: Recorder, nested: NestedRecorder) -> tuple[LevelRecorder, LevelRecorder]:
+        return recorder, nested

@@ -17,7 +17,7 @@ on_button(). The logic object it draws is `self.logic`.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, TYPE_CHECKING
 
 from game.actions import Action, InputEvent
 from game.outcomes import AnswerChosen, LevelFinished, LevelResult, Outcome
@@ -25,6 +25,9 @@ from game.scene import Pop, Push, Scene, Transition
 from game.ui import layout, theme
 from game.ui.effects import Effects
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.session import LevelRecorder
 
 
 class Unhandled:
@@ -43,7 +46,7 @@ class LevelScene(Scene):
     logic: Any  # the level type's rules (its logic.py)
     in_visit = True
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any):
+    def __init__(self, ctx: Any, level: Any, recorder: LevelRecorder):
         super().__init__(ctx)
         self.level = level
         self.recorder = recorder
