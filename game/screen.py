@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.ui.theme import H, W
 
 
 class Screen:
     def __init__(self, window: tuple[int, int] | None = (1280, 720), fullscreen: bool = False, title: str = "",
                  noframe: bool = False, display: int = 0):
-        import pygame
-
         flags = pygame.FULLSCREEN if fullscreen else pygame.NOFRAME if noframe else pygame.RESIZABLE
         size = (0, 0) if fullscreen else (window or (1280, 720))
         try:
@@ -29,8 +29,6 @@ class Screen:
         self.resized()
 
     def resized(self) -> None:
-        import pygame
-
         self.window = pygame.display.get_surface()
         ww, wh = self.window.get_size()
         scale = min(ww / W, wh / H)
@@ -61,8 +59,6 @@ class Screen:
         return round(self.dest.x + pos[0] * self.scale), round(self.dest.y + pos[1] * self.scale)
 
     def present(self) -> None:
-        import pygame
-
         if not self.direct:
             self.window.fill((0, 0, 0))
             pygame.transform.smoothscale(self._canvas, self.dest.size, self.window.subsurface(self.dest))

@@ -12,6 +12,8 @@ import math
 from types import SimpleNamespace
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.scene import IdlePolicy, Pop, Scene, Transition
 from game.ui import theme
@@ -25,8 +27,6 @@ DIM = (85, 85, 85)  # multiply by 85/255: what black at alpha 170 does to what i
 
 def draw_still_there(ctx: Any, canvas: Any, seconds_left: float) -> None:
     """The idle countdown, over whatever scene is up."""
-    import pygame
-
     canvas.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)  # = black at alpha 170 over it, without a new surface
     draw_panel(canvas, (460, 250, 1000, 580))
     text = ctx.text
@@ -40,8 +40,6 @@ def draw_still_there(ctx: Any, canvas: Any, seconds_left: float) -> None:
 
 def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
     """'Touch to start' in both languages, gently pulsing (still with reduced motion)."""
-    import pygame
-
     still = reduced(ctx)
     glow = 1.0 if still else 0.75 + 0.25 * math.sin(t * 3.0)
     canvas.fill(DIM, (0, 870, 1920, 190), special_flags=pygame.BLEND_RGB_MULT)

@@ -13,6 +13,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import pygame
+
 from game.actions import InputEvent
 from game.scene import IdlePolicy, Pop, Scene, Transition
 from game.ui import theme
@@ -31,8 +33,6 @@ def draw_toast(ctx: Any, canvas: Any, message: str) -> None:
 
 def draw_warning(canvas: Any, center: tuple[int, int], size: int) -> None:
     """A warning triangle with an exclamation mark (not colour alone: the words say it too)."""
-    import pygame
-
     cx, cy = center
     points = [(cx, cy - size), (cx + size * 1.1, cy + size * 0.8), (cx - size * 1.1, cy + size * 0.8)]
     pygame.draw.polygon(canvas, theme.ACCENT, points)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.scene import Pop, Scene, Transition
 from game.ui import theme
@@ -37,8 +39,6 @@ class PauseScene(Scene):
         return None
 
     def draw(self, canvas: Any) -> None:
-        import pygame
-
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 150))
         canvas.blit(shade, (0, 0))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.scene import Pop, Replace, Scene, Transition
 from game.ui import theme
@@ -28,8 +30,6 @@ def load_board(ctx: Any) -> tuple[list[Any], str]:
 def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[int, int, int, int],
                highlight: int | None = None) -> None:
     """The table: rank, nickname, score as a percentage (tracks differ in points); the highlighted session's row is marked with an arrow and a frame."""
-    import pygame
-
     from game.ui.widgets import draw_star
 
     text = ctx.text

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.classroom.prepost import BeforeAfter, before_after
 from game.outcomes import LevelResult
@@ -139,8 +141,6 @@ class ResultsScene(Scene):
 
     def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:
         """Two labelled bars (start, end) with the count of right answers, and one sentence."""
-        import pygame
-
         text = self.ctx.text
         text.draw(canvas, self.tr("results.before_after"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 376, 680, 64), valign="middle")
         rows = (("results.before", ba.pre, self.ctx.theme.BUTTON), ("results.after", ba.post, self.ctx.theme.ACCENT))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.scene import Pop, Scene, Transition
 from game.settings import READ_ALOUD, SPEECH_RATES
@@ -189,8 +191,6 @@ class SettingsScene(Scene):
 
     def draw_meter(self, canvas: Any, rect: tuple[int, int, int, int], lit: int, bars: int, label: str) -> None:
         """Bars rising left to right, `lit` of them lit, with a label under them."""
-        import pygame
-
         x, y, w, h = rect
         bar_w = (w - 40) // bars
         for i in range(bars):

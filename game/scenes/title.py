@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.scene import IdlePolicy, Push, Quit, Scene, Transition
 from game.ui import theme
@@ -87,8 +89,6 @@ class TitleScene(Scene):
         """The hero picture: a town on a hill, the officer chasing the trafficker past it, children
         watching, and the mascot (a panda guard with the refusal shield) beside the title."""
         import math
-
-        import pygame
 
         if self._hero is None:
             self._hero = self._build_hero()

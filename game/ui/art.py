@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pygame
+
 from game import paths
 
 ART = paths.ART
@@ -52,8 +54,6 @@ class Art:
     def sheet(self, name: str) -> Any:
         sheet = self._sheets.get(name)
         if sheet is None:
-            import pygame
-
             surface = pygame.image.load(str(self.folder / self.index["atlases"][name]["file"]))
             sheet = surface.convert_alpha() if pygame.display.get_surface() is not None else surface
             self._sheets[name] = sheet
@@ -72,8 +72,6 @@ class Art:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        import pygame
-
         choices = [(atlas, 0)] if atlas else self.atlases_of(art_id)
         if not choices:
             raise KeyError(f"no art with id {art_id!r} (assets/art/atlas.json)")

@@ -10,6 +10,8 @@ import math
 from functools import lru_cache
 from typing import Any
 
+import pygame
+
 from game.ui import theme
 
 
@@ -34,8 +36,6 @@ def _bands(size: tuple[int, int]) -> tuple[tuple[tuple[int, int, int], tuple[int
 
 @lru_cache(maxsize=8)
 def _blob(radius: int, color: tuple[int, int, int, int]) -> Any:
-    import pygame
-
     surface = pygame.Surface((radius * 2, radius * 2), pygame.SRCALPHA)
     pygame.draw.circle(surface, color, (radius, radius), radius)
     return surface

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pygame
+
 from game.ui import theme
 
 CURSOR_R = 26
@@ -33,8 +35,6 @@ def ring_points(center: tuple[float, float], outer: float, width: float, fractio
 
 
 def draw_cursor(canvas: Any, pos: tuple[float, float], progress: float = 0.0) -> None:
-    import pygame
-
     x, y = round(pos[0]), round(pos[1])
     if progress > 0:  # a dark track, filling white: seen on dark screens and on yellow buttons alike
         pygame.draw.circle(canvas, theme.BG_DEEP, (x, y), RING_R + 4, RING_W + 8)
@@ -67,8 +67,6 @@ class CameraOverlay:
             draw_cursor(canvas, camera.cursor, camera.progress)
 
     def _draw_preview(self, canvas: Any) -> None:
-        import pygame
-
         seq, picture = self.camera.preview_frame()
         if picture is None:
             return

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
+import pygame
+
 from game.ui.tween import Tweens, ease_in_cubic, ease_out_back, ease_out_cubic, reduced
 
 GRAVITY = 900.0  # pixels per second squared, for burst particles
@@ -125,8 +127,6 @@ class Effects:
 
     # -- drawing ------------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
-        import pygame
-
         flash = self.tweens.value("flash", 0.0)
         if flash > 1:
             veil = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)

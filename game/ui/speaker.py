@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import pygame
+
 from game.ui import theme
 from game.ui.widgets import Button
 
@@ -54,8 +56,6 @@ def draw_speakers(surface: Any, text: Any, buttons: Any, reading: str | None, t:
 
 def draw_reading(surface: Any, button: Button, t: float, still: bool = False, colour: Any = theme.ACCENT) -> None:
     """A ring round the speaker whose text is being read (still, with less motion)."""
-    import pygame
-
     rect = pygame.Rect(button.rect)
     grow = 0 if still else round(4 * (1 + math.sin(t * 6)))
     pygame.draw.rect(surface, colour, rect.inflate(14 + grow, 14 + grow), width=6, border_radius=theme.RADIUS + 6)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pygame
+
 COLORKEY = (255, 0, 255)
 RUN_FRAMES = 8  # frames per stride
 STRIDE_PX = 150  # pixels run per cycle (two footfalls)
@@ -20,8 +22,6 @@ BOB_PX = 7  # how high a stride lifts the body
 
 def outlined(picture: Any, rings: list[tuple[tuple[int, int, int], int]]) -> Any:
     """The picture on its silhouette grown by each ring (colour, width), outermost first; alpha kept."""
-    import pygame
-
     grow = sum(width for _, width in rings)
     w, h = picture.get_size()
     out = pygame.Surface((w + 2 * grow, h + 2 * grow), pygame.SRCALPHA)
@@ -40,8 +40,6 @@ def outlined(picture: Any, rings: list[tuple[tuple[int, int, int], int]]) -> Any
 
 def keyed(surface: Any) -> Any:
     """An opaque copy with COLORKEY where the surface is transparent, RLE-accelerated."""
-    import pygame
-
     flat = pygame.Surface(surface.get_size())
     flat.fill(COLORKEY)
     flat.blit(surface, (0, 0))
@@ -52,8 +50,6 @@ def keyed(surface: Any) -> Any:
 def run_frames(picture: Any, still: bool = False) -> dict[str, list[Any]]:
     """{"right": frames, "left": frames}: the picture (facing right) squashed and stretched over a
     stride; each frame keeps the feet on the same line (the bob lifts it). One frame when still."""
-    import pygame
-
     w, h = picture.get_size()
     frames = []
     for i in range(1 if still else RUN_FRAMES):

@@ -21,6 +21,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+import pygame
+
 NO_LINE_START = set("，。、；：？！）」』》〉】’”…%,.;:?!)]}·—～~")
 NO_LINE_END = set("（「『《〈【‘“([{")
 
@@ -250,8 +252,6 @@ class TextRenderer:
 
     # -- the dyslexia-friendly Latin font ---------------------------------------------------------
     def latin_font(self, size: int) -> Any:
-        import pygame
-
         px = max(8, round(size * self.scale))
         font = self._latin_fonts.get(px)
         if font is None:
@@ -298,8 +298,6 @@ class TextRenderer:
         return total
 
     def _render_mixed(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
-        import pygame
-
         font = self.font(size)
         height = font.get_height()
         surface = pygame.Surface((max(1, self._width(text, size)), height), pygame.SRCALPHA)
@@ -319,8 +317,6 @@ class TextRenderer:
         return surface
 
     def font(self, size: int) -> Any:
-        import pygame
-
         px = max(8, round(size * self.scale))
         font = self._fonts.get(px)
         if font is None:
@@ -458,8 +454,6 @@ class TextRenderer:
         Text that does not fit its box at `size` (large text makes that common) is drawn at the
         largest size that fits, always: `shrink` is kept for callers that say so explicitly.
         """
-        import pygame
-
         rect = pygame.Rect(rect)
         # No box shows more than this many characters even at the smallest size (a glyph is at
         # least ~4 px wide there), so a 10,000-character name costs no more than one that fills it.

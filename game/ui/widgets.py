@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.ui import theme
 
@@ -43,8 +45,6 @@ class Button:
 
 
 def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
-    import pygame
-
     points = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.45
@@ -56,8 +56,6 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, 
 
 
 def draw_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
-    import pygame
-
     cx, cy = center
     s = size / 2
     points = [(cx - s * 0.8, cy), (cx - s * 0.2, cy + s * 0.6), (cx + s * 0.9, cy - s * 0.7)]
@@ -65,8 +63,6 @@ def draw_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int
 
 
 def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
-    import pygame
-
     cx, cy = center
     s = size * 0.38
     width = max(4, size // 7)
@@ -76,8 +72,6 @@ def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[in
 
 def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A ticked box: "you chose this" while answering (a plain tick would read as "right")."""
-    import pygame
-
     box = pygame.Rect(0, 0, size * 0.8, size * 0.8)
     box.center = center
     pygame.draw.rect(surface, color, box, max(3, size // 12), border_radius=max(3, size // 10))
@@ -86,16 +80,12 @@ def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple
 
 def draw_ringed_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A tick in a ring: "this was right, and you did not choose it"."""
-    import pygame
-
     pygame.draw.circle(surface, color, center, size // 2, max(3, size // 12))
     draw_tick(surface, center, round(size * 0.6), color)
 
 
 def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
     """A cog wheel, the usual sign for settings (drawn, so no font needs the glyph)."""
-    import pygame
-
     cx, cy = center
     outer, inner = size / 2, size * 0.36
     points = []
@@ -110,8 +100,6 @@ def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int
 
 def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A loudspeaker with two sound waves, the usual sign for "read aloud" (drawn, no font needed)."""
-    import pygame
-
     cx, cy = center
     s = size / 2
     body = [(cx - s, cy - s * 0.32), (cx - s * 0.55, cy - s * 0.32), (cx - s * 0.05, cy - s * 0.8),
@@ -125,8 +113,6 @@ def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[
 
 
 def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
-    import pygame
-
     pygame.draw.rect(surface, color, rect, border_radius=radius)
 
 
@@ -252,8 +238,6 @@ def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, 
 
 def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False,
                 scale: float = 1.0, th: Any = theme.STANDARD) -> None:
-    import pygame
-
     rect = pygame.Rect(button.rect)
     if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
         rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pygame
+
 from game.actions import Action, InputEvent
 from game.content.schema import Text
 from game.levels.chase.logic import ChaseLogic
@@ -94,8 +96,6 @@ def short_name(name: str) -> str:
 
 
 def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]) -> None:
-    import pygame
-
     points = icon_points(shape, center[0], center[1], r)
     if points is None:
         pygame.draw.circle(surface, color, center, r)
@@ -147,8 +147,6 @@ class ChaseScene(LevelScene):
     def _drug_sprite(self, drug: Any, r: int, label: Any, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
         """What the drug hides in (its art), ringed; its shape as a badge; its name under it. Opaque with
         a colour key, RLE-encoded: blits far faster than per-pixel alpha. (sprite, centre x, centre y)"""
-        import pygame
-
         art = self.ctx.art
         if drug.art and art.has(drug.art):
             picture = outlined(art.image(drug.art, 2 * r - 4), [(DRUG_RING, 3), ((255, 255, 255), 2)])
@@ -169,8 +167,6 @@ class ChaseScene(LevelScene):
 
     def _arena(self) -> Any:
         """A park seen from above: mown grass, a path, trees in the corners (drawn once)."""
-        import pygame
-
         s = pygame.Surface((ARENA_W, ARENA_H)).convert()
         for i, x in enumerate(range(0, ARENA_W, 160)):
             s.fill(GRASS[i % 2], (x, 0, 160, ARENA_H))
@@ -184,8 +180,6 @@ class ChaseScene(LevelScene):
 
     def _cover(self, cover: Any) -> Any:
         """Stacked parcels on a pallet: where the trafficker hides."""
-        import pygame
-
         w, h = round(cover.w), round(cover.h)
         s = pygame.Surface((w, h), pygame.SRCALPHA)
         pygame.draw.rect(s, (120, 86, 56), (0, 0, w, h), border_radius=10)
@@ -387,8 +381,6 @@ class ChaseScene(LevelScene):
         self.fx.draw(canvas)
 
     def _draw_world(self, canvas: Any) -> None:
-        import pygame
-
         logic, oy = self.logic, HUD_H
         if logic.shield_item is not None:
             x, y, _ = logic.shield_item
@@ -423,8 +415,6 @@ class ChaseScene(LevelScene):
         canvas.blit(frame, frame.get_rect(midbottom=(runner.x, runner.y + HUD_H + radius + 14)))
 
     def _draw_hud(self, canvas: Any) -> None:
-        import pygame
-
         from game.ui.widgets import draw_star
 
         text, logic = self.ctx.text, self.logic
@@ -439,8 +429,6 @@ class ChaseScene(LevelScene):
         text.draw(canvas, self.tr("chase.seconds", s=math.ceil(left)), theme.SIZE_SMALL, theme.TEXT, (1120, 4, 500, 44), align="center")
 
     def _shade(self, canvas: Any, alpha: int = 140) -> None:
-        import pygame
-
         if alpha <= 0:
             return
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import CHOICES, Action, InputEvent
 from game.levels.quiz.logic import QuizLogic
 from game.levels.common import source_line
@@ -256,8 +258,6 @@ class QuizScene(LevelScene):
         if item.question.kind == "estimate":
             self._draw_estimate(canvas)
         if logic.time_left is not None and logic.phase == "asking":
-            import pygame
-
             fraction = logic.time_left / logic.level.time_limit_s
             pygame.draw.rect(canvas, theme.PANEL_LIGHT, (80, 376, 1760, 12), border_radius=6)
             pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
@@ -275,8 +275,6 @@ class QuizScene(LevelScene):
 
     def _draw_estimate(self, canvas: Any) -> None:
         """The 0-100 scale, the number picked (or "?"), and 100 dots of which that many are lit."""
-        import pygame
-
         text = self.ctx.text
         logic = self.logic
         value = logic.value
@@ -302,8 +300,6 @@ class QuizScene(LevelScene):
 
     def _draw_estimate_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
         """Your guess on the scale, the real figures below it (what each measures), the explanation and sources."""
-        import pygame
-
         text = self.ctx.text
         lang = self.ctx.lang
         question = self.logic.item.question

@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import pygame
+
 MOODS = ("neutral", "pushy", "worried", "glad")
 HEIGHTS = {"child": 300, "teen": 350, "adult": 390}
 HEAD_SHARE = 0.42  # of a person's height (a friendly, big-headed style)
@@ -72,8 +74,6 @@ class Stage:
     """A setting's three layers for a stage of a given size, composed once."""
 
     def __init__(self, art: Any, setting: str, size: tuple[int, int]):
-        import pygame
-
         self.spec = SETTINGS.get(setting, SETTINGS["street"])
         w, h = size
         self.size = size
@@ -116,16 +116,12 @@ class People:
         if picture is None:
             picture = self._compose(character, mood if mood in MOODS else "neutral")
             if dim:
-                import pygame
-
                 picture = picture.copy()
                 picture.fill((150, 150, 160, 255), special_flags=pygame.BLEND_RGBA_MULT)
             self._cache[key] = picture
         return picture
 
     def _compose(self, character: Any, mood: str) -> Any:
-        import pygame
-
         art = self.art
         height = HEIGHTS.get(character.age, 350)
         head_h = round(height * HEAD_SHARE)
@@ -159,8 +155,6 @@ def draw_person(surface: Any, people: People, x: int, floor: int, character: Any
 
 def draw_bubble(surface: Any, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
     """A speech bubble; a tail pointing down towards the speaker at tail_x, from its left side (or right)."""
-    import pygame
-
     rect = pygame.Rect(rect)
     if tail_x is not None:
         edge = rect.left + 20 if side == "left" else rect.right - 20

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import CHOICES, Action, InputEvent
 from game.levels.scenario.art import People, Stage, draw_bubble, draw_person
 from game.levels.scenario.logic import ScenarioLogic
@@ -172,8 +174,6 @@ class ScenarioScene(LevelScene):
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
-        import pygame
-
         text = self.ctx.text
         logic = self.logic
         node = logic.node
@@ -210,8 +210,6 @@ class ScenarioScene(LevelScene):
         self.fx.draw(canvas)
 
     def _name_tag(self, canvas: Any, x: int, name: str) -> None:
-        import pygame
-
         text, size = self.ctx.text, theme.SIZE_SMALL - 8
         box = pygame.Rect(0, 0, text.measure(name, size) + 18, text.line_height(size) + 2)
         box.midtop = (x, FLOOR_Y + 4)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from game.actions import InputEvent
 from game.levels.common import source_line
 from game.levels.scene import LevelScene
@@ -117,8 +119,6 @@ class SpotScene(LevelScene):
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
-        import pygame
-
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
@@ -150,8 +150,6 @@ class SpotScene(LevelScene):
         self.fx.draw(canvas)
 
     def _draw_item(self, canvas: Any, button: Button, focused: bool) -> None:
-        import pygame
-
         text = self.ctx.text
         logic = self.logic
         item = next(i for i in logic.items if f"item-{i.id}" == button.id)
@@ -180,8 +178,6 @@ class SpotScene(LevelScene):
             pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
 
     def _tag(self, canvas: Any, label: str, topleft: tuple[int, int], fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
-        import pygame
-
         tag = self.ctx.text.render(label, theme.SIZE_SMALL - 6, ink)
         box = tag.get_rect(topleft=topleft).inflate(20, 8)
         pygame.draw.rect(canvas, fill, box, border_radius=10)

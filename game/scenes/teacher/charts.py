@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import pygame
+
 from game.ui import theme
 
 
@@ -31,8 +33,6 @@ def level_color(value: float | None, th: Any = theme.STANDARD) -> tuple[int, int
 
 def draw_flag(surface: Any, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW) -> None:
     """A small flag: the 'needs help' icon (always drawn beside the words)."""
-    import pygame
-
     x, y = pos
     pygame.draw.line(surface, color, (x, y), (x, y + size), max(3, size // 9))
     pygame.draw.polygon(surface, color, [(x, y), (x + size * 0.75, y + size * 0.22), (x, y + size * 0.45)])
@@ -43,8 +43,6 @@ def draw_hbar(surface: Any, text: Any, rect: tuple[int, int, int, int], label: s
               color: tuple[int, int, int] | None = None, size: int = theme.SIZE_SMALL, value_width: int = 150,
               th: Any = theme.STANDARD) -> None:
     """One labelled horizontal bar: label | bar | number."""
-    import pygame
-
     x, y, w, h = rect
     text.draw(surface, label, size, theme.TEXT, (x, y, label_width - 20, h), valign="middle", shrink=True)
     bar_x, bar_w = x + label_width, w - label_width - value_width
@@ -61,8 +59,6 @@ def draw_vbars(surface: Any, text: Any, rect: tuple[int, int, int, int], labels:
                series: list[tuple[str, list[float | None], tuple[int, int, int]]], max_value: float,
                fmt: Callable[[float | None], str] = pct, legend: bool = True) -> None:
     """Grouped vertical bars with the value above each bar, labels below, and a legend."""
-    import pygame
-
     x, y, w, h = rect
     label_h = 96 if any("\n" in label for label in labels) else 70
     value_h, legend_h = 44, 50 if legend and len(series) > 1 else 0
