@@ -7,14 +7,15 @@ CameraOverlay is what the App draws last each frame: it reads the camera input's
 progress and preview picture (duck-typed: nothing here imports game.camera), turns a new preview
 picture into a surface (in memory only) and draws it in the bottom-left corner with the play zone
 outlined and "not recorded" under it.
+
+pygame is imported inside the functions: the camera's game-thread modules and this one stay light to import
+(tests/test_camera_play.py), unlike the other drawing modules.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
-
-import pygame
 
 from game.ui import theme
 
@@ -35,6 +36,8 @@ def ring_points(center: tuple[float, float], outer: float, width: float, fractio
 
 
 def draw_cursor(canvas: Any, pos: tuple[float, float], progress: float = 0.0) -> None:
+    import pygame
+
     x, y = round(pos[0]), round(pos[1])
     if progress > 0:  # a dark track, filling white: seen on dark screens and on yellow buttons alike
         pygame.draw.circle(canvas, theme.BG_DEEP, (x, y), RING_R + 4, RING_W + 8)
@@ -67,6 +70,8 @@ class CameraOverlay:
             draw_cursor(canvas, camera.cursor, camera.progress)
 
     def _draw_preview(self, canvas: Any) -> None:
+        import pygame
+
         seq, picture = self.camera.preview_frame()
         if picture is None:
             return
