@@ -210,7 +210,7 @@ def minor_tracks(content: Any) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for tid, track in content.tracks.items():
         if track.age_group in MINOR_AGE_GROUPS:
-            for level_id, _role in track.sequence():
+            for level_id in track.every_level():
                 out.setdefault(level_id, []).append(tid)
     return out
 
@@ -270,7 +270,7 @@ def _texts(content: Any) -> Iterator[tuple[str, str, tuple, Any, bool]]:
             if isinstance(value, Text):
                 ages = quiz.questions[loc[1]].ages if loc[:1] == ("questions",) else []
                 yield "quiz", ident, loc, value, not ages or any(a in MINOR_AGE_GROUPS for a in ages)
-    tracked = {level_id for track in content.tracks.values() for level_id, _ in track.sequence()}
+    tracked = {level_id for track in content.tracks.values() for level_id in track.every_level()}
     for ident, level in content.levels.items():
         young = ident in minors or ident not in tracked
         for loc, value in walk(level):

@@ -1,7 +1,7 @@
 """The nickname filter: what a stranger may put on the kiosk's public leaderboard.
 
 A nickname is NFKC-normalised (full-width letters become plain ones, the ideographic space a
-space), then must be 1 to 12 characters of letters (CJK included), digits, single inner spaces
+space), then must be 1 to 16 characters of letters (CJK included), digits, single inner spaces
 and a few joiners (- _ . ·): no controls, no format characters (zero-width, RTL marks, BOM), no
 emoji, no combining marks, nothing the bundled font cannot draw. Then the block-list
 (content/blocklist.yaml) is matched against a skeleton of the name: case-folded, with
@@ -17,10 +17,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-MAX_CHARS = 12
+MAX_CHARS = 16  # "Smart Rabbit 99", a generated English name, is 15
 JOINERS = "-_.·"
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"})
 _SPLIT = re.compile(r"[\s\-_.·]+")
@@ -186,9 +187,25 @@ def word_problems(words: NicknameWordsFile, blocklist: Blocklist | None, covered
     for lang, key in (("zh-CN", "zh"), ("en", "en")):
         adjective = max(getattr(words.adjectives, key), key=len, default="")
         animal = max(getattr(words.animals, key), key=len, default="")
-        longest = join_words((adjective, animal), lang)
+        longest = f"{join_words((adjective, animal), lang)} 99"  # as generate_nickname makes them
         if len(longest) > MAX_CHARS:
             i = getattr(words.adjectives, key).index(adjective)
             problems.append((("adjectives", lang, i), f"{longest!r} is {len(longest)} characters: an adjective with an "
-                             f"animal must fit in a nickname ({MAX_CHARS})"))
+                             f"animal and a number must fit in a nickname ({MAX_CHARS})"))
     return problems
+
+
+def generate_nickname(words: NicknameWordsFile, lang: str, rng: Any, blocklist: Blocklist | None = None,
+                      covered: Iterable[int] | None = None, taken: Iterable[str] = ()) -> str:
+    """A friendly name for a visitor who types nothing: an adjective, an animal and a number
+    ("勇敢的熊猫 23", "Brave Panda 23"), drawn with `rng` (seeded: a replay draws the same name),
+    through the nickname filter, and not one of `taken` (today's names) when it can be helped."""
+    taken_names = set(taken)
+    adjectives, animals = words_in(words.adjectives, lang), words_in(words.animals, lang)
+    name = ""
+    for _ in range(50):
+        name = f"{join_words((rng.choice(adjectives), rng.choice(animals)), lang)} {rng.randint(10, 99)}"
+        verdict = check_nickname(name, blocklist, covered)
+        if verdict.ok and verdict.name not in taken_names:
+            return verdict.name
+    return name  # every draw taken: a repeat is harmless (the board shows each session's own row)

@@ -37,11 +37,15 @@ def _percent(text: str) -> float:
 
 
 def _filters(p: argparse.ArgumentParser, levels: bool = True) -> None:
+    from game.reports.model import SESSION_MODES
+
     p.add_argument("--class", dest="class_code", metavar="CODE", help="only this class code")
     p.add_argument("--age", dest="age_group", choices=["primary", "junior", "senior", "university"], help="only this school stage")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="sessions started on or after this local date (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="sessions started on or before this local date")
     p.add_argument("--track", dest="track_id", metavar="ID", help="only this track")
+    p.add_argument("--mode", choices=SESSION_MODES, help="only sessions played this way: play, classroom, kiosk (the full course "
+                   "at a kiosk) or kiosk-quick (quick play)")
     if levels:
         p.add_argument("--level", dest="level_id", metavar="ID", help="only this level")
 
@@ -128,6 +132,7 @@ def filters_from(args: argparse.Namespace) -> Any:
         end=_utc_bound(args.date_to, next_day=True),
         track_id=args.track_id,
         level_id=getattr(args, "level_id", None),
+        mode=getattr(args, "mode", None),
     )
 
 

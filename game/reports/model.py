@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+# sessions.mode: how a session was played (the runner sets it): at home or school outside a class,
+# in a class (classroom mode), the full course at a kiosk, quick play at a kiosk
+SESSION_MODES = ("play", "classroom", "kiosk", "kiosk-quick")
+
+
 @dataclass(frozen=True)
 class Filters:
     """What to include. start/end are UTC ISO timestamps (end exclusive) on the session start."""
@@ -22,6 +27,7 @@ class Filters:
     end: str | None = None
     track_id: str | None = None
     level_id: str | None = None
+    mode: str | None = None  # sessions.mode: play, classroom, kiosk (the full course at a kiosk), kiosk-quick
 
     def describe(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

@@ -21,7 +21,7 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
-MAX_LEN = {"name": 12, "class": 8}
+MAX_LEN = {"name": 16, "class": 8}  # name: game.kiosk.nickname.MAX_CHARS (tests/test_nickname.py checks)
 STEPS = ("name", "class", "age")
 WORDS_PER_PAGE = 6  # adjectives and animals shown at once (3 x 2 each); "more words" turns the page
 BACK_RECT = (60, 940, 250, 100)

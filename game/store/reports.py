@@ -27,6 +27,7 @@ SESSION_FILTER = """
     AND (:age_group IS NULL OR p.age_group = :age_group)
     AND s.started_at >= :start AND s.started_at < :end
     AND (:track_id IS NULL OR s.track_id = :track_id)
+    AND (:mode IS NULL OR s.mode = :mode)
 """
 
 # The same filter for a report, whose queries read every session in the filter in id order: the unary +
@@ -245,6 +246,7 @@ def _params(filters: Filters) -> dict[str, Any]:
         "end": filters.end or "~",
         "track_id": filters.track_id,
         "level_id": filters.level_id,
+        "mode": filters.mode,
     }
 
 
