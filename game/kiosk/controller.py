@@ -30,7 +30,8 @@ RESTING = frozenset({"title", "attract", "out_of_order"})
 OPERATOR = frozenset({"operator_pin", "operator"})
 # scenes a visit leaves from when it goes back to the title (not settings or entry: the same
 # visitor is still choosing; the idle reset and the crash/out-of-order paths reset on their own)
-VISIT_ENDS = frozenset({"results", "leaderboard", "runner", "pause", "quiz", "chase", "scenario", "spot"})
+VISIT_ENDS = frozenset({"results", "leaderboard", "runner", "pause", "quiz", "chase", "scenario", "spot",
+                        "quick_run", "quick_results"})
 CRASH_WINDOW_S = 20.0  # this many seconds ...
 CRASH_LIMIT = 4  # ... with this many crashes: give up (the service manager restarts the game)
 

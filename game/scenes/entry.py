@@ -10,6 +10,7 @@ seat number, a class code and an age group are all we keep.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from game.actions import Action, InputEvent
@@ -27,6 +28,13 @@ WORDS_PER_PAGE = 6  # adjectives and animals shown at once (3 x 2 each); "more w
 BACK_RECT = (60, 940, 250, 100)
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """What the entry screen gives back when it only changed a nickname (quick play's Change)."""
+
+    name: str
+
+
 def clean_entry(text: str, limit: int) -> str:
     """Keep letters, digits, and a few joiners; drop controls, marks and symbols; cap the length."""
     kept = [ch for ch in text if unicodedata.category(ch)[0] in "LN" or ch in "-_"]
@@ -36,14 +44,17 @@ def clean_entry(text: str, limit: int) -> str:
 class EntryScene(Scene):
     name = "entry"
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Any, rename: str | None = None):
         super().__init__(ctx)
         self.step = "name"
         # classroom mode: the class code is preset on the device, so that step is skipped
         self.preset_class = getattr(getattr(ctx, "settings", None), "class_code", "") or ""
-        self.values = {"name": "", "class": self.preset_class}
+        self.values = {"name": rename or "", "class": self.preset_class}
         self.message = ""  # a refused nickname's friendly reason, shown in place of the hint
         self.steps = tuple(s for s in STEPS if not (self.preset_class and s == "class"))
+        self.renaming = rename is not None  # quick play's Change: the name step only; OK gives back Renamed(name)
+        if self.renaming:
+            self.steps = ("name",)
         self.mode = "keys"  # the nickname step: "keys" (the keypad) or "words" (tap an adjective and an animal)
         self.word_page = 0
         self.chunks: list[str] = []  # what each tap added to the nickname, so Delete takes a whole word back
@@ -206,6 +217,8 @@ class EntryScene(Scene):
             self._set_step("age")
         elif chosen == "ok":
             if self.step == "name" and self._accept_name():
+                if self.renaming:
+                    return Pop(Renamed(self.values["name"]))
                 self._set_step(self.steps[1])
             elif self.step == "name":
                 self.relayout()

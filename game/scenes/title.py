@@ -26,6 +26,24 @@ class TitleScene(Scene):
         if self.ctx.kiosk:  # strangers get today's top 10; the teacher area is in the operator menu
             self.buttons.buttons = [b for b in self.buttons.buttons if b.id != "teacher"]
             self.buttons.buttons.append(Button("board", (40, 980, 380, 80), self.tr("title.board"), size=34, style="quiet"))
+        self._quick_buttons()
+
+    def _quick_buttons(self) -> None:
+        """Quick play: the kiosk's Start (the full course on a smaller button), a big second button
+        elsewhere; not in classroom mode, where the lesson is the course."""
+        from game.scenes.quick import has_quick_play
+
+        classroom = bool(getattr(getattr(self.ctx, "settings", None), "class_code", ""))
+        if classroom or not has_quick_play(self.ctx.content):
+            return
+        start = next(b for b in self.buttons.buttons if b.id == "start")
+        if self.ctx.kiosk:
+            start.id = "quick"
+            self.buttons.buttons.append(Button("start", (1480, 980, 400, 80), self.tr("title.full_course"), size=34, style="quiet"))
+        else:
+            x, y, w, h = start.rect
+            start.rect = (x - 330, y, w, h)
+            self.buttons.buttons.insert(1, Button("quick", (x + 330, y, w, h), self.tr("title.quick"), size=52, style="primary"))
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK and not self.ctx.kiosk:
@@ -35,6 +53,10 @@ class TitleScene(Scene):
         chosen = self.buttons.handle(event)
         if chosen:
             self.ctx.sounds.play("tap")
+        if chosen == "quick":
+            from game.scenes.quick import QuickStartScene
+
+            return Push(QuickStartScene(self.ctx))
         if chosen == "start":
             from game.scenes.entry import EntryScene
 

@@ -249,6 +249,10 @@ class Store:
             (self._uuid(), nickname, class_code, age_group, self.now()),
         )
 
+    def rename_player(self, player_id: int, nickname: str) -> None:
+        """A new nickname for a player (quick play's generated name, changed on the results screen)."""
+        self._write("UPDATE players SET nickname = ? WHERE id = ?", (nickname, player_id))
+
     @property
     def device(self) -> str:
         """The id of the device this database belongs to (a uuid made once and kept in the settings, the one

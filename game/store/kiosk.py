@@ -19,15 +19,21 @@ from dataclasses import dataclass
 from game.store.db import Store
 
 LEADERBOARD_SQL = """
-WITH scored AS (
-    SELECT s.id AS session_id, s.player_id, s.ended_at,
-           COALESCE(SUM(CASE WHEN a.status = 'finished' AND a.role NOT IN ('pre', 'retention') THEN a.score END), 0) AS score,
-           COALESCE(SUM(CASE WHEN a.status = 'finished' AND a.role NOT IN ('pre', 'retention') THEN a.max_score END), 0)
-               AS max_score
-    FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
+WITH days AS (
+    SELECT s.id AS session_id, s.player_id, s.ended_at
+    FROM sessions s
     WHERE s.status = 'finished' AND s.started_at >= ? AND s.ended_at >= ? AND s.ended_at < ?
       AND (s.mode = 'kiosk-quick') = ?
-    GROUP BY s.id
+), tries AS (  -- a level tried again ("try again") counts once, by its last try, as the results screen does
+    SELECT d.session_id, a.score, a.max_score,
+           ROW_NUMBER() OVER (PARTITION BY d.session_id, a.level_id, a.role ORDER BY a.id DESC) AS latest
+    FROM days d JOIN attempts a ON a.session_id = d.session_id
+    WHERE a.status = 'finished' AND a.role NOT IN ('pre', 'retention')
+), scored AS (
+    SELECT d.session_id, d.player_id, d.ended_at,
+           COALESCE(SUM(t.score), 0) AS score, COALESCE(SUM(t.max_score), 0) AS max_score
+    FROM days d LEFT JOIN tries t ON t.session_id = d.session_id AND t.latest = 1
+    GROUP BY d.session_id
 ), rated AS (
     SELECT *, CASE WHEN max_score > 0 THEN CAST(score AS REAL) / max_score ELSE 0.0 END AS share FROM scored
 ), best AS (

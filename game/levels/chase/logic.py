@@ -392,8 +392,8 @@ def reserved_test_items(content: Any) -> set[str]:
 
 
 def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any,
-                        avoid: Any = (), level_drugs: Any = ()) -> list[str]:
-    """Up to spec.count question ids from spec.quiz about the drugs the player met, those that hit
+                        avoid: Any = (), level_drugs: Any = (), count: int | None = None) -> list[str]:
+    """Up to spec.count (or `count`, quick play's three) question ids from spec.quiz about the drugs the player met, those that hit
     the player first, then (a quick chase meets few) about the level's other drugs; never a
     pre/post-test item, never an unscored estimate, never one in `avoid` (what the session asked
     already): fewer, or none, rather than a repeat. A later level that lists a question asked here
@@ -409,7 +409,8 @@ def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_
     first = [q for q in fits if set(content.questions[q].drugs) & set(hit)]
     then = [q for q in fits if q not in first and set(content.questions[q].drugs) & met]
     last = [q for q in fits if q not in first and q not in then]
+    want = spec.count if count is None else count
     chosen: list[str] = []
     for group in (first, then, last):
-        chosen += rng.sample(group, min(spec.count - len(chosen), len(group)))
+        chosen += rng.sample(group, min(want - len(chosen), len(group)))
     return chosen

@@ -103,6 +103,7 @@ class ChaseScene(LevelScene):
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
         self.quiz_score = self.quiz_max = 0
+        self.quiz_count: int | None = None  # the mini-quiz's length when not the level's own (quick play asks 3)
         self.learned: list[Any] = []
         self._sprites: dict[str, Any] = {}
         self._sprite_lang: str | None = None
@@ -259,7 +260,7 @@ class ChaseScene(LevelScene):
         # never a question this session asked already (a later level that lists one it asks leaves it out)
         avoid = set(getattr(self.recorder, "asked", ()))
         return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group,
-                                   self.rng, avoid, self.logic.drugs)
+                                   self.rng, avoid, self.logic.drugs, self.quiz_count)
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
