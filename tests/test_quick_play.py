@@ -281,3 +281,17 @@ def _without_quick(track):
     other = copy.copy(track)
     object.__setattr__(other, "quick", None)
     return other
+
+
+def test_the_lint_wants_a_refusal_moment_of_one_decision(shipped_content):
+    """A full scenario (a second decision after the first reply) is not a two-minute moment."""
+    from types import SimpleNamespace
+
+    from game.content.lint import _quick_problems
+
+    for track in shipped_content.tracks.values():
+        assert _quick_problems(track.quick, shipped_content) == [], track.id
+    long_story = SimpleNamespace(chase="junior-chase", refusal="junior-scenario-vape")
+    (problem,) = _quick_problems(long_story, shipped_content)
+    assert problem[0] == ("refusal",)
+    assert "'junior-scenario-vape' is not one decision" in problem[1] and "a, b, c" in problem[1]
