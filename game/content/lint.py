@@ -114,6 +114,9 @@ def lint(content: Any) -> list[ContentError]:
         if track.quick is not None:
             for loc, message in _quick_problems(track.quick, content):
                 err("track", tid, ("quick",) + loc, message)
+    from game.content.art_lint import lint_art  # the art named: known, licensed, not blank (its own module)
+
+    errors.extend(lint_art(content))
     return errors
 
 

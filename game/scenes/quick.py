@@ -25,6 +25,7 @@ from game.session import Player, Recorder
 from game.store.kiosk import QUICK_MODE
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_panel
 
 COUNTDOWN_S = 5.0  # on the first screen: play starts by itself with what is chosen (a choice starts it again)
@@ -47,6 +48,9 @@ def has_quick_play(content: Any) -> bool:
     return bool(quick_tracks(content))
 
 
+STAGE_KIDS = {"primary": "child-light", "junior": "boy-medium-dark", "senior": "girl-medium", "university": "girl-dark"}
+
+
 class QuickStartScene(Scene):
     """Two rows of big buttons: the language, then the school stage; Play or the countdown goes on."""
 
@@ -62,15 +66,15 @@ class QuickStartScene(Scene):
         buttons = []
         for i, lang in enumerate(LANGS):
             style = "primary" if lang == self.ctx.lang else "quiet"
-            buttons.append(Button(f"lang-{lang}", (560 + i * 420, 250, 380, 130), LANG_NAMES[lang], size=52, style=style))
+            buttons.append(Button(f"lang-{lang}", (560 + i * 420, 240, 380, 120), LANG_NAMES[lang], size=52, style=style))
         width = 400
         left = (1920 - len(self.stages) * width - (len(self.stages) - 1) * 30) // 2
         for i, stage in enumerate(self.stages):
             style = "primary" if stage == self.stage else "quiet"
             label = f"{self.tr(f'quick.stage_{stage}')}\n{self.tr(f'quick.ages_{stage}')}"
-            buttons.append(Button(f"stage-{stage}", (left + i * (width + 30), 500, width, 200), label, size=44, style=style))
-        buttons.append(Button("play", (660, 800, 600, 150), self.tr("quick.play"), size=64, style="primary"))
-        buttons.append(Button("back", (60, 950, 280, 100), self.tr("common.back"), style="quiet"))
+            buttons.append(Button(f"stage-{stage}", (left + i * (width + 30), 560, width, 180), label, size=44, style=style))
+        buttons.append(Button("play", (660, 790, 600, 150), self.tr("quick.play"), size=64, style="primary"))
+        buttons.append(Button("back", (40, 40, 240, 90), self.tr("common.back"), style="quiet"))
         self.buttons.buttons = buttons
         self.speaker("ask", (self.tr("quick.ask_lang"), self.tr("quick.ask_stage")), None, main=True)
 
@@ -106,22 +110,48 @@ class QuickStartScene(Scene):
         import pygame
 
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("quick.ask_lang"), theme.SIZE_BODY, theme.TEXT, (160, 160, 1600, 80), align="center", valign="middle")
-        text.draw(canvas, self.tr("quick.ask_stage"), theme.SIZE_BODY, theme.TEXT, (160, 410, 1600, 80), align="center", valign="middle")
+        draw_backdrop(canvas, self.motion_t)
+        self._draw_art(canvas)
+        text.draw(canvas, self.tr("title.quick"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (300, 40, 1320, 100), align="center",
+                  valign="middle", shrink=True)
+        text.draw(canvas, self.tr("quick.ask_lang"), theme.SIZE_BODY, theme.TEXT, (160, 160, 1600, 70), align="center", valign="middle")
+        text.draw(canvas, self.tr("quick.ask_stage"), theme.SIZE_BODY, theme.TEXT, (160, 380, 1600, 70), align="center", valign="middle")
         self.buttons.draw(canvas, text)
         # the countdown as a ring beside Play: it empties, then play starts with what is chosen
         seconds = max(0, math.ceil(self.left))
-        center, radius = (1380, 875), 56
+        center, radius = (1370, 865), 56
         pygame.draw.circle(canvas, theme.PANEL, center, radius)
         share = max(0.0, min(1.0, self.left / COUNTDOWN_S))
         if share > 0:
             rect = pygame.Rect(center[0] - radius, center[1] - radius, 2 * radius, 2 * radius)
-            pygame.draw.arc(canvas, theme.ACCENT, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * share, 10)
+            pygame.draw.arc(canvas, self.ctx.theme.ACCENT, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * share, 10)
         text.draw(canvas, str(seconds), theme.SIZE_BODY, theme.TEXT, (center[0] - radius, center[1] - radius, 2 * radius, 2 * radius),
                   align="center", valign="middle")
-        text.draw(canvas, self.tr("quick.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (360, 980, 1500, 60), align="center", valign="middle",
+        text.draw(canvas, self.tr("quick.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (460, 955, 1000, 60), align="center", valign="middle",
                   shrink=True)
+
+    def _draw_art(self, canvas: Any) -> None:
+        """A child of each stage peeking over its button, the mascot by the heading, and the officer
+        running after the trafficker below: the chase that starts when the countdown ends."""
+        import pygame
+
+        from game.scenes.title import HILL_FAR, HILL_NEAR
+
+        art, still = self.ctx.art, reduced(self.ctx)
+        for button in self.buttons.buttons:
+            if button.id.startswith("stage-"):
+                kid = art.image(STAGE_KIDS[button.id[6:]], 110)
+                x, y, w, _ = button.rect
+                lift = 0 if still or button.id[6:] != self.stage else round(6 * math.sin(self.t * 4))
+                canvas.blit(kid, kid.get_rect(midbottom=(x + w // 2, y + 14 - lift)))
+        mascot = art.image("mascot", 150)
+        canvas.blit(mascot, mascot.get_rect(center=(1790, 110 + (0 if still else round(5 * math.sin(self.t * 2.2))))))
+        pygame.draw.ellipse(canvas, HILL_FAR, (-300, 1010, 2520, 300))
+        pygame.draw.ellipse(canvas, HILL_NEAR, (-300, 1030, 2520, 300))
+        run = 0 if still else (self.t * 120) % 60
+        for name, x in (("officer", 260 + run), ("trafficker", 1680 + run)):
+            picture = art.image(name, 230)
+            canvas.blit(picture, picture.get_rect(midbottom=(round(x), 1050)))
 
 
 class QuickRunScene(Scene):
@@ -189,7 +219,7 @@ class QuickRunScene(Scene):
         return Replace(QuickResultsScene(self.ctx, self.player, self.track, self.results, self.recorder.session_id))
 
     def draw(self, canvas: Any) -> None:
-        draw_backdrop(canvas, self.t)  # only between two levels, for a frame
+        draw_backdrop(canvas, self.motion_t)  # only between two levels, for a frame
 
 
 def new_nickname(ctx: Any) -> str:
@@ -288,15 +318,20 @@ class QuickResultsScene(Scene):
 
         text = self.ctx.text
         lang = self.ctx.lang
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("quick.well_done"), theme.SIZE_HEADING, theme.ACCENT, (100, 60, 1720, 90), align="center", shrink=True)
+        draw_backdrop(canvas, self.motion_t)
+        art, still = self.ctx.art, reduced(self.ctx)
+        bob = 0 if still else round(6 * math.sin(self.t * 2.2))
+        officer, mascot = art.image("officer", 300), art.image("mascot", 190)
+        canvas.blit(officer, officer.get_rect(midbottom=(300, 570 - bob)))
+        canvas.blit(mascot, mascot.get_rect(center=(1660, 440 + bob)))
+        text.draw(canvas, self.tr("quick.well_done"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (100, 60, 1720, 90), align="center", shrink=True)
         text.draw(canvas, self.player.nickname, theme.SIZE_HEADING, theme.TEXT, (370, 190, 860, 90), align="right", valign="middle",
                   shrink=True)
         stars = stars_for(self.percent)
         for i in range(3):
             draw_star(canvas, (860 + i * 100, 360), 46, i < stars)
         text.draw(canvas, self.score_line(), theme.SIZE_BODY, theme.TEXT, (100, 430, 1720, 70), align="center")
-        text.draw(canvas, self.rank_line(), theme.SIZE_BODY, theme.ACCENT if self.rank else theme.TEXT_DIM, (100, 500, 1720, 70),
+        text.draw(canvas, self.rank_line(), theme.SIZE_BODY, self.ctx.theme.ACCENT if self.rank else theme.TEXT_DIM, (100, 500, 1720, 70),
                   align="center")
         if self.learned:
             draw_panel(canvas, (260, 600, 1400, 300))
