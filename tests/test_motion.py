@@ -101,7 +101,8 @@ def play_the_moments(pilot) -> list[tuple[set, float, int, bool]]:
     hit(pilot, scene)
     seen.append(watch(pilot, 30))
     pilot.tap("card-ok")
-    pilot.advance(1.5)  # the grace after a card
+    # past the grace after a card and the trafficker's head start (start_grace_s: no catch before it)
+    pilot.advance(max(1.5, scene.level.start_grace_s - scene.logic.t + 0.2))
     catch(pilot, scene)
     seen.append(watch(pilot, 30))
     from game.scenes.base import Home
