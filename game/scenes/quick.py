@@ -18,7 +18,6 @@ import math
 from typing import Any
 
 from game.actions import Action, InputEvent
-from game.content.schema import AGE_GROUPS
 from game.outcomes import LevelResult
 from game.scenes.base import Home, Pop, Push, Replace, Scene, Transition
 from game.session import Player, Recorder
@@ -57,6 +56,8 @@ class QuickStartScene(Scene):
     name = "quick_start"
 
     def __init__(self, ctx: Any):
+        from game.content.schema import AGE_GROUPS  # here: the title asks has_quick_play() before pydantic is loaded
+
         super().__init__(ctx)
         self.stages = [stage for stage in AGE_GROUPS if stage in quick_tracks(ctx.content)]
         self.stage = DEFAULT_STAGE if DEFAULT_STAGE in self.stages else self.stages[0]
