@@ -345,6 +345,46 @@ def test_retention_figures_match_the_export(world):
                                          "7B": world["odd"].retention_opens.isoformat()}
 
 
+def test_a_date_filter_keeps_the_lesson_the_retest_is_compared_with(world, shipped_content):
+    """`report --from <the re-test date>`: the re-test sessions are in the filter, the lesson's pre- and post-tests
+    are not; each re-test must still be paired with the student's own first pre- and post-test (weeks before), not
+    with anything else in the filtered sessions."""
+    from game.classroom.retention import utc_start
+    from game.reports.model import Filters
+
+    everyone = {(s.class_code, s.nickname): s for s in world["report"].retention.students}
+    opens = min(world["normal"].retention_opens, world["odd"].retention_opens)
+    store = Store.open(world["db"])
+    try:
+        later = build_report(store, world["catalog"], Filters(start=utc_start(opens)))
+    finally:
+        store.close()
+    got = {(s.class_code, s.nickname): s for s in later.retention.students}
+    assert got and set(got) == set(everyone)
+    for key, s in got.items():
+        whole = everyone[key]
+        assert (s.pre, s.post, s.retention, s.kept) == (whole.pre, whole.post, whole.retention, whole.kept), key
+        assert s.weeks == pytest.approx(whole.weeks) and s.weeks > 3
+
+
+def test_a_retest_counts_only_after_the_post_test():
+    from game.reports.insight import FormRow
+    from game.reports.retention import build
+
+    rows = [FormRow("7A", "a", "junior", "pre", 2, 10, "2026-01-01T09:00:00.000Z"),
+            FormRow("7A", "a", "junior", "retention", 9, 10, "2026-01-01T09:05:00.000Z"),  # before the post-test
+            FormRow("7A", "a", "junior", "post", 6, 10, "2026-01-01T09:30:00.000Z"),
+            FormRow("7A", "a", "junior", "retention", 5, 10, "2026-02-12T09:00:00.000Z"),
+            FormRow("7A", "b", "junior", "pre", 2, 10, "2026-01-01T09:00:00.000Z"),
+            FormRow("7A", "b", "junior", "retention", 9, 10, "2026-01-01T09:05:00.000Z"),  # never after a post-test
+            FormRow("7A", "b", "junior", "post", 6, 10, "2026-01-01T09:30:00.000Z")]
+    out = build(rows, ["junior"])
+    [a] = out.students
+    assert (a.nickname, a.retention, a.weeks) == ("a", 50.0, pytest.approx(6.0, abs=0.01))
+    everyone = next(c for c in out.classes if c.class_code is None)
+    assert (everyone.eligible, everyone.took) == (2, 1)
+
+
 def test_the_retest_forgets_with_time(tmp_path, shipped_content):
     """simulate's decay: the longer after the post-test, the less of the gain is kept (on average)."""
     kept = {}

@@ -11,7 +11,10 @@ each student's first finished attempt at each of the three forms:
 - per class and track (and for everyone): how many could take the re-test (a pre- and a post-test) and
   how many did; the three means over those who did; the share of the mean gain kept; the median weeks.
 
-Re-tests of students without both a pre- and a post-test are counted apart and left out of the figures.
+The re-test compared is the first one that started after the post-test; the pre- and post-tests of a student
+with a re-test are read whatever the report's dates (game/store/insight.py), so a report from the re-test's date
+on still compares it with the lesson weeks before. Re-tests of students without both a pre- and a post-test
+(or with none after the post-test) are counted apart and left out of the figures.
 Pure functions over FormRows (game.reports.insight); no SQL, no pygame.
 """
 
@@ -44,14 +47,24 @@ def _weeks(start: str, end: str) -> float | None:
 
 
 def firsts(rows: Iterable[FormRow]) -> dict[tuple[str, str, str], dict[str, FormRow]]:
-    """(class, nickname, track) -> role -> the earliest attempt in that role (rows with max_score 0 are left out)."""
-    out: dict[tuple[str, str, str], dict[str, FormRow]] = defaultdict(dict)
+    """(class, nickname, track) -> role -> the earliest attempt in that role (rows with max_score 0 are left out);
+    the re-test is the earliest one that started after the (first) post-test: a re-test before any post-test
+    is kept under "retention" only when there is no post-test at all (it is then counted apart)."""
+    every: dict[tuple[str, str, str], dict[str, list[FormRow]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
-        if r.max_score <= 0:
-            continue
-        mine = out[(r.class_code, r.nickname, r.track_id)]
-        if r.role not in mine or r.started_at < mine[r.role].started_at:
-            mine[r.role] = r
+        if r.max_score > 0:
+            every[(r.class_code, r.nickname, r.track_id)][r.role].append(r)
+    out: dict[tuple[str, str, str], dict[str, FormRow]] = {}
+    for key, roles in every.items():
+        mine = {role: min(found, key=lambda f: f.started_at) for role, found in roles.items()}
+        post = mine.get("post")
+        if post is not None and "retention" in mine:
+            later = [f for f in roles["retention"] if f.started_at > post.started_at]
+            if later:
+                mine["retention"] = min(later, key=lambda f: f.started_at)
+            else:
+                del mine["retention"]
+        out[key] = mine
     return out
 
 
