@@ -58,20 +58,21 @@ def setup(tmp_path, shipped_content):
 
 def test_the_retest_is_due_from_its_date_for_students_who_took_the_post_test(setup, shipped_content):
     store, clock, track, people = setup
-    first = [(track.retention_test, "retention")]
+    first = [(track.retention_test, "retention")] + track.sequence()[1:]  # the re-test, then the levels: no pre-test
+    assert track.sequence()[0] == (track.pre_test, "pre")
     saved.set_date(store, "7B", retention.in_weeks(dt.date(2027, 3, 1), 4))
     assert saved.schedule(store) == {"7B": "2027-03-29"}
     clock.when = at(dt.date(2027, 3, 28), 23)  # the evening before: not yet
     assert retention.sequence(store, people["A1"], track) == track.sequence()
     clock.when = at(dt.date(2027, 3, 29), 0)  # from its first hour (local time)
-    assert retention.sequence(store, people["A1"], track) == first + track.sequence()
+    assert retention.sequence(store, people["A1"], track) == first
     assert retention.sequence(store, people["A2"], track) == track.sequence()  # no post-test: nothing to re-test
     assert retention.sequence(store, people["B1"], track) == track.sequence()  # another class
     play(store, shipped_content, people["A1"], track, roles=("retention",))
     assert retention.sequence(store, people["A1"], track) == track.sequence()  # taken: once is enough
     saved.set_date(store, "7B", dt.date(2027, 6, 1))  # a later re-test: due again from its own date
     clock.when = at(dt.date(2027, 6, 2))
-    assert retention.sequence(store, people["A1"], track) == first + track.sequence()
+    assert retention.sequence(store, people["A1"], track) == first
     saved.set_date(store, "7B", None)
     assert saved.schedule(store) == {} and retention.sequence(store, people["A1"], track) == track.sequence()
 
@@ -115,9 +116,43 @@ def test_the_runner_plays_the_retest_first_and_records_its_role(make_pilot, ship
     pilot.app.apply(Push(RunnerScene(ctx, player, track)))
     pilot.frame()
     assert pilot.scene.sequence[0] == (track.retention_test, "retention")
+    assert pilot.scene.sequence[1] == (track.levels[0], "level")  # then the first level: the pre-test is not replayed
+    assert (track.pre_test, "pre") not in pilot.scene.sequence
     pilot.tap("go")
     attempt = ctx.store.conn.execute("SELECT level_id, role FROM attempts ORDER BY id DESC LIMIT 1").fetchone()
     assert attempt == (track.retention_test, "retention")
+
+
+def test_the_retest_shows_no_score_and_no_points(make_pilot, shipped_content):
+    """Like the pre-test, the re-test earns no stars (the results screen leaves it out): so no score and no "+10"
+    while it is played either."""
+    from game.scenes.base import Push
+    from game.scenes.runner import RunnerScene
+    from tests.test_playthrough import answer_option
+    from tests.test_teacher import _text_boxes
+
+    pilot = make_pilot(lang="en")
+    ctx = pilot.app.ctx
+    track = shipped_content.tracks["junior"]
+    player = Player(ctx.store.add_player("A1", "7B", "junior"), "A1", "7B", "junior")
+    play(ctx.store, shipped_content, player, track)
+    ctx.store.now = Clock(at(dt.date(2099, 1, 10)))
+    saved.set_date(ctx.store, "7B", dt.date(2099, 1, 3))
+    pilot.app.apply(Push(RunnerScene(ctx, player, track)))
+    pilot.frame()
+    pilot.tap("go")
+    while pilot.scene.logic.item.question.kind == "estimate":
+        pilot.tap("est-plus10")
+        pilot.tap("submit")
+        pilot.tap("next")
+    tr, logic = ctx.tr, pilot.scene.logic
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert tr("quiz.progress_plain", n=logic.index + 1, total=len(logic.items)) in drawn
+    assert tr("quiz.progress", n=logic.index + 1, total=len(logic.items), score=logic.score) not in drawn
+    answer_option(pilot, right=True)
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert tr("quiz.right_plain") in drawn
+    assert tr("quiz.right", points=logic.last.score) not in drawn
 
 
 # -- the schema step --------------------------------------------------------------------------------------------------

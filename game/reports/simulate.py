@@ -28,7 +28,7 @@ For the teacher-insight sections (game/reports/insight.py):
   per class, mostly wrong), at a normal pace;
 - `retention_weeks`: the teacher schedules the re-test that many weeks after the last day of play; a
   share (`retention_share`) of the students start a session some days after it opens and, through
-  the game's own rule (game/classroom/retention.py), play the re-test first, then the track. Between
+  the game's own rule (game/classroom/retention.py), play the re-test first, then the track from its first level. Between
   the post-test and the re-test a student keeps a share 2^(-weeks / `half_life_weeks`) of what the
   course added to their ability.
 """
