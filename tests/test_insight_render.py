@@ -129,6 +129,7 @@ def test_scheduling_a_retest_in_the_teacher_area(make_pilot, class_db, tmp_path)
     import shutil
 
     from game.store import retention as saved
+    from tests.test_teacher import _text_boxes
 
     db = tmp_path / "copy.sqlite3"
     shutil.copy(class_db, db)
@@ -138,12 +139,21 @@ def test_scheduling_a_retest_in_the_teacher_area(make_pilot, class_db, tmp_path)
     store.now = lambda: today.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     pilot.tap("class")
     pilot.tap("tab-gain")
+    retention = pilot.scene.report.retention
+    mine = [c for c in retention.classes if c.class_code == "7B"]
+    took, of = sum(c.took for c in mine), sum(c.eligible for c in mine)
+    assert 0 < took < of
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert pilot.app.ctx.tr("teacher.retest_set", code="7B", date=retention.schedule["7B"], took=took, of=of) in drawn
     pilot.tap("retest")
     assert pilot.scene.name == "teacher_retest"
     pilot.tap("weeks-6")
     assert pilot.scene.name == "teacher"
     opens = (today.date() + dt.timedelta(weeks=6)).isoformat()
     assert saved.schedule(store)["7B"] == opens and pilot.scene.report.retention.schedule["7B"] == opens
+    # a new date: nobody has taken this re-test yet (those taken for the old date do not count)
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert pilot.app.ctx.tr("teacher.retest_set", code="7B", date=opens, took=0, of=of) in drawn
     pilot.tap("retest")
     assert pilot.button("cancel").enabled
     pilot.tap("cancel")

@@ -70,7 +70,13 @@ def firsts(rows: Iterable[FormRow]) -> dict[tuple[str, str, str], dict[str, Form
 
 def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[str, str] | None = None) -> Retention:
     """tracks: those that have a re-test (a track without one, and without re-tests played, is left out)."""
+    rows = list(rows)
     found = firsts(rows)
+    last: dict[tuple[str, str, str], str] = {}
+    for f in rows:
+        if f.role == "retention" and f.max_score > 0:
+            key = (f.class_code, f.nickname, f.track_id)
+            last[key] = max(last.get(key, ""), f.started_at)
     tracks = set(tracks) | {track for (_, _, track), forms in found.items() if "retention" in forms}
     students: list[RetentionStudent] = []
     eligible: dict[tuple[str | None, str], int] = defaultdict(int)
@@ -87,7 +93,8 @@ def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[st
         if ret is None:
             continue
         p, q, r = (100.0 * f.score / f.max_score for f in (pre, post, ret))
-        students.append(RetentionStudent(code, nickname, track, p, q, r, kept(p, q, r), _weeks(post.started_at, ret.started_at)))
+        students.append(RetentionStudent(code, nickname, track, p, q, r, kept(p, q, r), _weeks(post.started_at, ret.started_at),
+                                         last[(code, nickname, track)]))
     groups: dict[tuple[str | None, str], list[RetentionStudent]] = defaultdict(list)
     for s in students:
         groups[(None, s.track_id)].append(s)
@@ -101,3 +108,12 @@ def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[st
         classes.append(RetentionClass(key[0], key[1], eligible[key], len(members), pre, post, ret, kept(pre, post, ret),
                                       stats.median(s.weeks for s in members if s.weeks is not None)))
     return Retention(classes, students, alone, dict(schedule or {}))
+
+
+def uptake(retention: Retention, class_code: str, since_utc: str) -> tuple[int, int]:
+    """(took, of) for a class's current re-test: of its students with a pre- and a post-test, how many took the
+    re-test at or after since_utc (the start of the day it opened). A re-test taken for an earlier date does not
+    count: the teacher asked for a new one."""
+    of = sum(c.eligible for c in retention.classes if c.class_code == class_code)
+    took = sum(1 for s in retention.students if s.class_code == class_code and s.last_taken >= since_utc)
+    return took, of

@@ -411,6 +411,6 @@ def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[
                 store.device = f"sim-{class_code}-{i + 1:02d}"
                 plan = retention.sequence(store, Player(0, nickname, class_code, track.age_group), track)
                 if plan[:1] != [(track.retention_test, "retention")]:
-                    continue  # no finished post-test (they left early): the game offers no re-test either
+                    continue  # not due (the game's rule says so)
                 play(nickname, roster[i], roster[i].theta + learn * kept, plan, False)
                 result.retested.append(nickname)

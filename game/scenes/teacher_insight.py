@@ -173,9 +173,11 @@ def draw_retest_status(scene: Any, canvas: Any, text: Any) -> None:
     if day is None:
         line = scene.tr("teacher.retest_none", code=code)
     else:
-        mine = [c for c in retention.classes if c.class_code == code]
-        line = scene.tr("teacher.retest_set", code=code, date=day, took=sum(c.took for c in mine),
-                        of=sum(c.eligible for c in mine))
+        from game.classroom.retention import utc_start
+        from game.reports.retention import uptake
+
+        took, of = uptake(retention, code, utc_start(dt.date.fromisoformat(day)))  # since this date, not ever
+        line = scene.tr("teacher.retest_set", code=code, date=day, took=took, of=of)
     text.draw(canvas, line, 28, theme.TEXT, RETEST_STATUS, valign="middle", shrink=True)
 
 
