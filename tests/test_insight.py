@@ -337,7 +337,8 @@ def test_retention_figures_match_the_export(world):
                 s = students[key]
                 pre, post, ret = f["pre"][0], f["post"][0], f["retention"][0]
                 assert (s.pre, s.post, s.retention) == pytest.approx((pre, post, ret))
-                assert s.kept == (pytest.approx((ret - pre) / (post - pre)) if post - pre >= 0.5 else None)
+                # a student's share kept only from a gain of about two of the eight questions (25 points)
+                assert s.kept == (pytest.approx((ret - pre) / (post - pre)) if post - pre >= 25 else None)
     assert len(students) == sum(len(v) for v in took.values()) > 30
     for c in report.retention.classes:
         if c.class_code is None:
@@ -393,6 +394,59 @@ def test_a_retest_counts_only_after_the_post_test():
     assert (a.nickname, a.retention, a.weeks) == ("a", 50.0, pytest.approx(6.0, abs=0.01))
     everyone = next(c for c in out.classes if c.class_code is None)
     assert (everyone.eligible, everyone.took) == (2, 1)
+
+
+def test_a_students_kept_share_needs_a_gain_of_about_two_questions(shipped_content):
+    """On an 8-question form one answer is 12.5 points: a gain of one answer (and a share of it) is noise."""
+    from game.reports.insight import FormRow
+    from game.reports.retention import MIN_STUDENT_GAIN, build
+
+    for track in shipped_content.tracks.values():  # "about two questions" of each shipped form
+        scored = [q for q in shipped_content.levels[track.pre_test].questions
+                  if shipped_content.questions[q].kind != "estimate"]
+        assert 1.5 <= MIN_STUDENT_GAIN / (100 / len(scored)) <= 2.5, track.id
+
+    def student(pre, post, ret):
+        rows = [FormRow("7A", "a", "junior", "pre", pre, 80, "2026-01-01T09:00:00.000Z"),
+                FormRow("7A", "a", "junior", "post", post, 80, "2026-01-01T09:30:00.000Z"),
+                FormRow("7A", "a", "junior", "retention", ret, 80, "2026-02-01T09:00:00.000Z")]
+        return build(rows, ["junior"]).students[0]
+
+    one = student(40, 50, 60)  # one more right after the lesson, two more at the re-test: "kept 2" was shown
+    assert (one.pre, one.post, one.retention, one.kept) == (50.0, 62.5, 75.0, None)
+    two = student(40, 60, 50)
+    assert two.kept == pytest.approx(0.5)
+
+
+def test_the_report_explains_a_kept_share_outside_0_to_1(shipped_content):
+    from game.reports.html_insight import retention as section
+    from game.reports.insight import Retention, RetentionClass, RetentionStudent
+
+    class H:
+        lang = "en"
+        catalog = Catalog.from_content(shipped_content)
+
+        def t(self, key, **kw):
+            return self.catalog.text(f"report.{key}", "en", **kw)
+
+        klass = staticmethod(lambda code: code or "all")
+        pct = staticmethod(lambda v: "" if v is None else f"{v:.0f}%")
+        num = staticmethod(lambda v, d: "" if v is None else f"{v:.{d}f}")
+
+    class Report:
+        filters = type("F", (), {"class_code": None})()
+
+    def html(kept):
+        report = Report()
+        report.retention = Retention([RetentionClass("7A", "junior", 1, 1, 20.0, 60.0, 50.0, 0.75, 6.0)],
+                                     [RetentionStudent("7A", "a", "junior", 20.0, 60.0, 50.0 if kept is None else 20 + 40 * kept,
+                                                       kept, 6.0)], 0)
+        return section(report, H())
+
+    plain = H().t("kept_beyond")
+    assert plain not in html(0.75) and plain not in html(1.0) and plain not in html(None)
+    assert plain in html(-0.25) and plain in html(1.25)
+    assert H().t("kept_students", least="25") in html(0.75)
 
 
 def test_the_retest_forgets_with_time(tmp_path, shipped_content):

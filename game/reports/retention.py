@@ -6,8 +6,9 @@ students who start a session after that date play it first (game/classroom/reten
 each student's first finished attempt at each of the three forms:
 
 - per student: the three percentages, the share of the gain kept, (re-test - pre) / (post - pre), when
-  the post-test was above the pre-test (with no gain there is nothing to keep), and the weeks between
-  the post-test and the re-test;
+  the post-test was at least MIN_STUDENT_GAIN points (about two of the eight questions) above the
+  pre-test (a smaller gain on so short a test is mostly chance, and so is a share of it), and the weeks
+  between the post-test and the re-test;
 - per class and track (and for everyone): how many could take the re-test (a pre- and a post-test) and
   how many did; the three means over those who did; the share of the mean gain kept; the median weeks.
 
@@ -27,14 +28,23 @@ from typing import Iterable
 from game.reports import stats
 from game.reports.insight import FormRow, Retention, RetentionClass, RetentionStudent
 
-MIN_GAIN = 0.5  # percentage points: a smaller post - pre is no gain to keep a share of
+MIN_GAIN = 0.5  # percentage points: a smaller post - pre of a class's means is no gain to keep a share of
+# A student's forms have 8 scored questions: one answer moves a score by 12.5 points, so a gain of one answer is
+# as likely chance as learning, and a share of it (0, 1 or 2 of a one-answer gain) says nothing. Below about two
+# answers the student's row shows the three scores only.
+MIN_STUDENT_GAIN = 25.0
 
 
-def kept(pre: float | None, post: float | None, retention: float | None) -> float | None:
-    """The share of the gain kept, (retention - pre) / (post - pre); None without a gain."""
-    if pre is None or post is None or retention is None or post - pre < MIN_GAIN:
+def kept(pre: float | None, post: float | None, retention: float | None, least: float = MIN_GAIN) -> float | None:
+    """The share of the gain kept, (retention - pre) / (post - pre); None without a gain of at least `least`."""
+    if pre is None or post is None or retention is None or post - pre < least:
         return None
     return (retention - pre) / (post - pre)
+
+
+def beyond(value: float | None) -> bool:
+    """A kept share below 0 (the re-test under the pre-test) or above 1 (over the post-test), as shown (2 places)."""
+    return value is not None and (round(value, 2) < 0 or round(value, 2) > 1)
 
 
 def _weeks(start: str, end: str) -> float | None:
@@ -93,7 +103,7 @@ def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[st
         if ret is None:
             continue
         p, q, r = (100.0 * f.score / f.max_score for f in (pre, post, ret))
-        students.append(RetentionStudent(code, nickname, track, p, q, r, kept(p, q, r), _weeks(post.started_at, ret.started_at),
+        students.append(RetentionStudent(code, nickname, track, p, q, r, kept(p, q, r, MIN_STUDENT_GAIN), _weeks(post.started_at, ret.started_at),
                                          last[(code, nickname, track)]))
     groups: dict[tuple[str | None, str], list[RetentionStudent]] = defaultdict(list)
     for s in students:
