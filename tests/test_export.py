@@ -16,7 +16,7 @@ from game.store import Store
 
 EXPORT_COLUMNS = ["attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
                   "score", "max_score", "response_ms", "answered_at",
-                  "role", "position", "session_id", "session_started_at", "lang", "mode", "device"]
+                  "role", "position", "session_id", "session_started_at", "lang", "mode"]
 ITEM_COLUMNS = ["question_id", "n", "facility", "discrimination_index", "discriminative_efficiency"]
 EVIL = "<script>alert(1)</script>"
 
@@ -82,6 +82,33 @@ def test_export_json_and_filters(db, tmp_path):
     one = tmp_path / "one.csv"
     assert main(["export", "--db", str(db), "--out", str(one), "--player", EVIL]) == 0
     assert {r["player"] for r in read_csv(one)} == {EVIL}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_device_id_is_exported_only_when_asked_for(db, tmp_path, fmt):
+    """A device id links one child's sessions under different nicknames: a student's data is a nickname or seat, a
+    class code and an age group. Only `--with-device` (to recheck the device-burst flags) adds it."""
+    store = Store.open(db)
+    try:
+        devices = {d for (d,) in store.conn.execute("SELECT device FROM sessions")} - {""}
+    finally:
+        store.close()
+    assert devices
+
+    def export(*extra):
+        out = tmp_path / f"{len(extra)}-{'-'.join(extra)}.{fmt}"
+        assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out), *extra]) == 0
+        raw = out.read_text(encoding="utf-8-sig")
+        rows = read_csv(out) if fmt == "csv" else json.loads(raw)
+        return raw, rows
+
+    for extra in ((), ("--player", EVIL)):
+        raw, rows = export(*extra)
+        assert rows and "device" not in rows[0]
+        assert not any(d in raw for d in devices)
+    raw, rows = export("--with-device")
+    assert list(rows[0]) == EXPORT_COLUMNS + ["device"] and {r["device"] for r in rows} <= devices | {""}
+    assert {r["device"] for r in rows} & devices
 
 
 def test_report_csv_folder(db, tmp_path):

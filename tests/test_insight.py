@@ -38,7 +38,7 @@ def world(tmp_path_factory, shipped_content):
     store.close()
     from game.cli import main
 
-    assert main(["export", "--db", str(db), "--format", "csv", "--out", str(folder / "answers.csv")]) == 0
+    assert main(["export", "--db", str(db), "--format", "csv", "--with-device", "--out", str(folder / "answers.csv")]) == 0
     with (folder / "answers.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     yield {"db": db, "report": report, "rows": rows, "normal": normal, "odd": odd, "catalog": catalog,
