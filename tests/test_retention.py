@@ -226,8 +226,8 @@ def test_each_track_has_a_third_parallel_form(shipped_content, track):
         level = levels[level_id]
         assert level.type == "quiz" and level.pass_percent == 0
         forms.append([questions[q] for q in level.questions if questions[q].kind != "estimate"])
-    slots = [[(q.topic, q.kind) for q in form] for form in forms]
-    assert slots[2] == slots[0] == slots[1], f"{track}: the re-test differs from the pre/post slot by slot"
+    slots = [[(q.topic, q.kind, len(q.options)) for q in form] for form in forms]
+    assert slots[2] == slots[0] == slots[1], f"{track}: the re-test differs from the pre/post slot by slot (topic, kind, options)"
     ids = [{q.id for q in form} for form in forms]
     assert not ids[2] & (ids[0] | ids[1])
     assert all(track in q.ages for q in forms[2])
