@@ -208,6 +208,7 @@ def check_content_fully(root: Path | str) -> Checked:
         return Checked(None, [ContentError(_shown(root), 1, "content folder not found")])
     content = Content(root=root)
     files, errors = _files(root)
+    words_file: tuple[Document, Any] | None = None  # (words.yaml, its model): is it the list of this text?
     digest = hashlib.sha256()
     docs: dict[Path, Document] = {}
     for path in files:
@@ -250,6 +251,7 @@ def check_content_fully(root: Path | str) -> Checked:
         elif rel == ("words.yaml",):
             model, problems = _validate(schema.WordsFile, doc)
             content.words = tuple(model.words) if model else ()
+            words_file = (doc, model) if model else None
         elif rel == ("nicknames.yaml",):
             from game.kiosk.nickname import NicknameWordsFile
 
@@ -309,6 +311,14 @@ def check_content_fully(root: Path | str) -> Checked:
             errors.append(ContentError(doc.path, doc.line_of(loc), message))
     found = review.review(content)
     errors.extend(found.errors)
+    if words_file is not None and not errors:  # a stale word list only wraps lines worse: a warning
+        from game.content.words import staleness
+
+        doc, model = words_file
+        why = staleness(model.built_from, content)
+        if why:
+            line = doc.line_of(("built_from",)) if model.built_from is not None else 1
+            found.warnings.append(ContentError(doc.path, line, f"warning: words-stale: {why}"))
     errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
     warnings = sorted(set(found.warnings), key=lambda e: (e.path, e.line, e.message))
     acknowledged = sorted(found.acknowledged, key=lambda a: (a.path, a.line, a.rule))
