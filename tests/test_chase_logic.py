@@ -834,6 +834,20 @@ def test_a_typical_player_needs_most_of_each_shipped_chase(shipped_content):
             assert r["out_of_lives"] <= 0.1 * r["runs"], r
 
 
+def test_a_primary_pupil_catches_every_trafficker_in_most_runs(shipped_content):
+    """A 9-year-old should win the chase: the tuning bot (TYPICAL skill) makes every catch of each primary
+    track's chase level in at least 80 % of 60 runs (README "Chase": 52 of 60 with the trafficker at 415)."""
+    from game.scripted import chase_bot
+
+    primary = {lid for t in shipped_content.tracks.values() if t.age_group == "primary" for lid in t.levels
+               if shipped_content.levels[lid].type == "chase"}
+    assert primary
+    for level_id in sorted(primary):
+        level = shipped_content.levels[level_id]
+        caught_all = sum(chase_bot(level, seed, "primary").result == "caught" for seed in range(60))
+        assert caught_all >= 48, f"{level_id}: the bot caught every trafficker in only {caught_all} of 60 runs"
+
+
 def test_the_tuning_bot_is_deterministic(shipped_content):
     from game.scripted import chase_bot
 
