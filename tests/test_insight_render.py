@@ -197,3 +197,42 @@ def test_the_insight_screens_draw_no_text_half_under_a_button(make_pilot, class_
     pilot.tap("tab-gain")
     pilot.tap("retest")
     check("retest")
+
+
+class _NoStore:
+    """Stands in for the store while a screen draws: any use of it is recorded (draw() must not read the database)."""
+
+    def __init__(self) -> None:
+        self.used: list[str] = []
+
+    def __getattr__(self, name: str):
+        self.used.append(name)
+        raise AssertionError(f"draw() used the store: store.{name}")
+
+
+def test_the_retest_screen_reads_the_store_on_entering_never_while_drawing(make_pilot, class_db, tmp_path):
+    import shutil
+
+    from game.store import retention as saved
+
+    db = tmp_path / "copy.sqlite3"
+    shutil.copy(class_db, db)
+    pilot = open_teacher(make_pilot, db, "en")
+    pilot.tap("class")
+    pilot.tap("tab-gain")
+    pilot.tap("retest")
+    scene = pilot.scene
+    assert scene.name == "teacher_retest"
+    real = pilot.app.ctx.store
+    assert scene.current == saved.schedule(real).get("7B") and scene.current is not None  # read on entering
+    teacher = pilot.app.stack[-2]  # the gain tab below it, with its re-test line
+    assert teacher.name == "teacher" and teacher.tab == "gain"
+    for tab_scene in (scene, teacher):
+        pilot.app.ctx.store = watcher = _NoStore()
+        try:
+            tab_scene.draw(pilot.app.screen.canvas)
+        finally:
+            pilot.app.ctx.store = real
+        assert watcher.used == [], f"{tab_scene.name}.draw() used the store: {watcher.used}"
+    pilot.tap("cancel")  # a change goes through the store, and the teacher screen reloads
+    assert pilot.scene.name == "teacher" and "7B" not in saved.schedule(real)
