@@ -471,7 +471,7 @@ def test_a_run_counts_by_the_options_shown():
     assert same_position_run([(1, 2)] * 8)[1] == pytest.approx(0.5 ** 7)  # true/false keep their order: likelier
     assert same_position_run([(2, 4), (2, 4), (0, 0), (2, 4), (2, 4), (2, 4)]) == (3, pytest.approx(1 / 16))  # 0 breaks it
     assert same_position_run([]) == (0, 1.0)
-    rules = Rules()
+    rules = Rules.from_content(None)  # the shipped content/integrity.yaml
     assert 0.25 ** 7 <= rules.same_chance < 0.25 ** 6  # four options: 8 in a row is listed, 7 is not
     assert shortest_run(rules) == 7  # with six options 7 in a row would do; shorter attempts are not read
 
@@ -496,4 +496,4 @@ def test_device_bursts_on_hand_made_sessions():
                 SessionRow(5, "", "e", "kiosk-1", "kiosk", at(0)), SessionRow(6, "", "f", "kiosk-1", "kiosk", at(1)),
                 SessionRow(7, "", "g", "kiosk-1", "kiosk", at(2)), SessionRow(8, "7B", "h", "", "classroom", at(0)),
                 SessionRow(9, "7B", "i", "", "classroom", at(1)), SessionRow(10, "7B", "j", "", "classroom", at(2))]
-    assert device_bursts(sessions, Rules()) == {1: 3, 2: 3, 3: 3}  # a kiosk hall and unknown devices are left out
+    assert device_bursts(sessions, Rules.from_content(None)) == {1: 3, 2: 3, 3: 3}  # a kiosk hall and unknown devices are left out

@@ -239,9 +239,34 @@ def test_the_shipped_integrity_rules_are_the_defaults(shipped_content):
     from game.reports.integrity import Rules
 
     shipped = Rules.from_content(shipped_content.integrity)
-    default = Rules()
-    assert {k: v for k, v in shipped.__dict__.items() if k != "why"} == {k: v for k, v in default.__dict__.items() if k != "why"}
+    assert Rules.from_content(None) == shipped  # a content folder without integrity.yaml: the same rules, why included
     assert set(shipped.why) == {"reading", "fast", "same_position", "identical", "device_burst"}
+
+
+def test_the_integrity_defaults_are_read_from_the_yaml_only(tmp_path, monkeypatch):
+    """No second copy of the thresholds in Python: change the shipped file and the defaults follow; without a
+    readable file there are no defaults, and the message says which file."""
+    import dataclasses
+
+    import pytest
+
+    from game import paths
+    from game.reports.integrity import Rules
+
+    with pytest.raises(TypeError):
+        Rules()  # nothing to fall back on in the code
+    assert not [f.name for f in dataclasses.fields(Rules) if f.name != "why" and f.default is not dataclasses.MISSING]
+    folder = tmp_path / "content"
+    folder.mkdir()
+    text = (paths.CONTENT / "integrity.yaml").read_text(encoding="utf-8")
+    assert "  min_ms: 600\n" in text
+    (folder / "integrity.yaml").write_text(text.replace("  min_ms: 600\n", "  min_ms: 750\n"), encoding="utf-8")
+    monkeypatch.setattr(paths, "CONTENT", folder)
+    assert Rules.from_content(None).min_ms == 750
+    (folder / "integrity.yaml").unlink()
+    monkeypatch.setattr(paths, "CONTENT", tmp_path / "nowhere")
+    with pytest.raises(ValueError, match="integrity.yaml"):
+        Rules.from_content(None)
 
 
 def test_the_reports_know_every_refusal_skill():
