@@ -180,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chase-tuning", action="store_true", help="print the chase tuning figures (JSON lines) and exit")
     parser.add_argument("--runs", type=int, default=40, help="--chase-tuning: seeds per level (default 40)")
     args = parser.parse_args(argv)
-    if args.chase_tuning:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the content's art lint loads pygame: no banner
+    if args.chase_tuning:  # JSON lines on stdout, nothing else
         from game import paths
         from game.content.loader import load_content
         from game.levels.chase.bot import chase_tuning
@@ -192,7 +193,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--db is required")
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.fork_server:
         return fork_server(args.db, args.log, args.track)
     run_player(args.db, args.log, args.seed, args.track, args.answers)

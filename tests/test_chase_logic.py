@@ -900,3 +900,18 @@ def test_a_bot_run_is_the_same_in_another_process(shipped_content):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert json.loads(out.stdout) == [here.catches, here.result, here.hits]
+
+
+def test_the_chase_tuning_command_prints_json_lines_only():
+    """`python -m game.scripted --chase-tuning` is read by scripts: one JSON object a line, no banner."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
+    out = subprocess.run([sys.executable, "-m", "game.scripted", "--chase-tuning", "--runs", "1"], capture_output=True,
+                         text=True, env=env, check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all({"level", "caught_all", "median_catch_s"} <= set(r) for r in rows)

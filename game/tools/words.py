@@ -18,6 +18,7 @@ version (tests/test_words.py rebuilds it and compares).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.tools.words", description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=Path("content"))
     args = parser.parse_args(argv)
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the content's art lint loads pygame: no banner
     try:
         import jieba  # noqa: F401
     except ImportError:
