@@ -21,6 +21,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -132,6 +133,15 @@ def _describe(err: dict[str, Any], raw: str | None = None) -> str:
     return message
 
 
+def _step(part: Any) -> str:
+    """One step of a field's path as an editor reads it: .name, [3], or ['a key'] for a key that is empty or holds
+    white space (a key of only a space would otherwise print as nothing before the colon)."""
+    if isinstance(part, int):
+        return f"[{part}]"
+    text = str(part)
+    return f".{text}" if text and not re.search(r"\s", text) else f"[{text!r}]"
+
+
 def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[ContentError]]:
     from pydantic import ValidationError
 
@@ -147,7 +157,7 @@ def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[
         for err in exc.errors(include_url=False):
             loc = prefix + tuple(err["loc"])
             shown = tuple(p for p in loc if p != "[key]")
-            dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in shown).lstrip(".")
+            dotted = "".join(_step(p) for p in shown).lstrip(".")
             message = _describe(err, doc.raw.get(shown))
             errors.append(ContentError(doc.path, doc.line_of(shown), f"{dotted}: {message}" if dotted else message))
         return None, errors
