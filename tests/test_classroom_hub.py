@@ -229,9 +229,7 @@ def test_a_hub_stopped_mid_lesson_gets_every_row_after_its_restart(tmp_path, shi
         assert counts(teacher)["answers"] < sum(len(s.commits) for s in students)  # some wait on the devices
         proc = _host(teacher, port)
         store = Store.open(teacher)
-        from game.store.sessionfile import device_id
-
-        hub_id = "hub:" + device_id(store)
+        hub_id = "hub:" + store.device_id()
         store.close()
         settle([s.db for s in students], hub_id)
     finally:

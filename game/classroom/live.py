@@ -112,10 +112,9 @@ class Pusher:
         """Send every row of the hub's class it has not acknowledged; raises HubError (rows wait)."""
         from game.store.db import SCHEMA_VERSION
         from game.store.outbox import NAMES, TABLES, Snapshot, ack, acked
-        from game.store.sessionfile import device_id
 
         info = self.info or self.hello()
-        me = device_id(self.store)
+        me = self.store.device_id()
         result = PushResult({t: 0 for t in TABLES})
         while True:
             # one snapshot per batch, closed before the network and the acknowledgement: no read

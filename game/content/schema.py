@@ -285,6 +285,9 @@ class WordsFile(Model):
     """content/words.yaml: the Chinese words of the content (made by `python -m game.tools.words`), kept
     whole when a line of Chinese text is wrapped."""
 
+    built_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = Field(
+        None, description="the fingerprint of the Chinese text the list was made from (game.content.words)"
+    )
     words: list[Annotated[str, StringConstraints(pattern=r"^[\u4e00-\u9fff]{2,8}$")]] = Field(
         description="words of 2 to 8 Chinese characters"
     )

@@ -74,6 +74,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
                         help="csv, json, or session (everything, for `python main.py import` on the teacher's machine)")
     export.add_argument("--out", type=Path, required=True, help="the file to write")
     export.add_argument("--player", metavar="NICKNAME", help="only this nickname (a student's data on request)")
+    export.add_argument("--with-device", action="store_true",
+                        help="csv/json: add each session's device id (left out by default: it links one child's sessions"
+                             " under different nicknames; needed only to recheck the device-burst flags)")
     _filters(export)
 
     simulate = sub.add_parser("simulate", help="fill a database with plausible play data (demos, tests, benchmarks)")
@@ -248,7 +251,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "session":
         return _export_session(store, args.out)
     try:
-        count = write_export(export_answers(store, filters_from(args), args.player), args.out, args.format)
+        count = write_export(export_answers(store, filters_from(args), args.player, device=args.with_device), args.out,
+                             args.format, device=args.with_device)
     except StoreError as exc:
         return _fail(str(exc))
     except OSError as exc:

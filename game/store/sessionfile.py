@@ -26,7 +26,6 @@ import gzip
 import hashlib
 import json
 import sqlite3
-import uuid
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,6 @@ from game.store.db import SCHEMA_VERSION, Store, StoreError, _explain
 FORMAT = "jindu-game-session"
 FORMAT_VERSION = 1
 MAX_PAYLOAD = 2_000_000_000  # bytes of JSON once unpacked; a bigger claim is not a real export
-DEVICE_KEY = "device_id"
 
 # table -> (parent reference in the file, local column it maps to, parent table)
 TABLES: dict[str, tuple[str, str, str] | None] = {
@@ -79,16 +77,6 @@ class ImportResult:
         merged = f"; {self.merged_players} player(s) joined with the same nickname and class" if self.merged_players else ""
         closed = "".join(f"; {n} {table} closed" for table, n in self.closed.items())
         return f"{self.path}: added {added}; {known} row(s) were already there{merged}{closed}"
-
-
-def device_id(store: Store) -> str:
-    """This device's id (a uuid made once and kept in the settings table)."""
-    current = store.setting(DEVICE_KEY)
-    if isinstance(current, str) and current:
-        return current
-    current = str(uuid.uuid4())
-    store.set_setting(DEVICE_KEY, current)
-    return current
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -135,7 +123,7 @@ def export_session(store: Store, out: Path, now: str | None = None) -> dict[str,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,
-        "device_id": device_id(store),
+        "device_id": store.device_id(),
         "exported_at": now or store.now(),
         "game_version": __version__,
         "counts": {table: len(rows) for table, rows in payload.items()},

@@ -107,7 +107,6 @@ class Hub:
         from game.content.loader import load_content_cached
         from game.reports.catalog import Catalog
         from game.store import Store
-        from game.store.sessionfile import device_id
 
         content = load_content_cached(config.content or paths.CONTENT)
         hub = cls(config)
@@ -115,7 +114,7 @@ class Hub:
         hub.sequences = {tid: track.sequence() for tid, track in content.tracks.items()}
         hub.writer = Store.open(config.db)
         hub.reader = Store.open(config.db)
-        hub.hub_id = "hub:" + device_id(hub.writer)
+        hub.hub_id = "hub:" + hub.writer.device_id()
         key = hub.writer.setting(BOARD_KEY)
         if not isinstance(key, str) or len(key) != 64:
             key = secrets.token_hex(32)

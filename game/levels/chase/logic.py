@@ -35,8 +35,9 @@ SPAWN_CLEAR = 360  # a drug that appears on the arena (bounce) appears at least 
 
 DIRECTION = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
-# a hazard is a list: [x, y, vx, vy, drug index, expires at (seconds, or inf), pattern is bounce]
-X, Y, VX, VY, DRUG, EXPIRES, BOUNCE = range(7)
+# a hazard is a list: [x, y, vx, vy, drug index, expires at (seconds, or inf), pattern is bounce, serial]
+# (serial: its number in launch order, from 1, never reused: what a player or a bot can know it by)
+X, Y, VX, VY, DRUG, EXPIRES, BOUNCE, SERIAL = range(8)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class ChaseLogic:
     hazards: list[list] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)  # drug ids; hazards hold an index into this
     next_spawn: list[float] = field(default_factory=list)
+    launched: int = 0  # hazards launched so far (the last one's serial)
     shield_left: float = 0.0
     shield_item: tuple[float, float, float] | None = None  # x, y, expires at
     next_shield: float = 0.0
@@ -275,7 +277,8 @@ class ChaseLogic:
                 y = radius if p.y > ARENA_H / 2 else ARENA_H - radius
             angle = rng.uniform(0, 2 * math.pi)
         expires = end_s if pattern == "bounce" else math.inf
-        return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce"]
+        self.launched += 1
+        return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce", self.launched]
 
     def _move_hazards(self, dt: float, out: list[GameEvent]) -> None:
         px, py = self.player.x, self.player.y
