@@ -108,6 +108,13 @@ def fresh_board_after(running: Running, version: int, timeout: float = 10.0) -> 
     raise AssertionError("the board was not rebuilt")
 
 
+def latest_board(running: Running) -> dict:
+    """The board rebuilt after everything pushed so far."""
+    version = running.hub.version
+    running.hub.changed()
+    return fresh_board_after(running, version)
+
+
 @pytest.fixture
 def hub(tmp_path):
     with Running(HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE,
@@ -472,3 +479,40 @@ def test_play_refuses_a_code_without_a_hub():
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--code", "ABC"], capture_output=True, text=True,
                          timeout=60, cwd=ROOT)
     assert out.returncode == 2 and "--hub" in out.stderr
+
+
+# -- every kind of row the game writes reaches the hub ---------------------------------------------------
+def test_a_retention_re_test_in_play_is_a_stage_of_the_board(tmp_path, hub):
+    from game.outcomes import AnswerChosen
+    from game.session import Player, Recorder
+
+    store = Store.open(tmp_path / "device.sqlite3")
+    try:
+        recorder = Recorder(store, Player(store.add_player("Kind Owl", "7B", "junior"), "Kind Owl", "7B", "junior"),
+                            "junior", "en", "v", "classroom")
+        recorder.begin_level("junior-pre", "quiz", "retention")
+        recorder.record(AnswerChosen("jq-meth-look", ("a",), True, 10, 10, 900))
+        Pusher(store, hub.url, CODE).push()
+    finally:
+        store.close()
+    data = latest_board(hub)
+    assert [s["stage"] for s in data["students"]] == ["retention"] and data["progress"]["retention"] == 1
+
+
+def test_the_hub_takes_every_nickname_the_game_stores_and_only_those():
+    """The hub's intake and the game's nickname filter share one rule (game/names.py)."""
+    from game.classroom.hub.intake import PlayerRow
+    from game.kiosk.nickname import check_nickname
+    from pydantic import ValidationError
+
+    row = {"uuid": str(uuid.uuid4()), "class_code": "7B", "age_group": "junior", "created_at": "2026-12-01T08:00:00Z", "rev": 1}
+    for typed in ("Kind Owl", "Brave Panda 23", "Hungry Panda 123", "小明·王", "Li.Lei", "座号-12", "x" * 16, "x" * 17,
+                  "Kind  Owl", " Owl", "Owl\t1", "<b>", "·", "Zoë", "KID😀", "ＡＢＣ"):
+        verdict = check_nickname(typed)
+        stored = verdict.name if verdict.ok else typed
+        try:
+            PlayerRow.model_validate({**row, "nickname": stored})
+            taken = True
+        except ValidationError:
+            taken = False
+        assert taken == verdict.ok, typed

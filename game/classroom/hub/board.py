@@ -27,7 +27,8 @@ HELP_ACCURACY = 50.0  # percent
 HELP_MIN_ANSWERS = 3
 IDLE_SECONDS = 180.0
 SCORED_ROLES = ("level", "post")
-STAGES = ("waiting", "pre", "level", "post", "done", "left")
+STAGES = ("waiting", "pre", "level", "post", "retention", "done", "left")
+TESTS = ("pre", "post", "retention")  # roles that are a stage of their own; the rest is "level"
 
 
 def question_key(level_id: str, role: str, question_id: str) -> str:
@@ -130,7 +131,7 @@ def build_board(given: BoardInput) -> dict[str, Any]:
                 stage = "left"
             elif attempts_of_session.get(session[0]):
                 _tid, _sid, level_id, role = attempts_of_session[session[0]][-1][:4]
-                stage = role if role in ("pre", "post") else "level"
+                stage = role if role in TESTS else "level"
         sequence = given.sequences.get(track_id or "", [])
         step = sequence.index((level_id, role)) + 1 if (level_id, role) in sequence else None
         n, right = scored.get(nick, (0, 0))
@@ -141,7 +142,7 @@ def build_board(given: BoardInput) -> dict[str, Any]:
         help_reasons = []
         if accuracy is not None and n >= HELP_MIN_ANSWERS and accuracy < HELP_ACCURACY:
             help_reasons.append("accuracy")
-        if stage in ("waiting", "pre", "level", "post") and idle is not None and idle >= IDLE_SECONDS:
+        if stage not in ("done", "left") and idle is not None and idle >= IDLE_SECONDS:
             help_reasons.append("idle")
         reported = report_students.get(nick)
         students.append({

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from game.names import CLASS_MAX, NAME_MAX, stored_class_ok, stored_name_ok
+
 MAX_ROWS = 5000  # per table and push; a device sends a few hundred at most
 
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
@@ -26,15 +28,16 @@ Count = Annotated[int, Field(ge=0, le=10**9)]
 Flag = Annotated[int, Field(ge=0, le=1)]
 
 
-def _keypad(limit_key: str) -> Any:
-    def check(text: str) -> str:
-        from game.scenes.entry import MAX_LEN, clean_entry
+def _nickname(text: str) -> str:
+    if not stored_name_ok(text):
+        raise ValueError(f"not a nickname the game accepts (1 to {NAME_MAX} letters or digits, single spaces, - _ . ·)")
+    return text
 
-        if not text or clean_entry(text, MAX_LEN[limit_key]) != text:
-            raise ValueError("only letters, digits, - and _ as the entry keypad types them")
-        return text
 
-    return AfterValidator(check)
+def _class_code(text: str) -> str:
+    if not stored_class_ok(text):
+        raise ValueError(f"only letters, digits, - and _ as the entry keypad types them ({CLASS_MAX} at most)")
+    return text
 
 
 class _Row(BaseModel):
@@ -43,8 +46,8 @@ class _Row(BaseModel):
 
 class PlayerRow(_Row):
     uuid: Uuid
-    class_code: Annotated[str, _keypad("class")]
-    nickname: Annotated[str, _keypad("name")]
+    class_code: Annotated[str, AfterValidator(_class_code)]
+    nickname: Annotated[str, AfterValidator(_nickname)]
     age_group: Literal["primary", "junior", "senior", "university"]
     created_at: Stamp
     rev: Count
@@ -69,7 +72,7 @@ class AttemptRow(_Row):
     session_uuid: Uuid
     level_id: Id
     level_type: Id
-    role: Literal["pre", "level", "post"]
+    role: Literal["pre", "level", "post", "retention"]  # 'retention': the re-test weeks later (migration 4)
     started_at: Stamp
     ended_at: Stamp | None
     score: Count | None
