@@ -482,6 +482,65 @@ def test_play_refuses_a_code_without_a_hub():
 
 
 # -- every kind of row the game writes reaches the hub ---------------------------------------------------
+def _play_every_kind(device: Path) -> list[str]:
+    """A device's database with every kind of row the game can write: English word nicknames with digits,
+    a 16-character name, Chinese with a joiner, a retention re-test, events, answers with positions."""
+    from game.names import NAME_MAX
+    from game.outcomes import AnswerChosen, GameEvent, LevelFinished
+    from game.session import Player, Recorder
+
+    names = ["Kind Owl", "Brave Panda 23", "Hungry Panda 123", "小明·王", "Li.Lei", "座号-12"]
+    assert len(names[2]) == NAME_MAX == 16
+    store = Store.open(device)
+    try:
+        for i, name in enumerate(names):
+            player = Player(store.add_player(name, "7B", "junior"), name, "7B", "junior")
+            recorder = Recorder(store, player, "junior", "en" if i % 2 else "zh-CN", "v", "classroom")
+            for role in ("retention", "pre", "level"):
+                recorder.begin_level("junior-pre", "quiz", role)
+                recorder.record(AnswerChosen("jq-meth-look", ("a",), True, 10, 10, 900 + i, position=2))
+                recorder.record(AnswerChosen("jq-meth-look", ("b", "c"), False, 0, 10, 1200))  # no position
+                recorder.record(GameEvent("hit", {"drug": "meth", "n": i}, 1500))
+                recorder.record(LevelFinished(10, 20, role != "level"))
+            recorder.end("finished" if i % 3 else "quit")
+    finally:
+        store.close()
+    return names
+
+
+def _all_rows(db: Path) -> dict[str, dict[str, dict]]:
+    """Every play row by table and uuid, every column, as a session file carries them."""
+    from game.store.sessionfile import read_payload
+
+    store = Store.open(db)
+    try:
+        return {t: {r["uuid"]: r for r in rows} for t, rows in read_payload(store).items()}
+    finally:
+        store.close()
+
+
+def test_every_kind_of_row_the_game_writes_reaches_the_hub_with_every_column(tmp_path, hub):
+    device = tmp_path / "device.sqlite3"
+    names = _play_every_kind(device)
+    store = Store.open(device)
+    try:
+        Pusher(store, hub.url, CODE).push()
+        assert sum(pending(store, hub.hub.hub_id).values()) == 0
+    finally:
+        store.close()
+    mine, theirs = _all_rows(device), _all_rows(hub.hub.config.db)
+    for table in TABLES:
+        assert mine[table], table
+        assert set(theirs[table]) == set(mine[table]), table
+        for row_uuid, row in mine[table].items():
+            hub_row = {k: v for k, v in theirs[table][row_uuid].items() if k != "rev"}  # rev: each database's own
+            assert hub_row == {k: v for k, v in row.items() if k != "rev"}, (table, row_uuid)
+    assert {r["position"] for r in theirs["answers"].values()} == {2, None}
+    data = latest_board(hub)
+    assert sorted(s["nickname"] for s in data["students"]) == sorted(names)
+    assert data["progress"]["retention"] == 0  # every session ended; a re-test in play counts below
+
+
 def test_a_retention_re_test_in_play_is_a_stage_of_the_board(tmp_path, hub):
     from game.outcomes import AnswerChosen
     from game.session import Player, Recorder

@@ -111,7 +111,7 @@ class Pusher:
     def push(self) -> PushResult:
         """Send every row of the hub's class it has not acknowledged; raises HubError (rows wait)."""
         from game.store.db import SCHEMA_VERSION
-        from game.store.outbox import NAMES, TABLES, Snapshot, ack, acked
+        from game.store.outbox import TABLES, Snapshot, ack, acked
         from game.store.sessionfile import device_id
 
         info = self.info or self.hello()
@@ -122,24 +122,24 @@ class Pusher:
             # transaction is held while waiting for the hub, or while this device writes
             snapshot = Snapshot(self.store)
             try:
-                rows: dict[str, list[tuple]] = {}
+                rows: dict[str, list[dict[str, Any]]] = {}
                 upto: dict[str, int] = {}
                 full = False
                 for table in TABLES:
                     after = acked(self.store, info.hub_id, table)
-                    rows[table] = snapshot.unsent_of_class(table, after, self.batch, info.class_code)
+                    rows[table] = snapshot.rows_of_class(table, after, self.batch, info.class_code)
                     full = full or len(rows[table]) == self.batch
                     # a short batch read every row of the class up to the snapshot's end: the other classes'
                     # rows up to there need never go to this hub
-                    upto[table] = rows[table][-1][-1] if len(rows[table]) == self.batch else snapshot.last_rev(table)
+                    upto[table] = rows[table][-1]["rev"] if len(rows[table]) == self.batch else snapshot.last_rev(table)
                     if upto[table] <= after:
                         del upto[table]
-                whole = snapshot.with_parents(rows) if any(rows.values()) else {}
+                whole = snapshot.with_parent_rows(rows) if any(rows.values()) else {}
             finally:
                 snapshot.close()
             if whole:
                 body = {"device_id": me, "schema_version": SCHEMA_VERSION,
-                        "rows": {t: [dict(zip(NAMES[t], r)) for r in whole[t]] for t in TABLES}}
+                        "rows": whole}
                 try:
                     self._request("/api/push", json.dumps(body, ensure_ascii=False).encode("utf-8"))
                 except HubError as exc:

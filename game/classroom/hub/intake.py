@@ -1,11 +1,15 @@
 """What a device may push to the hub: the rows' shapes, checked strictly before anything is written.
 
 A push is JSON: {"device_id": UUID, "schema_version": N, "rows": {"players": [...], "sessions": [...],
-"attempts": [...], "answers": [...], "events": [...]}}, each row named as a session file names it
-(game/store/outbox.py NAMES) and standing on its own (every parent a row names is in the push).
+"attempts": [...], "answers": [...], "events": [...]}}, each row with every column of its table, named
+as a session file names them (game/store/outbox.py Snapshot.rows_of_class), and standing on its own
+(every parent a row names is in the push). Columns a migration added have defaults here, so an older
+device's push (without them) is taken too.
 Types are strict (no "1" for 1, no true for 1), text has a length limit, and the values the game
-itself could never have written are refused: a nickname or class code with characters the entry
-keypad cannot type, a stage, role or status the schema does not know, a time that is not a UTC time.
+itself could never have written are refused: a nickname the game's nickname rules refuse, or not
+stored the way the game stores it (game/names.py, shared with the entry screen and the kiosk's
+filter), a class code the entry keypad cannot type, a stage, role or status the schema does not
+know, a time that is not a UTC time.
 Anything else than exactly these fields is refused too. The class of every row is checked later,
 in the same transaction that writes them (game/store/sessionfile.py merge_payload).
 """
@@ -64,6 +68,7 @@ class SessionRow(_Row):
     started_at: Stamp
     ended_at: Stamp | None
     status: Literal["open", "finished", "abandoned", "quit"]
+    device: Annotated[str, StringConstraints(max_length=120, pattern=r"^[A-Za-z0-9_.:\-]*$")] = ""  # migration 4
     rev: Count
 
 
@@ -92,6 +97,7 @@ class AnswerRow(_Row):
     max_score: Count
     response_ms: Count
     answered_at: Stamp
+    position: Annotated[int, Field(ge=1, le=1000)] | None = None  # where the chosen option was shown (migration 4)
     rev: Count
 
 
