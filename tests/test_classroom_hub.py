@@ -524,7 +524,9 @@ def test_every_kind_of_row_the_game_writes_reaches_the_hub_with_every_column(tmp
     names = _play_every_kind(device)
     store = Store.open(device)
     try:
-        Pusher(store, hub.url, CODE).push()
+        pusher = Pusher(store, hub.url, CODE)
+        pusher.push()
+        assert pusher.refused == {} and not pusher.held(pusher.info)
         assert sum(pending(store, hub.hub.hub_id).values()) == 0
     finally:
         store.close()
@@ -556,6 +558,35 @@ def test_a_retention_re_test_in_play_is_a_stage_of_the_board(tmp_path, hub):
         store.close()
     data = latest_board(hub)
     assert [s["stage"] for s in data["students"]] == ["retention"] and data["progress"]["retention"] == 1
+
+
+def test_a_refused_row_holds_back_only_its_student(tmp_path, hub, shipped_content):
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=1).play(3)
+    store = Store.open(device)
+    bad = store.add_player("Bo", "7B", "junior")
+    store.conn.execute("UPDATE players SET nickname = 'Bo<script>' WHERE id = ?", (bad,))  # no game writes this
+    bad_uuid = store.conn.execute("SELECT uuid FROM players WHERE id = ?", (bad,)).fetchone()[0]
+    store.close()
+    LiveStudent(device, "Cy", "7B", shipped_content, "junior", seed=2).play(4)
+    store = Store.open(device)
+    try:
+        pusher = Pusher(store, hub.url, CODE)
+        result = pusher.push()
+        assert pusher.held(pusher.info) == {bad_uuid}
+        assert bad_uuid in pusher.refused[bad_uuid] and "nickname" in pusher.refused[bad_uuid]  # the hub named the row
+        assert result.pushes == 2
+        LiveStudent(device, "Di", "7B", shipped_content, "junior", seed=3).play(2)  # play goes on after the refusal
+        pusher.push()
+        # the refused student is offered again by the next pusher (the next game start), and refused again
+        store.conn.execute("UPDATE players SET nickname = 'Bo' WHERE id = ?", (bad,))  # e.g. a hub updated since
+        again = Pusher(store, hub.url, CODE)
+        again.push()
+        assert again.held(again.info) == set() and again.refused == {}
+    finally:
+        store.close()
+    assert sorted(s["nickname"] for s in latest_board(hub)["students"]) == ["Ann", "Bo", "Cy", "Di"]
+    assert sorted(uuids(hub.hub.config.db)) == sorted(uuids(device))
 
 
 def test_the_hub_takes_every_nickname_the_game_stores_and_only_those():

@@ -10,6 +10,8 @@ keeps (game/store/outbox.py: change numbers, acknowledgement per server and tabl
 - each push stands on its own (every parent it names is in it), like a session file, and the hub
   stores it through the same idempotent import (rows by uuid: a push sent twice adds nothing);
 - the device records the acknowledgement only after the hub answered 200, i.e. after its commit;
+- each student's rows go in a push of their own: a row the hub refuses (the hub names it) holds back
+  that student only, and everyone else's rows go on;
 - a hub that cannot be reached, or refuses, only means the rows wait for the next round.
 
 Standard library only (urllib): a student's device needs nothing of the hub's web stack. urllib and
@@ -31,14 +33,17 @@ WATCH = 0.1  # seconds between looks at the database for a new commit
 BATCH = 300  # rows of each table in one push
 TIMEOUT = 5.0  # seconds for one request
 HUB_KEY, CODE_KEY = "classroom.hub", "classroom.hub_code"  # the device's remembered hub (settings table)
+HELD_KEY = "classroom.held."  # + hub id: students whose rows that hub refused (settings table)
 
 
 class HubError(Exception):
-    """Why a push did not go through; the rows wait. `status` is the hub's HTTP status (0: unreachable)."""
+    """Why a push did not go through; the rows wait. `status` is the hub's HTTP status (0: unreachable);
+    `row` the row the hub refused ({"table": ..., "uuid": ...}), when it was one row."""
 
-    def __init__(self, message: str, status: int = 0):
+    def __init__(self, message: str, status: int = 0, row: dict[str, Any] | None = None):
         super().__init__(message)
         self.status = status
+        self.row = row
 
 
 def hub_url(text: str) -> str:
@@ -77,6 +82,8 @@ class Pusher:
     def __init__(self, store: Any, url: str, code: str, batch: int = BATCH, timeout: float = TIMEOUT):
         self.store, self.url, self.code, self.batch, self.timeout = store, hub_url(url), code.strip().upper(), batch, timeout
         self.info: HubInfo | None = None
+        self.refused: dict[str, str] = {}  # student (player uuid) -> why the hub refused their rows, this run
+        self._offered_held = False
         self._opener: Any = None
 
     def _request(self, path: str, body: bytes | None = None) -> Any:
@@ -92,10 +99,12 @@ class Pusher:
                 return json.loads(response.read())
         except urllib.error.HTTPError as exc:
             try:
-                message = json.loads(exc.read()).get("error", "")
+                data = json.loads(exc.read())
+                message, row = str(data.get("error", "")), data.get("row")
             except (ValueError, AttributeError, OSError):
-                message = ""
-            raise HubError(f"the hub refused ({exc.code}): {message or exc.reason}", exc.code) from None
+                message, row = "", None
+            row = row if isinstance(row, dict) else None
+            raise HubError(f"the hub refused ({exc.code}): {message or exc.reason}", exc.code, row) from None
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             raise HubError(f"cannot reach the hub at {self.url} ({reason})") from None
@@ -109,14 +118,18 @@ class Pusher:
         return self.info
 
     def push(self) -> PushResult:
-        """Send every row of the hub's class it has not acknowledged; raises HubError (rows wait)."""
-        from game.store.db import SCHEMA_VERSION
+        """Send every row of the hub's class it has not acknowledged; raises HubError (rows wait).
+
+        Each student's rows go in a push of their own: a row the hub refuses (it names the row) holds
+        back only that student's rows, remembered on the device per hub (HELD_KEY) and offered again
+        once per Pusher (the next game start, or a hub that changed), while everyone else's go on."""
         from game.store.outbox import TABLES, Snapshot, ack, acked
-        from game.store.sessionfile import device_id
 
         info = self.info or self.hello()
-        me = device_id(self.store)
         result = PushResult({t: 0 for t in TABLES})
+        if not self._offered_held:
+            self._offered_held = True
+            self._offer_held(info, result)
         while True:
             # one snapshot per batch, closed before the network and the acknowledgement: no read
             # transaction is held while waiting for the hub, or while this device writes
@@ -137,16 +150,10 @@ class Pusher:
                 whole = snapshot.with_parent_rows(rows) if any(rows.values()) else {}
             finally:
                 snapshot.close()
-            if whole:
-                body = {"device_id": me, "schema_version": SCHEMA_VERSION,
-                        "rows": whole}
-                try:
-                    self._request("/api/push", json.dumps(body, ensure_ascii=False).encode("utf-8"))
-                except HubError as exc:
-                    if exc.status in (403, 409):
-                        self.info = None  # the hub may have been restarted for another class: ask again
-                    raise
-                result.pushes += 1
+            held = self.held(info)
+            for student, part in by_student(whole).items():
+                if student not in held:
+                    self._send_student(info, student, part, result)
             if upto:
                 with self.store.transaction():  # one commit on the device for the whole push
                     for table, rev in upto.items():
@@ -156,11 +163,72 @@ class Pusher:
             if not full:
                 return result
 
-    def waiting(self) -> int:
-        """Rows of this device not yet acknowledged by the hub (of any class; 0 before the first contact)."""
-        from game.store.outbox import pending
+    def held(self, info: HubInfo) -> set[str]:
+        """The students (player uuids) whose rows this hub refused: they wait on the device."""
+        value = self.store.setting(HELD_KEY + info.hub_id, [])
+        return {u for u in value if isinstance(u, str)} if isinstance(value, list) else set()
 
-        return sum(pending(self.store, self.info.hub_id).values()) if self.info else 0
+    def _hold(self, info: HubInfo, student: str, keep: bool) -> None:
+        held = self.held(info)
+        if (student in held) != keep:
+            self.store.set_setting(HELD_KEY + info.hub_id, sorted(held | {student} if keep else held - {student}))
+
+    def _send_student(self, info: HubInfo, student: str, rows: dict[str, list[dict[str, Any]]], result: PushResult) -> bool:
+        """Push one student's rows; True when the hub took them. A refused row holds the student back."""
+        from game.store.db import SCHEMA_VERSION
+        from game.store.sessionfile import device_id
+
+        body = {"device_id": device_id(self.store), "schema_version": SCHEMA_VERSION, "rows": rows}
+        try:
+            self._request("/api/push", json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        except HubError as exc:
+            if exc.row is None:  # the hub, not one of the rows: everything waits for the next round
+                if exc.status in (403, 409):
+                    self.info = None  # the hub may have been restarted for another class: ask again
+                raise
+            self._hold(info, student, True)
+            self.refused[student] = str(exc)
+            _log().warning("classroom push: the hub refused a row of one student (%s); their answers wait on this "
+                           "device, the others' go on", exc)
+            return False
+        result.pushes += 1
+        self.refused.pop(student, None)
+        return True
+
+    def _offer_held(self, info: HubInfo, result: PushResult) -> None:
+        """Offer each held-back student's rows again, all of them (the hub may have been updated)."""
+        from game.store.outbox import TABLES, Snapshot
+
+        for student in sorted(self.held(info)):
+            snapshot = Snapshot(self.store)
+            try:
+                rows = {t: snapshot.rows_of_student(t, student) for t in TABLES}
+            finally:
+                snapshot.close()
+            if not any(rows.values()) or self._send_student(info, student, rows, result):
+                self._hold(info, student, False)
+
+
+def by_student(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """A payload (every parent in it) split per student (player uuid), each part standing on its own."""
+    from game.store.outbox import TABLES
+
+    session_of = {a["uuid"]: a["session_uuid"] for a in rows.get("attempts", [])}
+    player_of = {s["uuid"]: s["player_uuid"] for s in rows.get("sessions", [])}
+    owner = {
+        "players": lambda r: r["uuid"],
+        "sessions": lambda r: r["player_uuid"],
+        "attempts": lambda r: player_of.get(r["session_uuid"]),
+        "answers": lambda r: player_of.get(session_of.get(r["attempt_uuid"], "")),
+        "events": lambda r: player_of.get(session_of.get(r["attempt_uuid"] or "", "")),
+    }
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for table in TABLES:
+        for row in rows.get(table, []):
+            student = owner[table](row)
+            if student is not None:
+                out.setdefault(student, {t: [] for t in TABLES})[table].append(row)
+    return out
 
 
 class LivePush:

@@ -57,7 +57,12 @@ REQUIRED = {  # columns a row must carry to be imported at all
 
 
 class SessionFileError(Exception):
-    """A session file that cannot be imported; the message is one line a teacher can act on."""
+    """A session file that cannot be imported; the message is one line a teacher can act on. `row` names
+    the row refused ({"table": ..., "uuid": ...}) when it was one row."""
+
+    def __init__(self, message: str, row: dict[str, str] | None = None):
+        super().__init__(message)
+        self.row = row
 
 
 class WrongClass(SessionFileError):
@@ -317,7 +322,8 @@ class _Merge:
                     else:
                         parent_id = self.local_id(parent_table, parent_uuid) if parent_uuid is not None else None
                         if parent_id is None:
-                            raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})")
+                            raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})",
+                                                   {"table": table, "uuid": str(row["uuid"])})
                         values[local] = parent_id
                 if self.only_class is not None:
                     self._check_class(table, row, existing, values, parent)
@@ -353,4 +359,4 @@ class _Merge:
             claimed = self.class_of(parent[2], parent_id) if parent_id is not None else None
         if claimed == self.only_class and (existing is None or self.class_of(table, existing) == self.only_class):
             return
-        raise WrongClass(f"a {table[:-1]} row is not of class {self.only_class}")
+        raise WrongClass(f"a {table[:-1]} row is not of class {self.only_class}", {"table": table, "uuid": str(row["uuid"])})

@@ -126,11 +126,13 @@ class Push(_Row):
 
 
 class Refused(Exception):
-    """A push refused before anything was written: the HTTP status and one line saying why."""
+    """A push refused before anything was written: the HTTP status and one line saying why, and the row
+    refused ({"table": ..., "uuid": ...}) when it was one row (the device then holds back that student)."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, row: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
+        self.row = row
 
 
 def read_push(body: bytes) -> Push:
@@ -145,8 +147,23 @@ def read_push(body: bytes) -> Push:
         return Push.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ()))
-        raise Refused(422, f"refused: {where or 'the push'}: {first.get('msg', 'not valid')}") from None
+        loc = tuple(first.get("loc", ()))
+        where = ".".join(str(part) for part in loc)
+        row = _row_at(data, loc)
+        named = f"{row['table']} row {row['uuid']}: {'.'.join(str(p) for p in loc[3:])}" if row else where or "the push"
+        raise Refused(422, f"refused: {named}: {first.get('msg', 'not valid')}", row) from None
+
+
+def _row_at(data: Any, loc: tuple) -> dict[str, str] | None:
+    """The table and uuid of the row an error's location points into (rows.<table>.<i>...), if it has a uuid."""
+    if len(loc) < 3 or loc[0] != "rows" or not isinstance(loc[2], int):
+        return None
+    try:
+        row = data["rows"][loc[1]][loc[2]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    found = row.get("uuid") if isinstance(row, dict) else None
+    return {"table": str(loc[1]), "uuid": found[:40]} if isinstance(found, str) and found else None
 
 
 def payload(push: Push) -> dict[str, list[dict[str, Any]]]:

@@ -250,8 +250,8 @@ def create_app(hub: Hub) -> Any:
 
     static = static_dir()
 
-    def refuse(status: int, message: str) -> JSONResponse:
-        return JSONResponse({"error": message}, status_code=status)
+    def refuse(status: int, message: str, row: dict[str, str] | None = None) -> JSONResponse:
+        return JSONResponse({"error": message, **({"row": row} if row else {})}, status_code=status)
 
     def client(request: Request) -> str:
         return request.client.host if request.client else "?"
@@ -300,11 +300,11 @@ def create_app(hub: Hub) -> Any:
                                    f"({SCHEMA_VERSION}): update the game on the teacher's machine")
             result = await anyio.to_thread.run_sync(hub.accept, parsed)
         except Refused as exc:
-            return refuse(exc.status, str(exc))
+            return refuse(exc.status, str(exc), exc.row)
         except WrongClass as exc:
-            return refuse(403, f"{exc}; this hub takes class {hub.config.class_code} only")
+            return refuse(403, f"{exc}; this hub takes class {hub.config.class_code} only", exc.row)
         except SessionFileError as exc:
-            return refuse(422, str(exc).replace("the file", "the push"))
+            return refuse(422, str(exc).replace("the file", "the push"), exc.row)
         except StoreError as exc:
             return refuse(503, f"the teacher's database: {exc}")
         if sum(result.added.values()) or result.closed:
