@@ -29,10 +29,12 @@ def classroom(tmp_path, shipped_content):
     sequences = {tid: t.sequence() for tid, t in shipped_content.tracks.items()}
     store = Store.open(db)
 
-    def board(now: float, progress: dict | None = None, revealed: set | None = None) -> dict:
+    def board(now: float, progress: dict | None = None, revealed: set | None = None, started: float | None = None) -> dict:
         report = build_report(store, catalog, Filters(class_code="7B"))
+        uuid_of = {p["nickname"]: p["uuid"] for p in store.players()}
+        arrived = {uuid_of[nick]: at for nick, at in (progress or {}).items()}
         return build_board(BoardInput("7B", class_rows(store, "7B"), report, catalog, sequences, now,
-                                      progress or {}, revealed or set(), {"address": "a", "code": "c"}))
+                                      arrived, revealed or set(), {"address": "a", "code": "c"}, started))
 
     yield board
     store.close()
@@ -46,7 +48,7 @@ def test_each_student_where_they_are_and_who_needs_help(classroom):
     assert [s["number"] for s in board["students"]] == [1, 2, 3]  # in the order they joined
     assert students["Done"]["stage"] == "done" and students["Guess"]["stage"] in ("level", "post")
     assert students["Guess"]["help"] == ["accuracy"] and students["Sure"]["help"] == []
-    assert students["Sure"]["first_try"]["percent"] > 50 > students["Guess"]["first_try"]["percent"]
+    assert students["Sure"]["first_try"]["right"] > students["Guess"]["first_try"]["right"]
     assert students["Guess"]["first_try"]["answered"] >= 3
     assert 1 < students["Guess"]["step"] < students["Guess"]["steps"]
     assert board["progress"]["done"] == 1 and board["progress"]["students"] == 3
@@ -54,12 +56,25 @@ def test_each_student_where_they_are_and_who_needs_help(classroom):
 
 
 def test_no_progress_for_three_minutes_is_flagged_only_while_playing(classroom):
-    later = time.time() + IDLE_SECONDS + 5
-    students = {s["nickname"]: s for s in classroom(later)["students"]}
+    started = time.time()
+    later = started + IDLE_SECONDS + 5
+    students = {s["nickname"]: s for s in classroom(later, started=started)["students"]}
     assert "idle" in students["Sure"]["help"] and "idle" in students["Guess"]["help"]
     assert "idle" not in students["Done"]["help"]  # finished: nothing to wait for
-    fresh = {s["nickname"]: s for s in classroom(later, {"Sure": later - 10})["students"]}
+    fresh = {s["nickname"]: s for s in classroom(later, {"Sure": later - 10}, started=started)["students"]}
     assert "idle" not in fresh["Sure"]["help"]  # rows of hers just reached the hub
+    assert "idle" in fresh["Guess"]["help"]
+
+
+def test_no_progress_is_measured_on_the_hubs_clock_only(classroom):
+    """A device whose clock runs an hour ahead writes answers "in the future": the hub still sees
+    that nothing of theirs arrived for three minutes (and a device an hour behind is not idle at once)."""
+    started = time.time() - 3600  # the rows were written now; the hub's clock says an hour later
+    students = {s["nickname"]: s for s in classroom(started + IDLE_SECONDS + 5, {"Sure": started}, started=started)["students"]}
+    assert "idle" in students["Sure"]["help"]
+    ahead = time.time() + 3600  # the device clocks are an hour behind the hub's: its rows look old
+    students = {s["nickname"]: s for s in classroom(ahead, {"Sure": ahead - 10}, started=ahead - 20)["students"]}
+    assert "idle" not in students["Sure"]["help"] and "idle" not in students["Guess"]["help"]
 
 
 def test_the_key_shows_only_once_revealed_and_projector_mode_drops_nicknames(classroom):

@@ -166,8 +166,10 @@ def test_thirty_devices_answer_at_once_and_the_board_equals_the_class_report(tmp
     finally:
         store.close()
     assert sorted(s["nickname"] for s in data["students"]) == sorted(s.nickname for s in report.students)
+    # the card's first-try score, counted by the board from its own rows, is the report's (counted in SQL)
     first = {s.nickname: None if s.first_percent is None else round(s.first_percent, 1) for s in report.students}
-    assert {s["nickname"]: s["report_first_percent"] for s in data["students"]} == first
+    assert {s["nickname"]: s["first_try"]["percent"] for s in data["students"]} == first
+    assert len([v for v in first.values() if v is not None]) >= 4  # the four who played it all have one
     assert data["mean_first_percent"] == round(report.overview[1].mean_percent, 1)
     gain = [g for g in report.gain_classes if g.class_code == "7B"]
     assert gain and gain[0].n == 4
@@ -606,3 +608,65 @@ def test_the_hub_takes_every_nickname_the_game_stores_and_only_those():
         except ValidationError:
             taken = False
         assert taken == verdict.ok, typed
+
+
+# -- the lesson window -----------------------------------------------------------------------------------
+def test_the_board_shows_this_lesson_not_last_weeks(tmp_path, shipped_content):
+    """Last week's lesson of the same class on the teacher's machine: the board shows today's lesson
+    only, figures included; --since widens the window."""
+    from game.classroom.hub.server import utc_iso
+
+    teacher = teacher_db(tmp_path / "teacher.sqlite3")
+    for name, seed in (("Bea", 1), ("Old", 2)):  # last week, straight into the teacher's database
+        LiveStudent(teacher, name, "7B", shipped_content, "junior", seed=seed).play(1000)
+    conn = sqlite3.connect(teacher)
+    with conn:
+        for table, column in (("players", "created_at"), ("sessions", "started_at"), ("attempts", "started_at"),
+                              ("answers", "answered_at")):
+            conn.execute(f"UPDATE {table} SET {column} = '2026-11-24T08:00:00.000Z'")
+    conn.close()
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=3, skill=0.0).play(6, end=None)
+    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x")) as running:
+        store = Store.open(device)
+        try:
+            Pusher(store, running.url, CODE).push()
+        finally:
+            store.close()
+        data = latest_board(running)
+        assert [s["nickname"] for s in data["students"]] == ["Ann"] and data["answers"] == 6
+        assert data["students"][0]["stage"] != "done" and data["progress"]["done"] == 0
+        assert data["mean_first_percent"] is None and data["gain"] == []  # last week's figures are not today's
+        assert utc_iso(time.time() - 3600) < data["join"]["since"] < utc_iso(time.time())
+    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x", since="2026-11-01T00:00:00.000Z")) as running:
+        data = latest_board(running)
+        assert [s["nickname"] for s in data["students"]] == ["Bea", "Old", "Ann"]
+
+
+def test_a_hub_restarted_mid_lesson_keeps_its_lesson(tmp_path):
+    from game.classroom.hub.server import LESSON_HOURS, lesson_since
+
+    store = Store.open(teacher_db(tmp_path / "teacher.sqlite3"))
+    try:
+        first = lesson_since(store, "7B", None, 1_800_000_000.0)
+        assert lesson_since(store, "7B", None, 1_800_000_000.0 + 600) == first  # restarted ten minutes later
+        later = lesson_since(store, "7B", None, 1_800_000_000.0 + 600 + LESSON_HOURS * 3600 + 1)
+        assert later > first  # the next lesson
+        assert lesson_since(store, "7A", None, 1_800_000_000.0 + 600) != first  # each class its own
+        assert lesson_since(store, "7B", "2026-01-01T00:00:00.000Z", 0) == "2026-01-01T00:00:00.000Z"
+    finally:
+        store.close()
+
+
+def test_since_takes_a_time_of_day_or_a_date():
+    import datetime as dt
+
+    from game.classroom.hub.cli import since_time
+
+    day = dt.date(2026, 12, 1)
+    local = dt.datetime(2026, 12, 1, 8, 30).astimezone()
+    assert since_time("08:30", today=day) == local.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert since_time("2026-12-01 08:30") == since_time("08:30", today=day)
+    assert since_time("2026-12-01") < since_time("08:30", today=day)
+    with pytest.raises(Exception):
+        since_time("yesterday")

@@ -25,6 +25,28 @@ def _port(text: str) -> int:
     return value
 
 
+def since_time(text: str, today: Any = None) -> str:
+    """--since as the game stores times (UTC ISO): 'HH:MM' (today), 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM',
+    in this machine's local time."""
+    import datetime as dt
+
+    from game.classroom.hub.server import utc_iso
+
+    text = text.strip()
+    try:
+        if len(text) <= 5 and ":" in text:
+            hours, minutes = (int(part) for part in text.split(":"))
+            day = today or dt.date.today()
+            local = dt.datetime(day.year, day.month, day.day, hours, minutes)
+        else:
+            local = dt.datetime.fromisoformat(text.replace(" ", "T"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected HH:MM, YYYY-MM-DD or 'YYYY-MM-DD HH:MM', got {text!r}") from None
+    if local.tzinfo is None:
+        local = local.astimezone()  # this machine's time zone
+    return utc_iso(local.timestamp())
+
+
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     from game import paths
 
@@ -38,6 +60,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
                       help="the address to listen on: this machine's address on the classroom network "
                            "(default: that address when the machine has exactly one)")
     host.add_argument("--new-code", action="store_true", help="make a new join code (devices must then use it)")
+    host.add_argument("--since", type=since_time, metavar="TIME",
+                      help="the board shows sessions started since then: HH:MM today, or YYYY-MM-DD [HH:MM] "
+                           f"(default: when this hub started, or the lesson a hub started less than 2 hours ago)")
     host.add_argument("--pin-stdin", action="store_true",
                       help="read a new teacher PIN from standard input when none is set (default: ask twice)")
     host.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
@@ -93,6 +118,15 @@ def _teacher_pin(store: Any, from_stdin: bool) -> str | None:
     return None
 
 
+def _local(stamp: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
 def cmd_classroom(args: argparse.Namespace) -> int:
     from game import paths
     from game.classroom import clean_class_code
@@ -145,7 +179,8 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}"
     try:
-        hub = Hub.open(HubConfig(db=Path(db), class_code=class_code, code=code, address=address, content=args.content))
+        hub = Hub.open(HubConfig(db=Path(db), class_code=class_code, code=code, address=address, content=args.content,
+                                 since=args.since))
     except ContentInvalid as exc:
         sock.close()
         return _fail(f"the content has problems (run python main.py validate): {exc.errors[0] if exc.errors else exc}")
@@ -154,6 +189,7 @@ def cmd_classroom(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     print(f"Class {class_code} live board: {address}/  (sign in with the teacher PIN)")
     print(f"Join code: {code}")
+    print(f"The board shows this lesson: sessions started since {_local(hub.since)} (--since to change).")
     print(f"On each device: python main.py --class {class_code} --hub {address} --code {code}")
     print("(or the teacher area's Device class button). Ctrl+C stops the hub; every answer received is kept in "
           f"{db}.", flush=True)

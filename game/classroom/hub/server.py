@@ -44,6 +44,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a p
 CODE_LENGTH = 6
 BOARD_KEY = "classroom.board_key"
 JOIN_KEY = "classroom.join_code."  # + class code: the code is kept, so a restarted hub takes the same devices
+LESSON_KEY = "classroom.lesson."  # + class code: {"since": UTC ISO, "at": seconds}: the lesson the board shows
+LESSON_HOURS = 2.0  # a hub started again within this long after the last start goes on with the same lesson
+LESSON_GRACE = 15 * 60.0  # seconds: sessions started this long before the hub are of its lesson too
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
        " font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'"
@@ -66,6 +69,29 @@ def join_code(store: Any, class_code: str, fresh: bool = False) -> str:
     return code
 
 
+def utc_iso(seconds: float) -> str:
+    """Seconds since the epoch as the game stores times ('2026-12-01T08:00:00.000Z')."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def lesson_since(store: Any, class_code: str, given: str | None, now: float) -> str:
+    """The start of the lesson the board shows: `given` (--since), else the lesson a hub of this class
+    started less than LESSON_HOURS ago (a hub restarted mid-lesson keeps its board), else now (less
+    LESSON_GRACE: the students who sat down before the teacher started the hub)."""
+    remembered = store.setting(LESSON_KEY + class_code)
+    if given:
+        since = given
+    elif (isinstance(remembered, dict) and isinstance(remembered.get("since"), str)
+          and isinstance(remembered.get("at"), (int, float)) and 0 <= now - remembered["at"] < LESSON_HOURS * 3600):
+        since = remembered["since"]
+    else:
+        since = utc_iso(now - LESSON_GRACE)
+    store.set_setting(LESSON_KEY + class_code, {"since": since, "at": now})
+    return since
+
+
 @dataclass
 class HubConfig:
     db: Path
@@ -74,6 +100,7 @@ class HubConfig:
     address: str  # the join address printed and shown on the board, e.g. http://192.168.1.20:8765
     content: Path | None = None
     now: Callable[[], float] = time.time
+    since: str | None = None  # the lesson's start (UTC ISO; --since); None: when this hub started (lesson_since)
     after_commit: Callable[[], None] | None = None  # tests: fail a push after the hub's commit
 
 
@@ -90,7 +117,9 @@ class Hub:
     board_key: bytes = b""
     lock: threading.Lock = field(default_factory=threading.Lock)
     read_lock: threading.Lock = field(default_factory=threading.Lock)
-    last_progress: dict[str, float] = field(default_factory=dict)
+    since: str = ""  # the lesson window: sessions started at or after this UTC ISO time
+    started: float = 0.0  # when this hub started, on its own clock
+    arrived: dict[str, float] = field(default_factory=dict)  # player uuid -> when their rows last arrived (hub clock)
     revealed: set[str] = field(default_factory=set)
     boards: dict[bool, str] = field(default_factory=dict)  # projector? -> JSON text
     version: int = 0
@@ -121,6 +150,8 @@ class Hub:
             key = secrets.token_hex(32)
             hub.writer.set_setting(BOARD_KEY, key)
         hub.board_key = bytes.fromhex(key)
+        hub.started = config.now()
+        hub.since = lesson_since(hub.writer, config.class_code, config.since, hub.started)
         return hub
 
     def close(self) -> None:
@@ -154,14 +185,12 @@ class Hub:
             self.pushes += 1
         if self.config.after_commit is not None:
             self.config.after_commit()
-        arrived = self.config.now()
-        nicknames = {p["uuid"]: p["nickname"] for p in rows["players"]}
-        if result.added.get("answers") or result.added.get("attempts") or result.closed:
-            sessions = {s["uuid"]: nicknames.get(s["player_uuid"]) for s in rows["sessions"]}
-            attempts = {t["uuid"]: sessions.get(t["session_uuid"]) for t in rows["attempts"]}
-            moved = {attempts.get(a["attempt_uuid"]) for a in rows["answers"]} | set(attempts.values())
-            for nick in moved - {None}:
-                self.last_progress[nick] = arrived
+        if sum(result.added.values()) or result.closed:  # progress, on the hub's clock (a device's may be off)
+            from game.classroom.live import by_student
+
+            arrived = self.config.now()
+            for student in by_student(rows):
+                self.arrived[student] = arrived
         return result
 
     # -- the board ----------------------------------------------------------------------------------
@@ -171,13 +200,14 @@ class Hub:
         from game.reports.model import Filters
         from game.store.live import class_rows
 
-        with self.read_lock:
-            rows = class_rows(self.reader, self.config.class_code)
-            report = build_report(self.reader, self.catalog, Filters(class_code=self.config.class_code))
+        with self.read_lock:  # the lesson only: the board's rows and its report over the same window
+            rows = class_rows(self.reader, self.config.class_code, self.since)
+            report = build_report(self.reader, self.catalog, Filters(class_code=self.config.class_code, start=self.since))
         return build_board(BoardInput(
             class_code=self.config.class_code, rows=rows, report=report, catalog=self.catalog,
-            sequences=self.sequences, now=self.config.now(), last_progress=dict(self.last_progress),
-            revealed=set(self.revealed), join={"address": self.config.address, "code": self.config.code}))
+            sequences=self.sequences, now=self.config.now(), arrived=dict(self.arrived),
+            revealed=set(self.revealed), join={"address": self.config.address, "code": self.config.code,
+                                               "since": self.since}, started=self.started))
 
     def rebuild(self) -> None:
         from game.classroom.hub.board import for_projector
