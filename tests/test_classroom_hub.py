@@ -670,3 +670,29 @@ def test_since_takes_a_time_of_day_or_a_date():
     assert since_time("2026-12-01") < since_time("08:30", today=day)
     with pytest.raises(Exception):
         since_time("yesterday")
+
+
+def test_a_second_device_pushing_the_same_nickname_adds_nothing_to_the_first(tmp_path, hub, shipped_content):
+    """Anyone with the join code can push: a second "Tom" is a student of its own on the hub, and the
+    board tells the two apart."""
+    first, second = tmp_path / "tom.sqlite3", tmp_path / "impostor.sqlite3"
+    LiveStudent(first, "Tom", "7B", shipped_content, "junior", seed=1, skill=1.0).play(6, end=None)
+    LiveStudent(second, "Tom", "7B", shipped_content, "junior", seed=2, skill=0.0).play(9)
+    for device in (first, second):
+        store = Store.open(device)
+        try:
+            Pusher(store, hub.url, CODE).push()
+        finally:
+            store.close()
+    conn = sqlite3.connect(hub.hub.config.db)
+    try:
+        players = conn.execute("SELECT uuid FROM players WHERE nickname = 'Tom' ORDER BY id").fetchall()
+        assert [p[0] for p in players] == uuids(first, "players") + uuids(second, "players")
+        toms = conn.execute("SELECT p.uuid, COUNT(a.id) FROM players p JOIN sessions s ON s.player_id = p.id"
+                            " JOIN attempts t ON t.session_id = s.id JOIN answers a ON a.attempt_id = t.id"
+                            " GROUP BY p.id ORDER BY p.id").fetchall()
+    finally:
+        conn.close()
+    assert toms == [(uuids(first, "players")[0], 6), (uuids(second, "players")[0], 9)]
+    cards = {s["nickname"]: s for s in latest_board(hub)["students"]}
+    assert set(cards) == {"Tom", "Tom (2)"} and cards["Tom"]["answers"] == 6 and cards["Tom (2)"]["answers"] == 9

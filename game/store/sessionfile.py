@@ -15,7 +15,8 @@ teacher PIN among them) are never exported.
 Import is idempotent and all-or-nothing per file: rows whose uuid is already in the database
 are skipped (the same file twice adds nothing), except that a session or level attempt still open
 there takes the ending of a closed copy (the same device exported again after the lesson); a player with the same nickname and class code
-as one already there becomes that player (two devices, one student); everything from one file
+as one already there becomes that player (two devices, one student; not for the classroom hub's
+pushes, see merge_payload's by_nickname); everything from one file
 is written in one transaction, so a file refused half-way leaves no trace. A truncated, damaged
 or foreign file, or one from a newer schema, is refused with a one-line SessionFileError.
 """
@@ -256,18 +257,20 @@ def import_session(store: Store, path: Path) -> ImportResult:
 
 
 def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result: ImportResult,
-                  only_class: str | None = None) -> ImportResult:
+                  only_class: str | None = None, by_nickname: bool = True) -> ImportResult:
     """Merge checked rows (as a session file holds them) in one transaction: all or nothing.
 
     Session files and the classroom hub (game/classroom/hub) both come this way. A row may refer to
     a parent in the same payload or to one already in the database (the hub receives a lesson in
     small pieces). With only_class, every row must belong to a student of that class, rows already
     in the database that it refers to or closes included; one that does not refuses the whole payload.
+    by_nickname=False keeps every player of the payload a player of its own (the hub: anyone with the
+    join code pushes, so a pushed "Tom" must never add to the Tom already there).
     """
     _check_payload(payload)
     try:
         with store.transaction():
-            _Merge(store.conn, result, only_class).run(payload)
+            _Merge(store.conn, result, only_class, by_nickname).run(payload)
     except sqlite3.IntegrityError as exc:
         raise SessionFileError(f"the file holds data this database refuses ({exc}); nothing was imported") from None
     except sqlite3.Error as exc:
@@ -278,8 +281,8 @@ def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result
 class _Merge:
     """One payload's merge inside the caller's transaction: uuid -> local id, and each row's class."""
 
-    def __init__(self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None):
-        self.conn, self.result, self.only_class = conn, result, only_class
+    def __init__(self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None, by_nickname: bool = True):
+        self.conn, self.result, self.only_class, self.by_nickname = conn, result, only_class, by_nickname
         self.ids: dict[str, dict[str, int]] = {table: {} for table in TABLES}
         self.classes: dict[str, dict[int, str]] = {table: {} for table in TABLES}
 
@@ -304,7 +307,7 @@ class _Merge:
             added = skipped = closed = 0
             for row in payload.get(table, []):
                 existing = self.local_id(table, row["uuid"])
-                if existing is None and table == "players" and row["class_code"]:
+                if existing is None and table == "players" and row["class_code"] and self.by_nickname:
                     found = self.conn.execute(
                         "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
                         (row["nickname"], row["class_code"])).fetchone()

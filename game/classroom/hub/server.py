@@ -181,7 +181,9 @@ class Hub:
 
         rows = payload(push)
         with self.lock:
-            result = merge_payload(self.writer, rows, ImportResult("push", push.device_id), only_class=self.config.class_code)
+            # never by nickname: a pushed "Tom" is a student of its own, not more rows for the Tom already there
+            result = merge_payload(self.writer, rows, ImportResult("push", push.device_id), only_class=self.config.class_code,
+                                   by_nickname=False)
             self.pushes += 1
         if self.config.after_commit is not None:
             self.config.after_commit()
