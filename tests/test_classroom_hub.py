@@ -696,3 +696,84 @@ def test_a_second_device_pushing_the_same_nickname_adds_nothing_to_the_first(tmp
     assert toms == [(uuids(first, "players")[0], 6), (uuids(second, "players")[0], 9)]
     cards = {s["nickname"]: s for s in latest_board(hub)["students"]}
     assert set(cards) == {"Tom", "Tom (2)"} and cards["Tom"]["answers"] == 6 and cards["Tom (2)"]["answers"] == 9
+
+
+# -- the push thread never dies ------------------------------------------------------------------------
+class _DyingHub:
+    """A 'hub' on 127.0.0.1 that answers 200 with a promised length, sends part of it and hangs up."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.requests = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5)
+                try:
+                    conn.recv(65536)
+                    self.requests += 1
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"hub\": ")
+                except OSError:
+                    pass
+
+    def close(self):
+        self.sock.close()
+
+
+def test_a_hub_that_dies_mid_answer_is_a_hub_error_and_the_thread_goes_on(tmp_path, hub, shipped_content):
+    from game.classroom.live import HubError
+
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior").play(4)
+    dying = _DyingHub()
+    try:
+        store = Store.open(device)
+        try:
+            with pytest.raises(HubError, match="cannot reach"):  # IncompleteRead, as the rows' reason to wait
+                Pusher(store, dying.url, CODE, timeout=2).push()
+        finally:
+            store.close()
+        live = LivePush(device, dying.url, CODE, every=0.1, watch=0.05, timeout=2).start()
+        try:
+            deadline = time.monotonic() + 20
+            while dying.requests < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert dying.requests >= 3 and live.thread.is_alive() and live.state == "waiting"
+        finally:
+            live.stop()
+    finally:
+        dying.close()
+
+
+def test_an_unexpected_error_in_a_round_does_not_end_the_push_thread(tmp_path, hub, shipped_content, monkeypatch):
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior").play(4)
+    live = LivePush(device, hub.url, CODE, every=0.1, watch=0.05)
+    real, fails = live._target, {"left": 3}
+
+    def flaky(store):
+        if fails["left"]:
+            fails["left"] -= 1
+            raise RuntimeError("something nobody planned for")
+        return real(store)
+
+    monkeypatch.setattr(live, "_target", flaky)
+    live.start()
+    try:
+        deadline = time.monotonic() + 20
+        while live.state != "ok" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert fails["left"] == 0 and live.thread.is_alive() and live.state == "ok"
+    finally:
+        live.stop()
+    assert sorted(uuids(hub.hub.config.db)) == sorted(uuids(device))

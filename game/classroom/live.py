@@ -87,6 +87,7 @@ class Pusher:
         self._opener: Any = None
 
     def _request(self, path: str, body: bytes | None = None) -> Any:
+        import http.client
         import urllib.error
         import urllib.request
 
@@ -105,8 +106,9 @@ class Pusher:
                 message, row = "", None
             row = row if isinstance(row, dict) else None
             raise HubError(f"the hub refused ({exc.code}): {message or exc.reason}", exc.code, row) from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+            # HTTPException: a hub that died mid-answer (IncompleteRead, a bad status line)
+            reason = getattr(exc, "reason", None) or type(exc).__name__
             raise HubError(f"cannot reach the hub at {self.url} ({reason})") from None
 
     def hello(self) -> HubInfo:
@@ -281,26 +283,39 @@ class LivePush:
             while True:
                 stopping = self._stop.is_set()
                 try:
-                    version = store.conn.execute("PRAGMA data_version").fetchone()[0]
-                    url, code = self._target(store)
-                except (sqlite3.Error, StoreError):
-                    version, url, code = None, "", ""
-                if not url:
-                    self.state = "off"
-                    pusher = None
-                elif pusher is None or (pusher.url, pusher.code) != (hub_url(url), code.strip().upper()):
-                    pusher = Pusher(store, url, code, self.batch, self.timeout)
-                    seen_version = None
-                now = time.monotonic()
-                if pusher is not None and (version != seen_version or now >= next_try or stopping):
-                    seen_version = version
-                    next_try = now + self.every
-                    self._push(pusher, stopping)
+                    pusher, seen_version, next_try = self._round(store, pusher, seen_version, next_try, stopping)
+                except Exception as exc:  # noqa: BLE001 - like the district's BackgroundSync: never die
+                    if self.last_error != repr(exc):
+                        log.exception("classroom push failed; the answers wait on this device")
+                    self.state, self.last_error, pusher = "waiting", repr(exc), None
                 if stopping or self._stop.wait(self.watch):
                     if stopping:
                         return
         finally:
             store.close()
+
+    def _round(self, store: Any, pusher: Pusher | None, seen_version: int | None, next_try: float,
+               stopping: bool) -> tuple[Pusher | None, int | None, float]:
+        """One look at the database, and a push when it changed, when it is time, or when stopping."""
+        from game.store import StoreError
+
+        try:
+            version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+            url, code = self._target(store)
+        except (sqlite3.Error, StoreError):
+            version, url, code = None, "", ""
+        if not url:
+            self.state = "off"
+            pusher = None
+        elif pusher is None or (pusher.url, pusher.code) != (hub_url(url), code.strip().upper()):
+            pusher = Pusher(store, url, code, self.batch, self.timeout)
+            seen_version = None
+        now = time.monotonic()
+        if pusher is not None and (version != seen_version or now >= next_try or stopping):
+            seen_version = version
+            next_try = now + self.every
+            self._push(pusher, stopping)
+        return pusher, seen_version, next_try
 
     def _wait_for_schema(self) -> bool:
         """Wait until the game has created and migrated its database (two connections migrating one
@@ -333,6 +348,12 @@ class LivePush:
             if self.last_error != str(exc):
                 log.warning("classroom push: %s; the answers wait on this device", exc)
             self.state, self.last_error = "waiting", str(exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - the thread must go on: the answers are safe on the device
+            if self.last_error != repr(exc):
+                log.exception("classroom push failed; the answers wait on this device")
+            self.state, self.last_error = "waiting", repr(exc)
+            pusher.info = None  # start again with a fresh hello
             return
         if self.state != "ok":
             log.info("classroom push: connected to %s (class %s)", pusher.url, pusher.info.class_code if pusher.info else "?")
