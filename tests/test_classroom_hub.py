@@ -443,10 +443,38 @@ def test_the_board_needs_the_teacher_pin(hub):
     assert "HttpOnly" in cookie and "strict" in cookie.lower()
     token = cookie.split(";")[0]
     assert request(hub.url, "/api/board", headers={"Cookie": token})[0] == 200
-    for _ in range(5):
-        request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())
+    for _ in range(3):  # the right PIN above started this address afresh
+        assert request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())[0] == 401
+    assert request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())[0] == 401  # the 4th miss: now it waits
     status, data = request(hub.url, "/api/login", json.dumps({"pin": PIN}).encode())
-    assert status == 429 and data["error"] == "locked"  # the teacher area's lock, shared
+    assert status == 429 and data["error"] == "wait" and data["wait_seconds"] >= 1  # this address, before the PIN
+    store = Store.open(hub.hub.config.db)
+    try:
+        assert PinGuard(store).check(PIN).ok  # the game's teacher area on the teacher's machine is not locked
+    finally:
+        store.close()
+
+
+def test_guessing_the_teacher_pin_slows_that_address_down_ever_more(tmp_path):
+    from game.classroom.hub.server import SIGN_IN_FREE, SIGN_IN_WAIT, Hub
+
+    clock = {"now": 1_800_000_000.0}
+    db = teacher_db(tmp_path / "teacher.sqlite3")
+    hub = Hub(HubConfig(db=db, class_code="7B", code=CODE, address="x", now=lambda: clock["now"]))
+    hub.writer = Store.open(db)
+    try:
+        waits = []
+        for _ in range(SIGN_IN_FREE + 4):
+            clock["now"] += hub.sign_in_wait("10.0.0.66") + 0.001  # the student waits as long as told, then guesses
+            assert not hub.check_pin("0000", "10.0.0.66").ok
+            waits.append(round(hub.sign_in_wait("10.0.0.66"), 2))
+        assert waits == [0, 0, 0] + [SIGN_IN_WAIT * 2 ** i for i in range(4)]  # growing back-off
+        assert hub.sign_in_wait("10.0.0.20") == 0  # the teacher's computer is another address
+        clock["now"] += 120  # past the hub's PIN lock (5 misses in all)
+        assert hub.check_pin(PIN, "10.0.0.20").ok
+        assert PinGuard(hub.writer, now=lambda: clock["now"]).check(PIN).ok  # the teacher area's lock is its own
+    finally:
+        hub.writer.close()
 
 
 def test_the_report_links_render_the_class_report_on_request(tmp_path, hub, shipped_content):

@@ -40,6 +40,10 @@ KEEPALIVE = 15.0  # seconds between comments on a quiet event stream
 COOKIE = "jindu_board"
 TOKEN_HOURS = 12
 WRONG_CODES_PER_MINUTE = 20
+SIGN_IN_FREE = 3  # wrong teacher PINs from one address before it has to wait
+SIGN_IN_WAIT = 2.0  # seconds of the first wait; each further wrong PIN from that address doubles it
+SIGN_IN_MAX_WAIT = 900.0
+PIN_LOCK_KEY = "classroom.pin_lock"  # the hub's own PIN lock: guessing on the network never locks the game's teacher area
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector
 CODE_LENGTH = 6
 BOARD_KEY = "classroom.board_key"
@@ -126,6 +130,7 @@ class Hub:
     listeners: set[asyncio.Queue] = field(default_factory=set)
     dirty: asyncio.Event | None = None
     wrong_codes: dict[str, list[float]] = field(default_factory=dict)
+    wrong_pins: dict[str, tuple[int, float]] = field(default_factory=dict)  # address -> (misses, may try again at)
     pushes: int = 0
     server: Any = None  # the uvicorn server, once serving
     loop: Any = None  # its event loop
@@ -259,11 +264,25 @@ class Hub:
         want = hmac.new(self.board_key, f"{self.hub_id}|{expires}".encode(), hashlib.sha256).hexdigest()
         return hmac.compare_digest(mac.encode(), want.encode())
 
-    def check_pin(self, pin: str) -> Any:
+    def sign_in_wait(self, client: str) -> float:
+        """Seconds this address must wait before its next try at the teacher PIN (0: it may try now)."""
+        _misses, until = self.wrong_pins.get(client, (0, 0.0))
+        return max(0.0, until - self.config.now())
+
+    def check_pin(self, pin: str, client: str = "?") -> Any:
+        """The teacher PIN, through the hub's own PinGuard lock (PIN_LOCK_KEY); every wrong PIN from one
+        address after SIGN_IN_FREE makes that address wait twice as long as before (sign_in_wait)."""
         from game.reports.pin import PinGuard
 
         with self.lock:  # the tries left are written to the database
-            return PinGuard(self.writer, now=self.config.now).check(pin)
+            check = PinGuard(self.writer, now=self.config.now, lock_key=PIN_LOCK_KEY).check(pin)
+        if check.ok:
+            self.wrong_pins.pop(client, None)
+        else:
+            misses = self.wrong_pins.get(client, (0, 0.0))[0] + 1
+            wait = 0.0 if misses <= SIGN_IN_FREE else min(SIGN_IN_MAX_WAIT, SIGN_IN_WAIT * 2 ** (misses - SIGN_IN_FREE - 1))
+            self.wrong_pins[client] = (misses, self.config.now() + wait)
+        return check
 
 
 # -- the web app ------------------------------------------------------------------------------------
@@ -358,7 +377,10 @@ def create_app(hub: Hub) -> Any:
             pin = None
         if not isinstance(pin, str) or len(pin) > 16:
             return refuse(400, "send {\"pin\": \"1234\"}")
-        check = await anyio.to_thread.run_sync(hub.check_pin, pin)
+        wait = hub.sign_in_wait(client(request))
+        if wait > 0:  # this address guessed: it waits before the PIN is even looked at
+            return JSONResponse({"error": "wait", "tries_left": None, "wait_seconds": int(wait + 0.999)}, status_code=429)
+        check = await anyio.to_thread.run_sync(hub.check_pin, pin, client(request))
         if not check.ok:
             status = 429 if check.locked else 401
             return JSONResponse({"error": "locked" if check.locked else "wrong", "tries_left": check.tries_left,
