@@ -805,3 +805,26 @@ def test_an_unexpected_error_in_a_round_does_not_end_the_push_thread(tmp_path, h
     finally:
         live.stop()
     assert sorted(uuids(hub.hub.config.db)) == sorted(uuids(device))
+
+
+# -- the listening socket ----------------------------------------------------------------------------------
+def test_the_listening_socket_options_are_chosen_per_platform():
+    from game.classroom.hub.server import socket_options
+
+    assert socket_options("win32") == ["SO_EXCLUSIVEADDRUSE"]  # SO_REUSEADDR there lets a second hub in
+    assert socket_options("linux") == socket_options("darwin") == ["SO_REUSEADDR"]
+    if sys.platform == "win32":
+        assert socket_options() == ["SO_EXCLUSIVEADDRUSE"]
+    else:
+        assert socket_options() == ["SO_REUSEADDR"]
+
+
+def test_a_second_hub_cannot_take_the_port_of_a_running_one():
+    from game.classroom.hub.server import bind
+
+    first = bind("127.0.0.1", 0)
+    try:
+        with pytest.raises(OSError):
+            bind("127.0.0.1", first.getsockname()[1]).close()
+    finally:
+        first.close()

@@ -577,13 +577,28 @@ def _report_zip(hub: Hub, lang: str) -> bytes:
 
 
 # -- running it -------------------------------------------------------------------------------------
+def socket_options(platform: str | None = None) -> list[str]:
+    """The socket options a hub's listening socket gets, by name. POSIX: SO_REUSEADDR (a restarted hub
+    takes its port back at once, past the old connections' TIME_WAIT; a second hub still cannot bind
+    a port one is listening on). Windows: SO_EXCLUSIVEADDRUSE, because there SO_REUSEADDR would let a
+    second hub bind the very port the first one listens on."""
+    import sys
+
+    return ["SO_EXCLUSIVEADDRUSE"] if (platform or sys.platform) == "win32" else ["SO_REUSEADDR"]
+
+
 def bind(host: str, port: int) -> Any:
     """A listening socket on host:port (port 0: any free port), or OSError."""
     import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        for name in socket_options():
+            sock.setsockopt(socket.SOL_SOCKET, getattr(socket, name), 1)
+    except (OSError, AttributeError):
+        sock.close()
+        raise
     try:
         sock.bind((host, port))
         sock.listen(128)
