@@ -828,3 +828,27 @@ def test_a_second_hub_cannot_take_the_port_of_a_running_one():
             bind("127.0.0.1", first.getsockname()[1]).close()
     finally:
         first.close()
+
+
+def test_a_push_is_checked_in_a_worker_thread_not_on_the_event_loop(tmp_path, monkeypatch):
+    """JSON and pydantic over a 2 MB push take tens of milliseconds: never on the loop that serves the board."""
+    import asyncio
+
+    from game.classroom.hub import intake
+
+    seen = []
+    real = intake.read_push
+
+    def spy(body: bytes):
+        try:
+            asyncio.get_running_loop()
+            seen.append("event loop")
+        except RuntimeError:
+            seen.append("worker thread")
+        return real(body)
+
+    monkeypatch.setattr(intake, "read_push", spy)
+    with Running(HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE, address="x")) as running:
+        assert _send(running.url, _push_body())[0] == 200
+        assert _send(running.url, None, raw=b"{not json")[0] == 400  # a refusal from the worker still answers
+    assert seen == ["worker thread", "worker thread"]
