@@ -242,6 +242,7 @@ class LivePush:
         self.db, self.url, self.code = str(db), url, code
         self.every, self.watch, self.batch, self.timeout = every, watch, batch, timeout
         self._stop = threading.Event()
+        self.stop_by = float("inf")  # time.monotonic() by which stop() wants the last push over
         self.thread = threading.Thread(target=self._run, name="classroom-push", daemon=True)
         self.state = "starting"  # starting | off | ok | waiting
         self.last_error: str | None = None
@@ -253,9 +254,12 @@ class LivePush:
         return self
 
     def stop(self, timeout: float = 3.0) -> None:
-        """Stop after one last push (so a student's last answers go before the game closes)."""
+        """Stop after one last push (so a student's last answers go before the game closes), waiting at
+        most `timeout` seconds: what has not gone by then waits on the device for the next start."""
+        self.stop_by = time.monotonic() + timeout  # before the thread can see the stop
         self._stop.set()
-        self.thread.join(timeout)
+        if self.thread.ident is not None:  # started
+            self.thread.join(timeout)
 
     def _target(self, store: Any) -> tuple[str, str]:
         """The hub and code given on the command line, else the ones remembered on the device."""
@@ -340,8 +344,8 @@ class LivePush:
         from game.store import StoreError
 
         log = _log()
-        if last:
-            pusher.timeout = min(pusher.timeout, 0.8)
+        if last:  # each request of the last push gets what is left of stop()'s wait
+            pusher.timeout = max(0.05, min(pusher.timeout, self.stop_by - time.monotonic()))
         try:
             result = pusher.push()
         except (HubError, StoreError) as exc:

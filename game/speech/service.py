@@ -155,16 +155,20 @@ class Speech:
             if clip is not None and player is not None:
                 player.play_speech(clip)
 
-    def close(self) -> None:
-        """Stop the worker and the engines (the App calls this before the mixer goes)."""
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop the worker and the engines (the App calls this before the mixer goes); a worker still
+        rendering after `timeout` seconds is left to die with the process (a daemon thread)."""
+        from game.service import Deadline
+
+        deadline = Deadline(timeout)
         self.stop()
         if self._thread is not None:
             self._jobs.put(None)
-            self._thread.join(timeout=2)
+            self._thread.join(timeout=deadline.left())
             self._thread = None
         for engine in self._engines or ():
             try:
-                engine.close()
+                engine.close(timeout=deadline.left())
             except Exception:  # noqa: BLE001 - closing must finish
                 pass
         if self._tmp is not None:
