@@ -21,9 +21,9 @@ def classroom(tmp_path, shipped_content):
     from game.store.live import class_rows
 
     db = tmp_path / "class.sqlite3"
-    LiveStudent(db, "Guess", "7B", shipped_content, "junior", skill=0.0).play(20, end=None)
-    LiveStudent(db, "Sure", "7B", shipped_content, "junior", skill=1.0).play(20, end=None)
-    LiveStudent(db, "Done", "7B", shipped_content, "junior", skill=0.7).play(1000)
+    played = {"Guess": LiveStudent(db, "Guess", "7B", shipped_content, "junior", skill=0.0).play(20, end=None),
+              "Sure": LiveStudent(db, "Sure", "7B", shipped_content, "junior", skill=1.0).play(20, end=None),
+              "Done": LiveStudent(db, "Done", "7B", shipped_content, "junior", skill=0.7).play(1000)}
     LiveStudent(db, "Other", "7A", shipped_content, "junior").play(5)
     catalog = Catalog.from_content(shipped_content)
     sequences = {tid: t.sequence() for tid, t in shipped_content.tracks.items()}
@@ -36,6 +36,7 @@ def classroom(tmp_path, shipped_content):
         return build_board(BoardInput("7B", class_rows(store, "7B"), report, catalog, sequences, now,
                                       arrived, revealed or set(), {"address": "a", "code": "c"}, started))
 
+    board.played = played  # answers each student gave, as the player counted them
     yield board
     store.close()
 
@@ -52,7 +53,85 @@ def test_each_student_where_they_are_and_who_needs_help(classroom):
     assert students["Guess"]["first_try"]["answered"] >= 3
     assert 1 < students["Guess"]["step"] < students["Guess"]["steps"]
     assert board["progress"]["done"] == 1 and board["progress"]["students"] == 3
-    assert board["answers"] == sum(s["answers"] for s in board["students"])
+    assert {n: s["answers"] for n, s in students.items()} == classroom.played  # counted by the players, not the board
+    assert board["answers"] == sum(classroom.played.values())
+
+
+def test_the_figures_of_a_lesson_counted_by_hand(tmp_path, shipped_content):
+    """Two students of 7B and one of 7A, every answer written here; each expected figure is counted by
+    hand from these rows (not by the board's own code)."""
+    from game.outcomes import AnswerChosen, LevelFinished
+    from game.reports.catalog import Catalog
+    from game.reports.collect import build_report
+    from game.reports.model import Filters
+    from game.session import Player, Recorder
+    from game.store.live import class_rows
+
+    etomidate, meth, ketamine = "jq-etomidate-vape-look", "jq-meth-look", "jq-ketamine-bladder"  # keys: a, c, b
+    store = Store.open(tmp_path / "class.sqlite3")
+
+    def student(nickname: str, klass: str) -> Recorder:
+        player = Player(store.add_player(nickname, klass, "junior"), nickname, klass, "junior")
+        return Recorder(store, player, "junior", "en", "v", "classroom")
+
+    def answer(recorder: Recorder, question: str, option: str, right: bool) -> None:
+        recorder.record(AnswerChosen(question, (option,), right, 10 if right else 0, 10, 1500))
+
+    ann = student("Ann", "7B")  # pre-test, then stuck in the first level: 1 of 3 right
+    ann.begin_level("junior-pre", "quiz", "pre")
+    answer(ann, etomidate, "a", True)
+    answer(ann, meth, "a", False)
+    ann.record(LevelFinished(10, 20, False))
+    ann.begin_level("junior-recognise", "quiz", "level")
+    answer(ann, etomidate, "b", False)
+    answer(ann, meth, "c", True)
+    answer(ann, ketamine, "a", False)
+    ben = student("Ben", "7B")  # everything right, the level finished, then the session
+    ben.begin_level("junior-pre", "quiz", "pre")
+    answer(ben, etomidate, "a", True)
+    answer(ben, meth, "c", True)
+    ben.record(LevelFinished(20, 20, True))
+    ben.begin_level("junior-recognise", "quiz", "level")
+    answer(ben, etomidate, "a", True)
+    answer(ben, meth, "c", True)
+    answer(ben, ketamine, "b", True)
+    ben.record(LevelFinished(30, 30, True))
+    ben.end("finished")
+    cat = student("Cat", "7A")  # another class: not on 7B's board
+    cat.begin_level("junior-pre", "quiz", "pre")
+    answer(cat, etomidate, "d", False)
+    try:
+        catalog = Catalog.from_content(shipped_content)
+        report = build_report(store, catalog, Filters(class_code="7B"))
+        sequences = {tid: t.sequence() for tid, t in shipped_content.tracks.items()}
+        board = build_board(BoardInput("7B", class_rows(store, "7B"), report, catalog, sequences, 1_800_000_000.0,
+                                       {}, {"junior-recognise|level|" + meth}, {}, 1_800_000_000.0 - 60))
+    finally:
+        store.close()
+    steps = len(shipped_content.tracks["junior"].sequence())
+    assert board["students"] == [
+        {"number": 1, "nickname": "Ann", "track": "junior", "stage": "level", "level": "junior-recognise", "role": "level",
+         "step": 2, "steps": steps, "answers": 5, "first_try": {"answered": 3, "right": 1, "percent": None},
+         "idle_seconds": 60, "help": ["accuracy"]},
+        {"number": 2, "nickname": "Ben", "track": "junior", "stage": "done", "level": None, "role": None,
+         "step": None, "steps": steps, "answers": 5, "first_try": {"answered": 3, "right": 3, "percent": 100.0},
+         "idle_seconds": 60, "help": []},
+    ]
+    chosen = {q["key"]: ({o["id"]: o["count"] for o in q["options"] if o["count"]}, q["n"]) for q in board["questions"]}
+    assert chosen == {
+        "junior-pre|pre|" + etomidate: ({"a": 2}, 2),
+        "junior-pre|pre|" + meth: ({"a": 1, "c": 1}, 2),
+        "junior-recognise|level|" + etomidate: ({"a": 1, "b": 1}, 2),
+        "junior-recognise|level|" + meth: ({"c": 2}, 2),
+        "junior-recognise|level|" + ketamine: ({"a": 1, "b": 1}, 2),
+    }
+    assert list(chosen) == ["junior-pre|pre|" + etomidate, "junior-pre|pre|" + meth, "junior-recognise|level|" + etomidate,
+                            "junior-recognise|level|" + meth, "junior-recognise|level|" + ketamine]  # as they arrived
+    revealed = [q for q in board["questions"] if q["revealed"]]
+    assert [[o["id"] for o in q["options"] if o["correct"]] for q in revealed] == [["c"]]
+    assert board["answers"] == 10 and board["help"] == [1] and board["current"] == "junior-recognise|level|" + ketamine
+    assert board["progress"] == {"students": 2, "waiting": 0, "pre": 0, "level": 1, "post": 0, "retention": 0,
+                                 "done": 1, "left": 0}
 
 
 def test_no_progress_for_three_minutes_is_flagged_only_while_playing(classroom):
