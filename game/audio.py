@@ -17,7 +17,9 @@ Sound names are the WAV file stems in the folder (``right``, ``wrong``, ``tap``,
 ``hit``, ``catch``, ``finish``; see ``game/tools/make_sounds.py``).
 
 Speech (game.speech) plays on a channel of its own, reserved here, so the same volume and mute
-apply to it; while it speaks, the other sounds are ducked (played at DUCK of their volume).
+apply to it; while it reads a text, the other sounds are ducked: every other channel plays at DUCK
+(effects already playing and those started meanwhile), and back at full volume once the text has
+been read or stopped (Speech.update says which, once a frame: set_ducked).
 ``load_clip`` may be called from the speech worker thread: decoding is not playing.
 
 Importing this module does not import pygame or touch the audio device.
@@ -109,6 +111,7 @@ class Sounds:
         self._owns_mixer = False
         self._volume = VOLUME
         self._speech: Any = None  # the reserved channel, once the mixer is up
+        self._ducked = False  # the other channels are at DUCK (speech is reading)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -199,7 +202,7 @@ class Sounds:
         try:
             channel = sound.play()
             if channel is not None:
-                channel.set_volume(DUCK if self.speech_busy else 1.0)  # under speech while it speaks
+                channel.set_volume(DUCK if self._ducked else 1.0)  # under speech while it reads
         except Exception as exc:  # noqa: BLE001
             _log().debug("could not play %r: %s", name, exc)
 
@@ -240,6 +243,21 @@ class Sounds:
                 self._speech.stop()
             except Exception:  # noqa: BLE001
                 pass
+        self.set_ducked(False)
+
+    def set_ducked(self, on: bool) -> None:
+        """Every channel but speech's at DUCK (on) or back at full volume (off); a change only."""
+        on = bool(on) and self._speech is not None
+        if on == self._ducked:
+            return
+        self._ducked = on
+        try:
+            import pygame
+
+            for number in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels()):
+                pygame.mixer.Channel(number).set_volume(DUCK if on else 1.0)
+        except Exception as exc:  # noqa: BLE001 - a mixer gone away: nothing is playing to duck
+            _log().debug("could not duck the other sounds: %s", exc)
 
     @property
     def speech_busy(self) -> bool:
@@ -253,8 +271,8 @@ class Sounds:
 
     @property
     def ducked(self) -> bool:
-        """Other sounds (and music) should play lower now: speech is on."""
-        return self.speech_busy
+        """The other sounds play at DUCK now: speech is reading."""
+        return self._ducked
 
     # -- state -------------------------------------------------------------------------------
 

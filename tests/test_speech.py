@@ -35,6 +35,10 @@ class FakePlayer:
         self.available = True
         self.played: list[Path] = []
         self.busy = False
+        self.ducked = False
+
+    def set_ducked(self, on):
+        self.ducked = on
 
     def load_clip(self, path):
         return Path(path)

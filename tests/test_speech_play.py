@@ -20,7 +20,7 @@ def speaking_pilot(make_pilot, lang="zh-CN", engine=None, **options):
     engine = engine or FakeEngine()
     pilot = make_pilot(lang=lang, speech=[engine], muted=False, **options)
     pilot.frame(2)  # sounds and speech start after the first frame
-    pilot.run_until(lambda: pilot.app.ctx.speech.voices is not None, timeout=5, what="voices found")
+    pilot.wait_for(lambda: pilot.app.ctx.speech.voices is not None, what="voices found")
     assert pilot.app.ctx.sounds.available, "the dummy audio driver gives a mixer"
     return pilot, engine
 
@@ -117,7 +117,7 @@ def test_every_screen_with_content_text_offers_it_to_speech(make_pilot, shipped_
     scene = pilot.scene
     pilot.tap("speak-learned")
     assert pilot.app.ctx.speech.history[-1].segments[1:] == tuple(x.get(lang) for x in scene.learned)
-    pilot.run_until(lambda: scene.learned[0].get(lang) in engine.texts, timeout=5, what="the learned text rendered")
+    pilot.wait_for(lambda: scene.learned[0].get(lang) in engine.texts, what="the learned text rendered")
 
 
 def test_a_fact_card_is_offered_and_waits_while_read_aloud(make_pilot, shipped_content):
@@ -154,8 +154,8 @@ def test_primary_pupils_hear_each_new_text_by_itself(make_pilot):
     start_track(pilot, "primary")
     intro = pilot.scene.reading()
     assert speech.history[-1].segments == intro.segments and speech.speaking
-    pilot.run_until(lambda: intro.segments[0] in engine.texts, timeout=5, what="the card rendered")
-    pilot.run_until(lambda: pilot.app.ctx.sounds.speech_busy, timeout=5, what="speech on the mixer")
+    pilot.wait_for(lambda: intro.segments[0] in engine.texts, what="the card rendered")
+    pilot.wait_for(lambda: pilot.app.ctx.sounds.speech_busy, what="speech on the mixer")
     pilot.tap("go")
     assert pilot.scene.name == "quiz"
     pilot.frame()
@@ -190,7 +190,7 @@ def test_leaving_a_screen_stops_its_reading(make_pilot):
     speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
     start_track(pilot, "primary")
     pilot.tap("go")
-    pilot.run_until(lambda: sounds.speech_busy, timeout=5, what="the question playing")
+    pilot.wait_for(lambda: sounds.speech_busy, what="the question playing")
     pilot.press(Action.PAUSE)
     assert pilot.scene.name == "pause"
     assert not speech.speaking and not sounds.speech_busy
@@ -202,7 +202,7 @@ def test_mute_silences_speech(make_pilot):
     pilot, engine = speaking_pilot(make_pilot)
     speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
     start_track(pilot, "primary")
-    pilot.run_until(lambda: sounds.speech_busy, timeout=5, what="the card playing")
+    pilot.wait_for(lambda: sounds.speech_busy, what="the card playing")
     pilot.press(Action.MUTE)
     assert sounds.muted and not sounds.speech_busy and not speech.speaking
     pilot.tap("speak-intro")
@@ -210,9 +210,39 @@ def test_mute_silences_speech(make_pilot):
     assert not sounds.speech_busy and not speech.speaking
     pilot.press(Action.MUTE)
     pilot.tap("speak-intro")
-    pilot.run_until(lambda: sounds.speech_busy, timeout=5, what="speech back with the sound")
-    sounds.play("tap")
-    assert sounds.ducked  # effects go under the voice
+    pilot.wait_for(lambda: sounds.speech_busy, what="speech back with the sound")
+
+
+def test_other_sounds_are_ducked_while_a_text_is_read_and_restored_after(make_pilot):
+    """The mixer's own channel volumes (the dummy audio driver plays in real time): an effect already
+    playing and one started while the text is read go down to DUCK; all are back at full volume once
+    the text has been read, and when it is stopped."""
+    import pygame
+
+    from game.audio import DUCK, SPEECH_CHANNEL
+
+    pilot, engine = speaking_pilot(make_pilot, engine=FakeEngine(seconds_per_char=0.02))
+    speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
+
+    def volumes() -> set[float]:  # the mixer keeps a volume in 1/128 steps
+        return {round(pygame.mixer.Channel(n).get_volume(), 1) for n in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels())}
+
+    start_track(pilot, "primary")
+    speech.stop()
+    assert volumes() == {1.0} and not sounds.ducked
+    sounds.play("finish")  # playing before the voice starts
+    pilot.tap("speak-intro")
+    pilot.wait_for(lambda: sounds.speech_busy, what="the card being read")
+    assert sounds.ducked and volumes() == {round(DUCK, 1)}
+    sounds.play("tap")  # started while the voice reads
+    assert volumes() == {round(DUCK, 1)}
+    pilot.wait_for(lambda: not speech.speaking, what="the whole card read")
+    assert not sounds.ducked and volumes() == {1.0}
+    pilot.tap("speak-intro")  # read again, then stopped half way
+    pilot.wait_for(lambda: sounds.speech_busy, what="the card read again")
+    assert volumes() == {round(DUCK, 1)}
+    pilot.press(Action.SPEAK)  # the SPEAK key while it reads: stop
+    assert not speech.speaking and not sounds.ducked and volumes() == {1.0}
 
 
 def test_no_speaker_buttons_without_a_voice(make_pilot):

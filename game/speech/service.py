@@ -138,22 +138,27 @@ class Speech:
             if gen == self._gen:
                 self._clips[index] = clip
         current = self._current
-        if current is None:
-            return
         player = self.player
+        if current is None:
+            if player is not None:
+                player.set_ducked(False)
+            return
         if player is not None and player.muted:
             self.stop()
             return
         if player is not None and player.speech_busy:
+            player.set_ducked(True)  # from its first segment to its last, pauses between them included
             return
         if self._next >= len(current.segments):
             self._current = None  # the last segment has played
+            if player is not None:
+                player.set_ducked(False)
             return
         if self._next in self._clips:
             clip = self._clips.pop(self._next)
             self._next += 1
-            if clip is not None and player is not None:
-                player.play_speech(clip)
+            if clip is not None and player is not None and player.play_speech(clip):
+                player.set_ducked(True)
 
     def close(self, timeout: float = 2.0) -> None:
         """Stop the worker and the engines (the App calls this before the mixer goes); a worker still
