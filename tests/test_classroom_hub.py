@@ -850,3 +850,76 @@ def test_a_push_is_checked_in_a_worker_thread_not_on_the_event_loop(tmp_path, mo
         assert _send(running.url, _push_body())[0] == 200
         assert _send(running.url, None, raw=b"{not json")[0] == 400  # a refusal from the worker still answers
     assert seen == ["worker thread", "worker thread"]
+
+
+# -- the device shows how its push is doing ----------------------------------------------------------------
+def _title_lines(app) -> list[str]:
+    drawn: list[str] = []
+    real = app.ctx.text.draw
+
+    def spy(surface, s, *args, **kwargs):
+        drawn.append(s)
+        return real(surface, s, *args, **kwargs)
+
+    app.ctx.text.draw = spy
+    try:
+        app.draw()
+    finally:
+        app.ctx.text.draw = real
+    return drawn
+
+
+def _device_app(tmp_path, content, url: str, lang: str = "zh-CN"):
+    from game.app import AppConfig, build_app
+    from game.pilot import Pilot
+
+    app = build_app(AppConfig(db=tmp_path / f"device-{lang}.sqlite3", lang=lang, window=(960, 540), seed=1, muted=True,
+                              speech="none", class_code="7B", live=True, hub=url, hub_code=CODE), content=content)
+    pilot = Pilot(app)
+    pilot.frame(2)  # the push starts after the first frame
+    return app, pilot
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_title_says_the_hub_is_connected_or_not_reachable(tmp_path, hub, shipped_content, lang):
+    app, pilot = _device_app(tmp_path, shipped_content, hub.url, lang)
+    try:
+        pilot.wait_for(lambda: app.ctx.live.state == "ok", what="connected")
+        assert app.ctx.tr("live.ok") in _title_lines(app)
+    finally:
+        app.close()
+    gone = _free_port()  # nothing listens there: the hub is not reachable
+    app, pilot = _device_app(tmp_path / "b", shipped_content, f"http://127.0.0.1:{gone}", lang)
+    try:
+        pilot.wait_for(lambda: app.ctx.live.state == "waiting", what="not reachable")
+        lines = _title_lines(app)
+        assert app.ctx.tr("live.waiting_kept") in lines
+        assert not any("Error" in line or "127.0.0.1" in line for line in lines)  # no error text for a student
+    finally:
+        app.close()
+
+
+def test_the_status_line_counts_the_answers_waiting(tmp_path, hub, shipped_content):
+    from game.classroom.live import status_line
+
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=1).play(3, end=None)
+    live = LivePush(device, hub.url, CODE)
+    assert status_line(live) == ("live.connecting", {})
+    store = Store.open(device)
+    try:
+        pusher = Pusher(store, hub.url, CODE)
+        live._push(pusher, False)
+        assert (live.state, live.waiting, status_line(live)) == ("ok", 0, ("live.ok", {}))
+        LiveStudent(device, "Bo", "7B", shipped_content, "junior", seed=2).play(4, end=None)
+        pusher.url = f"http://127.0.0.1:{_free_port()}"  # the hub's machine went away
+        live._push(pusher, False)
+        assert status_line(live) == ("live.waiting", {"n": 4})  # Bo's four answers wait on the device
+        pusher.url, pusher.code = hub.url, "WRONG1"
+        pusher.info = None
+        live._push(pusher, False)
+        assert status_line(live) == ("live.refused", {})
+    finally:
+        store.close()
+    live.state = "off"
+    assert status_line(live) is None and status_line(None) is None

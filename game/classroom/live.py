@@ -244,8 +244,10 @@ class LivePush:
         self._stop = threading.Event()
         self.stop_by = float("inf")  # time.monotonic() by which stop() wants the last push over
         self.thread = threading.Thread(target=self._run, name="classroom-push", daemon=True)
-        self.state = "starting"  # starting | off | ok | waiting
+        self.state = "starting"  # starting | off | ok | waiting (the hub cannot be reached) | refused (the join code)
         self.last_error: str | None = None
+        self.waiting: int | None = None  # answers on this device the hub has not acknowledged (None: not known)
+        self._hub_id: str | None = None  # the last hub that answered (its acknowledgements count what waits)
         self.sent = 0
         self.pushes = 0
 
@@ -351,19 +353,52 @@ class LivePush:
         except (HubError, StoreError) as exc:
             if self.last_error != str(exc):
                 log.warning("classroom push: %s; the answers wait on this device", exc)
-            self.state, self.last_error = "waiting", str(exc)
+            refused = isinstance(exc, HubError) and exc.status == 403  # a wrong join code: waiting will not help
+            self.state, self.last_error = ("refused" if refused else "waiting"), str(exc)
+            self._count_waiting(pusher)
             return
         except Exception as exc:  # noqa: BLE001 - the thread must go on: the answers are safe on the device
             if self.last_error != repr(exc):
                 log.exception("classroom push failed; the answers wait on this device")
             self.state, self.last_error = "waiting", repr(exc)
             pusher.info = None  # start again with a fresh hello
+            self._count_waiting(pusher)
             return
         if self.state != "ok":
             log.info("classroom push: connected to %s (class %s)", pusher.url, pusher.info.class_code if pusher.info else "?")
         self.state, self.last_error = "ok", None
         self.sent += result.rows
         self.pushes += result.pushes
+        self._count_waiting(pusher)
+
+    def _count_waiting(self, pusher: Pusher) -> None:
+        """How many answers wait on the device for the hub (None while no hub has answered this run)."""
+        from game.store import StoreError
+        from game.store.outbox import pending
+
+        if pusher.info is not None:
+            self._hub_id = pusher.info.hub_id
+        if self._hub_id is None:
+            self.waiting = None
+            return
+        try:
+            self.waiting = pending(pusher.store, self._hub_id)["answers"]
+        except StoreError:
+            self.waiting = None
+
+
+def status_line(live: LivePush | None) -> tuple[str, dict[str, Any]] | None:
+    """What the title screen says about the live push: (string key, values), or None (no live board).
+    Short, and never an error's text: the details are in the log file."""
+    if live is None or live.state == "off":
+        return None
+    if live.state == "starting":
+        return "live.connecting", {}
+    if live.state == "ok":
+        return ("live.sending", {"n": live.waiting}) if live.waiting else ("live.ok", {})
+    if live.state == "refused":
+        return "live.refused", {}
+    return ("live.waiting", {"n": live.waiting}) if live.waiting else ("live.waiting_kept", {})
 
 
 def _log() -> Any:

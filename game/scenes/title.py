@@ -68,4 +68,13 @@ class TitleScene(Scene):
         if code:  # classroom mode: which class this device signs students in to
             text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, theme.ACCENT, (60, 50, 1000, 70),
                       valign="middle", shrink=True)
+        live = getattr(self.ctx, "live", None)
+        if live is not None:  # the live classroom push: connected, answers waiting, or the hub not reachable
+            from game.classroom.live import status_line
+
+            line = status_line(live)
+            if line is not None:
+                color = theme.TEXT_DIM if line[0] in ("live.ok", "live.connecting") else theme.TEXT
+                text.draw(canvas, self.tr(line[0], **line[1]), theme.SIZE_SMALL, color, (60, 120, 1400, 56),
+                          valign="middle", shrink=True)
         self.buttons.draw(canvas, text)
