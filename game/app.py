@@ -396,9 +396,14 @@ def _attach_camera(app: App, cli: Any, setting: Any) -> None:
 
 def _attach_live(app: App, config: AppConfig) -> None:
     """The live classroom push (game.classroom.live): a thread of its own with its own connection to
-    the database, started after the first frame, stopped by App.close within the shared deadline."""
-    from game.classroom.live import LivePush
+    the database, started after the first frame, stopped by App.close within the shared deadline.
+    Only when a hub is configured (--hub, or one remembered on the device); the Device class screen
+    starts it when a teacher sets one later (game.classroom.scene)."""
+    from game.classroom.live import LivePush, remembered_hub
 
+    app.ctx.live_allowed = True
+    if not config.hub and not remembered_hub(app.ctx.store):
+        return  # no hub: no thread
     live = LivePush(app.ctx.store.path, config.hub, config.hub_code)
     app.ctx.live = live
     app.after_first_frame.append(live.start)

@@ -923,3 +923,37 @@ def test_the_status_line_counts_the_answers_waiting(tmp_path, hub, shipped_conte
         store.close()
     live.state = "off"
     assert status_line(live) is None and status_line(None) is None
+
+
+def _push_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "classroom-push"]
+
+
+def test_the_push_thread_runs_only_once_a_hub_is_set(tmp_path, shipped_content):
+    from game.app import AppConfig, build_app
+    from game.classroom.live import CODE_KEY, HUB_KEY
+    from game.classroom.scene import ClassCodeScene
+    from game.pilot import Pilot
+
+    before = set(_push_threads())
+    db = tmp_path / "device.sqlite3"
+    app = build_app(AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content)
+    try:
+        pilot = Pilot(app)
+        pilot.frame(3)
+        assert app.ctx.live is None and set(_push_threads()) == before  # no hub: no thread
+        scene = ClassCodeScene(app.ctx)
+        scene._save("7B", "127.0.0.1:9", "abc123")  # the teacher sets a hub on the Device class screen
+        assert app.ctx.live is not None and app.ctx.live.thread in _push_threads()
+    finally:
+        app.close()
+    assert not app.ctx.live.thread.is_alive()
+    store = Store.open(db)  # the next start: the hub remembered on the device
+    assert store.setting(HUB_KEY) == "http://127.0.0.1:9" and store.setting(CODE_KEY) == "ABC123"
+    store.close()
+    app = build_app(AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content)
+    try:
+        Pilot(app).frame(3)
+        assert app.ctx.live is not None and app.ctx.live.thread.is_alive()
+    finally:
+        app.close()

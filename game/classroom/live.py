@@ -59,6 +59,17 @@ def hub_url(text: str) -> str:
     return f"{scheme.lower()}://{rest}"
 
 
+def remembered_hub(store: Any) -> str:
+    """The hub address remembered on the device (the Device class screen), '' when none (or unreadable)."""
+    from game.store import StoreError
+
+    try:
+        url = store.setting(HUB_KEY, "")
+    except StoreError:
+        return ""
+    return url if isinstance(url, str) else ""
+
+
 @dataclass(frozen=True)
 class HubInfo:
     hub_id: str
@@ -267,8 +278,8 @@ class LivePush:
         """The hub and code given on the command line, else the ones remembered on the device."""
         if self.url:
             return self.url, self.code or ""
-        url, code = store.setting(HUB_KEY, ""), store.setting(CODE_KEY, "")
-        return (url if isinstance(url, str) else ""), (code if isinstance(code, str) else "")
+        code = store.setting(CODE_KEY, "")
+        return remembered_hub(store), (code if isinstance(code, str) else "")
 
     def _run(self) -> None:
         from game.store import Store, StoreError
