@@ -41,8 +41,11 @@ def classroom(tmp_path, shipped_content):
     store.close()
 
 
+NOW = 1_800_000_000.0  # the hub's clock, as the tests set it (the rows' own times do not count: hub clock only)
+
+
 def test_each_student_where_they_are_and_who_needs_help(classroom):
-    now = time.time()
+    now = NOW
     board = classroom(now)
     students = {s["nickname"]: s for s in board["students"]}
     assert set(students) == {"Guess", "Sure", "Done"}  # only this class
@@ -135,7 +138,7 @@ def test_the_figures_of_a_lesson_counted_by_hand(tmp_path, shipped_content):
 
 
 def test_no_progress_for_three_minutes_is_flagged_only_while_playing(classroom):
-    started = time.time()
+    started = NOW
     later = started + IDLE_SECONDS + 5
     students = {s["nickname"]: s for s in classroom(later, started=started)["students"]}
     assert "idle" in students["Sure"]["help"] and "idle" in students["Guess"]["help"]
@@ -148,7 +151,7 @@ def test_no_progress_for_three_minutes_is_flagged_only_while_playing(classroom):
 def test_no_progress_is_measured_on_the_hubs_clock_only(classroom):
     """A device whose clock runs an hour ahead writes answers "in the future": the hub still sees
     that nothing of theirs arrived for three minutes (and a device an hour behind is not idle at once)."""
-    started = time.time() - 3600  # the rows were written now; the hub's clock says an hour later
+    started = time.time() - 3600  # the rows were written now (the real time); the hub's clock says an hour later
     students = {s["nickname"]: s for s in classroom(started + IDLE_SECONDS + 5, {"Sure": started}, started=started)["students"]}
     assert "idle" in students["Sure"]["help"]
     ahead = time.time() + 3600  # the device clocks are an hour behind the hub's: its rows look old
@@ -157,10 +160,10 @@ def test_no_progress_is_measured_on_the_hubs_clock_only(classroom):
 
 
 def test_the_key_shows_only_once_revealed_and_projector_mode_drops_nicknames(classroom):
-    board = classroom(time.time())
+    board = classroom(NOW)
     question = next(q for q in board["questions"] if q["kind"] == "single")
     assert all("correct" not in o for o in question["options"])
-    shown = next(q for q in classroom(time.time(), revealed={question["key"]})["questions"] if q["key"] == question["key"])
+    shown = next(q for q in classroom(NOW, revealed={question["key"]})["questions"] if q["key"] == question["key"])
     assert shown["revealed"] and sum(o["correct"] for o in shown["options"]) == 1
     projected = for_projector(board)
     assert all("nickname" not in s for s in projected["students"])

@@ -957,3 +957,52 @@ def test_the_push_thread_runs_only_once_a_hub_is_set(tmp_path, shipped_content):
         assert app.ctx.live is not None and app.ctx.live.thread.is_alive()
     finally:
         app.close()
+
+
+def test_idle_and_the_lesson_window_follow_the_hubs_clock(tmp_path, shipped_content):
+    """The hub reads every time through HubConfig.now: moved here by hand, no waiting. 'No progress'
+    comes at IDLE_SECONDS after the last rows arrived and goes with the next; a hub started again within
+    LESSON_HOURS keeps its lesson, one started later begins the next (last lesson's rows leave the board)."""
+    from game.classroom.hub.board import IDLE_SECONDS
+    from game.classroom.hub.server import LESSON_HOURS
+
+    clock = [float(int(time.time()))]  # anchored once: the device stamps its rows with the real time
+    teacher = teacher_db(tmp_path / "teacher.sqlite3")
+    device = tmp_path / "device.sqlite3"
+    config = HubConfig(db=teacher, class_code="7B", code=CODE, address="x", now=lambda: clock[0])
+
+    def ann(data: dict) -> dict:
+        return next(s for s in data["students"] if s["nickname"] == "Ann")
+
+    with Running(config) as running:
+        student = LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=1)
+        student.play(3, end=None)
+        push(device, running.url)
+        assert "idle" not in ann(latest_board(running))["help"]
+        clock[0] += IDLE_SECONDS - 1
+        assert "idle" not in ann(latest_board(running))["help"]
+        clock[0] += 2
+        card = ann(latest_board(running))
+        assert "idle" in card["help"] and card["idle_seconds"] == IDLE_SECONDS + 1
+        LiveStudent(device, "Bo", "7B", shipped_content, "junior", seed=2).play(1, end=None)
+        push(device, running.url)
+        data = latest_board(running)
+        bo = next(s for s in data["students"] if s["nickname"] == "Bo")
+        assert "idle" not in bo["help"] and "idle" in ann(data)["help"]  # Bo's rows just arrived; Ann's did not move
+        since = data["join"]["since"]
+    clock[0] += 600  # restarted ten minutes later: the same lesson, Ann still on the board
+    with Running(config) as running:
+        data = latest_board(running)
+        assert data["join"]["since"] == since and ann(data)["answers"] == 3
+    clock[0] += LESSON_HOURS * 3600 + 1  # the next lesson: last lesson's rows are not on its board
+    with Running(config) as running:
+        data = latest_board(running)
+        assert data["join"]["since"] > since and data["students"] == []
+
+
+def push(db: Path, url: str) -> None:
+    store = Store.open(db)
+    try:
+        Pusher(store, url, CODE).push()
+    finally:
+        store.close()
