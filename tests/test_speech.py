@@ -150,6 +150,31 @@ def test_a_new_text_interrupts_and_is_read_from_its_start(tmp_path):
         speech.close()
 
 
+def test_a_text_that_names_the_player_is_read_but_never_cached(tmp_path, monkeypatch):
+    import tempfile
+
+    from game.speech.cache import Private
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    engine, player, cache = FakeEngine(), FakePlayer(), SpeechCache(tmp_path / "cache")
+    speech = Speech([engine], cache, player)
+    try:
+        speech.say([Private("小明，你完成了！"), "得分：80"], "zh-CN")
+        pump(speech, player, lambda: not speech.speaking)
+        assert engine.texts == ["小明，你完成了！", "得分：80"] and len(player.played) == 2  # both read aloud
+        assert cache.lookup("fake", "fake-zh-CN", 1.0, "小明，你完成了！") is None  # the name is not on disk
+        assert cache.files() == [cache.path("fake", "fake-zh-CN", 1.0, "得分：80")]
+        assert list(scratch.iterdir()) == []  # its temporary file went at once
+        speech.say([Private("小明，你完成了！")], "zh-CN")  # read again: rendered again, still not kept
+        pump(speech, player, lambda: not speech.speaking)
+        assert engine.texts.count("小明，你完成了！") == 2 and len(cache.files()) == 1
+        assert speech.render(Private("小明"), "zh-CN", 1.0) is not None and len(cache.files()) == 1  # the tool's road too
+    finally:
+        speech.close()
+
+
 def test_a_failing_engine_hands_over_to_the_next_and_none_is_silent(tmp_path):
     broken, spare, player = FakeEngine(fail=True), FakeEngine(), FakePlayer()
     speech = Speech([broken, spare], SpeechCache(tmp_path), player)

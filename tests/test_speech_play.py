@@ -120,6 +120,32 @@ def test_every_screen_with_content_text_offers_it_to_speech(make_pilot, shipped_
     pilot.wait_for(lambda: scene.learned[0].get(lang) in engine.texts, what="the learned text rendered")
 
 
+def test_the_players_nickname_is_read_aloud_but_never_kept_on_disk(make_pilot, tmp_path, monkeypatch):
+    """The results' title names the player: it is spoken, from a temporary file deleted at once; the
+    speech cache holds every other text it read, and nothing with the nickname."""
+    import tempfile
+
+    from game.speech.cache import SpeechCache
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    pilot, engine = speaking_pilot(make_pilot)
+    sign_in(pilot, nickname="LILY9", age="primary")
+    pilot.tap("track-primary")
+    play_levels(pilot, lambda i: True)
+    assert pilot.scene.name == "results"
+    pilot.tap("speak-score")
+    pilot.wait_for(lambda: any("LILY9" in t for t in engine.texts), what="the title read")
+    pilot.wait_for(lambda: not pilot.app.ctx.speech.speaking, what="the score read")
+    cache = SpeechCache(tmp_path / "speech")
+    named = [t for t in engine.texts if "LILY9" in t]
+    assert named and all(not cache.path("fake", "fake-zh-CN", 1.0, t).exists() for t in named)
+    kept = {cache.path("fake", "fake-zh-CN", 1.0, t) for t in engine.texts if "LILY9" not in t}
+    assert set(cache.files()) == kept  # every other text it read is in the cache, and nothing else
+    assert [p for p in scratch.rglob("*") if p.is_file()] == []
+
+
 def test_a_fact_card_is_offered_and_waits_while_read_aloud(make_pilot, shipped_content):
     from game.scenes.base import Push
     from game.session import Player, Recorder

@@ -11,10 +11,12 @@ voice, rate and text). A progress bar shows on stderr. Interrupted, it loses not
 text is a whole file in the cache, and the next run skips it. At the end it prints how many texts,
 how many were rendered now, and how much room the track takes in the cache.
 
-Texts that name the player or their score (the results' title and score, "you guessed 60 out of 100",
-the skills a scenario's ending lists) are not rendered ahead: they are short and rendered the first
-time they are read (eSpeak NG needs well under a second for one). The rate must be the device's reading
-speed setting (default 1.0: normal); --rate takes several.
+Texts with the player's score (the results' score, "you guessed 60 out of 100", the skills a scenario's
+ending lists) are not rendered ahead: they are short and rendered the first time they are read (eSpeak
+NG needs well under a second for one). A text that names the player (the results' title, with the
+nickname: a minor's data) is never written to the cache at all, here or in the game: it is read live
+from a temporary file deleted at once (game.speech.cache.Private). The rate must be the device's
+reading speed setting (default 1.0: normal); --rate takes several.
 """
 
 from __future__ import annotations
