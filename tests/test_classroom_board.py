@@ -26,9 +26,9 @@ pytest.importorskip("segno", reason="pip install -e '.[test]'")
 
 from game.classroom.hub.bench import LiveStudent  # noqa: E402
 from game.classroom.hub.server import HubConfig, Running, static_dir  # noqa: E402
-from game.classroom.live import Pusher  # noqa: E402
 from game.reports.pin import PinGuard  # noqa: E402
 from game.store import Store  # noqa: E402
+from tests.test_classroom_hub import push  # noqa: E402
 
 CODE = "H7K2WQ"
 PIN = "2468"
@@ -81,14 +81,6 @@ def wait_for(condition, timeout: float = 60.0, what: str = "the board"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def push(db: Path, url: str) -> None:
-    store = Store.open(db)
-    try:
-        Pusher(store, url, CODE).push()
-    finally:
-        store.close()
-
-
 @pytest.fixture
 def lesson(tmp_path, shipped_content):
     """A class mid-lesson: students at every stage, one of them guessing (needs help)."""
@@ -103,7 +95,7 @@ def lesson(tmp_path, shipped_content):
         for i, (nick, answers, end, skill) in enumerate(plan):
             device = tmp_path / f"device{i}.sqlite3"
             LiveStudent(device, nick, "7B", shipped_content, "junior", seed=i, skill=skill).play(answers, end=end)
-            push(device, running.url)
+            push(device, running.url, CODE)
         yield running, tmp_path
 
 
@@ -152,13 +144,13 @@ def test_the_board_loads_shows_the_class_and_updates_live(browser, lesson, shipp
                                    " return window.__same_page")
     cards = len(texts(".card"))
     LiveStudent(tmp_path / "late.sqlite3", "Late1", "7B", shipped_content, "junior", seed=99).play(1, end=None)
-    push(tmp_path / "late.sqlite3", running.url)
+    push(tmp_path / "late.sqlite3", running.url, CODE)
     wait_for(lambda: len(texts(".card")) == cards + 1, what="the new student's card")
     assert "Late1" in names()
     assert driver.execute_script("return window.__same_page") == marker  # no reload
     before = driver.find_element(By.ID, "question-n").text
     LiveStudent(tmp_path / "late2.sqlite3", "Late2", "7B", shipped_content, "junior", seed=98).play(1, end=None)
-    push(tmp_path / "late2.sqlite3", running.url)
+    push(tmp_path / "late2.sqlite3", running.url, CODE)
     wait_for(lambda: driver.find_element(By.ID, "question-n").text != before, what="the option shares to move")
 
     # choose a question (not the norms estimate, which has no key) and reveal its key

@@ -80,26 +80,23 @@ def test_the_figures_of_a_lesson_counted_by_hand(tmp_path, shipped_content):
     def answer(recorder: Recorder, question: str, option: str, right: bool) -> None:
         recorder.record(AnswerChosen(question, (option,), right, 10 if right else 0, 10, 1500))
 
-    ann = student("Ann", "7B")  # pre-test, then stuck in the first level: 1 of 3 right
-    ann.begin_level("junior-pre", "quiz", "pre")
-    answer(ann, etomidate, "a", True)
-    answer(ann, meth, "a", False)
-    ann.record(LevelFinished(10, 20, False))
-    ann.begin_level("junior-recognise", "quiz", "level")
-    answer(ann, etomidate, "b", False)
-    answer(ann, meth, "c", True)
-    answer(ann, ketamine, "a", False)
-    ben = student("Ben", "7B")  # everything right, the level finished, then the session
-    ben.begin_level("junior-pre", "quiz", "pre")
-    answer(ben, etomidate, "a", True)
-    answer(ben, meth, "c", True)
-    ben.record(LevelFinished(20, 20, True))
-    ben.begin_level("junior-recognise", "quiz", "level")
-    answer(ben, etomidate, "a", True)
-    answer(ben, meth, "c", True)
-    answer(ben, ketamine, "b", True)
-    ben.record(LevelFinished(30, 30, True))
-    ben.end("finished")
+    def lesson(recorder: Recorder, pre: list, pre_points: tuple, level: list, level_points: tuple | None) -> None:
+        """The pre-test, then the first level (finished, and the session with it, when it has points)."""
+        for level_id, role, answers, points in (("junior-pre", "pre", pre, pre_points),
+                                                ("junior-recognise", "level", level, level_points)):
+            recorder.begin_level(level_id, "quiz", role)
+            for question, option, right in answers:
+                answer(recorder, question, option, right)
+            if points is not None:
+                recorder.record(LevelFinished(*points))
+        if level_points is not None:
+            recorder.end("finished")
+
+    # Ann: the pre-test, then stuck in the first level, 1 of 3 right; Ben: everything right, level and session done
+    lesson(student("Ann", "7B"), [(etomidate, "a", True), (meth, "a", False)], (10, 20, False),
+           [(etomidate, "b", False), (meth, "c", True), (ketamine, "a", False)], None)
+    lesson(student("Ben", "7B"), [(etomidate, "a", True), (meth, "c", True)], (20, 20, True),
+           [(etomidate, "a", True), (meth, "c", True), (ketamine, "b", True)], (30, 30, True))
     cat = student("Cat", "7A")  # another class: not on 7B's board
     cat.begin_level("junior-pre", "quiz", "pre")
     answer(cat, etomidate, "d", False)

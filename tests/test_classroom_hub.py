@@ -74,6 +74,15 @@ def request(url: str, path: str, body: bytes | None = None, headers: dict | None
             return exc.code, {"raw": raw.decode("utf-8", "replace")}
 
 
+def push(db: Path, url: str, code: str = CODE) -> None:
+    """One push of a device's rows, as its LivePush thread makes them."""
+    store = Store.open(db)
+    try:
+        Pusher(store, url, code).push()
+    finally:
+        store.close()
+
+
 def board(running: Running, projector: bool = False) -> dict:
     status, data = request(running.url, "/api/board" + ("?projector=1" if projector else ""),
                            headers={"Cookie": "jindu_board=" + running.hub.token()})
@@ -998,11 +1007,3 @@ def test_idle_and_the_lesson_window_follow_the_hubs_clock(tmp_path, shipped_cont
     with Running(config) as running:
         data = latest_board(running)
         assert data["join"]["since"] > since and data["students"] == []
-
-
-def push(db: Path, url: str) -> None:
-    store = Store.open(db)
-    try:
-        Pusher(store, url, CODE).push()
-    finally:
-        store.close()

@@ -62,7 +62,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     host.add_argument("--new-code", action="store_true", help="make a new join code (devices must then use it)")
     host.add_argument("--since", type=since_time, metavar="TIME",
                       help="the board shows sessions started since then: HH:MM today, or YYYY-MM-DD [HH:MM] "
-                           f"(default: when this hub started, or the lesson a hub started less than 2 hours ago)")
+                           "(default: when this hub started, or the lesson a hub started less than 2 hours ago)")
     host.add_argument("--pin-stdin", action="store_true",
                       help="read a new teacher PIN from standard input when none is set (default: ask twice)")
     host.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
