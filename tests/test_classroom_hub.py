@@ -1007,3 +1007,51 @@ def test_idle_and_the_lesson_window_follow_the_hubs_clock(tmp_path, shipped_cont
     with Running(config) as running:
         data = latest_board(running)
         assert data["join"]["since"] > since and data["students"] == []
+
+
+# -- the address students are shown ----------------------------------------------------------------------
+class _RouteSocket:
+    """Stands in for a UDP socket: connect() only records where to (a real one sends nothing either)."""
+
+    def __init__(self, source: str | None):
+        self.source, self.connected = source, None
+
+    def __call__(self, *args):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def connect(self, address):
+        if self.source is None:
+            raise OSError(101, "Network is unreachable")  # no default route
+        self.connected = address
+
+    def getsockname(self):
+        return (self.source, 54321)
+
+
+def test_the_address_shown_is_the_default_routes_and_falls_back_clearly():
+    import ipaddress
+
+    from game.classroom.hub.cli import PROBE, choose_address, default_route_address
+
+    fake = _RouteSocket("192.168.1.20")
+    assert default_route_address(fake) == "192.168.1.20" and fake.connected == PROBE
+    assert ipaddress.ip_address(PROBE[0]).is_private and not ipaddress.ip_address(PROBE[0]).is_global  # no real host
+    assert default_route_address(_RouteSocket(None)) is None
+    assert default_route_address(_RouteSocket("127.0.1.1")) is None  # loopback is never shown to students
+    host, note = choose_address("192.168.1.20", ["10.0.0.5", "192.168.1.20"])
+    assert host == "192.168.1.20" and "10.0.0.5" in note and "--bind" in note
+    assert choose_address("192.168.1.20", ["192.168.1.20"]) == ("192.168.1.20", "")
+    host, note = choose_address(None, ["10.0.0.5"])
+    assert host == "10.0.0.5" and "no default route" in note
+    host, note = choose_address(None, ["10.0.0.5", "192.168.1.20"])
+    assert host is None and "--bind" in note and "10.0.0.5" in note
+    host, note = choose_address(None, [])
+    assert host == "127.0.0.1" and "this machine only" in note
+    real = default_route_address()  # this machine: its default route's address, or none
+    assert real is None or not real.startswith("127.")

@@ -58,7 +58,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     host.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT}; 0: any free port)")
     host.add_argument("--bind", metavar="ADDR",
                       help="the address to listen on: this machine's address on the classroom network "
-                           "(default: that address when the machine has exactly one)")
+                           "(default: the address of its default route, else its only address)")
     host.add_argument("--new-code", action="store_true", help="make a new join code (devices must then use it)")
     host.add_argument("--since", type=since_time, metavar="TIME",
                       help="the board shows sessions started since then: HH:MM today, or YYYY-MM-DD [HH:MM] "
@@ -72,6 +72,41 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 1
+
+
+PROBE = ("192.0.2.1", 9)  # TEST-NET-1 (RFC 5737): never a real host; only the route to it is asked for
+
+
+def default_route_address(make_socket: Callable[..., Any] | None = None) -> str | None:
+    """The IPv4 address this machine reaches other networks from: the one on its default route, i.e. the
+    classroom network in the usual set-up. A UDP socket 'connected' to an address nobody has sends
+    nothing (UDP has no handshake): the system only picks the route and the source address, which
+    getsockname() tells. None without a default route, or when that is loopback."""
+    import socket
+
+    try:
+        with (make_socket or socket.socket)(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(PROBE)
+            address = sock.getsockname()[0]
+    except OSError:
+        return None
+    return address if address and not address.startswith("127.") and address != "0.0.0.0" else None
+
+
+def choose_address(route: str | None, others: list[str]) -> tuple[str | None, str]:
+    """The address to listen on and show students (the board, its QR code): the default route's, else the
+    only other one; with a note for the teacher. (None, why) when the teacher must choose (--bind)."""
+    rest = [a for a in others if a != route]
+    if route is not None:
+        note = f"note: using {route} (this machine's default route); also here: {', '.join(rest)} (--bind to use one)" \
+            if rest else ""
+        return route, note
+    if len(rest) == 1:
+        return rest[0], f"note: no default route; using {rest[0]}, this machine's only network address"
+    if rest:
+        return None, ("this machine has several network addresses and no default route: " + ", ".join(rest)
+                      + "; start again with --bind ADDRESS, the one on the classroom network")
+    return "127.0.0.1", "note: no classroom network found; listening on this machine only (127.0.0.1)"
 
 
 def lan_addresses() -> list[str]:
@@ -163,13 +198,11 @@ def cmd_classroom(args: argparse.Namespace) -> int:
 
     host = args.bind
     if host is None:
-        choices = lan_addresses()
-        if len(choices) > 1:
-            return _fail("this machine has several network addresses: " + ", ".join(choices)
-                         + "; start again with --bind ADDRESS, the one on the classroom network")
-        host = choices[0] if choices else "127.0.0.1"
-        if not choices:
-            print("note: no classroom network found; listening on this machine only (127.0.0.1)", file=sys.stderr)
+        host, note = choose_address(default_route_address(), lan_addresses())
+        if host is None:
+            return _fail(note)
+        if note:
+            print(note, file=sys.stderr)
     try:
         sock = bind(host, args.port)
     except OSError as exc:
