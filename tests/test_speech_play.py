@@ -62,7 +62,7 @@ def play_track_collecting(tmp_path: Path, content, track_id: str, lang: str = "z
         pilot.frame(2)
         heard: set[str] = set()
         watch(app, lambda *seen: heard.update(texts(seen[3])))
-        start_track(pilot, "primary", track_id)
+        start_track(pilot, content.tracks[track_id].age_group, track_id)
         play_levels(pilot, lambda i: i % 2 == 0)
         return heard
     finally:

@@ -30,6 +30,9 @@ from typing import Any, Iterable
 from game.content.loader import fill
 
 BADGES = "ABCDEF"  # as the quiz scene letters its options
+# Strings whose text depends on the play (the player's nickname, score or guess, the skills they used):
+# read aloud as filled in, never rendered ahead. Everything else a screen reads is in track_texts().
+ON_USE = ("results.title", "results.score", "scenario.skills", "quiz.estimate_feedback")
 
 
 def _t(content: Any, key: str, lang: str, **values: Any) -> str:
@@ -90,6 +93,16 @@ def level_texts(content: Any, level: Any, lang: str) -> list[str]:
             could = _t(content, "spot.could_hide" if item.suspicious else "spot.ordinary", lang)
             out += [item.label.get(lang), f"{item.label.get(lang)}{sep}{could}", item.sign.get(lang)]
     return out
+
+
+def on_use_patterns(content: Any, lang: str) -> list[Any]:
+    """The ON_USE strings as patterns (each {field} stands for any text): what a play reads beyond track_texts()."""
+    import re
+
+    from game.speech.engines import speakable
+
+    return [re.compile(".+".join(re.escape(part) for part in re.split(r"\{\w+\}", speakable(content.text(key, lang)))))
+            for key in ON_USE]
 
 
 def track_texts(content: Any, track: Any, lang: str) -> list[str]:
