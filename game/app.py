@@ -61,6 +61,8 @@ class AppConfig:
     live: bool = False  # push the class's answers to the teacher's classroom hub (game.classroom.live), not at a kiosk
     hub: str | None = None  # --hub URL (None: the hub remembered on the device, if any)
     hub_code: str | None = None  # --code, the hub's join code
+    sync_to: str | None = None  # a kiosk's district server (--sync-to): synced in the background (game.district.sync)
+    sync_every: float = 15.0  # minutes between a kiosk's syncs
 
 
 class App:
@@ -280,7 +282,7 @@ class App:
     def close(self, deadline: Any = None) -> None:
         """Exit every scene (so open sessions are closed as quit), then release the store (which
         checkpoints its log into the database file) and the sounds. The threads (camera, speech, the
-        live classroom push) share one deadline (game.service.STOP_BUDGET_S): a thread still busy when
+        live classroom push, a kiosk's district sync) share one deadline (game.service.STOP_BUDGET_S): a thread still busy when
         it has passed is left to die with the process (they are daemons; nothing of theirs is unsaved)."""
         from game.service import STOP_BUDGET_S, Deadline
 
@@ -296,6 +298,9 @@ class App:
         live = getattr(self.ctx, "live", None)
         if live is not None:  # after the scenes: a session closed as quit goes in its last push
             live.stop(timeout=deadline.left())
+        sync = getattr(self.ctx, "sync", None)
+        if sync is not None:  # a sync under way dies with the process: nothing is acknowledged before the server's commit
+            sync.stop(timeout=deadline.left())
         self.ctx.store.close()
         speech = getattr(self.ctx, "speech", None)
         if speech is not None:
@@ -367,6 +372,10 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         trouble = trouble or exc
     app = App(ctx, screen, mapper, TitleScene)
     _attach_camera(app, config.camera, None if trouble is not None else store.setting)
+    if config.sync_to:
+        from game.district.sync import BackgroundSync
+
+        ctx.sync = BackgroundSync(store.path, config.sync_to, config.sync_every).start()
     app.kiosk = KioskController(config.kiosk_config)
     app.kiosk.home_language(ctx)
     if trouble is not None:  # e.g. a full disk or a read-only file: out of order until it is fixed

@@ -152,18 +152,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.hub and not args.class_code:
             print("note: with --hub, give --class CODE too, or students type the class code themselves", file=sys.stderr)
         config.live, config.hub, config.hub_code = True, args.hub, args.code  # the App stops it with everything else
-    if not (args.kiosk and args.sync_to):
-        return run_app(config)
-    from game import paths
-    from game.district.sync import BackgroundSync
-
-    syncing = BackgroundSync(args.db or paths.default_db(), args.sync_to, args.sync_every).start()
-    try:
-        return run_app(config)
-    finally:
-        # a sync under way is left to finish or die with the process (a daemon thread): nothing is
-        # acknowledged before the server's commit, so a stop signal never waits long for the network
-        syncing.stop(timeout=0.5)
+    if args.kiosk and args.sync_to:
+        config.sync_to, config.sync_every = args.sync_to, args.sync_every  # the App stops it with everything else
+    return run_app(config)
 
 
 def number_between(unit: str, low: float, high: float) -> Any:

@@ -1,5 +1,5 @@
 """Closing the game stops every thread within one shared deadline (game.service.STOP_BUDGET_S): the
-camera, the live classroom push and speech each get what is left of it, not a timeout of their own,
+camera, the live classroom push, a kiosk's district sync and speech each get what is left of it, not a timeout of their own,
 so a stop is over within systemd's TimeoutStopSec=3 (docs/kiosk.md) even when all of them hang.
 The clock is a fake one: each stand-in "hangs" for the whole time it is given by moving it."""
 
@@ -26,7 +26,7 @@ class Hangs:
         self.given.append((self.name, timeout))
         self.clock.now += timeout
 
-    def stop(self, timeout: float = 1.0) -> None:  # the camera's and the live push's stop; speech's silence
+    def stop(self, timeout: float = 1.0) -> None:  # the camera's, the live push's and the sync's stop; speech's silence
         self._hang(timeout) if self.name != "speech" else None
 
     def close(self, timeout: float = 2.0) -> None:  # speech
@@ -38,11 +38,11 @@ def test_every_thread_stops_within_one_shared_deadline(make_pilot):
     app = pilot.app
     clock, given = FakeClock(), []
     real_speech = app.ctx.speech
-    app.ctx.camera, app.ctx.live, app.ctx.speech = (Hangs(clock, n, given) for n in ("camera", "live", "speech"))
+    app.ctx.camera, app.ctx.live, app.ctx.sync, app.ctx.speech = (Hangs(clock, n, given) for n in ("camera", "live", "sync", "speech"))
     start = clock()
     app.close(Deadline(STOP_BUDGET_S, clock))
     real_speech.close()
-    assert sorted(name for name, _ in given) == ["camera", "live", "speech"], given  # each was asked to stop
+    assert sorted(name for name, _ in given) == ["camera", "live", "speech", "sync"], given  # each was asked to stop
     assert clock() - start <= STOP_BUDGET_S, f"the stops took {given} together"
     assert given[0][1] == STOP_BUDGET_S  # the first gets the whole budget; the others what is left
 
