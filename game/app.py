@@ -19,7 +19,8 @@ from game.actions import Action, InputEvent
 from game.clock import STEP, FixedClock
 from game.scenes.base import Home, Pop, Push, Quit, Replace, Scene, Transition
 
-FADE_SECONDS = 0.22
+FADE_SECONDS = 0.3
+SLIDE_PX = 80  # the old screen slides this far as it fades
 
 
 class _GameLog:
@@ -76,6 +77,7 @@ class App:
         self.frames = 0
         self._fade: Any = None
         self._fade_left = 0.0
+        self._fade_direction = 1
         self.kiosk: Any = None  # game.kiosk.controller.KioskController in kiosk mode
         self.signals: Any = None  # game.service.StopSignals when run as a program: a stop signal ends run()
         self.after_first_frame: list[Callable[[], Any]] = []  # run at the start of the second frame
@@ -112,7 +114,7 @@ class App:
             if isinstance(transition, Quit):
                 self.running = False
                 return
-            self._start_fade()
+            self._start_fade(-1 if isinstance(transition, (Pop, Home)) else 1)
             if isinstance(transition, Push):
                 self._push(transition.scene)
                 transition = None
@@ -133,11 +135,16 @@ class App:
             else:
                 raise TypeError(f"not a transition: {transition!r}")
 
-    def _start_fade(self) -> None:
-        if self.frames == 0 or getattr(getattr(self.ctx, "settings", None), "reduced_motion", False):
+    def _start_fade(self, direction: int = 1) -> None:
+        """The screen as it was, to ease out over the new one (and slide a little: forward for a new
+        screen, back for a return). None under less motion."""
+        from game.ui.tween import reduced
+
+        if self.frames == 0 or reduced(self.ctx):
             return
         self._fade = self.screen.canvas.copy()
         self._fade_left = FADE_SECONDS
+        self._fade_direction = direction
 
     # -- one frame ---------------------------------------------------------------------------
     def step(self, elapsed: float = STEP) -> bool:
@@ -163,12 +170,21 @@ class App:
             self.apply(self.scene.update(self.clock.step))
             if not self.running:
                 return False
+            self.scene.buttons.animate(self.clock.step, self.ctx)
             self._fade_left = max(0.0, self._fade_left - self.clock.step)
+            self._music(self.clock.step)
         self.read_aloud()
         self.draw()
         self.screen.present()
         self.frames += 1
         return self.running
+
+    def _music(self, dt: float) -> None:
+        """The bed of the screen on top (a scene's `mood`; None keeps what plays), ducking worn off."""
+        sounds = self.ctx.sounds
+        if hasattr(sounds, "music"):
+            sounds.music(self.scene.mood)
+            sounds.tick(dt)
 
     def _after_first_frame(self) -> None:
         """Work a start need not wait for, done in the second frame once the title is on screen: the
@@ -249,8 +265,11 @@ class App:
                 reading = current.tag if current is not None and scene is self.scene else None
                 draw_speakers(canvas, self.ctx.text, scene.buttons, reading, scene.t)
         if self._fade is not None and self._fade_left > 0:
-            self._fade.set_alpha(round(255 * self._fade_left / FADE_SECONDS))
-            canvas.blit(self._fade, (0, 0))
+            from game.ui.tween import ease_in_out
+
+            left = ease_in_out(self._fade_left / FADE_SECONDS)  # 1 -> 0, eased at both ends
+            self._fade.set_alpha(round(255 * left))
+            canvas.blit(self._fade, (round(-SLIDE_PX * self._fade_direction * (1 - left)), 0))
         elif self._fade is not None:
             self._fade = None
         if self.kiosk is not None:
@@ -344,7 +363,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         settings.class_code = config.class_code
     lang = settings.lang
     pygame.display.set_caption(content.text("game.title", lang))
-    sounds = Sounds(paths.SOUNDS, muted=settings.muted)  # started after the first frame (App._after_first_frame)
+    sounds = Sounds(paths.SOUNDS, muted=settings.muted, music_dir=paths.MUSIC)  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
     text = TextRenderer(paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT)  # one font for the first frame (App._after_first_frame)

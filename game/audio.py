@@ -16,6 +16,12 @@ Typical use::
 Sound names are the WAV file stems in the folder (``right``, ``wrong``, ``tap``,
 ``hit``, ``catch``, ``finish``; see ``game/tools/make_sounds.py``).
 
+Music: one looping bed per mood (``title``, ``chase``, ``quiz``, ``results``: the WAV stems in
+``assets/music``, made by ``game/tools/make_music.py``), streamed by ``pygame.mixer.music``.
+``music(mood)`` switches beds (cross-faded; ``""`` is silence, ``None`` keeps what plays); a
+feedback sound ducks the bed for a moment (``tick(dt)``, from the App's fixed steps, lets it
+back up). Volume and mute apply to both; without a device everything is silent and harmless.
+
 Speech (game.speech) plays on a channel of its own, reserved here, so the same volume and mute
 apply to it; while it reads a text, the other sounds are ducked: every other channel plays at DUCK
 (effects already playing and those started meanwhile), and back at full volume once the text has
@@ -38,6 +44,13 @@ def _log() -> Any:
     return logging.getLogger(__name__)
 
 VOLUME = 0.7
+MUSIC_SHARE = 0.5  # the bed plays at this share of the effects' volume
+DUCK_TO = 0.3  # under a feedback sound the bed drops to this share of its volume...
+DUCK_HOLD_S, DUCK_RELEASE_S = 0.45, 0.5  # ...for this long, then comes back up over this long
+DUCKING = frozenset({"right", "wrong", "hit", "catch", "finish"})
+MUSIC_FADE_MS = 600
+
+
 DUCK = 0.35  # other sounds at this share of their volume while speech plays
 SPEECH_CHANNEL = 0  # reserved for speech (pygame.mixer.set_reserved)
 
@@ -102,8 +115,13 @@ def mixer_pcm(path: Any, mixer: Any) -> bytes | None:
 class Sounds:
     """Loads every ``*.wav`` in a folder and plays them by name; silent on any failure."""
 
-    def __init__(self, sound_dir: pathlib.Path, muted: bool = False) -> None:
+    def __init__(self, sound_dir: pathlib.Path, muted: bool = False, music_dir: pathlib.Path | None = None) -> None:
         self._dir = pathlib.Path(sound_dir)
+        self._music_dir = pathlib.Path(music_dir) if music_dir is not None else None
+        self._mood = ""  # the bed wanted now ("" = none)
+        self._playing = ""  # the bed actually streaming
+        self._duck = 0.0  # seconds of ducking left (hold, then release)
+        self._music_volume_set: float | None = None
         self._muted = bool(muted)
         self._sounds: dict[str, Any] = {}
         self._started = False
@@ -152,6 +170,7 @@ class Sounds:
             return False
         self._sounds = loaded
         self._available = True
+        self._play_mood()
         return True
 
     def _speech_channel(self) -> Any:
@@ -167,6 +186,7 @@ class Sounds:
 
     def stop(self) -> None:
         """Forget the sounds and quit the mixer if this object initialised it. Never raises."""
+        self._stop_music()
         for sound in self._sounds.values():
             try:
                 sound.stop()
@@ -199,12 +219,99 @@ class Sounds:
         sound = self._sounds.get(name)
         if sound is None:
             return
+        if name in DUCKING:
+            self._duck = DUCK_HOLD_S + DUCK_RELEASE_S
+            self._apply_music_volume()
         try:
             channel = sound.play()
             if channel is not None:
                 channel.set_volume(DUCK if self._ducked else 1.0)  # under speech while it reads
         except Exception as exc:  # noqa: BLE001
             _log().debug("could not play %r: %s", name, exc)
+
+    # -- music -------------------------------------------------------------------------------
+
+    def music(self, mood: str | None) -> None:
+        """Play the bed for `mood` ("" stops it; None, or the bed already playing, changes nothing)."""
+        if mood is None or mood == self._mood:
+            return
+        self._mood = mood
+        self._play_mood()
+
+    @property
+    def mood(self) -> str:
+        """The bed wanted now ("" = none), whether or not a device plays it."""
+        return self._mood
+
+    @property
+    def music_volume(self) -> float:
+        """The bed's loudness now: the volume's share, ducked under a feedback sound and while speech
+        plays, 0 when muted."""
+        if self._muted:
+            return 0.0
+        duck = 1.0
+        if self._duck > DUCK_RELEASE_S:
+            duck = DUCK_TO
+        elif self._duck > 0:
+            duck = DUCK_TO + (1.0 - DUCK_TO) * (1.0 - self._duck / DUCK_RELEASE_S)
+        if self._playing and self.speech_busy:
+            duck = min(duck, DUCK)
+        return self._volume * MUSIC_SHARE * duck
+
+    def tick(self, dt: float) -> None:
+        """One fixed step: ducking wears off (and follows speech starting and stopping)."""
+        if self._duck > 0:
+            self._duck = max(0.0, self._duck - dt)
+        self._apply_music_volume()  # sets the mixer only when the volume changed
+
+    def _play_mood(self) -> None:
+        if not self._available or self._muted or self._music_dir is None:
+            return
+        if self._mood == self._playing:
+            return
+        try:
+            import pygame
+
+            if not self._mood:
+                pygame.mixer.music.fadeout(MUSIC_FADE_MS)
+            else:
+                path = self._music_dir / f"{self._mood}.wav"
+                if not path.is_file():
+                    raise FileNotFoundError(f"no music bed {path}")
+                pygame.mixer.music.load(str(path))
+                volume = round(self.music_volume, 3)
+                pygame.mixer.music.set_volume(volume)  # before play: a fade-in rises to the volume set
+                pygame.mixer.music.play(loops=-1, fade_ms=MUSIC_FADE_MS)
+                self._music_volume_set = volume
+            self._playing = self._mood
+        except Exception as exc:  # noqa: BLE001 - music must never crash the game
+            _log().warning("music %r not played: %s: %s", self._mood, type(exc).__name__, exc)
+            self._playing = self._mood  # do not retry every frame
+
+    def _apply_music_volume(self) -> None:
+        if not self._available or not self._playing:
+            return
+        volume = round(self.music_volume, 3)
+        if volume == self._music_volume_set:
+            return
+        try:
+            import pygame
+
+            pygame.mixer.music.set_volume(volume)
+            self._music_volume_set = volume
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _stop_music(self) -> None:
+        if not self._playing:
+            return
+        self._playing = ""
+        try:
+            import pygame
+
+            pygame.mixer.music.stop()
+        except Exception:  # noqa: BLE001
+            pass
 
     # -- speech (game.speech) ----------------------------------------------------------------
     def load_clip(self, path: Any) -> Any:
@@ -290,6 +397,9 @@ class Sounds:
                     sound.stop()
                 except Exception:  # noqa: BLE001
                     pass
+            self._stop_music()
+        else:
+            self._play_mood()
 
     @property
     def volume(self) -> float:
@@ -308,6 +418,7 @@ class Sounds:
                 sound.set_volume(self._volume)
             except Exception:  # noqa: BLE001
                 pass
+        self._apply_music_volume()
 
     def toggle_mute(self) -> bool:
         """Flip the mute state and return the new one (True = muted)."""

@@ -159,6 +159,7 @@ def _chase_scene(hazards: int, seed: int) -> Any:
     recorder.begin_level(level.id, level.type)
     scene = ChaseScene(ctx, level, recorder, random.Random(seed))
     scene.enter()
+    scene.countdown = 0.0  # measured while the chase runs, not during its 3-2-1
     logic = scene.logic
     logic.invulnerable = True
     logic.next_spawn = [float("inf")] * len(logic.next_spawn)

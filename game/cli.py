@@ -199,7 +199,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate}
 # Modules that add subcommands: each has register(subparsers) -> {name: handler(args) -> int}.
 # register() must stay cheap (argparse set-up only); handlers import what they need.
 EXTENSIONS: tuple[str, ...] = ("game.reports.cli", "game.bench", "game.classroom.cli", "game.kiosk.cli",
-                               "game.district.cli", "game.classroom.hub.cli")
+                               "game.district.cli", "game.classroom.hub.cli", "game.shots")
 
 
 def main(argv: list[str] | None = None) -> int:

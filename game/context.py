@@ -12,6 +12,18 @@ from game.settings import Settings
 from game.store import Store
 
 
+def _standard_theme() -> Any:
+    from game.ui.theme import STANDARD
+
+    return STANDARD
+
+
+def _art() -> Any:
+    from game.ui.art import Art
+
+    return Art()
+
+
 @dataclass
 class Context:
     content: Content
@@ -35,6 +47,8 @@ class Context:
     def reads_aloud(self) -> bool:
         """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""
         return self.speech is not None and self.settings.reads_aloud(self.stage)
+    theme: Any = field(default_factory=lambda: _standard_theme())  # game.ui.theme.Theme: the colours in use
+    art: Any = field(default_factory=lambda: _art())  # game.ui.art.Art: pictures by id (atlases load on use)
 
     def tr(self, key: str, **values: Any) -> str:
         return fill(self.content.text(key, self.lang), **values)
@@ -53,13 +67,12 @@ class Context:
     def apply_settings(self, *changed: str) -> None:
         """Make the settings take effect (text size, colours, motion, sound) and remember the
         named ones on this device (none named: apply only, e.g. at start-up)."""
-        from game.ui import theme
+        from game.ui.theme import make_theme
 
         s = self.settings
         s.clean()
         self.lang = s.lang
-        theme.apply_palette(s.palette)
-        theme.apply_motion(s.reduced_motion)
+        self.theme = make_theme(s.palette)  # less motion is read from the settings (game.ui.tween.reduced)
         if hasattr(self.text, "set_scale"):
             self.text.set_scale(s.text_scale)
         if hasattr(self.sounds, "set_volume"):

@@ -11,6 +11,8 @@ FONT = ASSETS / "fonts" / "NotoSansSC-Subset.otf"
 FONT_COVERAGE = ASSETS / "fonts" / "coverage.txt"
 LATIN_FONT = ASSETS / "fonts" / "AtkinsonHyperlegible-Regular.ttf"  # dyslexia-friendly Latin text (a setting)
 SOUNDS = ASSETS / "sounds"
+MUSIC = ASSETS / "music"  # looping beds per mood, made by game/tools/make_music.py
+ART = ASSETS / "art"  # PNG atlases built by game/tools/art.py, and the SVGs they are made from
 
 
 def data_dir() -> Path:

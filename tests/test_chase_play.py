@@ -28,6 +28,8 @@ def open_chase(pilot, level_id: str = CHASE):
     pilot.tap("go")
     scene = pilot.scene
     assert scene.name == "chase" and scene.level.id == level_id
+    assert scene.countdown > 0 and scene.logic.t == 0  # 3, 2, 1, go: the chase waits
+    pilot.run_until(lambda: scene.countdown == 0, timeout=5, what="the countdown")
     assert scene.logic.phase == "play" and scene.logic.t < 0.1
     return scene
 

@@ -446,7 +446,7 @@ def test_a_visitors_settings_last_for_their_visit_only(make_kiosk):
     assert pilot.scene.name in ("title", "attract")
     s = ctx.settings
     assert (s.large_text, s.palette, s.reduced_motion, ctx.text.scale) == (False, "standard", False, 1.0)
-    assert ctx.lang == "zh-CN" and theme.RIGHT == theme.PALETTES["standard"]["RIGHT"] and not theme.reduced_motion
+    assert ctx.lang == "zh-CN" and ctx.theme == theme.STANDARD
 
 
 def test_a_visitor_who_leaves_by_the_pause_menu_takes_their_settings_along(make_kiosk):

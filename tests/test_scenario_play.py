@@ -312,8 +312,8 @@ def test_the_players_reply_is_their_speech_bubble_and_every_figure_keeps_its_loo
 
     drawn_people = []
     real = module.draw_person
-    monkeypatch.setattr(module, "draw_person", lambda surface, x, floor, who, **k: drawn_people.append(
-        (who.id, x, k.get("dim", False))) or real(surface, x, floor, who, **k))
+    monkeypatch.setattr(module, "draw_person", lambda surface, people, x, floor, who, **k: drawn_people.append(
+        (who.id, x, k.get("dim", False))) or real(surface, people, x, floor, who, **k))
     pilot = make_pilot(lang=lang)
     scene = open_level(pilot, "primary-scenario-cousin")
     tr = pilot.app.ctx.tr

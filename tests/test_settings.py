@@ -3,19 +3,10 @@ on the device across restarts; damaged stored values fall back to defaults."""
 
 from __future__ import annotations
 
-import pytest
-
 from game.actions import Action
 from game.settings import Settings
 from game.store import Store
 from game.ui import theme
-
-
-@pytest.fixture(autouse=True)
-def plain_theme():
-    yield
-    theme.apply_palette("standard")
-    theme.apply_motion(False)
 
 
 def open_settings(pilot, touch=True):
@@ -43,7 +34,7 @@ def test_settings_persist_across_app_restarts(make_pilot, tmp_path):
     assert (s.lang, s.large_text, s.reduced_motion, s.palette, s.volume) == ("en", True, True, "colourblind", 0.25)
     assert ctx.lang == "en" and ctx.text.scale == 1.25
     assert ctx.sounds.volume == 0.25
-    assert theme.RIGHT == theme.PALETTES["colourblind"]["RIGHT"] and theme.reduced_motion
+    assert ctx.theme.RIGHT == theme.PALETTES["colourblind"].RIGHT != theme.RIGHT  # the colours drawn with
 
 
 def test_settings_screen_works_by_keys_alone(make_pilot):
@@ -107,12 +98,26 @@ def test_colourblind_palette_marks_right_and_wrong_in_blue_and_orange(make_pilot
     pilot = make_pilot(lang="en")
     open_settings(pilot)
     pilot.tap("toggle-palette")
-    assert theme.RIGHT == (0, 114, 178) and theme.WRONG == (183, 81, 0)  # Okabe-Ito blue; vermillion darkened for white words
+    ctx = pilot.app.ctx
+    # Okabe-Ito blue; the vermillion darkened so white words on it stay readable
+    assert ctx.theme.RIGHT == (0, 114, 178) and ctx.theme.WRONG == (183, 81, 0)
     # the sample on the screen is drawn in the new colours (once the crossfade is over)
     pilot.advance(0.5)
     x, y, _, h = pilot.scene.buttons.by_id("toggle-palette").rect
     sample = pilot.app.screen.canvas.get_at((x + 440 + 8, y + h // 2))[:3]
-    assert sample == theme.RIGHT
+    assert sample == ctx.theme.RIGHT
+
+
+def test_colourblind_palette_reaches_the_teacher_charts(make_pilot):
+    """The teacher's grades (low/high) come from the theme: the colour-blind palette changes them too."""
+    from game.scenes.teacher.charts import level_color
+
+    pilot = make_pilot(lang="en")
+    ctx = pilot.app.ctx
+    standard = (level_color(30, ctx.theme), level_color(90, ctx.theme))
+    ctx.settings.palette = "colourblind"
+    ctx.apply_settings()
+    assert (level_color(30, ctx.theme), level_color(90, ctx.theme)) == ((213, 94, 0), (0, 114, 178)) != standard
 
 
 def test_damaged_stored_values_fall_back_to_defaults(tmp_path):

@@ -3,8 +3,9 @@
 - tracker: MotionTracker.feed on 640 x 480 pictures (a synthetic player circling), median ms per
   picture, and the pictures per second one core could track at that rate; 1280 x 720 too.
 - worker: the real CameraWorker thread reading a synthetic camera paced at 30 pictures per
-  second (as a webcam delivers them), 640 x 480, while the game thread runs the chase: how many
-  pictures per second it tracked (the issue asks for at least 20).
+  second (as a webcam delivers them), 640 x 480, while the game thread runs the chase at 60
+  frames a second as App.run does: how many pictures per second it tracked (the issue asks for at
+  least 20). Frame times are measured without the wait for the next frame.
 - chase: the real ChaseScene at 1920 x 1080 with N drugs on screen (game.bench's set-up), frame
   time without the camera, with the camera (its worker thread running, the game thread polling
   it, steering the officer and drawing its cursor), and with the camera and its preview, beside
@@ -73,12 +74,14 @@ def bench_camera(chase_scene: Callable[[int, int], Any], floor: Callable[[Any, i
         camera = CameraInput(CameraConfig(source=lambda: stream))
         overlay = CameraOverlay(camera, scene.ctx)
         loops: dict[str, list[float]] = {"floor": [], "none": [], "camera": [], "camera_preview": []}
+        pace = pygame.time.Clock()
 
         def frame(kind: str) -> None:
             start = time.perf_counter()
             if kind == "floor":
                 floor_loop.step()
                 loops[kind].append((time.perf_counter() - start) * 1000)
+                pace.tick(60)
                 return
             pygame.event.pump()
             if kind != "none":
@@ -91,6 +94,10 @@ def bench_camera(chase_scene: Callable[[int, int], Any], floor: Callable[[Any, i
                 overlay.draw(screen)
             pygame.display.flip()
             loops[kind].append((time.perf_counter() - start) * 1000)
+            # then wait for the next frame as App.run does (timer.tick(60)): the worker thread reads
+            # and tracks while the game thread sleeps. A loop that never sleeps starves it of the GIL
+            # (each numpy call hands it back and waits up to sys.getswitchinterval() to take it again)
+            pace.tick(60)
 
         for _ in range(5):
             frame("none")

@@ -111,6 +111,9 @@ def lint(content: Any) -> list[ContentError]:
         for i, ref in enumerate(track.levels):
             if ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")
+    from game.content.art_lint import lint_art  # the art named: known, licensed, not blank (its own module)
+
+    errors.extend(lint_art(content))
     return errors
 
 

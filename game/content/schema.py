@@ -111,6 +111,8 @@ class Drug(Model):
     harms: list[Fact] = Field(min_length=1)
     legal_status: list[Fact] = Field(min_length=1)
     image: str | None = Field(default=None, description="a picture for its fact card, a path under assets/")
+    art: Id | None = Field(default=None, description="the picture it flies as in the chase: what it hides in "
+                                                       "(an id in assets/art/atlas.json, e.g. bubble-tea)")
     icon: Literal["circle", "square", "diamond", "triangle", "star", "hexagon", "cross", "drop",
                   "pentagon", "octagon", "capsule", "trapezoid", "kite", "hourglass"] = Field(
         default="circle", description="the shape drawn for it in action levels (never colour alone)"

@@ -22,7 +22,9 @@ from typing import Any, Final
 from game.actions import Action, InputEvent
 from game.outcomes import AnswerChosen, LevelFinished, LevelResult, Outcome
 from game.scenes.base import Pop, Push, Scene, Transition
-from game.ui import theme
+from game.ui import layout, theme
+from game.ui.effects import Effects
+from game.ui.widgets import Button
 
 
 class Unhandled:
@@ -34,7 +36,7 @@ class Unhandled:
 
 UNHANDLED: Final = Unhandled()  # handle_keys(): "not mine, offer the event to the buttons"
 PAUSE_KEYS = (Action.BACK, Action.PAUSE)
-TITLE_RECT = (60, 26, 1500, 64)
+TITLE_RECT = layout.LEVEL_TITLE
 
 
 class LevelScene(Scene):
@@ -45,6 +47,7 @@ class LevelScene(Scene):
         self.level = level
         self.recorder = recorder
         self.finished = False  # a LevelFinished was recorded: no more layout, the level is leaving
+        self.fx = Effects(ctx)  # bursts, pop-ups, shake: moved on in update(), drawn by the level's draw()
         self.retry_offer = False  # the runner sets it: a failed try may be played again, once
         self.retrying = False  # the player took that offer: the result says retry
 
@@ -91,6 +94,7 @@ class LevelScene(Scene):
 
     def update(self, dt: float) -> Transition | None:
         self.t += dt
+        self.fx.update(dt)
         outcomes = self.logic.update(dt)
         return self._apply(outcomes) if outcomes else None
 
@@ -115,6 +119,25 @@ class LevelScene(Scene):
         if not self.finished:
             self.relayout()
         return transition
+
+    # -- the buttons every level has, in the same place on every level ---------------------------------
+    def pause_button(self) -> Button:
+        """Pause, top right (PAUSE): opens the pause menu (handle() knows the id)."""
+        return Button("pause", layout.PAUSE, self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet")
+
+    def next_button(self, label_key: str, button_id: str = "next", enabled: bool = True,
+                    rect: layout.Rect = layout.FOOTER_RIGHT) -> Button:
+        """The way on (next, done, submit, continue), bottom right (FOOTER_RIGHT) unless told otherwise."""
+        button = Button(button_id, rect, self.tr(label_key), style="primary")
+        button.enabled = enabled
+        return button
+
+    def celebrate(self, center: tuple[float, float], points: int = 0, at: tuple[float, float] | None = None) -> None:
+        """A right answer: a star burst at `center` and, for points, a "+N" rising from `at`."""
+        self.fx.burst(center)
+        if points:
+            picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, self.ctx.theme.ACCENT)
+            self.fx.overlay(picture, at or center, seconds=0.8, rise=60)
 
     def draw_title(self, canvas: Any, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
                    **options: Any) -> None:

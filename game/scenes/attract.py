@@ -15,6 +15,7 @@ from typing import Any
 from game.actions import Action, InputEvent
 from game.scenes.base import Pop, Scene, Transition
 from game.ui import theme
+from game.ui.tween import reduced
 from game.ui.widgets import draw_panel
 
 DEMO_CARD_S = 2.0  # a fact card stays this long in the demo
@@ -29,10 +30,10 @@ def draw_still_there(ctx: Any, canvas: Any, seconds_left: float) -> None:
     canvas.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)  # = black at alpha 170 over it, without a new surface
     draw_panel(canvas, (460, 250, 1000, 580))
     text = ctx.text
-    text.draw(canvas, ctx.tr("kiosk.still_there"), theme.SIZE_HEADING, theme.ACCENT, (500, 290, 920, 100), align="center", valign="middle", shrink=True)
+    text.draw(canvas, ctx.tr("kiosk.still_there"), theme.SIZE_HEADING, ctx.theme.ACCENT, (500, 290, 920, 100), align="center", valign="middle", shrink=True)
     left = max(0, math.ceil(seconds_left))
     pygame.draw.circle(canvas, theme.PANEL_LIGHT, (960, 530), 110)
-    pygame.draw.circle(canvas, theme.ACCENT, (960, 530), 110, 10)
+    pygame.draw.circle(canvas, ctx.theme.ACCENT, (960, 530), 110, 10)
     text.draw(canvas, str(left), theme.SIZE_TITLE, theme.TEXT, (850, 430, 220, 200), align="center", valign="middle")
     text.draw(canvas, ctx.tr("kiosk.still_there_hint", s=left), theme.SIZE_BODY - 6, theme.TEXT, (500, 680, 920, 120), align="center", valign="middle", shrink=True)
 
@@ -41,10 +42,10 @@ def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
     """'Touch to start' in both languages, gently pulsing (still with reduced motion)."""
     import pygame
 
-    still = getattr(theme, "reduced_motion", False)
+    still = reduced(ctx)
     glow = 1.0 if still else 0.75 + 0.25 * math.sin(t * 3.0)
     canvas.fill(DIM, (0, 870, 1920, 190), special_flags=pygame.BLEND_RGB_MULT)
-    colour = tuple(round(c * glow) for c in theme.ACCENT)
+    colour = tuple(round(c * glow) for c in ctx.theme.ACCENT)
     content, text = ctx.content, ctx.text
     first, second = ("zh-CN", "en") if ctx.lang == "zh-CN" else ("en", "zh-CN")
     text.draw(canvas, content.text("kiosk.touch_to_start", first), theme.SIZE_HEADING, colour, (100, 880, 1720, 90), align="center", valign="middle", shrink=True)
@@ -53,6 +54,7 @@ def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
 
 class AttractScene(Scene):
     name = "attract"
+    mood = "title"
 
     def __init__(self, ctx: Any, config: Any = None):
         super().__init__(ctx)
@@ -84,6 +86,7 @@ class AttractScene(Scene):
             rng = random.Random(f"attract|{self.ctx.seed}|{self.round}")
             nobody = SimpleNamespace(player=SimpleNamespace(age_group=DEMO_AGE))  # records nothing: no recorder at all
             self.demo = ChaseScene(self.ctx, level, nobody, rng)
+            self.demo.countdown = 0.0  # the demo is already running when a visitor looks
             self.round += 1
         else:
             from game.scenes.leaderboard import load_board
@@ -114,7 +117,9 @@ class AttractScene(Scene):
             if self.card_t >= DEMO_CARD_S:
                 logic.dismiss_card()
                 self.card_t = 0.0
+        before = {"player": (logic.player.x, logic.player.y), "trafficker": (logic.trafficker.x, logic.trafficker.y)}
         logic.step((), ai.choose(logic), dt)  # outcomes dropped: the demo records nothing
+        self.demo.run_on(before)  # the characters' run cycles
         if logic.phase == "over" or self.page_t >= self.config.demo_round_s:
             self._start_page("board")
         return None
@@ -122,12 +127,12 @@ class AttractScene(Scene):
     def draw(self, canvas: Any) -> None:
         if self.page == "demo":
             self.demo.draw(canvas)
-            self.ctx.text.draw(canvas, self.tr("kiosk.demo"), theme.SIZE_SMALL, theme.ACCENT, (1700, 30, 190, 60), align="right", valign="middle")
+            self.ctx.text.draw(canvas, self.tr("kiosk.demo"), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (1700, 30, 190, 60), align="right", valign="middle")
         else:
             from game.scenes.leaderboard import draw_board
             from game.ui.backdrop import draw_backdrop
 
-            draw_backdrop(canvas, self.t)
-            self.ctx.text.draw(canvas, self.tr("game.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 10, 1600, 80), align="center", valign="middle")
+            draw_backdrop(canvas, self.motion_t)
+            self.ctx.text.draw(canvas, self.tr("game.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 10, 1600, 80), align="center", valign="middle")
             draw_board(self.ctx, canvas, self.rows, self.reset, (360, 90, 1200, 770))
         draw_touch_banner(self.ctx, canvas, self.t)

@@ -55,10 +55,11 @@ class Scene:
     transparent = False  # draw the scene below first (overlays)
     wants_text = False  # letter keys type text instead of steering
     name = "scene"
+    mood: str | None = None  # its music bed (game.audio: title, chase, quiz, results; "" silence; None: keep)
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx
-        self.buttons = ButtonGroup()
+        self.buttons = ButtonGroup(ctx=ctx)
         self._layout_lang: str | None = None
         self.t = 0.0  # seconds this scene has been updated (animations read it)
         self.readables: list[Readable] = []  # the texts on screen that speech can read (layout() offers them)
@@ -147,6 +148,13 @@ class Scene:
         if chosen:
             self.ctx.sounds.play("tap")
         return chosen
+
+    @property
+    def motion_t(self) -> float:
+        """The scene's time for things that drift or pulse: still (0) under less motion."""
+        from game.ui.tween import reduced
+
+        return 0.0 if reduced(self.ctx) else self.t
 
     def tr(self, key: str, **values: Any) -> str:
         return self.ctx.tr(key, **values)

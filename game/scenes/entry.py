@@ -18,6 +18,7 @@ from game.content.schema import AGE_GROUPS
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
@@ -222,21 +223,22 @@ class EntryScene(Scene):
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
+        draw_mascot(self.ctx, canvas, (1760, 170), 200, self.motion_t)
         number = self.steps.index(self.step) + 1
         if self.preset_class:
-            text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, theme.ACCENT, (60, 40, 400, 60), valign="middle")
+            text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (60, 40, 400, 60), valign="middle")
         if len(self.steps) > 1:  # never "Step 1 of 1"
             text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
         text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
         if self.message and self.step == "name":
-            text.draw(canvas, self.message, theme.SIZE_SMALL, theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)
+            text.draw(canvas, self.message, theme.SIZE_SMALL, self.ctx.theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)
         else:
             text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
         if self.step != "age":
             box = (560, 270, 800, 120)
             draw_panel(canvas, box, theme.PANEL_LIGHT)
             value = self.values[self.step]
-            caret = "|" if int(self.t * 2) % 2 == 0 else " "
+            caret = "|" if int(self.motion_t * 2) % 2 == 0 else " "  # no blinking under less motion
             text.draw(canvas, value + caret, 64, theme.TEXT, box, align="center", valign="middle")
         self.buttons.draw(canvas, text)

@@ -35,7 +35,7 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
     text = ctx.text
     x, y, w, _ = rect
     draw_panel(canvas, rect)
-    text.draw(canvas, ctx.tr("board.title"), theme.SIZE_HEADING, theme.ACCENT, (x + 40, y + 20, w - 80, 80), align="center", valign="middle")
+    text.draw(canvas, ctx.tr("board.title"), theme.SIZE_HEADING, ctx.theme.ACCENT, (x + 40, y + 20, w - 80, 80), align="center", valign="middle")
     text.draw(canvas, ctx.tr("board.resets", time=reset), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (x + 40, y + 100, w - 80, 40), align="center")
     top = y + 160
     if not rows:
@@ -49,10 +49,10 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
         ry = top + 48 + i * ROW_H
         mine = highlight is not None and row.session_id == highlight
         if mine:
-            pygame.draw.rect(canvas, theme.ACCENT, (x + 20, ry, w - 40, ROW_H - 6), 4, border_radius=12)
-            pygame.draw.polygon(canvas, theme.ACCENT, [(x + 4, ry + 12), (x + 20, ry + (ROW_H - 6) // 2), (x + 4, ry + ROW_H - 18)])
+            pygame.draw.rect(canvas, ctx.theme.ACCENT, (x + 20, ry, w - 40, ROW_H - 6), 4, border_radius=12)
+            pygame.draw.polygon(canvas, ctx.theme.ACCENT, [(x + 4, ry + 12), (x + 20, ry + (ROW_H - 6) // 2), (x + 4, ry + ROW_H - 18)])
         if row.rank <= 3:
-            draw_star(canvas, (x + 110, ry + (ROW_H - 6) // 2), 24, True)
+            draw_star(canvas, (x + 110, ry + (ROW_H - 6) // 2), 24, True, ctx.theme.ACCENT)
             text.draw(canvas, str(row.rank), 26, theme.ACCENT_TEXT, (x + 86, ry, 48, ROW_H - 6), align="center", valign="middle")
         else:
             text.draw(canvas, str(row.rank), theme.SIZE_SMALL, theme.TEXT, (x + 40, ry, 140, ROW_H - 6), align="center", valign="middle")
@@ -62,6 +62,7 @@ def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[i
 
 class LeaderboardScene(Scene):
     name = "leaderboard"
+    mood = "results"
 
     def __init__(self, ctx: Any, highlight: int | None = None, after: Scene | None = None):
         super().__init__(ctx)
@@ -94,7 +95,7 @@ class LeaderboardScene(Scene):
         return None
 
     def draw(self, canvas: Any) -> None:
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         if self.highlight is not None:
             rank = self.rank
             line = self.tr("board.you", n=rank) if rank is not None else self.tr("board.not_top")

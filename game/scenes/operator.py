@@ -31,6 +31,7 @@ class OperatorPinScene(TeacherPinScene):
     """The teacher keypad, checking the operator PIN; leads to the operator menu."""
 
     name = "operator_pin"
+    mood = ""  # staff only: no music
 
     def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
         Scene.__init__(self, ctx)
@@ -72,12 +73,13 @@ class OperatorPinScene(TeacherPinScene):
             super().draw_entry(canvas)
             return
         draw_panel(canvas, (360, 200, 1200, 170), theme.PANEL_LIGHT)
-        self.ctx.text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, theme.ACCENT, (390, 210, 1140, 150),
+        self.ctx.text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (390, 210, 1140, 150),
                            align="center", valign="middle", shrink=True)
 
 
 class OperatorMenuScene(Scene):
     name = "operator"
+    mood = ""
 
     def __init__(self, ctx: Any):
         super().__init__(ctx)
@@ -187,8 +189,8 @@ class OperatorMenuScene(Scene):
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")
+        draw_backdrop(canvas, self.motion_t)
+        text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")
         panel = (1100, 200, 660, 660)
         draw_panel(canvas, panel)
         text.draw(canvas, self.tr("operator.today", time=self.reset), theme.SIZE_BODY, theme.TEXT, (1140, 220, 580, 70), valign="middle", shrink=True)

@@ -42,6 +42,7 @@ def draw_warning(canvas: Any, center: tuple[int, int], size: int) -> None:
 
 class OutOfOrderScene(Scene):
     name = "out_of_order"
+    mood = ""  # out of order: quiet
 
     def __init__(self, ctx: Any, reason: str, retry_s: float = 10.0, recover: Callable[[Any], None] | None = None):
         super().__init__(ctx)
@@ -97,7 +98,7 @@ class OutOfOrderScene(Scene):
         draw_warning(canvas, (960, 200), 110)
         for i, lang in enumerate(("zh-CN", "en") if self.ctx.lang == "zh-CN" else ("en", "zh-CN")):
             y = 340 + i * 230
-            text.draw(canvas, content.text("kiosk.out_of_order", lang), theme.SIZE_TITLE - 24 - i * 24, theme.ACCENT, (160, y, 1600, 110), align="center", valign="middle", shrink=True)
+            text.draw(canvas, content.text("kiosk.out_of_order", lang), theme.SIZE_TITLE - 24 - i * 24, self.ctx.theme.ACCENT, (160, y, 1600, 110), align="center", valign="middle", shrink=True)
             text.draw(canvas, content.text("kiosk.tell_staff", lang), theme.SIZE_BODY - i * 6, theme.TEXT, (160, y + 115, 1600, 70), align="center", valign="middle", shrink=True)
         detail = self.tr("kiosk.staff_detail", reason=self.shown_reason(), s=max(0, math.ceil(self.next_try)))
         draw_panel(canvas, (260, 830, 1400, 120), theme.PANEL)

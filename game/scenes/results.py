@@ -14,9 +14,13 @@ from game.session import Player
 from game.speech.cache import Private
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.effects import Effects
+from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel, draw_tick
 
 MAX_LEARNED = 3
+STAR_AT = [(860 + i * 100, 200) for i in range(3)]
+STAR_FIRST_S, STAR_GAP_S, STAR_FLY_S = 0.35, 0.4, 0.5  # the stars fly in one by one
 SCORE_SPEAKER = (1740, 252)
 LEARNED_SPEAKER = (1744, 372)
 
@@ -26,7 +30,7 @@ def stars_for(percent: float) -> int:
     return 3 if percent >= 90 else 2 if percent >= 60 else 1
 
 
-def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool) -> None:
+def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
     import pygame
 
     points = []
@@ -35,12 +39,13 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool) 
         angle = -math.pi / 2 + i * math.pi / 5
         points.append((center[0] + r * math.cos(angle), center[1] + r * math.sin(angle)))
     if filled:
-        pygame.draw.polygon(surface, theme.ACCENT, points)
-    pygame.draw.polygon(surface, theme.ACCENT, points, width=5)
+        pygame.draw.polygon(surface, colour, points)
+    pygame.draw.polygon(surface, colour, points, width=5)
 
 
 class ResultsScene(Scene):
     name = "results"
+    mood = "results"
 
     def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult], session_id: int | None = None):
         super().__init__(ctx)
@@ -62,6 +67,22 @@ class ResultsScene(Scene):
         for result in results:
             learned.extend(result.learned)
         self.learned = learned[:MAX_LEARNED]
+        self.fx = Effects(ctx)
+        self._landed = 0
+
+    def enter(self) -> None:
+        super().enter()
+        for i in range(stars_for(self.percent)):  # earned stars fly in from above, one after another
+            self.fx.tweens.start(f"star{i}", 0.0, 1.0, STAR_FLY_S, ease_out_back, delay=STAR_FIRST_S + i * STAR_GAP_S)
+
+    def update(self, dt: float) -> Transition | None:
+        self.t += dt
+        self.fx.update(dt)
+        star = self.fx.tweens.get(f"star{self._landed}")
+        if star is not None and star.done:  # a star lands: a little burst and a chime
+            self.fx.burst(STAR_AT[self._landed], count_=10, speed=380, life=0.7)
+            self._landed += 1
+        return None
 
     def layout(self) -> None:
         self.buttons.buttons = [
@@ -94,11 +115,15 @@ class ResultsScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
+        draw_backdrop(canvas, self.motion_t)
+        text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
         stars = stars_for(self.percent)
-        for i in range(3):
-            draw_star(canvas, (860 + i * 100, 200), 42, i < stars)
+        for i, (x, y) in enumerate(STAR_AT):
+            draw_star(canvas, (x, y), 42, False, self.ctx.theme.ACCENT)  # the empty places
+            flight = self.fx.tweens.value(f"star{i}", 1.0) if i < stars else 0.0
+            if flight > 0:
+                draw_star(canvas, (x, round(y - 260 * (1 - flight))), round(42 * min(1.2, 0.4 + 0.6 * flight)), True,
+                          self.ctx.theme.ACCENT)
         text.draw(canvas, self.score_line(), theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
         draw_panel(canvas, (80, 360, 760, 540))
@@ -110,7 +135,7 @@ class ResultsScene(Scene):
             level = self.ctx.content.levels[result.level_id]
             y = 450 + i * 72
             if result.passed:
-                draw_tick(canvas, (140, y + 28), 40, theme.RIGHT)
+                draw_tick(canvas, (140, y + 28), 40, self.ctx.theme.RIGHT)
             text.draw(canvas, level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (180, y, 460, 60), valign="middle", shrink=True)
             text.draw(canvas, f"{result.score}/{result.max_score}", theme.SIZE_SMALL + 4, theme.TEXT, (640, y, 170, 60), align="right", valign="middle")
 
@@ -125,6 +150,7 @@ class ResultsScene(Scene):
             used = text.draw(canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, bottom - y)), shrink=True)
             y += used + 20
         self.buttons.draw(canvas, text)
+        self.fx.draw(canvas)
 
     def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:
         """Two labelled bars (start, end) with the count of right answers, and one sentence."""
@@ -132,7 +158,7 @@ class ResultsScene(Scene):
 
         text = self.ctx.text
         text.draw(canvas, self.tr("results.before_after"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 376, 680, 64), valign="middle")
-        rows = (("results.before", ba.pre, theme.BUTTON), ("results.after", ba.post, theme.ACCENT))
+        rows = (("results.before", ba.pre, self.ctx.theme.BUTTON), ("results.after", ba.post, self.ctx.theme.ACCENT))
         for i, (key, check, colour) in enumerate(rows):
             y = 450 + i * 150
             text.draw(canvas, self.tr(key, right=check.right, n=check.n), theme.SIZE_SMALL + 2, theme.TEXT, (120, y, 680, 56), valign="middle")
@@ -143,4 +169,4 @@ class ResultsScene(Scene):
                 pygame.draw.rect(canvas, colour, (track.x, track.y, max(filled, 24), track.height), border_radius=12)
             text.draw(canvas, f"{round(check.percent)}%", theme.SIZE_SMALL + 2, theme.TEXT, (680, y + 62, 130, 56), align="right", valign="middle")
         sentence = self.tr(f"results.{ba.verdict}", diff=ba.more_right)
-        text.draw(canvas, sentence, theme.SIZE_SMALL + 4, theme.ACCENT, (120, 750, 680, 130), valign="middle", shrink=True)
+        text.draw(canvas, sentence, theme.SIZE_SMALL + 4, self.ctx.theme.ACCENT, (120, 750, 680, 130), valign="middle", shrink=True)

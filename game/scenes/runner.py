@@ -15,8 +15,10 @@ from game.scenes.base import Home, Push, Replace, Scene, Transition
 from game.session import Player, Recorder
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
+LEVEL_ART = {"chase": "officer", "quiz": "star", "scenario": "speech", "spot": "paper-stamp"}  # beside a level's card
 CARD_TYPES = ("quiz", "spot", "scenario")  # a chase has its own summary
 
 
@@ -144,12 +146,19 @@ class RunnerScene(Scene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         role = self.sequence[self.index][1]
         heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
         text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 104, 1600, 84), align="center", valign="middle")
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, theme.ACCENT, (160, 196, 1600, 170), align="center",
+        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, self.ctx.theme.ACCENT, (160, 196, 1600, 170), align="center",
                   valign="middle", shrink=True)
+        panel = self.intro_geometry()[0] if self.level.intro is not None else INTRO_PANEL
+        if panel[0] >= INTRO_PANEL[0]:  # beside the card, unless large text grew it across their places
+            draw_mascot(self.ctx, canvas, (200, 560), 240, self.motion_t)  # the guide
+            picture = LEVEL_ART.get(self.level.type)
+            if picture and self.ctx.art.has(picture):  # what the level is about, on the other side
+                image = self.ctx.art.image(picture, 230)
+                canvas.blit(image, image.get_rect(center=(1730, 570)))
         if self.level.intro is not None:
             panel, box, _ = self.intro_geometry()
             draw_panel(canvas, panel)

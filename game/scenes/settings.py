@@ -147,8 +147,8 @@ class SettingsScene(Scene):
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("settings.title"), theme.SIZE_HEADING, theme.ACCENT, (160, 24, 1600, 84), align="center", valign="middle")
+        draw_backdrop(canvas, self.motion_t)
+        text.draw(canvas, self.tr("settings.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 24, 1600, 84), align="center", valign="middle")
         text.draw(canvas, self.tr("settings.hint"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (420, 960, 1060, 80), align="center", valign="middle", shrink=True)
         for i, key in enumerate(PAGES[self.page]):
             y = row_y(i)
@@ -195,7 +195,7 @@ class SettingsScene(Scene):
         bar_w = (w - 40) // bars
         for i in range(bars):
             bh = round((h - 50) * (i + 1) / bars)
-            pygame.draw.rect(canvas, theme.ACCENT if i < lit else theme.PANEL_LIGHT,
+            pygame.draw.rect(canvas, self.ctx.theme.ACCENT if i < lit else theme.PANEL_LIGHT,
                              (x + 20 + i * bar_w, y + h - 48 - bh, bar_w - 14, bh), border_radius=6)
         self.ctx.text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x, y + h - 44, w, 40), align="center", valign="middle")
 
@@ -205,7 +205,7 @@ class SettingsScene(Scene):
 
         x, y, w, h = rect
         half = (w - 20) // 2
-        for i, (colour, icon, key) in enumerate(((theme.RIGHT, draw_tick, "settings.right"), (theme.WRONG, draw_cross, "settings.wrong"))):
+        for i, (colour, icon, key) in enumerate(((self.ctx.theme.RIGHT, draw_tick, "settings.right"), (self.ctx.theme.WRONG, draw_cross, "settings.wrong"))):
             box = (x + i * (half + 20), y, half, h)
             draw_panel(canvas, box, colour, radius=14)
             icon(canvas, (box[0] + 40, y + h // 2), 44, theme.TEXT)

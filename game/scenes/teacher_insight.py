@@ -1,6 +1,6 @@
 """The teacher area's insight screens: refusal skills, "check these", and scheduling the re-test weeks later.
 
-game/scenes/teacher.py places them: two tabs (skills, check), a line on the overview (the figures without
+game/scenes/teacher/overview.py places them: two tabs (skills, check), a line on the overview (the figures without
 the attempts to check), the re-test bars and its scheduling button on the before/after tab. Every figure
 comes from the same Report as the HTML and CSV files (game/reports/insight.py). A flag is shown as
 something to look at, never as an accusation. Drawing never changes state.
@@ -13,7 +13,10 @@ from typing import Any
 
 from game.actions import Action, InputEvent
 from game.scenes.base import Pop, Push, Transition
-from game.scenes.teacher import HIGH, HINT, LOW, PAGE, _DetailScene, draw_flag, draw_hbar, pct
+from game.scenes.teacher.base import PAGE
+from game.scenes.teacher.charts import draw_flag, draw_hbar, pct
+from game.scenes.teacher.details import _DetailScene
+from game.scenes.teacher.overview import HINT
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
@@ -108,14 +111,15 @@ def draw_skills(scene: Any, canvas: Any, text: Any) -> None:
     named = [c for c in shown.skills if c.skill != "none"]
     for i, c in enumerate(named[:6]):
         draw_hbar(canvas, text, (90, 340 + i * 84, 1040, 70), skill_label(scene.ctx, c.skill), c.share,
-                  value_text=f"{pct(c.share)} ({c.chosen})", label_width=360, value_width=190, color=theme.BUTTON)
+                  value_text=f"{pct(c.share)} ({c.chosen})", label_width=360, value_width=190, color=scene.ctx.theme.BUTTON,
+                  th=scene.ctx.theme)
     draw_panel(canvas, (1190, 270, 670, 590))
     facts = [(scene.tr("report.safe_share"), pct(shown.safe_percent)),
              (scene.tr("report.came_back"), scene.tr("report.came_back_value", n=shown.came_back, of=shown.went_unsafe,
                                                      p=pct(shown.came_back_percent)) if shown.went_unsafe else "—")]
     for i, (label, value) in enumerate(facts):
         y = 290 + i * 170
-        text.draw(canvas, value, 56, theme.ACCENT, (1220, y, 610, 80), valign="middle", shrink=True)
+        text.draw(canvas, value, 56, scene.ctx.theme.ACCENT, (1220, y, 610, 80), valign="middle", shrink=True)
         text.draw(canvas, label, 28, theme.TEXT_DIM, (1220, y + 84, 610, 50), valign="middle", shrink=True)
     if shown.back_skills:
         back = "、".join if scene.ctx.lang == "zh-CN" else ", ".join
@@ -206,7 +210,7 @@ class CheckScene(_DetailScene):
         text, lang = self.ctx.text, self.ctx.lang
         draw_backdrop(canvas, self.t)
         code, nickname = self.who
-        text.draw(canvas, f"{nickname}  ·  {self.klass(code)}", theme.SIZE_HEADING, theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(canvas, f"{nickname}  ·  {self.klass(code)}", theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
         text.draw(canvas, self.tr("report.check_title"), 32, theme.TEXT_DIM, (60, 140, 1800, 50), shrink=True)
         for i, f in enumerate(self.page_of(self.flags)):
             y = 210 + i * 90
@@ -245,7 +249,7 @@ class SkillsStudentsScene(_DetailScene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("report.skills_students"), theme.SIZE_HEADING, theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(canvas, self.tr("report.skills_students"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
         text.draw(canvas, self.tr("report.skills_note"), 26, theme.TEXT_DIM, (60, 130, 1800, 76), shrink=True)
         join = "、".join if self.ctx.lang == "zh-CN" else " · ".join
         for x, w, key in ((60, 420, "report.nickname"), (490, 560, "report.safe_share"), (1070, 560, "report.picked"),
@@ -255,7 +259,7 @@ class SkillsStudentsScene(_DetailScene):
             y = 258 + i * 84
             text.draw(canvas, f"{p.nickname}  ({self.klass(p.key)})", 32, theme.TEXT, (60, y, 420, 76), valign="middle", shrink=True)
             draw_hbar(canvas, text, (490, y, 560, 76), "", p.safe_percent, label_width=24, value_width=120, size=28,
-                      color=HIGH if (p.safe_percent or 0) >= 75 else LOW)
+                      color=self.ctx.theme.HIGH if (p.safe_percent or 0) >= 75 else self.ctx.theme.LOW, th=self.ctx.theme)
             used = join(f"{skill_label(self.ctx, c.skill)} {c.chosen}" for c in p.skills if c.chosen and c.skill != "none")
             text.draw(canvas, used or "—", 28, theme.TEXT, (1070, y, 560, 76), valign="middle", shrink=True)
             back = f"{p.came_back}/{p.went_unsafe}" if p.went_unsafe else "—"
@@ -315,11 +319,11 @@ class RetestScene(_DetailScene):
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, theme.ACCENT,
+        text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, self.ctx.theme.ACCENT,
                   (60, 40, 1800, 90), shrink=True)
         current = self._current()
         if current:
-            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=current), 32, theme.ACCENT,
+            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=current), 32, self.ctx.theme.ACCENT,
                       (160, 130, 1600, 56), align="center", shrink=True)
         text.draw(canvas, self.tr("teacher.retest_explain"), 28, theme.TEXT, (160, 190, 1600, 120), align="center",
                   shrink=True)

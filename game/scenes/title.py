@@ -8,11 +8,22 @@ from game.actions import Action, InputEvent
 from game.scenes.base import Push, Quit, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.sprites import frame_at, run_frames
+from game.ui.tween import reduced
 from game.ui.widgets import Button
+
+
+KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
+HILL_FAR, HILL_NEAR = (50, 112, 78), (64, 134, 90)
 
 
 class TitleScene(Scene):
     name = "title"
+    mood = "title"
+
+    def __init__(self, ctx: Any):
+        super().__init__(ctx)
+        self._hero: dict[str, Any] | None = None
 
     def layout(self) -> None:
         sound = self.tr("title.sound_off") if self.ctx.sounds.muted else self.tr("title.sound_on")
@@ -59,14 +70,15 @@ class TitleScene(Scene):
         return None
 
     def draw(self, canvas: Any) -> None:
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
+        self.draw_hero(canvas)
         text = self.ctx.text
-        text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, theme.ACCENT, (160, 200, 1600, 160), align="center")
+        text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, self.ctx.theme.ACCENT, (160, 200, 1600, 160), align="center")
         text.draw(canvas, self.tr("game.tagline"), theme.SIZE_HEADING - 8, theme.TEXT, (160, 380, 1600, 100), align="center")
-        text.draw(canvas, self.tr("title.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 960, 1600, 60), align="center")
+        text.draw(canvas, self.tr("title.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 930, 1600, 50), align="center")
         code = getattr(getattr(self.ctx, "settings", None), "class_code", "")
         if code:  # classroom mode: which class this device signs students in to
-            text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, theme.ACCENT, (60, 50, 1000, 70),
+            text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, self.ctx.theme.ACCENT, (60, 50, 1000, 70),
                       valign="middle", shrink=True)
         live = getattr(self.ctx, "live", None)
         if live is not None:  # the live classroom push: connected, answers waiting, or the hub not reachable
@@ -78,3 +90,53 @@ class TitleScene(Scene):
                 text.draw(canvas, self.tr(line[0], **line[1]), theme.SIZE_SMALL, color, (60, 120, 1400, 56),
                           valign="middle", shrink=True)
         self.buttons.draw(canvas, text)
+
+    def draw_hero(self, canvas: Any) -> None:
+        """The hero picture: a town on a hill, the officer chasing the trafficker past it, children
+        watching, and the mascot (a panda guard with the refusal shield) beside the title."""
+        import math
+
+        import pygame
+
+        if self._hero is None:
+            self._hero = self._build_hero()
+        hero = self._hero
+        still = reduced(self.ctx)
+        for picture, x in (("tree", 90), ("tree", 520), ("school", 1420), ("tree", 1830)):  # far behind, faded
+            image = hero[picture]
+            canvas.blit(image, image.get_rect(midbottom=(x, 976)))
+        pygame.draw.ellipse(canvas, HILL_FAR, (-300, 940, 2520, 420))
+        pygame.draw.ellipse(canvas, HILL_NEAR, (-300, 962, 2520, 420))
+        for name, x in (("officer", 330), ("trafficker", 1640)):
+            runs = hero.get(f"{name}-run")
+            frame = hero[name] if still or runs is None else frame_at(runs, "right", self.t * 420)
+            canvas.blit(frame, frame.get_rect(midbottom=(x, 1000)))
+        bob = 0 if still else round(6 * math.sin(self.t * 2.2))
+        mascot = hero["mascot"]
+        canvas.blit(mascot, mascot.get_rect(center=(250, 250 + bob)))
+        for i, kid in enumerate(hero["kids"]):
+            lift = 0 if still else round(4 * math.sin(self.t * 3 + i))
+            canvas.blit(kid, kid.get_rect(midtop=(760 + i * 100, 996 - lift)))
+
+    def update(self, dt: float) -> Transition | None:
+        if self._hero is not None and "officer-run" not in self._hero and self.t > 0.2:
+            for name in ("officer", "trafficker"):  # the run cycles, once the still title is on screen
+                self._hero[f"{name}-run"] = run_frames(self._hero[name])
+        return super().update(dt)
+
+    def _build_hero(self) -> dict[str, Any]:
+        """The pictures as the title's atlas holds them (drawn at these sizes and faded there: the
+        first frame scales and blends nothing)."""
+        art = self.ctx.art
+
+        def title(art_id: str) -> Any:
+            return art.raw(art_id, "title")
+
+        return {
+            "tree": title("tree-far"),
+            "school": title("school-far"),
+            "officer": title("officer"),
+            "trafficker": title("trafficker"),
+            "mascot": title("mascot"),
+            "kids": [title(k) for k in KIDS],
+        }

@@ -9,6 +9,7 @@ from game.scenes.base import Pop, Push, Scene, Transition
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button
 
 
@@ -47,8 +48,9 @@ class TrackSelectScene(Scene):
 
     def draw(self, canvas: Any) -> None:
         text = self.ctx.text
-        draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("tracks.hello", name=self.player.nickname), theme.SIZE_HEADING, theme.ACCENT, (160, 90, 1600, 90), align="center", shrink=True)
+        draw_backdrop(canvas, self.motion_t)
+        draw_mascot(self.ctx, canvas, (190, 190), 230, self.motion_t)
+        text.draw(canvas, self.tr("tracks.hello", name=self.player.nickname), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 90, 1600, 90), align="center", shrink=True)
         note = self.tr("tracks.fallback") if self.fallback else self.tr("tracks.choose")
         text.draw(canvas, note, theme.SIZE_BODY, theme.TEXT, (160, 200, 1600, 110), align="center", shrink=True)
         self.buttons.draw(canvas, text)

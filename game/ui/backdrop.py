@@ -1,7 +1,7 @@
 """The calm animated background behind every screen: a vertical gradient and slow soft shapes.
 
-The gradient's bands are worked out once and filled each frame; only a few circles move (reduced motion
-freezes them: theme.reduced_motion).
+The gradient's bands are worked out once and filled each frame; only a few circles move, by `t`
+(scenes pass Scene.motion_t, which stands still under less motion).
 """
 
 from __future__ import annotations
@@ -50,8 +50,6 @@ BLOBS = [  # (x fraction, y fraction, radius, speed, colour)
 
 
 def draw_backdrop(canvas: Any, t: float) -> None:
-    if theme.reduced_motion:
-        t = 0.0
     fill = canvas.fill
     for color, rect in _bands(canvas.get_size()):
         fill(color, rect)

@@ -39,19 +39,23 @@ def speaker_button(readable: Readable, size: int = SIZE) -> Button:
 def draw_speakers(surface: Any, text: Any, buttons: Any, reading: str | None, t: float) -> None:
     """A scene's speaker buttons, over everything the scene drew (its panels included), and the ring
     round the one whose text is being read (`reading`: its tag)."""
+    from game.ui.tween import reduced
     from game.ui.widgets import draw_button
 
+    th = getattr(buttons, "theme", theme.STANDARD)
+    still = reduced(getattr(buttons, "ctx", None))
     for i, button in enumerate(buttons.buttons):
         if button.style == "speaker":
-            draw_button(surface, text, button, focused=i == buttons.focus, hovered=i == buttons.hover)
+            draw_button(surface, text, button, focused=i == buttons.focus, hovered=i == buttons.hover, th=th,
+                        scale=buttons.scale_of(button.id))
             if reading is not None and button.id == PREFIX + reading:
-                draw_reading(surface, button, t)
+                draw_reading(surface, button, t, still, th.ACCENT)
 
 
-def draw_reading(surface: Any, button: Button, t: float) -> None:
+def draw_reading(surface: Any, button: Button, t: float, still: bool = False, colour: Any = theme.ACCENT) -> None:
     """A ring round the speaker whose text is being read (still, with less motion)."""
     import pygame
 
     rect = pygame.Rect(button.rect)
-    grow = 0 if theme.reduced_motion else round(4 * (1 + math.sin(t * 6)))
-    pygame.draw.rect(surface, theme.ACCENT, rect.inflate(14 + grow, 14 + grow), width=6, border_radius=theme.RADIUS + 6)
+    grow = 0 if still else round(4 * (1 + math.sin(t * 6)))
+    pygame.draw.rect(surface, colour, rect.inflate(14 + grow, 14 + grow), width=6, border_radius=theme.RADIUS + 6)

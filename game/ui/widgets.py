@@ -117,11 +117,56 @@ def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANE
     pygame.draw.rect(surface, color, rect, border_radius=radius)
 
 
+POP_S = 0.28  # a button that appears pops in over this long
+PRESS_S = 0.18  # a pressed button dips and comes back over this long
+
+
 @dataclass
 class ButtonGroup:
     buttons: list[Button] = field(default_factory=list)
     focus: int | None = None  # index of the keyboard-focused button; None until a key is used
     hover: int | None = None
+    ctx: Any = None  # the scene's context: its theme colours the buttons
+    anims: Any = None  # game.ui.tween.Tweens: pops and presses, moved on by animate() (the App, each step)
+    _shown: set = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
+    _pressed: list = field(default_factory=list)  # ids activated since the last step
+
+    def animate(self, dt: float, ctx: Any = None) -> None:
+        """One fixed step of the buttons' animations: new buttons pop in, pressed ones dip."""
+        from game.ui.tween import Tweens, ease_out_back, linear, reduced
+
+        if self.anims is None:
+            self.anims = Tweens(ctx)
+        shown = {(b.id, b.label) for b in self.buttons}
+        if reduced(ctx):  # less motion (perhaps just switched on): buttons simply are where they belong
+            self.anims.clear()
+            self._shown, self._pressed = shown, []
+            return
+        for i, key in enumerate(k for k in ((b.id, b.label) for b in self.buttons) if k not in self._shown):
+            self.anims.start(f"pop:{key[0]}", 0.6, 1.0, POP_S, ease_out_back, delay=0.03 * min(i, 8))
+        self._shown = shown
+        for button_id in self._pressed:
+            self.anims.start(f"press:{button_id}", 0.0, 1.0, PRESS_S, linear)
+        self._pressed.clear()
+        ids = {b.id for b in self.buttons}
+        for name in [n for n, t in self.anims.items.items() if t.done or n.split(":", 1)[1] not in ids]:
+            del self.anims.items[name]
+        self.anims.update(dt)
+
+    @property
+    def theme(self) -> Any:
+        return getattr(self.ctx, "theme", None) or theme.STANDARD
+
+    def scale_of(self, button_id: str) -> float:
+        """How big the button is drawn now (1.0 at rest)."""
+        from game.ui.tween import press_scale, reduced
+
+        if self.anims is None or reduced(self.anims.ctx):
+            return 1.0
+
+        scale = self.anims.value(f"pop:{button_id}", 1.0)
+        press = self.anims.get(f"press:{button_id}")
+        return scale * (press_scale(press.progress) if press is not None else 1.0)
 
     def by_id(self, button_id: str) -> Button | None:
         return next((b for b in self.buttons if b.id == button_id), None)
@@ -159,11 +204,14 @@ class ButtonGroup:
             self.move_focus(event.action)
         elif event.action is Action.CONFIRM and self.focus is not None:
             button = self.buttons[self.focus]
+            if button.enabled:
+                self._pressed.append(button.id)
             return button.id if button.enabled else None
         elif event.action is Action.POINTER and event.pos is not None:
             for i, button in enumerate(self.buttons):
                 if button.enabled and button.contains(event.pos):
                     self.focus = None
+                    self._pressed.append(button.id)
                     return button.id
         elif event.action is Action.POINTER_MOVE and event.pos is not None:
             self.hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.contains(event.pos)), None)
@@ -173,43 +221,47 @@ class ButtonGroup:
         """Every button but the speakers, which the App draws over the whole scene (game.ui.speaker)."""
         for i, button in enumerate(self.buttons):
             if button.style != "speaker":
-                draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover)
+                draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover,
+                            scale=self.scale_of(button.id), th=self.theme)
 
 
 ICONS = {"right": draw_tick, "wrong": draw_cross, "missed": draw_ringed_tick, "selected": draw_checkbox}
 
 
-def style_colors(style: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """(fill, ink) of a button style, read from the theme at draw time (the palette can change)."""
+def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(fill, ink) of a button style in a theme (ctx.theme: the palette can change)."""
     if style == "primary":
-        return theme.ACCENT, theme.ACCENT_TEXT
+        return th.ACCENT, th.ACCENT_TEXT
     if style in ("quiet", "speaker"):
-        return theme.PANEL_LIGHT, theme.TEXT
-    return theme.BUTTON, theme.TEXT
+        return th.PANEL_LIGHT, th.TEXT
+    return th.BUTTON, th.TEXT
 
 
-def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False) -> None:
+def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False,
+                scale: float = 1.0, th: Any = theme.STANDARD) -> None:
     import pygame
 
     rect = pygame.Rect(button.rect)
-    fill, ink = style_colors(button.style)
+    if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
+        rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))
+    fill, ink = style_colors(button.style, th)
     if not button.enabled:
-        fill, ink = theme.DISABLED, theme.TEXT_DIM
+        fill, ink = th.DISABLED, th.TEXT_DIM
     elif button.mark == "right":
-        fill, ink = theme.RIGHT, theme.TEXT
+        fill, ink = th.RIGHT, th.TEXT
     elif button.mark == "wrong":
-        fill, ink = theme.WRONG, theme.TEXT
+        fill, ink = th.WRONG, th.TEXT
     elif button.mark == "missed":
-        ink = theme.TEXT
+        ink = th.TEXT
     elif button.selected:
-        fill, ink = theme.BUTTON_SELECTED, theme.ACCENT_TEXT
+        fill, ink = th.BUTTON_SELECTED, th.ACCENT_TEXT
     elif hovered and button.style == "normal":
-        fill = theme.BUTTON_HOVER
+        fill = th.BUTTON_HOVER
     shadow = rect.move(0, 6)
     pygame.draw.rect(surface, theme.BG_DEEP, shadow, border_radius=theme.RADIUS)
     pygame.draw.rect(surface, fill, rect, border_radius=theme.RADIUS)
     if button.mark == "missed":  # the answer the player did not pick: outlined in the "right" colour
-        pygame.draw.rect(surface, theme.RIGHT, rect, width=8, border_radius=theme.RADIUS)
+        pygame.draw.rect(surface, th.RIGHT, rect, width=8, border_radius=theme.RADIUS)
     if focused:
         pygame.draw.rect(surface, theme.FOCUS, rect.inflate(12, 12), width=6, border_radius=theme.RADIUS + 6)
     if button.icon == "speaker" and not button.label:

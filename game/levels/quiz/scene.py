@@ -23,6 +23,7 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 BADGES = "ABCDEF"
+SCORE_POP = (1540, 190)  # a right answer's "+N" rises from under the score in the header
 OPTIONS_TOP, OPTIONS_BOTTOM = 400, 750
 MAX_GROWTH = 170  # the feedback panel may grow this far up over the options' area (large text)
 SCALE_X0, SCALE_X1, SCALE_Y = 260, 1660, 580  # the estimate picker's 0..100 line
@@ -64,6 +65,7 @@ def scale_value(x: float) -> float:
 
 class QuizScene(LevelScene):
     name = "quiz"
+    mood = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
@@ -112,12 +114,10 @@ class QuizScene(LevelScene):
             buttons.append(button)
         if feedback:
             last = logic.index + 1 == len(logic.items)
-            buttons.append(Button("next", (1460, 930, 400, 120), self.tr("quiz.finish" if last else "quiz.next"), style="primary"))
+            buttons.append(self.next_button("quiz.finish" if last else "quiz.next"))
         elif item.question.kind == "multiple":
-            submit = Button("submit", (1460, 930, 400, 120), self.tr("quiz.submit"), style="primary")
-            submit.enabled = bool(logic.selected)
-            buttons.append(submit)
-        buttons.append(Button("pause", (1700, 24, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+            buttons.append(self.next_button("quiz.submit", "submit", enabled=bool(logic.selected)))
+        buttons.append(self.pause_button())
         self.buttons.buttons = buttons
         options = [part for button in buttons if button.badge for part in (button.badge, button.label)]
         self.speaker("question", (item.question.prompt.get(lang), *options), QUESTION_SPEAKER, main=not feedback)
@@ -151,13 +151,11 @@ class QuizScene(LevelScene):
             for i, (key, label) in enumerate((("est-minus10", "-10"), ("est-minus1", "-1"), ("est-plus1", "+1"), ("est-plus10", "+10"))):
                 x = (SCALE_X0, SCALE_X0 + 240, SCALE_X1 - 460, SCALE_X1 - 220)[i]
                 buttons.append(Button(key, (x, 680, 220, 120), label, size=theme.SIZE_HEADING - 8))
-            submit = Button("submit", (1460, 930, 400, 120), self.tr("quiz.submit"), style="primary")
-            submit.enabled = logic.value is not None
-            buttons.append(submit)
+            buttons.append(self.next_button("quiz.submit", "submit", enabled=logic.value is not None))
         else:
             last = logic.index + 1 == len(logic.items)
-            buttons.append(Button("next", (1460, 930, 400, 120), self.tr("quiz.finish" if last else "quiz.next"), style="primary"))
-        buttons.append(Button("pause", (1700, 24, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+            buttons.append(self.next_button("quiz.finish" if last else "quiz.next"))
+        buttons.append(self.pause_button())
         self.buttons.buttons = buttons
         self.speaker("question", logic.item.question.prompt.get(self.ctx.lang), QUESTION_SPEAKER, main=logic.phase == "asking")
         self.speak_feedback()
@@ -224,6 +222,10 @@ class QuizScene(LevelScene):
     def answered(self, answer: AnswerChosen) -> None:
         unscored = answer.max_score == 0  # an estimate: no right or wrong
         self.ctx.sounds.play("tap" if unscored else "right" if answer.correct else "wrong")
+        if answer.correct and not unscored:
+            right = [b for b in self.buttons.buttons if b.id in {f"option-{c}" for c in answer.chosen}]
+            points = 0 if self.unscored else answer.score  # the warm-up test: a star burst, no "+10"
+            self.celebrate(right[0].center if right else (960, 560), points, at=SCORE_POP)
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -244,7 +246,7 @@ class QuizScene(LevelScene):
         lang = self.ctx.lang
         logic = self.logic
         item = logic.item
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas, (80, 36, 900, 60), shrink=False)
         progress = self.tr("quiz.progress_plain" if self.unscored else "quiz.progress", n=logic.index + 1, total=len(logic.items),
                            score=logic.score)
@@ -258,7 +260,7 @@ class QuizScene(LevelScene):
 
             fraction = logic.time_left / logic.level.time_limit_s
             pygame.draw.rect(canvas, theme.PANEL_LIGHT, (80, 376, 1760, 12), border_radius=6)
-            pygame.draw.rect(canvas, theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
+            pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
         self.buttons.draw(canvas, text)
         if logic.phase == "asking":
             hint = {"multiple": "quiz.hint_multiple", "estimate": "quiz.hint_estimate"}.get(item.question.kind, "quiz.hint")
@@ -269,6 +271,7 @@ class QuizScene(LevelScene):
                 self._draw_estimate_feedback(canvas, logic.last)
             else:
                 self._draw_feedback(canvas, logic.last)
+        self.fx.draw(canvas)
 
     def _draw_estimate(self, canvas: Any) -> None:
         """The 0-100 scale, the number picked (or "?"), and 100 dots of which that many are lit."""
@@ -279,7 +282,7 @@ class QuizScene(LevelScene):
         value = logic.value
         if logic.phase == "asking":
             shown = self.tr("quiz.estimate_value", n="?" if value is None else value)
-            text.draw(canvas, shown, theme.SIZE_HEADING, theme.ACCENT, (560, 400, 800, 100), align="center", valign="middle")
+            text.draw(canvas, shown, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (560, 400, 800, 100), align="center", valign="middle")
         pygame.draw.line(canvas, theme.TEXT_DIM, (SCALE_X0, SCALE_Y), (SCALE_X1, SCALE_Y), 8)
         for tick in range(0, 101, 10):
             x = scale_x(tick)
@@ -288,14 +291,14 @@ class QuizScene(LevelScene):
             canvas.blit(label, label.get_rect(midtop=(x, SCALE_Y + 24)))
         if value is not None:
             x = scale_x(value)
-            pygame.draw.line(canvas, theme.ACCENT, (SCALE_X0, SCALE_Y), (x, SCALE_Y), 12)
+            pygame.draw.line(canvas, self.ctx.theme.ACCENT, (SCALE_X0, SCALE_Y), (x, SCALE_Y), 12)
             pygame.draw.circle(canvas, theme.BG_DEEP, (x, SCALE_Y), 30)
-            pygame.draw.circle(canvas, theme.ACCENT, (x, SCALE_Y), 24)
+            pygame.draw.circle(canvas, self.ctx.theme.ACCENT, (x, SCALE_Y), 24)
         if logic.phase == "asking":  # 100 dots, `value` of them lit: "out of 100" made visible
             for i in range(100):
                 cx, cy = 770 + (i % 20) * 20, 700 + (i // 20) * 20
                 lit = value is not None and i < value
-                pygame.draw.circle(canvas, theme.ACCENT if lit else theme.PANEL_LIGHT, (cx, cy), 7)
+                pygame.draw.circle(canvas, self.ctx.theme.ACCENT if lit else theme.PANEL_LIGHT, (cx, cy), 7)
 
     def _draw_estimate_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
         """Your guess on the scale, the real figures below it (what each measures), the explanation and sources."""
@@ -307,20 +310,20 @@ class QuizScene(LevelScene):
         guess = answer.chosen[0] if answer.chosen else "?"
         if answer.chosen:
             x = scale_x(float(guess))
-            you = text.render(self.tr("quiz.estimate_you", n=guess), theme.SIZE_SMALL, theme.ACCENT)
+            you = text.render(self.tr("quiz.estimate_you", n=guess), theme.SIZE_SMALL, self.ctx.theme.ACCENT)
             canvas.blit(you, you.get_rect(midbottom=(min(max(x, SCALE_X0 + 120), SCALE_X1 - 120), SCALE_Y - 36)))
         rows = mark_rows(question.marks)
         for mark, (x, y, _) in zip(question.marks, rows):
             if mark.high is not None:  # a range: a band on the line
-                pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (scale_x(mark.high), SCALE_Y), 14)
-            pygame.draw.line(canvas, theme.RIGHT, (x, SCALE_Y), (x, y + 20), 4)
-            pygame.draw.circle(canvas, theme.RIGHT, (x, y + 20), 10)
+                pygame.draw.line(canvas, self.ctx.theme.RIGHT, (x, SCALE_Y), (scale_x(mark.high), SCALE_Y), 14)
+            pygame.draw.line(canvas, self.ctx.theme.RIGHT, (x, SCALE_Y), (x, y + 20), 4)
+            pygame.draw.circle(canvas, self.ctx.theme.RIGHT, (x, y + 20), 10)
         for mark, (x, y, box) in zip(question.marks, rows):  # labels over every line
             number = f"{mark.value:g}" if mark.high is None else f"{mark.value:g}–{mark.high:g}"
             label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
             text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, box, valign="middle", shrink=True)
         draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
-        text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, theme.ACCENT, (110, 795, 1200, 64), valign="middle", shrink=True)
+        text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, self.ctx.theme.ACCENT, (110, 795, 1200, 64), valign="middle", shrink=True)
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1210, 138), shrink=True)
         sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
         names = "; ".join(source_line(s, lang) for s in sources if s is not None)
@@ -333,7 +336,7 @@ class QuizScene(LevelScene):
         question = self.logic.item.question
         up = self.feedback_growth()  # large text: the panel grows upwards (the options made room) before words shrink
         draw_panel(canvas, (80, 775 - up, 1350, 290 + up), theme.PANEL)
-        color = theme.RIGHT_TEXT if answer.correct else theme.WRONG_TEXT
+        color = self.ctx.theme.RIGHT_TEXT if answer.correct else self.ctx.theme.WRONG_TEXT
         (draw_tick if answer.correct else draw_cross)(canvas, (150, 840 - up), 80, color)
         text.draw(canvas, self.verdict(answer), theme.SIZE_BODY + 4, color, (210, 795 - up, 1110, 80), valign="middle")
         text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880 - up, 1300, 130 + up), shrink=True)

@@ -1,149 +1,160 @@
-"""Procedural pictures for scenarios: simple backdrops and friendly drawn people (no image files).
+"""Pictures for scenarios, from the art atlas: layered backdrops per setting and people with moods.
 
-Everything is drawn with pygame primitives from a few parameters (setting, hair style, shirt
-colour), so there is no artwork to license and a scenario needs no assets.
+- Stage: a setting's backdrop in three layers (far, middle, near), each composed once from atlas
+  pictures by the SETTINGS table and drifted gently sideways at its own speed (parallax; still
+  under "less motion").
+- People: a body in the character's shirt colour, a face showing a mood (neutral, pushy,
+  worried, glad) and an accessory for the hair style (a cap, a bow); composed once per mood.
+  Faces are the emoji's round yellow ones: no skin tone, no features that point at any people.
+- draw_bubble(): the speech bubble.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
-PALETTE = {
-    "red": (214, 84, 84), "orange": (232, 140, 60), "yellow": (236, 196, 70), "green": (84, 170, 96),
-    "teal": (56, 166, 160), "blue": (70, 120, 200), "purple": (140, 100, 190), "pink": (226, 120, 160),
-    "grey": (130, 140, 150),
+MOODS = ("neutral", "pushy", "worried", "glad")
+HEIGHTS = {"child": 300, "teen": 350, "adult": 390}
+HEAD_SHARE = 0.42  # of a person's height (a friendly, big-headed style)
+DRIFT = (6, 14, 26)  # parallax: how far each layer drifts, far to near (pixels)
+DRIFT_SPEED = 0.22  # radians per second
+
+
+@dataclass(frozen=True)
+class Setting:
+    wall: tuple[int, int, int]  # sky or wall
+    floor: tuple[int, int, int]
+    far: tuple[tuple[str, float, float, int], ...] = ()  # (art id, x fraction, y fraction of the bottom, height)
+    middle: tuple[tuple[str, float, float, int], ...] = ()
+    near: tuple[tuple[str, float, float, int], ...] = ()
+    horizon: float = 0.72
+
+
+SETTINGS: dict[str, Setting] = {
+    "party": Setting((92, 68, 140), (150, 108, 78),
+                     far=(("picture", 0.42, 0.42, 120), ("window", 0.62, 0.5, 190)),
+                     middle=(("balloon", 0.03, 0.38, 150), ("balloon", 0.9, 0.3, 130), ("confetti", 0.76, 0.2, 90),
+                             ("gift", 0.54, 0.72, 90)),
+                     near=(("cake", 0.8, 0.76, 120), ("party-popper", 0.7, 0.8, 80))),
+    "street": Setting((150, 200, 235), (128, 132, 140),
+                      far=(("city", 0.0, 0.72, 260), ("city", 0.36, 0.72, 240), ("city", 0.72, 0.72, 270)),
+                      middle=(("shop", 0.5, 0.74, 230), ("store", 0.78, 0.74, 250), ("bus-stop", 0.36, 0.76, 150)),
+                      near=(("tree", 0.94, 0.86, 200),)),
+    "home": Setting((232, 214, 184), (168, 124, 86),
+                    far=(("window", 0.46, 0.46, 180), ("picture", 0.66, 0.36, 110)),
+                    middle=(("couch", 0.76, 0.74, 200), ("tv", 0.42, 0.74, 130)),
+                    near=(("plant", 0.95, 0.84, 150),)),
+    "school": Setting((170, 214, 240), (176, 156, 122),
+                      far=(("city", 0.05, 0.7, 200), ("city", 0.7, 0.7, 190)),
+                      middle=(("school", 0.58, 0.73, 300), ("tree", 0.36, 0.74, 200), ("tree", 0.9, 0.74, 220)),
+                      near=(("tulip", 0.33, 0.86, 60), ("tulip", 0.37, 0.88, 54))),
+    "dorm": Setting((206, 214, 236), (152, 132, 112),
+                    far=(("window", 0.5, 0.44, 170),),
+                    middle=(("bed", 0.76, 0.74, 190), ("computer", 0.4, 0.72, 120), ("books", 0.33, 0.72, 80)),
+                    near=(("chair", 0.46, 0.84, 110), ("plant", 0.96, 0.84, 130))),
+    "shop": Setting((236, 230, 218), (186, 176, 156),
+                    far=(("door", 0.48, 0.74, 230),),
+                    middle=(("shop", 0.72, 0.74, 240), ("shopping", 0.94, 0.74, 150)),
+                    near=(("plant", 0.36, 0.84, 120),)),
+    "park": Setting((160, 210, 240), (118, 176, 96),
+                    far=(("pine", 0.05, 0.72, 170), ("pine", 0.2, 0.72, 150), ("pine", 0.82, 0.72, 170), ("cloud", 0.55, 0.22, 90)),
+                    middle=(("tree", 0.4, 0.74, 230), ("fountain", 0.7, 0.76, 160), ("tree", 0.92, 0.75, 250)),
+                    near=(("tulip", 0.6, 0.9, 60), ("sunflower", 0.86, 0.92, 80), ("butterfly", 0.52, 0.5, 50))),
+    "online": Setting((44, 54, 76), (34, 40, 58),
+                      middle=(("computer", 0.58, 0.74, 220), ("phone", 0.82, 0.78, 260)),
+                      near=(("speech", 0.7, 0.3, 110), ("speech", 0.94, 0.18, 90))),
 }
-SKIN = (240, 200, 160)
-HAIR = (52, 38, 30)
-INK = (30, 34, 44)
-
-SETTINGS = {  # sky/wall, floor
-    "party": ((70, 52, 110), (110, 80, 60)),
-    "street": ((150, 200, 235), (120, 124, 130)),
-    "home": ((226, 208, 176), (160, 118, 80)),
-    "school": ((200, 220, 200), (170, 150, 120)),
-    "dorm": ((200, 210, 230), (150, 130, 110)),
-    "shop": ((230, 226, 214), (180, 170, 150)),
-    "park": ((160, 210, 240), (110, 170, 90)),
-    "online": ((40, 50, 70), (30, 36, 52)),
-}
 
 
-def draw_setting(surface: Any, rect: Any, setting: str, t: float = 0.0) -> None:
-    """A backdrop inside rect: wall or sky, floor, and a few shapes that say where we are."""
-    import pygame
+class Stage:
+    """A setting's three layers for a stage of a given size, composed once."""
 
-    rect = pygame.Rect(rect)
-    wall, floor = SETTINGS.get(setting, SETTINGS["street"])
-    horizon = rect.top + int(rect.height * 0.72)
-    surface.fill(wall, (rect.left, rect.top, rect.width, horizon - rect.top))
-    surface.fill(floor, (rect.left, horizon, rect.width, rect.bottom - horizon))
-    x0, y0, w = rect.left, rect.top, rect.width
-    if setting == "party":
-        for i in range(14):  # a string of flags and soft lights
-            fx = x0 + 40 + i * (w - 80) / 13
-            fy = y0 + 40 + 26 * math.sin(i * 0.6)
-            pygame.draw.polygon(surface, list(PALETTE.values())[i % 9], [(fx - 22, fy), (fx + 22, fy), (fx, fy + 40)])
-            glow = 120 + int(60 * (0.5 + 0.5 * math.sin(t * 2 + i)))
-            pygame.draw.circle(surface, (glow, glow, 90), (int(fx), int(y0 + 130 + 20 * math.cos(i))), 8)
-        pygame.draw.rect(surface, (90, 60, 40), (x0 + w - 420, horizon - 120, 340, 120), border_radius=10)  # a table
-        for k in range(4):
-            pygame.draw.rect(surface, PALETTE[("pink", "teal", "yellow", "orange")[k]], (x0 + w - 390 + k * 80, horizon - 170, 40, 50), border_radius=6)
-    elif setting == "street":
-        for i, (bx, bh) in enumerate(((0.05, 0.55), (0.24, 0.7), (0.47, 0.5), (0.66, 0.65), (0.84, 0.58))):
-            bw, top = int(w * 0.17), horizon - int(rect.height * bh)
-            pygame.draw.rect(surface, (170 - i * 8, 160 - i * 5, 150), (x0 + int(w * bx), top, bw, horizon - top))
-            for r in range(3):
-                for c in range(3):
-                    pygame.draw.rect(surface, (250, 240, 190), (x0 + int(w * bx) + 24 + c * (bw - 48) // 3, top + 24 + r * 60, 30, 36))
-        pygame.draw.rect(surface, (90, 92, 96), (x0, horizon + 40, w, 30))
-    elif setting == "home":
-        pygame.draw.rect(surface, (170, 210, 240), (x0 + w - 420, y0 + 60, 300, 200), border_radius=8)
-        pygame.draw.rect(surface, (255, 255, 255), (x0 + w - 420, y0 + 60, 300, 200), 10, border_radius=8)
-        pygame.draw.rect(surface, (120, 90, 140), (x0 + w - 600, horizon - 130, 460, 130), border_radius=30)  # a sofa
-    elif setting == "school":
-        pygame.draw.rect(surface, (40, 80, 60), (x0 + w - 760, y0 + 50, 620, 240), border_radius=8)  # blackboard
-        pygame.draw.rect(surface, (150, 110, 70), (x0 + w - 760, y0 + 50, 620, 240), 12, border_radius=8)
-        for i in range(5):
-            pygame.draw.rect(surface, (100, 140, 190), (x0 + 60 + i * 90, horizon - 260, 80, 260))
-            pygame.draw.circle(surface, (220, 220, 220), (x0 + 125 + i * 90, horizon - 140), 6)
-    elif setting == "dorm":
-        pygame.draw.rect(surface, (140, 110, 80), (x0 + w - 560, horizon - 300, 420, 24))  # bunk bed
-        pygame.draw.rect(surface, (140, 110, 80), (x0 + w - 560, horizon - 120, 420, 24))
-        pygame.draw.rect(surface, (230, 230, 240), (x0 + w - 550, horizon - 330, 400, 30), border_radius=10)
-        pygame.draw.rect(surface, (230, 230, 240), (x0 + w - 550, horizon - 150, 400, 30), border_radius=10)
-        for px in (x0 + w - 560, x0 + w - 160):
-            pygame.draw.rect(surface, (120, 90, 60), (px, horizon - 320, 20, 320))
-    elif setting == "shop":
-        for r in range(3):
-            y = y0 + 70 + r * 110
-            pygame.draw.rect(surface, (160, 130, 100), (x0 + w - 800, y + 70, 700, 14))
-            for c in range(9):
-                pygame.draw.rect(surface, list(PALETTE.values())[(r * 3 + c) % 9], (x0 + w - 790 + c * 76, y + 10, 56, 60), border_radius=6)
-    elif setting == "park":
-        for i, tx in enumerate((0.08, 0.3, 0.78, 0.93)):
-            cx = x0 + int(w * tx)
-            pygame.draw.rect(surface, (110, 80, 50), (cx - 14, horizon - 170, 28, 170))
-            pygame.draw.circle(surface, (70 + i * 10, 150, 80), (cx, horizon - 200), 90)
-        pygame.draw.rect(surface, (150, 100, 60), (x0 + int(w * 0.5), horizon - 60, 260, 20))  # a bench
-    elif setting == "online":
-        phone = pygame.Rect(x0 + w - 420, y0 + 40, 280, rect.height - 80)
-        pygame.draw.rect(surface, (20, 22, 30), phone, border_radius=30)
-        pygame.draw.rect(surface, (230, 236, 244), phone.inflate(-30, -60), border_radius=14)
-        for i in range(4):
-            bubble = pygame.Rect(phone.left + 30 + (i % 2) * 60, phone.top + 60 + i * 70, 150, 44)
-            pygame.draw.rect(surface, (120, 200, 120) if i % 2 else (255, 255, 255), bubble, border_radius=14)
+    def __init__(self, art: Any, setting: str, size: tuple[int, int]):
+        import pygame
+
+        self.spec = SETTINGS.get(setting, SETTINGS["street"])
+        w, h = size
+        self.size = size
+        self.base = pygame.Surface((w, h))
+        horizon = round(h * self.spec.horizon)
+        self.base.fill(self.spec.wall, (0, 0, w, horizon))
+        self.base.fill(self.spec.floor, (0, horizon, w, h - horizon))
+        self.base.fill(tuple(max(0, c - 18) for c in self.spec.floor), (0, horizon, w, 8))
+        self.layers = []
+        for depth, items in enumerate((self.spec.far, self.spec.middle, self.spec.near)):
+            pad = DRIFT[depth]
+            layer = pygame.Surface((w + 2 * pad, h), pygame.SRCALPHA)
+            for art_id, fx, fy, height in items:
+                if not art.has(art_id):
+                    continue
+                picture = art.image(art_id, height)
+                if depth == 0 and art_id in ("city", "pine"):  # hazy in the distance
+                    picture = picture.copy()
+                    picture.fill((255, 255, 255, 150), special_flags=pygame.BLEND_RGBA_MULT)
+                layer.blit(picture, picture.get_rect(midbottom=(pad + fx * w + picture.get_width() / 2, fy * h)))
+            self.layers.append((layer, pad))
+
+    def draw(self, surface: Any, topleft: tuple[int, int], t: float, still: bool) -> None:
+        surface.blit(self.base, topleft)
+        for depth, (layer, pad) in enumerate(self.layers):
+            drift = 0.0 if still else math.sin(t * DRIFT_SPEED + depth) * pad
+            surface.blit(layer, (topleft[0] - pad + round(drift), topleft[1]))
 
 
-def draw_person(surface: Any, x: int, floor: int, character: Any, talking: bool = False, t: float = 0.0, dim: bool = False) -> None:
-    """A friendly standing figure with its feet on `floor`, centred on x; its mouth moves while it talks."""
-    import pygame
+class People:
+    """Composed people, cached by (character, mood, dimmed)."""
 
-    height = {"child": 300, "teen": 350, "adult": 390}.get(character.age, 350)
-    shirt = PALETTE.get(character.shirt, PALETTE["blue"])
-    skin, hair = SKIN, HAIR
-    if dim:
-        shirt = tuple(c // 2 + 40 for c in shirt)
-        skin = tuple(c // 2 + 60 for c in skin)
-        hair = tuple(c // 2 + 30 for c in hair)
-    bob = int(4 * math.sin(t * 6)) if talking else 0
-    head_r = height // 7
-    head = (x, floor - height + head_r + bob)
-    body = pygame.Rect(x - head_r - 10, head[1] + head_r + 6, 2 * head_r + 20, int(height * 0.42))
-    legs_top = body.bottom - 10
-    for dx in (-head_r // 2, head_r // 2):  # legs and shoes
-        pygame.draw.rect(surface, (60, 70, 90), (x + dx - 14, legs_top, 28, floor - legs_top - 10), border_radius=10)
-        pygame.draw.ellipse(surface, INK, (x + dx - 22, floor - 20, 44, 20))
-    for side in (-1, 1):  # arms
-        shoulder = (body.centerx + side * (body.width // 2 - 6), body.top + 20)
-        hand = (shoulder[0] + side * 26, body.top + int(body.height * 0.85))
-        pygame.draw.line(surface, shirt, shoulder, hand, 22)
-        pygame.draw.circle(surface, skin, hand, 13)
-    pygame.draw.rect(surface, shirt, body, border_radius=26)
-    if character.hair == "long":
-        pygame.draw.rect(surface, hair, (head[0] - head_r - 6, head[1] - head_r // 2, 2 * head_r + 12, int(head_r * 1.8)), border_radius=head_r)
-    pygame.draw.circle(surface, skin, head, head_r)
-    if character.hair in ("short", "long", "curly", "bun"):
-        pygame.draw.ellipse(surface, hair, (head[0] - head_r - 4, head[1] - head_r - 8, 2 * head_r + 8, head_r + 14))
-    if character.hair == "curly":
-        for k in range(7):
-            ang = math.pi + k * math.pi / 6
-            pygame.draw.circle(surface, hair, (int(head[0] + head_r * math.cos(ang)), int(head[1] + head_r * 0.8 * math.sin(ang))), head_r // 3)
-    if character.hair == "bun":
-        pygame.draw.circle(surface, hair, (head[0], head[1] - head_r - 6), head_r // 2)
-    if character.hair == "cap":
-        pygame.draw.ellipse(surface, shirt, (head[0] - head_r - 4, head[1] - head_r - 6, 2 * head_r + 8, head_r + 10))
-        pygame.draw.rect(surface, shirt, (head[0] - 4, head[1] - head_r // 3, head_r + 24, 12), border_radius=6)
-    eye_y = head[1] + 4
-    for dx in (-head_r // 3, head_r // 3):
-        pygame.draw.circle(surface, INK, (head[0] + dx, eye_y), 5)
-    mouth_open = talking and math.sin(t * 14) > 0
-    mouth = pygame.Rect(head[0] - 12, head[1] + head_r // 2 - 4, 24, 14 if mouth_open else 8)
-    if mouth_open:
-        pygame.draw.ellipse(surface, INK, mouth)
-    else:
-        pygame.draw.arc(surface, INK, mouth.inflate(0, 10), math.pi * 1.1, math.pi * 1.9, 3)
+    def __init__(self, art: Any):
+        self.art = art
+        self._cache: dict[tuple, Any] = {}
+
+    def image(self, character: Any, mood: str, dim: bool = False) -> Any:
+        key = (character.id, character.shirt, character.hair, character.age, mood, dim)
+        picture = self._cache.get(key)
+        if picture is None:
+            picture = self._compose(character, mood if mood in MOODS else "neutral")
+            if dim:
+                import pygame
+
+                picture = picture.copy()
+                picture.fill((150, 150, 160, 255), special_flags=pygame.BLEND_RGBA_MULT)
+            self._cache[key] = picture
+        return picture
+
+    def _compose(self, character: Any, mood: str) -> Any:
+        import pygame
+
+        art = self.art
+        height = HEIGHTS.get(character.age, 350)
+        head_h = round(height * HEAD_SHARE)
+        face = art.image(f"face-{mood}", head_h)
+        body = art.image(f"body-{character.shirt}" if art.has(f"body-{character.shirt}") else "body-blue",
+                         height - head_h + round(head_h * 0.12))
+        w = max(face.get_width(), body.get_width()) + 40
+        canvas = pygame.Surface((w, height + 40), pygame.SRCALPHA)
+        body_top = 40 + head_h - round(head_h * 0.12)
+        canvas.blit(body, body.get_rect(midtop=(w // 2, body_top)))
+        canvas.blit(face, face.get_rect(midtop=(w // 2, 40)))
+        if character.hair == "cap":
+            cap = art.image(f"cap-{character.shirt}" if art.has(f"cap-{character.shirt}") else "cap-blue", round(head_h * 0.55))
+            canvas.blit(cap, cap.get_rect(midbottom=(w // 2 + head_h * 0.08, 40 + head_h * 0.3)))
+        elif character.hair in ("long", "bun"):
+            bow = art.image("bow", round(head_h * 0.34))
+            canvas.blit(bow, bow.get_rect(center=(w // 2 + head_h * 0.36, 40 + head_h * 0.1)))
+        elif character.hair == "curly":
+            glasses = art.image("glasses", width=round(face.get_width() * 0.86))
+            canvas.blit(glasses, glasses.get_rect(center=(w // 2, 40 + head_h * 0.42)))
+        return canvas
+
+
+def draw_person(surface: Any, people: People, x: int, floor: int, character: Any, mood: str = "neutral",
+                talking: bool = False, t: float = 0.0, dim: bool = False, still: bool = False) -> None:
+    """A person with their feet on `floor`, centred on x; a speaker bobs gently (not with less motion)."""
+    picture = people.image(character, mood, dim)
+    bob = round(5 * abs(math.sin(t * 5))) if talking and not still else 0
+    surface.blit(picture, picture.get_rect(midbottom=(x, floor - bob)))
 
 
 def draw_bubble(surface: Any, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:

@@ -26,7 +26,8 @@ NARRATOR = "narrator"  # a node spoken by nobody: a caption
 
 
 class Character(Model):
-    """Someone in the scene, drawn procedurally: a head, hair in one of a few styles, a shirt colour."""
+    """Someone in the scene, drawn from the art atlas: a body in the shirt colour, a face that shows a mood,
+    and for the hair style an accessory (cap: a cap; long or bun: a bow; curly: glasses)."""
 
     id: Id
     name: Text

@@ -11,15 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from game.actions import CHOICES, Action, InputEvent
-from game.levels.scenario.art import draw_bubble, draw_person, draw_setting
+from game.levels.scenario.art import People, Stage, draw_bubble, draw_person
 from game.levels.scenario.logic import ScenarioLogic
 from game.levels.scenario.model import NARRATOR
 from game.levels.common import source_line
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scenes.base import Transition
-from game.ui import theme
+from game.ui import layout, theme
 from game.ui.backdrop import draw_backdrop
+from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 STAGE = (40, 110, 1840, 520)
@@ -37,22 +38,53 @@ NAME_INK = (60, 90, 150)  # the speaker's name in their bubble
 REPLY_INK = (40, 96, 60)  # "you" in the player's bubble
 SPEAKER_ROOM = 100  # the bubble's text leaves this much on its right for the speaker button
 LINE_SPEAKER = (BUBBLE[0] + BUBBLE[2] - 104, BUBBLE[1] + 14)
-CHOICES_SPEAKER = (STAGE[0] + STAGE[2] - 100, STAGE[1] + STAGE[3] - 100)
+# the replies' speaker, in the header beside Pause: the stage's corner is where "you" stand
+CHOICES_SPEAKER = (layout.PAUSE[0] - 108, 18)
 ENDING_SPEAKER = (1336, 668)
+RETRY = (1460, 800, 400, 110)  # "try again" above the way on (layout.FOOTER_RIGHT) after an unsafe ending
 
 
 class ScenarioScene(LevelScene):
     name = "scenario"
+    mood = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
+        self._stage: Stage | None = None
+        self._faces: People | None = None
         from types import SimpleNamespace
 
         age = getattr(getattr(recorder, "player", None), "age_group", "junior")
         # the player stands on the stage too, the same figure throughout, so that nobody else is taken for "you"
         self.me = SimpleNamespace(id="you", hair="short", shirt=PLAYER_SHIRT, age=AGE_LOOK.get(age, "teen"))
+
+    def moods(self) -> dict[str, str]:
+        """How each person looks now. The one who makes the offer (the first line's speaker) looks
+        pushy while pressing it, and the others worried; at a safe ending the others are glad (the
+        offerer just neutral), at an unsafe one worried (the offerer pushy). The player ("you") looks
+        neutral while talking, glad at a safe ending and worried at an unsafe one."""
+        logic, node = self.logic, self.logic.node
+        start = next((n for n in self.level.nodes if n.id == self.level.start), None)
+        offerer = start.speaker if start is not None else None
+        moods = {}
+        for person in self.level.characters:
+            offering = person.id == offerer
+            if logic.phase == "talk":
+                if node.speaker == offerer:
+                    moods[person.id] = "pushy" if offering else "worried"
+                else:
+                    moods[person.id] = "neutral"
+            elif node.ending is not None and node.ending.safe:
+                moods[person.id] = "neutral" if offering else "glad"
+            else:
+                moods[person.id] = "pushy" if offering else "worried"
+        if logic.phase == "talk" or node.ending is None:
+            moods[self.me.id] = "neutral"
+        else:
+            moods[self.me.id] = "glad" if node.ending.safe else "worried"
+        return moods
 
     # -- layout --------------------------------------------------------------------------------
     def layout(self) -> None:
@@ -73,9 +105,9 @@ class ScenarioScene(LevelScene):
                                       size=theme.SIZE_BUTTON - 4, badge=str(i + 1)))
         elif logic.phase == "ending":
             if self.can_retry:  # an unsafe ending: practise the moment again, once
-                buttons.append(Button("retry", (1460, 800, 400, 110), self.tr("level.retry")))
-            buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
-        buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+                buttons.append(Button("retry", RETRY, self.tr("level.retry")))
+            buttons.append(self.next_button("scenario.continue"))
+        buttons.append(self.pause_button())
         self.buttons.buttons = buttons
         choices = [part for button in buttons if button.badge for part in (button.badge, button.label)]
         self.speaker("line", (logic.node.text.get(lang), *choices), LINE_SPEAKER, main=logic.phase == "talk")
@@ -127,6 +159,8 @@ class ScenarioScene(LevelScene):
     def react(self, outcomes: list[Outcome]) -> None:
         if self.logic.phase == "ending" and any(isinstance(o, AnswerChosen) for o in outcomes):
             self.ctx.sounds.play("right" if self.logic.safe else "wrong")
+            if self.logic.safe:
+                self.celebrate((110, 710), self.logic.score, at=(1660, 800))
         if not self.finished:
             self.buttons.focus = None if self.buttons.focus is None else 0
 
@@ -143,19 +177,24 @@ class ScenarioScene(LevelScene):
         text = self.ctx.text
         logic = self.logic
         node = logic.node
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas)
         clip = canvas.get_clip()
         canvas.set_clip(pygame.Rect(STAGE))
-        draw_setting(canvas, STAGE, self.level.setting, self.t)
+        if self._stage is None:
+            self._stage = Stage(self.ctx.art, self.level.setting, (STAGE[2], STAGE[3]))
+            self._faces = People(self.ctx.art)
+        still = reduced(self.ctx)
+        self._stage.draw(canvas, STAGE[:2], self.t, still)
         speaker = node.speaker
         xs = [200, 430, 660][: len(self.level.characters)]
+        moods = self.moods()
         # every figure keeps its look all the way through (never dimmed): who speaks shows by the bubble's
-        # tail and a moving mouth, and each figure wears its name
+        # tail, a bob and their face, and each figure wears its name
         for x, person in zip(xs, self.level.characters):
             talking = person.id == speaker and logic.phase == "talk"
-            draw_person(canvas, x, FLOOR_Y, person, talking=talking, t=self.t)
-        draw_person(canvas, PLAYER_X, FLOOR_Y, self.me, t=self.t)
+            draw_person(canvas, self._faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still)
+        draw_person(canvas, self._faces, PLAYER_X, FLOOR_Y, self.me, mood=moods[self.me.id], t=self.t, still=still)
         names = [(x, person.name.get(self.ctx.lang)) for x, person in zip(xs, self.level.characters)]
         for x, name in names + [(PLAYER_X, self.tr("scenario.you"))]:
             self._name_tag(canvas, x, name)
@@ -168,6 +207,7 @@ class ScenarioScene(LevelScene):
         elif logic.phase in ("ending", "done"):
             self._draw_ending(canvas)
             self.buttons.draw(canvas, text)
+        self.fx.draw(canvas)
 
     def _name_tag(self, canvas: Any, x: int, name: str) -> None:
         import pygame
@@ -213,13 +253,13 @@ class ScenarioScene(LevelScene):
         if ending is None:
             return
         draw_panel(canvas, (40, 650, 1390, 410))
-        color = theme.RIGHT_TEXT if ending.safe else theme.WRONG_TEXT
+        color = self.ctx.theme.RIGHT_TEXT if ending.safe else self.ctx.theme.WRONG_TEXT
         (draw_tick if ending.safe else draw_cross)(canvas, (110, 710), 80, color)
         verdict = self.tr("scenario.safe" if ending.safe else "scenario.unsafe")
         text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1140, 84), valign="middle", shrink=True)
         names = self.skills_line()
         if names:
-            text.draw(canvas, names, theme.SIZE_SMALL + 2, theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
+            text.draw(canvas, names, theme.SIZE_SMALL + 2, self.ctx.theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
         text.draw(canvas, ending.shown_text(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
         source = self.ctx.content.sources.get(ending.source) if ending.source else None
         if source is not None:

@@ -23,6 +23,19 @@ Drawing = Literal[
     "pill_bottle", "tea_leaves", "jar",
 ]
 DRAWINGS: tuple[str, ...] = Drawing.__args__  # type: ignore[attr-defined]
+# the picture (an id in assets/art/atlas.json) each kind of thing is shown as, unless an item names its `art:`
+DRAWING_ART: dict[str, str] = {
+    "gummies": "gummies", "candy": "candy", "lollipop": "lollipop", "popping_candy": "popping-candy",
+    "chocolate": "chocolate", "biscuit": "cookie", "stamps": "paper-stamp", "stickers": "sticker", "bottle": "drink",
+    "juice_box": "juice-box", "milk_tea_cup": "bubble-tea", "milk_tea_sachet": "milk-tea-sachet",
+    "coffee_sachet": "coffee-sachet", "vape": "e-cigarette", "canister": "canister", "pill_bottle": "pill",
+    "tea_leaves": "herb", "jar": "jar",
+}
+
+
+def item_art(item: "SpotItem") -> str:
+    """The art id an item is drawn with: its own `art:`, else its kind's picture."""
+    return getattr(item, "art", None) or DRAWING_ART[item.draw]
 
 
 class SpotItem(Model):
@@ -31,6 +44,7 @@ class SpotItem(Model):
     id: Id
     draw: Drawing = Field(description="which picture: " + ", ".join(DRAWINGS))
     colour: Palette = "blue"
+    art: Id | None = Field(default=None, description="a picture from assets/art instead of the one for its `draw:` kind")
     label: Text = Field(description="what it is, shown under it, e.g. 'coffee sachet with no brand'")
     suspicious: bool = Field(description="could this be a disguised drug? (tap it = right)")
     sign: Text = Field(description="feedback: the tell-tale sign, or why it is an ordinary thing")

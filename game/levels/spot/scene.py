@@ -11,8 +11,8 @@ from typing import Any
 from game.actions import InputEvent
 from game.levels.common import source_line
 from game.levels.scene import LevelScene
-from game.levels.spot.art import draw_item
 from game.levels.spot.logic import SpotLogic
+from game.levels.spot.model import item_art
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scenes.base import Transition
 from game.ui import theme
@@ -44,6 +44,7 @@ def item_rects(n: int) -> list[tuple[int, int, int, int]]:
 
 class SpotScene(LevelScene):
     name = "spot"
+    mood = "quiz"
 
     def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
@@ -56,10 +57,10 @@ class SpotScene(LevelScene):
         buttons = [Button(f"item-{item.id}", rect, item.label.get(lang), style="item")
                    for item, rect in zip(logic.items, item_rects(len(logic.items)))]
         if logic.phase == "looking":
-            buttons.append(Button("done", (1460, 940, 400, 110), self.tr("spot.done"), style="primary"))
+            buttons.append(self.next_button("spot.done", "done"))
         elif logic.phase == "feedback":
-            buttons.append(Button("next", (1460, 940, 400, 110), self.tr("scenario.continue"), style="primary"))
-        buttons.append(Button("pause", (1700, 16, 180, 80), self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet"))
+            buttons.append(self.next_button("scenario.continue"))
+        buttons.append(self.pause_button())
         self.buttons.buttons = buttons
         labels = [item.label.get(lang) for item in logic.items]
         if logic.phase == "looking":
@@ -102,6 +103,11 @@ class SpotScene(LevelScene):
         """One sound for the whole shelf, once every item's answer is recorded."""
         if any(isinstance(o, AnswerChosen) for o in outcomes):
             self.ctx.sounds.play("right" if self.logic.passed else "wrong")
+            rects = dict(zip((f"item-{i.id}" for i in self.logic.items), item_rects(len(self.logic.items))))
+            for item in self.logic.items:  # a burst on every thing judged right
+                if self.logic.right(item):
+                    x, y, w, h = rects[f"item-{item.id}"]
+                    self.fx.burst((x + w // 2, y + h // 2), count_=8, speed=420)
 
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
@@ -116,12 +122,12 @@ class SpotScene(LevelScene):
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
-        draw_backdrop(canvas, self.t)
+        draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas)
         if logic.phase == "looking":
             text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, PROMPT, valign="middle", shrink=True)
         else:
-            text.draw(canvas, self.result_line(), theme.SIZE_BODY - 4, theme.ACCENT, PROMPT, valign="middle", shrink=True)
+            text.draw(canvas, self.result_line(), theme.SIZE_BODY - 4, self.ctx.theme.ACCENT, PROMPT, valign="middle", shrink=True)
         x0, y0, w, h = SHELF
         draw_panel(canvas, SHELF, (60, 52, 44))
         rects = item_rects(len(logic.items))
@@ -134,12 +140,14 @@ class SpotScene(LevelScene):
             if button.style == "item":
                 self._draw_item(canvas, button, focused=index == focus)
             elif button.style != "speaker":  # speakers: the App draws them over everything
-                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover)
+                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover, th=self.ctx.theme,
+                            scale=self.buttons.scale_of(button.id))
         if logic.phase == "looking":
             hint = self.tr("spot.hint", n=len(logic.flagged))
             text.draw(canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 830, 1360, 200), valign="middle", shrink=True)
         else:
             self._draw_feedback(canvas)
+        self.fx.draw(canvas)
 
     def _draw_item(self, canvas: Any, button: Button, focused: bool) -> None:
         import pygame
@@ -152,20 +160,21 @@ class SpotScene(LevelScene):
         opened = logic.phase == "feedback" and logic.opened == item.id
         if flagged or opened:
             pygame.draw.rect(canvas, (92, 80, 60) if not opened else (70, 96, 130), button.rect, border_radius=18)
-        picture = (x + w // 2 - 110, y + 52, 220, h - 170)
-        draw_item(canvas, item.draw, picture, item.colour)
+        size = min(w - 60, h - 150)
+        picture = self.ctx.art.image(item_art(item), size)
+        canvas.blit(picture, picture.get_rect(center=(x + w // 2, y + 48 + (h - 164) // 2)))
         text.draw(canvas, button.label, theme.SIZE_SMALL - 2, theme.TEXT, (x + 10, y + h - 116, w - 20, 100), align="center", valign="middle", shrink=True)
         if flagged:  # your pick: an outline, and while looking a tag with a word (not colour alone)
             pygame.draw.rect(canvas, FLAG, button.rect, 8, border_radius=18)
         if flagged and logic.phase == "looking":
             self._tag(canvas, self.tr("spot.flag"), (x + 14, y + 12), FLAG, theme.ACCENT_TEXT)
         elif logic.phase != "looking":  # the truth, in words
-            word, fill = ("spot.tag_drug", theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
+            word, fill = ("spot.tag_drug", self.ctx.theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
             self._tag(canvas, self.tr(word), (x + 14, y + 12), fill, theme.TEXT)
         if logic.phase != "looking":
             right = logic.right(item)
             center = (x + w - 44, y + 44)
-            pygame.draw.circle(canvas, theme.RIGHT if right else theme.WRONG, center, 34)
+            pygame.draw.circle(canvas, self.ctx.theme.RIGHT if right else self.ctx.theme.WRONG, center, 34)
             (draw_tick if right else draw_cross)(canvas, center, 48, theme.TEXT)
         if focused:
             pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
@@ -186,7 +195,7 @@ class SpotScene(LevelScene):
         draw_panel(canvas, (40, 806, 1390, 262))
         if item is None:
             return
-        text.draw(canvas, self.item_head(item), theme.SIZE_SMALL + 2, theme.ACCENT, (70, 814, 1250, 48), valign="middle", shrink=True)
+        text.draw(canvas, self.item_head(item), theme.SIZE_SMALL + 2, self.ctx.theme.ACCENT, (70, 814, 1250, 48), valign="middle", shrink=True)
         text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 864, 1250, 84), shrink=True)
         text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True)
         source = self.ctx.content.sources.get(item.source) if item.source else None
