@@ -23,9 +23,9 @@ feedback sound ducks the bed for a moment (``tick(dt)``, from the App's fixed st
 back up). Volume and mute apply to both; without a device everything is silent and harmless.
 
 Speech (game.speech) plays on a channel of its own, reserved here, so the same volume and mute
-apply to it; while it reads a text, the other sounds are ducked: every other channel plays at DUCK
-(effects already playing and those started meanwhile), and back at full volume once the text has
-been read or stopped (Speech.update says which, once a frame: set_ducked).
+apply to it; while it reads a text, the other sounds are ducked: the music bed and every other
+channel play at DUCK (effects already playing and those started meanwhile), and are back at full
+volume once the text has been read or stopped (Speech.update says which, once a frame: set_ducked).
 ``load_clip`` may be called from the speech worker thread: decoding is not playing.
 
 Importing this module does not import pygame or touch the audio device.
@@ -254,7 +254,7 @@ class Sounds:
             duck = DUCK_TO
         elif self._duck > 0:
             duck = DUCK_TO + (1.0 - DUCK_TO) * (1.0 - self._duck / DUCK_RELEASE_S)
-        if self._playing and self.speech_busy:
+        if self._playing and (self._ducked or self.speech_busy):  # a text being read, pauses between its parts too
             duck = min(duck, DUCK)
         return self._volume * MUSIC_SHARE * duck
 
@@ -365,6 +365,7 @@ class Sounds:
                 pygame.mixer.Channel(number).set_volume(DUCK if on else 1.0)
         except Exception as exc:  # noqa: BLE001 - a mixer gone away: nothing is playing to duck
             _log().debug("could not duck the other sounds: %s", exc)
+        self._apply_music_volume()  # the bed too, at once
 
     @property
     def speech_busy(self) -> bool:

@@ -240,12 +240,12 @@ def test_mute_silences_speech(make_pilot):
 
 
 def test_other_sounds_are_ducked_while_a_text_is_read_and_restored_after(make_pilot):
-    """The mixer's own channel volumes (the dummy audio driver plays in real time): an effect already
-    playing and one started while the text is read go down to DUCK; all are back at full volume once
-    the text has been read, and when it is stopped."""
+    """The mixer's own volumes (the dummy audio driver plays in real time): the music bed, an effect
+    already playing and one started while the text is read go down to DUCK; all are back at full
+    volume once the text has been read, and when it is stopped."""
     import pygame
 
-    from game.audio import DUCK, SPEECH_CHANNEL
+    from game.audio import DUCK, MUSIC_SHARE, SPEECH_CHANNEL
 
     pilot, engine = speaking_pilot(make_pilot, engine=FakeEngine(seconds_per_char=0.02))
     speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
@@ -253,17 +253,22 @@ def test_other_sounds_are_ducked_while_a_text_is_read_and_restored_after(make_pi
     def volumes() -> set[float]:  # the mixer keeps a volume in 1/128 steps
         return {round(pygame.mixer.Channel(n).get_volume(), 1) for n in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels())}
 
+    def music() -> float:  # the bed's volume as the mixer has it, as a share of its full volume
+        return round(pygame.mixer.music.get_volume() / (sounds.volume * MUSIC_SHARE), 1)
+
     start_track(pilot, "primary")
     speech.stop()
-    assert volumes() == {1.0} and not sounds.ducked
-    sounds.play("finish")  # playing before the voice starts
+    sounds.music("quiz")
+    assert pygame.mixer.music.get_busy(), "the dummy audio driver streams the bed"
+    assert volumes() == {1.0} and not sounds.ducked and music() == 1.0
+    sounds.play("tap")  # playing before the voice starts
     pilot.tap("speak-intro")
     pilot.wait_for(lambda: sounds.speech_busy, what="the card being read")
-    assert sounds.ducked and volumes() == {round(DUCK, 1)}
+    assert sounds.ducked and volumes() == {round(DUCK, 1)} and music() == round(DUCK, 1)
     sounds.play("tap")  # started while the voice reads
     assert volumes() == {round(DUCK, 1)}
     pilot.wait_for(lambda: not speech.speaking, what="the whole card read")
-    assert not sounds.ducked and volumes() == {1.0}
+    assert not sounds.ducked and volumes() == {1.0} and music() == 1.0
     pilot.tap("speak-intro")  # read again, then stopped half way
     pilot.wait_for(lambda: sounds.speech_busy, what="the card read again")
     assert volumes() == {round(DUCK, 1)}
