@@ -863,18 +863,16 @@ def test_a_push_is_checked_in_a_worker_thread_not_on_the_event_loop(tmp_path, mo
 
 # -- the device shows how its push is doing ----------------------------------------------------------------
 def _title_lines(app) -> list[str]:
+    """Every string put on the screen in one frame (drawn in a box, or rendered and placed)."""
     drawn: list[str] = []
-    real = app.ctx.text.draw
-
-    def spy(surface, s, *args, **kwargs):
-        drawn.append(s)
-        return real(surface, s, *args, **kwargs)
-
-    app.ctx.text.draw = spy
+    text = app.ctx.text
+    draw, render = text.draw, text.render
+    text.draw = lambda surface, s, *args, **kwargs: drawn.append(s) or draw(surface, s, *args, **kwargs)
+    text.render = lambda s, *args, **kwargs: drawn.append(s) or render(s, *args, **kwargs)
     try:
         app.draw()
     finally:
-        app.ctx.text.draw = real
+        text.draw, text.render = draw, render
     return drawn
 
 
