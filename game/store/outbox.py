@@ -38,13 +38,9 @@ STUDENT = {
     "events": "attempts ct ON ct.id = x.attempt_id JOIN sessions cs ON cs.id = ct.session_id"
               " JOIN players c ON c.id = cs.player_id",
 }
-# `?` = the last acknowledged rev, then the batch size (and for one class, the class code in between).
+# `?` = the last acknowledged rev, then the batch size.
 UNSENT = {t: f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?" for t, (cols, src) in SOURCES.items()}
-UNSENT_OF_CLASS = {t: f"SELECT {cols} FROM {src} JOIN {STUDENT[t]} WHERE x.rev > ? AND c.class_code = ?"
-                      f" ORDER BY x.rev LIMIT ?" for t, (cols, src) in SOURCES.items()}
-BY_UUID = {t: f"SELECT {cols} FROM {src} WHERE x.uuid = ?" for t, (cols, src) in SOURCES.items()}
 LAST_REV = {t: f"SELECT ifnull(MAX(rev), 0) FROM {t}" for t in TABLES}
-PARENT = {"sessions": "players", "attempts": "sessions", "answers": "attempts", "events": "attempts"}
 PENDING = {
     "players": "SELECT COUNT(*) FROM players WHERE rev > ?",
     "sessions": "SELECT COUNT(*) FROM sessions WHERE rev > ?",
@@ -59,18 +55,10 @@ START = "SELECT COUNT(*) FROM sync_clock"
 
 
 def _hub_select(conn: sqlite3.Connection, table: str) -> tuple[list[str], str]:
-    """For the classroom hub: every column of the table as the device's schema has it (pragma table_info,
-    as a session file's read_payload takes them: a column added by a migration travels without a change
-    here), named as a session file names them, with the parent by uuid; and the SELECT ... FROM ... part."""
-    from game.store.sessionfile import TABLES as FILE_TABLES, _columns
+    """For the classroom hub: every column of the table, named as a session file names them (sessionfile.row_select)."""
+    from game.store.sessionfile import row_select
 
-    parent = FILE_TABLES[table]
-    columns = [c for c in _columns(conn, table) if c != "id" and (parent is None or c != parent[1])]
-    select = ", ".join(f"x.{c}" for c in columns)  # names from the database's own schema, never from a row
-    if parent is None:
-        return columns, f"SELECT {select} FROM {table} x"
-    ref, local, parent_table = parent
-    return columns + [ref], f"SELECT {select}, p.uuid FROM {table} x LEFT JOIN {parent_table} p ON p.id = x.{local}"
+    return row_select(conn, table, "x")
 
 
 class Snapshot:
@@ -89,12 +77,9 @@ class Snapshot:
     def unsent(self, table: str, after: int, batch: int) -> list[tuple]:
         return self._read(UNSENT[table], (after, batch))
 
-    def unsent_of_class(self, table: str, after: int, batch: int, class_code: str) -> list[tuple]:
-        """Like unsent(), only the rows of that class's students."""
-        return self._read(UNSENT_OF_CLASS[table], (after, class_code, batch))
-
     def rows_of_class(self, table: str, after: int, batch: int, class_code: str) -> list[dict[str, Any]]:
-        """For the classroom hub: like unsent_of_class(), each row with every column the table has, by name."""
+        """For the classroom hub: the class's rows after rev `after`, in change order, each with every column
+        the table has, by name."""
         names, select = self._hub(table)
         sql = f"{select} JOIN {STUDENT[table]} WHERE x.rev > ? AND c.class_code = ? ORDER BY x.rev LIMIT ?"
         return [dict(zip(names, row)) for row in self._read(sql, (after, class_code, batch))]
@@ -106,7 +91,8 @@ class Snapshot:
         return [dict(zip(names, row)) for row in self._read(sql, (player_uuid,))]
 
     def with_parent_rows(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-        """with_parents() for rows_of_class()'s rows: every parent they name, each once, parents first."""
+        """rows_of_class()'s rows and every parent they name (the attempt of an answer, its session, its
+        player), each once, parents first: a payload that stands on its own, as a session file does."""
         from game.store.sessionfile import TABLES as FILE_TABLES
 
         out = {t: list(rows.get(t, [])) for t in TABLES}
@@ -135,22 +121,6 @@ class Snapshot:
         """The highest rev of the table in this snapshot: a pass that read every row of a class up to
         here may acknowledge that far, the other classes' rows it skipped included."""
         return int(self._read(LAST_REV[table], ())[0][0])
-
-    def with_parents(self, rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-        """The rows and every parent they name (the attempt of an answer, its session, its player),
-        each once, parents first: a payload that stands on its own, as a session file does."""
-        out = {t: list(rows.get(t, [])) for t in TABLES}
-        for table in reversed(TABLES):  # children first, so a parent added here brings its own parent
-            parent = PARENT.get(table)
-            if parent is None:
-                continue
-            have = {row[0] for row in out[parent]}
-            for row in out[table]:
-                ref = row[1]
-                if ref is not None and ref not in have:
-                    out[parent].extend(self._read(BY_UUID[parent], (ref,)))
-                    have.add(ref)
-        return out
 
     def _read(self, sql: str, params: tuple) -> list[tuple]:
         try:

@@ -106,6 +106,20 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 # -- export ---------------------------------------------------------------------------------------
+def row_select(conn: sqlite3.Connection, table: str, alias: str = "t") -> tuple[list[str], str]:
+    """Every column of a play table as the database's schema has it (pragma table_info: a column added by a
+    migration travels without a change here), but its id, with the parent by uuid under the reference's
+    name; and the `SELECT ... FROM table alias [LEFT JOIN parent p]` that reads them. Session files and the
+    classroom hub's push (game/store/outbox.py) both read rows this way."""
+    parent = TABLES[table]
+    columns = [c for c in _columns(conn, table) if c != "id" and (parent is None or c != parent[1])]
+    select = ", ".join(f"{alias}.{c}" for c in columns)  # names from the database's own schema, never from a row
+    if parent is None:
+        return columns, f"SELECT {select} FROM {table} {alias}"
+    ref, local, parent_table = parent
+    return columns + [ref], f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p ON p.id = {alias}.{local}"
+
+
 def read_payload(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Every play row, with integer references swapped for the parents' uuids."""
     conn = store.conn
@@ -113,16 +127,9 @@ def read_payload(store: Store) -> dict[str, list[dict[str, Any]]]:
     try:
         conn.execute("BEGIN")  # one snapshot: a kiosk writing meanwhile cannot split a session
         try:
-            for table, parent in TABLES.items():
-                columns = [c for c in _columns(conn, table) if c != "id" and (parent is None or c != parent[1])]
-                select = ", ".join(f"t.{c}" for c in columns)
-                if parent is None:
-                    sql = f"SELECT {select} FROM {table} t ORDER BY t.id"
-                else:
-                    ref, local, parent_table = parent
-                    columns = columns + [ref]
-                    sql = (f"SELECT {select}, p.uuid FROM {table} t LEFT JOIN {parent_table} p ON p.id = t.{local}"
-                           f" ORDER BY t.id")
+            for table in TABLES:
+                columns, select = row_select(conn, table)
+                sql = f"{select} ORDER BY t.id"
                 payload[table] = [dict(zip(columns, row)) for row in conn.execute(sql)]
         finally:
             conn.execute("COMMIT")
