@@ -21,15 +21,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-MAX_CHARS = 16  # "Smart Rabbit 99", a generated English name, is 15
-JOINERS = "-_.·"
+from game.names import NAME_MAX, name_problem, normalise
+
+MAX_CHARS = NAME_MAX  # the length and character rules live in game/names.py (the classroom hub shares them)
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"})
 _SPLIT = re.compile(r"[\s\-_.·]+")
-
-
-def normalise(text: str) -> str:
-    """NFKC, trimmed, every run of whitespace made one plain space."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def skeleton(text: str) -> str:
@@ -112,31 +108,17 @@ class Verdict:
         return f"nickname.{self.reason}" if self.reason else ""
 
 
-def _allowed(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] == "L" or category == "Nd" or ch in JOINERS or ch == " "
-
-
 def check_nickname(text: str, blocklist: Blocklist | None = None, covered: Iterable[int] | None = None) -> Verdict:
     """Accept or refuse a nickname; the Verdict's name is the normalised form to store."""
-    for ch in unicodedata.normalize("NFKC", text):  # tabs, newlines, controls: refused, not made spaces
-        if unicodedata.category(ch)[0] == "C" or (ch.isspace() and ch != " "):
-            return Verdict(False, normalise(text), "characters", ch)
+    reason, bad = name_problem(text)  # length and characters: game/names.py
     name = normalise(text)
-    if not name:
-        return Verdict(False, name, "empty")
-    if len(name) > MAX_CHARS:
-        return Verdict(False, name, "too_long")
-    for ch in name:
-        if not _allowed(ch):
-            return Verdict(False, name, "characters", ch)
+    if reason:
+        return Verdict(False, name, reason, bad)
     if covered is not None:
         points = covered if isinstance(covered, (set, frozenset)) else frozenset(covered)
         for ch in name:
             if ord(ch) not in points and ch != " ":
                 return Verdict(False, name, "font", ch)
-    if not skeleton(name):
-        return Verdict(False, name, "characters", name[0])
     if blocklist is not None and blocklist.blocks(name):
         return Verdict(False, name, "blocked")
     return Verdict(True, name)

@@ -9,11 +9,11 @@ seat number, a class code and an age group are all we keep.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from game.actions import Action, InputEvent
+from game.names import CLASS_MAX, NAME_MAX, clean_entry
 from game.scenes.base import Pop, Push, Scene, Transition
 from game.content.schema import AGE_GROUPS
 from game.session import Player
@@ -23,7 +23,7 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
-MAX_LEN = {"name": 16, "class": 8}  # name: game.kiosk.nickname.MAX_CHARS (tests/test_nickname.py checks)
+MAX_LEN = {"name": NAME_MAX, "class": CLASS_MAX}  # game/names.py: the rules the hub shares
 STEPS = ("name", "class", "age")
 WORDS_PER_PAGE = 6  # adjectives and animals shown at once (3 x 2 each); "more words" turns the page
 BACK_RECT = (60, 940, 250, 100)
@@ -34,12 +34,6 @@ class Renamed:
     """What the entry screen gives back when it only changed a nickname (quick play's Change)."""
 
     name: str
-
-
-def clean_entry(text: str, limit: int) -> str:
-    """Keep letters, digits, and a few joiners; drop controls, marks and symbols; cap the length."""
-    kept = [ch for ch in text if unicodedata.category(ch)[0] in "LN" or ch in "-_"]
-    return "".join(kept)[:limit]
 
 
 class EntryScene(Scene):

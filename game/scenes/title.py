@@ -10,7 +10,7 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import frame_at, run_frames
 from game.ui.tween import reduced
-from game.ui.widgets import Button
+from game.ui.widgets import Button, draw_panel
 
 
 KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
@@ -102,6 +102,17 @@ class TitleScene(Scene):
         if code:  # classroom mode: which class this device signs students in to
             text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, self.ctx.theme.ACCENT, (60, 50, 1000, 70),
                       valign="middle", shrink=True)
+        live = getattr(self.ctx, "live", None)
+        if live is not None:  # the live classroom push: connected, answers waiting, or the hub not reachable
+            from game.classroom.live import status_line
+
+            line = status_line(live)
+            if line is not None:  # a small chip under Settings, on a panel of its own (legible over the art)
+                words = text.render(self.tr(line[0], **line[1]), theme.SIZE_SMALL - 4, theme.TEXT)
+                width = min(words.get_width(), 1200)
+                chip = (1880 - width - 48, 156, width + 48, words.get_height() + 20)
+                draw_panel(canvas, chip, theme.PANEL if line[0] in ("live.ok", "live.connecting") else theme.BG_DEEP)
+                canvas.blit(words, (chip[0] + 24, chip[1] + 10), (0, 0, width, words.get_height()))
         self.buttons.draw(canvas, text)
 
     def draw_hero(self, canvas: Any) -> None:
