@@ -60,6 +60,11 @@ class AppConfig:
     speech: Any = "auto"  # "auto", "espeak", "os", "none", or engine objects (tests): game.speech
     speech_cache: Path | None = None  # rendered speech (default: `speech` in the per-user cache folder)
     camera: Any = None  # game.camera.config.CameraConfig from --camera (on at start); None: off, or the operator's choice at a kiosk
+    live: bool = False  # push the class's answers to the teacher's classroom hub (game.classroom.live), not at a kiosk
+    hub: str | None = None  # --hub URL (None: the hub remembered on the device, if any)
+    hub_code: str | None = None  # --code, the hub's join code
+    sync_to: str | None = None  # a kiosk's district server (--sync-to): synced in the background (game.district.sync)
+    sync_every: float = 15.0  # minutes between a kiosk's syncs
 
 
 class App:
@@ -327,9 +332,14 @@ class App:
                 ready = notify("READY=1") or True  # systemd (Type=notify): the first frame is on screen
         return 0
 
-    def close(self) -> None:
+    def close(self, deadline: Any = None) -> None:
         """Exit every scene (so open sessions are closed as quit), then release the store (which
-        checkpoints its log into the database file) and the sounds."""
+        checkpoints its log into the database file) and the sounds. The threads (camera, speech, the
+        live classroom push, a kiosk's district sync) share one deadline (game.service.STOP_BUDGET_S): a thread still busy when
+        it has passed is left to die with the process (they are daemons; nothing of theirs is unsaved)."""
+        from game.service import STOP_BUDGET_S, Deadline
+
+        deadline = deadline or Deadline(STOP_BUDGET_S)
         while self.stack:
             try:
                 self._pop()
@@ -337,11 +347,17 @@ class App:
                 log.exception("error while closing a scene")
         camera = getattr(self.ctx, "camera", None)
         if camera is not None:
-            camera.stop()
+            camera.stop(timeout=deadline.left())
+        live = getattr(self.ctx, "live", None)
+        if live is not None:  # after the scenes: a session closed as quit goes in its last push
+            live.stop(timeout=deadline.left())
+        sync = getattr(self.ctx, "sync", None)
+        if sync is not None:  # a sync under way dies with the process: nothing is acknowledged before the server's commit
+            sync.stop(timeout=deadline.left())
         self.ctx.store.close()
         speech = getattr(self.ctx, "speech", None)
         if speech is not None:
-            speech.close()  # its worker may be decoding into the mixer: stopped before the mixer goes
+            speech.close(timeout=deadline.left())  # its worker may be decoding into the mixer: stopped before the mixer goes
         self.ctx.sounds.stop()
 
 
@@ -394,6 +410,8 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         app = App(ctx, screen, mapper, TitleScene)
         if config.camera is not None:
             _attach_camera(app, config.camera, None)
+        if config.live:
+            _attach_live(app, config)
         return app
     from game.kiosk.controller import KioskController
     from game.store.kiosk import abandon_open_sessions
@@ -407,6 +425,10 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         trouble = trouble or exc
     app = App(ctx, screen, mapper, TitleScene)
     _attach_camera(app, config.camera, None if trouble is not None else store.setting)
+    if config.sync_to:
+        from game.district.sync import BackgroundSync
+
+        ctx.sync = BackgroundSync(store.path, config.sync_to, config.sync_every).start()
     controller = KioskController(config.kiosk_config)
     app.add_hook(controller)
     controller.home_language(ctx)
@@ -433,6 +455,21 @@ def _attach_camera(app: App, cli: Any, setting: Any) -> None:
     app.input.sources.append(camera)
     app.overlays.append(CameraOverlay(camera, app.ctx).draw)
     app.after_first_frame.append(camera.start)
+
+
+def _attach_live(app: App, config: AppConfig) -> None:
+    """The live classroom push (game.classroom.live): a thread of its own with its own connection to
+    the database, started after the first frame, stopped by App.close within the shared deadline.
+    Only when a hub is configured (--hub, or one remembered on the device); the Device class screen
+    starts it when a teacher sets one later (game.scenes.class_code)."""
+    from game.classroom.live import LivePush, remembered_hub
+
+    app.ctx.live_allowed = True
+    if not config.hub and not remembered_hub(app.ctx.store):
+        return  # no hub: no thread
+    live = LivePush(app.ctx.store.path, config.hub, config.hub_code)
+    app.ctx.live = live
+    app.after_first_frame.append(live.start)
 
 
 _LOG_HANDLER: Any = None

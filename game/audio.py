@@ -23,7 +23,9 @@ feedback sound ducks the bed for a moment (``tick(dt)``, from the App's fixed st
 back up). Volume and mute apply to both; without a device everything is silent and harmless.
 
 Speech (game.speech) plays on a channel of its own, reserved here, so the same volume and mute
-apply to it; while it speaks, the other sounds are ducked (played at DUCK of their volume).
+apply to it; while it reads a text, the other sounds are ducked: the music bed and every other
+channel play at DUCK (effects already playing and those started meanwhile), and are back at full
+volume once the text has been read or stopped (Speech.update says which, once a frame: set_ducked).
 ``load_clip`` may be called from the speech worker thread: decoding is not playing.
 
 Importing this module does not import pygame or touch the audio device.
@@ -127,6 +129,7 @@ class Sounds:
         self._owns_mixer = False
         self._volume = VOLUME
         self._speech: Any = None  # the reserved channel, once the mixer is up
+        self._ducked = False  # the other channels are at DUCK (speech is reading)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -222,7 +225,7 @@ class Sounds:
         try:
             channel = sound.play()
             if channel is not None:
-                channel.set_volume(DUCK if self.speech_busy else 1.0)  # under speech while it speaks
+                channel.set_volume(DUCK if self._ducked else 1.0)  # under speech while it reads
         except Exception as exc:  # noqa: BLE001
             _log().debug("could not play %r: %s", name, exc)
 
@@ -251,7 +254,7 @@ class Sounds:
             duck = DUCK_TO
         elif self._duck > 0:
             duck = DUCK_TO + (1.0 - DUCK_TO) * (1.0 - self._duck / DUCK_RELEASE_S)
-        if self._playing and self.speech_busy:
+        if self._playing and (self._ducked or self.speech_busy):  # a text being read, pauses between its parts too
             duck = min(duck, DUCK)
         return self._volume * MUSIC_SHARE * duck
 
@@ -347,6 +350,22 @@ class Sounds:
                 self._speech.stop()
             except Exception:  # noqa: BLE001
                 pass
+        self.set_ducked(False)
+
+    def set_ducked(self, on: bool) -> None:
+        """Every channel but speech's at DUCK (on) or back at full volume (off); a change only."""
+        on = bool(on) and self._speech is not None
+        if on == self._ducked:
+            return
+        self._ducked = on
+        try:
+            import pygame
+
+            for number in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels()):
+                pygame.mixer.Channel(number).set_volume(DUCK if on else 1.0)
+        except Exception as exc:  # noqa: BLE001 - a mixer gone away: nothing is playing to duck
+            _log().debug("could not duck the other sounds: %s", exc)
+        self._apply_music_volume()  # the bed too, at once
 
     @property
     def speech_busy(self) -> bool:
@@ -360,8 +379,8 @@ class Sounds:
 
     @property
     def ducked(self) -> bool:
-        """Other sounds (and music) should play lower now: speech is on."""
-        return self.speech_busy
+        """The other sounds play at DUCK now: speech is reading."""
+        return self._ducked
 
     # -- state -------------------------------------------------------------------------------
 

@@ -140,35 +140,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         print("error: --code goes with --hub URL (the teacher's hub: python main.py classroom host)", file=sys.stderr)
         return 2
     if not args.kiosk and not args.smoke:
-        return _with_live_push(args, config)
-    if not (args.kiosk and args.sync_to):
-        return run_app(config)
-    from game import paths
-    from game.district.sync import BackgroundSync
-
-    syncing = BackgroundSync(args.db or paths.default_db(), args.sync_to, args.sync_every).start()
-    try:
-        return run_app(config)
-    finally:
-        # a sync under way is left to finish or die with the process (a daemon thread): nothing is
-        # acknowledged before the server's commit, so a stop signal never waits long for the network
-        syncing.stop(timeout=0.5)
-
-
-def _with_live_push(args: argparse.Namespace, config: Any) -> int:
-    """Play, pushing the class's answers to the teacher's hub in the background (game/classroom/live.py):
-    the hub given by --hub, else the one remembered by the teacher area's Device class screen, if any."""
-    from game import paths
-    from game.app import run_app
-    from game.classroom.live import LivePush
-
-    if args.hub and not args.class_code:
-        print("note: with --hub, give --class CODE too, or students type the class code themselves", file=sys.stderr)
-    live = LivePush(args.db or paths.default_db(), args.hub, args.code).start()
-    try:
-        return run_app(config)
-    finally:
-        live.stop(timeout=1.0)  # one last short push; what does not go now waits on the device for the next start
+        if args.hub and not args.class_code:
+            print("note: with --hub, give --class CODE too, or students type the class code themselves", file=sys.stderr)
+        config.live, config.hub, config.hub_code = True, args.hub, args.code  # the App stops it with everything else
+    if args.kiosk and args.sync_to:
+        config.sync_to, config.sync_every = args.sync_to, args.sync_every  # the App stops it with everything else
+    return run_app(config)
 
 
 _minutes = number_between("minutes", 1, 1440)

@@ -40,6 +40,9 @@ class Context:
     speech: Any = None  # game.speech.Speech: reads text aloud (None: a game without speech)
     stage: str | None = None  # the school stage of whoever is playing now (reading aloud follows it)
     camera: Any = None  # game.camera.pointer.CameraInput when the camera can be used (--camera, or a kiosk)
+    live: Any = None  # game.classroom.live.LivePush: this device's answers pushed to the teacher's hub (None: no hub)
+    sync: Any = None  # game.district.sync.BackgroundSync: a kiosk's background sync (--sync-to)
+    live_allowed: bool = False  # a hub set on the Device class screen starts the push (play, not a kiosk)
 
     def reads_aloud(self) -> bool:
         """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""

@@ -2,7 +2,8 @@
 
 It posts real pygame events (keys, mouse clicks, finger touches, typed text), so the input
 mapper, the screen transform and the scenes all run exactly as in play; then it steps the
-App one fixed 1/60 s frame at a time. Nothing waits on the wall clock.
+App one fixed 1/60 s frame at a time. Nothing waits on the wall clock, except wait_for(), which
+gives a thread of the game (speech, the camera) a generous deadline to finish its work.
 """
 
 from __future__ import annotations
@@ -122,6 +123,20 @@ class Pilot:
             self.frame()
         if not condition():
             raise PilotError(f"{what} not met after {timeout} s of game time (scene {self.app.scene.name!r})")
+
+    def wait_for(self, condition: Callable[[], bool], seconds: float = 60.0, what: str = "condition",
+                 poll: float = 0.005) -> None:
+        """For what a thread does (speech, the camera, the live push): frames until condition() holds,
+        waiting `poll` s between them so the thread gets its turn; fail after `seconds` of wall time (a
+        generous bound for a loaded machine: a pass returns as soon as the thread is done)."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise PilotError(f"{what} not met after {seconds} s (scene {self.app.scene.name!r})")
+            self.frame()
+            time.sleep(poll)
 
     def screenshot(self, path: Path | str) -> Path:
         import pygame

@@ -11,6 +11,10 @@ The difference between "close the window" and "stop the program" is the signal, 
 notify() speaks systemd's sd_notify protocol when the service manager asked for it (NOTIFY_SOCKET,
 set for `Type=notify` units): READY=1 once the first frame is on screen, STOPPING=1 on a stop signal.
 Without NOTIFY_SOCKET it does nothing.
+
+Deadline: the App's close shares one budget (STOP_BUDGET_S) between everything that has a thread to
+stop (the camera, speech, the live classroom push), so a stop is over well within systemd's
+TimeoutStopSec=3 (docs/kiosk.md) however many of them hang.
 """
 
 from __future__ import annotations
@@ -18,10 +22,24 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import time
 from types import FrameType
-from typing import Any
+from typing import Any, Callable
 
 STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")  # SIGHUP does not exist on Windows: skipped there
+STOP_BUDGET_S = 2.0  # seconds for every thread to stop, together (systemd waits 3 s: docs/kiosk.md)
+
+
+class Deadline:
+    """One time budget shared by several waits: each asks left() for what remains of it."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self.end = clock() + seconds
+
+    def left(self) -> float:
+        """Seconds until the deadline (0.0 once it has passed)."""
+        return max(0.0, self.end - self.clock())
 
 
 class StopSignals:

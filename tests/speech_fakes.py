@@ -37,7 +37,7 @@ class FakeEngine:
             wav.setframerate(rate_hz)
             wav.writeframes(b"".join(struct.pack("<h", s) for s in samples))
 
-    def close(self) -> None:
+    def close(self, timeout: float = 2.0) -> None:
         self.closed = True
 
     @property

@@ -2,7 +2,9 @@
 database, optionally with a level under way (a Pilot signs in and starts the first level before the
 wall-clock loop begins), so the test can signal it and see the session closed.
 
-    python tests/stop_child.py --db PATH [--kiosk] [--in-level]
+    python tests/stop_child.py --db PATH [--kiosk] [--in-level] [--hub URL]
+
+--hub: the live classroom push runs too (game.classroom.live), to that hub.
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--kiosk", action="store_true")
     parser.add_argument("--in-level", action="store_true")
+    parser.add_argument("--hub")
     args = parser.parse_args()
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.app import AppConfig, run_app
 
-    config = AppConfig(db=args.db, window=(640, 360), seed=3, muted=True, lang="zh-CN", kiosk=args.kiosk)
+    config = AppConfig(db=args.db, window=(640, 360), seed=3, muted=True, lang="zh-CN", kiosk=args.kiosk,
+                       live=args.hub is not None, hub=args.hub, hub_code="ABCD")
     return run_app(config, prepare=start_a_level if args.in_level else None)
 
 

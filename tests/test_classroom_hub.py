@@ -6,6 +6,7 @@ device-side pushes (game/classroom/live.py) in threads, each device its own SQLi
 
 from __future__ import annotations
 
+import argparse
 import json
 import socket
 import sqlite3
@@ -74,6 +75,15 @@ def request(url: str, path: str, body: bytes | None = None, headers: dict | None
             return exc.code, {"raw": raw.decode("utf-8", "replace")}
 
 
+def push(db: Path, url: str, code: str = CODE) -> None:
+    """One push of a device's rows, as its LivePush thread makes them."""
+    store = Store.open(db)
+    try:
+        Pusher(store, url, code).push()
+    finally:
+        store.close()
+
+
 def board(running: Running, projector: bool = False) -> dict:
     status, data = request(running.url, "/api/board" + ("?projector=1" if projector else ""),
                            headers={"Cookie": "jindu_board=" + running.hub.token()})
@@ -98,7 +108,7 @@ def settle(devices: list[Path], hub_id: str, timeout: float = 60.0) -> None:
     raise AssertionError(f"{waiting} rows still wait on the devices")
 
 
-def fresh_board_after(running: Running, version: int, timeout: float = 10.0) -> dict:
+def fresh_board_after(running: Running, version: int, timeout: float = 60.0) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         data = board(running)
@@ -106,6 +116,13 @@ def fresh_board_after(running: Running, version: int, timeout: float = 10.0) -> 
             return data
         time.sleep(0.1)
     raise AssertionError("the board was not rebuilt")
+
+
+def latest_board(running: Running) -> dict:
+    """The board rebuilt after everything pushed so far."""
+    version = running.hub.version
+    running.hub.changed()
+    return fresh_board_after(running, version)
 
 
 @pytest.fixture
@@ -159,8 +176,10 @@ def test_thirty_devices_answer_at_once_and_the_board_equals_the_class_report(tmp
     finally:
         store.close()
     assert sorted(s["nickname"] for s in data["students"]) == sorted(s.nickname for s in report.students)
+    # the card's first-try score, counted by the board from its own rows, is the report's (counted in SQL)
     first = {s.nickname: None if s.first_percent is None else round(s.first_percent, 1) for s in report.students}
-    assert {s["nickname"]: s["report_first_percent"] for s in data["students"]} == first
+    assert {s["nickname"]: s["first_try"]["percent"] for s in data["students"]} == first
+    assert len([v for v in first.values() if v is not None]) >= 4  # the four who played it all have one
     assert data["mean_first_percent"] == round(report.overview[1].mean_percent, 1)
     gain = [g for g in report.gain_classes if g.class_code == "7B"]
     assert gain and gain[0].n == 4
@@ -213,29 +232,25 @@ def test_a_hub_stopped_mid_lesson_gets_every_row_after_its_restart(tmp_path, shi
     for s in students:
         Store.open(s.db).close()
     pushers = [LivePush(s.db, url, code, every=0.3, watch=0.05).start() for s in students]
-    stop_at = threading.Event()
-    threads = [threading.Thread(target=s.play, args=(24, (0.05, 0.1))) for s in students]
+    store = Store.open(teacher)
+    hub_id = "hub:" + store.device_id()
+    store.close()
     try:
-        for t in threads:
-            t.start()
-        time.sleep(0.8)
+        for s in students:  # the first part of the lesson reaches the hub
+            s.play(8, end=None)
+        settle([s.db for s in students], hub_id)
         proc.terminate()  # mid-lesson
         proc.wait(15)
-        down_at = [len(s.commits) for s in students]
-        time.sleep(1.0)
-        assert [len(s.commits) for s in students] > down_at  # the devices keep playing meanwhile
+        assert counts(teacher)["answers"] == 24
+        threads = [threading.Thread(target=s.play, args=(16, (0.0, 0.01))) for s in students]
+        for t in threads:  # the devices keep playing (and their pushes keep failing) while the hub is down
+            t.start()
         for t in threads:
             t.join()
-        assert counts(teacher)["answers"] < sum(len(s.commits) for s in students)  # some wait on the devices
+        assert counts(teacher)["answers"] == 24  # the rest waits on the devices
         proc = _host(teacher, port)
-        store = Store.open(teacher)
-        from game.store.sessionfile import device_id
-
-        hub_id = "hub:" + device_id(store)
-        store.close()
         settle([s.db for s in students], hub_id)
     finally:
-        stop_at.set()
         for p in pushers:
             p.stop()
         proc.terminate()
@@ -434,10 +449,38 @@ def test_the_board_needs_the_teacher_pin(hub):
     assert "HttpOnly" in cookie and "strict" in cookie.lower()
     token = cookie.split(";")[0]
     assert request(hub.url, "/api/board", headers={"Cookie": token})[0] == 200
-    for _ in range(5):
-        request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())
+    for _ in range(3):  # the right PIN above started this address afresh
+        assert request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())[0] == 401
+    assert request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())[0] == 401  # the 4th miss: now it waits
     status, data = request(hub.url, "/api/login", json.dumps({"pin": PIN}).encode())
-    assert status == 429 and data["error"] == "locked"  # the teacher area's lock, shared
+    assert status == 429 and data["error"] == "wait" and data["wait_seconds"] >= 1  # this address, before the PIN
+    store = Store.open(hub.hub.config.db)
+    try:
+        assert PinGuard(store).check(PIN).ok  # the game's teacher area on the teacher's machine is not locked
+    finally:
+        store.close()
+
+
+def test_guessing_the_teacher_pin_slows_that_address_down_ever_more(tmp_path):
+    from game.classroom.hub.server import SIGN_IN_FREE, SIGN_IN_WAIT, Hub
+
+    clock = {"now": 1_800_000_000.0}
+    db = teacher_db(tmp_path / "teacher.sqlite3")
+    hub = Hub(HubConfig(db=db, class_code="7B", code=CODE, address="x", now=lambda: clock["now"]))
+    hub.writer = Store.open(db)
+    try:
+        waits = []
+        for _ in range(SIGN_IN_FREE + 4):
+            clock["now"] += hub.sign_in_wait("10.0.0.66") + 0.001  # the student waits as long as told, then guesses
+            assert not hub.check_pin("0000", "10.0.0.66").ok
+            waits.append(round(hub.sign_in_wait("10.0.0.66"), 2))
+        assert waits == [0, 0, 0] + [SIGN_IN_WAIT * 2 ** i for i in range(4)]  # growing back-off
+        assert hub.sign_in_wait("10.0.0.20") == 0  # the teacher's computer is another address
+        clock["now"] += 120  # past the hub's PIN lock (5 misses in all)
+        assert hub.check_pin(PIN, "10.0.0.20").ok
+        assert PinGuard(hub.writer, now=lambda: clock["now"]).check(PIN).ok  # the teacher area's lock is its own
+    finally:
+        hub.writer.close()
 
 
 def test_the_report_links_render_the_class_report_on_request(tmp_path, hub, shipped_content):
@@ -472,3 +515,540 @@ def test_play_refuses_a_code_without_a_hub():
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--code", "ABC"], capture_output=True, text=True,
                          timeout=60, cwd=ROOT)
     assert out.returncode == 2 and "--hub" in out.stderr
+
+
+# -- every kind of row the game writes reaches the hub ---------------------------------------------------
+def _play_every_kind(device: Path) -> list[str]:
+    """A device's database with every kind of row the game can write: English word nicknames with digits,
+    a 16-character name, Chinese with a joiner, a retention re-test, events, answers with positions."""
+    from game.names import NAME_MAX
+    from game.outcomes import AnswerChosen, GameEvent, LevelFinished
+    from game.session import Player, Recorder
+
+    names = ["Kind Owl", "Brave Panda 23", "Hungry Panda 123", "小明·王", "Li.Lei", "座号-12"]
+    assert len(names[2]) == NAME_MAX == 16
+    store = Store.open(device)
+    try:
+        for i, name in enumerate(names):
+            player = Player(store.add_player(name, "7B", "junior"), name, "7B", "junior")
+            recorder = Recorder(store, player, "junior", "en" if i % 2 else "zh-CN", "v", "classroom")
+            for role in ("retention", "pre", "level"):
+                recorder.begin_level("junior-pre", "quiz", role)
+                recorder.record(AnswerChosen("jq-meth-look", ("a",), True, 10, 10, 900 + i, position=2))
+                recorder.record(AnswerChosen("jq-meth-look", ("b", "c"), False, 0, 10, 1200))  # no position
+                recorder.record(GameEvent("hit", {"drug": "meth", "n": i}, 1500))
+                recorder.record(LevelFinished(10, 20, role != "level"))
+            recorder.end("finished" if i % 3 else "quit")
+    finally:
+        store.close()
+    return names
+
+
+def _all_rows(db: Path) -> dict[str, dict[str, dict]]:
+    """Every play row by table and uuid, every column, as a session file carries them."""
+    from game.store.sessionfile import read_payload
+
+    store = Store.open(db)
+    try:
+        return {t: {r["uuid"]: r for r in rows} for t, rows in read_payload(store).items()}
+    finally:
+        store.close()
+
+
+def test_every_kind_of_row_the_game_writes_reaches_the_hub_with_every_column(tmp_path, hub):
+    device = tmp_path / "device.sqlite3"
+    names = _play_every_kind(device)
+    store = Store.open(device)
+    try:
+        pusher = Pusher(store, hub.url, CODE)
+        pusher.push()
+        assert pusher.refused == {} and not pusher.held(pusher.info)
+        assert sum(pending(store, hub.hub.hub_id).values()) == 0
+    finally:
+        store.close()
+    mine, theirs = _all_rows(device), _all_rows(hub.hub.config.db)
+    for table in TABLES:
+        assert mine[table], table
+        assert set(theirs[table]) == set(mine[table]), table
+        for row_uuid, row in mine[table].items():
+            hub_row = {k: v for k, v in theirs[table][row_uuid].items() if k != "rev"}  # rev: each database's own
+            assert hub_row == {k: v for k, v in row.items() if k != "rev"}, (table, row_uuid)
+    assert {r["position"] for r in theirs["answers"].values()} == {2, None}
+    data = latest_board(hub)
+    assert sorted(s["nickname"] for s in data["students"]) == sorted(names)
+    assert data["progress"]["retention"] == 0  # every session ended; a re-test in play counts below
+
+
+def test_a_retention_re_test_in_play_is_a_stage_of_the_board(tmp_path, hub):
+    from game.outcomes import AnswerChosen
+    from game.session import Player, Recorder
+
+    store = Store.open(tmp_path / "device.sqlite3")
+    try:
+        recorder = Recorder(store, Player(store.add_player("Kind Owl", "7B", "junior"), "Kind Owl", "7B", "junior"),
+                            "junior", "en", "v", "classroom")
+        recorder.begin_level("junior-pre", "quiz", "retention")
+        recorder.record(AnswerChosen("jq-meth-look", ("a",), True, 10, 10, 900))
+        Pusher(store, hub.url, CODE).push()
+    finally:
+        store.close()
+    data = latest_board(hub)
+    assert [s["stage"] for s in data["students"]] == ["retention"] and data["progress"]["retention"] == 1
+
+
+def test_a_refused_row_holds_back_only_its_student(tmp_path, hub, shipped_content):
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=1).play(3)
+    store = Store.open(device)
+    bad = store.add_player("Bo", "7B", "junior")
+    store.conn.execute("UPDATE players SET nickname = 'Bo<script>' WHERE id = ?", (bad,))  # no game writes this
+    bad_uuid = store.conn.execute("SELECT uuid FROM players WHERE id = ?", (bad,)).fetchone()[0]
+    store.close()
+    LiveStudent(device, "Cy", "7B", shipped_content, "junior", seed=2).play(4)
+    store = Store.open(device)
+    try:
+        pusher = Pusher(store, hub.url, CODE)
+        result = pusher.push()
+        assert pusher.held(pusher.info) == {bad_uuid}
+        assert bad_uuid in pusher.refused[bad_uuid] and "nickname" in pusher.refused[bad_uuid]  # the hub named the row
+        assert result.pushes == 2
+        LiveStudent(device, "Di", "7B", shipped_content, "junior", seed=3).play(2)  # play goes on after the refusal
+        pusher.push()
+        # the refused student is offered again by the next pusher (the next game start), and refused again
+        store.conn.execute("UPDATE players SET nickname = 'Bo' WHERE id = ?", (bad,))  # e.g. a hub updated since
+        again = Pusher(store, hub.url, CODE)
+        again.push()
+        assert again.held(again.info) == set() and again.refused == {}
+    finally:
+        store.close()
+    assert sorted(s["nickname"] for s in latest_board(hub)["students"]) == ["Ann", "Bo", "Cy", "Di"]
+    assert sorted(uuids(hub.hub.config.db)) == sorted(uuids(device))
+
+
+def test_the_hub_takes_every_nickname_the_game_stores_and_only_those():
+    """The hub's intake and the game's nickname filter share one rule (game/names.py)."""
+    from game.classroom.hub.intake import PlayerRow
+    from game.content.nickname import check_nickname
+    from pydantic import ValidationError
+
+    row = {"uuid": str(uuid.uuid4()), "class_code": "7B", "age_group": "junior", "created_at": "2026-12-01T08:00:00Z", "rev": 1}
+    for typed in ("Kind Owl", "Brave Panda 23", "Hungry Panda 123", "小明·王", "Li.Lei", "座号-12", "x" * 16, "x" * 17,
+                  "Kind  Owl", " Owl", "Owl\t1", "<b>", "·", "Zoë", "KID😀", "ＡＢＣ"):
+        verdict = check_nickname(typed)
+        stored = verdict.name if verdict.ok else typed
+        try:
+            PlayerRow.model_validate({**row, "nickname": stored})
+            taken = True
+        except ValidationError:
+            taken = False
+        assert taken == verdict.ok, typed
+
+
+# -- the lesson window -----------------------------------------------------------------------------------
+def test_the_board_shows_this_lesson_not_last_weeks(tmp_path, shipped_content):
+    """Last week's lesson of the same class on the teacher's machine: the board shows today's lesson
+    only, figures included; --since widens the window."""
+    from game.classroom.hub.server import utc_iso
+
+    teacher = teacher_db(tmp_path / "teacher.sqlite3")
+    for name, seed in (("Bea", 1), ("Old", 2)):  # last week, straight into the teacher's database
+        LiveStudent(teacher, name, "7B", shipped_content, "junior", seed=seed).play(1000)
+    conn = sqlite3.connect(teacher)
+    with conn:
+        for table, column in (("players", "created_at"), ("sessions", "started_at"), ("attempts", "started_at"),
+                              ("answers", "answered_at")):
+            conn.execute(f"UPDATE {table} SET {column} = '2026-11-24T08:00:00.000Z'")
+    conn.close()
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=3, skill=0.0).play(6, end=None)
+    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x")) as running:
+        store = Store.open(device)
+        try:
+            Pusher(store, running.url, CODE).push()
+        finally:
+            store.close()
+        data = latest_board(running)
+        assert [s["nickname"] for s in data["students"]] == ["Ann"] and data["answers"] == 6
+        assert data["students"][0]["stage"] != "done" and data["progress"]["done"] == 0
+        assert data["mean_first_percent"] is None and data["gain"] == []  # last week's figures are not today's
+        assert utc_iso(time.time() - 3600) < data["join"]["since"] < utc_iso(time.time())
+    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x", since="2026-11-01T00:00:00.000Z")) as running:
+        data = latest_board(running)
+        assert [s["nickname"] for s in data["students"]] == ["Bea", "Old", "Ann"]
+
+
+def test_a_hub_restarted_mid_lesson_keeps_its_lesson(tmp_path):
+    from game.classroom.hub.server import LESSON_HOURS, lesson_since
+
+    store = Store.open(teacher_db(tmp_path / "teacher.sqlite3"))
+    try:
+        first = lesson_since(store, "7B", None, 1_800_000_000.0)
+        assert lesson_since(store, "7B", None, 1_800_000_000.0 + 600) == first  # restarted ten minutes later
+        later = lesson_since(store, "7B", None, 1_800_000_000.0 + 600 + LESSON_HOURS * 3600 + 1)
+        assert later > first  # the next lesson
+        assert lesson_since(store, "7A", None, 1_800_000_000.0 + 600) != first  # each class its own
+        assert lesson_since(store, "7B", "2026-01-01T00:00:00.000Z", 0) == "2026-01-01T00:00:00.000Z"
+    finally:
+        store.close()
+
+
+def test_since_takes_a_time_of_day_or_a_date():
+    import datetime as dt
+
+    from game.classroom.hub.cli import since_time
+
+    day = dt.date(2026, 12, 1)
+    local = dt.datetime(2026, 12, 1, 8, 30).astimezone()
+    assert since_time("08:30", today=day) == local.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert since_time("2026-12-01 08:30") == since_time("08:30", today=day)
+    assert since_time("2026-12-01") < since_time("08:30", today=day)
+    with pytest.raises(argparse.ArgumentTypeError):
+        since_time("yesterday")
+
+
+def test_a_second_device_pushing_the_same_nickname_adds_nothing_to_the_first(tmp_path, hub, shipped_content):
+    """Anyone with the join code can push: a second "Tom" is a student of its own on the hub, and the
+    board tells the two apart."""
+    first, second = tmp_path / "tom.sqlite3", tmp_path / "impostor.sqlite3"
+    LiveStudent(first, "Tom", "7B", shipped_content, "junior", seed=1, skill=1.0).play(6, end=None)
+    LiveStudent(second, "Tom", "7B", shipped_content, "junior", seed=2, skill=0.0).play(9)
+    for device in (first, second):
+        store = Store.open(device)
+        try:
+            Pusher(store, hub.url, CODE).push()
+        finally:
+            store.close()
+    conn = sqlite3.connect(hub.hub.config.db)
+    try:
+        players = conn.execute("SELECT uuid FROM players WHERE nickname = 'Tom' ORDER BY id").fetchall()
+        assert [p[0] for p in players] == uuids(first, "players") + uuids(second, "players")
+        toms = conn.execute("SELECT p.uuid, COUNT(a.id) FROM players p JOIN sessions s ON s.player_id = p.id"
+                            " JOIN attempts t ON t.session_id = s.id JOIN answers a ON a.attempt_id = t.id"
+                            " GROUP BY p.id ORDER BY p.id").fetchall()
+    finally:
+        conn.close()
+    assert toms == [(uuids(first, "players")[0], 6), (uuids(second, "players")[0], 9)]
+    cards = {s["nickname"]: s for s in latest_board(hub)["students"]}
+    assert set(cards) == {"Tom", "Tom (2)"} and cards["Tom"]["answers"] == 6 and cards["Tom (2)"]["answers"] == 9
+
+
+# -- the push thread never dies ------------------------------------------------------------------------
+class _DyingHub:
+    """A 'hub' on 127.0.0.1 that answers 200 with a promised length, sends part of it and hangs up."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.requests = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5)
+                try:
+                    conn.recv(65536)
+                    self.requests += 1
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"hub\": ")
+                except OSError:
+                    pass
+
+    def close(self):
+        self.sock.close()
+
+
+def test_a_hub_that_dies_mid_answer_is_a_hub_error_and_the_thread_goes_on(tmp_path, hub, shipped_content):
+    from game.classroom.live import HubError
+
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior").play(4)
+    dying = _DyingHub()
+    try:
+        store = Store.open(device)
+        try:
+            with pytest.raises(HubError, match="cannot reach"):  # IncompleteRead, as the rows' reason to wait
+                Pusher(store, dying.url, CODE, timeout=2).push()
+        finally:
+            store.close()
+        live = LivePush(device, dying.url, CODE, every=0.1, watch=0.05, timeout=2).start()
+        try:
+            deadline = time.monotonic() + 60  # generous: a pass returns at once
+            while dying.requests < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert dying.requests >= 3 and live.thread.is_alive() and live.state == "waiting"
+        finally:
+            live.stop()
+    finally:
+        dying.close()
+
+
+def test_an_unexpected_error_in_a_round_does_not_end_the_push_thread(tmp_path, hub, shipped_content, monkeypatch):
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior").play(4)
+    live = LivePush(device, hub.url, CODE, every=0.1, watch=0.05)
+    real, fails = live._target, {"left": 3}
+
+    def flaky(store):
+        if fails["left"]:
+            fails["left"] -= 1
+            raise RuntimeError("something nobody planned for")
+        return real(store)
+
+    monkeypatch.setattr(live, "_target", flaky)
+    live.start()
+    try:
+        deadline = time.monotonic() + 60  # generous: a pass returns at once
+        while live.state != "ok" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert fails["left"] == 0 and live.thread.is_alive() and live.state == "ok"
+    finally:
+        live.stop()
+    assert sorted(uuids(hub.hub.config.db)) == sorted(uuids(device))
+
+
+# -- the listening socket ----------------------------------------------------------------------------------
+def test_the_listening_socket_options_are_chosen_per_platform():
+    from game.classroom.hub.server import socket_options
+
+    assert socket_options("win32") == ["SO_EXCLUSIVEADDRUSE"]  # SO_REUSEADDR there lets a second hub in
+    assert socket_options("linux") == socket_options("darwin") == ["SO_REUSEADDR"]
+    if sys.platform == "win32":
+        assert socket_options() == ["SO_EXCLUSIVEADDRUSE"]
+    else:
+        assert socket_options() == ["SO_REUSEADDR"]
+
+
+def test_a_second_hub_cannot_take_the_port_of_a_running_one():
+    from game.classroom.hub.server import bind
+
+    first = bind("127.0.0.1", 0)
+    try:
+        with pytest.raises(OSError):
+            bind("127.0.0.1", first.getsockname()[1]).close()
+    finally:
+        first.close()
+
+
+def test_a_push_is_checked_in_a_worker_thread_not_on_the_event_loop(tmp_path, monkeypatch):
+    """JSON and pydantic over a 2 MB push take tens of milliseconds: never on the loop that serves the board."""
+    import asyncio
+
+    from game.classroom.hub import intake
+
+    seen = []
+    real = intake.read_push
+
+    def spy(body: bytes):
+        try:
+            asyncio.get_running_loop()
+            seen.append("event loop")
+        except RuntimeError:
+            seen.append("worker thread")
+        return real(body)
+
+    monkeypatch.setattr(intake, "read_push", spy)
+    with Running(HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE, address="x")) as running:
+        assert _send(running.url, _push_body())[0] == 200
+        assert _send(running.url, None, raw=b"{not json")[0] == 400  # a refusal from the worker still answers
+    assert seen == ["worker thread", "worker thread"]
+
+
+# -- the device shows how its push is doing ----------------------------------------------------------------
+def _title_lines(app) -> list[str]:
+    """Every string put on the screen in one frame (drawn in a box, or rendered and placed)."""
+    drawn: list[str] = []
+    text = app.ctx.text
+    draw, render = text.draw, text.render
+    text.draw = lambda surface, s, *args, **kwargs: drawn.append(s) or draw(surface, s, *args, **kwargs)
+    text.render = lambda s, *args, **kwargs: drawn.append(s) or render(s, *args, **kwargs)
+    try:
+        app.draw()
+    finally:
+        text.draw, text.render = draw, render
+    return drawn
+
+
+def _device_app(tmp_path, content, url: str, lang: str = "zh-CN"):
+    from game.app import AppConfig, build_app
+    from game.pilot import Pilot
+
+    app = build_app(AppConfig(db=tmp_path / f"device-{lang}.sqlite3", lang=lang, window=(960, 540), seed=1, muted=True,
+                              speech="none", class_code="7B", live=True, hub=url, hub_code=CODE), content=content)
+    pilot = Pilot(app)
+    pilot.frame(2)  # the push starts after the first frame
+    return app, pilot
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_title_says_the_hub_is_connected_or_not_reachable(tmp_path, hub, shipped_content, lang):
+    app, pilot = _device_app(tmp_path, shipped_content, hub.url, lang)
+    try:
+        pilot.wait_for(lambda: app.ctx.live.state == "ok", what="connected")
+        assert app.ctx.tr("live.ok") in _title_lines(app)
+    finally:
+        app.close()
+    gone = _free_port()  # nothing listens there: the hub is not reachable
+    app, pilot = _device_app(tmp_path / "b", shipped_content, f"http://127.0.0.1:{gone}", lang)
+    try:
+        pilot.wait_for(lambda: app.ctx.live.state == "waiting", what="not reachable")
+        lines = _title_lines(app)
+        assert app.ctx.tr("live.waiting_kept") in lines
+        assert not any("Error" in line or "127.0.0.1" in line for line in lines)  # no error text for a student
+    finally:
+        app.close()
+
+
+def test_the_status_line_counts_the_answers_waiting(tmp_path, hub, shipped_content):
+    from game.classroom.live import status_line
+
+    device = tmp_path / "device.sqlite3"
+    LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=1).play(3, end=None)
+    live = LivePush(device, hub.url, CODE)
+    assert status_line(live) == ("live.connecting", {})
+    store = Store.open(device)
+    try:
+        pusher = Pusher(store, hub.url, CODE)
+        live._push(pusher, False)
+        assert (live.state, live.waiting, status_line(live)) == ("ok", 0, ("live.ok", {}))
+        LiveStudent(device, "Bo", "7B", shipped_content, "junior", seed=2).play(4, end=None)
+        pusher.url = f"http://127.0.0.1:{_free_port()}"  # the hub's machine went away
+        live._push(pusher, False)
+        assert status_line(live) == ("live.waiting", {"n": 4})  # Bo's four answers wait on the device
+        pusher.url, pusher.code = hub.url, "WRONG1"
+        pusher.info = None
+        live._push(pusher, False)
+        assert status_line(live) == ("live.refused", {})
+    finally:
+        store.close()
+    live.state = "off"
+    assert status_line(live) is None and status_line(None) is None
+
+
+def _push_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "classroom-push"]
+
+
+def test_the_push_thread_runs_only_once_a_hub_is_set(tmp_path, shipped_content):
+    from game.app import AppConfig, build_app
+    from game.classroom.live import CODE_KEY, HUB_KEY
+    from game.scenes.class_code import ClassCodeScene
+    from game.pilot import Pilot
+
+    before = set(_push_threads())
+    db = tmp_path / "device.sqlite3"
+    app = build_app(AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content)
+    try:
+        pilot = Pilot(app)
+        pilot.frame(3)
+        assert app.ctx.live is None and set(_push_threads()) == before  # no hub: no thread
+        scene = ClassCodeScene(app.ctx)
+        scene._save("7B", "127.0.0.1:9", "abc123")  # the teacher sets a hub on the Device class screen
+        assert app.ctx.live is not None and app.ctx.live.thread in _push_threads()
+    finally:
+        app.close()
+    assert not app.ctx.live.thread.is_alive()
+    store = Store.open(db)  # the next start: the hub remembered on the device
+    assert store.setting(HUB_KEY) == "http://127.0.0.1:9" and store.setting(CODE_KEY) == "ABC123"
+    store.close()
+    app = build_app(AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content)
+    try:
+        Pilot(app).frame(3)
+        assert app.ctx.live is not None and app.ctx.live.thread.is_alive()
+    finally:
+        app.close()
+
+
+def test_idle_and_the_lesson_window_follow_the_hubs_clock(tmp_path, shipped_content):
+    """The hub reads every time through HubConfig.now: moved here by hand, no waiting. 'No progress'
+    comes at IDLE_SECONDS after the last rows arrived and goes with the next; a hub started again within
+    LESSON_HOURS keeps its lesson, one started later begins the next (last lesson's rows leave the board)."""
+    from game.classroom.hub.board import IDLE_SECONDS
+    from game.classroom.hub.server import LESSON_HOURS
+
+    clock = [float(int(time.time()))]  # anchored once: the device stamps its rows with the real time
+    teacher = teacher_db(tmp_path / "teacher.sqlite3")
+    device = tmp_path / "device.sqlite3"
+    config = HubConfig(db=teacher, class_code="7B", code=CODE, address="x", now=lambda: clock[0])
+
+    def ann(data: dict) -> dict:
+        return next(s for s in data["students"] if s["nickname"] == "Ann")
+
+    with Running(config) as running:
+        student = LiveStudent(device, "Ann", "7B", shipped_content, "junior", seed=1)
+        student.play(3, end=None)
+        push(device, running.url)
+        assert "idle" not in ann(latest_board(running))["help"]
+        clock[0] += IDLE_SECONDS - 1
+        assert "idle" not in ann(latest_board(running))["help"]
+        clock[0] += 2
+        card = ann(latest_board(running))
+        assert "idle" in card["help"] and card["idle_seconds"] == IDLE_SECONDS + 1
+        LiveStudent(device, "Bo", "7B", shipped_content, "junior", seed=2).play(1, end=None)
+        push(device, running.url)
+        data = latest_board(running)
+        bo = next(s for s in data["students"] if s["nickname"] == "Bo")
+        assert "idle" not in bo["help"] and "idle" in ann(data)["help"]  # Bo's rows just arrived; Ann's did not move
+        since = data["join"]["since"]
+    clock[0] += 600  # restarted ten minutes later: the same lesson, Ann still on the board
+    with Running(config) as running:
+        data = latest_board(running)
+        assert data["join"]["since"] == since and ann(data)["answers"] == 3
+    clock[0] += LESSON_HOURS * 3600 + 1  # the next lesson: last lesson's rows are not on its board
+    with Running(config) as running:
+        data = latest_board(running)
+        assert data["join"]["since"] > since and data["students"] == []
+
+
+# -- the address students are shown ----------------------------------------------------------------------
+class _RouteSocket:
+    """Stands in for a UDP socket: connect() only records where to (a real one sends nothing either)."""
+
+    def __init__(self, source: str | None):
+        self.source, self.connected = source, None
+
+    def __call__(self, *args):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def connect(self, address):
+        if self.source is None:
+            raise OSError(101, "Network is unreachable")  # no default route
+        self.connected = address
+
+    def getsockname(self):
+        return (self.source, 54321)
+
+
+def test_the_address_shown_is_the_default_routes_and_falls_back_clearly():
+    import ipaddress
+
+    from game.classroom.hub.cli import PROBE, choose_address, default_route_address
+
+    fake = _RouteSocket("192.168.1.20")
+    assert default_route_address(fake) == "192.168.1.20" and fake.connected == PROBE
+    assert ipaddress.ip_address(PROBE[0]).is_private and not ipaddress.ip_address(PROBE[0]).is_global  # no real host
+    assert default_route_address(_RouteSocket(None)) is None
+    assert default_route_address(_RouteSocket("127.0.1.1")) is None  # loopback is never shown to students
+    host, note = choose_address("192.168.1.20", ["10.0.0.5", "192.168.1.20"])
+    assert host == "192.168.1.20" and "10.0.0.5" in note and "--bind" in note
+    assert choose_address("192.168.1.20", ["192.168.1.20"]) == ("192.168.1.20", "")
+    host, note = choose_address(None, ["10.0.0.5"])
+    assert host == "10.0.0.5" and "no default route" in note
+    host, note = choose_address(None, ["10.0.0.5", "192.168.1.20"])
+    assert host is None and "--bind" in note and "10.0.0.5" in note
+    host, note = choose_address(None, [])
+    assert host == "127.0.0.1" and "this machine only" in note
+    real = default_route_address()  # this machine: its default route's address, or none
+    assert real is None or not real.startswith("127.")

@@ -114,6 +114,13 @@ def test_a_rebuttal_is_not_a_norms_claim():
     assert mentions(NORMS, Text(zh="大家都在熬夜复习。", en="Everyone is revising late.")) is None
 
 
+def test_who_mainly_uses_it_is_a_norms_claim_even_quoted_from_a_report():
+    """"Mainly misused by young people" tells students their peers use: a descriptive norm (content-sources.md §6)."""
+    assert mentions(NORMS, Text(zh="报告称这些毒品主要在娱乐场所被青少年滥用。", en="x")) == "主要在娱乐场所被青少年滥用"
+    assert mentions(NORMS, Text(zh="x", en="They are mainly misused by young people.")) == "mainly misused by young people"
+    assert mentions(NORMS, Text(zh="大多数青少年并不使用毒品。", en="Most young people do not use drugs.")) is None
+
+
 def _source(kind: str, region: str) -> Source:
     return Source(id="s", title="t", publisher="p", kind=kind, region=region)
 
@@ -126,6 +133,41 @@ def _source(kind: str, region: str) -> Source:
 ])
 def test_which_sources_a_mainland_classroom_can_show(kind, region, shown):
     assert (unfit_source(_source(kind, region)) is None) is shown
+
+
+@pytest.mark.parametrize("url, forum", [
+    ("https://bbs.meishanren.com/forum.php?goto=lastpost&mod=redirect&tid=980690", True),
+    ("http://bbs.szhsbt.com/archiver/showtopic-7323.aspx", True),
+    ("https://tieba.baidu.com/p/123456", True),
+    ("https://forum.example.cn/t/xinhua-tips", True),
+    ("http://www.example.com/forum.php?mod=viewthread&tid=1", True),
+    ("http://www.example.com/thread-980690-1-1.html", True),
+    ("http://www.xinhuanet.com/politics/2018-06/25/c_1123034336.htm", False),
+    ("http://www.dxsbao.com/news/455414.html", False),
+    ("https://www.bbsnews.cn/a/1.html", False),  # a word inside a host's name is not a forum
+    ("http://forum", False), (None, False), ("", False),
+])
+def test_a_forum_address_is_recognised(url, forum):
+    from game.content.review import forum_copy
+
+    assert forum_copy(url) is forum
+
+
+def test_a_source_seen_only_as_a_forum_post_cannot_be_shown(tmp_path, monkeypatch, capsys):
+    """Whatever publisher it names (新华社 here), a source whose only copy is a forum post is refused where it is cited."""
+    reposted = ("  - id: tips\n    title: 防毒小技巧\n    publisher: 新华社\n    kind: news\n    region: mainland\n"
+                "    seen: repost\n    url: \"https://bbs.example.com/forum.php?mod=viewthread&tid=1\"\n"
+                "    note: \"Seen on a forum repost; check against the original before release.\"\n")
+    folder = mini_with(tmp_path, "sources.yaml", (MINI / "sources.yaml").read_text(encoding="utf-8") + reposted)
+    code, out, _ = validate(monkeypatch, capsys, folder)
+    assert code == 0  # listed but not cited: nothing is shown
+    quiz = (folder / "quizzes" / "q.yaml").read_text(encoding="utf-8")
+    assert "source: s1" in quiz
+    (folder / "quizzes" / "q.yaml").write_text(quiz.replace("source: s1", "source: tips", 1), encoding="utf-8")
+    code, out, _ = validate(monkeypatch, capsys, folder)
+    assert code == 1
+    [line] = [o for o in out if "shown-source" in o]
+    assert line.startswith("content/quizzes/q.yaml:") and "'tips'" in line and "forum" in line
 
 
 # -- the ending the player sees -----------------------------------------------------------------------
@@ -188,3 +230,67 @@ def test_every_shipped_source_cited_can_be_shown(shipped_content):
         cited |= {f.source for f in drug.looks + drug.effects + drug.harms + drug.legal_status}
     for source_id in cited:
         assert unfit_source(shipped_content.sources[source_id]) is None, source_id
+
+
+# Claims the content review found beyond the fact sheet (content-sources.md), with what the sheet says instead.
+UNSUPPORTED = [
+    ("戒断三年未复吸", "the sheet says 戒断三年未发现复吸 (no relapse found), not that nobody relapsed"),
+    ("三年没有复吸", "the sheet says 戒断三年未发现复吸 (no relapse found), not that nobody relapsed"),
+    ("stayed off drugs for three years", "the sheet says no relapse was found, not that they stayed off"),
+    ("混进饮料里很难发现", "the sheet says colourless, odourless, slightly salty: 'hard to notice in a drink' is an inference"),
+    ("hard to notice in a drink", "an inference the sheet does not state"),
+    ("饮料里很难", "the sheet says colourless, odourless, slightly salty: 'hard to notice in a drink' is an inference"),
+    ("saying no with a reason", "间接拒绝 is saying no indirectly"),
+    ("新华社推荐", "the 新华社 tips were seen only on a forum repost"),
+    ("新华社提示", "the 新华社 tips were seen only on a forum repost"),
+    ("新华社的防毒小技巧", "the 新华社 tips were seen only on a forum repost"),
+    ("Xinhua’s tips", "the Xinhua tips were seen only on a forum repost"),
+    ("Xinhua’s drug-prevention tips", "the Xinhua tips were seen only on a forum repost"),
+]
+
+
+def test_claims_beyond_the_fact_sheet_stay_out(shipped_content):
+    from game.content.lint import walk
+
+    found = []
+    tables = (shipped_content.quizzes, shipped_content.levels, shipped_content.drugs)
+    for table in tables:
+        for ident, obj in table.items():
+            for loc, value in walk(obj):
+                if isinstance(value, Text):
+                    for lang in ("zh-CN", "en"):
+                        for phrase, why in UNSUPPORTED:
+                            if phrase in value.get(lang):
+                                found.append(f"{ident} {loc}: '{phrase}': {why}")
+    assert not found, "\n".join(found)
+
+
+def test_a_synthetic_cannabinoid_fact_does_not_borrow_the_etomidate_vape_look(shipped_content):
+    """"Looks like an ordinary e-cigarette" is the sheet's etomidate fact [C12]; synthetic cannabinoids [A7] are
+    dissolved in e-liquid or sprayed on plants. An item about synthetic cannabinoids that says it must cite C12."""
+    look = ("普通电子烟", "ordinary e-cigarette", "ordinary vape")
+    for q in shipped_content.questions.values():
+        if "synthetic-cannabinoids" in q.drugs and "etomidate" not in q.drugs:
+            said = " ".join(t.get(lang) for t in (q.explanation, q.prompt) for lang in ("zh-CN", "en"))
+            assert not any(w in said for w in look), q.id
+
+
+def test_a_primary_refusal_key_never_invites_the_pusher_along(shipped_content):
+    """For 9-12-year-olds the right reply walks away from the person pushing, and tells a nearby adult now (not
+    "when you get home")."""
+    for q in shipped_content.questions.values():
+        if q.topic != "refusal" or q.ages != ["primary"]:
+            continue
+        for o in q.options:
+            if o.correct:
+                assert not any(w in o.text.zh for w in ("我们去", "我们一起", "一起去")), (q.id, o.text.zh)
+                assert not any(w in o.text.en.lower() for w in ("let’s go", "let's go", "come with me")), (q.id, o.text.en)
+        assert "回家后" not in q.explanation.zh and "when you get home" not in q.explanation.en, q.id
+
+
+def test_the_retention_item_on_someone_who_cannot_be_woken_says_120_then_110(shipped_content):
+    """ur-help-unconscious (the re-test's form of uq-help-spiked): the ambulance first, then the police (§5)."""
+    q = shipped_content.questions["ur-help-unconscious"]
+    [key] = [o for o in q.options if o.correct]
+    for said in (key.text.zh, key.text.en, q.explanation.zh, q.explanation.en):
+        assert "120" in said and "110" in said and said.index("120") < said.index("110"), said

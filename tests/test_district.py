@@ -632,20 +632,27 @@ def test_background_sync_keeps_trying_while_the_server_is_down(tmp_path, server,
     assert identity(Store.open(path)).site_id == "hall-2"
 
 
-def test_kiosk_mode_syncs_in_the_background_only_when_asked(monkeypatch, tmp_path):
+def test_kiosk_mode_syncs_in_the_background_only_when_asked(monkeypatch, tmp_path, content):
     import threading
 
     import game.app
+    from game.app import AppConfig, build_app
     from game.cli import main
 
     seen = []
-    monkeypatch.setattr(game.app, "run_app", lambda config: seen.append(
-        sorted(t.name for t in threading.enumerate() if t.name == "district-sync")) or 0)
+    monkeypatch.setattr(game.app, "run_app", lambda config: seen.append((config.sync_to, config.sync_every)) or 0)
     url = "postgresql://nobody@/nodb?host=/nonexistent-folder&port=1"
     assert main(["--kiosk", "--db", str(tmp_path / "k.db"), "--sync-to", url, "--sync-every", "5"]) == 0
     assert main(["--kiosk", "--db", str(tmp_path / "k.db")]) == 0
     assert main(["--db", str(tmp_path / "k.db"), "--sync-to", url]) == 0  # a classroom or home game never syncs by itself
-    assert seen == [["district-sync"], [], []]
+    assert seen == [(url, 5.0), (None, 15.0), (None, 15.0)]
+    # the kiosk's App runs the sync thread and stops it on close, within the shared stop deadline
+    app = build_app(AppConfig(db=tmp_path / "k.db", window=(640, 360), muted=True, speech="none", kiosk=True,
+                              sync_to=url, sync_every=5.0), content=content)
+    try:
+        assert app.ctx.sync is not None and app.ctx.sync.thread.is_alive() and app.ctx.sync.interval == 300.0
+    finally:
+        app.close()
     assert not any(t.name == "district-sync" and t.is_alive() for t in threading.enumerate())
 
 

@@ -16,9 +16,16 @@ from game.store import Store
 
 EXPORT_COLUMNS = ["attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
                   "score", "max_score", "response_ms", "answered_at",
-                  "role", "position", "session_id", "session_started_at", "lang", "mode", "device"]
+                  "role", "position", "session_id", "session_started_at", "lang", "mode"]
 ITEM_COLUMNS = ["question_id", "n", "facility", "discrimination_index", "discriminative_efficiency"]
 EVIL = "<script>alert(1)</script>"
+QUOTED = '熊"猫,07'  # a quote and a comma inside a nickname
+
+
+def chinese_class(shipped_content) -> list[str]:
+    from game.devtools.simulate import class_nicknames
+
+    return class_nicknames(shipped_content, "七年级2班", 9, "zh-CN")
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +34,8 @@ def db(tmp_path_factory, shipped_content):
     path = tmp_path_factory.mktemp("files") / "g.sqlite3"
     store = Store.open(path)
     simulate(store, shipped_content, "7B", 12, seed=1)
-    simulate(store, shipped_content, "七年级2班", 9, seed=2, nickname_prefix="小明")
-    for nickname, class_code in ((EVIL, "7B"), ("=1+2", "7B"), ('王"小,红', "7B")):
+    simulate(store, shipped_content, "七年级2班", 9, seed=2)  # Chinese nicknames from content/nicknames.yaml
+    for nickname, class_code in ((EVIL, "7B"), ("=1+2", "7B"), (QUOTED, "7B")):
         player = store.add_player(nickname, class_code, "junior")
         session = store.start_session(player, "junior", "zh-CN", "v", "0")
         attempt = store.start_attempt(session, "junior-recognise", "quiz")
@@ -52,7 +59,7 @@ def header(path: Path) -> list[str]:
         return next(csv.reader(f))
 
 
-def test_export_csv_has_exact_columns_and_round_trips_chinese(db, tmp_path):
+def test_export_csv_has_exact_columns_and_round_trips_chinese(db, tmp_path, shipped_content):
     out = tmp_path / "answers.csv"
     assert main(["export", "--db", str(db), "--format", "csv", "--out", str(out)]) == 0
     assert header(out) == EXPORT_COLUMNS
@@ -62,9 +69,10 @@ def test_export_csv_has_exact_columns_and_round_trips_chinese(db, tmp_path):
         assert len(rows) == store.answer_count()
     finally:
         store.close()
-    assert any(r["player"].startswith("小明") and r["class_code"] == "七年级2班" for r in rows)
+    chinese = set(chinese_class(shipped_content))
+    assert {r["player"] for r in rows if r["class_code"] == "七年级2班"} == chinese
     assert any(r["player"] == EVIL for r in rows)
-    assert any(r["player"] == '王"小,红' for r in rows)  # quotes and commas survive
+    assert any(r["player"] == QUOTED for r in rows)  # quotes and commas survive
     assert any(r["player"] == "'=1+2" for r in rows)  # a formula is defused for spreadsheets
     multi = [r for r in rows if r["question_id"] == "jq-synth-forms" and r["player"] == EVIL]
     assert multi[0]["chosen"] == "a|c" and multi[0]["correct"] == "1"
@@ -84,7 +92,34 @@ def test_export_json_and_filters(db, tmp_path):
     assert {r["player"] for r in read_csv(one)} == {EVIL}
 
 
-def test_report_csv_folder(db, tmp_path):
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_device_id_is_exported_only_when_asked_for(db, tmp_path, fmt):
+    """A device id links one child's sessions under different nicknames: a student's data is a nickname or seat, a
+    class code and an age group. Only `--with-device` (to recheck the device-burst flags) adds it."""
+    store = Store.open(db)
+    try:
+        devices = {d for (d,) in store.conn.execute("SELECT device FROM sessions")} - {""}
+    finally:
+        store.close()
+    assert devices
+
+    def export(*extra):
+        out = tmp_path / f"{len(extra)}-{'-'.join(extra)}.{fmt}"
+        assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out), *extra]) == 0
+        raw = out.read_text(encoding="utf-8-sig")
+        rows = read_csv(out) if fmt == "csv" else json.loads(raw)
+        return raw, rows
+
+    for extra in ((), ("--player", EVIL)):
+        raw, rows = export(*extra)
+        assert rows and "device" not in rows[0]
+        assert not any(d in raw for d in devices)
+    raw, rows = export("--with-device")
+    assert list(rows[0]) == EXPORT_COLUMNS + ["device"] and {r["device"] for r in rows} <= devices | {""}
+    assert {r["device"] for r in rows} & devices
+
+
+def test_report_csv_folder(db, tmp_path, shipped_content):
     out = tmp_path / "csv"
     assert main(["report", "--db", str(db), "--format", "csv", "--out", str(out)]) == 0
     for name in ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv"):
@@ -96,7 +131,7 @@ def test_report_csv_folder(db, tmp_path):
     for r in items:
         assert 0 <= float(r["facility"]) <= 100 and int(r["n"]) > 0
     students = read_csv(out / "students.csv")
-    assert {s["nickname"] for s in students} >= {EVIL, "'=1+2", '王"小,红', "小明01"}
+    assert {s["nickname"] for s in students} >= {EVIL, "'=1+2", QUOTED, *chinese_class(shipped_content)}
     assert len(students) == 12 + 9 + 3
     overview = read_csv(out / "overview.csv")
     assert overview[0]["scope"] == "all" and {o["class_code"] for o in overview[1:]} == {"7B", "七年级2班"}

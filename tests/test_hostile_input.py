@@ -225,20 +225,24 @@ WHITELIST = {
         "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
     ("game/store/reports.py", 'f"DROP TABLE IF EXISTS temp.{name}"'):
         "name runs over a literal tuple of the report's own temporary table names, written right there",
-    ("game/store/sessionfile.py", 'f"SELECT {select} FROM {table} t ORDER BY t.id"'):
-        "table from the fixed TABLES mapping; select lists columns read from the database's own schema",
-    ("game/store/sessionfile.py", 'f"SELECT {select}, p.uuid FROM {table} t LEFT JOIN {parent_table} p'):
-        "table and parent_table from the fixed TABLES mapping; columns from the database's own schema",
+    ("game/store/sessionfile.py", 'f"SELECT {select} FROM {table} {alias}"'):
+        "table from the fixed TABLES mapping, alias a literal of the callers; columns from the database's own schema",
+    ("game/store/sessionfile.py", 'f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p'):
+        "table and parent_table from the fixed TABLES mapping, alias a literal of the callers; columns from the schema",
+    ("game/store/sessionfile.py", 'f"{select} ORDER BY t.id"'):
+        "select is row_select()'s (the entries above)",
     ("game/store/sessionfile.py", 'f"SELECT id FROM {table} WHERE uuid = ?"'):
         "table from the fixed TABLES mapping; the uuid from the file is a ? parameter",
     ("game/store/sessionfile.py", 'f"INSERT INTO {table} ({\', \'.join(names)}) VALUES'):
         "names are only keys that are columns of the table per its schema; every value from the file is a ?",
     ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?"'):
         "cols and src from the literal SOURCES table of the module, at import; revs and batch sizes are ? parameters",
-    ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} JOIN {STUDENT[t]} WHERE x.rev > ? AND c.class_code = ?"'):
-        "cols, src and the joins from the literal SOURCES and STUDENT tables; the class code is a ? parameter",
-    ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} WHERE x.uuid = ?"'):
-        "cols and src from the literal SOURCES table; the uuid is a ? parameter",
+    ("game/store/outbox.py", 'f"{select} JOIN {STUDENT[table]} WHERE x.rev > ? AND c.class_code = ? ORDER BY x.rev'):
+        "select from sessionfile.row_select, the joins from the literal STUDENT table; rev, class code and batch are ?",
+    ("game/store/outbox.py", 'f"{select} JOIN {STUDENT[table]} WHERE c.uuid = ? ORDER BY x.rev"'):
+        "select from sessionfile.row_select, the joins from the literal STUDENT table; the player's uuid is a ?",
+    ("game/store/outbox.py", 'f"{select} WHERE x.uuid = ?"'):
+        "select from sessionfile.row_select; the uuid is a ? parameter",
     ("game/store/outbox.py", 'f"SELECT ifnull(MAX(rev), 0) FROM {t}"'):
         "t runs over the literal TABLES tuple of the module",
 }

@@ -18,14 +18,20 @@ EVIL = "<b>x</b>=1"
 
 
 @pytest.fixture(scope="module")
-def class_db(tmp_path_factory, shipped_content):
+def simulated(tmp_path_factory, shipped_content):
+    """The database, and the nicknames simulate gave the scripted students of 7B (never written here)."""
     db = tmp_path_factory.mktemp("render") / "r.sqlite3"
     store = Store.open(db)
-    simulate(store, shipped_content, "7B", 24, seed=8, start=dt.date(2026, 9, 7), fast_clickers=2, copiers=2,
-             retention_weeks=4)
+    odd = simulate(store, shipped_content, "7B", 24, seed=8, start=dt.date(2026, 9, 7), fast_clickers=2, copiers=2,
+                   retention_weeks=4)
     simulate(store, shipped_content, EVIL, 6, seed=9, start=dt.date(2026, 9, 7), nickname_prefix=EVIL)
     store.close()
-    return db
+    return db, odd.fast_clickers + odd.copiers
+
+
+@pytest.fixture(scope="module")
+def class_db(simulated):
+    return simulated[0]
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
@@ -50,7 +56,7 @@ def test_the_html_sections_render_in_both_languages(class_db, shipped_content, l
     assert html.count("→") >= 8
 
 
-def test_the_csv_tables(class_db, shipped_content, tmp_path):
+def test_the_csv_tables(class_db, simulated, shipped_content, tmp_path):
     from game.cli import main
     from game.reports.csv_insight import INSIGHT_FILES
     from game.reports.csvout import REPORT_FILES
@@ -71,7 +77,8 @@ def test_the_csv_tables(class_db, shipped_content, tmp_path):
     assert sum(float(r["share_of_safe"]) for r in everyone.values()) == pytest.approx(100, abs=0.05)
     assert all(not r["key"].startswith("=") for r in skills)  # a class code like =1 is defused
     check = read("check.csv")
-    assert {r["nickname"] for r in check} == {"S21", "S22", "S23", "S24"}
+    scripted = simulated[1]  # as simulate named them
+    assert len(scripted) == 4 and {r["nickname"] for r in check} == set(scripted)
     assert all(any(r[k] for k in ("fast", "same_position", "identical", "device_burst")) for r in check)
     lines = read("skill_lines.csv")
     assert lines and all(r["line"] and int(r["unsafe"]) <= int(r["n"]) for r in lines)
@@ -129,6 +136,7 @@ def test_scheduling_a_retest_in_the_teacher_area(make_pilot, class_db, tmp_path)
     import shutil
 
     from game.store import retention as saved
+    from tests.test_teacher import _text_boxes
 
     db = tmp_path / "copy.sqlite3"
     shutil.copy(class_db, db)
@@ -138,12 +146,21 @@ def test_scheduling_a_retest_in_the_teacher_area(make_pilot, class_db, tmp_path)
     store.now = lambda: today.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     pilot.tap("class")
     pilot.tap("tab-gain")
+    retention = pilot.scene.report.retention
+    mine = [c for c in retention.classes if c.class_code == "7B"]
+    took, of = sum(c.took for c in mine), sum(c.eligible for c in mine)
+    assert 0 < took < of
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert pilot.app.ctx.tr("teacher.retest_set", code="7B", date=retention.schedule["7B"], took=took, of=of) in drawn
     pilot.tap("retest")
     assert pilot.scene.name == "teacher_retest"
     pilot.tap("weeks-6")
     assert pilot.scene.name == "teacher"
     opens = (today.date() + dt.timedelta(weeks=6)).isoformat()
     assert saved.schedule(store)["7B"] == opens and pilot.scene.report.retention.schedule["7B"] == opens
+    # a new date: nobody has taken this re-test yet (those taken for the old date do not count)
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert pilot.app.ctx.tr("teacher.retest_set", code="7B", date=opens, took=0, of=of) in drawn
     pilot.tap("retest")
     assert pilot.button("cancel").enabled
     pilot.tap("cancel")
@@ -180,3 +197,42 @@ def test_the_insight_screens_draw_no_text_half_under_a_button(make_pilot, class_
     pilot.tap("tab-gain")
     pilot.tap("retest")
     check("retest")
+
+
+class _NoStore:
+    """Stands in for the store while a screen draws: any use of it is recorded (draw() must not read the database)."""
+
+    def __init__(self) -> None:
+        self.used: list[str] = []
+
+    def __getattr__(self, name: str):
+        self.used.append(name)
+        raise AssertionError(f"draw() used the store: store.{name}")
+
+
+def test_the_retest_screen_reads_the_store_on_entering_never_while_drawing(make_pilot, class_db, tmp_path):
+    import shutil
+
+    from game.store import retention as saved
+
+    db = tmp_path / "copy.sqlite3"
+    shutil.copy(class_db, db)
+    pilot = open_teacher(make_pilot, db, "en")
+    pilot.tap("class")
+    pilot.tap("tab-gain")
+    pilot.tap("retest")
+    scene = pilot.scene
+    assert scene.name == "teacher_retest"
+    real = pilot.app.ctx.store
+    assert scene.current == saved.schedule(real).get("7B") and scene.current is not None  # read on entering
+    teacher = pilot.app.stack[-2]  # the gain tab below it, with its re-test line
+    assert teacher.name == "teacher" and teacher.tab == "gain"
+    for tab_scene in (scene, teacher):
+        pilot.app.ctx.store = watcher = _NoStore()
+        try:
+            tab_scene.draw(pilot.app.screen.canvas)
+        finally:
+            pilot.app.ctx.store = real
+        assert watcher.used == [], f"{tab_scene.name}.draw() used the store: {watcher.used}"
+    pilot.tap("cancel")  # a change goes through the store, and the teacher screen reloads
+    assert pilot.scene.name == "teacher" and "7B" not in saved.schedule(real)

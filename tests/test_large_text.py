@@ -90,6 +90,21 @@ def walk_every_screen(pilot, content):
     app.apply(Home())
 
     player = Player(ctx.store.add_player("MMMMMMMMMMMM", "WWWWWWWW", "junior"), "MMMMMMMMMMMM", "WWWWWWWW", "junior")
+    # quick play: its one screen before the chase (each stage chosen), and its results with the longest name
+    from game.scenes.quick import QuickResultsScene, QuickStartScene, quick_tracks
+
+    app.apply(Push(QuickStartScene(ctx)))
+    for stage in quick_tracks(content):
+        pilot.tap(f"stage-{stage}")
+        app.draw()
+    app.apply(Home())
+    for stage, track in quick_tracks(content).items():
+        longest = Player(player.id, "WWWWWWWWWWWWWWWW", "", stage)
+        quick = [LevelResult(lid, 100, 100, True, tuple(q.explanation for q in list(content.questions.values())[:2]))
+                 for lid, _ in track.quick_sequence()]
+        app.apply(Push(QuickResultsScene(ctx, longest, track, quick, session_id=-1)))
+        app.draw()
+        app.apply(Home())
     # every level's intro card, in every track, with its role heading
     for track in content.tracks.values():
         runner = RunnerScene(ctx, player, track)
@@ -254,7 +269,7 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
         assert question.prompt.get(lang) in drawn
         assert question.explanation.get(lang) in drawn
     # and the interface strings of the player's screens (fixed text, no {fields})
-    groups = ("title.", "entry.", "tracks.", "runner.", "quiz.", "pause.", "results.", "settings.", "chase.")
+    groups = ("title.", "entry.", "tracks.", "runner.", "quiz.", "pause.", "results.", "settings.", "chase.", "quick.")
     fixed = {k: v.get(lang) for k, v in shipped_content.strings.items()
              if k.startswith(groups) and not PLACEHOLDER.search(v.get(lang))}
     not_reached = sorted(k for k, v in fixed.items() if v not in drawn and not any(v in d for d in drawn))
@@ -263,7 +278,7 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
                "results.before_after", "results.same", "results.all_right", "results.lower", "results.better_some",
                "chase.shield_item", "quiz.right", "quiz.right_plain", "settings.muted", "quiz.finish", "quiz.true", "quiz.false",
                "tracks.fallback",  # only for an age group with no track: every one has a track now
-               "title.board",  # kiosk mode only
+               "title.board", "title.full_course",  # kiosk mode only
                "chase.quiz_title",  # the chase's mini-quiz after a played chase
                "settings.read_aloud_none",  # a device without any voice
                "settings.speech_sample",  # heard (the reading speed's sample), never shown

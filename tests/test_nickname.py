@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.content.nickname import Blocklist, check_nickname
+from game.content.nickname import MAX_CHARS, Blocklist, check_nickname, generate_nickname
 from game.content.schema import BlocklistFile
 
 
@@ -18,7 +18,7 @@ def blocklist(shipped_content):
     ("", "empty"),
     ("   \u3000 ", "empty"),
     ("x" * 200, "too_long"),
-    ("小" * 13, "too_long"),
+    ("小" * 17, "too_long"),
     ("KID😀", "characters"),
     ("👍", "characters"),
     ("A\u0007B", "characters"),  # bell (control)
@@ -29,7 +29,8 @@ def blocklist(shipped_content):
     ("A\u200dB", "characters"),  # zero-width joiner
     ("\ufeffAB", "characters"),  # byte-order mark
     ("a\u0301\u0301\u0301", "characters"),  # stacked combining marks
-    ("Robert');DROP", "too_long"),
+    ("Robert');DROP TABLE", "too_long"),
+    ("Robert');DROP", "characters"),
     ("1;DROP TABLE", "characters"),
     ("' OR 1=1 --", "characters"),
     ("<script>", "characters"),
@@ -45,7 +46,8 @@ def test_refused(blocklist, name, reason):
     ("ＡＢＣ１２", "ABC12"),  # full-width letters are made plain (NFKC)
     ("  Li   Lei ", "Li Lei"),
     ("座号-12", "座号-12"),
-    ("x" * 12, "x" * 12),
+    ("x" * 16, "x" * 16),
+    ("Smart Rabbit 99", "Smart Rabbit 99"),  # the longest generated English name
     ("Zoë", "Zoë"),
     ("class", "class"),  # "ass" inside an innocent word
     ("Dickens", "Dickens"),
@@ -105,3 +107,35 @@ def test_the_entry_screen_refuses_with_a_friendly_message(make_pilot):
     pilot.type("Ａmy")  # typed on a keyboard: stored normalised
     pilot.tap("ok")
     assert pilot.scene.step != "name" and pilot.scene.values["name"] == "Amy" and pilot.scene.message == ""
+
+
+def test_the_entry_keypad_takes_as_many_characters_as_the_filter():
+    from game.scenes.entry import MAX_LEN
+
+    assert MAX_LEN["name"] == MAX_CHARS
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_generated_nicknames_pass_the_filter_and_repeat_for_a_seed(shipped_content, blocklist, lang):
+    import random
+
+    from game.content.nickname import words_in
+
+    words = shipped_content.nicknames
+    names = [generate_nickname(words, lang, random.Random(seed), blocklist) for seed in range(200)]
+    assert names == [generate_nickname(words, lang, random.Random(seed), blocklist) for seed in range(200)]
+    adjectives, animals = words_in(words.adjectives, lang), words_in(words.animals, lang)
+    for name in names:
+        assert check_nickname(name, blocklist).ok, name
+        stem, number = name.rsplit(" ", 1)
+        assert 10 <= int(number) <= 99
+        assert any(stem.startswith(a) and stem.endswith(b) for a in adjectives for b in animals), name
+    assert len(set(names)) > 150  # friendly, and varied enough that a hall's board is not all "Brave Panda"
+
+
+def test_a_generated_nickname_avoids_names_taken_today(shipped_content, blocklist):
+    import random
+
+    first = generate_nickname(shipped_content.nicknames, "en", random.Random(5), blocklist)
+    again = generate_nickname(shipped_content.nicknames, "en", random.Random(5), blocklist, taken=[first])
+    assert again != first

@@ -56,22 +56,24 @@ def setup(tmp_path, shipped_content):
     store.close()
 
 
-def test_the_retest_is_due_from_its_date_for_students_who_took_the_post_test(setup, shipped_content):
+def test_the_retest_is_due_from_its_date_for_every_student_of_the_class(setup, shipped_content):
     store, clock, track, people = setup
-    first = [(track.retention_test, "retention")]
+    first = [(track.retention_test, "retention")] + track.sequence()[1:]  # the re-test, then the levels: no pre-test
+    assert track.sequence()[0] == (track.pre_test, "pre")
     saved.set_date(store, "7B", retention.in_weeks(dt.date(2027, 3, 1), 4))
     assert saved.schedule(store) == {"7B": "2027-03-29"}
     clock.when = at(dt.date(2027, 3, 28), 23)  # the evening before: not yet
     assert retention.sequence(store, people["A1"], track) == track.sequence()
     clock.when = at(dt.date(2027, 3, 29), 0)  # from its first hour (local time)
-    assert retention.sequence(store, people["A1"], track) == first + track.sequence()
-    assert retention.sequence(store, people["A2"], track) == track.sequence()  # no post-test: nothing to re-test
+    assert retention.sequence(store, people["A1"], track) == first
+    # A2 has no post-test on this device: they may have played it on another, which this device cannot know
+    assert retention.sequence(store, people["A2"], track) == first
     assert retention.sequence(store, people["B1"], track) == track.sequence()  # another class
     play(store, shipped_content, people["A1"], track, roles=("retention",))
     assert retention.sequence(store, people["A1"], track) == track.sequence()  # taken: once is enough
     saved.set_date(store, "7B", dt.date(2027, 6, 1))  # a later re-test: due again from its own date
     clock.when = at(dt.date(2027, 6, 2))
-    assert retention.sequence(store, people["A1"], track) == first + track.sequence()
+    assert retention.sequence(store, people["A1"], track) == first
     saved.set_date(store, "7B", None)
     assert saved.schedule(store) == {} and retention.sequence(store, people["A1"], track) == track.sequence()
 
@@ -115,9 +117,43 @@ def test_the_runner_plays_the_retest_first_and_records_its_role(make_pilot, ship
     pilot.app.apply(Push(RunnerScene(ctx, player, track)))
     pilot.frame()
     assert pilot.scene.sequence[0] == (track.retention_test, "retention")
+    assert pilot.scene.sequence[1] == (track.levels[0], "level")  # then the first level: the pre-test is not replayed
+    assert (track.pre_test, "pre") not in pilot.scene.sequence
     pilot.tap("go")
     attempt = ctx.store.conn.execute("SELECT level_id, role FROM attempts ORDER BY id DESC LIMIT 1").fetchone()
     assert attempt == (track.retention_test, "retention")
+
+
+def test_the_retest_shows_no_score_and_no_points(make_pilot, shipped_content):
+    """Like the pre-test, the re-test earns no stars (the results screen leaves it out): so no score and no "+10"
+    while it is played either."""
+    from game.scene import Push
+    from game.scenes.runner import RunnerScene
+    from tests.test_playthrough import answer_option
+    from tests.test_teacher import _text_boxes
+
+    pilot = make_pilot(lang="en")
+    ctx = pilot.app.ctx
+    track = shipped_content.tracks["junior"]
+    player = Player(ctx.store.add_player("A1", "7B", "junior"), "A1", "7B", "junior")
+    play(ctx.store, shipped_content, player, track)
+    ctx.store.now = Clock(at(dt.date(2099, 1, 10)))
+    saved.set_date(ctx.store, "7B", dt.date(2099, 1, 3))
+    pilot.app.apply(Push(RunnerScene(ctx, player, track)))
+    pilot.frame()
+    pilot.tap("go")
+    while pilot.scene.logic.item.question.kind == "estimate":
+        pilot.tap("est-plus10")
+        pilot.tap("submit")
+        pilot.tap("next")
+    tr, logic = ctx.tr, pilot.scene.logic
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert tr("quiz.progress_plain", n=logic.index + 1, total=len(logic.items)) in drawn
+    assert tr("quiz.progress", n=logic.index + 1, total=len(logic.items), score=logic.score) not in drawn
+    answer_option(pilot, right=True)
+    drawn = [t for t, _ in _text_boxes(pilot)]
+    assert tr("quiz.right_plain") in drawn
+    assert tr("quiz.right", points=logic.last.score) not in drawn
 
 
 # -- the schema step --------------------------------------------------------------------------------------------------
@@ -190,8 +226,8 @@ def test_each_track_has_a_third_parallel_form(shipped_content, track):
         level = levels[level_id]
         assert level.type == "quiz" and level.pass_percent == 0
         forms.append([questions[q] for q in level.questions if questions[q].kind != "estimate"])
-    slots = [[(q.topic, q.kind) for q in form] for form in forms]
-    assert slots[2] == slots[0] == slots[1], f"{track}: the re-test differs from the pre/post slot by slot"
+    slots = [[(q.topic, q.kind, len(q.options)) for q in form] for form in forms]
+    assert slots[2] == slots[0] == slots[1], f"{track}: the re-test differs from the pre/post slot by slot (topic, kind, options)"
     ids = [{q.id for q in form} for form in forms]
     assert not ids[2] & (ids[0] | ids[1])
     assert all(track in q.ages for q in forms[2])
@@ -203,9 +239,34 @@ def test_the_shipped_integrity_rules_are_the_defaults(shipped_content):
     from game.reports.integrity import Rules
 
     shipped = Rules.from_content(shipped_content.integrity)
-    default = Rules()
-    assert {k: v for k, v in shipped.__dict__.items() if k != "why"} == {k: v for k, v in default.__dict__.items() if k != "why"}
+    assert Rules.from_content(None) == shipped  # a content folder without integrity.yaml: the same rules, why included
     assert set(shipped.why) == {"reading", "fast", "same_position", "identical", "device_burst"}
+
+
+def test_the_integrity_defaults_are_read_from_the_yaml_only(tmp_path, monkeypatch):
+    """No second copy of the thresholds in Python: change the shipped file and the defaults follow; without a
+    readable file there are no defaults, and the message says which file."""
+    import dataclasses
+
+    import pytest
+
+    from game import paths
+    from game.reports.integrity import Rules
+
+    with pytest.raises(TypeError):
+        Rules()  # nothing to fall back on in the code
+    assert not [f.name for f in dataclasses.fields(Rules) if f.name != "why" and f.default is not dataclasses.MISSING]
+    folder = tmp_path / "content"
+    folder.mkdir()
+    text = (paths.CONTENT / "integrity.yaml").read_text(encoding="utf-8")
+    assert "  min_ms: 600\n" in text
+    (folder / "integrity.yaml").write_text(text.replace("  min_ms: 600\n", "  min_ms: 750\n"), encoding="utf-8")
+    monkeypatch.setattr(paths, "CONTENT", folder)
+    assert Rules.from_content(None).min_ms == 750
+    (folder / "integrity.yaml").unlink()
+    monkeypatch.setattr(paths, "CONTENT", tmp_path / "nowhere")
+    with pytest.raises(ValueError, match="integrity.yaml"):
+        Rules.from_content(None)
 
 
 def test_the_reports_know_every_refusal_skill():

@@ -40,7 +40,7 @@ def test_settings_persist_across_app_restarts(make_pilot, tmp_path):
 def test_settings_screen_works_by_keys_alone(make_pilot):
     pilot = make_pilot(lang="en")
     pilot.press(Action.DOWN)  # focus the first button on the title (Start)
-    for action in [Action.RIGHT, Action.RIGHT, Action.UP]:  # Start -> Sound -> Teacher -> Settings
+    for action in [Action.RIGHT, Action.RIGHT, Action.RIGHT, Action.UP, Action.UP]:  # Start -> Quick play -> Sound -> Teacher -> Settings
         if pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id == "settings":
             break
         pilot.press(action)

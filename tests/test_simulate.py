@@ -176,3 +176,34 @@ def test_html_report_labels_questions_by_their_words_and_explains_negative_figur
         html = render_html(worse, catalog, lang)
         assert escape(catalog.text("report.alpha_negative", lang)) in html
         assert escape(catalog.text("report.gain_negative", lang)) in html
+
+
+def test_simulated_nicknames_come_from_the_content_not_the_code(shipped_content):
+    """Simulated students are named the way a student names themself by tapping: an adjective and an animal
+    of content/nicknames.yaml, each pair once per class; past the pairs, an animal and the seat number."""
+    from game.content.nickname import check_nickname, join_words, words_in
+    from game.devtools.simulate import class_nicknames
+
+    words = shipped_content.nicknames
+    for lang in ("zh-CN", "en"):
+        adjectives, animals = words_in(words.adjectives, lang), words_in(words.animals, lang)
+        pairs = {join_words((a, b), lang) for a in adjectives for b in animals}
+        names = class_nicknames(shipped_content, "7B", len(pairs) + 5, lang)
+        assert len(set(names)) == len(names) == len(pairs) + 5
+        assert set(names[:len(pairs)]) == pairs
+        assert all(n.startswith(tuple(animals)) and n[-3:].isdigit() for n in names[len(pairs):])
+        assert all(check_nickname(n, None, None).ok for n in names)
+    assert class_nicknames(shipped_content, "7B", 30) != class_nicknames(shipped_content, "7C", 30)  # each class its own
+    assert class_nicknames(shipped_content, "7B", 3, prefix="<b>") == ["<b>01", "<b>02", "<b>03"]
+
+
+def test_a_simulated_class_is_played_under_the_names_it_reports(tmp_path, shipped_content):
+    from game.devtools.simulate import class_nicknames
+
+    store = Store.open(tmp_path / "n.sqlite3")
+    result = simulate(store, shipped_content, "7B", 5, seed=3, fast_clickers=1, copiers=1, retention_weeks=4)
+    players = {row[0] for row in store.conn.execute("SELECT nickname FROM players WHERE class_code = '7B'")}
+    store.close()
+    assert result.nicknames == class_nicknames(shipped_content, "7B", 5) and players == set(result.nicknames)
+    assert result.fast_clickers == result.nicknames[-1:] and result.copiers == result.nicknames[-2:-1]
+    assert set(result.retested) <= set(result.nicknames[:-2])

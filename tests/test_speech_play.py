@@ -20,7 +20,7 @@ def speaking_pilot(make_pilot, lang="zh-CN", engine=None, **options):
     engine = engine or FakeEngine()
     pilot = make_pilot(lang=lang, speech=[engine], muted=False, **options)
     pilot.frame(2)  # sounds and speech start after the first frame
-    pilot.run_until(lambda: pilot.app.ctx.speech.voices is not None, timeout=5, what="voices found")
+    pilot.wait_for(lambda: pilot.app.ctx.speech.voices is not None, what="voices found")
     assert pilot.app.ctx.sounds.available, "the dummy audio driver gives a mixer"
     return pilot, engine
 
@@ -65,7 +65,7 @@ def play_track_collecting(tmp_path: Path, content, track_id: str, lang: str = "z
         pilot.frame(2)
         heard: set[str] = set()
         watch(app, lambda *seen: heard.update(texts(seen[3])))
-        start_track(pilot, "primary", track_id)
+        start_track(pilot, content.tracks[track_id].age_group, track_id)
         play_levels(pilot, lambda i: i % 2 == 0)
         return heard
     finally:
@@ -120,7 +120,33 @@ def test_every_screen_with_content_text_offers_it_to_speech(make_pilot, shipped_
     scene = pilot.scene
     pilot.tap("speak-learned")
     assert pilot.app.ctx.speech.history[-1].segments[1:] == tuple(x.get(lang) for x in scene.learned)
-    pilot.run_until(lambda: scene.learned[0].get(lang) in engine.texts, timeout=5, what="the learned text rendered")
+    pilot.wait_for(lambda: scene.learned[0].get(lang) in engine.texts, what="the learned text rendered")
+
+
+def test_the_players_nickname_is_read_aloud_but_never_kept_on_disk(make_pilot, tmp_path, monkeypatch):
+    """The results' title names the player: it is spoken, from a temporary file deleted at once; the
+    speech cache holds every other text it read, and nothing with the nickname."""
+    import tempfile
+
+    from game.speech.cache import SpeechCache
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    pilot, engine = speaking_pilot(make_pilot)
+    sign_in(pilot, nickname="LILY9", age="primary")
+    pilot.tap("track-primary")
+    play_levels(pilot, lambda i: True)
+    assert pilot.scene.name == "results"
+    pilot.tap("speak-score")
+    pilot.wait_for(lambda: any("LILY9" in t for t in engine.texts), what="the title read")
+    pilot.wait_for(lambda: not pilot.app.ctx.speech.speaking, what="the score read")
+    cache = SpeechCache(tmp_path / "speech")
+    named = [t for t in engine.texts if "LILY9" in t]
+    assert named and all(not cache.path("fake", "fake-zh-CN", 1.0, t).exists() for t in named)
+    kept = {cache.path("fake", "fake-zh-CN", 1.0, t) for t in engine.texts if "LILY9" not in t}
+    assert set(cache.files()) == kept  # every other text it read is in the cache, and nothing else
+    assert [p for p in scratch.rglob("*") if p.is_file()] == []
 
 
 def test_a_fact_card_is_offered_and_waits_while_read_aloud(make_pilot, shipped_content):
@@ -157,8 +183,8 @@ def test_primary_pupils_hear_each_new_text_by_itself(make_pilot):
     start_track(pilot, "primary")
     intro = pilot.scene.reading()
     assert speech.history[-1].segments == intro.segments and speech.speaking
-    pilot.run_until(lambda: intro.segments[0] in engine.texts, timeout=5, what="the card rendered")
-    pilot.run_until(lambda: pilot.app.ctx.sounds.speech_busy, timeout=5, what="speech on the mixer")
+    pilot.wait_for(lambda: intro.segments[0] in engine.texts, what="the card rendered")
+    pilot.wait_for(lambda: pilot.app.ctx.sounds.speech_busy, what="speech on the mixer")
     pilot.tap("go")
     assert pilot.scene.name == "quiz"
     pilot.frame()
@@ -193,7 +219,7 @@ def test_leaving_a_screen_stops_its_reading(make_pilot):
     speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
     start_track(pilot, "primary")
     pilot.tap("go")
-    pilot.run_until(lambda: sounds.speech_busy, timeout=5, what="the question playing")
+    pilot.wait_for(lambda: sounds.speech_busy, what="the question playing")
     pilot.press(Action.PAUSE)
     assert pilot.scene.name == "pause"
     assert not speech.speaking and not sounds.speech_busy
@@ -205,7 +231,7 @@ def test_mute_silences_speech(make_pilot):
     pilot, engine = speaking_pilot(make_pilot)
     speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
     start_track(pilot, "primary")
-    pilot.run_until(lambda: sounds.speech_busy, timeout=5, what="the card playing")
+    pilot.wait_for(lambda: sounds.speech_busy, what="the card playing")
     pilot.press(Action.MUTE)
     assert sounds.muted and not sounds.speech_busy and not speech.speaking
     pilot.tap("speak-intro")
@@ -213,9 +239,44 @@ def test_mute_silences_speech(make_pilot):
     assert not sounds.speech_busy and not speech.speaking
     pilot.press(Action.MUTE)
     pilot.tap("speak-intro")
-    pilot.run_until(lambda: sounds.speech_busy, timeout=5, what="speech back with the sound")
-    sounds.play("tap")
-    assert sounds.ducked  # effects go under the voice
+    pilot.wait_for(lambda: sounds.speech_busy, what="speech back with the sound")
+
+
+def test_other_sounds_are_ducked_while_a_text_is_read_and_restored_after(make_pilot):
+    """The mixer's own volumes (the dummy audio driver plays in real time): the music bed, an effect
+    already playing and one started while the text is read go down to DUCK; all are back at full
+    volume once the text has been read, and when it is stopped."""
+    import pygame
+
+    from game.audio import DUCK, MUSIC_SHARE, SPEECH_CHANNEL
+
+    pilot, engine = speaking_pilot(make_pilot, engine=FakeEngine(seconds_per_char=0.02))
+    speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
+
+    def volumes() -> set[float]:  # the mixer keeps a volume in 1/128 steps
+        return {round(pygame.mixer.Channel(n).get_volume(), 1) for n in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels())}
+
+    def music() -> float:  # the bed's volume as the mixer has it, as a share of its full volume
+        return round(pygame.mixer.music.get_volume() / (sounds.volume * MUSIC_SHARE), 1)
+
+    start_track(pilot, "primary")
+    speech.stop()
+    sounds.music("quiz")
+    assert pygame.mixer.music.get_busy(), "the dummy audio driver streams the bed"
+    assert volumes() == {1.0} and not sounds.ducked and music() == 1.0
+    sounds.play("tap")  # playing before the voice starts
+    pilot.tap("speak-intro")
+    pilot.wait_for(lambda: sounds.speech_busy, what="the card being read")
+    assert sounds.ducked and volumes() == {round(DUCK, 1)} and music() == round(DUCK, 1)
+    sounds.play("tap")  # started while the voice reads
+    assert volumes() == {round(DUCK, 1)}
+    pilot.wait_for(lambda: not speech.speaking, what="the whole card read")
+    assert not sounds.ducked and volumes() == {1.0} and music() == 1.0
+    pilot.tap("speak-intro")  # read again, then stopped half way
+    pilot.wait_for(lambda: sounds.speech_busy, what="the card read again")
+    assert volumes() == {round(DUCK, 1)}
+    pilot.press(Action.SPEAK)  # the SPEAK key while it reads: stop
+    assert not speech.speaking and not sounds.ducked and volumes() == {1.0}
 
 
 def test_no_speaker_buttons_without_a_voice(make_pilot):

@@ -119,3 +119,31 @@ def test_foreign_keys_are_enforced(tmp_path):
     store = Store.open(tmp_path / "db.sqlite3")
     with pytest.raises(StoreError):
         store.record_answer(999, "q1", ["a"], True, 10, 10, 5)
+
+
+def test_the_device_id_is_made_and_read_in_one_place(tmp_path, monkeypatch):
+    """Store.device_id makes this device's id once and keeps it; sessions, session files and the district
+    identity all ask it (the hub and the live push do too), and no other module touches its setting."""
+    import re
+
+    from game import paths
+    from game.district.identity import identity
+    from game.store.db import DEVICE_KEY
+    from game.store.sessionfile import export_session
+
+    store = Store.open(tmp_path / "d.sqlite3")
+    made = store.device_id()
+    assert made == store.device_id() == store.setting(DEVICE_KEY) == store.device
+    store.close()
+    again = Store.open(tmp_path / "d.sqlite3")
+    assert again.device_id() == made  # kept, not made anew
+
+    monkeypatch.setattr(Store, "device_id", lambda self: "asked-the-one-place")
+    assert export_session(again, tmp_path / "out.jindu")["device_id"] == "asked-the-one-place"
+    assert identity(again).device_id == "asked-the-one-place"
+    again.close()
+
+    key = re.compile(r"DEVICE_KEY|setting\(\s*['\"]device_id['\"]")
+    touching = sorted(str(path.relative_to(paths.ROOT)) for path in (paths.ROOT / "game").rglob("*.py")
+                      if key.search(path.read_text(encoding="utf-8")))
+    assert touching == ["game/store/db.py"], touching

@@ -54,10 +54,10 @@ class CameraInput:
         if c.threaded:
             self.worker.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 1.0) -> None:
         worker, self.worker = self.worker, None
         if worker is not None:
-            worker.stop()
+            worker.stop(timeout)
         self._hide()
 
     def set_enabled(self, on: bool) -> None:

@@ -6,11 +6,11 @@ Importing this package is cheap: no pygame, no database.
 
 from __future__ import annotations
 
-CLASS_CODE_MAX = 8
+from game.names import CLASS_MAX as CLASS_CODE_MAX
 
 
 def clean_class_code(text: str) -> str:
     """A class code as the entry keypad makes it: letters and digits (and - _), upper case, 8 at most."""
-    from game.content.nickname import clean_entry
+    from game.names import clean_entry
 
     return clean_entry(text.strip().upper(), CLASS_CODE_MAX)

@@ -1,9 +1,11 @@
 """When a student plays the re-test: the rule, on local calendar days, with the store's clock.
 
 A teacher schedules a class's re-test ("in 4 weeks") in the teacher area; from that local date on,
-a student of that class who starts a session of a track that has a `retention_test:`, who has
-finished that track's post-test and has not finished its re-test since the date, plays the
-re-test first, then the track as usual. Everyone else plays the track as usual. No pygame here.
+a student of that class who starts a session of a track that has a `retention_test:` and has not
+finished its re-test since the date plays the re-test first, then the track from its first level
+(no pre-test). Everyone else plays the track as usual. The post-test is not asked for: a class plays
+on several devices, and this one only knows what was played on it (the report leaves out a re-test
+without a pre- and post-test before it). No pygame here.
 """
 
 from __future__ import annotations
@@ -43,11 +45,14 @@ def due(store: Any, player: Any, track: Any) -> bool:
     day = dt.date.fromisoformat(opens)
     if local_day(store.now()) < day:
         return False
-    finished_post, taken = saved.state(store, player.class_code, player.nickname, track.id, utc_start(day))
-    return finished_post and not taken
+    return not saved.taken(store, player.class_code, player.nickname, track.id, utc_start(day))
 
 
 def sequence(store: Any, player: Any, track: Any) -> list[tuple[str, str]]:
-    """(level id, role) to play in a session starting now: the re-test first when it is due."""
+    """(level id, role) to play in a session starting now: when the re-test is due, the re-test, then the track
+    from its first level (the pre-test is left out: the re-test already measured where the student stands, and
+    its norms question would come round again)."""
     plan = track.sequence()
-    return [(track.retention_test, "retention")] + plan if due(store, player, track) else plan
+    if not due(store, player, track):
+        return plan
+    return [(track.retention_test, "retention")] + [(level, role) for level, role in plan if role != "pre"]

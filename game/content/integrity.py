@@ -2,11 +2,15 @@
 
 Each rule carries its numbers and a `why:` in both languages, which the report prints beside the
 list, so a teacher reads the reasoning where the figure is. The file is optional: a content folder
-without it gets game.reports.integrity.Rules' defaults (the shipped file's numbers). The checks
-themselves are in game/reports/integrity.py; this module only says what a valid file is.
+without it gets the shipped file's rules (shipped_rules), which are the only defaults: no number is
+written a second time in Python. The checks themselves are in game/reports/integrity.py; this module
+says what a valid file is and reads the shipped one.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field, model_validator
 
@@ -75,3 +79,29 @@ class IntegrityRules(Model):
     same_position: SamePosition
     identical: Identical
     device_burst: DeviceBurst
+
+
+def shipped_rules(folder: Path | None = None) -> IntegrityRules:
+    """The rules of the shipped content/integrity.yaml (or of `folder`'s): the defaults for a content folder
+    without the file. Raises ValueError with `path:line: message` lines if that file is missing or broken
+    (`python main.py validate` reports the same before a release)."""
+    from game import paths
+
+    return _rules_in(Path(folder or paths.CONTENT).resolve() / "integrity.yaml")
+
+
+@lru_cache(maxsize=4)
+def _rules_in(path: Path) -> IntegrityRules:
+    from game.content.loader import _validate
+    from game.content.yamlio import YamlError, load
+
+    try:
+        doc = load(path, str(path))
+    except YamlError as exc:
+        raise ValueError(str(exc.error)) from None
+    except OSError as exc:
+        raise ValueError(f"{path}:1: the default integrity rules cannot be read ({exc.strerror})") from None
+    model, problems = _validate(IntegrityRules, doc)
+    if model is None:
+        raise ValueError("\n".join(str(p) for p in problems))
+    return model

@@ -111,10 +111,39 @@ def lint(content: Any) -> list[ContentError]:
         for i, ref in enumerate(track.levels):
             if ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")
+        if track.quick is not None:
+            for loc, message in _quick_problems(track.quick, content):
+                err("track", tid, ("quick",) + loc, message)
     from game.content.art_lint import lint_art  # the art named: known, licensed, not blank (its own module)
 
     errors.extend(lint_art(content))
     return errors
+
+
+def _quick_problems(quick: Any, content: Any) -> list[tuple[tuple, str]]:
+    """Quick play needs a chase and a refusal moment of one decision (every reply of its start node
+    leads straight to an ending), so that a visit takes about two minutes."""
+    problems: list[tuple[tuple, str]] = []
+    for key, kind in (("chase", "chase"), ("refusal", "scenario")):
+        ref = getattr(quick, key)
+        level = content.levels.get(ref)
+        if level is None:
+            if not content.is_broken("levels", ref):
+                problems.append(((key,), f"unknown level '{ref}' (no levels/{ref}.yaml)"))
+        elif level.type != kind:
+            problems.append(((key,), f"'{ref}' is a {level.type} level; quick play's {key} must be a {kind} level"))
+        elif kind == "chase" and level.mini_quiz is None:
+            problems.append(((key,), f"'{ref}' has no mini_quiz: quick play asks three questions on the drugs met"))
+        elif kind == "scenario":
+            nodes = {node.id: node for node in level.nodes}
+            start = nodes.get(level.start)
+            if start is None:
+                continue  # the scenario's own lint names the missing start node
+            long_ways = [c.id for c in start.choices if c.to in nodes and nodes[c.to].ending is None]
+            if long_ways:
+                problems.append(((key,), f"'{ref}' is not one decision: from its start node, "
+                                 f"{', '.join(long_ways)} lead(s) to another decision, not to an ending"))
+    return problems
 
 
 def _font_problems(kind: str, loc: tuple, value: Any, covered: frozenset[int] | None) -> list[tuple[str, str]]:

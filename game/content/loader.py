@@ -21,6 +21,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -134,6 +135,15 @@ def _describe(err: dict[str, Any], raw: str | None = None) -> str:
     return message
 
 
+def _step(part: Any) -> str:
+    """One step of a field's path as an editor reads it: .name, [3], or ['a key'] for a key that is empty or holds
+    white space (a key of only a space would otherwise print as nothing before the colon)."""
+    if isinstance(part, int):
+        return f"[{part}]"
+    text = str(part)
+    return f".{text}" if text and not re.search(r"\s", text) else f"[{text!r}]"
+
+
 def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[ContentError]]:
     from pydantic import ValidationError
 
@@ -149,7 +159,7 @@ def _validate(model: Any, doc: Document, prefix: tuple = ()) -> tuple[Any, list[
         for err in exc.errors(include_url=False):
             loc = prefix + tuple(err["loc"])
             shown = tuple(p for p in loc if p != "[key]")
-            dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in shown).lstrip(".")
+            dotted = "".join(_step(p) for p in shown).lstrip(".")
             message = _describe(err, doc.raw.get(shown))
             errors.append(ContentError(doc.path, doc.line_of(shown), f"{dotted}: {message}" if dotted else message))
         return None, errors
@@ -209,6 +219,7 @@ def check_content_fully(root: Path | str) -> Checked:
         return Checked(None, [ContentError(_shown(root), 1, "content folder not found")])
     content = Content(root=root)
     files, errors = _files(root)
+    words_file: tuple[Document, Any] | None = None  # (words.yaml, its model): is it the list of this text?
     digest = hashlib.sha256()
     docs: dict[Path, Document] = {}
     for path in files:
@@ -235,6 +246,8 @@ def check_content_fully(root: Path | str) -> Checked:
         rel = path.relative_to(root).parts
         read = READERS[rel[0] if len(rel) > 1 else rel[-1]]  # _files() lets through only what READERS reads
         model, problems = read(content, doc, add)
+        if rel == ("words.yaml",) and model is not None:
+            words_file = (doc, model)
         errors.extend(problems)
         if model is None:
             content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
@@ -254,6 +267,14 @@ def check_content_fully(root: Path | str) -> Checked:
             errors.append(ContentError(doc.path, doc.line_of(loc), message))
     found = review.review(content)
     errors.extend(found.errors)
+    if words_file is not None and not errors:  # a stale word list only wraps lines worse: a warning
+        from game.content.words import staleness
+
+        doc, model = words_file
+        why = staleness(model.built_from, content)
+        if why:
+            line = doc.line_of(("built_from",)) if model.built_from is not None else 1
+            found.warnings.append(ContentError(doc.path, line, f"warning: words-stale: {why}"))
     errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
     warnings = sorted(set(found.warnings), key=lambda e: (e.path, e.line, e.message))
     acknowledged = sorted(found.acknowledged, key=lambda a: (a.path, a.line, a.rule))

@@ -1,7 +1,7 @@
 """The nickname filter: what a stranger may put on the kiosk's public leaderboard.
 
 A nickname is NFKC-normalised (full-width letters become plain ones, the ideographic space a
-space), then must be 1 to 12 characters of letters (CJK included), digits, single inner spaces
+space), then must be 1 to 16 characters of letters (CJK included), digits, single inner spaces
 and a few joiners (- _ . ·): no controls, no format characters (zero-width, RTL marks, BOM), no
 emoji, no combining marks, nothing the bundled font cannot draw. Then the block-list
 (content/blocklist.yaml) is matched against a skeleton of the name: case-folded, with
@@ -22,22 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-MAX_CHARS = 12
-MAX_LEN = {"name": 12, "class": 8}  # what the entry keypad lets a player type
-JOINERS = "-_.·"
+from game.names import NAME_MAX, name_problem, normalise
+
+MAX_CHARS = NAME_MAX  # the length and character rules live in game/names.py (the classroom hub shares them)
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"})
 _SPLIT = re.compile(r"[\s\-_.·]+")
-
-
-def clean_entry(text: str, limit: int) -> str:
-    """Keep letters, digits, and a few joiners; drop controls, marks and symbols; cap the length."""
-    kept = [ch for ch in text if unicodedata.category(ch)[0] in "LN" or ch in "-_"]
-    return "".join(kept)[:limit]
-
-
-def normalise(text: str) -> str:
-    """NFKC, trimmed, every run of whitespace made one plain space."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def skeleton(text: str) -> str:
@@ -93,31 +82,17 @@ class Verdict:
         return f"nickname.{self.reason}" if self.reason else ""
 
 
-def _allowed(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] == "L" or category == "Nd" or ch in JOINERS or ch == " "
-
-
 def check_nickname(text: str, blocklist: Blocklist | None = None, covered: Iterable[int] | None = None) -> Verdict:
     """Accept or refuse a nickname; the Verdict's name is the normalised form to store."""
-    for ch in unicodedata.normalize("NFKC", text):  # tabs, newlines, controls: refused, not made spaces
-        if unicodedata.category(ch)[0] == "C" or (ch.isspace() and ch != " "):
-            return Verdict(False, normalise(text), "characters", ch)
+    reason, bad = name_problem(text)  # length and characters: game/names.py
     name = normalise(text)
-    if not name:
-        return Verdict(False, name, "empty")
-    if len(name) > MAX_CHARS:
-        return Verdict(False, name, "too_long")
-    for ch in name:
-        if not _allowed(ch):
-            return Verdict(False, name, "characters", ch)
+    if reason:
+        return Verdict(False, name, reason, bad)
     if covered is not None:
         points = covered if isinstance(covered, (set, frozenset)) else frozenset(covered)
         for ch in name:
             if ord(ch) not in points and ch != " ":
                 return Verdict(False, name, "font", ch)
-    if not skeleton(name):
-        return Verdict(False, name, "characters", name[0])
     if blocklist is not None and blocklist.blocks(name):
         return Verdict(False, name, "blocked")
     return Verdict(True, name)
@@ -149,9 +124,25 @@ def word_problems(words: Any, blocklist: Blocklist | None, covered: Iterable[int
     for lang, key in (("zh-CN", "zh"), ("en", "en")):
         adjective = max(getattr(words.adjectives, key), key=len, default="")
         animal = max(getattr(words.animals, key), key=len, default="")
-        longest = join_words((adjective, animal), lang)
+        longest = f"{join_words((adjective, animal), lang)} 99"  # as generate_nickname makes them
         if len(longest) > MAX_CHARS:
             i = getattr(words.adjectives, key).index(adjective)
             problems.append((("adjectives", lang, i), f"{longest!r} is {len(longest)} characters: an adjective with an "
-                             f"animal must fit in a nickname ({MAX_CHARS})"))
+                             f"animal and a number must fit in a nickname ({MAX_CHARS})"))
     return problems
+
+
+def generate_nickname(words: Any, lang: str, rng: Any, blocklist: Blocklist | None = None,
+                      covered: Iterable[int] | None = None, taken: Iterable[str] = ()) -> str:
+    """A friendly name for a visitor who types nothing: an adjective, an animal and a number
+    ("勇敢的熊猫 23", "Brave Panda 23"), drawn with `rng` (seeded: a replay draws the same name),
+    through the nickname filter, and not one of `taken` (today's names) when it can be helped."""
+    taken_names = set(taken)
+    adjectives, animals = words_in(words.adjectives, lang), words_in(words.animals, lang)
+    name = ""
+    for _ in range(50):
+        name = f"{join_words((rng.choice(adjectives), rng.choice(animals)), lang)} {rng.randint(10, 99)}"
+        verdict = check_nickname(name, blocklist, covered)
+        if verdict.ok and verdict.name not in taken_names:
+            return verdict.name
+    return name  # every draw taken: a repeat is harmless (the board shows each session's own row)

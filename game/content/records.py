@@ -69,6 +69,17 @@ class TrackMethods(Methods):
             out.append((self.post_test, "post"))  # type: ignore[attr-defined]
         return out
 
+    def quick_sequence(self) -> list[tuple[str, str]]:
+        """Quick play's (level id, role): the chase, then the refusal moment; [] when the track has none."""
+        quick = self.quick  # type: ignore[attr-defined]
+        return [] if quick is None else [(quick.chase, "level"), (quick.refusal, "level")]
+
+    def every_level(self) -> list[str]:
+        """Every level id this track can play: the course, the re-test and quick play (for the lints)."""
+        ids = [level_id for level_id, _ in self.sequence()] + [level_id for level_id, _ in self.quick_sequence()]
+        retention = self.retention_test  # type: ignore[attr-defined]
+        return ids + ([retention] if retention else [])
+
 
 class ScenarioMethods(Methods):
     __slots__ = ()

@@ -5,11 +5,14 @@ module checks what a 禁毒 teacher or a district reviewer would stop a release 
 
     shown-source   every `source:` is shown to the learner (来源：publisher: title), so it must be
                    one a school accepts: not kind `other` (forums, encyclopedias, no publisher),
-                   not news from outside the mainland, nothing from 我国台湾地区
+                   not news from outside the mainland, nothing from 我国台湾地区, and not one whose
+                   only copy seen is a forum post (its `url:` on bbs., forum., tieba..., or a
+                   forum page such as forum.php): whatever publisher it names, nobody can check it
     source-note    a source seen only on a repost or second hand says to check it before release
     setting        no level or scenario node of a primary, junior or senior track takes place
                    where minors may not go (KTV, bar, 网吧, nightclub: 未成年人保护法 §58)
-    emergency-120  a help question about someone who cannot be woken keys 120 (the ambulance)
+    emergency-120  a help question about someone who cannot be woken keys 120 (the ambulance), and
+                   where it names 110 too, 120 comes first
     taiwan-naming  Chinese text says 我国台湾地区 (or 中国台湾), never 台湾 alone
     harms-only     a drug's `harms:` hold harms only: no numbers of people, no years, no "more
                    and more", "mainly", "the most" (who uses and how many are not harms)
@@ -71,9 +74,12 @@ FEAR = {
 }
 NORMS = {
     "zh-CN": _any("(人人|大家|别人|谁)都在?(吸|用|抽|喝|试|玩|嗑|尝|这样)", "都在(吸|用|抽|试|嗑)",
-                  "很多(青少年|同学|年轻人|同龄人|大学生|人)都在?(吸|用|抽|喝|试|玩|嗑)", "别人都抢着"),
+                  "很多(青少年|同学|年轻人|同龄人|大学生|人)都在?(吸|用|抽|喝|试|玩|嗑)", "别人都抢着",
+                  # "who uses it": mainly young people (a descriptive norm, even when a report says it)
+                  "(主要|多为|多是|大多)[^，。；不没未]{0,10}(青少年|年轻人|学生|同龄人)[^，。；不没未]{0,6}(滥用|吸食|使用|在用)"),
     "en": _any(r"\beveryone('s| is)? (doing|trying|using|does|drinks|uses)\b", r"\beverybody('s| is)? (doing|trying|using|does|uses|drinks)\b",
-               r"\ball the kids\b", r"\blots of (teens|students|kids|young people)\b", r"\bpeople are queuing up\b"),
+               r"\ball the kids\b", r"\blots of (teens|students|kids|young people)\b", r"\bpeople are queuing up\b",
+               r"\b(mainly|mostly) (mis)?(used|abused|taken) by (young people|teens|teenagers|students|youth)\b"),
 }
 VENUES = {
     "zh-CN": _any("KTV", "卡拉OK", "酒吧", "网吧", "夜店", "歌舞厅", "迪厅", "夜总会"),
@@ -173,8 +179,33 @@ def review(content: Any) -> Review:
 
 
 # -- sources ---------------------------------------------------------------------------------------
+# a forum's address: a host label (bbs.example.com, forum.example.cn, tieba.baidu.com) or the page of a forum
+# program (Discuz!'s forum.php and viewthread.php, showtopic, archiver, thread-123-1-1.html)
+FORUM_HOST_LABELS = frozenset({"bbs", "forum", "forums", "tieba", "luntan", "discuz"})
+FORUM_PAGE = re.compile(r"/(forum\.php|viewthread\.php|showtopic|archiver/|thread-\d)", re.IGNORECASE)
+
+
+def forum_copy(url: str | None) -> bool:
+    """Is this address a forum post (where a reposted text was seen, not where it was published)?"""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    labels = (parts.hostname or "").lower().split(".")
+    return bool(FORUM_HOST_LABELS.intersection(labels[:-1])) or bool(FORUM_PAGE.search(parts.path or ""))
+
+
 def unfit_source(source: Any) -> str | None:
     """Why a source cannot be shown under learner text in a mainland classroom, or None."""
+    if forum_copy(getattr(source, "url", None)):
+        seen = "only " if source.seen != "original" else ""
+        return (f"source '{source.id}' was seen {seen}as a forum post ({source.url}): a forum repost cannot back a fact "
+                f"on screen, whatever publisher it names; cite the original ({source.publisher}) or another source "
+                "on the fact sheet, or drop the fact")
     if source.kind == "other":
         return (f"source '{source.id}' is of kind other ({source.publisher}): a mainland classroom cannot show it; "
                 "cite an official, academic or international source, or drop the fact")
@@ -210,7 +241,7 @@ def minor_tracks(content: Any) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for tid, track in content.tracks.items():
         if track.age_group in MINOR_AGE_GROUPS:
-            for level_id, _role in track.sequence():
+            for level_id in track.every_level():
                 out.setdefault(level_id, []).append(tid)
     return out
 
@@ -240,6 +271,14 @@ def _emergencies(content: Any, at: Any) -> None:
         if keyed and not any("120" in o.text.zh or "120" in o.text.en for _, o in keyed):
             at("question", qid, ("options", keyed[0][0]), "emergency-120",
                "someone in this prompt cannot be woken: the right answer must say to call 120 (the ambulance) first")
+            continue
+        places = [(("options", j, lang), o.text.get(lang)) for j, o in keyed for lang in LANG_KEYS]
+        places += [(("explanation", lang), question.explanation.get(lang)) for lang in LANG_KEYS]
+        for loc, said in places:
+            if "110" in said and ("120" not in said or said.index("110") < said.index("120")):
+                at("question", qid, loc, "emergency-120",
+                   "someone in this prompt cannot be woken: say 120 (the ambulance) first, then 110 (the police)")
+                break
 
 
 # -- harms -------------------------------------------------------------------------------------------
@@ -270,7 +309,7 @@ def _texts(content: Any) -> Iterator[tuple[str, str, tuple, Any, bool]]:
             if isinstance(value, Text):
                 ages = quiz.questions[loc[1]].ages if loc[:1] == ("questions",) else []
                 yield "quiz", ident, loc, value, not ages or any(a in MINOR_AGE_GROUPS for a in ages)
-    tracked = {level_id for track in content.tracks.values() for level_id, _ in track.sequence()}
+    tracked = {level_id for track in content.tracks.values() for level_id in track.every_level()}
     for ident, level in content.levels.items():
         young = ident in minors or ident not in tracked
         for loc, value in walk(level):

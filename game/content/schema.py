@@ -253,6 +253,14 @@ class LevelBase(Model):
     intro: Text | None = None
 
 
+class QuickPlay(Model):
+    """The two-minute kiosk visit for this track (docs/kiosk.md "Quick play"): its chase level (with a
+    three-question mini-quiz on the drugs met), then one refusal moment."""
+
+    chase: Id = Field(description="a chase level, e.g. the track's own")
+    refusal: Id = Field(description="a scenario level with one decision: each reply of its start node ends the story")
+
+
 class Track(Model, TrackMethods):
     """An ordered list of levels for one age group, e.g. content/tracks/junior.yaml (sequence() is in TrackMethods)."""
 
@@ -267,6 +275,7 @@ class Track(Model, TrackMethods):
     retention_test: Id | None = Field(
         default=None, description="a third parallel form of the pre/post test, played first in a student's session once "
         "the teacher's re-test date for their class has come (role 'retention'; game/classroom/retention.py)")
+    quick: QuickPlay | None = Field(default=None, description="quick play at a kiosk: a chase and one refusal moment")
 
 
 class StringsFile(Model):
@@ -279,6 +288,9 @@ class WordsFile(Model):
     """content/words.yaml: the Chinese words of the content (made by `python -m game.tools.words`), kept
     whole when a line of Chinese text is wrapped."""
 
+    built_from: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = Field(
+        None, description="the fingerprint of the Chinese text the list was made from (game.content.words)"
+    )
     words: list[Annotated[str, StringConstraints(pattern=r"^[\u4e00-\u9fff]{2,8}$")]] = Field(
         description="words of 2 to 8 Chinese characters"
     )

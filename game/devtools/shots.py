@@ -295,7 +295,71 @@ def leaderboard(pilot: Any) -> None:
         store.finish_attempt(attempt, score, 600, True)
         store.end_session(session, "finished")
         mine = session if nickname == "MING" else mine
-    pilot.app.apply(Push(LeaderboardScene(ctx, highlight=mine)))
+    pilot.app.apply(Push(LeaderboardScene(ctx, highlight=mine, board="course")))
+    _settle(pilot)
+
+
+def quick_start(pilot: Any) -> None:
+    """Quick play's one screen before the chase: language, stage, Play, and the countdown ring."""
+    pilot.tap("quick")
+    _settle(pilot, 1.5)
+
+
+def quick_chase(pilot: Any) -> None:
+    quick_start(pilot)
+    pilot.tap("play")
+    pilot.advance(6.0)  # past the chase's 3, 2, 1
+
+
+def quick_results(pilot: Any) -> None:
+    """The end of a quick visit: a generated nickname (Change), score, rank, what was learned."""
+    from game.outcomes import LevelResult
+    from game.scene import Push
+    from game.scenes.quick import QuickResultsScene, new_nickname, quick_tracks
+    from game.session import Player, Recorder
+    from game.store.kiosk import QUICK_MODE
+
+    ctx = pilot.app.ctx
+    track = quick_tracks(ctx.content)["junior"]
+    nickname = new_nickname(ctx)
+    player = Player(ctx.store.add_player(nickname, "", track.age_group), nickname, "", track.age_group)
+    recorder = Recorder(ctx.store, player, track.id, ctx.lang, ctx.content.version, QUICK_MODE)
+    results = []
+    for (level_id, role), (score, top) in zip(track.quick_sequence(), ((460, 600), (100, 100))):
+        level = ctx.content.levels[level_id]
+        attempt = recorder.begin_level(level_id, level.type, role)
+        ctx.store.finish_attempt(attempt, score, top, True)
+        if level.type == "chase":  # what each level teaches when it ends: a harm met, the safe ending's words
+            learned = (ctx.content.drugs[level.waves[0].drugs[0]].harms[0],)
+        else:
+            learned = tuple(n.ending.feedback for n in level.nodes if n.ending is not None and n.ending.safe)[:1]
+        results.append(LevelResult(level_id, score, top, True, learned))
+    recorder.end("finished")
+    pilot.app.apply(Push(QuickResultsScene(ctx, player, track, results, recorder.session_id)))
+    _settle(pilot, 1.0)
+
+
+def quick_board(pilot: Any) -> None:
+    """Today's quick-play board, with the visit just played highlighted among other visitors'."""
+    from game.store.leaderboard import today
+    from game.scene import Push
+    from game.scenes.leaderboard import LeaderboardScene
+    from game.store.kiosk import QUICK_MODE
+
+    quick_results(pilot)
+    mine = pilot.scene.session_id
+    ctx = pilot.app.ctx
+    store = ctx.store
+    if len(today(store, board="quick")) < 5:  # other visitors of the day, once per gallery
+        track = next(t for t in ctx.content.tracks.values() if t.quick is not None)
+        level_id, _ = track.quick_sequence()[0]
+        for nickname, score in (("勇敢的海豚 7", 580), ("快乐的熊猫 12", 540), ("Brave Fox 3", 500), ("安静的小鹿 21", 420),
+                                ("Kind Otter 5", 360), ("聪明的松鼠 9", 300)):
+            player = store.add_player(nickname, "", track.age_group)
+            session = store.start_session(player, track.id, ctx.lang, ctx.content.version, "shots", QUICK_MODE)
+            store.finish_attempt(store.start_attempt(session, level_id, "chase"), score, 700, True)
+            store.end_session(session, "finished")
+    pilot.app.apply(Push(LeaderboardScene(ctx, highlight=mine, board="quick")))
     _settle(pilot)
 
 
@@ -472,6 +536,10 @@ SHOTS: list[Shot] = [
     Shot("teacher-gain", "teacher", _teacher_tab("gain"), "the teacher area: before and after"),
     Shot("teacher-skills", "teacher", _teacher_tab("skills"), "the teacher area: refusal skills"),
     Shot("teacher-check", "teacher", _teacher_tab("check"), "the teacher area: answers to check"),
+    Shot("quick-start", "quick_start", quick_start, "quick play: language, stage and the countdown to Play"),
+    Shot("quick-chase", "chase", quick_chase, "quick play: the chase, a tap after the title"),
+    Shot("quick-results", "quick_results", quick_results, "quick play's end: generated nickname, score and rank"),
+    Shot("quick-board", "leaderboard", quick_board, "today's quick-play top 10, beside the course's"),
 ]
 
 

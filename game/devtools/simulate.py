@@ -18,6 +18,11 @@ Time on a question is reading (its characters, question and options, at the stud
 speed: about 6 Chinese characters or 18 English letters a second, as a child reads) plus thinking.
 Each student plays on a device of their own (as in a class with a tablet each).
 
+Nicknames are made the way a student makes one by tapping: an adjective and an animal from the
+content's nicknames.yaml (勇敢的熊猫, Brave Panda), each pair once per class, shuffled by class; without
+that file, or past its pairs, an animal with the seat number. No name is written in this code
+(class_nicknames); SimResult.nicknames lists them in seat order for whoever needs them.
+
 For the teacher-insight sections (game/reports/insight.py):
 - refusal skills: each student prefers some refusal skills to others (log-normal weights, the class
   leaning on "say no"), picks a safe reply among those on offer by those weights, and takes the
@@ -28,7 +33,7 @@ For the teacher-insight sections (game/reports/insight.py):
   per class, mostly wrong), at a normal pace;
 - `retention_weeks`: the teacher schedules the re-test that many weeks after the last day of play; a
   share (`retention_share`) of the students start a session some days after it opens and, through
-  the game's own rule (game/classroom/retention.py), play the re-test first, then the track. Between
+  the game's own rule (game/classroom/retention.py), play the re-test first, then the track from its first level. Between
   the post-test and the re-test a student keeps a share 2^(-weeks / `half_life_weeks`) of what the
   course added to their ability.
 """
@@ -55,6 +60,7 @@ class SimResult:
     answers: int = 0
     events: int = 0
     sequence: list[tuple[str, str]] = field(default_factory=list)
+    nicknames: list[str] = field(default_factory=list)  # the class's students, in seat order
     fast_clickers: list[str] = field(default_factory=list)  # nicknames of the scripted students
     copiers: list[str] = field(default_factory=list)
     retested: list[str] = field(default_factory=list)  # those who took the re-test
@@ -284,6 +290,25 @@ def _student(i: int, count: int, fast_clickers: int, copiers: int, rng: random.R
     return who
 
 
+def class_nicknames(content: Any, class_code: str, count: int, lang: str = "zh-CN", prefix: str | None = None) -> list[str]:
+    """`count` distinct nicknames for a class, in seat order: each adjective-and-animal pair of the content's
+    nicknames.yaml once (in an order drawn from the class code), then an animal with the seat number; with
+    `prefix`, the prefix and the seat number (tests that need a particular text in every name)."""
+    from game.content.nickname import join_words, words_in
+
+    if prefix is not None:
+        return [f"{prefix}{i + 1:02d}" for i in range(count)]
+    words = getattr(content, "nicknames", None)
+    if words is None:
+        return [f"{i + 1:02d}" for i in range(count)]
+    adjectives, animals = words_in(words.adjectives, lang), words_in(words.animals, lang)
+    pairs = [(a, b) for a in adjectives for b in animals]
+    random.Random(f"nicknames|{class_code}").shuffle(pairs)
+    names = [join_words(pair, lang) for pair in pairs[:count]]
+    names += [f"{animals[i % len(animals)]}{i + 1}" for i in range(len(names), count)]
+    return names
+
+
 def simulate(
     store: Any,
     content: Any,
@@ -301,7 +326,7 @@ def simulate(
     easy: Iterable[str] = (),
     miskeyed: Iterable[str] = (),
     prepost: bool = True,
-    nickname_prefix: str = "S",
+    nickname_prefix: str | None = None,
     batch: int = 50,
     fast_clickers: int = 0,
     copiers: int = 0,
@@ -329,7 +354,8 @@ def simulate(
     day0 = start.date() if isinstance(start, dt.datetime) else start
     begin = dt.datetime.combine(day0, dt.time(), dt.timezone.utc)
     clock = SimClock(begin)
-    result = SimResult(class_code, students, sequence=sequence)
+    result = SimResult(class_code, students, sequence=sequence,
+                       nicknames=class_nicknames(content, class_code, students, lang, nickname_prefix))
     class_bias = {"say_no": 2.0}  # a class leans on "no, thanks"
     roster: list[Student] = []
     sheet: dict[str, str] = {}  # the copiers' one cheat sheet
@@ -366,7 +392,7 @@ def simulate(
         for first in range(0, students, batch):
             with store.transaction():
                 for i in range(first, min(students, first + batch)):
-                    nickname = f"{nickname_prefix}{i + 1:02d}"
+                    nickname = result.nicknames[i]
                     who = _student(i, students, fast_clickers, copiers, rng, extra, lang, class_bias)
                     roster.append(who)
                     plays = 2 if rng.random() < replay and not who.script else 1
@@ -385,14 +411,14 @@ def simulate(
                     elif who.script == "copy":
                         result.copiers.append(nickname)
         if retention_weeks is not None and getattr(track, "retention_test", None):
-            _retest(store, content, track, class_code, roster, nickname_prefix, retention_weeks, retention_share,
+            _retest(store, content, track, class_code, roster, result.nicknames, retention_weeks, retention_share,
                     half_life_weeks, learn, begin + dt.timedelta(days=max(days, 1)), clock, extra, result, play, batch)
     finally:
         store.now, store.device = saved_now, saved_device
     return result
 
 
-def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[Student], prefix: str, weeks: float,
+def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[Student], names: list[str], weeks: float,
             share: float, half_life: float, learn: float, after: dt.datetime, clock: SimClock, extra: random.Random,
             result: SimResult, play: Any, batch: int) -> None:
     """The teacher opens the re-test `weeks` after the last day of play; some students come back: the game's own
@@ -409,13 +435,13 @@ def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[
     for first in range(0, len(back), batch):
         with store.transaction():
             for i in back[first:first + batch]:
-                nickname = f"{prefix}{i + 1:02d}"
+                nickname = names[i]
                 clock.t = dt.datetime.combine(opens, dt.time(), dt.timezone.utc) + dt.timedelta(
                     days=extra.randrange(1, 6), hours=extra.uniform(0.5, 8.0))
                 store.device = f"sim-{class_code}-{i + 1:02d}"
                 plan = retention.sequence(store, Player(0, nickname, class_code, track.age_group), track)
                 if plan[:1] != [(track.retention_test, "retention")]:
-                    continue  # no finished post-test (they left early): the game offers no re-test either
+                    continue  # not due (the game's rule says so)
                 play(nickname, roster[i], roster[i].theta + learn * kept, plan, False)
                 result.retested.append(nickname)
 

@@ -52,9 +52,7 @@ def check_site_id(site_id: str) -> str:
 
 def identity(store: Any) -> Identity:
     """This device's identity; the device id and the secret are made (and saved) the first time."""
-    from game.store.sessionfile import device_id
-
-    device = device_id(store)  # the same id the device's session files carry
+    device = store.device_id()  # the same id the device's session files carry
     secret = store.setting(SECRET)
     if not secret:
         secret = secrets.token_hex(16)

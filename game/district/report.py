@@ -34,6 +34,7 @@ FILTER = """
     AND (%(start)s::text IS NULL OR s.started_at COLLATE "C" >= %(start)s)
     AND (%(end)s::text IS NULL OR s.started_at COLLATE "C" < %(end)s)
     AND (%(track_id)s::text IS NULL OR s.track_id = %(track_id)s)
+    AND (%(mode)s::text IS NULL OR s.mode = %(mode)s)
     AND (%(site)s::text IS NULL OR s.site_id = %(site)s)
 """
 LEVEL = "(%(level_id)s::text IS NULL OR t.level_id = %(level_id)s)"
@@ -188,7 +189,7 @@ T_GAIN = """
 def _params(filters: Filters, site: str | None, tz: str, catalog: Any = None) -> dict[str, Any]:
     # no bound is NULL, not "" or "~": under a server's ICU or glibc collation "~" does not sort after digits
     params = {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
-              "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "site": site,
+              "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "mode": filters.mode, "site": site,
               "tz": tz, "scenarios": []}
     if catalog is not None:  # the refusal-skill rows (game/district/insight.py): the scenarios and their replies
         params["scenarios"] = sorted(lid for lid, level in catalog.levels.items() if level.type == "scenario")

@@ -1,5 +1,8 @@
 """Attract mode: while nobody is at the kiosk, the chase plays itself, then today's top 10.
 
+One touch starts quick play (game.scenes.quick) when the content has it: the visitor is playing
+within two taps. The board pages alternate between quick play's board and the full course's.
+
 The demo is the real chase logic (same rules, same drawing) driven by game.kiosk.ai instead of
 a finger, seeded from the game seed and the round number. It records nothing: no recorder,
 no player, no session; its outcomes are dropped. "Touch to start" shows in both languages;
@@ -15,7 +18,7 @@ from typing import Any
 import pygame
 
 from game.actions import Action, InputEvent
-from game.scene import IdlePolicy, Pop, Scene, Transition
+from game.scene import IdlePolicy, Pop, Replace, Scene, Transition
 from game.ui import theme
 from game.ui.tween import reduced
 from game.ui.widgets import draw_panel
@@ -69,6 +72,8 @@ class AttractScene(Scene):
         self.card_t = 0.0
         self.rows: list[Any] = []
         self.reset = "00:00"
+        self.boards_shown = 0
+        self.board = "quick"
 
     def enter(self) -> None:
         super().enter()
@@ -92,14 +97,23 @@ class AttractScene(Scene):
             from game.scenes.leaderboard import load_board
 
             self.demo = None
-            self.rows, self.reset = load_board(self.ctx)
+            self.board = ("quick", "course")[self.boards_shown % 2]
+            self.boards_shown += 1
+            self.rows, self.reset = load_board(self.ctx, self.board)
+            if not self.rows and self.board == "course":  # an empty course board says nothing to a passer-by
+                self.board = "quick"
+                self.rows, self.reset = load_board(self.ctx, self.board)
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.POINTER_MOVE and not event.held:
             return None  # a mouse drifting by
         if event.action is Action.POINTER_UP:
             return None
-        return Pop()  # any touch or key: back to the title
+        from game.scenes.quick import QuickStartScene, has_quick_play
+
+        if has_quick_play(self.ctx.content):
+            return Replace(QuickStartScene(self.ctx))  # any touch or key: quick play's first screen
+        return Pop()  # no quick play in this content: back to the title
 
     def update(self, dt: float) -> Transition | None:
         from game.kiosk import ai
@@ -134,5 +148,5 @@ class AttractScene(Scene):
 
             draw_backdrop(canvas, self.motion_t)
             self.ctx.text.draw(canvas, self.tr("game.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 10, 1600, 80), align="center", valign="middle")
-            draw_board(self.ctx, canvas, self.rows, self.reset, (360, 90, 1200, 770))
+            draw_board(self.ctx, canvas, self.rows, self.reset, (360, 90, 1200, 770), board=self.board)
         draw_touch_banner(self.ctx, canvas, self.t)

@@ -81,7 +81,7 @@ class Catalog:
     speakers: dict[str, dict[str, str]] = field(default_factory=dict)
     choice_order: dict[str, int] = field(default_factory=dict)  # decision point -> its place in its scenario's graph
     track_forms: dict[str, dict[str, str]] = field(default_factory=dict)  # track -> {pre, post, retention: level id}
-    integrity: Any = None  # game.reports.integrity.Rules: content/integrity.yaml's thresholds (None: the defaults)
+    integrity: Any = None  # game.reports.integrity.Rules: content/integrity.yaml's thresholds (None: the shipped file's)
 
     # -- looking things up, in a language ---------------------------------------------------------
     def text(self, key: str, lang: str, **values: Any) -> str:

@@ -21,11 +21,15 @@ def _percent(text: str) -> float:
 
 
 def _filters(p: argparse.ArgumentParser, levels: bool = True) -> None:
+    from game.reports.model import SESSION_MODES
+
     p.add_argument("--class", dest="class_code", metavar="CODE", help="only this class code")
     p.add_argument("--age", dest="age_group", choices=["primary", "junior", "senior", "university"], help="only this school stage")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="sessions started on or after this local date (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="sessions started on or before this local date")
     p.add_argument("--track", dest="track_id", metavar="ID", help="only this track")
+    p.add_argument("--mode", choices=SESSION_MODES, help="only sessions played this way: play, classroom, kiosk (the full course "
+                   "at a kiosk) or kiosk-quick (quick play)")
     if levels:
         p.add_argument("--level", dest="level_id", metavar="ID", help="only this level")
 
@@ -54,6 +58,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
                         help="csv, json, or session (everything, for `python main.py import` on the teacher's machine)")
     export.add_argument("--out", type=Path, required=True, help="the file to write")
     export.add_argument("--player", metavar="NICKNAME", help="only this nickname (a student's data on request)")
+    export.add_argument("--with-device", action="store_true",
+                        help="csv/json: add each session's device id (left out by default: it links one child's sessions"
+                             " under different nicknames; needed only to recheck the device-burst flags)")
     _filters(export)
 
     pin = sub.add_parser("teacher-pin", help="forget the teacher PIN, so the next teacher sets a new one")
@@ -84,6 +91,7 @@ def filters_from(args: argparse.Namespace) -> Any:
         end=_utc_bound(args.date_to, next_day=True),
         track_id=args.track_id,
         level_id=getattr(args, "level_id", None),
+        mode=getattr(args, "mode", None),
     )
 
 
@@ -178,7 +186,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "session":
         return _export_session(store, args.out)
     try:
-        count = write_export(export_answers(store, filters_from(args), args.player), args.out, args.format)
+        count = write_export(export_answers(store, filters_from(args), args.player, device=args.with_device), args.out,
+                             args.format, device=args.with_device)
     except StoreError as exc:
         return _fail(str(exc))
     except OSError as exc:

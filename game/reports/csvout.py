@@ -20,9 +20,13 @@ EXPORT_COLUMNS = (
     "attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
     "score", "max_score", "response_ms", "answered_at",
     # where and how it was played (the integrity checks and the re-test can be recomputed from these)
-    "role", "position", "session_id", "session_started_at", "lang", "mode", "device",
+    "role", "position", "session_id", "session_started_at", "lang", "mode",
 )
-TYPED = tuple(EXPORT_COLUMNS.index(c) for c in ("player", "class_code", "lang", "mode", "device"))
+# The device id of the session, only on request (`export --with-device`): it links one child's sessions under
+# different nicknames, and a student's data is a nickname or seat, a class code and an age group, nothing more.
+# The device-burst check of "check these" is the one figure that needs it.
+DEVICE_COLUMN = "device"
+TYPED_NAMES = ("player", "class_code", "lang", "mode", DEVICE_COLUMN)
 ITEM_COLUMNS = ("question_id", "n", "facility", "discrimination_index", "discriminative_efficiency")
 REPORT_FILES = ("overview.csv", "students.csv", "items.csv", "topics.csv", "gain.csv", "tests.csv",
                 # refusal skills, "check these", the re-test weeks later (game/reports/csv_insight.py)
@@ -136,17 +140,25 @@ def _write_district(d: District, catalog: Any, folder: Path, lang: str) -> None:
                 for rank, m in enumerate(rows, 1)))
 
 
-def write_export(rows: Iterable[tuple], out: Path, fmt: str = "csv") -> int:
-    """One row per answer (EXPORT_COLUMNS). CSV: UTF-8 with BOM. JSON: an array of objects."""
+def export_columns(device: bool = False) -> tuple[str, ...]:
+    """The export's columns: EXPORT_COLUMNS, and the device id last when asked for."""
+    return EXPORT_COLUMNS + ((DEVICE_COLUMN,) if device else ())
+
+
+def write_export(rows: Iterable[tuple], out: Path, fmt: str = "csv", device: bool = False) -> int:
+    """One row per answer (export_columns(device); rows carry the device id only when device is True).
+    CSV: UTF-8 with BOM. JSON: an array of objects."""
+    columns = export_columns(device)
+    typed = [columns.index(c) for c in TYPED_NAMES if c in columns]
     out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     if fmt == "csv":
         with out.open("w", encoding=ENCODING, newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(EXPORT_COLUMNS)
+            writer.writerow(columns)
             for row in rows:
                 values = list(row)
-                for i in TYPED:  # text that came from a device or a session file, not from the game's content
+                for i in typed:  # text that came from a device or a session file, not from the game's content
                     if isinstance(values[i], str):
                         values[i] = safe_text(values[i])
                 writer.writerow(values)
@@ -155,7 +167,7 @@ def write_export(rows: Iterable[tuple], out: Path, fmt: str = "csv") -> int:
     with out.open("w", encoding="utf-8") as f:
         f.write("[")
         for row in rows:
-            record = dict(zip(EXPORT_COLUMNS, row))
+            record = dict(zip(columns, row))
             record["correct"] = bool(record["correct"])
             f.write(("\n" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
             count += 1

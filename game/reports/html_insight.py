@@ -14,6 +14,7 @@ from typing import Any
 
 from game.reports.charts import bar_chart
 from game.reports.insight import Flag, SkillProfile
+from game.reports.retention import MIN_STUDENT_GAIN, beyond
 from game.reports.skills import NONE
 
 
@@ -259,5 +260,8 @@ def retention(report: Any, h: Any) -> str:
             [[f"<b>{escape(s.nickname)}</b>", h.klass(s.class_code), escape(h.catalog.track_title(s.track_id, h.lang)),
               h.pct(s.pre), h.pct(s.post), h.pct(s.retention), h.num(s.kept, 2), h.num(s.weeks, 1)]
              for s in r.students], "students"))
+        html.append(f'<p class="note">{h.t("kept_students", least=f"{MIN_STUDENT_GAIN:.0f}")}</p>')
+    if any(beyond(c.kept) for c in r.classes) or any(beyond(s.kept) for s in r.students):
+        html.append(f'<p class="note">{h.t("kept_beyond")}</p>')
     html.append("</section>")
     return "".join(html)

@@ -129,6 +129,7 @@ class RetentionStudent:
     retention: float
     kept: float | None  # (retention - pre) / (post - pre): the share of the gain kept, when there was a gain
     weeks: float | None  # from the post-test to the re-test
+    last_taken: str = ""  # when their latest re-test started (UTC ISO): the one a newer date asked for, if any
 
 
 @dataclass(frozen=True)

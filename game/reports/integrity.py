@@ -33,26 +33,30 @@ REASONS = ("fast", "same_position", "identical", "device_burst")
 
 @dataclass(frozen=True)
 class Rules:
-    """content/integrity.yaml as plain numbers (these defaults are the shipped file's; a test keeps them equal)."""
+    """content/integrity.yaml as plain numbers. No defaults here: a content folder without the file gets the
+    shipped file's (from_content(None)), so each number is written once, in the YAML with its reasoning."""
 
-    speeds: dict[str, float] = field(default_factory=lambda: {"zh-CN": 20.0, "en": 60.0})  # characters a second
-    min_ms: int = 600
-    fast_share: float = 0.5
-    fast_min_answers: int = 4
-    same_chance: float = 0.0001
-    identical_items: int = 6
-    identical_wrong: int = 2
-    identical_chance: float = 0.01
-    burst_sessions: int = 3
-    burst_minutes: float = 10.0
-    burst_modes: tuple[str, ...] = ("play", "classroom")
+    speeds: dict[str, float]  # characters a second, per language
+    min_ms: int
+    fast_share: float
+    fast_min_answers: int
+    same_chance: float
+    identical_items: int
+    identical_wrong: int
+    identical_chance: float
+    burst_sessions: int
+    burst_minutes: float
+    burst_modes: tuple[str, ...]
     why: dict[str, dict[str, str]] = field(default_factory=dict)  # rule -> language -> the reasoning
 
     @classmethod
     def from_content(cls, rules: Any) -> Rules:
-        """From content.integrity (a loaded IntegrityRules, or its cached record); None gives the defaults."""
+        """From content.integrity (a loaded IntegrityRules, or its cached record); None (a content folder without
+        integrity.yaml) gives the shipped file's rules."""
         if rules is None:
-            return cls()
+            from game.content.integrity import shipped_rules
+
+            rules = shipped_rules()
 
         def why(part: Any) -> dict[str, str]:
             return {"zh-CN": part.why.zh, "en": part.why.en}

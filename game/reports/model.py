@@ -13,6 +13,7 @@ from typing import Any
 
 # the rows in (and the filter) belong to the store that makes them: game/store/rows.py
 from game.store.rows import (
+    SESSION_MODES as SESSION_MODES,
     Filters as Filters,
     StudentRow as StudentRow,
     StudentLevelRow as StudentLevelRow,

@@ -3,7 +3,8 @@ optionally, the live classroom hub: its address (a keypad of digits, '.' and ':'
 
 An empty class code turns classroom mode off (and the live push with it); an empty hub address keeps
 classroom mode without a live board. All of it is remembered in the settings table; the device's
-background push (game/classroom/live.py) reads the hub and code from there.
+background push (game/classroom/live.py) reads the hub and code from there, and is started here when
+this is the first hub of the run (no thread runs while no hub is set).
 """
 
 from __future__ import annotations
@@ -131,4 +132,8 @@ class ClassCodeScene(EntryScene):
         live = bool(self.ctx.settings.class_code and hub)
         self.ctx.store.set_setting(HUB_KEY, hub_url(hub) if live else "")
         self.ctx.store.set_setting(CODE_KEY, join.strip().upper() if live else "")
+        if live and self.ctx.live is None and self.ctx.live_allowed:  # the first hub of this run: start the push
+            from game.classroom.live import LivePush
+
+            self.ctx.live = LivePush(self.ctx.store.path).start()
         return Pop()

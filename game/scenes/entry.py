@@ -9,11 +9,12 @@ seat number, a class code and an age group are all we keep.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from game.actions import Action, InputEvent
+from game.names import CLASS_MAX, NAME_MAX, clean_entry
 from game.scene import Pop, Push, Scene, Transition
-from game.content.nickname import MAX_LEN, clean_entry
 from game.content.schema import AGE_GROUPS
 from game.session import Player
 from game.ui import theme
@@ -22,22 +23,33 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+MAX_LEN = {"name": NAME_MAX, "class": CLASS_MAX}  # game/names.py: the rules the hub shares
 STEPS = ("name", "class", "age")
 WORDS_PER_PAGE = 6  # adjectives and animals shown at once (3 x 2 each); "more words" turns the page
 BACK_RECT = (60, 940, 250, 100)
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """What the entry screen gives back when it only changed a nickname (quick play's Change)."""
+
+    name: str
+
+
 class EntryScene(Scene):
     name = "entry"
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Any, rename: str | None = None):
         super().__init__(ctx)
         self.step = "name"
         # classroom mode: the class code is preset on the device, so that step is skipped
         self.preset_class = getattr(getattr(ctx, "settings", None), "class_code", "") or ""
-        self.values = {"name": "", "class": self.preset_class}
+        self.values = {"name": rename or "", "class": self.preset_class}
         self.message = ""  # a refused nickname's friendly reason, shown in place of the hint
         self.steps = tuple(s for s in STEPS if not (self.preset_class and s == "class"))
+        self.renaming = rename is not None  # quick play's Change: the name step only; OK gives back Renamed(name)
+        if self.renaming:
+            self.steps = ("name",)
         self.mode = "keys"  # the nickname step: "keys" (the keypad) or "words" (tap an adjective and an animal)
         self.word_page = 0
         self.chunks: list[str] = []  # what each tap added to the nickname, so Delete takes a whole word back
@@ -200,6 +212,8 @@ class EntryScene(Scene):
             self._set_step("age")
         elif chosen == "ok":
             if self.step == "name" and self._accept_name():
+                if self.renaming:
+                    return Pop(Renamed(self.values["name"]))
                 self._set_step(self.steps[1])
             elif self.step == "name":
                 self.relayout()

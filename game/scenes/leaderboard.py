@@ -1,8 +1,11 @@
 """Today's top 10: nicknames and score percentages since the daily reset time (kiosk mode).
 
-Shown from the title's button, as a page of the attract loop, and at the end of a track (then
-with the player's own row marked and a Continue button to their results). The rows are read
-from the store when the scene starts, never while drawing.
+Two boards on two tabs: quick play (the two-minute visit) and the full course, so a two-minute
+visit is never ranked against a 25-minute course. Top 10 only: nobody is shown a rank below 10
+or a last place. Shown from the title's button, as pages of the attract loop, from quick play's
+results, and at the end of a course (then with the player's own row marked and a Continue button
+to their results). The rows are read from the store when the scene starts or a tab changes, never
+while drawing.
 """
 
 from __future__ import annotations
@@ -20,26 +23,30 @@ from game.ui.widgets import Button, draw_panel
 ROW_H = 64
 
 
-def load_board(ctx: Any) -> tuple[list[Any], str]:
-    """(today's rows, the reset time) from the store."""
+BOARDS = ("quick", "course")
+
+
+def load_board(ctx: Any, board: str = "course") -> tuple[list[Any], str]:
+    """(today's rows on that board, the reset time) from the store."""
     from game.store import leaderboard
 
-    return leaderboard.today(ctx.store), leaderboard.reset_time(ctx.store)
+    return leaderboard.today(ctx.store, board=board), leaderboard.reset_time(ctx.store)
 
 
 def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[int, int, int, int],
-               highlight: int | None = None) -> None:
+               highlight: int | None = None, board: str = "course") -> None:
     """The table: rank, nickname, score as a percentage (tracks differ in points); the highlighted session's row is marked with an arrow and a frame."""
     from game.ui.widgets import draw_star
 
     text = ctx.text
     x, y, w, _ = rect
     draw_panel(canvas, rect)
-    text.draw(canvas, ctx.tr("board.title"), theme.SIZE_HEADING, ctx.theme.ACCENT, (x + 40, y + 20, w - 80, 80), align="center", valign="middle")
+    text.draw(canvas, ctx.tr(f"board.title_{board}"), theme.SIZE_HEADING, ctx.theme.ACCENT, (x + 40, y + 20, w - 80, 80), align="center",
+              valign="middle")
     text.draw(canvas, ctx.tr("board.resets", time=reset), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (x + 40, y + 100, w - 80, 40), align="center")
     top = y + 160
     if not rows:
-        text.draw(canvas, ctx.tr("board.empty"), theme.SIZE_BODY, theme.TEXT, (x + 60, top + 60, w - 120, 200), align="center", valign="middle")
+        text.draw(canvas, ctx.tr("board.empty_quick" if board == "quick" else "board.empty"), theme.SIZE_BODY, theme.TEXT, (x + 60, top + 60, w - 120, 200), align="center", valign="middle")
         return
     heads = ((ctx.tr("board.rank"), x + 40, 140, "center"), (ctx.tr("board.name"), x + 200, w - 480, "left"),
              (ctx.tr("board.score"), x + w - 260, 220, "right"))
@@ -65,15 +72,16 @@ class LeaderboardScene(Scene):
     in_visit = True
     mood = "results"
 
-    def __init__(self, ctx: Any, highlight: int | None = None, after: Scene | None = None):
+    def __init__(self, ctx: Any, highlight: int | None = None, after: Scene | None = None, board: str = "quick"):
         super().__init__(ctx)
         self.highlight = highlight  # the session just finished, at the end of a track
         self.after = after  # the scene Continue leads to (the results), else Back pops
+        self.board = board
         self.rows: list[Any] = []
         self.reset = "00:00"
 
     def enter(self) -> None:
-        self.rows, self.reset = load_board(self.ctx)
+        self.rows, self.reset = load_board(self.ctx, self.board)
         super().enter()
 
     @property
@@ -85,6 +93,11 @@ class LeaderboardScene(Scene):
             self.buttons.buttons = [Button("continue", (760, 950, 400, 110), self.tr("board.continue"), style="primary")]
         else:
             self.buttons.buttons = [Button("back", (60, 950, 320, 100), self.tr("common.back"), style="quiet")]
+        if self.highlight is None:  # from the title or quick play: both boards, as tabs
+            for i, board in enumerate(BOARDS):
+                style = "primary" if board == self.board else "quiet"
+                self.buttons.buttons.append(Button(f"tab-{board}", (1580, 300 + i * 140, 300, 110), self.tr(f"board.tab_{board}"),
+                                                   size=38, style=style))
 
     def handle(self, event: InputEvent) -> Transition | None:
         chosen = self.tapped(event)
@@ -93,6 +106,10 @@ class LeaderboardScene(Scene):
             return Replace(self.after)
         if chosen == "back" or (self.after is None and event.action is Action.BACK):
             return Pop()
+        if chosen and chosen.startswith("tab-"):
+            self.board = chosen[4:]
+            self.rows, self.reset = load_board(self.ctx, self.board)
+            self.relayout()
         return None
 
     def draw(self, canvas: Any) -> None:
@@ -101,5 +118,5 @@ class LeaderboardScene(Scene):
             rank = self.rank
             line = self.tr("board.you", n=rank) if rank is not None else self.tr("board.not_top")
             self.ctx.text.draw(canvas, line, theme.SIZE_BODY, theme.TEXT, (160, 20, 1600, 70), align="center", valign="middle", shrink=True)
-        draw_board(self.ctx, canvas, self.rows, self.reset, (360, 100, 1200, 830), self.highlight)
+        draw_board(self.ctx, canvas, self.rows, self.reset, (360, 100, 1200, 830), self.highlight, self.board)
         self.buttons.draw(canvas, self.ctx.text)

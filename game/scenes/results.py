@@ -12,6 +12,7 @@ from game.classroom.prepost import BeforeAfter, before_after
 from game.outcomes import LevelResult
 from game.scene import Home, Pop, Scene, Transition
 from game.session import Player
+from game.speech.cache import Private
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.effects import Effects
@@ -78,7 +79,8 @@ class ResultsScene(Scene):
             Button("home", (1480, 930, 380, 120), self.tr("results.home"), style="quiet"),
         ]
         lang = self.ctx.lang
-        score = [self.tr("results.title", name=self.player.nickname), self.score_line()]
+        # the nickname is read live, never kept in the speech cache (a minor's data)
+        score = [Private(self.tr("results.title", name=self.player.nickname)), self.score_line()]
         if self.before_after is not None:
             score.append(self.tr(f"results.{self.before_after.verdict}", diff=self.before_after.more_right))
         learned = [self.tr("results.learned"), *(item.get(lang) for item in self.learned)]

@@ -142,7 +142,7 @@ class RunnerScene(Scene):
         if self.ctx.kiosk:  # today's top 10 first, then the results (what to remember comes last)
             from game.scenes.leaderboard import LeaderboardScene
 
-            return Replace(LeaderboardScene(self.ctx, highlight=self.recorder.session_id, after=results))
+            return Replace(LeaderboardScene(self.ctx, highlight=self.recorder.session_id, after=results, board="course"))
         return Replace(results)
 
     def draw(self, canvas: Any) -> None:

@@ -177,9 +177,11 @@ def draw_retest_status(scene: Any, canvas: Any, text: Any) -> None:
     if day is None:
         line = scene.tr("teacher.retest_none", code=code)
     else:
-        mine = [c for c in retention.classes if c.class_code == code]
-        line = scene.tr("teacher.retest_set", code=code, date=day, took=sum(c.took for c in mine),
-                        of=sum(c.eligible for c in mine))
+        from game.classroom.retention import utc_start
+        from game.reports.retention import uptake
+
+        took, of = uptake(retention, code, utc_start(dt.date.fromisoformat(day)))  # since this date, not ever
+        line = scene.tr("teacher.retest_set", code=code, date=day, took=took, of=of)
     text.draw(canvas, line, 28, theme.TEXT, RETEST_STATUS, valign="middle", shrink=True)
 
 
@@ -269,17 +271,39 @@ class SkillsStudentsScene(_DetailScene):
 
 class RetestScene(_DetailScene):
     """Schedule (or cancel) a class's re-test: from a date some weeks ahead, its students who start a session play
-    the re-test first. The date is kept on this device, like its class code."""
+    the re-test first. The date is kept on this device, like its class code.
+
+    The store is read once when the screen opens (refresh: today's date and the class's current re-test date);
+    draw() and layout() work from those, so a frame never touches the database."""
 
     name = "teacher_retest"
 
     def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str):
         super().__init__(ctx, report, catalog, class_code)
+        self.day: dt.date | None = None  # today, on this device's clock (refresh)
+        self.current: str | None = None  # the class's re-test date as saved, if any (refresh)
+
+    def refresh(self) -> None:
+        """Read what the screen shows from the store: on entering, and again after anything changes it."""
+        from game.classroom.retention import local_day
+        from game.store.retention import schedule
+
+        self.day = local_day(self.ctx.store.now())
+        self.current = schedule(self.ctx.store).get(self.class_code or "")
+
+    def enter(self) -> None:
+        self.refresh()
+        super().enter()
+
+    def resume(self, result: Any = None) -> Transition | None:
+        self.refresh()
+        return super().resume(result)
 
     def today(self) -> dt.date:
-        from game.classroom.retention import local_day
-
-        return local_day(self.ctx.store.now())
+        if self.day is None:
+            self.refresh()
+        assert self.day is not None  # refresh() always sets the day
+        return self.day
 
     def layout(self) -> None:
         from game.classroom.retention import WEEKS, in_weeks
@@ -291,13 +315,8 @@ class RetestScene(_DetailScene):
                                   self.tr("teacher.retest_option", w=weeks, date=day), size=38))
         cancel = Button("cancel", (360, 320 + len(WEEKS) * 100, 1200, 86), self.tr("teacher.retest_cancel"), size=38,
                         style="quiet")
-        cancel.enabled = self._current() is not None
+        cancel.enabled = self.current is not None
         self.buttons.buttons = buttons + [cancel, self.back_button()]
-
-    def _current(self) -> str | None:
-        from game.store.retention import schedule
-
-        return schedule(self.ctx.store).get(self.class_code or "")
 
     def handle(self, event: InputEvent) -> Transition | None:
         from game.classroom.retention import in_weeks
@@ -321,9 +340,8 @@ class RetestScene(_DetailScene):
         draw_backdrop(canvas, self.t)
         text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, self.ctx.theme.ACCENT,
                   (60, 40, 1800, 90), shrink=True)
-        current = self._current()
-        if current:
-            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=current), 32, self.ctx.theme.ACCENT,
+        if self.current:
+            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=self.current), 32, self.ctx.theme.ACCENT,
                       (160, 130, 1600, 56), align="center", shrink=True)
         text.draw(canvas, self.tr("teacher.retest_explain"), 28, theme.TEXT, (160, 190, 1600, 120), align="center",
                   shrink=True)

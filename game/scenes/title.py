@@ -12,7 +12,7 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import frame_at, run_frames
 from game.ui.tween import reduced
-from game.ui.widgets import Button
+from game.ui.widgets import Button, draw_panel
 
 
 KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
@@ -40,6 +40,24 @@ class TitleScene(Scene):
         if self.ctx.kiosk:  # strangers get today's top 10; the teacher area is in the operator menu
             self.buttons.buttons = [b for b in self.buttons.buttons if b.id != "teacher"]
             self.buttons.buttons.append(Button("board", (40, 980, 380, 80), self.tr("title.board"), size=34, style="quiet"))
+        self._quick_buttons()
+
+    def _quick_buttons(self) -> None:
+        """Quick play: the kiosk's Start (the full course on a smaller button), a big second button
+        elsewhere; not in classroom mode, where the lesson is the course."""
+        from game.scenes.quick import has_quick_play
+
+        classroom = bool(getattr(getattr(self.ctx, "settings", None), "class_code", ""))
+        if classroom or not has_quick_play(self.ctx.content):
+            return
+        start = next(b for b in self.buttons.buttons if b.id == "start")
+        if self.ctx.kiosk:
+            start.id = "quick"
+            self.buttons.buttons.append(Button("start", (1480, 980, 400, 80), self.tr("title.full_course"), size=34, style="quiet"))
+        else:
+            x, y, w, h = start.rect
+            start.rect = (x - 330, y, w, h)
+            self.buttons.buttons.insert(1, Button("quick", (x + 330, y, w, h), self.tr("title.quick"), size=52, style="primary"))
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK and not self.ctx.kiosk:
@@ -49,6 +67,10 @@ class TitleScene(Scene):
         chosen = self.buttons.handle(event)
         if chosen:
             self.ctx.sounds.play("tap")
+        if chosen == "quick":
+            from game.scenes.quick import QuickStartScene
+
+            return Push(QuickStartScene(self.ctx))
         if chosen == "start":
             from game.scenes.entry import EntryScene
 
@@ -83,6 +105,17 @@ class TitleScene(Scene):
         if code:  # classroom mode: which class this device signs students in to
             text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, self.ctx.theme.ACCENT, (60, 50, 1000, 70),
                       valign="middle", shrink=True)
+        live = getattr(self.ctx, "live", None)
+        if live is not None:  # the live classroom push: connected, answers waiting, or the hub not reachable
+            from game.classroom.live import status_line
+
+            line = status_line(live)
+            if line is not None:  # a small chip under Settings, on a panel of its own (legible over the art)
+                words = text.render(self.tr(line[0], **line[1]), theme.SIZE_SMALL - 4, theme.TEXT)
+                width = min(words.get_width(), 1200)
+                chip = (1880 - width - 48, 156, width + 48, words.get_height() + 20)
+                draw_panel(canvas, chip, theme.PANEL if line[0] in ("live.ok", "live.connecting") else theme.BG_DEEP)
+                canvas.blit(words, (chip[0] + 24, chip[1] + 10), (0, 0, width, words.get_height()))
         self.buttons.draw(canvas, text)
 
     def draw_hero(self, canvas: Any) -> None:

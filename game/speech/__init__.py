@@ -14,6 +14,7 @@ Importing this package imports nothing heavy (no pygame, no subprocess is starte
 
 from __future__ import annotations
 
+from game.speech.cache import Private
 from game.speech.service import Speech, build_speech
 
-__all__ = ["Speech", "build_speech"]
+__all__ = ["Private", "Speech", "build_speech"]

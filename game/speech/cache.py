@@ -5,6 +5,7 @@ per-user cache folder. A file is written under a temporary name and renamed into
 reader (the game, or the pre-render tool in another process) never finds half a file, and an
 interrupted pre-render leaves only whole files behind: running it again skips them.
 Hits touch the file's time, and trim() drops the least recently used files past a size limit.
+A Private text (one that names the player) is never stored here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ from typing import Callable
 # One shipped track in both languages at one reading speed, as eSpeak NG's 22 kHz WAV, is ~250 MB (README),
 # so all four fit with room for a second speed; past the limit the least recently heard texts go first.
 LIMIT_BYTES = 2 * 1024 ** 3
+
+
+class Private(str):
+    """A text that names the player (a minor's nickname, say "Well done, Lily!"): read aloud live, never
+    written to the cache (nor rendered ahead: game.tools.speech). Speech renders it into a temporary
+    file, decodes it and deletes the file at once."""
+
+    __slots__ = ()
 
 
 def cache_key(engine: str, voice: str, rate: float, text: str) -> str:

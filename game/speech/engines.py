@@ -50,8 +50,8 @@ class Engine(Protocol):
     def render(self, text: str, lang: str, voice: str, rate: float, out: Path) -> None:
         """Write `text` spoken by `voice` at `rate` (1.0 = normal for a child) to the audio file `out`."""
 
-    def close(self) -> None:
-        """Release what the engine holds (a helper process)."""
+    def close(self, timeout: float = 2.0) -> None:
+        """Release what the engine holds (a helper process), waiting at most `timeout` seconds."""
 
 
 def speakable(text: str) -> str:
@@ -140,7 +140,7 @@ class EspeakEngine:
             message = done.stderr.decode("utf-8", "replace").strip()[:200]
             raise SpeechError(f"espeak-ng exited {done.returncode}: {message or 'no audio written'}")
 
-    def close(self) -> None:
+    def close(self, timeout: float = 2.0) -> None:
         pass
 
 
@@ -274,7 +274,7 @@ class OsVoiceEngine:
         if not out.is_file() or out.stat().st_size <= 44:
             raise SpeechError("system voices: no audio written")
 
-    def close(self) -> None:
+    def close(self, timeout: float = 2.0) -> None:
         import subprocess
 
         proc, self._proc = self._proc, None
@@ -283,7 +283,7 @@ class OsVoiceEngine:
         try:
             if proc.stdin is not None:
                 proc.stdin.close()  # the helper ends at the end of its input
-            proc.wait(timeout=2)
+            proc.wait(timeout=timeout)
         except (OSError, subprocess.SubprocessError):
             proc.kill()
 

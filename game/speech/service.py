@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from game.speech.cache import SpeechCache
+from game.speech.cache import Private, SpeechCache
 from game.speech.engines import LANGS, SpeechError, speakable
 
 # queue, threading, tempfile and the engines' subprocess are imported on first use: a start of the
@@ -40,6 +40,7 @@ class Utterance:
     segments: tuple[str, ...]
     lang: str
     tag: str = ""  # which speaker button asked (the App rings it while it reads)
+    private: frozenset[int] = frozenset()  # segments that name the player (cache.Private): never cached
 
 
 class Speech:
@@ -98,8 +99,9 @@ class Speech:
         Returns False when nothing will be heard (no voice, muted, no sound device)."""
         if isinstance(segments, str):
             segments = (segments,)
-        parts = tuple(s for s in (speakable(x) for x in segments) if s)
-        utterance = Utterance(parts, lang, tag)
+        kept = [(text, isinstance(x, Private)) for x in segments for text in (speakable(x),) if text]
+        parts = tuple(text for text, _ in kept)
+        utterance = Utterance(parts, lang, tag, frozenset(i for i, (_, private) in enumerate(kept) if private))
         self.history.append(utterance)
         self.stop()
         player = self.player
@@ -138,33 +140,42 @@ class Speech:
             if gen == self._gen:
                 self._clips[index] = clip
         current = self._current
-        if current is None:
-            return
         player = self.player
+        if current is None:
+            if player is not None:
+                player.set_ducked(False)
+            return
         if player is not None and player.muted:
             self.stop()
             return
         if player is not None and player.speech_busy:
+            player.set_ducked(True)  # from its first segment to its last, pauses between them included
             return
         if self._next >= len(current.segments):
             self._current = None  # the last segment has played
+            if player is not None:
+                player.set_ducked(False)
             return
         if self._next in self._clips:
             clip = self._clips.pop(self._next)
             self._next += 1
-            if clip is not None and player is not None:
-                player.play_speech(clip)
+            if clip is not None and player is not None and player.play_speech(clip):
+                player.set_ducked(True)
 
-    def close(self) -> None:
-        """Stop the worker and the engines (the App calls this before the mixer goes)."""
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop the worker and the engines (the App calls this before the mixer goes); a worker still
+        rendering after `timeout` seconds is left to die with the process (a daemon thread)."""
+        from game.service import Deadline
+
+        deadline = Deadline(timeout)
         self.stop()
         if self._thread is not None:
             self._jobs.put(None)
-            self._thread.join(timeout=2)
+            self._thread.join(timeout=deadline.left())
             self._thread = None
         for engine in self._engines or ():
             try:
-                engine.close()
+                engine.close(timeout=deadline.left())
             except Exception:  # noqa: BLE001 - closing must finish
                 pass
         if self._tmp is not None:
@@ -188,7 +199,7 @@ class Speech:
                 if gen != self._gen:
                     break  # a newer text (or a stop) came: leave this one
                 try:
-                    clip = self._clip(text, utterance.lang, rate)
+                    clip = self._clip(text, utterance.lang, rate, keep=index not in utterance.private)
                 except Exception as exc:  # noqa: BLE001 - a voice that fails must never reach the frame
                     _log().warning("speech failed for %r: %s", text[:40], exc)
                     clip = None
@@ -208,9 +219,12 @@ class Speech:
         self.voices = found
         _log().debug("speech voices: %s", {lang: f"{e.name}:{v}" for lang, (e, v) in found.items()} or "none")
 
-    def render(self, text: str, lang: str, rate: float) -> Path | None:
+    def render(self, text: str, lang: str, rate: float, keep: bool = True) -> Path | None:
         """The audio file for one segment (from the cache, or rendered into it); None: no voice.
+        keep=False (a Private text): rendered into a temporary file the caller deletes, never the cache.
         Falls back to the next engine when one fails. Worker thread (or the pre-render tool)."""
+        if isinstance(text, Private):
+            keep = False
         if self.voices is None:
             self._find_voices()
         assert self.voices is not None
@@ -220,7 +234,8 @@ class Speech:
                 return None
             engine, voice = choice
             try:
-                return self._render_with(engine, voice, text, lang, rate)
+                return self._render_with(engine, voice, text, lang, rate) if keep else \
+                    self._render_private(engine, voice, text, lang, rate)
             except SpeechError as exc:
                 _log().warning("speech engine %s failed (%s); trying the next one", engine.name, exc)
                 self._broken.add((id(engine), lang))
@@ -249,6 +264,21 @@ class Speech:
             self.cache = SpeechCache(paths.cache_dir() / "speech")
         return self.cache
 
+    def _render_private(self, engine: Any, voice: str, text: str, lang: str, rate: float) -> Path:
+        """A text that names the player: into a temporary file of its own (the caller deletes it)."""
+        import os
+        import tempfile
+
+        handle, name = tempfile.mkstemp(prefix="jindu-speech-", suffix=".wav")
+        os.close(handle)
+        out = Path(name)
+        try:
+            engine.render(text, lang, voice, rate, out)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+        return out
+
     def _temporary_cache(self) -> SpeechCache:
         import tempfile
 
@@ -256,11 +286,15 @@ class Speech:
             self._tmp = tempfile.TemporaryDirectory(prefix="jindu-speech-")
         return SpeechCache(Path(self._tmp.name))
 
-    def _clip(self, text: str, lang: str, rate: float) -> Any:
-        path = self.render(text, lang, rate)
-        if path is None or self.player is None:
-            return path
-        return self.player.load_clip(path)  # decoding a long clip takes ~10 ms: here, not in a frame
+    def _clip(self, text: str, lang: str, rate: float, keep: bool = True) -> Any:
+        path = self.render(text, lang, rate, keep)
+        if path is None:
+            return None
+        try:
+            return self.player.load_clip(path) if self.player is not None else path  # ~10 ms: here, not in a frame
+        finally:
+            if not keep:
+                path.unlink(missing_ok=True)  # a text that names the player leaves no file behind
 
 
 def build_speech(kind: Any = "auto", cache_folder: Path | str | None = None, player: Any = None, rate: float = 1.0) -> Speech:

@@ -95,7 +95,8 @@ class Store:
         self.path = path
         self.now = now
         self._file_id = self._stat_id()  # which file we opened: see _guard_file
-        self._device: str | None = None
+        self._device: str | None = None  # simulate's stand-in device, if any
+        self._device_id: str | None = None  # this device's id, once read (device_id)
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -267,20 +268,30 @@ class Store:
             (self._uuid(), nickname, class_code, age_group, self.now()),
         )
 
-    @property
-    def device(self) -> str:
-        """The id of the device this database belongs to (a uuid made once and kept in the settings, the one
-        its session files carry); sessions are stored with it. `simulate` sets it to play many devices."""
-        if self._device is None:
+    def rename_player(self, player_id: int, nickname: str) -> None:
+        """A new nickname for a player (quick play's generated name, changed on the results screen)."""
+        self._write("UPDATE players SET nickname = ? WHERE id = ?", (nickname, player_id))
+
+    def device_id(self) -> str:
+        """This device's id: a uuid made the first time it is asked for and kept in the settings. The one
+        place it is made or read: session files, the classroom hub's pushes, the district identity and the
+        sessions table all ask here (tests/test_store.py keeps it so)."""
+        if self._device_id is None:
             current = self.setting(DEVICE_KEY)
             if not (isinstance(current, str) and current):
                 current = str(uuid.uuid4())
                 self.set_setting(DEVICE_KEY, current)
-            self._device = current
-        return self._device
+            self._device_id = current
+        return self._device_id
+
+    @property
+    def device(self) -> str:
+        """The device new sessions are stored with: this device's id (device_id), unless `simulate` has set
+        another to play many devices."""
+        return self._device if self._device is not None else self.device_id()
 
     @device.setter
-    def device(self, value: str) -> None:
+    def device(self, value: str | None) -> None:
         self._device = value
 
     def start_session(

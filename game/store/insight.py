@@ -52,10 +52,22 @@ SESSIONS = """
     WHERE EXISTS (SELECT 1 FROM attempts t JOIN answers a ON a.attempt_id = t.id
                   WHERE t.session_id = s.id AND a.max_score > 0)
 """
-# every finished pre-, post- and re-test in the filter (the first of each is picked in game/reports/retention.py)
+# every finished pre-, post- and re-test in the filter (the first of each is picked in game/reports/retention.py);
+# and for a student with a re-test in the filter, their pre- and post-tests in that track whatever the dates: a
+# report from a date after the lesson still compares the re-test with the lesson's tests (the dates filter the
+# re-test, not what it is compared with)
 FORMS = """
     SELECT sid, track_id, role, ifnull(score, 0), ifnull(max_score, 0), started_at
     FROM rep_att WHERE role IN ('pre', 'post', 'retention')
+    UNION ALL
+    SELECT r.sid, r.track_id, t.role, ifnull(t.score, 0), ifnull(t.max_score, 0), t.started_at
+    FROM (SELECT DISTINCT sid, track_id FROM rep_att WHERE role = 'retention') r
+    JOIN rep_sid d ON d.sid = r.sid
+    JOIN players p ON p.class_code = d.class_code AND p.nickname = d.nickname
+    JOIN sessions s ON s.player_id = p.id AND s.track_id = r.track_id
+    JOIN attempts t ON t.session_id = s.id
+    WHERE t.role IN ('pre', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM rep_att x WHERE x.attempt_id = t.id)
 """
 
 

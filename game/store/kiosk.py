@@ -3,6 +3,10 @@
 No new tables: sessions and attempts already hold what a leaderboard needs. Times are the
 store's UTC ISO strings, so a window is two string bounds ([since, until)).
 
+Two boards: quick play (the two-minute visit, sessions of mode `kiosk-quick`) and the full course
+(every other mode), so a visitor's two minutes are never ranked against a 25-minute course.
+Warm-up tests (pre) and re-tests (retention) do not count.
+
 The board ranks by percent (points over the most the session's levels allowed), not raw points:
 tracks have different maxima (a university course offers more points than the primary one), so
 raw points would rank the course, not the player.
@@ -15,13 +19,21 @@ from dataclasses import dataclass
 from game.store.db import Store
 
 LEADERBOARD_SQL = """
-WITH scored AS (
-    SELECT s.id AS session_id, s.player_id, s.ended_at,
-           COALESCE(SUM(CASE WHEN a.status = 'finished' AND a.role != 'pre' THEN a.score END), 0) AS score,
-           COALESCE(SUM(CASE WHEN a.status = 'finished' AND a.role != 'pre' THEN a.max_score END), 0) AS max_score
-    FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
+WITH days AS (
+    SELECT s.id AS session_id, s.player_id, s.ended_at
+    FROM sessions s
     WHERE s.status = 'finished' AND s.started_at >= ? AND s.ended_at >= ? AND s.ended_at < ?
-    GROUP BY s.id
+      AND (s.mode = 'kiosk-quick') = ?
+), tries AS (  -- a level tried again ("try again") counts once, by its last try, as the results screen does
+    SELECT d.session_id, a.score, a.max_score,
+           ROW_NUMBER() OVER (PARTITION BY d.session_id, a.level_id, a.role ORDER BY a.id DESC) AS latest
+    FROM days d JOIN attempts a ON a.session_id = d.session_id
+    WHERE a.status = 'finished' AND a.role NOT IN ('pre', 'retention')
+), scored AS (
+    SELECT d.session_id, d.player_id, d.ended_at,
+           COALESCE(SUM(t.score), 0) AS score, COALESCE(SUM(t.max_score), 0) AS max_score
+    FROM days d LEFT JOIN tries t ON t.session_id = d.session_id AND t.latest = 1
+    GROUP BY d.session_id
 ), rated AS (
     SELECT *, CASE WHEN max_score > 0 THEN CAST(score AS REAL) / max_score ELSE 0.0 END AS share FROM scored
 ), best AS (
@@ -59,14 +71,21 @@ class DayCounts:
     answers: int
 
 
-def leaderboard(store: Store, since: str, until: str, earliest_start: str, limit: int = 10) -> list[BoardRow]:
-    """Each player's best finished session in [since, until) by percent, best first; ties: more points,
-    then who finished first.
+QUICK_MODE = "kiosk-quick"  # sessions.mode of quick play (game.scenes.quick)
+BOARDS = ("quick", "course")
+
+
+def leaderboard(store: Store, since: str, until: str, earliest_start: str, limit: int = 10,
+                board: str = "course") -> list[BoardRow]:
+    """Each player's best finished session in [since, until) by percent on one board ("quick" or
+    "course"), best first; ties: more points, then who finished first.
 
     `earliest_start` (a bound on started_at a little before `since`) lets the sessions_started
     index skip older days; a kiosk session never lasts that long.
     """
-    rows = store._read(LEADERBOARD_SQL, (earliest_start, since, until, limit))
+    if board not in BOARDS:
+        raise ValueError(f"no board {board!r}; the boards are {', '.join(BOARDS)}")
+    rows = store._read(LEADERBOARD_SQL, (earliest_start, since, until, board == "quick", limit))
     return [BoardRow(i + 1, r["session_id"], r["nickname"], r["score"], r["max_score"]) for i, r in enumerate(rows)]
 
 

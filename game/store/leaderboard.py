@@ -37,11 +37,12 @@ def day_window(reset: str, now: dt.datetime | None = None) -> tuple[str, str, st
     return _iso(start), _iso(end), _iso(start - dt.timedelta(hours=12))
 
 
-def today(store: Any, now: dt.datetime | None = None, limit: int = 10) -> list[Any]:
+def today(store: Any, now: dt.datetime | None = None, limit: int = 10, board: str = "course") -> list[Any]:
+    """Today's top `limit` of one board: "quick" (quick play) or "course" (the full course)."""
     from game.store.kiosk import leaderboard
 
     since, until, earliest = day_window(reset_time(store), now)
-    return leaderboard(store, since, until, earliest, limit)
+    return leaderboard(store, since, until, earliest, limit, board)
 
 
 def today_counts(store: Any, now: dt.datetime | None = None) -> Any:

@@ -27,6 +27,7 @@ SESSION_FILTER = """
     AND (:age_group IS NULL OR p.age_group = :age_group)
     AND s.started_at >= :start AND s.started_at < :end
     AND (:track_id IS NULL OR s.track_id = :track_id)
+    AND (:mode IS NULL OR s.mode = :mode)
 """
 
 # The same filter for a report, whose queries read every session in the filter in id order: the unary +
@@ -245,6 +246,7 @@ def _params(filters: Filters) -> dict[str, Any]:
         "end": filters.end or "~",
         "track_id": filters.track_id,
         "level_id": filters.level_id,
+        "mode": filters.mode,
     }
 
 
@@ -440,7 +442,7 @@ def fetch_rows(
 EXPORT = """
     SELECT a.attempt_id, p.nickname, p.class_code, p.age_group, t.level_id, a.question_id, a.chosen,
            a.correct, a.score, a.max_score, a.response_ms, a.answered_at,
-           t.role, a.position, s.id, s.started_at, s.lang, s.mode, s.device
+           t.role, a.position, s.id, s.started_at, s.lang, s.mode, s.device  -- the device last: left off unless asked for
     FROM answers a
     JOIN attempts t ON t.id = a.attempt_id
     JOIN sessions s ON s.id = t.session_id
@@ -451,8 +453,10 @@ EXPORT = """
 """
 
 
-def export_answers(store: Store, filters: Filters, nickname: str | None = None, batch: int = 5000) -> Iterable[tuple]:
-    """One tuple per answer, in the export's column order, streamed in batches (constant memory)."""
+def export_answers(store: Store, filters: Filters, nickname: str | None = None, batch: int = 5000,
+                   device: bool = False) -> Iterable[tuple]:
+    """One tuple per answer, in the export's column order, streamed in batches (constant memory); the session's
+    device id comes last only when `device` is asked for (it links a child's sessions across nicknames)."""
     params = {**_params(filters), "nickname": nickname}
     try:
         cursor = store.conn.execute(EXPORT, params)
@@ -460,7 +464,10 @@ def export_answers(store: Store, filters: Filters, nickname: str | None = None, 
             chunk = cursor.fetchmany(batch)
             if not chunk:
                 return
-            yield from chunk
+            if device:
+                yield from chunk
+            else:
+                yield from (row[:-1] for row in chunk)
     except sqlite3.Error as exc:
         raise StoreError(_explain(exc)) from None
 

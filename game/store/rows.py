@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# sessions.mode: how a session was played (the runner sets it): at home or school outside a class,
+# in a class (classroom mode), the full course at a kiosk, quick play at a kiosk
+SESSION_MODES = ("play", "classroom", "kiosk", "kiosk-quick")
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -22,10 +26,10 @@ class Filters:
     end: str | None = None
     track_id: str | None = None
     level_id: str | None = None
+    mode: str | None = None  # sessions.mode: play, classroom, kiosk (the full course at a kiosk), kiosk-quick
 
     def describe(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
-
 
 
 # -- rows in (one query each in game/store/reports.py) --------------------------------------------

@@ -15,7 +15,8 @@ teacher PIN among them) are never exported.
 Import is idempotent and all-or-nothing per file: rows whose uuid is already in the database
 are skipped (the same file twice adds nothing), except that a session or level attempt still open
 there takes the ending of a closed copy (the same device exported again after the lesson); a player with the same nickname and class code
-as one already there becomes that player (two devices, one student); everything from one file
+as one already there becomes that player (two devices, one student; not for the classroom hub's
+pushes, see merge_payload's by_nickname); everything from one file
 is written in one transaction, so a file refused half-way leaves no trace. A truncated, damaged
 or foreign file, or one from a newer schema, is refused with a one-line SessionFileError.
 """
@@ -26,7 +27,6 @@ import gzip
 import hashlib
 import json
 import sqlite3
-import uuid
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +37,6 @@ from game.store.db import SCHEMA_VERSION, Store, StoreError, _explain
 FORMAT = "jindu-game-session"
 FORMAT_VERSION = 1
 MAX_PAYLOAD = 2_000_000_000  # bytes of JSON once unpacked; a bigger claim is not a real export
-DEVICE_KEY = "device_id"
 
 # table -> (parent reference in the file, local column it maps to, parent table)
 TABLES: dict[str, tuple[str, str, str] | None] = {
@@ -57,7 +56,12 @@ REQUIRED = {  # columns a row must carry to be imported at all
 
 
 class SessionFileError(Exception):
-    """A session file that cannot be imported; the message is one line a teacher can act on."""
+    """A session file that cannot be imported; the message is one line a teacher can act on. `row` names
+    the row refused ({"table": ..., "uuid": ...}) when it was one row."""
+
+    def __init__(self, message: str, row: dict[str, str] | None = None):
+        super().__init__(message)
+        self.row = row
 
 
 class WrongClass(SessionFileError):
@@ -81,16 +85,6 @@ class ImportResult:
         return f"{self.path}: added {added}; {known} row(s) were already there{merged}{closed}"
 
 
-def device_id(store: Store) -> str:
-    """This device's id (a uuid made once and kept in the settings table)."""
-    current = store.setting(DEVICE_KEY)
-    if isinstance(current, str) and current:
-        return current
-    current = str(uuid.uuid4())
-    store.set_setting(DEVICE_KEY, current)
-    return current
-
-
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     """The table's columns as the database has them. Table and column names in this module's SQL
     come only from TABLES and from here, never from a file; every value goes in as a ? parameter."""
@@ -100,6 +94,20 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 # -- export ---------------------------------------------------------------------------------------
+def row_select(conn: sqlite3.Connection, table: str, alias: str = "t") -> tuple[list[str], str]:
+    """Every column of a play table as the database's schema has it (pragma table_info: a column added by a
+    migration travels without a change here), but its id, with the parent by uuid under the reference's
+    name; and the `SELECT ... FROM table alias [LEFT JOIN parent p]` that reads them. Session files and the
+    classroom hub's push (game/store/outbox.py) both read rows this way."""
+    parent = TABLES[table]
+    columns = [c for c in _columns(conn, table) if c != "id" and (parent is None or c != parent[1])]
+    select = ", ".join(f"{alias}.{c}" for c in columns)  # names from the database's own schema, never from a row
+    if parent is None:
+        return columns, f"SELECT {select} FROM {table} {alias}"
+    ref, local, parent_table = parent
+    return columns + [ref], f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p ON p.id = {alias}.{local}"
+
+
 def read_payload(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Every play row, with integer references swapped for the parents' uuids."""
     conn = store.conn
@@ -107,16 +115,9 @@ def read_payload(store: Store) -> dict[str, list[dict[str, Any]]]:
     try:
         conn.execute("BEGIN")  # one snapshot: a kiosk writing meanwhile cannot split a session
         try:
-            for table, parent in TABLES.items():
-                columns = [c for c in _columns(conn, table) if c != "id" and (parent is None or c != parent[1])]
-                select = ", ".join(f"t.{c}" for c in columns)
-                if parent is None:
-                    sql = f"SELECT {select} FROM {table} t ORDER BY t.id"
-                else:
-                    ref, local, parent_table = parent
-                    columns = columns + [ref]
-                    sql = (f"SELECT {select}, p.uuid FROM {table} t LEFT JOIN {parent_table} p ON p.id = t.{local}"
-                           f" ORDER BY t.id")
+            for table in TABLES:
+                columns, select = row_select(conn, table)
+                sql = f"{select} ORDER BY t.id"
                 payload[table] = [dict(zip(columns, row)) for row in conn.execute(sql)]
         finally:
             conn.execute("COMMIT")
@@ -135,7 +136,7 @@ def export_session(store: Store, out: Path, now: str | None = None) -> dict[str,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,
-        "device_id": device_id(store),
+        "device_id": store.device_id(),
         "exported_at": now or store.now(),
         "game_version": __version__,
         "counts": {table: len(rows) for table, rows in payload.items()},
@@ -251,18 +252,20 @@ def import_session(store: Store, path: Path) -> ImportResult:
 
 
 def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result: ImportResult,
-                  only_class: str | None = None) -> ImportResult:
+                  only_class: str | None = None, by_nickname: bool = True) -> ImportResult:
     """Merge checked rows (as a session file holds them) in one transaction: all or nothing.
 
     Session files and the classroom hub (game/classroom/hub) both come this way. A row may refer to
     a parent in the same payload or to one already in the database (the hub receives a lesson in
     small pieces). With only_class, every row must belong to a student of that class, rows already
     in the database that it refers to or closes included; one that does not refuses the whole payload.
+    by_nickname=False keeps every player of the payload a player of its own (the hub: anyone with the
+    join code pushes, so a pushed "Tom" must never add to the Tom already there).
     """
     _check_payload(payload)
     try:
         with store.transaction():
-            _Merge(store.conn, result, only_class).run(payload)
+            _Merge(store.conn, result, only_class, by_nickname).run(payload)
     except sqlite3.IntegrityError as exc:
         raise SessionFileError(f"the file holds data this database refuses ({exc}); nothing was imported") from None
     except sqlite3.Error as exc:
@@ -273,8 +276,8 @@ def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result
 class _Merge:
     """One payload's merge inside the caller's transaction: uuid -> local id, and each row's class."""
 
-    def __init__(self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None):
-        self.conn, self.result, self.only_class = conn, result, only_class
+    def __init__(self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None, by_nickname: bool = True):
+        self.conn, self.result, self.only_class, self.by_nickname = conn, result, only_class, by_nickname
         self.ids: dict[str, dict[str, int]] = {table: {} for table in TABLES}
         self.classes: dict[str, dict[int, str]] = {table: {} for table in TABLES}
 
@@ -299,7 +302,7 @@ class _Merge:
             added = skipped = closed = 0
             for row in payload.get(table, []):
                 existing = self.local_id(table, row["uuid"])
-                if existing is None and table == "players" and row["class_code"]:
+                if existing is None and table == "players" and row["class_code"] and self.by_nickname:
                     found = self.conn.execute(
                         "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
                         (row["nickname"], row["class_code"])).fetchone()
@@ -317,7 +320,8 @@ class _Merge:
                     else:
                         parent_id = self.local_id(parent_table, parent_uuid) if parent_uuid is not None else None
                         if parent_id is None:
-                            raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})")
+                            raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})",
+                                                   {"table": table, "uuid": str(row["uuid"])})
                         values[local] = parent_id
                 if self.only_class is not None:
                     self._check_class(table, row, existing, values, parent)
@@ -353,4 +357,4 @@ class _Merge:
             claimed = self.class_of(parent[2], parent_id) if parent_id is not None else None
         if claimed == self.only_class and (existing is None or self.class_of(table, existing) == self.only_class):
             return
-        raise WrongClass(f"a {table[:-1]} row is not of class {self.only_class}")
+        raise WrongClass(f"a {table[:-1]} row is not of class {self.only_class}", {"table": table, "uuid": str(row["uuid"])})

@@ -11,10 +11,12 @@ voice, rate and text). A progress bar shows on stderr. Interrupted, it loses not
 text is a whole file in the cache, and the next run skips it. At the end it prints how many texts,
 how many were rendered now, and how much room the track takes in the cache.
 
-Texts that name the player or their score (the results' title and score, "you guessed 60 out of 100",
-the skills a scenario's ending lists) are not rendered ahead: they are short and rendered the first
-time they are read (eSpeak NG needs well under a second for one). The rate must be the device's reading
-speed setting (default 1.0: normal); --rate takes several.
+Texts with the player's score (the results' score, "you guessed 60 out of 100", the skills a scenario's
+ending lists) are not rendered ahead: they are short and rendered the first time they are read (eSpeak
+NG needs well under a second for one). A text that names the player (the results' title, with the
+nickname: a minor's data) is never written to the cache at all, here or in the game: it is read live
+from a temporary file deleted at once (game.speech.cache.Private). The rate must be the device's
+reading speed setting (default 1.0: normal); --rate takes several.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from typing import Any, Iterable
 from game.content.loader import fill
 
 BADGES = "ABCDEF"  # as the quiz scene letters its options
+# Strings whose text depends on the play (the player's nickname, score or guess, the skills they used):
+# read aloud as filled in, never rendered ahead. Everything else a screen reads is in track_texts().
+ON_USE = ("results.title", "results.score", "scenario.skills", "quiz.estimate_feedback")
 
 
 def _t(content: Any, key: str, lang: str, **values: Any) -> str:
@@ -88,6 +93,16 @@ def level_texts(content: Any, level: Any, lang: str) -> list[str]:
             could = _t(content, "spot.could_hide" if item.suspicious else "spot.ordinary", lang)
             out += [item.label.get(lang), f"{item.label.get(lang)}{sep}{could}", item.sign.get(lang)]
     return out
+
+
+def on_use_patterns(content: Any, lang: str) -> list[Any]:
+    """The ON_USE strings as patterns (each {field} stands for any text): what a play reads beyond track_texts()."""
+    import re
+
+    from game.speech.engines import speakable
+
+    return [re.compile(".+".join(re.escape(part) for part in re.split(r"\{\w+\}", speakable(content.text(key, lang)))))
+            for key in ON_USE]
 
 
 def track_texts(content: Any, track: Any, lang: str) -> list[str]:

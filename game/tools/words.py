@@ -4,47 +4,36 @@ Chinese has no spaces; a line may break between any two characters, and a greedy
 words (笑/气, 拒/绝, 货/架). The game does not carry a segmenter: this tool runs one (jieba, MIT)
 over every Chinese text of the content once and writes the words it finds, two to eight
 characters each; the text module keeps those words whole when it wraps a line (game/ui/text.py).
-Run it again after editing Chinese text (a new word the list lacks only breaks as before):
+Run it again after editing Chinese text (a new word the list lacks only breaks as before;
+`validate` warns when the list is stale, game/content/words.py):
 
-    pip install jieba
+    pip install -e ".[words]"
     python -m game.tools.words [--content content]
 
-The output is sorted and deterministic for the same content and jieba version.
+The file records `built_from:`, the fingerprint of the text it read, so `validate` can tell it is
+stale without a segmenter. The output is sorted and deterministic for the same content and jieba
+version (tests/test_words.py rebuilds it and compares).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
+
+from game.content.words import REBUILD, chinese_texts, fingerprint
 
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 HEADER = """\
 # The Chinese words of the content, so that a line never breaks inside one (笑气, 拒绝, 货架).
 # Made by `python -m game.tools.words` (jieba over every Chinese text here): run it again after
 # editing Chinese text. A word missing from this list is only broken between its characters, as
-# before; `python main.py validate` checks each entry is 2 to 8 Chinese characters.
+# before; `python main.py validate` checks each entry is 2 to 8 Chinese characters, and warns when
+# built_from (a fingerprint of the text read) no longer matches the content's Chinese text.
 """
-
-
-def chinese_texts(content: Any) -> Iterator[str]:
-    """Every zh-CN text of loaded (checked) content: interface strings and every Text in the models."""
-    from game.content.lint import walk
-    from game.content.schema import Text
-
-    for text in content.strings.values():
-        yield text.zh
-    for table in (content.sources, content.drugs, content.quizzes, content.levels, content.tracks):
-        for model in table.values():
-            for _, value in walk(model):
-                if isinstance(value, Text):
-                    yield value.zh
-    nicknames = getattr(content, "nicknames", None)
-    if nicknames is not None:
-        yield from nicknames.adjectives.zh
-        yield from nicknames.animals.zh
 
 
 def collect(texts: Iterator[str]) -> list[str]:
@@ -59,25 +48,31 @@ def collect(texts: Iterator[str]) -> list[str]:
     return sorted(found)
 
 
-def render(words: list[str]) -> str:
-    """The file: the header, then one word a line (a new word is a one-line diff)."""
-    return HEADER + "words:\n" + "".join(f"  - {word}\n" for word in words)
+def render(words: list[str], built_from: str) -> str:
+    """The file: the header, the text's fingerprint, then one word a line (a new word is a one-line diff)."""
+    return HEADER + f"built_from: {built_from}\n" + "words:\n" + "".join(f"  - {word}\n" for word in words)
+
+
+def build(content: object) -> str:
+    """words.yaml for loaded content (needs jieba)."""
+    return render(collect(chinese_texts(content)), fingerprint(chinese_texts(content)))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.tools.words", description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=Path("content"))
     args = parser.parse_args(argv)
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the content's art lint loads pygame: no banner
     try:
         import jieba  # noqa: F401
     except ImportError:
-        print("this tool needs jieba: pip install jieba", file=sys.stderr)
+        print(f"this tool needs jieba: {REBUILD}", file=sys.stderr)
         return 1
     from game.content.loader import load_content
 
-    words = collect(chinese_texts(load_content(args.content)))
-    (args.content / "words.yaml").write_text(render(words), encoding="utf-8")
-    print(f"wrote {args.content / 'words.yaml'}: {len(words)} words")
+    text = build(load_content(args.content))
+    (args.content / "words.yaml").write_text(text, encoding="utf-8")
+    print(f"wrote {args.content / 'words.yaml'}: {text.count(chr(10) + '  - ')} words")
     return 0
 
 

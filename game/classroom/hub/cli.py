@@ -27,6 +27,28 @@ def _port(text: str) -> int:
     return value
 
 
+def since_time(text: str, today: Any = None) -> str:
+    """--since as the game stores times (UTC ISO): 'HH:MM' (today), 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM',
+    in this machine's local time."""
+    import datetime as dt
+
+    from game.classroom.hub.server import utc_iso
+
+    text = text.strip()
+    try:
+        if len(text) <= 5 and ":" in text:
+            hours, minutes = (int(part) for part in text.split(":"))
+            day = today or dt.date.today()
+            local = dt.datetime(day.year, day.month, day.day, hours, minutes)
+        else:
+            local = dt.datetime.fromisoformat(text.replace(" ", "T"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected HH:MM, YYYY-MM-DD or 'YYYY-MM-DD HH:MM', got {text!r}") from None
+    if local.tzinfo is None:
+        local = local.astimezone()  # this machine's time zone
+    return utc_iso(local.timestamp())
+
+
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     from game import paths
 
@@ -38,12 +60,50 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     host.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT}; 0: any free port)")
     host.add_argument("--bind", metavar="ADDR",
                       help="the address to listen on: this machine's address on the classroom network "
-                           "(default: that address when the machine has exactly one)")
+                           "(default: the address of its default route, else its only address)")
     host.add_argument("--new-code", action="store_true", help="make a new join code (devices must then use it)")
+    host.add_argument("--since", type=since_time, metavar="TIME",
+                      help="the board shows sessions started since then: HH:MM today, or YYYY-MM-DD [HH:MM] "
+                           "(default: when this hub started, or the lesson a hub started less than 2 hours ago)")
     host.add_argument("--pin-stdin", action="store_true",
                       help="read a new teacher PIN from standard input when none is set (default: ask twice)")
     host.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
     return {"classroom": cmd_classroom}
+
+
+PROBE = ("192.0.2.1", 9)  # TEST-NET-1 (RFC 5737): never a real host; only the route to it is asked for
+
+
+def default_route_address(make_socket: Callable[..., Any] | None = None) -> str | None:
+    """The IPv4 address this machine reaches other networks from: the one on its default route, i.e. the
+    classroom network in the usual set-up. A UDP socket 'connected' to an address nobody has sends
+    nothing (UDP has no handshake): the system only picks the route and the source address, which
+    getsockname() tells. None without a default route, or when that is loopback."""
+    import socket
+
+    try:
+        with (make_socket or socket.socket)(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(PROBE)
+            address = sock.getsockname()[0]
+    except OSError:
+        return None
+    return address if address and not address.startswith("127.") and address != "0.0.0.0" else None
+
+
+def choose_address(route: str | None, others: list[str]) -> tuple[str | None, str]:
+    """The address to listen on and show students (the board, its QR code): the default route's, else the
+    only other one; with a note for the teacher. (None, why) when the teacher must choose (--bind)."""
+    rest = [a for a in others if a != route]
+    if route is not None:
+        note = f"note: using {route} (this machine's default route); also here: {', '.join(rest)} (--bind to use one)" \
+            if rest else ""
+        return route, note
+    if len(rest) == 1:
+        return rest[0], f"note: no default route; using {rest[0]}, this machine's only network address"
+    if rest:
+        return None, ("this machine has several network addresses and no default route: " + ", ".join(rest)
+                      + "; start again with --bind ADDRESS, the one on the classroom network")
+    return "127.0.0.1", "note: no classroom network found; listening on this machine only (127.0.0.1)"
 
 
 def lan_addresses() -> list[str]:
@@ -90,6 +150,15 @@ def _teacher_pin(store: Any, from_stdin: bool) -> str | None:
     return None
 
 
+def _local(stamp: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
 def cmd_classroom(args: argparse.Namespace) -> int:
     from game import paths
     from game.classroom import clean_class_code
@@ -126,13 +195,11 @@ def cmd_classroom(args: argparse.Namespace) -> int:
 
     host = args.bind
     if host is None:
-        choices = lan_addresses()
-        if len(choices) > 1:
-            return _fail("this machine has several network addresses: " + ", ".join(choices)
-                         + "; start again with --bind ADDRESS, the one on the classroom network")
-        host = choices[0] if choices else "127.0.0.1"
-        if not choices:
-            print("note: no classroom network found; listening on this machine only (127.0.0.1)", file=sys.stderr)
+        host, note = choose_address(default_route_address(), lan_addresses())
+        if host is None:
+            return _fail(note)
+        if note:
+            print(note, file=sys.stderr)
     try:
         sock = bind(host, args.port)
     except OSError as exc:
@@ -142,7 +209,8 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}"
     try:
-        hub = Hub.open(HubConfig(db=Path(db), class_code=class_code, code=code, address=address, content=args.content))
+        hub = Hub.open(HubConfig(db=Path(db), class_code=class_code, code=code, address=address, content=args.content,
+                                 since=args.since))
     except ContentInvalid as exc:
         sock.close()
         return _fail(f"the content has problems (run python main.py validate): {exc.errors[0] if exc.errors else exc}")
@@ -151,6 +219,7 @@ def cmd_classroom(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     print(f"Class {class_code} live board: {address}/  (sign in with the teacher PIN)")
     print(f"Join code: {code}")
+    print(f"The board shows this lesson: sessions started since {_local(hub.since)} (--since to change).")
     print(f"On each device: python main.py --class {class_code} --hub {address} --code {code}")
     print("(or the teacher area's Device class button). Ctrl+C stops the hub; every answer received is kept in "
           f"{db}.", flush=True)

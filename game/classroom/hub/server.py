@@ -40,10 +40,17 @@ KEEPALIVE = 15.0  # seconds between comments on a quiet event stream
 COOKIE = "jindu_board"
 TOKEN_HOURS = 12
 WRONG_CODES_PER_MINUTE = 20
+SIGN_IN_FREE = 3  # wrong teacher PINs from one address before it has to wait
+SIGN_IN_WAIT = 2.0  # seconds of the first wait; each further wrong PIN from that address doubles it
+SIGN_IN_MAX_WAIT = 900.0
+PIN_LOCK_KEY = "classroom.pin_lock"  # the hub's own PIN lock: guessing on the network never locks the game's teacher area
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector
 CODE_LENGTH = 6
 BOARD_KEY = "classroom.board_key"
 JOIN_KEY = "classroom.join_code."  # + class code: the code is kept, so a restarted hub takes the same devices
+LESSON_KEY = "classroom.lesson."  # + class code: {"since": UTC ISO, "at": seconds}: the lesson the board shows
+LESSON_HOURS = 2.0  # a hub started again within this long after the last start goes on with the same lesson
+LESSON_GRACE = 15 * 60.0  # seconds: sessions started this long before the hub are of its lesson too
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
        " font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'"
@@ -66,6 +73,29 @@ def join_code(store: Any, class_code: str, fresh: bool = False) -> str:
     return code
 
 
+def utc_iso(seconds: float) -> str:
+    """Seconds since the epoch as the game stores times ('2026-12-01T08:00:00.000Z')."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def lesson_since(store: Any, class_code: str, given: str | None, now: float) -> str:
+    """The start of the lesson the board shows: `given` (--since), else the lesson a hub of this class
+    started less than LESSON_HOURS ago (a hub restarted mid-lesson keeps its board), else now (less
+    LESSON_GRACE: the students who sat down before the teacher started the hub)."""
+    remembered = store.setting(LESSON_KEY + class_code)
+    if given:
+        since = given
+    elif (isinstance(remembered, dict) and isinstance(remembered.get("since"), str)
+          and isinstance(remembered.get("at"), (int, float)) and 0 <= now - remembered["at"] < LESSON_HOURS * 3600):
+        since = remembered["since"]
+    else:
+        since = utc_iso(now - LESSON_GRACE)
+    store.set_setting(LESSON_KEY + class_code, {"since": since, "at": now})
+    return since
+
+
 @dataclass
 class HubConfig:
     db: Path
@@ -74,6 +104,7 @@ class HubConfig:
     address: str  # the join address printed and shown on the board, e.g. http://192.168.1.20:8765
     content: Path | None = None
     now: Callable[[], float] = time.time
+    since: str | None = None  # the lesson's start (UTC ISO; --since); None: when this hub started (lesson_since)
     after_commit: Callable[[], None] | None = None  # tests: fail a push after the hub's commit
 
 
@@ -90,13 +121,16 @@ class Hub:
     board_key: bytes = b""
     lock: threading.Lock = field(default_factory=threading.Lock)
     read_lock: threading.Lock = field(default_factory=threading.Lock)
-    last_progress: dict[str, float] = field(default_factory=dict)
+    since: str = ""  # the lesson window: sessions started at or after this UTC ISO time
+    started: float = 0.0  # when this hub started, on its own clock
+    arrived: dict[str, float] = field(default_factory=dict)  # player uuid -> when their rows last arrived (hub clock)
     revealed: set[str] = field(default_factory=set)
     boards: dict[bool, str] = field(default_factory=dict)  # projector? -> JSON text
     version: int = 0
     listeners: set[asyncio.Queue] = field(default_factory=set)
     dirty: asyncio.Event | None = None
     wrong_codes: dict[str, list[float]] = field(default_factory=dict)
+    wrong_pins: dict[str, tuple[int, float]] = field(default_factory=dict)  # address -> (misses, may try again at)
     pushes: int = 0
     server: Any = None  # the uvicorn server, once serving
     loop: Any = None  # its event loop
@@ -107,7 +141,6 @@ class Hub:
         from game.content.loader import load_content_cached
         from game.reports.catalog import Catalog
         from game.store import Store
-        from game.store.sessionfile import device_id
 
         content = load_content_cached(config.content or paths.CONTENT)
         hub = cls(config)
@@ -115,12 +148,14 @@ class Hub:
         hub.sequences = {tid: track.sequence() for tid, track in content.tracks.items()}
         hub.writer = Store.open(config.db)
         hub.reader = Store.open(config.db)
-        hub.hub_id = "hub:" + device_id(hub.writer)
+        hub.hub_id = "hub:" + hub.writer.device_id()
         key = hub.writer.setting(BOARD_KEY)
         if not isinstance(key, str) or len(key) != 64:
             key = secrets.token_hex(32)
             hub.writer.set_setting(BOARD_KEY, key)
         hub.board_key = bytes.fromhex(key)
+        hub.started = config.now()
+        hub.since = lesson_since(hub.writer, config.class_code, config.since, hub.started)
         return hub
 
     def close(self) -> None:
@@ -150,18 +185,18 @@ class Hub:
 
         rows = payload(push)
         with self.lock:
-            result = merge_payload(self.writer, rows, ImportResult("push", push.device_id), only_class=self.config.class_code)
+            # never by nickname: a pushed "Tom" is a student of its own, not more rows for the Tom already there
+            result = merge_payload(self.writer, rows, ImportResult("push", push.device_id), only_class=self.config.class_code,
+                                   by_nickname=False)
             self.pushes += 1
         if self.config.after_commit is not None:
             self.config.after_commit()
-        arrived = self.config.now()
-        nicknames = {p["uuid"]: p["nickname"] for p in rows["players"]}
-        if result.added.get("answers") or result.added.get("attempts") or result.closed:
-            sessions = {s["uuid"]: nicknames.get(s["player_uuid"]) for s in rows["sessions"]}
-            attempts = {t["uuid"]: sessions.get(t["session_uuid"]) for t in rows["attempts"]}
-            moved = {attempts.get(a["attempt_uuid"]) for a in rows["answers"]} | set(attempts.values())
-            for nick in moved - {None}:
-                self.last_progress[nick] = arrived
+        if sum(result.added.values()) or result.closed:  # progress, on the hub's clock (a device's may be off)
+            from game.classroom.live import by_student
+
+            arrived = self.config.now()
+            for student in by_student(rows):
+                self.arrived[student] = arrived
         return result
 
     # -- the board ----------------------------------------------------------------------------------
@@ -171,13 +206,14 @@ class Hub:
         from game.reports.model import Filters
         from game.store.live import class_rows
 
-        with self.read_lock:
-            rows = class_rows(self.reader, self.config.class_code)
-            report = build_report(self.reader, self.catalog, Filters(class_code=self.config.class_code))
+        with self.read_lock:  # the lesson only: the board's rows and its report over the same window
+            rows = class_rows(self.reader, self.config.class_code, self.since)
+            report = build_report(self.reader, self.catalog, Filters(class_code=self.config.class_code, start=self.since))
         return build_board(BoardInput(
             class_code=self.config.class_code, rows=rows, report=report, catalog=self.catalog,
-            sequences=self.sequences, now=self.config.now(), last_progress=dict(self.last_progress),
-            revealed=set(self.revealed), join={"address": self.config.address, "code": self.config.code}))
+            sequences=self.sequences, now=self.config.now(), arrived=dict(self.arrived),
+            revealed=set(self.revealed), join={"address": self.config.address, "code": self.config.code,
+                                               "since": self.since}, started=self.started))
 
     def rebuild(self) -> None:
         from game.classroom.hub.board import for_projector
@@ -227,11 +263,25 @@ class Hub:
         want = hmac.new(self.board_key, f"{self.hub_id}|{expires}".encode(), hashlib.sha256).hexdigest()
         return hmac.compare_digest(mac.encode(), want.encode())
 
-    def check_pin(self, pin: str) -> Any:
+    def sign_in_wait(self, client: str) -> float:
+        """Seconds this address must wait before its next try at the teacher PIN (0: it may try now)."""
+        _misses, until = self.wrong_pins.get(client, (0, 0.0))
+        return max(0.0, until - self.config.now())
+
+    def check_pin(self, pin: str, client: str = "?") -> Any:
+        """The teacher PIN, through the hub's own PinGuard lock (PIN_LOCK_KEY); every wrong PIN from one
+        address after SIGN_IN_FREE makes that address wait twice as long as before (sign_in_wait)."""
         from game.auth import PinGuard
 
         with self.lock:  # the tries left are written to the database
-            return PinGuard(self.writer, now=self.config.now).check(pin)
+            check = PinGuard(self.writer, now=self.config.now, lock_key=PIN_LOCK_KEY).check(pin)
+        if check.ok:
+            self.wrong_pins.pop(client, None)
+        else:
+            misses = self.wrong_pins.get(client, (0, 0.0))[0] + 1
+            wait = 0.0 if misses <= SIGN_IN_FREE else min(SIGN_IN_MAX_WAIT, SIGN_IN_WAIT * 2 ** (misses - SIGN_IN_FREE - 1))
+            self.wrong_pins[client] = (misses, self.config.now() + wait)
+        return check
 
 
 # -- the web app ------------------------------------------------------------------------------------
@@ -250,8 +300,8 @@ def create_app(hub: Hub) -> Any:
 
     static = static_dir()
 
-    def refuse(status: int, message: str) -> JSONResponse:
-        return JSONResponse({"error": message}, status_code=status)
+    def refuse(status: int, message: str, row: dict[str, str] | None = None) -> JSONResponse:
+        return JSONResponse({"error": message, **({"row": row} if row else {})}, status_code=status)
 
     def client(request: Request) -> str:
         return request.client.host if request.client else "?"
@@ -294,17 +344,18 @@ def create_app(hub: Hub) -> Any:
         if gate is not None:
             return gate
         try:
-            parsed = read_push(await body(request))
+            # JSON and the row checks take tens of ms for a big push: in a worker thread, not on the loop
+            parsed = await anyio.to_thread.run_sync(read_push, await body(request))
             if parsed.schema_version > SCHEMA_VERSION:
                 raise Refused(409, f"the device's game is newer (schema {parsed.schema_version}) than the hub's "
                                    f"({SCHEMA_VERSION}): update the game on the teacher's machine")
             result = await anyio.to_thread.run_sync(hub.accept, parsed)
         except Refused as exc:
-            return refuse(exc.status, str(exc))
+            return refuse(exc.status, str(exc), exc.row)
         except WrongClass as exc:
-            return refuse(403, f"{exc}; this hub takes class {hub.config.class_code} only")
+            return refuse(403, f"{exc}; this hub takes class {hub.config.class_code} only", exc.row)
         except SessionFileError as exc:
-            return refuse(422, str(exc).replace("the file", "the push"))
+            return refuse(422, str(exc).replace("the file", "the push"), exc.row)
         except StoreError as exc:
             return refuse(503, f"the teacher's database: {exc}")
         if sum(result.added.values()) or result.closed:
@@ -326,7 +377,10 @@ def create_app(hub: Hub) -> Any:
             pin = None
         if not isinstance(pin, str) or len(pin) > 16:
             return refuse(400, "send {\"pin\": \"1234\"}")
-        check = await anyio.to_thread.run_sync(hub.check_pin, pin)
+        wait = hub.sign_in_wait(client(request))
+        if wait > 0:  # this address guessed: it waits before the PIN is even looked at
+            return JSONResponse({"error": "wait", "tries_left": None, "wait_seconds": int(wait + 0.999)}, status_code=429)
+        check = await anyio.to_thread.run_sync(hub.check_pin, pin, client(request))
         if not check.ok:
             status = 429 if check.locked else 401
             return JSONResponse({"error": "locked" if check.locked else "wrong", "tries_left": check.tries_left,
@@ -523,13 +577,28 @@ def _report_zip(hub: Hub, lang: str) -> bytes:
 
 
 # -- running it -------------------------------------------------------------------------------------
+def socket_options(platform: str | None = None) -> list[str]:
+    """The socket options a hub's listening socket gets, by name. POSIX: SO_REUSEADDR (a restarted hub
+    takes its port back at once, past the old connections' TIME_WAIT; a second hub still cannot bind
+    a port one is listening on). Windows: SO_EXCLUSIVEADDRUSE, because there SO_REUSEADDR would let a
+    second hub bind the very port the first one listens on."""
+    import sys
+
+    return ["SO_EXCLUSIVEADDRUSE"] if (platform or sys.platform) == "win32" else ["SO_REUSEADDR"]
+
+
 def bind(host: str, port: int) -> Any:
     """A listening socket on host:port (port 0: any free port), or OSError."""
     import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        for name in socket_options():
+            sock.setsockopt(socket.SOL_SOCKET, getattr(socket, name), 1)
+    except (OSError, AttributeError):
+        sock.close()
+        raise
     try:
         sock.bind((host, port))
         sock.listen(128)

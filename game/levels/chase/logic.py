@@ -43,8 +43,9 @@ SPAWN_CLEAR = 360  # a drug that appears on the arena (bounce) appears at least 
 
 DIRECTION = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
-# a hazard is a list: [x, y, vx, vy, drug index, expires at (seconds, or inf), pattern is bounce]
-X, Y, VX, VY, DRUG, EXPIRES, BOUNCE = range(7)
+# a hazard is a list: [x, y, vx, vy, drug index, expires at (seconds, or inf), pattern is bounce, serial]
+# (serial: its number in launch order, from 1, never reused: what a player or a bot can know it by)
+X, Y, VX, VY, DRUG, EXPIRES, BOUNCE, SERIAL = range(8)
 
 
 class ChasePhase(StrEnum):
@@ -82,6 +83,7 @@ class ChaseLogic:
     hazards: list[Hazard] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)  # drug ids; hazards hold an index into this
     next_spawn: list[float] = field(default_factory=list)
+    launched: int = 0  # hazards launched so far (the last one's serial)
     shield_left: float = 0.0
     shield_item: tuple[float, float, float] | None = None  # x, y, expires at
     next_shield: float = 0.0
@@ -291,7 +293,8 @@ class ChaseLogic:
                 y = radius if p.y > ARENA_H / 2 else ARENA_H - radius
             angle = rng.uniform(0, 2 * math.pi)
         expires = end_s if pattern == "bounce" else math.inf
-        return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce"]
+        self.launched += 1
+        return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce", self.launched]
 
     def _move_hazards(self, dt: float, out: list[GameEvent]) -> None:
         px, py = self.player.x, self.player.y
@@ -408,8 +411,8 @@ def reserved_test_items(content: Any) -> set[str]:
 
 
 def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any,
-                        avoid: Any = (), level_drugs: Any = ()) -> list[str]:
-    """Up to spec.count question ids from spec.quiz about the drugs the player met, those that hit
+                        avoid: Any = (), level_drugs: Any = (), count: int | None = None) -> list[str]:
+    """Up to spec.count (or `count`, quick play's three) question ids from spec.quiz about the drugs the player met, those that hit
     the player first, then (a quick chase meets few) about the level's other drugs; never a
     pre/post-test item, never an unscored estimate, never one in `avoid` (what the session asked
     already): fewer, or none, rather than a repeat. A later level that lists a question asked here
@@ -425,7 +428,8 @@ def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_
     first = [q for q in fits if set(content.questions[q].drugs) & set(hit)]
     then = [q for q in fits if q not in first and set(content.questions[q].drugs) & met]
     last = [q for q in fits if q not in first and q not in then]
+    want = spec.count if count is None else count
     chosen: list[str] = []
     for group in (first, then, last):
-        chosen += rng.sample(group, min(spec.count - len(chosen), len(group)))
+        chosen += rng.sample(group, min(want - len(chosen), len(group)))
     return chosen

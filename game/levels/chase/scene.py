@@ -120,6 +120,7 @@ class ChaseScene(LevelScene):
         self.countdown = COUNT_FROM * COUNT_S  # seconds before the chase starts (the logic waits)
         self._counted = COUNT_FROM + 1
         self.quiz_score = self.quiz_max = 0
+        self.quiz_count: int | None = None  # the mini-quiz's length when not the level's own (quick play asks 3)
         self.learned: list[Any] = []
         self._sprites: dict[str, Any] = {}
         self._sprite_lang: str | None = None
@@ -325,7 +326,7 @@ class ChaseScene(LevelScene):
         # never a question this session asked already (a later level that lists one it asks leaves it out)
         avoid = set(getattr(self.recorder, "asked", ()))
         return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group,
-                                   self.rng, avoid, self.logic.drugs)
+                                   self.rng, avoid, self.logic.drugs, self.quiz_count)
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()

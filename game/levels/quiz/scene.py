@@ -75,7 +75,7 @@ class QuizScene(LevelScene):
         # another level leaves out what this session asked already
         role = getattr(recorder, "role", "level")
         avoid = () if role in ("pre", "post") else getattr(recorder, "asked", ())
-        self.unscored = role == "pre"  # the warm-up test earns no stars: no score, no "+10" on screen
+        self.unscored = role in ("pre", "retention")  # warm-up and re-test earn no stars: no score, no "+10"
         self.logic = QuizLogic.build(level, ctx.content.quizzes[level.quiz], rng, ctx.content.questions, avoid)
         settings = getattr(ctx, "settings", None)
         self.logic.untimed = bool(level.time_limit_s and settings is not None and settings.no_time_limits)

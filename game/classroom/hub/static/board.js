@@ -10,8 +10,8 @@ const WORDS = {
     progress: "全班进度", students: "学生", question: "题目", follow: "跟随最新", reveal: "公布答案", hide: "隐藏答案",
     no_students: "还没有学生加入。请学生在设备上启动游戏并登录。",
     no_question: "学生作答后，这里显示每个选项的选择比例。",
-    stage_waiting: "准备中", stage_pre: "前测", stage_level: "关卡", stage_post: "后测", stage_done: "已完成", stage_left: "已离开",
-    answers: "作答 {n} 题", first_try: "首次正确率 {p}", needs_help: "需要帮助：", help_accuracy: "正确率低",
+    stage_waiting: "准备中", stage_pre: "前测", stage_level: "关卡", stage_post: "后测", stage_retention: "复测", stage_done: "已完成", stage_left: "已离开",
+    answers: "作答 {n} 题", first_try: "第一次得分率 {p}", needs_help: "需要帮助：", help_accuracy: "正确率低",
     help_idle: "{m} 分钟无进展", answered_by: "{n} 人作答", no_answer: "（未作答）", correct: "正确答案",
     gain_line: "{track}：前测 {pre} → 后测 {post}，提高 g = {g}（{n} 人）", gain_wait: "后测成绩到达后显示前后对比。",
     mean: "全班首次得分 {p}", step: "第 {i}/{n} 步", pre: "前测", level: "关卡", post: "后测",
@@ -23,15 +23,15 @@ const WORDS = {
     progress: "Class progress", students: "Students", question: "Question", follow: "Follow the latest", reveal: "Reveal the answer", hide: "Hide the answer",
     no_students: "No student has joined yet. Students start the game on their devices and sign in.",
     no_question: "When students answer, the share of each option shows here.",
-    stage_waiting: "Getting ready", stage_pre: "Pre-test", stage_level: "Level", stage_post: "Post-test", stage_done: "Finished", stage_left: "Left",
-    answers: "answers: {n}", first_try: "first try {p}", needs_help: "Needs help: ", help_accuracy: "low accuracy",
+    stage_waiting: "Getting ready", stage_pre: "Pre-test", stage_level: "Level", stage_post: "Post-test", stage_retention: "Re-test", stage_done: "Finished", stage_left: "Left",
+    answers: "answers: {n}", first_try: "first-try score {p}", needs_help: "Needs help: ", help_accuracy: "low accuracy",
     help_idle: "no progress for {m} min", answered_by: "{n} answered", no_answer: "(no answer)", correct: "the answer",
     gain_line: "{track}: pre-test {pre} → post-test {post}, gain g = {g} ({n} students)", gain_wait: "Before and after shows as post-tests arrive.",
     mean: "Class first-try score {p}", step: "step {i}/{n}", pre: "pre-test", level: "level", post: "post-test",
     student_n: "{n}", expired: "Signed out: enter the teacher PIN again.",
   },
 };
-const STAGES = ["waiting", "pre", "level", "post", "done", "left"];
+const STAGES = ["waiting", "pre", "level", "post", "retention", "done", "left"];
 
 const state = {
   lang: localStorage.getItem("board.lang") === "en" ? "en" : "zh-CN",
@@ -128,7 +128,7 @@ function renderStudents(board) {
     }
     const figures = el("div", "card-figures");
     figures.append(el("span", "card-answers", t("answers", { n: s.answers })));
-    if (s.first_try.answered) figures.append(el("span", "card-first", t("first_try", { p: pct(s.first_try.percent) })));
+    if (s.first_try.percent !== null && s.first_try.percent !== undefined) figures.append(el("span", "card-first", t("first_try", { p: pct(s.first_try.percent) })));
     card.append(figures);
     if (s.help.length) card.append(el("div", "card-help", "⚑ " + helpWords(s)));
     cards.append(card);

@@ -1,4 +1,5 @@
 // Sign in to the live board with the teacher PIN (the same one as the game's teacher area).
+// "locked": the hub's PIN lock; "wait": this computer guessed wrong too often and must wait.
 "use strict";
 const WORDS = {
   "zh-CN": { title: "课堂实况", ask: "请输入教师密码（与游戏教师区相同）。", open: "打开看板", wrong: "密码不对，还可以再试 {n} 次。",
@@ -33,7 +34,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } catch (e) { message.textContent = t("away"); return; }
     if (response.ok) { location.href = "/"; return; }
     const data = await response.json().catch(() => ({}));
-    message.textContent = data.error === "locked" ? t("locked", data.wait_seconds || 60) : t("wrong", data.tries_left ?? 0);
+    message.textContent = data.error === "locked" || data.error === "wait" ? t("locked", data.wait_seconds || 60) : t("wrong", data.tries_left ?? 0);
     document.getElementById("pin").value = "";
   });
 });
