@@ -29,6 +29,7 @@ class TitleScene(Scene):
         self._hero: dict[str, Any] | None = None
 
     def layout(self) -> None:
+        self.officer_x = 330  # where the officer runs on the hill (_quick_buttons may move him)
         sound = self.tr("title.sound_off") if self.ctx.sounds.muted else self.tr("title.sound_on")
         self.buttons.buttons = [
             Button("start", (660, 600, 600, 150), self.tr("title.start"), size=64, style="primary"),
@@ -57,6 +58,7 @@ class TitleScene(Scene):
         else:
             x, y, w, h = start.rect
             start.rect = (x - 330, y, w, h)
+            self.officer_x = 170  # the officer runs in from further left, clear of the moved Start button
             self.buttons.buttons.insert(1, Button("quick", (x + 330, y, w, h), self.tr("title.quick"), size=52, style="primary"))
 
     def handle(self, event: InputEvent) -> Transition | None:
@@ -132,7 +134,7 @@ class TitleScene(Scene):
             canvas.blit(image, image.get_rect(midbottom=(x, 976)))
         pygame.draw.ellipse(canvas, HILL_FAR, (-300, 940, 2520, 420))
         pygame.draw.ellipse(canvas, HILL_NEAR, (-300, 962, 2520, 420))
-        for name, x in (("officer", 330), ("trafficker", 1640)):
+        for name, x in (("officer", self.officer_x), ("trafficker", 1640)):
             runs = hero.get(f"{name}-run")
             frame = hero[name] if still or runs is None else frame_at(runs, "right", self.t * 420)
             canvas.blit(frame, frame.get_rect(midbottom=(x, 1000)))
