@@ -212,27 +212,15 @@ def check_content(root: Path | str) -> tuple[Content | None, list[ContentError]]
 def check_content_fully(root: Path | str) -> Checked:
     """Load, lint and review everything under root: errors, warnings and acknowledged findings, sorted."""
     from game.content import lint, review
-    from game.content.yamlio import ContentError, YamlError, load
+    from game.content.yamlio import ContentError
 
     root = Path(root)
     if not root.is_dir():
         return Checked(None, [ContentError(_shown(root), 1, "content folder not found")])
     content = Content(root=root)
     files, errors = _files(root)
+    docs = _load_documents(root, files, content, errors)
     words_file: tuple[Document, Any] | None = None  # (words.yaml, its model): is it the list of this text?
-    digest = hashlib.sha256()
-    docs: dict[Path, Document] = {}
-    for path in files:
-        try:
-            doc = load(path, _shown(path))
-        except YamlError as exc:
-            errors.append(exc.error)
-            rel = path.relative_to(root).parts
-            content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
-            continue
-        docs[path] = doc
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    content.version = digest.hexdigest()
 
     def add(kind: str, table: dict, obj: Any, doc: Document, loc: tuple) -> None:
         if obj.id in table:
@@ -255,30 +243,64 @@ def check_content_fully(root: Path | str) -> Checked:
             errors.append(ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'"))
 
     errors.extend(lint.lint(content))
-    if content.nicknames is not None:  # every word must pass the nickname filter (after the block-list is read)
-        from game.content.nickname import Blocklist, word_problems
-
-        try:
-            covered = lint.font_coverage()
-        except OSError:
-            covered = None
-        doc, _ = content.where[("nicknames", "")]
-        for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered):
-            errors.append(ContentError(doc.path, doc.line_of(loc), message))
+    errors.extend(_nickname_word_problems(content))
     found = review.review(content)
     errors.extend(found.errors)
     if words_file is not None and not errors:  # a stale word list only wraps lines worse: a warning
-        from game.content.words import staleness
-
-        doc, model = words_file
-        why = staleness(model.built_from, content)
-        if why:
-            line = doc.line_of(("built_from",)) if model.built_from is not None else 1
-            found.warnings.append(ContentError(doc.path, line, f"warning: words-stale: {why}"))
+        found.warnings.extend(_stale_words(*words_file, content))
     errors = sorted(set(errors), key=lambda e: (e.path, e.line, e.message))
     warnings = sorted(set(found.warnings), key=lambda e: (e.path, e.line, e.message))
     acknowledged = sorted(found.acknowledged, key=lambda a: (a.path, a.line, a.rule))
     return Checked(None if errors else content, errors, warnings, acknowledged)
+
+
+def _load_documents(root: Path, files: list[Path], content: Content, errors: list[ContentError]) -> dict[Path, Document]:
+    """Parse every file (a YAML error is reported and its file marked broken) and hash them all for the version."""
+    from game.content.yamlio import YamlError, load
+
+    digest = hashlib.sha256()
+    docs: dict[Path, Document] = {}
+    for path in files:
+        try:
+            doc = load(path, _shown(path))
+        except YamlError as exc:
+            errors.append(exc.error)
+            rel = path.relative_to(root).parts
+            content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
+            continue
+        docs[path] = doc
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    content.version = digest.hexdigest()
+    return docs
+
+
+def _nickname_word_problems(content: Content) -> list[ContentError]:
+    """Every nickname word must pass the nickname filter (so after the block-list is read)."""
+    if content.nicknames is None:
+        return []
+    from game.content import lint
+    from game.content.nickname import Blocklist, word_problems
+    from game.content.yamlio import ContentError
+
+    try:
+        covered = lint.font_coverage()
+    except OSError:
+        covered = None
+    doc, _ = content.where[("nicknames", "")]
+    return [ContentError(doc.path, doc.line_of(loc), message)
+            for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered)]
+
+
+def _stale_words(doc: Document, model: Any, content: Content) -> list[ContentError]:
+    """A warning when content/words.yaml was built from other text than the content's now."""
+    from game.content.words import staleness
+    from game.content.yamlio import ContentError
+
+    why = staleness(model.built_from, content)
+    if not why:
+        return []
+    line = doc.line_of(("built_from",)) if model.built_from is not None else 1
+    return [ContentError(doc.path, line, f"warning: words-stale: {why}")]
 
 
 # -- one reader per file or folder: (content, its document, add(kind, table, obj, doc, loc)) -> (model, problems)
