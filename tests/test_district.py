@@ -539,7 +539,8 @@ def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path
     assert classes(district.topics) == classes(local.topics)
     assert classes(district.drugs) == classes(local.drugs)
     assert _norm([dataclasses.replace(g, class_code=unsite(g.class_code)) for g in district.gain_classes]) == _norm(local.gain_classes)
-    by_score = lambda studs: sorted((s.first_percent or -1, s.best_percent or -1, s.attempts, s.sessions) for s in studs)  # noqa: E731
+    def by_score(studs):
+        return sorted((s.first_percent or -1, s.best_percent or -1, s.attempts, s.sessions) for s in studs)
     assert _norm(by_score(district.students)) == _norm(by_score(local.students))
     # the district's own figures: the same overview() per site, and totals that add up
     sites = {o.class_code: o for o in district.district.sites}

@@ -131,7 +131,7 @@ def test_a_hub_that_never_answers_does_not_hold_up_the_stop(tmp_path):
     silent.listen(16)  # connections are queued by the kernel and never read
     try:
         db = tmp_path / "game.sqlite3"
-        url = "http://127.0.0.1:%d" % silent.getsockname()[1]
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
         command = [sys.executable, str(CHILD), "--db", str(db), "--in-level", "--hub", url]
         code, took = stop(*start(command, tmp_path), signal.SIGTERM)
     finally:
