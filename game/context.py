@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.content.loader import Content, fill
+from game.ports import Sounds, Text
 from game.settings import Settings
 from game.store import Store
 
@@ -28,8 +29,8 @@ def _art() -> Any:
 class Context:
     content: Content
     store: Store
-    text: Any  # game.ui.text.TextRenderer
-    sounds: Any  # game.audio.Sounds
+    text: Text  # game.ui.text.TextRenderer, or a stand-in (game.ports says what it must do)
+    sounds: Sounds  # game.audio.Sounds, or a stand-in
     lang: str = "zh-CN"
     seed: int = 0
     input: Any = None  # game.input.InputMapper, for held directions
@@ -114,3 +115,13 @@ class Context:
         """A generator for one purpose, derived from the game seed: same seed, same game."""
         key = "|".join(str(s) for s in (self.seed, self.plays, *salt)).encode()
         return random.Random(zlib.crc32(key))
+
+
+if TYPE_CHECKING:  # mypy proves here that the real objects fit the ports' Protocols (nothing runs)
+    from game.audio import Sounds as AudioSounds
+    from game.ports import SessionRecorder
+    from game.session import Recorder
+    from game.ui.text import TextRenderer
+
+    def _real_ones_fit(text: TextRenderer, sounds: AudioSounds, recorder: Recorder) -> tuple[Text, Sounds, SessionRecorder]:
+        return text, sounds, recorder
