@@ -22,12 +22,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.kiosk.config import LANG_KEY, KioskConfig
 from game.kiosk.gesture import OperatorGesture
 from game.scene import AppHook, Home, IdlePolicy, Push, Transition
+
+if TYPE_CHECKING:
+    import pygame
+    from game.context import Context
 
 log = logging.getLogger("game.kiosk")
 
@@ -63,7 +67,7 @@ class KioskController(AppHook):
     def before_frame(self, app: Any, elapsed: float) -> Transition | None:
         return self.tick(app, elapsed)
 
-    def after_draw(self, app: Any, canvas: Any) -> None:
+    def after_draw(self, app: Any, canvas: pygame.Surface) -> None:
         self.draw(app, canvas)
 
     def on_event(self, app: Any, event: InputEvent) -> bool:
@@ -127,7 +131,7 @@ class KioskController(AppHook):
         return None
 
     # -- helpers -------------------------------------------------------------------------------
-    def home_language(self, ctx: Any) -> None:
+    def home_language(self, ctx: Context) -> None:
         """The next visitor starts in the kiosk's language, whatever the last one chose, and with
         the kiosk's own sound, text size, colours and motion (a visitor's settings are not saved)."""
         if self.start_lang is None:
@@ -201,7 +205,7 @@ class KioskController(AppHook):
         app.apply(Push(OutOfOrderScene(app.ctx, str(exc), self.config.retry_s, self.retry_pending)))
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, app: Any, canvas: Any) -> None:
+    def draw(self, app: Any, canvas: pygame.Surface) -> None:
         """Over every scene: the "still there?" countdown and the apology toast."""
         if self.countdown is not None:
             from game.kiosk.attract import draw_still_there

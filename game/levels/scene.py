@@ -28,6 +28,8 @@ from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.session import LevelRecorder
+    import pygame
+    from game.context import Context
 
 
 class Unhandled:
@@ -46,7 +48,7 @@ class LevelScene(Scene):
     logic: Any  # the level type's rules (its logic.py)
     in_visit = True
 
-    def __init__(self, ctx: Any, level: Any, recorder: LevelRecorder):
+    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder):
         super().__init__(ctx)
         self.level = level
         self.recorder = recorder
@@ -145,7 +147,7 @@ class LevelScene(Scene):
             picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, self.ctx.theme.ACCENT)
             self.fx.overlay(picture, at or center, seconds=0.8, rise=60)
 
-    def draw_title(self, canvas: Any, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
+    def draw_title(self, canvas: pygame.Surface, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
                    **options: Any) -> None:
         """The level's title, dim, in the header; options go to text.draw (shrink, valign, ...)."""
         options = {"valign": "middle", "shrink": True, **options}

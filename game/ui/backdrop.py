@@ -49,7 +49,7 @@ BLOBS = [  # (x fraction, y fraction, radius, speed, colour)
 ]
 
 
-def draw_backdrop(canvas: Any, t: float) -> None:
+def draw_backdrop(canvas: pygame.Surface, t: float) -> None:
     fill = canvas.fill
     for color, rect in _bands(canvas.get_size()):
         fill(color, rect)

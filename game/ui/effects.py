@@ -126,7 +126,7 @@ class Effects:
         self.overlays = alive
 
     # -- drawing ------------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         flash = self.tweens.value("flash", 0.0)
         if flash > 1:
             veil = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)

@@ -38,7 +38,7 @@ def outlined(picture: Any, rings: list[tuple[tuple[int, int, int], int]]) -> Any
     return out
 
 
-def keyed(surface: Any) -> Any:
+def keyed(surface: pygame.Surface) -> Any:
     """An opaque copy with COLORKEY where the surface is transparent, RLE-accelerated."""
     flat = pygame.Surface(surface.get_size())
     flat.fill(COLORKEY)
@@ -65,7 +65,7 @@ def run_frames(picture: Any, still: bool = False) -> dict[str, list[Any]]:
     return {"right": frames, "left": [pygame.transform.flip(f, True, False) for f in frames]}
 
 
-def draw_mascot(ctx: Any, canvas: Any, center: tuple[int, int], height: int, t: float) -> None:
+def draw_mascot(ctx: Any, canvas: pygame.Surface, center: tuple[int, int], height: int, t: float) -> None:
     """The mascot (a panda guard with the refusal shield), bobbing gently by `t` (pass Scene.motion_t)."""
     picture = ctx.art.image("mascot", height)
     bob = round(height * 0.025 * math.sin(t * 2.2))

@@ -440,7 +440,7 @@ class TextRenderer:
 
     def draw(
         self,
-        surface: Any,
+        surface: pygame.Surface,
         text: str,
         size: int,
         color: tuple[int, int, int],

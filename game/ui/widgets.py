@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.actions import Action, InputEvent
 from game.ui import theme
+
+if TYPE_CHECKING:
+    from game.ports import Text
 
 DIRECTIONS = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
@@ -44,7 +47,7 @@ class Button:
         return x <= pos[0] < x + w and y <= pos[1] < y + h
 
 
-def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
+def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
     points = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.45
@@ -55,14 +58,14 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, 
     pygame.draw.polygon(surface, colour, points, width=5)
 
 
-def draw_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_tick(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     cx, cy = center
     s = size / 2
     points = [(cx - s * 0.8, cy), (cx - s * 0.2, cy + s * 0.6), (cx + s * 0.9, cy - s * 0.7)]
     pygame.draw.lines(surface, color, False, points, max(4, size // 7))
 
 
-def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_cross(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     cx, cy = center
     s = size * 0.38
     width = max(4, size // 7)
@@ -70,7 +73,7 @@ def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[in
     pygame.draw.line(surface, color, (cx - s, cy + s), (cx + s, cy - s), width)
 
 
-def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_checkbox(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A ticked box: "you chose this" while answering (a plain tick would read as "right")."""
     box = pygame.Rect(0, 0, size * 0.8, size * 0.8)
     box.center = center
@@ -78,13 +81,13 @@ def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple
     pygame.draw.rect(surface, color, box.inflate(-size * 0.36, -size * 0.36), border_radius=max(2, size // 16))
 
 
-def draw_ringed_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_ringed_tick(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A tick in a ring: "this was right, and you did not choose it"."""
     pygame.draw.circle(surface, color, center, size // 2, max(3, size // 12))
     draw_tick(surface, center, round(size * 0.6), color)
 
 
-def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
+def draw_gear(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
     """A cog wheel, the usual sign for settings (drawn, so no font needs the glyph)."""
     cx, cy = center
     outer, inner = size / 2, size * 0.36
@@ -98,7 +101,7 @@ def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int
     pygame.draw.circle(surface, hole, (cx, cy), round(size * 0.15))
 
 
-def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_speaker(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A loudspeaker with two sound waves, the usual sign for "read aloud" (drawn, no font needed)."""
     cx, cy = center
     s = size / 2
@@ -112,7 +115,7 @@ def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[
         pygame.draw.arc(surface, color, box, -math.pi / 3.2, math.pi / 3.2, width)
 
 
-def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
+def draw_panel(surface: pygame.Surface, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
     pygame.draw.rect(surface, color, rect, border_radius=radius)
 
 
@@ -216,7 +219,7 @@ class ButtonGroup:
             self.hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.contains(event.pos)), None)
         return None
 
-    def draw(self, surface: Any, text: Any) -> None:
+    def draw(self, surface: pygame.Surface, text: Text) -> None:
         """Every button but the speakers, which the App draws over the whole scene (game.ui.speaker)."""
         for i, button in enumerate(self.buttons):
             if button.style != "speaker":
@@ -236,7 +239,7 @@ def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, 
     return th.BUTTON, th.TEXT
 
 
-def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False,
+def draw_button(surface: pygame.Surface, text: Text, button: Button, focused: bool = False, hovered: bool = False,
                 scale: float = 1.0, th: Any = theme.STANDARD) -> None:
     rect = pygame.Rect(button.rect)
     if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger

@@ -10,7 +10,7 @@ An estimate question shows a 0-100 picker instead of options: tap or drag on the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -23,6 +23,9 @@ from game.scene import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
+
+if TYPE_CHECKING:
+    from game.context import Context
 
 BADGES = "ABCDEF"
 SCORE_POP = (1540, 190)  # a right answer's "+N" rises from under the score in the header
@@ -69,7 +72,7 @@ class QuizScene(LevelScene):
     name = "quiz"
     mood = "quiz"
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
         # a pre- or post-test asks its list as written (a parallel form may share an item by design);
         # another level leaves out what this session asked already
@@ -243,7 +246,7 @@ class QuizScene(LevelScene):
             super().relayout()
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
@@ -273,7 +276,7 @@ class QuizScene(LevelScene):
                 self._draw_feedback(canvas, logic.last)
         self.fx.draw(canvas)
 
-    def _draw_estimate(self, canvas: Any) -> None:
+    def _draw_estimate(self, canvas: pygame.Surface) -> None:
         """The 0-100 scale, the number picked (or "?"), and 100 dots of which that many are lit."""
         text = self.ctx.text
         logic = self.logic
@@ -298,7 +301,7 @@ class QuizScene(LevelScene):
                 lit = value is not None and i < value
                 pygame.draw.circle(canvas, self.ctx.theme.ACCENT if lit else theme.PANEL_LIGHT, (cx, cy), 7)
 
-    def _draw_estimate_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
+    def _draw_estimate_feedback(self, canvas: pygame.Surface, answer: AnswerChosen) -> None:
         """Your guess on the scale, the real figures below it (what each measures), the explanation and sources."""
         text = self.ctx.text
         lang = self.ctx.lang
@@ -326,7 +329,7 @@ class QuizScene(LevelScene):
         if names:
             text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True)
 
-    def _draw_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
+    def _draw_feedback(self, canvas: pygame.Surface, answer: AnswerChosen) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         question = self.logic.item.question

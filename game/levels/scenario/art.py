@@ -96,7 +96,7 @@ class Stage:
                 layer.blit(picture, picture.get_rect(midbottom=(pad + fx * w + picture.get_width() / 2, fy * h)))
             self.layers.append((layer, pad))
 
-    def draw(self, surface: Any, topleft: tuple[int, int], t: float, still: bool) -> None:
+    def draw(self, surface: pygame.Surface, topleft: tuple[int, int], t: float, still: bool) -> None:
         surface.blit(self.base, topleft)
         for depth, (layer, pad) in enumerate(self.layers):
             drift = 0.0 if still else math.sin(t * DRIFT_SPEED + depth) * pad
@@ -145,7 +145,7 @@ class People:
         return canvas
 
 
-def draw_person(surface: Any, people: People, x: int, floor: int, character: Any, mood: str = "neutral",
+def draw_person(surface: pygame.Surface, people: People, x: int, floor: int, character: Any, mood: str = "neutral",
                 talking: bool = False, t: float = 0.0, dim: bool = False, still: bool = False) -> None:
     """A person with their feet on `floor`, centred on x; a speaker bobs gently (not with less motion)."""
     picture = people.image(character, mood, dim)
@@ -153,7 +153,7 @@ def draw_person(surface: Any, people: People, x: int, floor: int, character: Any
     surface.blit(picture, picture.get_rect(midbottom=(x, floor - bob)))
 
 
-def draw_bubble(surface: Any, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
+def draw_bubble(surface: pygame.Surface, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
     """A speech bubble; a tail pointing down towards the speaker at tail_x, from its left side (or right)."""
     rect = pygame.Rect(rect)
     if tail_x is not None:

@@ -8,7 +8,7 @@ or the ending is drawn on the next draw().
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -24,6 +24,9 @@ from game.ui import layout, theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
+
+if TYPE_CHECKING:
+    from game.context import Context
 
 STAGE = (40, 110, 1840, 520)
 FLOOR_Y = STAGE[1] + STAGE[3] - 46
@@ -50,7 +53,7 @@ class ScenarioScene(LevelScene):
     name = "scenario"
     mood = "quiz"
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: Any, recorder: Any, rng: Any):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
@@ -173,7 +176,7 @@ class ScenarioScene(LevelScene):
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned, self.retrying)
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         logic = self.logic
         node = logic.node
@@ -209,7 +212,7 @@ class ScenarioScene(LevelScene):
             self.buttons.draw(canvas, text)
         self.fx.draw(canvas)
 
-    def _name_tag(self, canvas: Any, x: int, name: str) -> None:
+    def _name_tag(self, canvas: pygame.Surface, x: int, name: str) -> None:
         text, size = self.ctx.text, theme.SIZE_SMALL - 8
         box = pygame.Rect(0, 0, text.measure(name, size) + 18, text.line_height(size) + 2)
         box.midtop = (x, FLOOR_Y + 4)
@@ -217,7 +220,7 @@ class ScenarioScene(LevelScene):
         pygame.draw.rect(canvas, BUBBLE_FILL, box, border_radius=10)
         text.draw(canvas, name, size, BUBBLE_INK, box, align="center", valign="middle")
 
-    def _draw_reply(self, canvas: Any) -> None:
+    def _draw_reply(self, canvas: pygame.Surface) -> None:
         """The player's own last reply, in their bubble: what they said, then what the others answer."""
         reply = self.logic.last_reply
         if reply is None:
@@ -229,7 +232,7 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, reply.text.get(self.ctx.lang), theme.SIZE_SMALL, BUBBLE_INK, (x + 30, y + 42, w - 60, h - 50),
                   valign="middle", shrink=True)
 
-    def _draw_line(self, canvas: Any, node: Any, xs: list[int]) -> None:
+    def _draw_line(self, canvas: pygame.Surface, node: Any, xs: list[int]) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         bx, by, bw, bh = BUBBLE
@@ -243,7 +246,7 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80 - SPEAKER_ROOM, 44), valign="middle")
         text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80 - SPEAKER_ROOM, bh - 86), valign="middle", shrink=True)
 
-    def _draw_ending(self, canvas: Any) -> None:
+    def _draw_ending(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic

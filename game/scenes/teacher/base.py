@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.scene import Scene
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.context import Context
 
 PAGE = 8  # rows per page in the lists
 
@@ -15,7 +18,7 @@ class _ReportScene(Scene):
 
     mood = ""  # no music while a teacher reads
 
-    def __init__(self, ctx: Any, report: Any = None, catalog: Any = None, class_code: str | None = None):
+    def __init__(self, ctx: Context, report: Any = None, catalog: Any = None, class_code: str | None = None):
         super().__init__(ctx)
         self.class_code = class_code
         self.catalog = catalog

@@ -6,11 +6,14 @@ reaches the charts) and a "needs help" mark is a flag icon plus a word, never co
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pygame
 
 from game.ui import theme
+
+if TYPE_CHECKING:
+    from game.ports import Text
 
 
 def pct(value: float | None) -> str:
@@ -31,14 +34,14 @@ def level_color(value: float | None, th: Any = theme.STANDARD) -> tuple[int, int
     return th.LOW if value < 50 else th.MID if value < 75 else th.HIGH
 
 
-def draw_flag(surface: Any, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW) -> None:
+def draw_flag(surface: pygame.Surface, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW) -> None:
     """A small flag: the 'needs help' icon (always drawn beside the words)."""
     x, y = pos
     pygame.draw.line(surface, color, (x, y), (x, y + size), max(3, size // 9))
     pygame.draw.polygon(surface, color, [(x, y), (x + size * 0.75, y + size * 0.22), (x, y + size * 0.45)])
 
 
-def draw_hbar(surface: Any, text: Any, rect: tuple[int, int, int, int], label: str, value: float | None,
+def draw_hbar(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], label: str, value: float | None,
               value_text: str | None = None, label_width: int = 520, max_value: float = 100.0,
               color: tuple[int, int, int] | None = None, size: int = theme.SIZE_SMALL, value_width: int = 150,
               th: Any = theme.STANDARD) -> None:
@@ -55,7 +58,7 @@ def draw_hbar(surface: Any, text: Any, rect: tuple[int, int, int, int], label: s
     text.draw(surface, shown, size, theme.TEXT, (bar_x + bar_w + 12, y, value_width - 12, h), align="right", valign="middle", shrink=True)
 
 
-def draw_vbars(surface: Any, text: Any, rect: tuple[int, int, int, int], labels: list[str],
+def draw_vbars(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], labels: list[str],
                series: list[tuple[str, list[float | None], tuple[int, int, int]]], max_value: float,
                fmt: Callable[[float | None], str] = pct, legend: bool = True) -> None:
     """Grouped vertical bars with the value above each bar, labels below, and a legend."""
