@@ -28,6 +28,8 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.content.loader import Content
+    from game.ports import SessionRecorder
     import pygame
     from game.context import Context
 
@@ -38,7 +40,7 @@ LANGS = ("zh-CN", "en")
 LANG_NAMES = {"zh-CN": "中文", "en": "English"}
 
 
-def quick_tracks(content: Any) -> dict[str, Any]:
+def quick_tracks(content: Content) -> dict[str, Any]:
     """School stage -> the first track of that stage that has quick play."""
     found: dict[str, Any] = {}
     for track in content.tracks.values():
@@ -47,7 +49,7 @@ def quick_tracks(content: Any) -> dict[str, Any]:
     return found
 
 
-def has_quick_play(content: Any) -> bool:
+def has_quick_play(content: Content) -> bool:
     return bool(quick_tracks(content))
 
 
@@ -173,7 +175,7 @@ class QuickRunScene(Scene):
         self.index = 0
         self.results: list[LevelResult] = []
         self.player: Player | None = None
-        self.recorder: Recorder | None = None
+        self.recorder: SessionRecorder | None = None
         self.started = False  # the first level is pushed on the first update (enter() cannot push)
 
     def enter(self) -> None:

@@ -19,6 +19,7 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.ports import SessionRecorder
     import pygame
     from game.context import Context
 
@@ -45,7 +46,7 @@ class RunnerScene(Scene):
         self.sequence = retention.sequence(ctx.store, player, track)  # the class's re-test first, when it is due
         self.index = 0
         self.results: list[LevelResult] = []
-        self.recorder: Recorder | None = None
+        self.recorder: SessionRecorder | None = None
         self.retried: set[int] = set()  # indexes of levels played a second time (a retry is offered once)
 
     @property

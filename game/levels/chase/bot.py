@@ -24,6 +24,7 @@ from game.clock import STEP
 from game.levels.chase.logic import SERIAL, ChaseLogic
 
 if TYPE_CHECKING:
+    from game.content.loader import Content
     from game.content.schema import AgeGroup
 
 
@@ -117,7 +118,7 @@ def chase_bot(level: Any, seed: int, age_group: AgeGroup, skill: BotSkill = TYPI
     return BotRun(level.id, age_group, seed, catches, logic.result or "", len(logic.hit))
 
 
-def chase_tuning(content: Any, runs: int = 40, skill: BotSkill = TYPICAL) -> list[dict[str, Any]]:
+def chase_tuning(content: Content, runs: int = 40, skill: BotSkill = TYPICAL) -> list[dict[str, Any]]:
     """For each chase level of each track, at the track's age group: the bot's median time to each catch
     over `runs` seeds (None where fewer than half the runs got that far), how many runs made each catch,
     and the share of the level's time the last catch took (the median)."""

@@ -28,6 +28,9 @@ from game.ui.tween import ease_out_back, reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    import random
+
+    from game.session import LevelRecorder
     from game.context import Context
 
 HUD_H = 120
@@ -112,7 +115,7 @@ class ChaseScene(LevelScene):
     name = "chase"
     mood = "chase"
 
-    def __init__(self, ctx: Context, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.rng = rng
         self.age_group = recorder.player.age_group

@@ -25,6 +25,9 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    import random
+
+    from game.session import LevelRecorder
     from game.context import Context
 
 BADGES = "ABCDEF"
@@ -72,7 +75,7 @@ class QuizScene(LevelScene):
     name = "quiz"
     mood = "quiz"
 
-    def __init__(self, ctx: Context, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         # a pre- or post-test asks its list as written (a parallel form may share an item by design);
         # another level leaves out what this session asked already

@@ -26,6 +26,9 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    import random
+
+    from game.session import LevelRecorder
     from game.context import Context
 
 STAGE = (40, 110, 1840, 520)
@@ -53,7 +56,7 @@ class ScenarioScene(LevelScene):
     name = "scenario"
     mood = "quiz"
 
-    def __init__(self, ctx: Context, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}

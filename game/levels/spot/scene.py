@@ -22,6 +22,9 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    import random
+
+    from game.session import LevelRecorder
     from game.context import Context
 
 SHELF = (40, 190, 1840, 600)
@@ -51,7 +54,7 @@ class SpotScene(LevelScene):
     name = "spot"
     mood = "quiz"
 
-    def __init__(self, ctx: Context, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.logic = SpotLogic(level)
 
