@@ -323,7 +323,8 @@ class QuickResultsScene(Scene):
         return super().resume(result)
 
     def draw(self, canvas: pygame.Surface) -> None:
-        from game.scenes.results import draw_star, stars_for
+        from game.scenes.results import stars_for
+        from game.ui.widgets import draw_star
 
         text = self.ctx.text
         lang = self.ctx.lang

@@ -130,8 +130,8 @@ class ButtonGroup:
     hover: int | None = None
     ctx: Any = None  # the scene's context: its theme colours the buttons
     anims: Any = None  # game.ui.tween.Tweens: pops and presses, moved on by animate() (the App, each step)
-    _shown: set = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
-    _pressed: list = field(default_factory=list)  # ids activated since the last step
+    _shown: set[tuple[str, str]] = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
+    _pressed: list[str] = field(default_factory=list)  # ids activated since the last step
 
     def animate(self, dt: float, ctx: Any = None) -> None:
         """One fixed step of the buttons' animations: new buttons pop in, pressed ones dip."""
@@ -168,7 +168,7 @@ class ButtonGroup:
 
         scale = self.anims.value(f"pop:{button_id}", 1.0)
         press = self.anims.get(f"press:{button_id}")
-        return scale * (press_scale(press.progress) if press is not None else 1.0)
+        return float(scale * (press_scale(press.progress) if press is not None else 1.0))
 
     def by_id(self, button_id: str) -> Button | None:
         return next((b for b in self.buttons if b.id == button_id), None)

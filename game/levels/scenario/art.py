@@ -108,7 +108,7 @@ class People:
 
     def __init__(self, art: Any):
         self.art = art
-        self._cache: dict[tuple, Any] = {}
+        self._cache: dict[tuple[Any, ...], Any] = {}
 
     def image(self, character: Any, mood: str, dim: bool = False) -> Any:
         key = (character.id, character.shirt, character.hair, character.age, mood, dim)

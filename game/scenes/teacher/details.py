@@ -13,6 +13,8 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    from game.reports.catalog import Catalog
+    from game.reports.model import Item, Report, Student
     import pygame
     from game.context import Context
 
@@ -41,7 +43,7 @@ class StudentScene(_DetailScene):
 
     name = "teacher_student"
 
-    def __init__(self, ctx: Context, report: Any, catalog: Any, class_code: str | None, student: Any):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, student: Student):
         super().__init__(ctx, report, catalog, class_code)
         self.student = student
         self.level_page = 0
@@ -131,7 +133,7 @@ class QuestionScene(_DetailScene):
 
     name = "teacher_question"
 
-    def __init__(self, ctx: Context, report: Any, catalog: Any, class_code: str | None, item: Any):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, item: Item):
         super().__init__(ctx, report, catalog, class_code)
         self.item = item
 
@@ -189,7 +191,7 @@ class TopicScene(_DetailScene):
 
     name = "teacher_topic"
 
-    def __init__(self, ctx: Context, report: Any, catalog: Any, class_code: str | None, topic: str):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, topic: str):
         super().__init__(ctx, report, catalog, class_code)
         self.key = topic
         cells = [m for m in report.topics if m.key == topic]

@@ -16,6 +16,8 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.reports.catalog import Catalog
+    from game.reports.model import Report
     import pygame
     from game.context import Context
     from game.ports import Text
@@ -31,7 +33,7 @@ class TeacherScene(_ReportScene):
 
     name = "teacher"
 
-    def __init__(self, ctx: Context, report: Any = None, catalog: Any = None, class_code: str | None = None):
+    def __init__(self, ctx: Context, report: Report | None = None, catalog: Catalog | None = None, class_code: str | None = None):
         super().__init__(ctx, report, catalog, class_code)
         self.tab = "overview"
         self.classes: list[str | None] = [None]
