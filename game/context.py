@@ -12,14 +12,18 @@ from game.ports import Sounds, Text
 from game.settings import Settings
 from game.store import Store
 
+if TYPE_CHECKING:
+    from game.ui.art import Art
+    from game.ui.theme import Theme
 
-def _standard_theme() -> Any:
+
+def _standard_theme() -> Theme:
     from game.ui.theme import STANDARD
 
     return STANDARD
 
 
-def _art() -> Any:
+def _art() -> Art:
     from game.ui.art import Art
 
     return Art()
@@ -48,8 +52,8 @@ class Context:
     def reads_aloud(self) -> bool:
         """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""
         return self.speech is not None and self.settings.reads_aloud(self.stage)
-    theme: Any = field(default_factory=lambda: _standard_theme())  # game.ui.theme.Theme: the colours in use
-    art: Any = field(default_factory=lambda: _art())  # game.ui.art.Art: pictures by id (atlases load on use)
+    theme: Theme = field(default_factory=lambda: _standard_theme())  # the colours in use
+    art: Art = field(default_factory=lambda: _art())  # pictures by id (atlases load on use)
 
     def tr(self, key: str, **values: Any) -> str:
         return fill(self.content.text(key, self.lang), **values)

@@ -49,7 +49,8 @@ def draw_touch_banner(ctx: Context, canvas: pygame.Surface, t: float) -> None:
     still = reduced(ctx)
     glow = 1.0 if still else 0.75 + 0.25 * math.sin(t * 3.0)
     canvas.fill(DIM, (0, 870, 1920, 190), special_flags=pygame.BLEND_RGB_MULT)
-    colour = tuple(round(c * glow) for c in ctx.theme.ACCENT)
+    r, g, b = ctx.theme.ACCENT
+    colour = (round(r * glow), round(g * glow), round(b * glow))
     content, text = ctx.content, ctx.text
     first, second = ("zh-CN", "en") if ctx.lang == "zh-CN" else ("en", "zh-CN")
     text.draw(canvas, content.text("kiosk.touch_to_start", first), theme.SIZE_HEADING, colour, (100, 880, 1720, 90), align="center", valign="middle", shrink=True)
