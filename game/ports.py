@@ -30,7 +30,7 @@ class Text(Protocol):
         ...
 
     def draw(self, surface: pygame.Surface, text: str, size: int, color: Colour,
-             rect: pygame.Rect | tuple[int, int, int, int], align: str = "left", valign: str = "top",
+             rect: pygame.Rect | tuple[float, float, float, float], align: str = "left", valign: str = "top",
              shrink: bool = False) -> int:
         """Wrapped text inside rect (shrunk until it fits); returns the height used."""
         ...
@@ -51,7 +51,7 @@ class Text(Protocol):
         """The height text takes at size, wrapped to width."""
         ...
 
-    def grown(self, text: str, size: int, rect: pygame.Rect | tuple[int, int, int, int], most: int) -> int:
+    def grown(self, text: str, size: int, rect: pygame.Rect | tuple[float, float, float, float], most: int) -> int:
         """The height a box of rect's width needs to keep text at size (rect's own height .. most)."""
         ...
 

@@ -200,8 +200,8 @@ class EntryScene(Scene):
         if chosen.startswith("key-"):
             self._type(chosen[4:])
         elif chosen.startswith(("adjective-", "animal-")):
-            kind, _, index = chosen.partition("-")
-            self._add_word(self.words(kind + "s")[int(index)])
+            kind, _, place = chosen.partition("-")
+            self._add_word(self.words(kind + "s")[int(place)])
         elif chosen == "mode":
             self.mode = "keys" if self.mode == "words" else "words"
             self.buttons.focus = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import OrderedDict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +40,10 @@ _KEEP = {0: ("\ue000", "\ue001"), 1: ("\ue002", "\ue003")}  # private-use stand-
 _RESTORE = str.maketrans({"\ue000": "“", "\ue001": "”", "\ue002": "‘", "\ue003": "’"})
 
 
-def _pair(match: re.Match, kind: int) -> str:
+def _pair(match: re.Match[str], kind: int) -> str:
     """A pair of curly quotes stays curly around Chinese words (LSD“邮票”); around Latin text both become
     straight ("head-rush"), never one of each."""
-    inside = match.group(1)
+    inside: str = match.group(1)
     if any(_is_wide(ch) for ch in inside):  # kept curly, hidden from the apostrophe rule below until restored
         return _KEEP[kind][0] + inside + _KEEP[kind][1]
     return _STRAIGHT[kind] + inside + _STRAIGHT[kind]
@@ -57,7 +58,7 @@ def shape(text: str) -> str:
         text = text.replace("\x00", "")
     if "“" in text or "”" in text or "‘" in text or "’" in text:
         for kind, pattern in enumerate(_PAIRS):
-            text = pattern.sub(lambda m, k=kind: _pair(m, k), text)
+            text = pattern.sub(partial(_pair, kind=kind), text)
         text = _SINGLE.sub("'", _DOUBLE.sub('"', text)).translate(_RESTORE)
     return text
 
@@ -205,7 +206,7 @@ class TextRenderer:
         self.font_path = font_path
         self.latin_path = latin_path  # the dyslexia-friendly font for Latin text (set_latin)
         self.latin = False
-        self._latin_fonts: dict[int, Any] = {}
+        self._latin_fonts: dict[int, pygame.font.Font] = {}
         self._latin_has: dict[str, bool] = {}
         self.scale = scale
         self.cache_size = cache_size
@@ -214,11 +215,11 @@ class TextRenderer:
         # frame). Opening the 3 MB CJK font costs ~4 ms a size and the title shows 7; the same face at the
         # same size draws the same pixels.
         self._sharing = share_until_opened
-        self._shared: Any = None
-        self._renders: OrderedDict[tuple, Any] = OrderedDict()
-        self._layouts: OrderedDict[tuple, list[str]] = OrderedDict()
-        self._fitted: dict[tuple, int] = {}
-        self._placed: dict[tuple, tuple[int, list[str]]] = {}  # draw(): the size and lines a box ends up with
+        self._shared: pygame.font.Font | None = None
+        self._renders: OrderedDict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = OrderedDict()
+        self._layouts: OrderedDict[tuple[str, int, int], list[str]] = OrderedDict()
+        self._fitted: dict[tuple[str, int, int, int, int, str], int] = {}
+        self._placed: dict[tuple[str, int, int, int, str], tuple[int, list[str]]] = {}  # draw(): the size and lines a box ends up with
         self._ink: dict[int, tuple[int, int]] = {}
         # When a list, draw() appends every text it could not fit into its box (tests, audits).
         self.audit: list[dict[str, Any]] | None = None
@@ -251,7 +252,7 @@ class TextRenderer:
         self._placed.clear()
 
     # -- the dyslexia-friendly Latin font ---------------------------------------------------------
-    def latin_font(self, size: int) -> Any:
+    def latin_font(self, size: int) -> pygame.font.Font:
         px = max(8, round(size * self.scale))
         font = self._latin_fonts.get(px)
         if font is None:
@@ -297,7 +298,7 @@ class TextRenderer:
             total += sum(self._latin_advances(run, size)) if latin else self.font(size).size(run)[0]
         return total
 
-    def _render_mixed(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
+    def _render_mixed(self, text: str, size: int, color: tuple[int, int, int]) -> pygame.Surface:
         font = self.font(size)
         height = font.get_height()
         surface = pygame.Surface((max(1, self._width(text, size)), height), pygame.SRCALPHA)
@@ -316,7 +317,7 @@ class TextRenderer:
                 x += advance
         return surface
 
-    def font(self, size: int) -> Any:
+    def font(self, size: int) -> pygame.font.Font:
         px = max(8, round(size * self.scale))
         font = self._fonts.get(px)
         if font is None:
@@ -340,7 +341,7 @@ class TextRenderer:
     def line_height(self, size: int) -> int:
         return round(self.font(size).get_linesize() * 1.08)
 
-    def render(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
+    def render(self, text: str, size: int, color: tuple[int, int, int]) -> pygame.Surface:
         key = (text, size, color)
         surface = self._renders.get(key)
         if surface is not None:
@@ -403,7 +404,8 @@ class TextRenderer:
     def grown(self, text: str, size: int, rect: Any, most: int) -> int:
         """The height a box of rect's width needs to keep text at `size` (at least rect's own height, at most
         `most`): large text makes a panel grow rather than its words shrink back to small."""
-        return max(rect[3], min(most, self.height(text, size, rect[2]) + 8))
+        height: int = max(rect[3], min(most, self.height(text, size, rect[2]) + 8))
+        return height
 
     def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16, valign: str = "top") -> int:
         """The largest size <= size at which text wraps into the box (min_size if none does)."""

@@ -8,7 +8,7 @@ attempt) -> Pop(LevelResult). Sprites are drawn once per language and blitted wi
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pygame
 
@@ -28,6 +28,7 @@ from game.ui.tween import ease_out_back, reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.content.schema import AgeGroup
     import random
 
     from game.session import LevelRecorder
@@ -119,7 +120,7 @@ class ChaseScene(LevelScene):
         super().__init__(ctx, level, recorder)
         self.rng = rng
         self.age_group = recorder.player.age_group
-        self.logic = ChaseLogic(level, rng, age_group=self.age_group)
+        self.logic = ChaseLogic(level, rng, age_group=cast("AgeGroup", self.age_group))  # (checked at the door)
         # (a fact card always waits for a tap: it never cuts off its reading aloud, nor rushes a slow reader)
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
@@ -131,7 +132,7 @@ class ChaseScene(LevelScene):
         self._sprites: dict[str, Any] = {}
         self._sprite_lang: str | None = None
         # run cycles, moved on in update(): [distance run, facing] of each character
-        self.strides = {"player": [0.0, "right"], "trafficker": [0.0, "left"]}
+        self.strides: dict[str, list[Any]] = {"player": [0.0, "right"], "trafficker": [0.0, "left"]}
 
     # -- sprites, drawn once per language ----------------------------------------------------------
     def _build_sprites(self) -> None:

@@ -190,6 +190,8 @@ class ScenarioScene(LevelScene):
         if self._stage is None:
             self._stage = Stage(self.ctx.art, self.level.setting, (STAGE[2], STAGE[3]))
             self._faces = People(self.ctx.art)
+        faces = self._faces
+        assert faces is not None  # made with the stage
         still = reduced(self.ctx)
         self._stage.draw(canvas, STAGE[:2], self.t, still)
         speaker = node.speaker
@@ -199,8 +201,8 @@ class ScenarioScene(LevelScene):
         # tail, a bob and their face, and each figure wears its name
         for x, person in zip(xs, self.level.characters):
             talking = person.id == speaker and logic.phase == "talk"
-            draw_person(canvas, self._faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still)
-        draw_person(canvas, self._faces, PLAYER_X, FLOOR_Y, self.me, mood=moods[self.me.id], t=self.t, still=still)
+            draw_person(canvas, faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still)
+        draw_person(canvas, faces, PLAYER_X, FLOOR_Y, self.me, mood=moods[self.me.id], t=self.t, still=still)
         names = [(x, person.name.get(self.ctx.lang)) for x, person in zip(xs, self.level.characters)]
         for x, name in names + [(PLAYER_X, self.tr("scenario.you"))]:
             self._name_tag(canvas, x, name)

@@ -14,6 +14,7 @@ from game.ui import theme
 
 if TYPE_CHECKING:
     from game.ports import Text
+    from game.ui.theme import Theme
 
 
 def pct(value: float | None) -> str:
@@ -27,7 +28,7 @@ def num(value: float | None, digits: int = 0) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def level_color(value: float | None, th: Any = theme.STANDARD) -> tuple[int, int, int]:
+def level_color(value: float | None, th: Theme = theme.STANDARD) -> tuple[int, int, int]:
     """A percentage's grade colour in the theme (its number is always printed beside it)."""
     if value is None:
         return th.DISABLED
