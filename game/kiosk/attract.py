@@ -24,6 +24,7 @@ from game.ui.tween import reduced
 from game.ui.widgets import draw_panel
 
 if TYPE_CHECKING:
+    from game.kiosk.config import KioskConfig
     from game.context import Context
 
 DEMO_CARD_S = 2.0  # a fact card stays this long in the demo
@@ -63,7 +64,7 @@ class AttractScene(Scene):
     reads_aloud = False  # a demo nobody asked for does not talk
     mood = "title"
 
-    def __init__(self, ctx: Context, config: Any = None):
+    def __init__(self, ctx: Context, config: KioskConfig | None = None):
         super().__init__(ctx)
         from game.kiosk.config import KioskConfig
 

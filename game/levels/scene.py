@@ -27,6 +27,8 @@ from game.ui.effects import Effects
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
+    from game.content.schema import LevelBase
+    from game.levels.pause import PauseChoice
     from game.session import LevelRecorder
     import pygame
     from game.context import Context
@@ -45,10 +47,11 @@ TITLE_RECT = layout.LEVEL_TITLE
 
 
 class LevelScene(Scene):
-    logic: Any  # the level type's rules (its logic.py)
+    level: LevelBase  # a level type's scene names its own model
+    logic: Any  # the level type's rules (its logic.py); a level type's scene names its own
     in_visit = True
 
-    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder):
+    def __init__(self, ctx: Context, level: LevelBase, recorder: LevelRecorder):
         super().__init__(ctx)
         self.level = level
         self.recorder = recorder
@@ -81,7 +84,7 @@ class LevelScene(Scene):
 
         return Push(PauseScene(self.ctx), on_result=self.paused)
 
-    def paused(self, choice: Any) -> Transition | None:
+    def paused(self, choice: PauseChoice | None) -> Transition | None:
         """The pause menu's answer (a PauseChoice): quit leaves the level as abandoned."""
         from game.levels.pause import PauseChoice
 

@@ -8,7 +8,7 @@ stars, nor after the last level: the results screen follows). It records nothing
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
@@ -21,6 +21,7 @@ from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.content.schema import LevelBase
     import pygame
     from game.context import Context
 
@@ -31,7 +32,7 @@ STAR_FIRST_S, STAR_GAP_S, STAR_FLY_S = 0.2, 0.3, 0.45
 class LevelDoneScene(Scene):
     name = "level_done"
 
-    def __init__(self, ctx: Context, level: Any, result: LevelResult):
+    def __init__(self, ctx: Context, level: LevelBase, result: LevelResult):
         super().__init__(ctx)
         self.level = level
         self.result = result

@@ -28,6 +28,7 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.content.schema import Track
     from game.content.loader import Content
     from game.ports import SessionRecorder
     import pygame
@@ -252,7 +253,7 @@ class QuickResultsScene(Scene):
     name = "quick_results"
     in_visit = True  # going home from here ends the visit (the kiosk resets its settings)
 
-    def __init__(self, ctx: Context, player: Player, track: Any, results: list[LevelResult], session_id: int):
+    def __init__(self, ctx: Context, player: Player, track: Track, results: list[LevelResult], session_id: int):
         super().__init__(ctx)
         self.player = player
         self.track = track

@@ -20,6 +20,7 @@ from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel, draw_star, draw_tick
 
 if TYPE_CHECKING:
+    from game.content.schema import Track
     from game.context import Context
 
 MAX_LEARNED = 3
@@ -39,7 +40,7 @@ class ResultsScene(Scene):
     in_visit = True
     mood = "results"
 
-    def __init__(self, ctx: Context, player: Player, track: Any, results: list[LevelResult], session_id: int | None = None):
+    def __init__(self, ctx: Context, player: Player, track: Track, results: list[LevelResult], session_id: int | None = None):
         super().__init__(ctx)
         self.player = player
         self.track = track

@@ -19,6 +19,7 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.content.schema import Track
     from game.ports import SessionRecorder
     import pygame
     from game.context import Context
@@ -37,7 +38,7 @@ class RunnerScene(Scene):
     name = "runner"
     in_visit = True
 
-    def __init__(self, ctx: Context, player: Player, track: Any):
+    def __init__(self, ctx: Context, player: Player, track: Track):
         super().__init__(ctx)
         self.player = player
         self.track = track

@@ -28,6 +28,10 @@ from game.ui.tween import ease_out_back, reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    from game.content.levels.chase import Cover
+    from game.content.schema import Drug
+    from game.levels.chase.logic import Runner
+    from game.content.levels.chase import ChaseLevel
     from game.content.schema import AgeGroup
     import random
 
@@ -115,8 +119,10 @@ def draw_icon(surface: pygame.Surface, shape: str, center: tuple[float, float], 
 class ChaseScene(LevelScene):
     name = "chase"
     mood = "chase"
+    level: ChaseLevel  # (content records carry the model's fields: game.content.records)
+    logic: ChaseLogic
 
-    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
+    def __init__(self, ctx: Context, level: ChaseLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.rng = rng
         self.age_group = recorder.player.age_group
@@ -152,7 +158,7 @@ class ChaseScene(LevelScene):
         self._sprites["covers"] = [self._cover(c) for c in self.level.covers]
         self._sprite_lang = lang
 
-    def _drug_sprite(self, drug: Any, r: int, label: Any, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
+    def _drug_sprite(self, drug: Drug, r: int, label: pygame.Surface, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
         """What the drug hides in (its art), ringed; its shape as a badge; its name under it. Opaque with
         a colour key, RLE-encoded: blits far faster than per-pixel alpha. (sprite, centre x, centre y)"""
         art = self.ctx.art
@@ -186,7 +192,7 @@ class ChaseScene(LevelScene):
             s.blit(art.image(name, 130), (x, y))
         return s
 
-    def _cover(self, cover: Any) -> Any:
+    def _cover(self, cover: Cover) -> pygame.Surface:
         """Stacked parcels on a pallet: where the trafficker hides."""
         w, h = round(cover.w), round(cover.h)
         s = pygame.Surface((w, h), pygame.SRCALPHA)
@@ -337,13 +343,14 @@ class ChaseScene(LevelScene):
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
-        if not questions:
+        spec = self.level.mini_quiz
+        if not questions or spec is None:  # (questions come from the spec: none without it)
             return self._finish()
         from game.levels.quiz.scene import QuizScene
 
         found = self.ctx.content.strings.get("chase.quiz_title")  # a record on a cached start: QuizLevel wants a Text
         title = Text(zh=found.zh, en=found.en) if found is not None else Text(zh="小测验", en="Quick quiz")
-        quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=self.level.mini_quiz.quiz,
+        quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=spec.quiz,
                                questions=questions, shuffle_options=True)
         self.stage = "quiz"
         return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng), on_result=self._quiz_done)
@@ -416,7 +423,7 @@ class ChaseScene(LevelScene):
                 pygame.draw.rect(canvas, self.ctx.theme.ACCENT, box, border_radius=14)
                 canvas.blit(img, img.get_rect(center=box.center))
 
-    def _draw_runner(self, canvas: pygame.Surface, name: str, runner: Any, radius: float) -> None:
+    def _draw_runner(self, canvas: pygame.Surface, name: str, runner: Runner, radius: float) -> None:
         """A character's run-cycle frame, feet a little below its centre (its hit circle)."""
         distance, facing = self.strides[name]
         frame = frame_at(self._sprites[name], facing, distance)
@@ -443,7 +450,7 @@ class ChaseScene(LevelScene):
         shade.fill((0, 0, 0, alpha))
         canvas.blit(shade, (0, 0))
 
-    def draw_drug(self, canvas: pygame.Surface, drug: Any, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
+    def draw_drug(self, canvas: pygame.Surface, drug: Drug, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
         """The drug as what it hides in (its art) with its shape badge; its shape alone without art."""
         art = self.ctx.art
         if not (drug.art and art.has(drug.art)):

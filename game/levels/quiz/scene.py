@@ -25,6 +25,7 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    from game.content.levels.quiz import QuizLevel
     import random
 
     from game.session import LevelRecorder
@@ -74,8 +75,10 @@ def scale_value(x: float) -> float:
 class QuizScene(LevelScene):
     name = "quiz"
     mood = "quiz"
+    level: QuizLevel  # (content records carry the model's fields: game.content.records)
+    logic: QuizLogic
 
-    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
+    def __init__(self, ctx: Context, level: QuizLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         # a pre- or post-test asks its list as written (a parallel form may share an item by design);
         # another level leaves out what this session asked already
@@ -263,8 +266,9 @@ class QuizScene(LevelScene):
         text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, PROMPT, valign="middle", shrink=True)
         if item.question.kind == "estimate":
             self._draw_estimate(canvas)
-        if logic.time_left is not None and logic.phase == "asking":
-            fraction = logic.time_left / logic.level.time_limit_s
+        limit, left = logic.level.time_limit_s, logic.time_left
+        if left is not None and limit is not None and logic.phase == "asking":  # (time is left only under a limit)
+            fraction = left / limit
             pygame.draw.rect(canvas, theme.PANEL_LIGHT, (80, 376, 1760, 12), border_radius=6)
             pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
         self.buttons.draw(canvas, text)

@@ -26,6 +26,7 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    from game.content.levels.scenario import ScenarioLevel
     import random
 
     from game.session import LevelRecorder
@@ -55,8 +56,10 @@ RETRY = (1460, 800, 400, 110)  # "try again" above the way on (layout.FOOTER_RIG
 class ScenarioScene(LevelScene):
     name = "scenario"
     mood = "quiz"
+    level: ScenarioLevel  # (content records carry the model's fields: game.content.records)
+    logic: ScenarioLogic
 
-    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
+    def __init__(self, ctx: Context, level: ScenarioLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
@@ -117,9 +120,9 @@ class ScenarioScene(LevelScene):
             buttons.append(self.next_button("scenario.continue"))
         buttons.append(self.pause_button())
         self.buttons.buttons = buttons
-        choices = [part for button in buttons if button.badge for part in (button.badge, button.label)]
-        self.speaker("line", (logic.node.text.get(lang), *choices), LINE_SPEAKER, main=logic.phase == "talk")
-        self.speaker("choices", choices, CHOICES_SPEAKER)
+        said = [part for button in buttons if button.badge for part in (button.badge, button.label)]
+        self.speaker("line", (logic.node.text.get(lang), *said), LINE_SPEAKER, main=logic.phase == "talk")
+        self.speaker("choices", said, CHOICES_SPEAKER)
         ending = logic.node.ending
         if logic.phase == "ending" and ending is not None:
             self.speaker("ending", (self.tr("scenario.safe" if ending.safe else "scenario.unsafe"), self.skills_line(),

@@ -6,7 +6,7 @@ Order on Done: logic.done() -> every item's answer recorded (committed) -> feedb
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -22,6 +22,8 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    from game.content.levels.spot import SpotItem
+    from game.content.levels.spot import SpotLevel
     import random
 
     from game.session import LevelRecorder
@@ -53,8 +55,10 @@ def item_rects(n: int) -> list[tuple[int, int, int, int]]:
 class SpotScene(LevelScene):
     name = "spot"
     mood = "quiz"
+    level: SpotLevel  # (content records carry the model's fields: game.content.records)
+    logic: SpotLogic
 
-    def __init__(self, ctx: Context, level: Any, recorder: LevelRecorder, rng: random.Random):
+    def __init__(self, ctx: Context, level: SpotLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.logic = SpotLogic(level)
 
@@ -84,7 +88,7 @@ class SpotScene(LevelScene):
         logic = self.logic
         return self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
 
-    def item_head(self, item: Any) -> str:
+    def item_head(self, item: SpotItem) -> str:
         """"<thing>: could hide a drug" (or: an ordinary thing), over the item's sign."""
         lang = self.ctx.lang
         could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
