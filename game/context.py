@@ -1,4 +1,7 @@
-"""The services a scene may use, passed in (no globals): content, store, text, sounds, speech, language, seed."""
+"""The services a scene may use, passed in (no globals): content, store, text, sounds, speech, language, seed.
+
+Text and sounds are typed by what a scene calls on them (the Protocols in game/ports.py), so a test's double
+or a headless variant can stand in for the real TextRenderer and Sounds."""
 
 from __future__ import annotations
 
@@ -8,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from game.content.loader import Content, fill
-from game.ports import Sounds, Text
 from game.settings import Settings
 from game.store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (types only: start-up imports no more than it uses)
+    from game.ports import Sounds, Text
     from game.ui.art import Art
     from game.ui.theme import Theme
 
