@@ -30,6 +30,7 @@ from game.kiosk.gesture import OperatorGesture
 from game.scene import AppHook, Home, IdlePolicy, Push, Transition
 
 if TYPE_CHECKING:
+    from game.store import Store
     import pygame
     from game.context import Context
 
@@ -165,7 +166,7 @@ class KioskController(AppHook):
                     self.pending_close.append(recorder.session_id)
                     recorder.closed = True  # nothing more is written through it
 
-    def retry_pending(self, store: Any) -> None:
+    def retry_pending(self, store: Store) -> None:
         """Close the sessions left open while the database was out (raises StoreError if still out)."""
         while self.pending_close:
             store.end_session(self.pending_close[0], "abandoned")

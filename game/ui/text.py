@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,7 @@ def _is_han(ch: str) -> bool:
 class Words:
     """Chinese words kept whole on a line: a set, and the longest word's length (for the longest match)."""
 
-    def __init__(self, words: Any = ()):
+    def __init__(self, words: Iterable[str] = ()):
         self.words = frozenset(words)
         self.longest = max((len(w) for w in self.words), default=1)
 
@@ -147,7 +148,7 @@ def _lone(line: str) -> bool:
     return len(core) == 1 and _is_wide(core)
 
 
-def _no_orphan(lines: list[str], start: int, width: int, measure: Any, words: Words) -> None:
+def _no_orphan(lines: list[str], start: int, width: int, measure: Callable[[str], int], words: Words) -> None:
     """If the paragraph (lines[start:]) ends on a lone character, bring the last piece of the line
     above down to it, when that still fits and leaves the line above something."""
     if len(lines) - start < 2 or not _lone(lines[-1]):
@@ -164,7 +165,7 @@ def _no_orphan(lines: list[str], start: int, width: int, measure: Any, words: Wo
         lines[-1] = joined
 
 
-def wrap(text: str, width: int, measure: Any, words: Words = NO_WORDS) -> list[str]:
+def wrap(text: str, width: int, measure: Callable[[str], int], words: Words = NO_WORDS) -> list[str]:
     """Greedy line breaking between words, no lone last character. measure(str) -> pixel width.
     Explicit newlines are kept."""
     lines: list[str] = []
@@ -225,7 +226,7 @@ class TextRenderer:
         self.audit: list[dict[str, Any]] | None = None
         self.words = NO_WORDS
 
-    def set_words(self, words: Any) -> None:
+    def set_words(self, words: Iterable[str]) -> None:
         """The Chinese words to keep whole on a line (the content's words.yaml); layouts are redone."""
         self.words = Words(words)
         self._layouts.clear()
@@ -421,7 +422,7 @@ class TextRenderer:
         self._fitted[key] = fitted
         return fitted
 
-    def _place(self, text: str, size: int, rect: Any, valign: str) -> tuple[int, list[str]]:
+    def _place(self, text: str, size: int, rect: pygame.Rect, valign: str) -> tuple[int, list[str]]:
         """The size and lines text gets in rect; the last line ends in "…" when even the smallest size overflows."""
         size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
         lines = self.layout(text, size, rect.width)

@@ -16,6 +16,7 @@ from game.actions import Action, InputEvent
 from game.ui import theme
 
 if TYPE_CHECKING:
+    from game.ui.theme import Theme
     from game.ports import Text
 
 DIRECTIONS = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
@@ -47,7 +48,7 @@ class Button:
         return x <= pos[0] < x + w and y <= pos[1] < y + h
 
 
-def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
+def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, filled: bool, colour: tuple[int, int, int] = theme.ACCENT) -> None:
     points = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.45
@@ -230,7 +231,7 @@ class ButtonGroup:
 ICONS = {"right": draw_tick, "wrong": draw_cross, "missed": draw_ringed_tick, "selected": draw_checkbox}
 
 
-def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+def style_colors(style: str, th: Theme = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """(fill, ink) of a button style in a theme (ctx.theme: the palette can change)."""
     if style == "primary":
         return th.ACCENT, th.ACCENT_TEXT

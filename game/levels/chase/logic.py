@@ -27,6 +27,7 @@ from game.content.levels.chase import ARENA_H, ARENA_W, ChaseLevel
 from game.outcomes import GameEvent
 
 if TYPE_CHECKING:
+    from game.content.levels.chase import MiniQuiz
     from game.content.loader import Content
     from game.content.schema import AgeGroup, Text
 
@@ -412,7 +413,7 @@ def reserved_test_items(content: Content) -> set[str]:
     return out
 
 
-def mini_quiz_questions(content: Content, spec: Any, hit: list[str], seen: Iterable[str], age_group: str,
+def mini_quiz_questions(content: Content, spec: MiniQuiz | None, hit: list[str], seen: Iterable[str], age_group: str,
                         rng: random.Random, avoid: Iterable[str] = (), level_drugs: Iterable[str] = (), count: int | None = None) -> list[str]:
     """Up to spec.count (or `count`, quick play's three) question ids from spec.quiz about the drugs the player met, those that hit
     the player first, then (a quick chase meets few) about the level's other drugs; never a

@@ -25,6 +25,9 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from game.content.schema import EstimateMark
     from game.content.levels.quiz import QuizLevel
     import random
 
@@ -52,7 +55,7 @@ def option_mark(correct: bool, chosen: bool) -> str:
     return "missed" if correct else ""
 
 
-def mark_rows(marks: Any) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+def mark_rows(marks: Sequence[EstimateMark]) -> list[tuple[int, int, tuple[int, int, int, int]]]:
     """Where each norms mark goes below the scale: (x of its line, y of its row, its label's box). The mark
     farthest right takes the top row, so every line runs down left of the labels it passes (a line once
     ran through the label of the row above its own)."""

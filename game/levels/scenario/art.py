@@ -172,7 +172,7 @@ def draw_person(surface: pygame.Surface, people: People, x: int, floor: int, cha
     surface.blit(picture, picture.get_rect(midbottom=(x, floor - bob)))
 
 
-def draw_bubble(surface: pygame.Surface, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
+def draw_bubble(surface: pygame.Surface, rect: pygame.Rect | tuple[int, int, int, int], tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
     """A speech bubble; a tail pointing down towards the speaker at tail_x, from its left side (or right)."""
     rect = pygame.Rect(rect)
     if tail_x is not None:

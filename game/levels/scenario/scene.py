@@ -8,7 +8,7 @@ or the ending is drawn on the next draw().
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -26,6 +26,7 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    from game.content.levels.scenario import Node
     from game.content.levels.scenario import ScenarioLevel
     import random
 
@@ -240,7 +241,7 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, reply.text.get(self.ctx.lang), theme.SIZE_SMALL, BUBBLE_INK, (x + 30, y + 42, w - 60, h - 50),
                   valign="middle", shrink=True)
 
-    def _draw_line(self, canvas: pygame.Surface, node: Any, xs: list[int]) -> None:
+    def _draw_line(self, canvas: pygame.Surface, node: Node, xs: list[int]) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         bx, by, bw, bh = BUBBLE
