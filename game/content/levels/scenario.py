@@ -164,40 +164,62 @@ def _act_now(node: Node, loc: tuple) -> list[tuple[tuple, str]]:
     return problems
 
 
-def lint_scenario_level(level: ScenarioLevel, content) -> list[tuple[tuple, str]]:
-    """The dialogue graph: unique ids, known speakers, no dangling `to:`, all reachable, no loops, endings named."""
-    problems: list[tuple[tuple, str]] = []
-    index: dict[str, int] = {}
+Problems = list[tuple[tuple, str]]
+
+
+def _node_ids(level: ScenarioLevel, index: dict[str, int]) -> Problems:
+    seen: set[str] = set()
+    problems: Problems = []
     for i, node in enumerate(level.nodes):
-        if node.id in index:
+        if node.id in seen:
             problems.append((("nodes", i, "id"), f"duplicate node id '{node.id}' (also nodes[{index[node.id]}])"))
-        else:
-            index[node.id] = i
+        seen.add(node.id)
+    return problems
+
+
+def _characters(level: ScenarioLevel, index: dict[str, int]) -> Problems:
     people = [c.id for c in level.characters]
+    problems: Problems = []
     for i, character in enumerate(level.characters):
         if character.id == NARRATOR:
             problems.append((("characters", i, "id"), f"'{NARRATOR}' is reserved for captions; pick another id"))
         elif people.index(character.id) != i:
             problems.append((("characters", i, "id"), f"duplicate character id '{character.id}'"))
-    graph: dict[str, list[str]] = {}
     for i, node in enumerate(level.nodes):
         if node.speaker != NARRATOR and node.speaker not in people:
             problems.append((("nodes", i, "speaker"), f"unknown speaker '{node.speaker}' (not in characters:)"))
-        targets = graph.setdefault(node.id, [])
+    return problems
+
+
+def _choices(level: ScenarioLevel, index: dict[str, int]) -> Problems:
+    problems: Problems = []
+    for i, node in enumerate(level.nodes):
         for j, choice in enumerate(node.choices):
             if choice.to not in index:
                 problems.append((("nodes", i, "choices", j, "to"), f"choice leads to unknown node '{choice.to}'"))
             elif choice.to == node.id:
                 problems.append((("nodes", i, "choices", j, "to"), f"choice leads back to its own node '{node.id}'"))
-            else:
-                targets.append(choice.to)
-        if node.ending is not None and node.ending.safe and not node.ending.skills:
+    return problems
+
+
+def _endings(level: ScenarioLevel, index: dict[str, int]) -> Problems:
+    problems: Problems = []
+    for i, node in enumerate(level.nodes):
+        if node.ending is None:
+            continue
+        if node.ending.safe and not node.ending.skills:
             problems.append((("nodes", i, "ending", "skills"), "a safe ending names the refusal skills it used"))
-        if node.ending is not None:
-            problems += _act_now(node, ("nodes", i, "ending"))
+        problems += _act_now(node, ("nodes", i, "ending"))
+    return problems
+
+
+def _paths(level: ScenarioLevel, index: dict[str, int]) -> Problems:
+    """From the start: every node reached, no loop, an ending and a safe ending reachable."""
     if level.start not in index:
-        problems.append((("start",), f"start node '{level.start}' is not in nodes:"))
-        return problems
+        return [(("start",), f"start node '{level.start}' is not in nodes:")]
+    graph: dict[str, list[str]] = {}  # the choices that lead somewhere else that exists
+    for node in level.nodes:
+        graph.setdefault(node.id, []).extend(c.to for c in node.choices if c.to in index and c.to != node.id)
     seen = {level.start}
     todo = [level.start]
     while todo:
@@ -205,9 +227,8 @@ def lint_scenario_level(level: ScenarioLevel, content) -> list[tuple[tuple, str]
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
-    for i, node in enumerate(level.nodes):
-        if node.id not in seen and index.get(node.id) == i:
-            problems.append((("nodes", i, "id"), f"node '{node.id}' cannot be reached from the start '{level.start}'"))
+    problems: Problems = [(("nodes", i, "id"), f"node '{node.id}' cannot be reached from the start '{level.start}'")
+                          for i, node in enumerate(level.nodes) if node.id not in seen and index.get(node.id) == i]
     loop = _cycle(graph, level.start)
     if loop is not None:
         first = loop[-2]  # the node whose choice closes the loop
@@ -216,8 +237,21 @@ def lint_scenario_level(level: ScenarioLevel, content) -> list[tuple[tuple, str]
             ("nodes", index[first], "choices", j, "to"),
             f"this choice loops back ({' -> '.join(loop)}): a path must move on so that it reaches an ending",
         ))
-    if not any(level.nodes[index[n]].ending is not None for n in seen if n in index):
+    endings = [level.nodes[index[n]].ending for n in seen if n in index]
+    if not any(e is not None for e in endings):
         problems.append((("start",), "no ending can be reached from the start"))
-    elif not any(level.nodes[index[n]].ending is not None and level.nodes[index[n]].ending.safe for n in seen if n in index):
+    elif not any(e is not None and e.safe for e in endings):
         problems.append((("start",), "no safe ending can be reached: show the player a way out"))
     return problems
+
+
+# the checks of a scenario level, in the order they report: each reads the level and its node index
+SCENARIO_CHECKS = (_node_ids, _characters, _choices, _endings, _paths)
+
+
+def lint_scenario_level(level: ScenarioLevel, content: object) -> Problems:
+    """The dialogue graph: unique ids, known speakers, no dangling `to:`, all reachable, no loops, endings named."""
+    index: dict[str, int] = {}
+    for i, node in enumerate(level.nodes):
+        index.setdefault(node.id, i)  # a duplicate id keeps its first place (_node_ids names the second)
+    return [problem for check in SCENARIO_CHECKS for problem in check(level, index)]

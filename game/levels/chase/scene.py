@@ -58,44 +58,47 @@ SUMMARY_SPEAKER = (1550, 162)
 DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
 
 
+Outline = tuple[tuple[float, float], ...]
+
+
+def _regular(n: int, turn: float, inner: float = 1.0) -> Outline:
+    """n points round the unit circle from the angle `turn`; every other one at radius `inner` (a star)."""
+    return tuple(((1.0 if i % 2 == 0 else inner) * math.cos(turn + i * 2 * math.pi / n),
+                  (1.0 if i % 2 == 0 else inner) * math.sin(turn + i * 2 * math.pi / n)) for i in range(n))
+
+
+def _capsule() -> Outline:
+    """A pill on its side: two half circles joined."""
+    h = 0.55
+    right = [(1 - h + h * math.cos(-math.pi / 2 + i * math.pi / 8), h * math.sin(-math.pi / 2 + i * math.pi / 8)) for i in range(9)]
+    left = [(-1 + h + h * math.cos(math.pi / 2 + i * math.pi / 8), h * math.sin(math.pi / 2 + i * math.pi / 8)) for i in range(9)]
+    return tuple(right + left)
+
+
+_A = 0.35  # the cross's half width
+# each drug icon's outline on the unit circle (centre 0, 0; radius 1), y down; a circle has none (drawn as one)
+SHAPES: dict[str, Outline] = {
+    "square": ((-0.8, -0.8), (0.8, -0.8), (0.8, 0.8), (-0.8, 0.8)),
+    "diamond": ((0, -1), (1, 0), (0, 1), (-1, 0)),
+    "triangle": ((0, -1), (0.95, 0.75), (-0.95, 0.75)),
+    "star": _regular(10, -math.pi / 2, inner=0.45),
+    "hexagon": _regular(6, -math.pi / 2),
+    "cross": ((-_A, -1), (_A, -1), (_A, -_A), (1, -_A), (1, _A), (_A, _A), (_A, 1), (-_A, 1), (-_A, _A), (-1, _A),
+              (-1, -_A), (-_A, -_A)),
+    "pentagon": _regular(5, -math.pi / 2),
+    "octagon": _regular(8, -math.pi / 2 + math.pi / 8),
+    "capsule": _capsule(),
+    "trapezoid": ((-0.5, -0.7), (0.5, -0.7), (1, 0.7), (-1, 0.7)),
+    "kite": ((0, -1), (0.7, -0.2), (0, 1), (-0.7, -0.2)),
+    "hourglass": ((-0.8, -1), (0.8, -1), (0.15, 0), (0.8, 1), (-0.8, 1), (-0.15, 0)),
+    "drop": tuple((0.8 * math.cos(i * math.pi / 8), 0.2 + 0.8 * math.sin(i * math.pi / 8)) for i in range(-1, 10)) + ((0, -1),),
+}
+
+
 def icon_points(shape: str, cx: float, cy: float, r: float) -> list[tuple[float, float]] | None:
-    """Polygon points of a drug's icon shape (None for a circle)."""
-    if shape == "square":
-        return [(cx - r * 0.8, cy - r * 0.8), (cx + r * 0.8, cy - r * 0.8), (cx + r * 0.8, cy + r * 0.8), (cx - r * 0.8, cy + r * 0.8)]
-    if shape == "diamond":
-        return [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
-    if shape == "triangle":
-        return [(cx, cy - r), (cx + r * 0.95, cy + r * 0.75), (cx - r * 0.95, cy + r * 0.75)]
-    if shape in ("star", "hexagon"):
-        n = 10 if shape == "star" else 6
-        return [
-            (cx + (r if i % 2 == 0 or shape == "hexagon" else r * 0.45) * math.cos(-math.pi / 2 + i * 2 * math.pi / n),
-             cy + (r if i % 2 == 0 or shape == "hexagon" else r * 0.45) * math.sin(-math.pi / 2 + i * 2 * math.pi / n))
-            for i in range(n)
-        ]
-    if shape == "cross":
-        a, b = r * 0.35, r
-        return [(cx - a, cy - b), (cx + a, cy - b), (cx + a, cy - a), (cx + b, cy - a), (cx + b, cy + a), (cx + a, cy + a),
-                (cx + a, cy + b), (cx - a, cy + b), (cx - a, cy + a), (cx - b, cy + a), (cx - b, cy - a), (cx - a, cy - a)]
-    if shape in ("pentagon", "octagon"):
-        n = 5 if shape == "pentagon" else 8
-        turn = -math.pi / 2 if n == 5 else -math.pi / 2 + math.pi / 8
-        return [(cx + r * math.cos(turn + i * 2 * math.pi / n), cy + r * math.sin(turn + i * 2 * math.pi / n)) for i in range(n)]
-    if shape == "capsule":  # a pill on its side: two half circles joined
-        h = r * 0.55
-        right = [(cx + r - h + h * math.cos(t), cy + h * math.sin(t)) for t in [-math.pi / 2 + i * math.pi / 8 for i in range(9)]]
-        left = [(cx - r + h + h * math.cos(t), cy + h * math.sin(t)) for t in [math.pi / 2 + i * math.pi / 8 for i in range(9)]]
-        return right + left
-    if shape == "trapezoid":
-        return [(cx - r * 0.5, cy - r * 0.7), (cx + r * 0.5, cy - r * 0.7), (cx + r, cy + r * 0.7), (cx - r, cy + r * 0.7)]
-    if shape == "kite":
-        return [(cx, cy - r), (cx + r * 0.7, cy - r * 0.2), (cx, cy + r), (cx - r * 0.7, cy - r * 0.2)]
-    if shape == "hourglass":
-        return [(cx - r * 0.8, cy - r), (cx + r * 0.8, cy - r), (cx + r * 0.15, cy), (cx + r * 0.8, cy + r),
-                (cx - r * 0.8, cy + r), (cx - r * 0.15, cy)]
-    if shape == "drop":
-        return [(cx + r * 0.8 * math.cos(t), cy + r * 0.2 + r * 0.8 * math.sin(t)) for t in [i * math.pi / 8 for i in range(-1, 10)]] + [(cx, cy - r)]
-    return None
+    """Polygon points of a drug's icon shape (SHAPES) at (cx, cy) with radius r; None for a circle."""
+    outline = SHAPES.get(shape)
+    return None if outline is None else [(cx + x * r, cy + y * r) for x, y in outline]
 
 
 def short_name(name: str) -> str:
