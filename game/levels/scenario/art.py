@@ -127,9 +127,9 @@ class People:
 
     def __init__(self, art: Art):
         self.art = art
-        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._cache: dict[tuple[Any, ...], pygame.Surface] = {}
 
-    def image(self, character: Figure, mood: str, dim: bool = False) -> Any:
+    def image(self, character: Figure, mood: str, dim: bool = False) -> pygame.Surface:
         key = (character.id, character.shirt, character.hair, character.age, mood, dim)
         picture = self._cache.get(key)
         if picture is None:
@@ -140,7 +140,7 @@ class People:
             self._cache[key] = picture
         return picture
 
-    def _compose(self, character: Figure, mood: str) -> Any:
+    def _compose(self, character: Figure, mood: str) -> pygame.Surface:
         art = self.art
         height = HEIGHTS.get(character.age, 350)
         head_h = round(height * HEAD_SHARE)
