@@ -6,7 +6,7 @@ reaches the charts) and a "needs help" mark is a flag icon plus a word, never co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
@@ -45,7 +45,7 @@ def draw_flag(surface: pygame.Surface, pos: tuple[int, int], size: int, color: t
 def draw_hbar(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], label: str, value: float | None,
               value_text: str | None = None, label_width: int = 520, max_value: float = 100.0,
               color: tuple[int, int, int] | None = None, size: int = theme.SIZE_SMALL, value_width: int = 150,
-              th: Any = theme.STANDARD) -> None:
+              th: Theme = theme.STANDARD) -> None:
     """One labelled horizontal bar: label | bar | number."""
     x, y, w, h = rect
     text.draw(surface, label, size, theme.TEXT, (x, y, label_width - 20, h), valign="middle", shrink=True)
