@@ -1,24 +1,32 @@
-"""The services a scene may use, passed in (no globals): content, store, text, sounds, speech, language, seed."""
+"""The services a scene may use, passed in (no globals): content, store, text, sounds, speech, language, seed.
+
+Text and sounds are typed by what a scene calls on them (the Protocols in game/ports.py), so a test's double
+or a headless variant can stand in for the real TextRenderer and Sounds."""
 
 from __future__ import annotations
 
 import random
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.content.loader import Content, fill
 from game.settings import Settings
 from game.store import Store
 
+if TYPE_CHECKING:  # (types only: start-up imports no more than it uses)
+    from game.ports import Sounds, Text
+    from game.ui.art import Art
+    from game.ui.theme import Theme
 
-def _standard_theme() -> Any:
+
+def _standard_theme() -> Theme:
     from game.ui.theme import STANDARD
 
     return STANDARD
 
 
-def _art() -> Any:
+def _art() -> Art:
     from game.ui.art import Art
 
     return Art()
@@ -28,8 +36,8 @@ def _art() -> Any:
 class Context:
     content: Content
     store: Store
-    text: Any  # game.ui.text.TextRenderer
-    sounds: Any  # game.audio.Sounds
+    text: Text  # game.ui.text.TextRenderer, or a stand-in (game.ports says what it must do)
+    sounds: Sounds  # game.audio.Sounds, or a stand-in
     lang: str = "zh-CN"
     seed: int = 0
     input: Any = None  # game.input.InputMapper, for held directions
@@ -47,8 +55,8 @@ class Context:
     def reads_aloud(self) -> bool:
         """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""
         return self.speech is not None and self.settings.reads_aloud(self.stage)
-    theme: Any = field(default_factory=lambda: _standard_theme())  # game.ui.theme.Theme: the colours in use
-    art: Any = field(default_factory=lambda: _art())  # game.ui.art.Art: pictures by id (atlases load on use)
+    theme: Theme = field(default_factory=lambda: _standard_theme())  # the colours in use
+    art: Art = field(default_factory=lambda: _art())  # pictures by id (atlases load on use)
 
     def tr(self, key: str, **values: Any) -> str:
         return fill(self.content.text(key, self.lang), **values)
@@ -114,3 +122,13 @@ class Context:
         """A generator for one purpose, derived from the game seed: same seed, same game."""
         key = "|".join(str(s) for s in (self.seed, self.plays, *salt)).encode()
         return random.Random(zlib.crc32(key))
+
+
+if TYPE_CHECKING:  # mypy proves here that the real objects fit the ports' Protocols (nothing runs)
+    from game.audio import Sounds as AudioSounds
+    from game.ports import SessionRecorder
+    from game.session import Recorder
+    from game.ui.text import TextRenderer
+
+    def _real_ones_fit(text: TextRenderer, sounds: AudioSounds, recorder: Recorder) -> tuple[Text, Sounds, SessionRecorder]:
+        return text, sounds, recorder

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from game.actions import Action, InputEvent
 from game.ui.speaker import PREFIX, Readable, speaker_button
@@ -112,7 +112,7 @@ class Scene:
         self.t += dt
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: Any) -> None:  # a pygame.Surface (scenes say so; this module stays pygame-free)
         pass
 
     # layout ------------------------------------------------------------------------------------
@@ -186,24 +186,43 @@ class Scene:
         return self.ctx.tr(key, **values)
 
 
+class AppView(Protocol):
+    """The App's public side, all a hook should use (game.app.App is one: the App is above this module)."""
+
+    ctx: Context
+    stack: list[Scene]
+
+    @property
+    def scene(self) -> Scene:
+        """The scene on top of the stack."""
+        ...
+
+    def apply(self, transition: Transition | None) -> None:
+        """Do what a scene's transition asks (push, replace, pop, home, quit)."""
+        ...
+
+    def unwind_to_root(self) -> None:
+        """Close every scene above the bottom one (the title)."""
+        ...
+
+
 class AppHook:
     """Something that watches every frame from outside the scenes: the kiosk controller is one
     (game/kiosk/controller.py). Override what you need; App.add_hook() (game/app.py) plugs it in.
-    Each method gets the App (typed Any: the App is above this module), whose public side (apply,
-    unwind_to_root, scene, stack, ctx) is all a hook should use."""
+    Each method gets the App as an AppView: its public side (apply, unwind_to_root, scene, stack, ctx)."""
 
-    def on_event(self, app: Any, event: InputEvent) -> bool:
+    def on_event(self, app: AppView, event: InputEvent) -> bool:
         """Every input event passes here before the scene sees it; True means it is used up."""
         return False
 
-    def before_frame(self, app: Any, elapsed: float) -> Transition | None:
+    def before_frame(self, app: AppView, elapsed: float) -> Transition | None:
         """At the start of each frame, `elapsed` seconds after the last: a transition for the App, or None."""
         return None
 
     @contextmanager
-    def around_frame(self, app: Any) -> Iterator[None]:
+    def around_frame(self, app: AppView) -> Iterator[None]:
         """Wraps the whole frame (before_frame included): a crash guard catches here what a scene raised."""
         yield
 
-    def after_draw(self, app: Any, canvas: Any) -> None:
+    def after_draw(self, app: AppView, canvas: Any) -> None:
         """Draw over every scene (before the overlays, such as the camera's cursor)."""

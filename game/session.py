@@ -89,7 +89,7 @@ class NestedRecorder:
     """Records into a parent's attempt but leaves finishing it to the parent (a level inside a level,
     e.g. the chase's mini-quiz): answers and events pass through, LevelFinished does not."""
 
-    def __init__(self, parent: Recorder):
+    def __init__(self, parent: LevelRecorder):
         self.parent = parent
 
     @property

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -23,12 +23,16 @@ from game.ui import theme
 from game.ui.tween import reduced
 from game.ui.widgets import draw_panel
 
+if TYPE_CHECKING:
+    from game.kiosk.config import KioskConfig
+    from game.context import Context
+
 DEMO_CARD_S = 2.0  # a fact card stays this long in the demo
 DEMO_AGE = "junior"
 DIM = (85, 85, 85)  # multiply by 85/255: what black at alpha 170 does to what is under it
 
 
-def draw_still_there(ctx: Any, canvas: Any, seconds_left: float) -> None:
+def draw_still_there(ctx: Context, canvas: pygame.Surface, seconds_left: float) -> None:
     """The idle countdown, over whatever scene is up."""
     canvas.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)  # = black at alpha 170 over it, without a new surface
     draw_panel(canvas, (460, 250, 1000, 580))
@@ -41,12 +45,13 @@ def draw_still_there(ctx: Any, canvas: Any, seconds_left: float) -> None:
     text.draw(canvas, ctx.tr("kiosk.still_there_hint", s=left), theme.SIZE_BODY - 6, theme.TEXT, (500, 680, 920, 120), align="center", valign="middle", shrink=True)
 
 
-def draw_touch_banner(ctx: Any, canvas: Any, t: float) -> None:
+def draw_touch_banner(ctx: Context, canvas: pygame.Surface, t: float) -> None:
     """'Touch to start' in both languages, gently pulsing (still with reduced motion)."""
     still = reduced(ctx)
     glow = 1.0 if still else 0.75 + 0.25 * math.sin(t * 3.0)
     canvas.fill(DIM, (0, 870, 1920, 190), special_flags=pygame.BLEND_RGB_MULT)
-    colour = tuple(round(c * glow) for c in ctx.theme.ACCENT)
+    r, g, b = ctx.theme.ACCENT
+    colour = (round(r * glow), round(g * glow), round(b * glow))
     content, text = ctx.content, ctx.text
     first, second = ("zh-CN", "en") if ctx.lang == "zh-CN" else ("en", "zh-CN")
     text.draw(canvas, content.text("kiosk.touch_to_start", first), theme.SIZE_HEADING, colour, (100, 880, 1720, 90), align="center", valign="middle", shrink=True)
@@ -59,7 +64,7 @@ class AttractScene(Scene):
     reads_aloud = False  # a demo nobody asked for does not talk
     mood = "title"
 
-    def __init__(self, ctx: Any, config: Any = None):
+    def __init__(self, ctx: Context, config: KioskConfig | None = None):
         super().__init__(ctx)
         from game.kiosk.config import KioskConfig
 
@@ -138,7 +143,7 @@ class AttractScene(Scene):
             self._start_page("board")
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         if self.page == "demo":
             self.demo.draw(canvas)
             self.ctx.text.draw(canvas, self.tr("kiosk.demo"), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (1700, 30, 190, 60), align="right", valign="middle")

@@ -22,12 +22,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 from game.actions import Action, InputEvent
 from game.kiosk.config import LANG_KEY, KioskConfig
 from game.kiosk.gesture import OperatorGesture
-from game.scene import AppHook, Home, IdlePolicy, Push, Transition
+from game.scene import AppHook, AppView, Home, IdlePolicy, Push, Transition
+
+if TYPE_CHECKING:
+    from game.store import Store
+    import pygame
+    from game.context import Context
 
 log = logging.getLogger("game.kiosk")
 
@@ -50,7 +55,7 @@ class KioskController(AppHook):
 
     # -- the frame (AppHook) ---------------------------------------------------------------------
     @contextmanager
-    def around_frame(self, app: Any) -> Iterator[None]:
+    def around_frame(self, app: AppView) -> Iterator[None]:
         from game.store import StoreError
 
         try:
@@ -60,13 +65,13 @@ class KioskController(AppHook):
         except Exception as exc:  # noqa: BLE001 - the crash guard: log, close, start again
             self.crashed(app, exc)
 
-    def before_frame(self, app: Any, elapsed: float) -> Transition | None:
+    def before_frame(self, app: AppView, elapsed: float) -> Transition | None:
         return self.tick(app, elapsed)
 
-    def after_draw(self, app: Any, canvas: Any) -> None:
+    def after_draw(self, app: AppView, canvas: pygame.Surface) -> None:
         self.draw(app, canvas)
 
-    def on_event(self, app: Any, event: InputEvent) -> bool:
+    def on_event(self, app: AppView, event: InputEvent) -> bool:
         """Every input event passes here first; True means it is used up (not for the scene)."""
         if event.action is Action.QUIT:
             return True  # the window's close button (and ALT+F4) does not leave a kiosk
@@ -84,7 +89,7 @@ class KioskController(AppHook):
             return True
         return False
 
-    def tick(self, app: Any, dt: float) -> Transition | None:
+    def tick(self, app: AppView, dt: float) -> Transition | None:
         """Time passes: returns a transition for the App (attract, operator PIN, back home) or None."""
         self.clock += dt
         self.idle += dt
@@ -127,7 +132,7 @@ class KioskController(AppHook):
         return None
 
     # -- helpers -------------------------------------------------------------------------------
-    def home_language(self, ctx: Any) -> None:
+    def home_language(self, ctx: Context) -> None:
         """The next visitor starts in the kiosk's language, whatever the last one chose, and with
         the kiosk's own sound, text size, colours and motion (a visitor's settings are not saved)."""
         if self.start_lang is None:
@@ -146,7 +151,7 @@ class KioskController(AppHook):
         elif lang in ("zh-CN", "en") and ctx.lang != lang:
             ctx.lang = lang
 
-    def close_sessions(self, app: Any, status: str) -> None:
+    def close_sessions(self, app: AppView, status: str) -> None:
         """Close every open session on the stack; one the database refuses is closed later."""
         from game.session import Recorder
         from game.store import StoreError
@@ -161,13 +166,13 @@ class KioskController(AppHook):
                     self.pending_close.append(recorder.session_id)
                     recorder.closed = True  # nothing more is written through it
 
-    def retry_pending(self, store: Any) -> None:
+    def retry_pending(self, store: Store) -> None:
         """Close the sessions left open while the database was out (raises StoreError if still out)."""
         while self.pending_close:
             store.end_session(self.pending_close[0], "abandoned")
             self.pending_close.pop(0)
 
-    def unwind(self, app: Any) -> None:
+    def unwind(self, app: AppView) -> None:
         """Back to the title whatever the scenes above it do on the way out."""
         try:
             app.unwind_to_root()
@@ -181,7 +186,7 @@ class KioskController(AppHook):
         except Exception:  # the database may be the trouble: the out-of-order screen deals with it
             log.exception("could not reset the visitor settings")
 
-    def crashed(self, app: Any, exc: BaseException) -> None:
+    def crashed(self, app: AppView, exc: BaseException) -> None:
         scene = getattr(app.stack[-1], "name", "?") if app.stack else "?"
         log.error("unexpected error in scene %s; back to the title", scene, exc_info=exc)
         self.crashes = [t for t in self.crashes if self.clock - t < CRASH_WINDOW_S] + [self.clock]
@@ -192,7 +197,7 @@ class KioskController(AppHook):
         self.unwind(app)
         self.toast_left = self.config.toast_s
 
-    def out_of_order(self, app: Any, exc: BaseException) -> None:
+    def out_of_order(self, app: AppView, exc: BaseException) -> None:
         from game.kiosk.out_of_order import OutOfOrderScene
 
         log.warning("database problem: %s; showing the out-of-order screen", exc)
@@ -201,7 +206,7 @@ class KioskController(AppHook):
         app.apply(Push(OutOfOrderScene(app.ctx, str(exc), self.config.retry_s, self.retry_pending)))
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, app: Any, canvas: Any) -> None:
+    def draw(self, app: AppView, canvas: pygame.Surface) -> None:
         """Over every scene: the "still there?" countdown and the apology toast."""
         if self.countdown is not None:
             from game.kiosk.attract import draw_still_there

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Push, Quit, Replace, Scene, Transition
@@ -22,6 +22,10 @@ from game.scenes.teacher import TeacherPinScene
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    import pygame
+    from game.context import Context
 
 VOLUME_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 LANG_NAMES = {"zh-CN": "中文", "en": "English"}
@@ -34,7 +38,7 @@ class OperatorPinScene(TeacherPinScene):
     operator_only = True
     mood = ""  # staff only: no music
 
-    def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
+    def __init__(self, ctx: Context, now: Callable[[], float] | None = None):
         Scene.__init__(self, ctx)
         from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
         from game.auth import PinGuard
@@ -69,7 +73,7 @@ class OperatorPinScene(TeacherPinScene):
     def heading(self) -> str:
         return self.tr("operator.pin_enter")
 
-    def draw_entry(self, canvas: Any) -> None:
+    def draw_entry(self, canvas: pygame.Surface) -> None:
         if self.mode != "unset":
             super().draw_entry(canvas)
             return
@@ -83,7 +87,7 @@ class OperatorMenuScene(Scene):
     operator_only = True
     mood = ""
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Context):
         super().__init__(ctx)
         self.counts: Any = None
         self.reset = "00:00"
@@ -189,7 +193,7 @@ class OperatorMenuScene(Scene):
             self.relayout()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")

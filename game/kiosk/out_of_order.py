@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -20,18 +20,21 @@ from game.scene import IdlePolicy, Pop, Scene, Transition
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.context import Context
+
 log = logging.getLogger("game.kiosk")
 HEARTBEAT_KEY = "kiosk.heartbeat"
 
 
-def draw_toast(ctx: Any, canvas: Any, message: str) -> None:
+def draw_toast(ctx: Context, canvas: pygame.Surface, message: str) -> None:
     """A short note at the bottom of the screen, over whatever is drawn."""
     rect = (360, 880, 1200, 130)
     draw_panel(canvas, rect, theme.PANEL_LIGHT)
     ctx.text.draw(canvas, message, theme.SIZE_BODY, theme.TEXT, (400, 890, 1120, 110), align="center", valign="middle", shrink=True)
 
 
-def draw_warning(canvas: Any, center: tuple[int, int], size: int) -> None:
+def draw_warning(canvas: pygame.Surface, center: tuple[int, int], size: int) -> None:
     """A warning triangle with an exclamation mark (not colour alone: the words say it too)."""
     cx, cy = center
     points = [(cx, cy - size), (cx + size * 1.1, cy + size * 0.8), (cx - size * 1.1, cy + size * 0.8)]
@@ -45,7 +48,7 @@ class OutOfOrderScene(Scene):
     idle_policy = IdlePolicy.REST
     mood = ""  # out of order: quiet
 
-    def __init__(self, ctx: Any, reason: str, retry_s: float = 10.0, recover: Callable[[Any], None] | None = None):
+    def __init__(self, ctx: Context, reason: str, retry_s: float = 10.0, recover: Callable[[Any], None] | None = None):
         super().__init__(ctx)
         self.reason = reason
         self.retry_s = retry_s
@@ -93,7 +96,7 @@ class OutOfOrderScene(Scene):
             return Pop()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         content, text = self.ctx.content, self.ctx.text
         canvas.fill(theme.BG_DEEP)
         draw_warning(canvas, (960, 200), 110)

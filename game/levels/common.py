@@ -6,9 +6,10 @@ clock: the logics that need them mix these in instead of each keeping a copy.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.content.schema import Source
     from game.outcomes import AnswerChosen, Outcome
 
 
@@ -41,7 +42,7 @@ class LevelClock:
         return []
 
 
-def source_line(source: Any, lang: str) -> str:
+def source_line(source: Source, lang: str) -> str:
     """"Publisher: title" of a source in the player's language: the English title and publisher for
     English players when the source gives them (a Chinese title otherwise stays as written)."""
     if lang == "en":

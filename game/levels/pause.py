@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 import pygame
 
@@ -38,7 +37,7 @@ class PauseScene(Scene):
             return Pop(PauseChoice(chosen))  # the buttons' ids are the choices' values
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 150))
         canvas.blit(shade, (0, 0))

@@ -27,7 +27,11 @@ from game.ui.effects import Effects
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
+    from game.content.schema import LevelBase
+    from game.levels.pause import PauseChoice
     from game.session import LevelRecorder
+    import pygame
+    from game.context import Context
 
 
 class Unhandled:
@@ -43,10 +47,11 @@ TITLE_RECT = layout.LEVEL_TITLE
 
 
 class LevelScene(Scene):
-    logic: Any  # the level type's rules (its logic.py)
+    level: LevelBase  # a level type's scene names its own model
+    logic: Any  # the level type's rules (its logic.py); a level type's scene names its own
     in_visit = True
 
-    def __init__(self, ctx: Any, level: Any, recorder: LevelRecorder):
+    def __init__(self, ctx: Context, level: LevelBase, recorder: LevelRecorder):
         super().__init__(ctx)
         self.level = level
         self.recorder = recorder
@@ -79,7 +84,7 @@ class LevelScene(Scene):
 
         return Push(PauseScene(self.ctx), on_result=self.paused)
 
-    def paused(self, choice: Any) -> Transition | None:
+    def paused(self, choice: PauseChoice | None) -> Transition | None:
         """The pause menu's answer (a PauseChoice): quit leaves the level as abandoned."""
         from game.levels.pause import PauseChoice
 
@@ -145,7 +150,7 @@ class LevelScene(Scene):
             picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, self.ctx.theme.ACCENT)
             self.fx.overlay(picture, at or center, seconds=0.8, rise=60)
 
-    def draw_title(self, canvas: Any, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
+    def draw_title(self, canvas: pygame.Surface, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
                    **options: Any) -> None:
         """The level's title, dim, in the header; options go to text.draw (shrink, valign, ...)."""
         options = {"valign": "middle", "shrink": True, **options}

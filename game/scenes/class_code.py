@@ -9,12 +9,15 @@ this is the first hub of the run (no thread runs while no hub is set).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Transition
 from game.scenes.entry import EntryScene
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.context import Context
 
 WORDS = {"entry.ask_class": "classcode.ask", "entry.hint_class": "classcode.hint", "entry.skip": "classcode.clear",
          "entry.ask_hub": "classcode.ask_hub", "entry.hint_hub": "classcode.hint_hub",
@@ -26,7 +29,7 @@ LIMITS = {"hub": 40, "code": 8}
 class ClassCodeScene(EntryScene):
     name = "classcode"
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Context):
         from game.classroom.live import CODE_KEY, HUB_KEY
 
         super().__init__(ctx)

@@ -6,7 +6,7 @@ happens are the caller's strings (keys into content/strings.yaml).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -15,12 +15,15 @@ from game.scene import Pop, Scene, Transition
 from game.ui import theme
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.context import Context
+
 
 class ConfirmScene(Scene):
     name = "confirm"
     transparent = True
 
-    def __init__(self, ctx: Any, question: str, note: str, yes: str, no: str):
+    def __init__(self, ctx: Context, question: str, note: str, yes: str, no: str):
         super().__init__(ctx)
         self.keys = {"question": question, "note": note, "yes": yes, "no": no}
 
@@ -38,7 +41,7 @@ class ConfirmScene(Scene):
             return Pop(chosen == "yes")
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 150))
         canvas.blit(shade, (0, 0))

@@ -10,7 +10,7 @@ seat number, a class code and an age group are all we keep.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.names import CLASS_MAX, NAME_MAX, clean_entry
@@ -21,6 +21,10 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    import pygame
+    from game.context import Context
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 MAX_LEN = {"name": NAME_MAX, "class": CLASS_MAX}  # game/names.py: the rules the hub shares
@@ -39,7 +43,7 @@ class Renamed:
 class EntryScene(Scene):
     name = "entry"
 
-    def __init__(self, ctx: Any, rename: str | None = None):
+    def __init__(self, ctx: Context, rename: str | None = None):
         super().__init__(ctx)
         self.step = "name"
         # classroom mode: the class code is preset on the device, so that step is skipped
@@ -196,8 +200,8 @@ class EntryScene(Scene):
         if chosen.startswith("key-"):
             self._type(chosen[4:])
         elif chosen.startswith(("adjective-", "animal-")):
-            kind, _, index = chosen.partition("-")
-            self._add_word(self.words(kind + "s")[int(index)])
+            kind, _, place = chosen.partition("-")
+            self._add_word(self.words(kind + "s")[int(place)])
         elif chosen == "mode":
             self.mode = "keys" if self.mode == "words" else "words"
             self.buttons.focus = None
@@ -234,7 +238,7 @@ class EntryScene(Scene):
         self.step = "age"  # back from track select: choose the age group again
         return super().resume(result)
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         draw_mascot(self.ctx, canvas, (1760, 170), 200, self.motion_t)

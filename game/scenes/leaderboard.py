@@ -10,7 +10,7 @@ while drawing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -20,20 +20,23 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.context import Context
+
 ROW_H = 64
 
 
 BOARDS = ("quick", "course")
 
 
-def load_board(ctx: Any, board: str = "course") -> tuple[list[Any], str]:
+def load_board(ctx: Context, board: str = "course") -> tuple[list[Any], str]:
     """(today's rows on that board, the reset time) from the store."""
     from game.store import leaderboard
 
     return leaderboard.today(ctx.store, board=board), leaderboard.reset_time(ctx.store)
 
 
-def draw_board(ctx: Any, canvas: Any, rows: list[Any], reset: str, rect: tuple[int, int, int, int],
+def draw_board(ctx: Context, canvas: pygame.Surface, rows: list[Any], reset: str, rect: tuple[int, int, int, int],
                highlight: int | None = None, board: str = "course") -> None:
     """The table: rank, nickname, score as a percentage (tracks differ in points); the highlighted session's row is marked with an arrow and a frame."""
     from game.ui.widgets import draw_star
@@ -72,7 +75,7 @@ class LeaderboardScene(Scene):
     in_visit = True
     mood = "results"
 
-    def __init__(self, ctx: Any, highlight: int | None = None, after: Scene | None = None, board: str = "quick"):
+    def __init__(self, ctx: Context, highlight: int | None = None, after: Scene | None = None, board: str = "quick"):
         super().__init__(ctx)
         self.highlight = highlight  # the session just finished, at the end of a track
         self.after = after  # the scene Continue leads to (the results), else Back pops
@@ -112,7 +115,7 @@ class LeaderboardScene(Scene):
             self.relayout()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         draw_backdrop(canvas, self.motion_t)
         if self.highlight is not None:
             rank = self.rank

@@ -8,7 +8,7 @@ stars, nor after the last level: the results screen follows). It records nothing
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
@@ -20,6 +20,11 @@ from game.ui.sprites import draw_mascot
 from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.content.schema import LevelBase
+    import pygame
+    from game.context import Context
+
 STAR_AT = [(810 + i * 150, 470) for i in range(3)]
 STAR_FIRST_S, STAR_GAP_S, STAR_FLY_S = 0.2, 0.3, 0.45
 
@@ -27,7 +32,7 @@ STAR_FIRST_S, STAR_GAP_S, STAR_FLY_S = 0.2, 0.3, 0.45
 class LevelDoneScene(Scene):
     name = "level_done"
 
-    def __init__(self, ctx: Any, level: Any, result: LevelResult):
+    def __init__(self, ctx: Context, level: LevelBase, result: LevelResult):
         super().__init__(ctx)
         self.level = level
         self.result = result
@@ -72,7 +77,7 @@ class LevelDoneScene(Scene):
         score = self.tr("done.score", score=self.result.score, max=self.result.max_score, percent=round(self.percent))
         return heading, score
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         from game.ui.widgets import draw_star
 
         text = self.ctx.text

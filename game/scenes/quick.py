@@ -15,7 +15,7 @@ kiosk, a big Quick play button elsewhere).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
@@ -27,6 +27,13 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.content.schema import Track
+    from game.content.loader import Content
+    from game.ports import SessionRecorder
+    import pygame
+    from game.context import Context
+
 COUNTDOWN_S = 5.0  # on the first screen: play starts by itself with what is chosen (a choice starts it again)
 DEFAULT_STAGE = "junior"
 QUIZ_COUNT = 3  # questions on the drugs met, after the chase
@@ -34,7 +41,7 @@ LANGS = ("zh-CN", "en")
 LANG_NAMES = {"zh-CN": "中文", "en": "English"}
 
 
-def quick_tracks(content: Any) -> dict[str, Any]:
+def quick_tracks(content: Content) -> dict[str, Any]:
     """School stage -> the first track of that stage that has quick play."""
     found: dict[str, Any] = {}
     for track in content.tracks.values():
@@ -43,7 +50,7 @@ def quick_tracks(content: Any) -> dict[str, Any]:
     return found
 
 
-def has_quick_play(content: Any) -> bool:
+def has_quick_play(content: Content) -> bool:
     return bool(quick_tracks(content))
 
 
@@ -55,7 +62,7 @@ class QuickStartScene(Scene):
 
     name = "quick_start"
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Context):
         from game.content.schema import AGE_GROUPS  # here: the title asks has_quick_play() before pydantic is loaded
 
         super().__init__(ctx)
@@ -107,7 +114,7 @@ class QuickStartScene(Scene):
     def _play(self) -> Transition:
         return Replace(QuickRunScene(self.ctx, self.stage))
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         import pygame
 
         text = self.ctx.text
@@ -131,7 +138,7 @@ class QuickStartScene(Scene):
         text.draw(canvas, self.tr("quick.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (460, 955, 1000, 60), align="center", valign="middle",
                   shrink=True)
 
-    def _draw_art(self, canvas: Any) -> None:
+    def _draw_art(self, canvas: pygame.Surface) -> None:
         """A child of each stage peeking over its button, the mascot by the heading, and the officer
         running after the trafficker below: the chase that starts when the countdown ends."""
         import pygame
@@ -162,14 +169,14 @@ class QuickRunScene(Scene):
     name = "quick_run"
     in_visit = True  # going home from here ends the visit (the kiosk resets its settings)
 
-    def __init__(self, ctx: Any, stage: str):
+    def __init__(self, ctx: Context, stage: str):
         super().__init__(ctx)
         self.track = quick_tracks(ctx.content)[stage]
         self.sequence = self.track.quick_sequence()
         self.index = 0
         self.results: list[LevelResult] = []
         self.player: Player | None = None
-        self.recorder: Recorder | None = None
+        self.recorder: SessionRecorder | None = None
         self.started = False  # the first level is pushed on the first update (enter() cannot push)
 
     def enter(self) -> None:
@@ -220,11 +227,11 @@ class QuickRunScene(Scene):
         self.ctx.sounds.play("finish")
         return Replace(QuickResultsScene(self.ctx, self.player, self.track, self.results, self.recorder.session_id))
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         draw_backdrop(canvas, self.motion_t)  # only between two levels, for a frame
 
 
-def new_nickname(ctx: Any) -> str:
+def new_nickname(ctx: Context) -> str:
     """A friendly generated nickname (game.content.nickname.generate_nickname), not one on today's board."""
     from game.content.lint import font_coverage
     from game.store import leaderboard
@@ -246,7 +253,7 @@ class QuickResultsScene(Scene):
     name = "quick_results"
     in_visit = True  # going home from here ends the visit (the kiosk resets its settings)
 
-    def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult], session_id: int):
+    def __init__(self, ctx: Context, player: Player, track: Track, results: list[LevelResult], session_id: int):
         super().__init__(ctx)
         self.player = player
         self.track = track
@@ -316,8 +323,9 @@ class QuickResultsScene(Scene):
             self._read_rank()
         return super().resume(result)
 
-    def draw(self, canvas: Any) -> None:
-        from game.scenes.results import draw_star, stars_for
+    def draw(self, canvas: pygame.Surface) -> None:
+        from game.scenes.results import stars_for
+        from game.ui.widgets import draw_star
 
         text = self.ctx.text
         lang = self.ctx.lang

@@ -3,7 +3,7 @@ student's before and after), what was learned, play again or home."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -18,6 +18,10 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.effects import Effects
 from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel, draw_star, draw_tick
+
+if TYPE_CHECKING:
+    from game.content.schema import Track
+    from game.context import Context
 
 MAX_LEARNED = 3
 STAR_AT = [(860 + i * 100, 200) for i in range(3)]
@@ -36,7 +40,7 @@ class ResultsScene(Scene):
     in_visit = True
     mood = "results"
 
-    def __init__(self, ctx: Any, player: Player, track: Any, results: list[LevelResult], session_id: int | None = None):
+    def __init__(self, ctx: Context, player: Player, track: Track, results: list[LevelResult], session_id: int | None = None):
         super().__init__(ctx)
         self.player = player
         self.track = track
@@ -101,7 +105,7 @@ class ResultsScene(Scene):
             return Home()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         draw_backdrop(canvas, self.motion_t)
@@ -141,7 +145,7 @@ class ResultsScene(Scene):
         self.buttons.draw(canvas, text)
         self.fx.draw(canvas)
 
-    def draw_before_after(self, canvas: Any, ba: BeforeAfter) -> None:
+    def draw_before_after(self, canvas: pygame.Surface, ba: BeforeAfter) -> None:
         """Two labelled bars (start, end) with the count of right answers, and one sentence."""
         text = self.ctx.text
         text.draw(canvas, self.tr("results.before_after"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 376, 680, 64), valign="middle")

@@ -7,7 +7,7 @@ the player leaves (or the window closes) before the end.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.outcomes import LevelResult
@@ -17,6 +17,12 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    from game.content.schema import Track
+    from game.ports import SessionRecorder
+    import pygame
+    from game.context import Context
 
 LEVEL_ART = {"chase": "officer", "quiz": "star", "scenario": "speech", "spot": "paper-stamp"}  # beside a level's card
 CARD_TYPES = ("quiz", "spot", "scenario")  # a chase has its own summary
@@ -32,7 +38,7 @@ class RunnerScene(Scene):
     name = "runner"
     in_visit = True
 
-    def __init__(self, ctx: Any, player: Player, track: Any):
+    def __init__(self, ctx: Context, player: Player, track: Track):
         super().__init__(ctx)
         self.player = player
         self.track = track
@@ -41,7 +47,7 @@ class RunnerScene(Scene):
         self.sequence = retention.sequence(ctx.store, player, track)  # the class's re-test first, when it is due
         self.index = 0
         self.results: list[LevelResult] = []
-        self.recorder: Recorder | None = None
+        self.recorder: SessionRecorder | None = None
         self.retried: set[int] = set()  # indexes of levels played a second time (a retry is offered once)
 
     @property
@@ -145,7 +151,7 @@ class RunnerScene(Scene):
             return Replace(LeaderboardScene(self.ctx, highlight=self.recorder.session_id, after=results, board="course"))
         return Replace(results)
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         draw_backdrop(canvas, self.motion_t)

@@ -9,7 +9,7 @@ arrows + Enter and gamepad all work; Esc or the Back button leaves.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,6 +19,9 @@ from game.settings import READ_ALOUD, SPEECH_RATES
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    from game.context import Context
 
 LABEL_X, LABEL_W = 120, 760
 CONTROL_X = 920
@@ -39,7 +42,7 @@ def row_y(index: int) -> int:
 class SettingsScene(Scene):
     name = "settings"
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Context):
         super().__init__(ctx)
         self.page = "look"
 
@@ -147,7 +150,7 @@ class SettingsScene(Scene):
         return None
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         text.draw(canvas, self.tr("settings.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 24, 1600, 84), align="center", valign="middle")
@@ -169,14 +172,14 @@ class SettingsScene(Scene):
             return self.tr("settings.read_aloud_none")
         return self.tr(f"settings.{key}_hint")
 
-    def draw_look(self, canvas: Any) -> None:
+    def draw_look(self, canvas: pygame.Surface) -> None:
         s = self.ctx.settings
         self.draw_volume(canvas, (CONTROL_X + 150, row_y(1), 250, ROW_H), 0.0 if s.muted else s.volume)
         sample = self.tr("settings.sample")  # a sample of the text size, beside its switch
         self.ctx.text.draw(canvas, sample, theme.SIZE_BODY, theme.TEXT, (CONTROL_X + 440, row_y(2), 400, ROW_H), valign="middle")
         self.draw_palette_sample(canvas, (CONTROL_X + 440, row_y(4) + 14, 400, ROW_H - 28))
 
-    def draw_read(self, canvas: Any) -> None:
+    def draw_read(self, canvas: pygame.Surface) -> None:
         rate = self.ctx.settings.speech_rate
         word = "settings.rate_slow" if rate < 0.95 else "settings.rate_quick" if rate > 1.05 else "settings.rate_normal"
         self.draw_meter(canvas, (CONTROL_X + 150, row_y(1), 250, ROW_H), SPEECH_RATES.index(min(SPEECH_RATES, key=lambda r: abs(r - rate))) + 1,
@@ -184,12 +187,12 @@ class SettingsScene(Scene):
         sample = self.tr("settings.dyslexia_sample")  # Latin letters, to see the difference the switch makes
         self.ctx.text.draw(canvas, sample, theme.SIZE_BODY, theme.TEXT, (CONTROL_X + 440, row_y(2), 400, ROW_H), valign="middle", shrink=True)
 
-    def draw_volume(self, canvas: Any, rect: tuple[int, int, int, int], volume: float) -> None:
+    def draw_volume(self, canvas: pygame.Surface, rect: tuple[int, int, int, int], volume: float) -> None:
         """A volume meter: four bars rising left to right, lit up to the volume, with the percent."""
         label = self.tr("settings.muted") if self.ctx.settings.muted else f"{round(volume * 100)}%"
         self.draw_meter(canvas, rect, round(volume * 4), 4, label)
 
-    def draw_meter(self, canvas: Any, rect: tuple[int, int, int, int], lit: int, bars: int, label: str) -> None:
+    def draw_meter(self, canvas: pygame.Surface, rect: tuple[int, int, int, int], lit: int, bars: int, label: str) -> None:
         """Bars rising left to right, `lit` of them lit, with a label under them."""
         x, y, w, h = rect
         bar_w = (w - 40) // bars
@@ -199,7 +202,7 @@ class SettingsScene(Scene):
                              (x + 20 + i * bar_w, y + h - 48 - bh, bar_w - 14, bh), border_radius=6)
         self.ctx.text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x, y + h - 44, w, 40), align="center", valign="middle")
 
-    def draw_palette_sample(self, canvas: Any, rect: tuple[int, int, int, int]) -> None:
+    def draw_palette_sample(self, canvas: pygame.Surface, rect: tuple[int, int, int, int]) -> None:
         """Right and wrong in the current colours, each with its icon and word (never colour alone)."""
         from game.ui.widgets import draw_cross, draw_tick
 

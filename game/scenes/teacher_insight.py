@@ -9,7 +9,7 @@ something to look at, never as an accusation. Drawing never changes state.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Push, Transition
@@ -21,34 +21,43 @@ from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.reports.catalog import Catalog
+    from game.reports.insight import Flag
+    from game.reports.model import Report
+    from game.scenes.teacher.overview import TeacherScene
+    import pygame
+    from game.context import Context
+    from game.ports import Text
+
 RETEST_BUTTON = (950, 940, 400, 100)
 RETEST_STATUS = (1370, 945, 490, 90)
 
 
-def colon(ctx: Any) -> str:
+def colon(ctx: Context) -> str:
     return "：" if ctx.lang == "zh-CN" else ": "
 
 
-def skill_label(ctx: Any, skill: str) -> str:
+def skill_label(ctx: Context, skill: str) -> str:
     return ctx.tr("report.skill_none") if skill == "none" else ctx.tr(f"skill.{skill}")
 
 
-def reasons(ctx: Any, flag: Any) -> str:
+def reasons(ctx: Context, flag: Flag) -> str:
     """A flag's reasons in words, joined as the language joins a list."""
     parts = [ctx.tr(f"report.check_{reason}", v=value) for reason, value in flag.reasons.items()]
     return ("；" if ctx.lang == "zh-CN" else "; ").join(parts)
 
 
 # -- what the tabs list -------------------------------------------------------------------------------------------
-def check_rows(report: Any) -> list[tuple[tuple[str, str], list[Any]]]:
+def check_rows(report: Report) -> list[tuple[tuple[str, str], list[Flag]]]:
     """The students with attempts to check, each with their flags, most flags first."""
-    by: dict[tuple[str, str], list[Any]] = {}
+    by: dict[tuple[str, str], list[Flag]] = {}
     for f in report.integrity.flags if report.integrity else []:
         by.setdefault((f.class_code, f.nickname), []).append(f)
     return sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-def tab_buttons(scene: Any) -> list[Button]:
+def tab_buttons(scene: TeacherScene) -> list[Button]:
     """The buttons the insight tabs add to the teacher screen's own."""
     tab = scene.tab
     out = []
@@ -69,11 +78,11 @@ def tab_buttons(scene: Any) -> list[Button]:
     return out
 
 
-def _has_retest(scene: Any) -> bool:
+def _has_retest(scene: TeacherScene) -> bool:
     return any("retention" in forms for forms in scene.catalog.track_forms.values())
 
 
-def handle(scene: Any, chosen: str) -> Transition | None:
+def handle(scene: TeacherScene, chosen: str) -> Transition | None:
     """A tap on one of tab_buttons()."""
     if chosen.startswith("check-"):
         code_nick, flags = scene.rows()[int(chosen[6:])]
@@ -86,7 +95,7 @@ def handle(scene: Any, chosen: str) -> Transition | None:
 
 
 # -- drawing on the teacher screen ------------------------------------------------------------------------------------
-def draw_overview_line(scene: Any, canvas: Any, text: Any) -> None:
+def draw_overview_line(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
     """The overview's mean score without the attempts to check, beside the back buttons."""
     integrity = scene.report.integrity
     if integrity is None or not integrity.flags:
@@ -98,7 +107,7 @@ def draw_overview_line(scene: Any, canvas: Any, text: Any) -> None:
     text.draw(canvas, line, 28, theme.TEXT_DIM, (HINT[0] + 44, HINT[1], HINT[2] - 44, HINT[3]), valign="middle", shrink=True)
 
 
-def draw_skills(scene: Any, canvas: Any, text: Any) -> None:
+def draw_skills(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
     skills = scene.report.skills
     everyone = skills.of("all") if skills else None
     classes = [p for p in skills.profiles if p.scope == "class"] if skills else []
@@ -133,7 +142,7 @@ def draw_skills(scene: Any, canvas: Any, text: Any) -> None:
     text.draw(canvas, scene.tr("teacher.skills_hint"), 28, theme.TEXT_DIM, RETEST_STATUS, valign="middle", shrink=True)
 
 
-def draw_check(scene: Any, canvas: Any, text: Any) -> None:
+def draw_check(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
     integrity = scene.report.integrity
     rows = scene.page_of(scene.rows())
     if integrity is None or not integrity.flags:
@@ -158,7 +167,7 @@ def draw_check(scene: Any, canvas: Any, text: Any) -> None:
     text.draw(canvas, scene.tr("teacher.check_hint"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
 
 
-def retention_series(scene: Any, groups: list[Any]) -> list[float | None] | None:
+def retention_series(scene: TeacherScene, groups: list[Any]) -> list[float | None] | None:
     """The re-test mean of each before/after group (class and track), or None when nobody took one."""
     retention = scene.report.retention
     if retention is None:
@@ -168,7 +177,7 @@ def retention_series(scene: Any, groups: list[Any]) -> list[float | None] | None
     return values if any(v is not None for v in values) else None
 
 
-def draw_retest_status(scene: Any, canvas: Any, text: Any) -> None:
+def draw_retest_status(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
     code = scene.class_code
     if code is None:
         return
@@ -191,7 +200,7 @@ class CheckScene(_DetailScene):
 
     name = "teacher_check"
 
-    def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, who: tuple[str, str], flags: list[Any]):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, who: tuple[str, str], flags: list[Flag]):
         super().__init__(ctx, report, catalog, class_code)
         self.who = who
         self.flags = flags
@@ -208,7 +217,7 @@ class CheckScene(_DetailScene):
         self.turn(chosen)
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text, lang = self.ctx.text, self.ctx.lang
         draw_backdrop(canvas, self.t)
         code, nickname = self.who
@@ -230,7 +239,7 @@ class SkillsStudentsScene(_DetailScene):
 
     name = "teacher_skills_students"
 
-    def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None):
         super().__init__(ctx, report, catalog, class_code)
         profiles = [p for p in report.skills.profiles if p.scope == "student" and p.decisions] if report.skills else []
         self.students = sorted(profiles, key=lambda p: (p.safe_percent if p.safe_percent is not None else 101,
@@ -248,7 +257,7 @@ class SkillsStudentsScene(_DetailScene):
         self.turn(chosen)
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
         text.draw(canvas, self.tr("report.skills_students"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
@@ -278,7 +287,7 @@ class RetestScene(_DetailScene):
 
     name = "teacher_retest"
 
-    def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str):
         super().__init__(ctx, report, catalog, class_code)
         self.day: dt.date | None = None  # today, on this device's clock (refresh)
         self.current: str | None = None  # the class's re-test date as saved, if any (refresh)
@@ -335,7 +344,7 @@ class RetestScene(_DetailScene):
             return Pop(True)  # the date changed: the report shows it
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
         text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, self.ctx.theme.ACCENT,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -14,6 +14,9 @@ from game.ui.sprites import frame_at, run_frames
 from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_panel
 
+if TYPE_CHECKING:
+    from game.context import Context
+
 
 KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
 HILL_FAR, HILL_NEAR = (50, 112, 78), (64, 134, 90)
@@ -24,7 +27,7 @@ class TitleScene(Scene):
     idle_policy = IdlePolicy.ATTRACT
     mood = "title"
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Context):
         super().__init__(ctx)
         self._hero: dict[str, Any] | None = None
 
@@ -96,7 +99,7 @@ class TitleScene(Scene):
             self.relayout()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         draw_backdrop(canvas, self.motion_t)
         self.draw_hero(canvas)
         text = self.ctx.text
@@ -120,7 +123,7 @@ class TitleScene(Scene):
                 canvas.blit(words, (chip[0] + 24, chip[1] + 10), (0, 0, width, words.get_height()))
         self.buttons.draw(canvas, text)
 
-    def draw_hero(self, canvas: Any) -> None:
+    def draw_hero(self, canvas: pygame.Surface) -> None:
         """The hero picture: a town on a hill, the officer chasing the trafficker past it, children
         watching, and the mascot (a panda guard with the refusal shield) beside the title."""
         import math

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Push, Scene, Transition
@@ -12,11 +12,15 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button
 
+if TYPE_CHECKING:
+    import pygame
+    from game.context import Context
+
 
 class TrackSelectScene(Scene):
     name = "tracks"
 
-    def __init__(self, ctx: Any, player: Player):
+    def __init__(self, ctx: Context, player: Player):
         super().__init__(ctx)
         self.player = player
         tracks = list(ctx.content.tracks.values())
@@ -46,7 +50,7 @@ class TrackSelectScene(Scene):
             return Push(RunnerScene(self.ctx, self.player, track))
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         draw_mascot(self.ctx, canvas, (190, 190), 230, self.motion_t)

@@ -25,7 +25,7 @@ class Art:
         self.folder = Path(folder)
         self._index: dict[str, Any] | None = None
         self._sheets: dict[str, Any] = {}
-        self._cache: dict[tuple, Any] = {}
+        self._cache: dict[tuple[Any, ...], Any] = {}
 
     @property
     def index(self) -> dict[str, Any]:

@@ -49,12 +49,12 @@ BLOBS = [  # (x fraction, y fraction, radius, speed, colour)
 ]
 
 
-def draw_backdrop(canvas: Any, t: float) -> None:
+def draw_backdrop(canvas: pygame.Surface, t: float) -> None:
     fill = canvas.fill
     for color, rect in _bands(canvas.get_size()):
         fill(color, rect)
     w, h = canvas.get_size()
-    for i, (fx, fy, radius, speed, color) in enumerate(BLOBS):
+    for i, (fx, fy, radius, speed, tint) in enumerate(BLOBS):
         x = fx * w + math.sin(t * speed + i) * 60
         y = fy * h + math.cos(t * speed * 0.8 + i * 2) * 40
-        canvas.blit(_blob(radius, color), (x - radius, y - radius))
+        canvas.blit(_blob(radius, tint), (x - radius, y - radius))

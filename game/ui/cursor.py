@@ -15,9 +15,12 @@ pygame is imported inside the functions: the camera's game-thread modules and th
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.ui import theme
+
+if TYPE_CHECKING:
+    import pygame
 
 CURSOR_R = 26
 RING_R = 48  # the dwell ring's outer radius
@@ -35,7 +38,7 @@ def ring_points(center: tuple[float, float], outer: float, width: float, fractio
             + [(cx + inner * math.cos(a), cy + inner * math.sin(a)) for a in reversed(angles)])
 
 
-def draw_cursor(canvas: Any, pos: tuple[float, float], progress: float = 0.0) -> None:
+def draw_cursor(canvas: pygame.Surface, pos: tuple[float, float], progress: float = 0.0) -> None:
     import pygame
 
     x, y = round(pos[0]), round(pos[1])
@@ -58,9 +61,9 @@ class CameraOverlay:
         self.camera = camera
         self.ctx = ctx
         self._seq = 0
-        self._surface: Any = None
+        self._surface: Any = None  # (the scaled picture, the array it wraps) while the preview shows
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         camera = self.camera
         if camera.preview_on and camera.status == "on":
             self._draw_preview(canvas)
@@ -69,7 +72,7 @@ class CameraOverlay:
         if camera.visible and camera.cursor is not None:
             draw_cursor(canvas, camera.cursor, camera.progress)
 
-    def _draw_preview(self, canvas: Any) -> None:
+    def _draw_preview(self, canvas: pygame.Surface) -> None:
         import pygame
 
         seq, picture = self.camera.preview_frame()

@@ -74,7 +74,7 @@ class Effects:
             self.particles.append(Particle(center[0], center[1], math.cos(angle) * fast, math.sin(angle) * fast - speed * 0.35,
                                            life))
 
-    def overlay(self, picture: Any, center: tuple[float, float], seconds: float = 1.2, rise: float = 0.0,
+    def overlay(self, picture: pygame.Surface, center: tuple[float, float], seconds: float = 1.2, rise: float = 0.0,
                 grow: float = 0.35) -> str:
         """Show a picture: it pops in (grow seconds), stays, fades out; `rise` pixels upwards meanwhile."""
         key = f"overlay{next(self._ids)}"
@@ -126,7 +126,7 @@ class Effects:
         self.overlays = alive
 
     # -- drawing ------------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         flash = self.tweens.value("flash", 0.0)
         if flash > 1:
             veil = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.ui import theme
-from game.ui.widgets import Button
+from game.ui.widgets import Button, ButtonGroup
+
+if TYPE_CHECKING:
+    from game.ports import Text
 
 SIZE = 84  # a finger-sized square
 PREFIX = "speak-"
@@ -38,7 +41,7 @@ def speaker_button(readable: Readable, size: int = SIZE) -> Button:
     return Button(PREFIX + readable.tag, (x, y, size, size), "", style="speaker", icon="speaker")
 
 
-def draw_speakers(surface: Any, text: Any, buttons: Any, reading: str | None, t: float) -> None:
+def draw_speakers(surface: pygame.Surface, text: Text, buttons: ButtonGroup, reading: str | None, t: float) -> None:
     """A scene's speaker buttons, over everything the scene drew (its panels included), and the ring
     round the one whose text is being read (`reading`: its tag)."""
     from game.ui.tween import reduced
@@ -54,7 +57,7 @@ def draw_speakers(surface: Any, text: Any, buttons: Any, reading: str | None, t:
                 draw_reading(surface, button, t, still, th.ACCENT)
 
 
-def draw_reading(surface: Any, button: Button, t: float, still: bool = False, colour: Any = theme.ACCENT) -> None:
+def draw_reading(surface: pygame.Surface, button: Button, t: float, still: bool = False, colour: tuple[int, int, int] = theme.ACCENT) -> None:
     """A ring round the speaker whose text is being read (still, with less motion)."""
     rect = pygame.Rect(button.rect)
     grow = 0 if still else round(4 * (1 + math.sin(t * 6)))

@@ -20,7 +20,7 @@ SQUASH = 0.07  # how much a footfall squashes (and the push-off stretches)
 BOB_PX = 7  # how high a stride lifts the body
 
 
-def outlined(picture: Any, rings: list[tuple[tuple[int, int, int], int]]) -> Any:
+def outlined(picture: pygame.Surface, rings: list[tuple[tuple[int, int, int], int]]) -> pygame.Surface:
     """The picture on its silhouette grown by each ring (colour, width), outermost first; alpha kept."""
     grow = sum(width for _, width in rings)
     w, h = picture.get_size()
@@ -38,7 +38,7 @@ def outlined(picture: Any, rings: list[tuple[tuple[int, int, int], int]]) -> Any
     return out
 
 
-def keyed(surface: Any) -> Any:
+def keyed(surface: pygame.Surface) -> Any:
     """An opaque copy with COLORKEY where the surface is transparent, RLE-accelerated."""
     flat = pygame.Surface(surface.get_size())
     flat.fill(COLORKEY)
@@ -47,7 +47,7 @@ def keyed(surface: Any) -> Any:
     return flat.convert() if pygame.display.get_surface() is not None else flat
 
 
-def run_frames(picture: Any, still: bool = False) -> dict[str, list[Any]]:
+def run_frames(picture: pygame.Surface, still: bool = False) -> dict[str, list[pygame.Surface]]:
     """{"right": frames, "left": frames}: the picture (facing right) squashed and stretched over a
     stride; each frame keeps the feet on the same line (the bob lifts it). One frame when still."""
     w, h = picture.get_size()
@@ -65,7 +65,7 @@ def run_frames(picture: Any, still: bool = False) -> dict[str, list[Any]]:
     return {"right": frames, "left": [pygame.transform.flip(f, True, False) for f in frames]}
 
 
-def draw_mascot(ctx: Any, canvas: Any, center: tuple[int, int], height: int, t: float) -> None:
+def draw_mascot(ctx: Any, canvas: pygame.Surface, center: tuple[int, int], height: int, t: float) -> None:
     """The mascot (a panda guard with the refusal shield), bobbing gently by `t` (pass Scene.motion_t)."""
     picture = ctx.art.image("mascot", height)
     bob = round(height * 0.025 * math.sin(t * 2.2))

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +41,10 @@ _KEEP = {0: ("\ue000", "\ue001"), 1: ("\ue002", "\ue003")}  # private-use stand-
 _RESTORE = str.maketrans({"\ue000": "“", "\ue001": "”", "\ue002": "‘", "\ue003": "’"})
 
 
-def _pair(match: re.Match, kind: int) -> str:
+def _pair(match: re.Match[str], kind: int) -> str:
     """A pair of curly quotes stays curly around Chinese words (LSD“邮票”); around Latin text both become
     straight ("head-rush"), never one of each."""
-    inside = match.group(1)
+    inside: str = match.group(1)
     if any(_is_wide(ch) for ch in inside):  # kept curly, hidden from the apostrophe rule below until restored
         return _KEEP[kind][0] + inside + _KEEP[kind][1]
     return _STRAIGHT[kind] + inside + _STRAIGHT[kind]
@@ -57,7 +59,7 @@ def shape(text: str) -> str:
         text = text.replace("\x00", "")
     if "“" in text or "”" in text or "‘" in text or "’" in text:
         for kind, pattern in enumerate(_PAIRS):
-            text = pattern.sub(lambda m, k=kind: _pair(m, k), text)
+            text = pattern.sub(partial(_pair, kind=kind), text)
         text = _SINGLE.sub("'", _DOUBLE.sub('"', text)).translate(_RESTORE)
     return text
 
@@ -73,7 +75,7 @@ def _is_han(ch: str) -> bool:
 class Words:
     """Chinese words kept whole on a line: a set, and the longest word's length (for the longest match)."""
 
-    def __init__(self, words: Any = ()):
+    def __init__(self, words: Iterable[str] = ()):
         self.words = frozenset(words)
         self.longest = max((len(w) for w in self.words), default=1)
 
@@ -146,7 +148,7 @@ def _lone(line: str) -> bool:
     return len(core) == 1 and _is_wide(core)
 
 
-def _no_orphan(lines: list[str], start: int, width: int, measure: Any, words: Words) -> None:
+def _no_orphan(lines: list[str], start: int, width: int, measure: Callable[[str], int], words: Words) -> None:
     """If the paragraph (lines[start:]) ends on a lone character, bring the last piece of the line
     above down to it, when that still fits and leaves the line above something."""
     if len(lines) - start < 2 or not _lone(lines[-1]):
@@ -163,7 +165,7 @@ def _no_orphan(lines: list[str], start: int, width: int, measure: Any, words: Wo
         lines[-1] = joined
 
 
-def wrap(text: str, width: int, measure: Any, words: Words = NO_WORDS) -> list[str]:
+def wrap(text: str, width: int, measure: Callable[[str], int], words: Words = NO_WORDS) -> list[str]:
     """Greedy line breaking between words, no lone last character. measure(str) -> pixel width.
     Explicit newlines are kept."""
     lines: list[str] = []
@@ -205,7 +207,7 @@ class TextRenderer:
         self.font_path = font_path
         self.latin_path = latin_path  # the dyslexia-friendly font for Latin text (set_latin)
         self.latin = False
-        self._latin_fonts: dict[int, Any] = {}
+        self._latin_fonts: dict[int, pygame.font.Font] = {}
         self._latin_has: dict[str, bool] = {}
         self.scale = scale
         self.cache_size = cache_size
@@ -214,17 +216,17 @@ class TextRenderer:
         # frame). Opening the 3 MB CJK font costs ~4 ms a size and the title shows 7; the same face at the
         # same size draws the same pixels.
         self._sharing = share_until_opened
-        self._shared: Any = None
-        self._renders: OrderedDict[tuple, Any] = OrderedDict()
-        self._layouts: OrderedDict[tuple, list[str]] = OrderedDict()
-        self._fitted: dict[tuple, int] = {}
-        self._placed: dict[tuple, tuple[int, list[str]]] = {}  # draw(): the size and lines a box ends up with
+        self._shared: pygame.font.Font | None = None
+        self._renders: OrderedDict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = OrderedDict()
+        self._layouts: OrderedDict[tuple[str, int, int], list[str]] = OrderedDict()
+        self._fitted: dict[tuple[str, int, int, int, int, str], int] = {}
+        self._placed: dict[tuple[str, int, int, int, str], tuple[int, list[str]]] = {}  # draw(): the size and lines a box ends up with
         self._ink: dict[int, tuple[int, int]] = {}
         # When a list, draw() appends every text it could not fit into its box (tests, audits).
         self.audit: list[dict[str, Any]] | None = None
         self.words = NO_WORDS
 
-    def set_words(self, words: Any) -> None:
+    def set_words(self, words: Iterable[str]) -> None:
         """The Chinese words to keep whole on a line (the content's words.yaml); layouts are redone."""
         self.words = Words(words)
         self._layouts.clear()
@@ -251,7 +253,7 @@ class TextRenderer:
         self._placed.clear()
 
     # -- the dyslexia-friendly Latin font ---------------------------------------------------------
-    def latin_font(self, size: int) -> Any:
+    def latin_font(self, size: int) -> pygame.font.Font:
         px = max(8, round(size * self.scale))
         font = self._latin_fonts.get(px)
         if font is None:
@@ -297,7 +299,7 @@ class TextRenderer:
             total += sum(self._latin_advances(run, size)) if latin else self.font(size).size(run)[0]
         return total
 
-    def _render_mixed(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
+    def _render_mixed(self, text: str, size: int, color: tuple[int, int, int]) -> pygame.Surface:
         font = self.font(size)
         height = font.get_height()
         surface = pygame.Surface((max(1, self._width(text, size)), height), pygame.SRCALPHA)
@@ -316,7 +318,7 @@ class TextRenderer:
                 x += advance
         return surface
 
-    def font(self, size: int) -> Any:
+    def font(self, size: int) -> pygame.font.Font:
         px = max(8, round(size * self.scale))
         font = self._fonts.get(px)
         if font is None:
@@ -340,7 +342,7 @@ class TextRenderer:
     def line_height(self, size: int) -> int:
         return round(self.font(size).get_linesize() * 1.08)
 
-    def render(self, text: str, size: int, color: tuple[int, int, int]) -> Any:
+    def render(self, text: str, size: int, color: tuple[int, int, int]) -> pygame.Surface:
         key = (text, size, color)
         surface = self._renders.get(key)
         if surface is not None:
@@ -403,7 +405,8 @@ class TextRenderer:
     def grown(self, text: str, size: int, rect: Any, most: int) -> int:
         """The height a box of rect's width needs to keep text at `size` (at least rect's own height, at most
         `most`): large text makes a panel grow rather than its words shrink back to small."""
-        return max(rect[3], min(most, self.height(text, size, rect[2]) + 8))
+        height: int = max(rect[3], min(most, self.height(text, size, rect[2]) + 8))
+        return height
 
     def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16, valign: str = "top") -> int:
         """The largest size <= size at which text wraps into the box (min_size if none does)."""
@@ -419,7 +422,7 @@ class TextRenderer:
         self._fitted[key] = fitted
         return fitted
 
-    def _place(self, text: str, size: int, rect: Any, valign: str) -> tuple[int, list[str]]:
+    def _place(self, text: str, size: int, rect: pygame.Rect, valign: str) -> tuple[int, list[str]]:
         """The size and lines text gets in rect; the last line ends in "…" when even the smallest size overflows."""
         size = self.fit_size(text, size, rect.width, rect.height, valign=valign)
         lines = self.layout(text, size, rect.width)
@@ -440,7 +443,7 @@ class TextRenderer:
 
     def draw(
         self,
-        surface: Any,
+        surface: pygame.Surface,
         text: str,
         size: int,
         color: tuple[int, int, int],

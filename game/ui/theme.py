@@ -53,6 +53,29 @@ class Theme:
     (A plain class with slots, not a dataclass: it is made while the game starts.)"""
 
     __slots__ = ("name", *DEFAULTS)
+    # what the slots hold, for the type checker (set once in __init__)
+    name: str
+    BG: Colour
+    BG_DEEP: Colour
+    PANEL: Colour
+    PANEL_LIGHT: Colour
+    TEXT: Colour
+    TEXT_DIM: Colour
+    ACCENT: Colour
+    ACCENT_TEXT: Colour
+    BUTTON: Colour
+    BUTTON_HOVER: Colour
+    BUTTON_SELECTED: Colour
+    FOCUS: Colour
+    RIGHT: Colour
+    WRONG: Colour
+    RIGHT_TEXT: Colour
+    WRONG_TEXT: Colour
+    DISABLED: Colour
+    LOW: Colour
+    MID: Colour
+    HIGH: Colour
+    BAR_BG: Colour
 
     def __init__(self, name: str = "standard", **colours: Colour):
         unknown = set(colours) - set(DEFAULTS)

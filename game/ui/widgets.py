@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.actions import Action, InputEvent
 from game.ui import theme
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+    from game.ports import Text
 
 DIRECTIONS = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
@@ -44,7 +48,7 @@ class Button:
         return x <= pos[0] < x + w and y <= pos[1] < y + h
 
 
-def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, colour: Any = theme.ACCENT) -> None:
+def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, filled: bool, colour: tuple[int, int, int] = theme.ACCENT) -> None:
     points = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.45
@@ -55,14 +59,14 @@ def draw_star(surface: Any, center: tuple[int, int], radius: int, filled: bool, 
     pygame.draw.polygon(surface, colour, points, width=5)
 
 
-def draw_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_tick(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     cx, cy = center
     s = size / 2
     points = [(cx - s * 0.8, cy), (cx - s * 0.2, cy + s * 0.6), (cx + s * 0.9, cy - s * 0.7)]
     pygame.draw.lines(surface, color, False, points, max(4, size // 7))
 
 
-def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_cross(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     cx, cy = center
     s = size * 0.38
     width = max(4, size // 7)
@@ -70,7 +74,7 @@ def draw_cross(surface: Any, center: tuple[int, int], size: int, color: tuple[in
     pygame.draw.line(surface, color, (cx - s, cy + s), (cx + s, cy - s), width)
 
 
-def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_checkbox(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A ticked box: "you chose this" while answering (a plain tick would read as "right")."""
     box = pygame.Rect(0, 0, size * 0.8, size * 0.8)
     box.center = center
@@ -78,13 +82,13 @@ def draw_checkbox(surface: Any, center: tuple[int, int], size: int, color: tuple
     pygame.draw.rect(surface, color, box.inflate(-size * 0.36, -size * 0.36), border_radius=max(2, size // 16))
 
 
-def draw_ringed_tick(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_ringed_tick(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A tick in a ring: "this was right, and you did not choose it"."""
     pygame.draw.circle(surface, color, center, size // 2, max(3, size // 12))
     draw_tick(surface, center, round(size * 0.6), color)
 
 
-def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
+def draw_gear(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
     """A cog wheel, the usual sign for settings (drawn, so no font needs the glyph)."""
     cx, cy = center
     outer, inner = size / 2, size * 0.36
@@ -98,7 +102,7 @@ def draw_gear(surface: Any, center: tuple[int, int], size: int, color: tuple[int
     pygame.draw.circle(surface, hole, (cx, cy), round(size * 0.15))
 
 
-def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
+def draw_speaker(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int]) -> None:
     """A loudspeaker with two sound waves, the usual sign for "read aloud" (drawn, no font needed)."""
     cx, cy = center
     s = size / 2
@@ -112,7 +116,7 @@ def draw_speaker(surface: Any, center: tuple[int, int], size: int, color: tuple[
         pygame.draw.arc(surface, color, box, -math.pi / 3.2, math.pi / 3.2, width)
 
 
-def draw_panel(surface: Any, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
+def draw_panel(surface: pygame.Surface, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
     pygame.draw.rect(surface, color, rect, border_radius=radius)
 
 
@@ -127,8 +131,8 @@ class ButtonGroup:
     hover: int | None = None
     ctx: Any = None  # the scene's context: its theme colours the buttons
     anims: Any = None  # game.ui.tween.Tweens: pops and presses, moved on by animate() (the App, each step)
-    _shown: set = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
-    _pressed: list = field(default_factory=list)  # ids activated since the last step
+    _shown: set[tuple[str, str]] = field(default_factory=set)  # (id, label) of the buttons on screen at the last step
+    _pressed: list[str] = field(default_factory=list)  # ids activated since the last step
 
     def animate(self, dt: float, ctx: Any = None) -> None:
         """One fixed step of the buttons' animations: new buttons pop in, pressed ones dip."""
@@ -165,7 +169,7 @@ class ButtonGroup:
 
         scale = self.anims.value(f"pop:{button_id}", 1.0)
         press = self.anims.get(f"press:{button_id}")
-        return scale * (press_scale(press.progress) if press is not None else 1.0)
+        return float(scale * (press_scale(press.progress) if press is not None else 1.0))
 
     def by_id(self, button_id: str) -> Button | None:
         return next((b for b in self.buttons if b.id == button_id), None)
@@ -216,7 +220,7 @@ class ButtonGroup:
             self.hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.contains(event.pos)), None)
         return None
 
-    def draw(self, surface: Any, text: Any) -> None:
+    def draw(self, surface: pygame.Surface, text: Text) -> None:
         """Every button but the speakers, which the App draws over the whole scene (game.ui.speaker)."""
         for i, button in enumerate(self.buttons):
             if button.style != "speaker":
@@ -227,7 +231,7 @@ class ButtonGroup:
 ICONS = {"right": draw_tick, "wrong": draw_cross, "missed": draw_ringed_tick, "selected": draw_checkbox}
 
 
-def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+def style_colors(style: str, th: Theme = theme.STANDARD) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """(fill, ink) of a button style in a theme (ctx.theme: the palette can change)."""
     if style == "primary":
         return th.ACCENT, th.ACCENT_TEXT
@@ -236,7 +240,7 @@ def style_colors(style: str, th: Any = theme.STANDARD) -> tuple[tuple[int, int, 
     return th.BUTTON, th.TEXT
 
 
-def draw_button(surface: Any, text: Any, button: Button, focused: bool = False, hovered: bool = False,
+def draw_button(surface: pygame.Surface, text: Text, button: Button, focused: bool = False, hovered: bool = False,
                 scale: float = 1.0, th: Any = theme.STANDARD) -> None:
     rect = pygame.Rect(button.rect)
     if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger

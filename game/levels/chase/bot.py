@@ -24,6 +24,8 @@ from game.clock import STEP
 from game.levels.chase.logic import SERIAL, ChaseLogic
 
 if TYPE_CHECKING:
+    from game.content.levels.chase import ChaseLevel
+    from game.content.loader import Content
     from game.content.schema import AgeGroup
 
 
@@ -49,7 +51,7 @@ class BotRun:
     hits: int
 
 
-def _hidden(level: Any, x: float, y: float) -> bool:
+def _hidden(level: ChaseLevel, x: float, y: float) -> bool:
     """Under a cover (drawn over him): a player cannot see the trafficker there."""
     return any(c.x <= x <= c.x + c.w and c.y <= y <= c.y + c.h for c in level.covers)
 
@@ -60,7 +62,7 @@ def will_dodge(seed: int, serial: int, skill: BotSkill = TYPICAL) -> bool:
     return random.Random(f"bot|{seed}|dodge|{serial}").random() < skill.dodge
 
 
-def chase_bot(level: Any, seed: int, age_group: AgeGroup, skill: BotSkill = TYPICAL) -> BotRun:
+def chase_bot(level: ChaseLevel, seed: int, age_group: AgeGroup, skill: BotSkill = TYPICAL) -> BotRun:
     """Play one chase with the bot: the level's own Random from `seed`; the bot's aim from seed too, and its
     dodges from seed and each drug's serial (will_dodge), so the same seed plays the same run anywhere."""
     logic = ChaseLogic(level, random.Random(seed), age_group=age_group)
@@ -117,7 +119,7 @@ def chase_bot(level: Any, seed: int, age_group: AgeGroup, skill: BotSkill = TYPI
     return BotRun(level.id, age_group, seed, catches, logic.result or "", len(logic.hit))
 
 
-def chase_tuning(content: Any, runs: int = 40, skill: BotSkill = TYPICAL) -> list[dict[str, Any]]:
+def chase_tuning(content: Content, runs: int = 40, skill: BotSkill = TYPICAL) -> list[dict[str, Any]]:
     """For each chase level of each track, at the track's age group: the bot's median time to each catch
     over `runs` seeds (None where fewer than half the runs got that far), how many runs made each catch,
     and the share of the level's time the last catch took (the median)."""

@@ -27,6 +27,8 @@ from game.content.levels.chase import ARENA_H, ARENA_W, ChaseLevel
 from game.outcomes import GameEvent
 
 if TYPE_CHECKING:
+    from game.content.levels.chase import MiniQuiz
+    from game.content.loader import Content
     from game.content.schema import AgeGroup, Text
 
 # a hazard in flight: [x, y, vx, vy, index into ChaseLogic.drugs, expires at, has hit] (a list: the hot loop
@@ -400,18 +402,19 @@ class ChaseLogic:
             self.hazards.append(self._launch("bounce", speed, self.level.hazard_radius, drug, math.inf))
 
 
-def reserved_test_items(content: Any) -> set[str]:
+def reserved_test_items(content: Content) -> set[str]:
     """Questions of the tracks' pre-, post- and re-tests: kept out of mini-quizzes so that a student
     does not meet a test item during the levels (which would inflate the before-after gain)."""
     out: set[str] = set()
     for track in content.tracks.values():
         for level_id in (track.pre_test, track.post_test, getattr(track, "retention_test", None)):
-            out.update(getattr(content.levels.get(level_id), "questions", None) or [])
+            if level_id is not None:  # (no level has the id None: a track without that test adds nothing)
+                out.update(getattr(content.levels.get(level_id), "questions", None) or [])
     return out
 
 
-def mini_quiz_questions(content: Any, spec: Any, hit: list[str], seen: Any, age_group: str, rng: Any,
-                        avoid: Any = (), level_drugs: Any = (), count: int | None = None) -> list[str]:
+def mini_quiz_questions(content: Content, spec: MiniQuiz | None, hit: list[str], seen: Iterable[str], age_group: str,
+                        rng: random.Random, avoid: Iterable[str] = (), level_drugs: Iterable[str] = (), count: int | None = None) -> list[str]:
     """Up to spec.count (or `count`, quick play's three) question ids from spec.quiz about the drugs the player met, those that hit
     the player first, then (a quick chase meets few) about the level's other drugs; never a
     pre/post-test item, never an unscored estimate, never one in `avoid` (what the session asked

@@ -8,7 +8,7 @@ attempt) -> Pop(LevelResult). Sprites are drawn once per language and blitted wi
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pygame
 
@@ -26,6 +26,17 @@ from game.ui import theme
 from game.ui.sprites import frame_at, keyed, outlined, run_frames
 from game.ui.tween import ease_out_back, reduced
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    from game.content.levels.chase import Cover
+    from game.content.schema import Drug
+    from game.levels.chase.logic import Runner
+    from game.content.levels.chase import ChaseLevel
+    from game.content.schema import AgeGroup
+    import random
+
+    from game.session import LevelRecorder
+    from game.context import Context
 
 HUD_H = 120
 CARD = (360, 140, 1200, 880)  # the fact card's panel
@@ -98,7 +109,7 @@ def short_name(name: str) -> str:
     return name
 
 
-def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]) -> None:
+def draw_icon(surface: pygame.Surface, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]) -> None:
     points = icon_points(shape, center[0], center[1], r)
     if points is None:
         pygame.draw.circle(surface, color, center, r)
@@ -111,12 +122,14 @@ def draw_icon(surface: Any, shape: str, center: tuple[float, float], r: float, c
 class ChaseScene(LevelScene):
     name = "chase"
     mood = "chase"
+    level: ChaseLevel  # (content records carry the model's fields: game.content.records)
+    logic: ChaseLogic
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: ChaseLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.rng = rng
         self.age_group = recorder.player.age_group
-        self.logic = ChaseLogic(level, rng, age_group=self.age_group)
+        self.logic = ChaseLogic(level, rng, age_group=cast("AgeGroup", self.age_group))  # (checked at the door)
         # (a fact card always waits for a tap: it never cuts off its reading aloud, nor rushes a slow reader)
         self.pointer: tuple[float, float] | None = None  # where a tap or drag asks the officer to go
         self.stage = "play"
@@ -128,7 +141,7 @@ class ChaseScene(LevelScene):
         self._sprites: dict[str, Any] = {}
         self._sprite_lang: str | None = None
         # run cycles, moved on in update(): [distance run, facing] of each character
-        self.strides = {"player": [0.0, "right"], "trafficker": [0.0, "left"]}
+        self.strides: dict[str, list[Any]] = {"player": [0.0, "right"], "trafficker": [0.0, "left"]}
 
     # -- sprites, drawn once per language ----------------------------------------------------------
     def _build_sprites(self) -> None:
@@ -148,7 +161,7 @@ class ChaseScene(LevelScene):
         self._sprites["covers"] = [self._cover(c) for c in self.level.covers]
         self._sprite_lang = lang
 
-    def _drug_sprite(self, drug: Any, r: int, label: Any, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
+    def _drug_sprite(self, drug: Drug, r: int, label: pygame.Surface, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
         """What the drug hides in (its art), ringed; its shape as a badge; its name under it. Opaque with
         a colour key, RLE-encoded: blits far faster than per-pixel alpha. (sprite, centre x, centre y)"""
         art = self.ctx.art
@@ -182,7 +195,7 @@ class ChaseScene(LevelScene):
             s.blit(art.image(name, 130), (x, y))
         return s
 
-    def _cover(self, cover: Any) -> Any:
+    def _cover(self, cover: Cover) -> pygame.Surface:
         """Stacked parcels on a pallet: where the trafficker hides."""
         w, h = round(cover.w), round(cover.h)
         s = pygame.Surface((w, h), pygame.SRCALPHA)
@@ -333,13 +346,14 @@ class ChaseScene(LevelScene):
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
-        if not questions:
+        spec = self.level.mini_quiz
+        if not questions or spec is None:  # (questions come from the spec: none without it)
             return self._finish()
         from game.levels.quiz.scene import QuizScene
 
         found = self.ctx.content.strings.get("chase.quiz_title")  # a record on a cached start: QuizLevel wants a Text
         title = Text(zh=found.zh, en=found.en) if found is not None else Text(zh="小测验", en="Quick quiz")
-        quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=self.level.mini_quiz.quiz,
+        quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=spec.quiz,
                                questions=questions, shuffle_options=True)
         self.stage = "quiz"
         return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng), on_result=self._quiz_done)
@@ -362,7 +376,7 @@ class ChaseScene(LevelScene):
         return Pop(result)
 
     # -- drawing -----------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         if self._sprite_lang != self.ctx.lang:
             self._build_sprites()
         logic = self.logic
@@ -384,7 +398,7 @@ class ChaseScene(LevelScene):
         self.buttons.draw(canvas, self.ctx.text)
         self.fx.draw(canvas)
 
-    def _draw_world(self, canvas: Any) -> None:
+    def _draw_world(self, canvas: pygame.Surface) -> None:
         logic, oy = self.logic, HUD_H
         if logic.shield_item is not None:
             x, y, _ = logic.shield_item
@@ -412,13 +426,13 @@ class ChaseScene(LevelScene):
                 pygame.draw.rect(canvas, self.ctx.theme.ACCENT, box, border_radius=14)
                 canvas.blit(img, img.get_rect(center=box.center))
 
-    def _draw_runner(self, canvas: Any, name: str, runner: Any, radius: float) -> None:
+    def _draw_runner(self, canvas: pygame.Surface, name: str, runner: Runner, radius: float) -> None:
         """A character's run-cycle frame, feet a little below its centre (its hit circle)."""
         distance, facing = self.strides[name]
         frame = frame_at(self._sprites[name], facing, distance)
         canvas.blit(frame, frame.get_rect(midbottom=(runner.x, runner.y + HUD_H + radius + 14)))
 
-    def _draw_hud(self, canvas: Any) -> None:
+    def _draw_hud(self, canvas: pygame.Surface) -> None:
         from game.ui.widgets import draw_star
 
         text, logic = self.ctx.text, self.logic
@@ -432,14 +446,14 @@ class ChaseScene(LevelScene):
         pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12)
         text.draw(canvas, self.tr("chase.seconds", s=math.ceil(left)), theme.SIZE_SMALL, theme.TEXT, (1120, 4, 500, 44), align="center")
 
-    def _shade(self, canvas: Any, alpha: int = 140) -> None:
+    def _shade(self, canvas: pygame.Surface, alpha: int = 140) -> None:
         if alpha <= 0:
             return
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, alpha))
         canvas.blit(shade, (0, 0))
 
-    def draw_drug(self, canvas: Any, drug: Any, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
+    def draw_drug(self, canvas: pygame.Surface, drug: Drug, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
         """The drug as what it hides in (its art) with its shape badge; its shape alone without art."""
         art = self.ctx.art
         if not (drug.art and art.has(drug.art)):
@@ -450,7 +464,7 @@ class ChaseScene(LevelScene):
         badge = max(10, size // 6)
         draw_icon(canvas, drug.icon, (center[0] - size // 2 + badge, center[1] - size // 2 + badge), badge, colour)
 
-    def _draw_card(self, canvas: Any, drug_id: str) -> None:
+    def _draw_card(self, canvas: pygame.Surface, drug_id: str) -> None:
         """The fact card, rising into place as it arrives (at once under less motion)."""
         text = self.ctx.text
         drug = self.ctx.content.drugs[drug_id]
@@ -484,7 +498,7 @@ class ChaseScene(LevelScene):
             text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 24, theme.TEXT_DIM,
                       (x, 820 + dy, width, 40), shrink=True)
 
-    def _draw_summary(self, canvas: Any) -> None:
+    def _draw_summary(self, canvas: pygame.Surface) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic
         self._shade(canvas)
         draw_panel(canvas, SUMMARY)

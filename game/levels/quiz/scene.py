@@ -10,7 +10,7 @@ An estimate question shows a 0-100 picker instead of options: tap or drag on the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -23,6 +23,16 @@ from game.scene import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from game.content.schema import EstimateMark
+    from game.content.levels.quiz import QuizLevel
+    import random
+
+    from game.session import LevelRecorder
+    from game.context import Context
 
 BADGES = "ABCDEF"
 SCORE_POP = (1540, 190)  # a right answer's "+N" rises from under the score in the header
@@ -45,7 +55,7 @@ def option_mark(correct: bool, chosen: bool) -> str:
     return "missed" if correct else ""
 
 
-def mark_rows(marks: Any) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+def mark_rows(marks: Sequence[EstimateMark]) -> list[tuple[int, int, tuple[int, int, int, int]]]:
     """Where each norms mark goes below the scale: (x of its line, y of its row, its label's box). The mark
     farthest right takes the top row, so every line runs down left of the labels it passes (a line once
     ran through the label of the row above its own)."""
@@ -68,8 +78,10 @@ def scale_value(x: float) -> float:
 class QuizScene(LevelScene):
     name = "quiz"
     mood = "quiz"
+    level: QuizLevel  # (content records carry the model's fields: game.content.records)
+    logic: QuizLogic
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: QuizLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         # a pre- or post-test asks its list as written (a parallel form may share an item by design);
         # another level leaves out what this session asked already
@@ -243,7 +255,7 @@ class QuizScene(LevelScene):
             super().relayout()
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
@@ -257,8 +269,9 @@ class QuizScene(LevelScene):
         text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, PROMPT, valign="middle", shrink=True)
         if item.question.kind == "estimate":
             self._draw_estimate(canvas)
-        if logic.time_left is not None and logic.phase == "asking":
-            fraction = logic.time_left / logic.level.time_limit_s
+        limit, left = logic.level.time_limit_s, logic.time_left
+        if left is not None and limit is not None and logic.phase == "asking":  # (time is left only under a limit)
+            fraction = left / limit
             pygame.draw.rect(canvas, theme.PANEL_LIGHT, (80, 376, 1760, 12), border_radius=6)
             pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
         self.buttons.draw(canvas, text)
@@ -273,7 +286,7 @@ class QuizScene(LevelScene):
                 self._draw_feedback(canvas, logic.last)
         self.fx.draw(canvas)
 
-    def _draw_estimate(self, canvas: Any) -> None:
+    def _draw_estimate(self, canvas: pygame.Surface) -> None:
         """The 0-100 scale, the number picked (or "?"), and 100 dots of which that many are lit."""
         text = self.ctx.text
         logic = self.logic
@@ -298,7 +311,7 @@ class QuizScene(LevelScene):
                 lit = value is not None and i < value
                 pygame.draw.circle(canvas, self.ctx.theme.ACCENT if lit else theme.PANEL_LIGHT, (cx, cy), 7)
 
-    def _draw_estimate_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
+    def _draw_estimate_feedback(self, canvas: pygame.Surface, answer: AnswerChosen) -> None:
         """Your guess on the scale, the real figures below it (what each measures), the explanation and sources."""
         text = self.ctx.text
         lang = self.ctx.lang
@@ -326,7 +339,7 @@ class QuizScene(LevelScene):
         if names:
             text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True)
 
-    def _draw_feedback(self, canvas: Any, answer: AnswerChosen) -> None:
+    def _draw_feedback(self, canvas: pygame.Surface, answer: AnswerChosen) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         question = self.logic.item.question

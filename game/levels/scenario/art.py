@@ -13,9 +13,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
+
+if TYPE_CHECKING:
+    from game.ui.art import Art
+
+class Figure(Protocol):
+    """Who is drawn: a scenario's Character, or the player (who has a look but no name)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def hair(self) -> str: ...
+
+    @property
+    def shirt(self) -> str: ...
+
+    @property
+    def age(self) -> str: ...
+
 
 MOODS = ("neutral", "pushy", "worried", "glad")
 HEIGHTS = {"child": 300, "teen": 350, "adult": 390}
@@ -73,7 +92,7 @@ SETTINGS: dict[str, Setting] = {
 class Stage:
     """A setting's three layers for a stage of a given size, composed once."""
 
-    def __init__(self, art: Any, setting: str, size: tuple[int, int]):
+    def __init__(self, art: Art, setting: str, size: tuple[int, int]):
         self.spec = SETTINGS.get(setting, SETTINGS["street"])
         w, h = size
         self.size = size
@@ -96,7 +115,7 @@ class Stage:
                 layer.blit(picture, picture.get_rect(midbottom=(pad + fx * w + picture.get_width() / 2, fy * h)))
             self.layers.append((layer, pad))
 
-    def draw(self, surface: Any, topleft: tuple[int, int], t: float, still: bool) -> None:
+    def draw(self, surface: pygame.Surface, topleft: tuple[int, int], t: float, still: bool) -> None:
         surface.blit(self.base, topleft)
         for depth, (layer, pad) in enumerate(self.layers):
             drift = 0.0 if still else math.sin(t * DRIFT_SPEED + depth) * pad
@@ -106,11 +125,11 @@ class Stage:
 class People:
     """Composed people, cached by (character, mood, dimmed)."""
 
-    def __init__(self, art: Any):
+    def __init__(self, art: Art):
         self.art = art
-        self._cache: dict[tuple, Any] = {}
+        self._cache: dict[tuple[Any, ...], pygame.Surface] = {}
 
-    def image(self, character: Any, mood: str, dim: bool = False) -> Any:
+    def image(self, character: Figure, mood: str, dim: bool = False) -> pygame.Surface:
         key = (character.id, character.shirt, character.hair, character.age, mood, dim)
         picture = self._cache.get(key)
         if picture is None:
@@ -121,7 +140,7 @@ class People:
             self._cache[key] = picture
         return picture
 
-    def _compose(self, character: Any, mood: str) -> Any:
+    def _compose(self, character: Figure, mood: str) -> pygame.Surface:
         art = self.art
         height = HEIGHTS.get(character.age, 350)
         head_h = round(height * HEAD_SHARE)
@@ -145,7 +164,7 @@ class People:
         return canvas
 
 
-def draw_person(surface: Any, people: People, x: int, floor: int, character: Any, mood: str = "neutral",
+def draw_person(surface: pygame.Surface, people: People, x: int, floor: int, character: Figure, mood: str = "neutral",
                 talking: bool = False, t: float = 0.0, dim: bool = False, still: bool = False) -> None:
     """A person with their feet on `floor`, centred on x; a speaker bobs gently (not with less motion)."""
     picture = people.image(character, mood, dim)
@@ -153,7 +172,7 @@ def draw_person(surface: Any, people: People, x: int, floor: int, character: Any
     surface.blit(picture, picture.get_rect(midbottom=(x, floor - bob)))
 
 
-def draw_bubble(surface: Any, rect: Any, tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
+def draw_bubble(surface: pygame.Surface, rect: pygame.Rect | tuple[int, int, int, int], tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
     """A speech bubble; a tail pointing down towards the speaker at tail_x, from its left side (or right)."""
     rect = pygame.Rect(rect)
     if tail_x is not None:

@@ -8,7 +8,7 @@ or the ending is drawn on the next draw().
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -24,6 +24,14 @@ from game.ui import layout, theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
+
+if TYPE_CHECKING:
+    from game.content.levels.scenario import Node
+    from game.content.levels.scenario import ScenarioLevel
+    import random
+
+    from game.session import LevelRecorder
+    from game.context import Context
 
 STAGE = (40, 110, 1840, 520)
 FLOOR_Y = STAGE[1] + STAGE[3] - 46
@@ -49,8 +57,10 @@ RETRY = (1460, 800, 400, 110)  # "try again" above the way on (layout.FOOTER_RIG
 class ScenarioScene(LevelScene):
     name = "scenario"
     mood = "quiz"
+    level: ScenarioLevel  # (content records carry the model's fields: game.content.records)
+    logic: ScenarioLogic
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: ScenarioLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.logic = ScenarioLogic(level)
         self.people = {c.id: c for c in level.characters}
@@ -111,9 +121,9 @@ class ScenarioScene(LevelScene):
             buttons.append(self.next_button("scenario.continue"))
         buttons.append(self.pause_button())
         self.buttons.buttons = buttons
-        choices = [part for button in buttons if button.badge for part in (button.badge, button.label)]
-        self.speaker("line", (logic.node.text.get(lang), *choices), LINE_SPEAKER, main=logic.phase == "talk")
-        self.speaker("choices", choices, CHOICES_SPEAKER)
+        said = [part for button in buttons if button.badge for part in (button.badge, button.label)]
+        self.speaker("line", (logic.node.text.get(lang), *said), LINE_SPEAKER, main=logic.phase == "talk")
+        self.speaker("choices", said, CHOICES_SPEAKER)
         ending = logic.node.ending
         if logic.phase == "ending" and ending is not None:
             self.speaker("ending", (self.tr("scenario.safe" if ending.safe else "scenario.unsafe"), self.skills_line(),
@@ -173,7 +183,7 @@ class ScenarioScene(LevelScene):
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned, self.retrying)
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         logic = self.logic
         node = logic.node
@@ -184,6 +194,8 @@ class ScenarioScene(LevelScene):
         if self._stage is None:
             self._stage = Stage(self.ctx.art, self.level.setting, (STAGE[2], STAGE[3]))
             self._faces = People(self.ctx.art)
+        faces = self._faces
+        assert faces is not None  # made with the stage
         still = reduced(self.ctx)
         self._stage.draw(canvas, STAGE[:2], self.t, still)
         speaker = node.speaker
@@ -193,8 +205,8 @@ class ScenarioScene(LevelScene):
         # tail, a bob and their face, and each figure wears its name
         for x, person in zip(xs, self.level.characters):
             talking = person.id == speaker and logic.phase == "talk"
-            draw_person(canvas, self._faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still)
-        draw_person(canvas, self._faces, PLAYER_X, FLOOR_Y, self.me, mood=moods[self.me.id], t=self.t, still=still)
+            draw_person(canvas, faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still)
+        draw_person(canvas, faces, PLAYER_X, FLOOR_Y, self.me, mood=moods[self.me.id], t=self.t, still=still)
         names = [(x, person.name.get(self.ctx.lang)) for x, person in zip(xs, self.level.characters)]
         for x, name in names + [(PLAYER_X, self.tr("scenario.you"))]:
             self._name_tag(canvas, x, name)
@@ -209,7 +221,7 @@ class ScenarioScene(LevelScene):
             self.buttons.draw(canvas, text)
         self.fx.draw(canvas)
 
-    def _name_tag(self, canvas: Any, x: int, name: str) -> None:
+    def _name_tag(self, canvas: pygame.Surface, x: int, name: str) -> None:
         text, size = self.ctx.text, theme.SIZE_SMALL - 8
         box = pygame.Rect(0, 0, text.measure(name, size) + 18, text.line_height(size) + 2)
         box.midtop = (x, FLOOR_Y + 4)
@@ -217,7 +229,7 @@ class ScenarioScene(LevelScene):
         pygame.draw.rect(canvas, BUBBLE_FILL, box, border_radius=10)
         text.draw(canvas, name, size, BUBBLE_INK, box, align="center", valign="middle")
 
-    def _draw_reply(self, canvas: Any) -> None:
+    def _draw_reply(self, canvas: pygame.Surface) -> None:
         """The player's own last reply, in their bubble: what they said, then what the others answer."""
         reply = self.logic.last_reply
         if reply is None:
@@ -229,7 +241,7 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, reply.text.get(self.ctx.lang), theme.SIZE_SMALL, BUBBLE_INK, (x + 30, y + 42, w - 60, h - 50),
                   valign="middle", shrink=True)
 
-    def _draw_line(self, canvas: Any, node: Any, xs: list[int]) -> None:
+    def _draw_line(self, canvas: pygame.Surface, node: Node, xs: list[int]) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         bx, by, bw, bh = BUBBLE
@@ -243,7 +255,7 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80 - SPEAKER_ROOM, 44), valign="middle")
         text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80 - SPEAKER_ROOM, bh - 86), valign="middle", shrink=True)
 
-    def _draw_ending(self, canvas: Any) -> None:
+    def _draw_ending(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic

@@ -6,7 +6,7 @@ Order on Done: logic.done() -> every item's answer recorded (committed) -> feedb
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -20,6 +20,14 @@ from game.scene import Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
+
+if TYPE_CHECKING:
+    from game.content.levels.spot import SpotItem
+    from game.content.levels.spot import SpotLevel
+    import random
+
+    from game.session import LevelRecorder
+    from game.context import Context
 
 SHELF = (40, 190, 1840, 600)
 WOOD = (150, 108, 70)
@@ -47,8 +55,10 @@ def item_rects(n: int) -> list[tuple[int, int, int, int]]:
 class SpotScene(LevelScene):
     name = "spot"
     mood = "quiz"
+    level: SpotLevel  # (content records carry the model's fields: game.content.records)
+    logic: SpotLogic
 
-    def __init__(self, ctx: Any, level: Any, recorder: Any, rng: Any):
+    def __init__(self, ctx: Context, level: SpotLevel, recorder: LevelRecorder, rng: random.Random):
         super().__init__(ctx, level, recorder)
         self.logic = SpotLogic(level)
 
@@ -78,7 +88,7 @@ class SpotScene(LevelScene):
         logic = self.logic
         return self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
 
-    def item_head(self, item: Any) -> str:
+    def item_head(self, item: SpotItem) -> str:
         """"<thing>: could hide a drug" (or: an ordinary thing), over the item's sign."""
         lang = self.ctx.lang
         could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
@@ -118,7 +128,7 @@ class SpotScene(LevelScene):
                            (self.level.lesson, *missed[:1]), abandoned)
 
     # -- drawing -------------------------------------------------------------------------------
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic
@@ -149,7 +159,7 @@ class SpotScene(LevelScene):
             self._draw_feedback(canvas)
         self.fx.draw(canvas)
 
-    def _draw_item(self, canvas: Any, button: Button, focused: bool) -> None:
+    def _draw_item(self, canvas: pygame.Surface, button: Button, focused: bool) -> None:
         text = self.ctx.text
         logic = self.logic
         item = next(i for i in logic.items if f"item-{i.id}" == button.id)
@@ -177,13 +187,13 @@ class SpotScene(LevelScene):
         if focused:
             pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
 
-    def _tag(self, canvas: Any, label: str, topleft: tuple[int, int], fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
+    def _tag(self, canvas: pygame.Surface, label: str, topleft: tuple[int, int], fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
         tag = self.ctx.text.render(label, theme.SIZE_SMALL - 6, ink)
         box = tag.get_rect(topleft=topleft).inflate(20, 8)
         pygame.draw.rect(canvas, fill, box, border_radius=10)
         canvas.blit(tag, tag.get_rect(center=box.center))
 
-    def _draw_feedback(self, canvas: Any) -> None:
+    def _draw_feedback(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         lang = self.ctx.lang
         logic = self.logic

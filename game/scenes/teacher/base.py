@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.scene import Scene
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.reports.catalog import Catalog
+    from game.reports.model import Report
+    from game.context import Context
 
 PAGE = 8  # rows per page in the lists
 
@@ -15,24 +20,38 @@ class _ReportScene(Scene):
 
     mood = ""  # no music while a teacher reads
 
-    def __init__(self, ctx: Any, report: Any = None, catalog: Any = None, class_code: str | None = None):
+    def __init__(self, ctx: Context, report: Report | None = None, catalog: Catalog | None = None, class_code: str | None = None):
         super().__init__(ctx)
         self.class_code = class_code
-        self.catalog = catalog
-        self.report = report
+        self._catalog = catalog
+        self._report = report
         self.page = 0
+
+    @property
+    def report(self) -> Report:
+        """The report shown: the one given, else built by load() on enter()."""
+        if self._report is None:
+            raise RuntimeError(f"{self.name}: the report is read before enter() built it")
+        return self._report
+
+    @property
+    def catalog(self) -> Catalog:
+        """What the report's ids mean (titles, prompts, topics): the one given, else made by load()."""
+        if self._catalog is None:
+            raise RuntimeError(f"{self.name}: the catalog is read before enter() made it")
+        return self._catalog
 
     def load(self) -> None:
         from game.reports.catalog import Catalog
         from game.reports.collect import build_report
         from game.reports.model import Filters
 
-        if self.catalog is None:
-            self.catalog = Catalog.from_content(self.ctx.content)
-        self.report = build_report(self.ctx.store, self.catalog, Filters(class_code=self.class_code))
+        if self._catalog is None:
+            self._catalog = Catalog.from_content(self.ctx.content)
+        self._report = build_report(self.ctx.store, self._catalog, Filters(class_code=self.class_code))
 
     def enter(self) -> None:
-        if self.report is None:
+        if self._report is None:
             self.load()
         super().enter()
 
@@ -50,7 +69,7 @@ class _ReportScene(Scene):
         prev.enabled, nxt.enabled = self.page > 0, self.page < pages - 1
         return [prev, nxt] if pages > 1 else []
 
-    def page_of(self, rows: list) -> list:
+    def page_of(self, rows: list[Any]) -> list[Any]:
         return rows[self.page * PAGE:(self.page + 1) * PAGE]
 
     def turn(self, chosen: str | None) -> bool:

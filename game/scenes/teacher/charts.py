@@ -6,11 +6,15 @@ reaches the charts) and a "needs help" mark is a flag icon plus a word, never co
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
 from game.ui import theme
+
+if TYPE_CHECKING:
+    from game.ports import Text
+    from game.ui.theme import Theme
 
 
 def pct(value: float | None) -> str:
@@ -24,24 +28,24 @@ def num(value: float | None, digits: int = 0) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def level_color(value: float | None, th: Any = theme.STANDARD) -> tuple[int, int, int]:
+def level_color(value: float | None, th: Theme = theme.STANDARD) -> tuple[int, int, int]:
     """A percentage's grade colour in the theme (its number is always printed beside it)."""
     if value is None:
         return th.DISABLED
     return th.LOW if value < 50 else th.MID if value < 75 else th.HIGH
 
 
-def draw_flag(surface: Any, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW) -> None:
+def draw_flag(surface: pygame.Surface, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW) -> None:
     """A small flag: the 'needs help' icon (always drawn beside the words)."""
     x, y = pos
     pygame.draw.line(surface, color, (x, y), (x, y + size), max(3, size // 9))
     pygame.draw.polygon(surface, color, [(x, y), (x + size * 0.75, y + size * 0.22), (x, y + size * 0.45)])
 
 
-def draw_hbar(surface: Any, text: Any, rect: tuple[int, int, int, int], label: str, value: float | None,
+def draw_hbar(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], label: str, value: float | None,
               value_text: str | None = None, label_width: int = 520, max_value: float = 100.0,
               color: tuple[int, int, int] | None = None, size: int = theme.SIZE_SMALL, value_width: int = 150,
-              th: Any = theme.STANDARD) -> None:
+              th: Theme = theme.STANDARD) -> None:
     """One labelled horizontal bar: label | bar | number."""
     x, y, w, h = rect
     text.draw(surface, label, size, theme.TEXT, (x, y, label_width - 20, h), valign="middle", shrink=True)
@@ -55,7 +59,7 @@ def draw_hbar(surface: Any, text: Any, rect: tuple[int, int, int, int], label: s
     text.draw(surface, shown, size, theme.TEXT, (bar_x + bar_w + 12, y, value_width - 12, h), align="right", valign="middle", shrink=True)
 
 
-def draw_vbars(surface: Any, text: Any, rect: tuple[int, int, int, int], labels: list[str],
+def draw_vbars(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], labels: list[str],
                series: list[tuple[str, list[float | None], tuple[int, int, int]]], max_value: float,
                fmt: Callable[[float | None], str] = pct, legend: bool = True) -> None:
     """Grouped vertical bars with the value above each bar, labels below, and a legend."""

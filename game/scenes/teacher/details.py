@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Transition
@@ -11,6 +11,12 @@ from game.scenes.teacher.charts import draw_flag, draw_hbar, num, pct
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel, draw_tick
+
+if TYPE_CHECKING:
+    from game.reports.catalog import Catalog
+    from game.reports.model import Item, Report, Student
+    import pygame
+    from game.context import Context
 
 
 class _DetailScene(_ReportScene):
@@ -37,7 +43,7 @@ class StudentScene(_DetailScene):
 
     name = "teacher_student"
 
-    def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, student: Any):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, student: Student):
         super().__init__(ctx, report, catalog, class_code)
         self.student = student
         self.level_page = 0
@@ -73,7 +79,7 @@ class StudentScene(_DetailScene):
             self.relayout()
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text, s = self.ctx.text, self.student
         draw_backdrop(canvas, self.motion_t)
         text.draw(canvas, f"{s.nickname}  ·  {self.klass(s.class_code)}", theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1400, 90), shrink=True)
@@ -127,7 +133,7 @@ class QuestionScene(_DetailScene):
 
     name = "teacher_question"
 
-    def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, item: Any):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, item: Item):
         super().__init__(ctx, report, catalog, class_code)
         self.item = item
 
@@ -140,7 +146,7 @@ class QuestionScene(_DetailScene):
         option = next((o for o in info.options if o.id == option_id), None) if info else None
         return f"{option_id.upper()}. {option.text.get(self.ctx.lang, option_id)}" if option else option_id
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text, item, lang = self.ctx.text, self.item, self.ctx.lang
         draw_backdrop(canvas, self.motion_t)
         role = "" if item.role == "level" else f" · {self.tr(f'report.role_{item.role}')}"
@@ -185,7 +191,7 @@ class TopicScene(_DetailScene):
 
     name = "teacher_topic"
 
-    def __init__(self, ctx: Any, report: Any, catalog: Any, class_code: str | None, topic: str):
+    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, topic: str):
         super().__init__(ctx, report, catalog, class_code)
         self.key = topic
         cells = [m for m in report.topics if m.key == topic]
@@ -205,7 +211,7 @@ class TopicScene(_DetailScene):
         self.turn(chosen)
         return None
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         text.draw(canvas, self.topic(self.key), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)

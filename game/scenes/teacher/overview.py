@@ -4,7 +4,7 @@ behind the HTML and CSV files)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Push, Transition
@@ -14,6 +14,13 @@ from game.scenes.teacher.details import QuestionScene, StudentScene, TopicScene
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    from game.reports.catalog import Catalog
+    from game.reports.model import Report
+    import pygame
+    from game.context import Context
+    from game.ports import Text
 
 HINT = (950, 945, 910, 90)  # a tab's hint: beside the back and device-class buttons, never under them
 TABS = ("overview", "students", "questions", "topics", "gain", "skills", "check")  # the last two: teacher_insight.py
@@ -26,7 +33,7 @@ class TeacherScene(_ReportScene):
 
     name = "teacher"
 
-    def __init__(self, ctx: Any, report: Any = None, catalog: Any = None, class_code: str | None = None):
+    def __init__(self, ctx: Context, report: Report | None = None, catalog: Catalog | None = None, class_code: str | None = None):
         super().__init__(ctx, report, catalog, class_code)
         self.tab = "overview"
         self.classes: list[str | None] = [None]
@@ -141,7 +148,7 @@ class TeacherScene(_ReportScene):
             (self.tr("report.need_help_count"), str(sum(s.needs_help for s in self.report.students))),
         ]
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         text.draw(canvas, self.tr("teacher.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1200, 90), shrink=True)
@@ -149,7 +156,7 @@ class TeacherScene(_ReportScene):
         self.buttons.draw(canvas, text)
         getattr(self, f"draw_{self.tab}")(canvas, text)
 
-    def draw_overview(self, canvas: Any, text: Any) -> None:  # noqa: D102
+    def draw_overview(self, canvas: pygame.Surface, text: Text) -> None:  # noqa: D102
         for i, (label, value) in enumerate(self.overview_cards()):
             x, y = 60 + (i % 4) * 455, 290 + (i // 4) * 180
             draw_panel(canvas, (x, y, 430, 160))
@@ -167,7 +174,7 @@ class TeacherScene(_ReportScene):
 
         teacher_insight.draw_overview_line(self, canvas, text)  # the mean without the attempts to check
 
-    def draw_students(self, canvas: Any, text: Any) -> None:
+    def draw_students(self, canvas: pygame.Surface, text: Text) -> None:
         rows = self.page_of(self.rows())
         if not rows:
             text.draw(canvas, self.tr("report.no_data"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 80))
@@ -180,7 +187,7 @@ class TeacherScene(_ReportScene):
             if s.needs_help:
                 draw_flag(canvas, (1790, y + 16), 38, self.ctx.theme.LOW)
 
-    def draw_questions(self, canvas: Any, text: Any) -> None:
+    def draw_questions(self, canvas: pygame.Surface, text: Text) -> None:
         rows = self.page_of(self.rows())
         if not rows:
             text.draw(canvas, self.tr("report.no_data"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 80))
@@ -201,7 +208,7 @@ class TeacherScene(_ReportScene):
         legend = self.tr("teacher.flag_legend", n=f"{self.report.thresholds.min_n:.0f}")
         text.draw(canvas, legend, 26, theme.TEXT_DIM, (104, 252, 1756, 44), valign="middle", shrink=True)
 
-    def draw_topics(self, canvas: Any, text: Any) -> None:
+    def draw_topics(self, canvas: pygame.Surface, text: Text) -> None:
         topics = self.topic_keys()
         if not topics:
             text.draw(canvas, self.tr("report.no_data"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 80))
@@ -216,7 +223,7 @@ class TeacherScene(_ReportScene):
         draw_vbars(canvas, text, (60, 280, 1800, 570), [""] * len(topics), series, 100.0)
         text.draw(canvas, self.tr("teacher.tap_topic"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
 
-    def draw_gain(self, canvas: Any, text: Any) -> None:
+    def draw_gain(self, canvas: pygame.Surface, text: Text) -> None:
         groups = self.report.gain_classes
         if not groups:
             text.draw(canvas, self.tr("report.no_gain"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 120))
@@ -241,12 +248,12 @@ class TeacherScene(_ReportScene):
         text.draw(canvas, self.tr("teacher.gain_hint"), 28, theme.TEXT_DIM, (60, 870, 1800, 56), valign="middle", shrink=True)
         teacher_insight.draw_retest_status(self, canvas, text)
 
-    def draw_skills(self, canvas: Any, text: Any) -> None:  # noqa: D102
+    def draw_skills(self, canvas: pygame.Surface, text: Text) -> None:  # noqa: D102
         from game.scenes import teacher_insight
 
         teacher_insight.draw_skills(self, canvas, text)
 
-    def draw_check(self, canvas: Any, text: Any) -> None:  # noqa: D102
+    def draw_check(self, canvas: pygame.Surface, text: Text) -> None:  # noqa: D102
         from game.scenes import teacher_insight
 
         teacher_insight.draw_check(self, canvas, text)

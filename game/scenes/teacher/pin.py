@@ -4,13 +4,17 @@ keypad for a minute (the rules live in game.auth)."""
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Replace, Scene, Transition
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
+
+if TYPE_CHECKING:
+    import pygame
+    from game.context import Context
 
 
 class TeacherPinScene(Scene):
@@ -20,7 +24,7 @@ class TeacherPinScene(Scene):
     mood = ""
     wants_text = True
 
-    def __init__(self, ctx: Any, now: Callable[[], float] | None = None):
+    def __init__(self, ctx: Context, now: Callable[[], float] | None = None):
         super().__init__(ctx)
         from game.auth import PinGuard
 
@@ -123,7 +127,7 @@ class TeacherPinScene(Scene):
     def heading(self) -> str:
         return self.tr(f"teacher.pin_{self.mode}")
 
-    def draw_entry(self, canvas: Any) -> None:
+    def draw_entry(self, canvas: pygame.Surface) -> None:
         """The hint and the box of dots for the digits typed so far."""
         text = self.ctx.text
         text.draw(canvas, self.tr(self.hint_key), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center")
@@ -131,7 +135,7 @@ class TeacherPinScene(Scene):
         draw_panel(canvas, box, theme.PANEL_LIGHT)
         text.draw(canvas, "●" * len(self.value) or " ", 56, theme.TEXT, box, align="center", valign="middle")
 
-    def draw(self, canvas: Any) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         text.draw(canvas, self.heading(), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True)
@@ -143,7 +147,7 @@ class TeacherPinScene(Scene):
         self.buttons.draw(canvas, text)
 
 
-def _teacher(ctx: Any) -> Scene:
+def _teacher(ctx: Context) -> Scene:
     from game.scenes.teacher.overview import TeacherScene
 
     return TeacherScene(ctx)
