@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from game import paths
 from game.actions import Action, InputEvent
@@ -71,7 +72,14 @@ class AppConfig:
 
 
 class App:
-    def __init__(self, ctx: Context, screen: Any, input_mapper: Any, first: Callable[[Context], Scene], clock: FixedClock | None = None):
+    def __init__(
+        self,
+        ctx: Context,
+        screen: Any,
+        input_mapper: Any,
+        first: Callable[[Context], Scene],
+        clock: FixedClock | None = None,
+    ):
         self.ctx = ctx
         self.screen = screen
         self.input = input_mapper
@@ -124,7 +132,7 @@ class App:
             scene = self.stack[-1]
             try:
                 self._pop()
-            except Exception:  # noqa: BLE001 - leaving must finish whatever one scene does
+            except Exception:
                 log.exception("error while leaving scene %s", scene.name)
                 if len(self.stack) > 1 and self.stack[-1] is scene:
                     self.stack.pop()
@@ -346,7 +354,7 @@ class App:
         while self.stack:
             try:
                 self._pop()
-            except Exception:  # noqa: BLE001 - closing must finish whatever one scene does
+            except Exception:
                 log.exception("error while closing a scene")
         camera = getattr(self.ctx, "camera", None)
         if camera is not None:
@@ -355,12 +363,16 @@ class App:
         if live is not None:  # after the scenes: a session closed as quit goes in its last push
             live.stop(timeout=deadline.left())
         sync = getattr(self.ctx, "sync", None)
-        if sync is not None:  # a sync under way dies with the process: nothing is acknowledged before the server's commit
+        if (
+            sync is not None
+        ):  # a sync under way dies with the process: nothing is acknowledged before the server's commit
             sync.stop(timeout=deadline.left())
         self.ctx.store.close()
         speech = getattr(self.ctx, "speech", None)
         if speech is not None:
-            speech.close(timeout=deadline.left())  # its worker may be decoding into the mixer: stopped before the mixer goes
+            speech.close(
+                timeout=deadline.left()
+            )  # its worker may be decoding into the mixer: stopped before the mixer goes
         self.ctx.sounds.stop()
 
 
@@ -384,8 +396,12 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     pygame.init()
     if config.kiosk:
         os.environ.setdefault("SDL_WINDOWS_NO_CLOSE_ON_ALT_F4", "1")
-    screen = Screen(config.window or (1280, 720), config.fullscreen or (config.kiosk and config.window is None),
-                    noframe=config.kiosk, display=config.display)
+    screen = Screen(
+        config.window or (1280, 720),
+        config.fullscreen or (config.kiosk and config.window is None),
+        noframe=config.kiosk,
+        display=config.display,
+    )
     trouble: Exception | None = None  # a kiosk shows database trouble at start on its out-of-order screen
     try:
         settings = Settings.load(store)
@@ -400,14 +416,28 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         settings.class_code = config.class_code
     lang = settings.lang
     pygame.display.set_caption(content.text("game.title", lang))
-    sounds = Sounds(paths.SOUNDS, muted=settings.muted, music_dir=paths.MUSIC)  # started after the first frame (App._after_first_frame)
+    sounds = Sounds(
+        paths.SOUNDS, muted=settings.muted, music_dir=paths.MUSIC
+    )  # started after the first frame (App._after_first_frame)
     mapper = InputMapper(screen.to_canvas, lambda: screen.window_size)
     seed = config.seed if config.seed is not None else time.time_ns() % 2**31
-    text = TextRenderer(paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT)  # one font for the first frame (App._after_first_frame)
+    text = TextRenderer(
+        paths.FONT, share_until_opened=True, latin_path=paths.LATIN_FONT
+    )  # one font for the first frame (App._after_first_frame)
     speech = build_speech(config.speech, config.speech_cache, player=sounds, rate=settings.speech_rate)
     text.set_words(getattr(content, "words", ()))  # Chinese lines break between words
-    ctx = Context(content=content, store=store, text=text, sounds=sounds, lang=lang, seed=seed,
-                  input=mapper, settings=settings, muted_by_flag=config.muted, speech=speech)
+    ctx = Context(
+        content=content,
+        store=store,
+        text=text,
+        sounds=sounds,
+        lang=lang,
+        seed=seed,
+        input=mapper,
+        settings=settings,
+        muted_by_flag=config.muted,
+        speech=speech,
+    )
     ctx.apply_settings()
     if not config.kiosk:
         app = App(ctx, screen, mapper, TitleScene)
@@ -569,7 +599,11 @@ def run_app(config: AppConfig, prepare: Callable[[App], None] | None = None) -> 
         if config.smoke:
             app.step()
             canvas = app.screen.canvas
-            colors = {canvas.get_at((x, y))[:3] for x in range(0, canvas.get_width(), 97) for y in range(0, canvas.get_height(), 89)}
+            colors = {
+                canvas.get_at((x, y))[:3]
+                for x in range(0, canvas.get_width(), 97)
+                for y in range(0, canvas.get_height(), 89)
+            }
             ms = (time.perf_counter() - started) * 1000
             if len(app.stack) != 1 or len(colors) < 3:  # still on the first scene (the title), drawn
                 print(f"smoke FAILED: scene {app.scene.name!r}, {len(colors)} colours on screen", file=sys.stderr)
@@ -580,9 +614,11 @@ def run_app(config: AppConfig, prepare: Callable[[App], None] | None = None) -> 
         return app.run()
     except KeyboardInterrupt:
         return 130
-    except Exception:  # noqa: BLE001 - last resort: log it, tell the person, never a traceback
+    except Exception:
         log.exception("the game stopped on an unexpected error")
-        print("The game stopped on an unexpected error; details are in the log file in the data folder.", file=sys.stderr)
+        print(
+            "The game stopped on an unexpected error; details are in the log file in the data folder.", file=sys.stderr
+        )
         return 1
     finally:
         app.close()

@@ -43,6 +43,7 @@ def _log() -> Any:
 
     return logging.getLogger(__name__)
 
+
 VOLUME = 0.7
 MUSIC_SHARE = 0.5  # the bed plays at this share of the effects' volume
 DUCK_TO = 0.3  # under a feedback sound the bed drops to this share of its volume...

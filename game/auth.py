@@ -11,8 +11,9 @@ import hashlib
 import hmac
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 PIN_KEY = "teacher.pin"
 LOCK_KEY = "teacher.pin_lock"
@@ -26,7 +27,9 @@ def valid_pin(pin: str) -> bool:
     return pin.isascii() and pin.isdigit() and MIN_LEN <= len(pin) <= MAX_LEN
 
 
-def hash_pin(pin: str, salt: bytes | None = None, n: int = SCRYPT["n"], r: int = SCRYPT["r"], p: int = SCRYPT["p"]) -> dict[str, Any]:
+def hash_pin(
+    pin: str, salt: bytes | None = None, n: int = SCRYPT["n"], r: int = SCRYPT["r"], p: int = SCRYPT["p"]
+) -> dict[str, Any]:
     salt = salt if salt is not None else os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
     return {"alg": "scrypt", "n": n, "r": r, "p": p, "salt": salt.hex(), "hash": digest.hex()}
@@ -37,8 +40,14 @@ def verify_pin(pin: str, record: dict[str, Any]) -> bool:
         return False
     try:
         expected = bytes.fromhex(record["hash"])
-        digest = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(record["salt"]), n=int(record["n"]),
-                                r=int(record["r"]), p=int(record["p"]), dklen=len(expected))
+        digest = hashlib.scrypt(
+            pin.encode(),
+            salt=bytes.fromhex(record["salt"]),
+            n=int(record["n"]),
+            r=int(record["r"]),
+            p=int(record["p"]),
+            dklen=len(expected),
+        )
     except (KeyError, ValueError, TypeError):
         return False
     return hmac.compare_digest(digest, expected)
@@ -53,7 +62,9 @@ class PinCheck:
 
 
 class PinGuard:
-    def __init__(self, store: Any, now: Callable[[], float] = time.time, pin_key: str = PIN_KEY, lock_key: str = LOCK_KEY):
+    def __init__(
+        self, store: Any, now: Callable[[], float] = time.time, pin_key: str = PIN_KEY, lock_key: str = LOCK_KEY
+    ):
         self.store = store
         self.now = now
         self.pin_key = pin_key  # other keys: another PIN with the same rules (the kiosk operator's)

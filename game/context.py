@@ -55,6 +55,7 @@ class Context:
     def reads_aloud(self) -> bool:
         """Whether each new text is read aloud by itself now (the setting, and the player's stage)."""
         return self.speech is not None and self.settings.reads_aloud(self.stage)
+
     theme: Theme = field(default_factory=lambda: _standard_theme())  # the colours in use
     art: Art = field(default_factory=lambda: _art())  # pictures by id (atlases load on use)
 
@@ -130,5 +131,7 @@ if TYPE_CHECKING:  # mypy proves here that the real objects fit the ports' Proto
     from game.session import Recorder
     from game.ui.text import TextRenderer
 
-    def _real_ones_fit(text: TextRenderer, sounds: AudioSounds, recorder: Recorder) -> tuple[Text, Sounds, SessionRecorder]:
+    def _real_ones_fit(
+        text: TextRenderer, sounds: AudioSounds, recorder: Recorder
+    ) -> tuple[Text, Sounds, SessionRecorder]:
         return text, sounds, recorder

@@ -9,7 +9,8 @@ in `sources`: each poll(elapsed) gives InputEvents of the same vocabulary, after
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from game.actions import Action, InputEvent
 
@@ -58,7 +59,11 @@ HAT = {(0, 1): Action.UP, (0, -1): Action.DOWN, (-1, 0): Action.LEFT, (1, 0): Ac
 
 
 class InputMapper:
-    def __init__(self, to_canvas: Callable[[tuple[float, float]], tuple[float, float]], window_size: Callable[[], tuple[int, int]]):
+    def __init__(
+        self,
+        to_canvas: Callable[[tuple[float, float]], tuple[float, float]],
+        window_size: Callable[[], tuple[int, int]],
+    ):
         self.to_canvas = to_canvas
         self.window_size = window_size
         self.text_mode = False

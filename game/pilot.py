@@ -8,8 +8,9 @@ gives a thread of the game (speech, the camera) a generous deadline to finish it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from game.actions import Action
 from game.clock import STEP
@@ -124,8 +125,9 @@ class Pilot:
         if not condition():
             raise PilotError(f"{what} not met after {timeout} s of game time (scene {self.app.scene.name!r})")
 
-    def wait_for(self, condition: Callable[[], bool], seconds: float = 60.0, what: str = "condition",
-                 poll: float = 0.005) -> None:
+    def wait_for(
+        self, condition: Callable[[], bool], seconds: float = 60.0, what: str = "condition", poll: float = 0.005
+    ) -> None:
         """For what a thread does (speech, the camera, the live push): frames until condition() holds,
         waiting `poll` s between them so the thread gets its turn; fail after `seconds` of wall time (a
         generous bound for a loaded machine: a pass returns as soon as the thread is done)."""

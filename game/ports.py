@@ -29,9 +29,17 @@ class Text(Protocol):
         """One line of text as a picture."""
         ...
 
-    def draw(self, surface: pygame.Surface, text: str, size: int, color: Colour,
-             rect: pygame.Rect | tuple[float, float, float, float], align: str = "left", valign: str = "top",
-             shrink: bool = False) -> int:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        size: int,
+        color: Colour,
+        rect: pygame.Rect | tuple[float, float, float, float],
+        align: str = "left",
+        valign: str = "top",
+        shrink: bool = False,
+    ) -> int:
         """Wrapped text inside rect (shrunk until it fits); returns the height used."""
         ...
 
@@ -59,8 +67,7 @@ class Text(Protocol):
         """Whether text at size keeps its ink inside width x height."""
         ...
 
-    def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16,
-                 valign: str = "top") -> int:
+    def fit_size(self, text: str, size: int, width: int, height: int, min_size: int = 16, valign: str = "top") -> int:
         """The largest size <= size at which text fits the box."""
         ...
 
@@ -110,4 +117,3 @@ class SessionRecorder(LevelRecorder, Protocol):
     def end(self, status: str) -> None:
         """Close the session ('finished', 'quit' or 'abandoned')."""
         ...
-

@@ -38,13 +38,13 @@ class Push:
     guessing in resume() what came back from whom. A Replace of `scene` passes the callback on to its
     replacement (the asker still waits for an answer from that place in the stack); Home drops it."""
 
-    scene: "Scene"
+    scene: Scene
     on_result: ResultCallback | None = None
 
 
 @dataclass(frozen=True)
 class Replace:
-    scene: "Scene"
+    scene: Scene
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class Scene:
     reads_aloud = True  # its main text is read by itself when reading aloud is on (not in the attract demo)
     mood: str | None = None  # its music bed (game.audio: title, chase, quiz, results; "" silence; None: keep)
 
-    def __init__(self, ctx: "Context"):
+    def __init__(self, ctx: Context):
         self.ctx = ctx
         self.buttons = ButtonGroup(ctx=ctx)
         self._layout_lang: str | None = None
@@ -157,12 +157,16 @@ class Scene:
             button = next((b for b in self.buttons.buttons if b.id.startswith(PREFIX) and b.contains(event.pos)), None)
             if button is not None:
                 self.buttons.focus = None
-        elif event.action is Action.CONFIRM and self.buttons.focus is not None and self.buttons.focus < len(self.buttons.buttons):
+        elif (
+            event.action is Action.CONFIRM
+            and self.buttons.focus is not None
+            and self.buttons.focus < len(self.buttons.buttons)
+        ):
             focused = self.buttons.buttons[self.buttons.focus]
             button = focused if focused.id.startswith(PREFIX) else None
         if button is None:
             return None
-        tag = button.id[len(PREFIX):]
+        tag = button.id[len(PREFIX) :]
         return next((r for r in self.readables if r.tag == tag), None)
 
     def widgets(self) -> list[Button]:

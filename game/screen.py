@@ -15,8 +15,14 @@ from game.ui.theme import H, W
 
 
 class Screen:
-    def __init__(self, window: tuple[int, int] | None = (1280, 720), fullscreen: bool = False, title: str = "",
-                 noframe: bool = False, display: int = 0):
+    def __init__(
+        self,
+        window: tuple[int, int] | None = (1280, 720),
+        fullscreen: bool = False,
+        title: str = "",
+        noframe: bool = False,
+        display: int = 0,
+    ):
         flags = pygame.FULLSCREEN if fullscreen else pygame.NOFRAME if noframe else pygame.RESIZABLE
         size = (0, 0) if fullscreen else (window or (1280, 720))
         try:

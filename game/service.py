@@ -23,8 +23,9 @@ import os
 import signal
 import socket
 import time
+from collections.abc import Callable
 from types import FrameType
-from typing import Any, Callable
+from typing import Any
 
 STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")  # SIGHUP does not exist on Windows: skipped there
 STOP_BUDGET_S = 2.0  # seconds for every thread to stop, together (systemd waits 3 s: docs/kiosk.md)

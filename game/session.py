@@ -27,7 +27,9 @@ class Recorder:
     question ids answered so far) and the role of the level being played, so that a level drawing
     questions (the chase's mini-quiz) never repeats one the session already asked."""
 
-    def __init__(self, store: Store, player: Player, track_id: str, lang: str, content_version: str, mode: str = "play"):
+    def __init__(
+        self, store: Store, player: Player, track_id: str, lang: str, content_version: str, mode: str = "play"
+    ):
         self.store = store
         self.player = player
         self.track_id = track_id
@@ -47,8 +49,14 @@ class Recorder:
             raise RuntimeError("record() before begin_level()")
         if isinstance(outcome, AnswerChosen):
             self.store.record_answer(
-                self.attempt_id, outcome.question_id, outcome.chosen, outcome.correct,
-                outcome.score, outcome.max_score, outcome.response_ms, outcome.position,
+                self.attempt_id,
+                outcome.question_id,
+                outcome.chosen,
+                outcome.correct,
+                outcome.score,
+                outcome.max_score,
+                outcome.response_ms,
+                outcome.position,
             )
             self.asked.add(outcome.question_id)
         elif isinstance(outcome, LevelFinished):

@@ -8,11 +8,11 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from game import paths  # noqa: E402
+from game import paths
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,10 +35,27 @@ def make_pilot(tmp_path, shipped_content):
 
     apps = []
 
-    def make(lang: str = "zh-CN", window=(1920, 1080), seed: int = 7, content=None, db: Path | None = None, kiosk=None,
-             speech="none", muted: bool = True):
-        config = AppConfig(db=db or tmp_path / f"game{len(apps)}.sqlite3", lang=lang, window=window, seed=seed, muted=muted,
-                           kiosk=kiosk is not None, kiosk_config=kiosk, speech=speech, speech_cache=tmp_path / "speech")
+    def make(
+        lang: str = "zh-CN",
+        window=(1920, 1080),
+        seed: int = 7,
+        content=None,
+        db: Path | None = None,
+        kiosk=None,
+        speech="none",
+        muted: bool = True,
+    ):
+        config = AppConfig(
+            db=db or tmp_path / f"game{len(apps)}.sqlite3",
+            lang=lang,
+            window=window,
+            seed=seed,
+            muted=muted,
+            kiosk=kiosk is not None,
+            kiosk_config=kiosk,
+            speech=speech,
+            speech_cache=tmp_path / "speech",
+        )
         app = build_app(config, content=content or shipped_content)
         apps.append(app)
         pilot = Pilot(app)

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def start_a_level(app) -> None:
-    from game.pilot import Pilot
     from game.devtools.scripted import sign_in
+    from game.pilot import Pilot
 
     pilot = Pilot(app)
     pilot.frame()
@@ -41,8 +41,17 @@ def main() -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.app import AppConfig, run_app
 
-    config = AppConfig(db=args.db, window=(640, 360), seed=3, muted=True, lang="zh-CN", kiosk=args.kiosk,
-                       live=args.hub is not None, hub=args.hub, hub_code="ABCD")
+    config = AppConfig(
+        db=args.db,
+        window=(640, 360),
+        seed=3,
+        muted=True,
+        lang="zh-CN",
+        kiosk=args.kiosk,
+        live=args.hub is not None,
+        hub=args.hub,
+        hub_code="ABCD",
+    )
     return run_app(config, prepare=start_a_level if args.in_level else None)
 
 

@@ -126,7 +126,8 @@ def _dynamic_target(call: ast.Call) -> str | None:
     """importlib.import_module("x") or __import__("x") with a literal name."""
     func = call.func
     named = (isinstance(func, ast.Attribute) and func.attr == "import_module") or (
-        isinstance(func, ast.Name) and func.id in ("import_module", "__import__"))
+        isinstance(func, ast.Name) and func.id in ("import_module", "__import__")
+    )
     if named and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
         return call.args[0].value
     return None
@@ -149,8 +150,11 @@ def imports_of(path: Path) -> list[Import]:
                 module = node.module or ""
             found.append(Import(path, node.lineno, module))
             # `from game import app` imports the module game.app
-            found += [Import(path, node.lineno, f"{module}.{alias.name}") for alias in node.names
-                      if f"{module}.{alias.name}" in _modules()]
+            found += [
+                Import(path, node.lineno, f"{module}.{alias.name}")
+                for alias in node.names
+                if f"{module}.{alias.name}" in _modules()
+            ]
         elif isinstance(node, ast.Call) and (target := _dynamic_target(node)):
             found.append(Import(path, node.lineno, target))
     return found
@@ -256,14 +260,20 @@ def test_the_package_graph_has_no_cycle():
     graph = package_graph()
     cycles = find_cycles(graph)
     assert not cycles, "import cycles between game/ packages (lazy imports count):\n" + "\n".join(
-        describe(c, graph) for c in cycles)
+        describe(c, graph) for c in cycles
+    )
 
 
 def test_nothing_in_the_runtime_imports_the_devtools():
     """Benchmarks, the scripted player and simulate sit on top: the game never needs them (game/cli.py names
     their commands by string, in EXTENSIONS, so a play never imports them)."""
-    offenders = [f"{_rel(i.source)}:{i.line}: {i.target}" for module, path in _modules().items()
-                 if node_of(module) != "devtools" for i in imports_of(path) if node_of(i.target) == "devtools"]
+    offenders = [
+        f"{_rel(i.source)}:{i.line}: {i.target}"
+        for module, path in _modules().items()
+        if node_of(module) != "devtools"
+        for i in imports_of(path)
+        if node_of(i.target) == "devtools"
+    ]
     assert not offenders, "\n".join(offenders)
 
 
@@ -276,7 +286,8 @@ def test_the_walker_sees_every_kind_of_import(tmp_path, monkeypatch):
     (tmp_path / "game" / "high.py").write_text('"""x"""\n')
     (pkg / "mod.py").write_text(
         '"""x"""\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from game import high\n'
-        "def f():\n    import importlib\n    from . import other\n    importlib.import_module('pygame')\n")
+        "def f():\n    import importlib\n    from . import other\n    importlib.import_module('pygame')\n"
+    )
     (pkg / "other.py").write_text('"""x"""\n')
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     monkeypatch.setattr(sys.modules[__name__], "GAME", tmp_path / "game")
@@ -316,11 +327,15 @@ def test_pygame_free_modules_never_import_pygame():
         if rel in PYGAME_ALLOWED or not any(fnmatch.fnmatchcase(rel, pattern) for pattern in PYGAME_FREE):
             continue
         checked += 1
-        offenders += [f"{rel}:{i.line}: imports {i.target}" for i in imports_of(path)
-                      if i.target == "pygame" or i.target.startswith("pygame.")]
+        offenders += [
+            f"{rel}:{i.line}: imports {i.target}"
+            for i in imports_of(path)
+            if i.target == "pygame" or i.target.startswith("pygame.")
+        ]
     assert checked > 60, checked
-    assert set(map(_rel, LOGIC_MODULES)) <= {_rel(p) for p in GAME.rglob("*.py")
-                                             if any(fnmatch.fnmatchcase(_rel(p), pat) for pat in PYGAME_FREE)}
+    assert set(map(_rel, LOGIC_MODULES)) <= {
+        _rel(p) for p in GAME.rglob("*.py") if any(fnmatch.fnmatchcase(_rel(p), pat) for pat in PYGAME_FREE)
+    }
     assert not offenders, "\n".join(offenders)
 
 
@@ -344,20 +359,42 @@ def test_import_game_is_cheap():
 
 
 # -- SQL in the store -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "SELECT id FROM players", "select count(*)\n  from answers a", "INSERT OR IGNORE INTO t VALUES (?)",
-    "\n    UPDATE sessions SET ended_at = ?", "DELETE FROM events", "CREATE TEMP TABLE x (a)", "PRAGMA user_version",
-    "PRAGMA journal_mode=WAL", "WITH firsts AS (SELECT 1)", "CREATE UNIQUE INDEX i ON t (a)", "COMMIT",
-    "update players set nickname = ?", "pragma data_version", "create table if not exists t (a)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT id FROM players",
+        "select count(*)\n  from answers a",
+        "INSERT OR IGNORE INTO t VALUES (?)",
+        "\n    UPDATE sessions SET ended_at = ?",
+        "DELETE FROM events",
+        "CREATE TEMP TABLE x (a)",
+        "PRAGMA user_version",
+        "PRAGMA journal_mode=WAL",
+        "WITH firsts AS (SELECT 1)",
+        "CREATE UNIQUE INDEX i ON t (a)",
+        "COMMIT",
+        "update players set nickname = ?",
+        "pragma data_version",
+        "create table if not exists t (a)",
+    ],
+)
 def test_the_sql_detector_sees_sql(text):
     assert looks_like_sql(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Select a level from the list", "select the best from each", "Create the folder", "update the score",
-    "Delete from your device on request", "commit before feedback", "pragma: no cover", "With friends as allies",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Select a level from the list",
+        "select the best from each",
+        "Create the folder",
+        "update the score",
+        "Delete from your device on request",
+        "commit before feedback",
+        "pragma: no cover",
+        "With friends as allies",
+    ],
+)
 def test_the_sql_detector_leaves_prose_alone(text):
     assert not looks_like_sql(text)
 
@@ -366,9 +403,12 @@ def test_sql_lives_only_in_the_store():
     """SQL on the device's SQLite file lives in game/store; the district server's PostgreSQL statements
     (its schema, the sync's upserts, the district report's queries) in game/district. A literal anywhere
     else that begins like a statement, on one line or many, in an f-string or not, is refused."""
-    offenders = [f"{_rel(path)}:{line}: {first}" for path in sorted(GAME.rglob("*.py"))
-                 if not _rel(path).startswith(SQL_HOMES) and _rel(path) not in SQL_ALLOWED
-                 for line, first in sql_strings(path)]
+    offenders = [
+        f"{_rel(path)}:{line}: {first}"
+        for path in sorted(GAME.rglob("*.py"))
+        if not _rel(path).startswith(SQL_HOMES) and _rel(path) not in SQL_ALLOWED
+        for line, first in sql_strings(path)
+    ]
     assert not offenders, "\n".join(offenders)
 
 
@@ -401,9 +441,15 @@ def test_nothing_reaches_into_the_app_s_private_parts():
         if _rel(path) == "game/app.py":
             continue
         for node in ast.walk(_tree(path)):
-            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
-                    and ((isinstance(node.value, ast.Name) and node.value.id == "app")
-                         or (isinstance(node.value, ast.Attribute) and node.value.attr == "app"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and (
+                    (isinstance(node.value, ast.Name) and node.value.id == "app")
+                    or (isinstance(node.value, ast.Attribute) and node.value.attr == "app")
+                )
+            ):
                 offenders.append(f"{_rel(path)}:{node.lineno}: app.{node.attr}")
     assert not offenders, "\n".join(offenders)
 
@@ -419,8 +465,13 @@ def test_no_code_branches_on_a_scene_s_name():
         for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Compare):
                 sides = [node.left, *node.comparators]
-                if any(isinstance(s, ast.Attribute) and s.attr == "name" and isinstance(s.value, (ast.Attribute, ast.Name))
-                       and getattr(s.value, "attr", getattr(s.value, "id", "")) in ("scene", "stack") for s in sides):
+                if any(
+                    isinstance(s, ast.Attribute)
+                    and s.attr == "name"
+                    and isinstance(s.value, (ast.Attribute, ast.Name))
+                    and getattr(s.value, "attr", getattr(s.value, "id", "")) in ("scene", "stack")
+                    for s in sides
+                ):
                     offenders.append(f"{_rel(path)}:{node.lineno}")
     assert not offenders, "\n".join(offenders)
 
@@ -430,10 +481,18 @@ def test_no_private_name_is_imported_from_another_package():
     offenders = []
     for module, path in _modules().items():
         for node in ast.walk(_tree(path)):
-            if (isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("game.") and not node.level
-                    and node_of(node.module) != node_of(module)):
-                offenders += [f"{_rel(path)}:{node.lineno}: {node.module}.{a.name}" for a in node.names
-                              if a.name.startswith("_") and not a.name.startswith("__")]
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("game.")
+                and not node.level
+                and node_of(node.module) != node_of(module)
+            ):
+                offenders += [
+                    f"{_rel(path)}:{node.lineno}: {node.module}.{a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
     assert not offenders, "\n".join(offenders)
 
 
@@ -462,7 +521,8 @@ def test_the_typed_core_stays_in_mypy_s_strict_list():
     assert len(strict) == 1
     modules = set(strict[0]["module"])
     wanted = {"game.clock", "game.session", "game.scene", "game.context", "game.ports"} | {
-        f"game.levels.{p.parent.name}.logic" for p in LOGIC_MODULES}
+        f"game.levels.{p.parent.name}.logic" for p in LOGIC_MODULES
+    }
     assert wanted <= modules, wanted - modules
     pending = {m for o in config["overrides"] if o.get("ignore_errors") for m in o["module"]}
     assert not modules & pending

@@ -66,12 +66,16 @@ def test_an_svg_not_listed_in_licenses(art_copy, pg):
     text = licences.read_text(encoding="utf-8")
     kept = "\n".join(line for line in text.splitlines() if "art/svg/bubble-tea.svg" not in line)
     problems = check_art("bubble-tea", Art(folder), kept)
-    assert problems == ["art 'bubble-tea' is made from art/svg/bubble-tea.svg, which is not listed in assets/LICENSES.md"]
+    assert problems == [
+        "art 'bubble-tea' is made from art/svg/bubble-tea.svg, which is not listed in assets/LICENSES.md"
+    ]
     (folder / "svg" / "bubble-tea.svg").unlink()
     assert "not vendored" in check_art("bubble-tea", Art(folder), text)[0]
 
 
-@pytest.mark.parametrize("fill, reason", [((0, 0, 0, 0), "is blank (transparent)"), ((200, 40, 40, 255), "is one flat colour")])
+@pytest.mark.parametrize(
+    "fill, reason", [((0, 0, 0, 0), "is blank (transparent)"), ((200, 40, 40, 255), "is one flat colour")]
+)
 def test_a_blank_raster(art_copy, pg, fill, reason):
     folder, licences = art_copy
     index = json.loads((folder / "atlas.json").read_text(encoding="utf-8"))
@@ -87,7 +91,9 @@ def test_a_blank_raster(art_copy, pg, fill, reason):
 def test_lint_points_at_the_yaml_line(shipped_content, art_copy, pg):
     """A drug whose picture is broken is reported at its `art:` line."""
     folder, licences = art_copy
-    text = "\n".join(line for line in licences.read_text(encoding="utf-8").splitlines() if "art/svg/ice.svg" not in line)
+    text = "\n".join(
+        line for line in licences.read_text(encoding="utf-8").splitlines() if "art/svg/ice.svg" not in line
+    )
     licences.write_text(text, encoding="utf-8")
     from game.content.loader import load_content
 

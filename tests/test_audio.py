@@ -66,7 +66,7 @@ class FakeMixer:
         self.quit_calls += 1
         self.initialised = False
 
-    def Sound(self, path: str) -> FakeSound:  # noqa: N802 - mirrors pygame's name
+    def Sound(self, path: str) -> FakeSound:
         sound = FakeSound(path)
         self.sounds[Path(path).stem] = sound
         return sound

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from game import paths
-from game.devtools.bench_suite import bench_hostile, synthesize_content
 from game.content.loader import check_content, load_content
+from game.devtools.bench_suite import bench_hostile, synthesize_content
 
 
 def test_synthetic_content_is_valid_and_multiplied(tmp_path):
@@ -28,8 +28,8 @@ def test_hostile_files_are_refused_or_read_by_the_loaders_limits():
 
 
 def test_bench_command_accepts_every_part():
-    from game.devtools import bench
     from game.cli import build_parser
+    from game.devtools import bench
 
     parser, sub = build_parser()
     bench.register(sub)

@@ -40,8 +40,16 @@ def make_camera_pilot(tmp_path, shipped_content):
     def make(stream=None, source=None, kiosk=None, camera_on=True, lang="zh-CN", db=None, **options):
         options.setdefault("threaded", False)
         camera = CameraConfig(source=source or (lambda: stream), **options)
-        config = AppConfig(db=db or tmp_path / f"game{len(apps)}.sqlite3", lang=lang, window=(1920, 1080), seed=7, muted=True,
-                           kiosk=kiosk is not None, kiosk_config=kiosk, camera=camera if camera_on else None)
+        config = AppConfig(
+            db=db or tmp_path / f"game{len(apps)}.sqlite3",
+            lang=lang,
+            window=(1920, 1080),
+            seed=7,
+            muted=True,
+            kiosk=kiosk is not None,
+            kiosk_config=kiosk,
+            camera=camera if camera_on else None,
+        )
         app = build_app(config, content=shipped_content)
         if not camera_on:  # a kiosk whose operator may switch the camera on: it reads the same source
             app.ctx.camera.config = camera
@@ -318,8 +326,14 @@ app.close()
 @pytest.mark.parametrize("missing, mode", [("cv2", "inline"), ("cv2", "thread"), ("cv2,numpy", "thread")])
 def test_without_opencv_the_game_says_so_once_and_goes_on_with_touch(tmp_path, missing, mode):
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-    out = subprocess.run([sys.executable, "-c", MISSING, missing, str(tmp_path / "g.sqlite3"), mode], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", MISSING, missing, str(tmp_path / "g.sqlite3"), mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert "status no_opencv" in lines and "scene entry" in lines, out.stdout + out.stderr
@@ -469,7 +483,18 @@ def test_the_preview_shows_the_mirrored_picture_in_a_corner_and_says_it_is_not_r
 def test_no_picture_is_ever_written_recorded_or_kept(make_camera_pilot, tmp_path):
     """The camera code has no way to write a picture, and a session with the camera and its
     preview leaves nothing but the database and its journal behind."""
-    banned = ("imwrite", "VideoWriter", "imencode", "open(", ".save(", "tofile", "pickle", "np.save", "urlopen", "socket")
+    banned = (
+        "imwrite",
+        "VideoWriter",
+        "imencode",
+        "open(",
+        ".save(",
+        "tofile",
+        "pickle",
+        "np.save",
+        "urlopen",
+        "socket",
+    )
     for path in [*sorted((ROOT / "game" / "camera").glob("*.py")), ROOT / "game" / "ui" / "cursor.py"]:
         text = path.read_text(encoding="utf-8")
         found = [word for word in banned if word in text]
@@ -484,8 +509,10 @@ def test_no_picture_is_ever_written_recorded_or_kept(make_camera_pilot, tmp_path
 
 
 def test_the_camera_modules_the_game_thread_imports_are_light():
-    code = ("import sys, game.camera.pointer, game.camera.config, game.camera.dwell, game.ui.cursor;"
-            "print(','.join(m for m in ('numpy', 'cv2', 'pygame') if m in sys.modules))")
+    code = (
+        "import sys, game.camera.pointer, game.camera.config, game.camera.dwell, game.ui.cursor;"
+        "print(','.join(m for m in ('numpy', 'cv2', 'pygame') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == ""
 
@@ -501,18 +528,27 @@ def test_play_zone_parsing():
             parse_zone(bad)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--camera", "front"], "expected a camera number"),
-    (["--camera", "0", "--camera-zone", "0.9,0.1,0.1,0.9"], "play zone"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--camera", "front"], "expected a camera number"),
+        (["--camera", "0", "--camera-zone", "0.9,0.1,0.1,0.9"], "play zone"),
+    ],
+)
 def test_bad_camera_options_get_a_clear_message(args, message):
-    out = subprocess.run([sys.executable, "main.py", *args, "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                         env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
+    out = subprocess.run(
+        [sys.executable, "main.py", *args, "--smoke"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"},
+    )
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 
 def test_the_command_line_turns_the_camera_on(tmp_path):
-    from game.cli import build_parser, _camera_config
+    from game.cli import _camera_config, build_parser
 
     parser, _ = build_parser()
     args = parser.parse_args(["--kiosk", "--camera", "1", "--camera-zone", "0.2,0.2,0.8,0.9", "--camera-preview"])

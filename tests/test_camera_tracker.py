@@ -222,7 +222,9 @@ def test_nobody_moving_goes_idle_and_the_next_player_starts_where_they_are():
     idle_at = next(t for t, r, _ in still if not r.active)
     assert 1.5 + 2.9 <= idle_at <= 1.5 + 3.2  # idle_after_s (3 s) after the last motion
     # they walk off to the left of the picture (the right of the screen) ...
-    run(stream, tracker, 1.5, lambda t, s: setattr(s, "player", (max(-0.3, s.player[0] - 0.03), s.player[1])), start=5.0)
+    run(
+        stream, tracker, 1.5, lambda t, s: setattr(s, "player", (max(-0.3, s.player[0] - 0.03), s.player[1])), start=5.0
+    )
     assert tracker.feed(stream.read(), 6.5).point[0] > 0.85
     run(stream, tracker, 3.5, start=6.5)  # ... and the hall is empty
     assert not tracker.feed(stream.read(), 10.0).active
@@ -234,7 +236,9 @@ def test_nobody_moving_goes_idle_and_the_next_player_starts_where_they_are():
 
 
 def test_a_tiny_movement_is_under_the_minimum_area():
-    speck = SyntheticStream(width=W, height=H, noise=6, seed=11, radius=0.008)  # a fly, a flicker: far under 0.2 % of the zone
+    speck = SyntheticStream(
+        width=W, height=H, noise=6, seed=11, radius=0.008
+    )  # a fly, a flicker: far under 0.2 % of the zone
     tracker = MotionTracker()
     assert not any(r.active for _, r, _ in run(speck, tracker, 3.0, figure_eight(tracker.config.zone)))
     hand = SyntheticStream(width=W, height=H, noise=6, seed=11, radius=0.03)  # a hand's size: followed

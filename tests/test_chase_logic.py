@@ -15,6 +15,7 @@ import random
 import pytest
 
 from game.actions import Action
+from game.content.levels.chase import ARENA_H, ARENA_W, DEFAULT_AGE_SPEED, ChaseLevel
 from game.levels.chase.logic import (
     BOUNCE,
     CATCH_POINTS,
@@ -27,7 +28,6 @@ from game.levels.chase.logic import (
     X,
     Y,
 )
-from game.content.levels.chase import ARENA_H, ARENA_W, DEFAULT_AGE_SPEED, ChaseLevel
 from game.outcomes import GameEvent
 
 STEP = 1 / 60
@@ -72,9 +72,24 @@ def state(logic: ChaseLogic) -> tuple:
     return (
         (logic.player.x, logic.player.y, logic.player.vx, logic.player.vy),
         (logic.trafficker.x, logic.trafficker.y, logic.trafficker.vx, logic.trafficker.vy),
-        copy.deepcopy(logic.hazards), logic.lives, logic.catches, logic.t, logic.result, logic.phase,
-        logic.shield_left, logic.shield_item, logic.card_drug, list(logic.hit), sorted(logic.seen), logic.rest,
-        logic.heading, logic.target, logic.grace, logic.blocked, logic.phrase_index, list(logic.next_spawn),
+        copy.deepcopy(logic.hazards),
+        logic.lives,
+        logic.catches,
+        logic.t,
+        logic.result,
+        logic.phase,
+        logic.shield_left,
+        logic.shield_item,
+        logic.card_drug,
+        list(logic.hit),
+        sorted(logic.seen),
+        logic.rest,
+        logic.heading,
+        logic.target,
+        logic.grace,
+        logic.blocked,
+        logic.phrase_index,
+        list(logic.next_spawn),
     )
 
 
@@ -110,7 +125,9 @@ def test_a_hit_needs_the_circles_to_overlap(distance, hits):
 @pytest.mark.parametrize("distance, hits", [(69.9, True), (70.1, False)])
 def test_a_hit_is_measured_as_a_distance_not_per_axis(distance, hits):
     logic = make_logic()
-    on_player(logic, dx=-distance * math.sqrt(0.5), dy=distance * math.sqrt(0.5))  # |dx|, |dy| < 50: well inside per axis
+    on_player(
+        logic, dx=-distance * math.sqrt(0.5), dy=distance * math.sqrt(0.5)
+    )  # |dx|, |dy| < 50: well inside per axis
     assert kinds(logic.step(set(), None, STEP)) == (["hit"] if hits else [])
 
 
@@ -168,8 +185,10 @@ def test_the_card_waits_for_a_tap_and_time_stands_still_meanwhile():
 def test_no_drug_enters_in_the_first_seconds_nor_appears_near_the_officer():
     """Issue 19, item 7: a drug once hit a standing officer 2 s after the start. Waves that start
     earlier wait for start_grace_s; a bounce drug never starts near the officer."""
-    waves = [wave(start_s=0, end_s=60, every_s=0.2, count=3, speed=400, pattern=pattern, drugs=["heroin"])
-             for pattern in ("rain", "sides", "aimed", "bounce")]
+    waves = [
+        wave(start_s=0, end_s=60, every_s=0.2, count=3, speed=400, pattern=pattern, drugs=["heroin"])
+        for pattern in ("rain", "sides", "aimed", "bounce")
+    ]
     for seed in range(20):
         logic = make_logic(make_level(waves=waves, start_grace_s=3), seed=seed)
         while logic.t < 2.875:
@@ -193,7 +212,11 @@ def test_dismiss_card_outside_the_card_phase_does_nothing():
 
 # -- shield -------------------------------------------------------------------------------------
 
-SHIELD = {"every_s": 100, "lasts_s": 4, "phrases": [{"zh-CN": "不用了", "en": "No, thanks"}, {"zh-CN": "我要走了", "en": "I'm off"}]}
+SHIELD = {
+    "every_s": 100,
+    "lasts_s": 4,
+    "phrases": [{"zh-CN": "不用了", "en": "No, thanks"}, {"zh-CN": "我要走了", "en": "I'm off"}],
+}
 
 
 def test_a_shielded_hit_is_blocked_and_costs_no_life():
@@ -261,7 +284,16 @@ def test_a_shield_item_appears_every_s_away_from_the_officer_and_expires():
 
 
 def wave(**over) -> dict:
-    return {"start_s": 0, "end_s": 50, "drugs": ["heroin"], "every_s": 1, "count": 1, "speed": 10, "pattern": "rain", **over}
+    return {
+        "start_s": 0,
+        "end_s": 50,
+        "drugs": ["heroin"],
+        "every_s": 1,
+        "count": 1,
+        "speed": 10,
+        "pattern": "rain",
+        **over,
+    }
 
 
 def test_a_wave_spawns_on_time_and_stops_at_end_s():
@@ -379,7 +411,9 @@ def test_a_bounce_hazard_turns_back_at_the_wall():
 
 
 def test_fill_puts_bounce_hazards_on_the_arena_that_stay_there():
-    logic = make_logic(make_level(waves=[wave(start_s=500, end_s=501, drugs=["heroin", "cannabis", "ketamine"])]), invulnerable=True)
+    logic = make_logic(
+        make_level(waves=[wave(start_s=500, end_s=501, drugs=["heroin", "cannabis", "ketamine"])]), invulnerable=True
+    )
     logic.fill(60, speed=240.0)
     assert len(logic.hazards) == 60
     assert [h[DRUG] for h in logic.hazards] == [i % 3 for i in range(60)]
@@ -450,7 +484,14 @@ def test_enough_catches_end_the_chase_with_hit_and_dodged_lists():
         events += logic.step(set(), None, 0.25)
     assert kinds(events) == ["caught", "caught", "chase_end"]
     end = events[-1]
-    assert end.data == {"result": "caught", "catches": 2, "lives": 2, "hit": ["heroin"], "dodged": ["cannabis"], "blocked": 0}
+    assert end.data == {
+        "result": "caught",
+        "catches": 2,
+        "lives": 2,
+        "hit": ["heroin"],
+        "dodged": ["cannabis"],
+        "blocked": 0,
+    }
     assert end.t_ms == 750
     assert (logic.phase, logic.result, logic.score, logic.max_score) == ("over", "caught", 200, 200)
 
@@ -498,7 +539,9 @@ def test_the_last_life_ends_the_chase_without_picking_up_a_shield_after_it():
 
 
 def test_nothing_changes_unless_step_is_called():
-    level = make_level(waves=[wave(start_s=0, end_s=50, every_s=0.2, count=3, speed=200, pattern="bounce")], shield=SHIELD)
+    level = make_level(
+        waves=[wave(start_s=0, end_s=50, every_s=0.2, count=3, speed=200, pattern="bounce")], shield=SHIELD
+    )
     logic = make_logic(level, invulnerable=True)
     for _ in range(30):
         logic.step({Action.DOWN}, None, STEP)
@@ -511,7 +554,9 @@ def test_nothing_changes_unless_step_is_called():
 
 
 def test_a_finished_chase_ignores_further_steps():
-    logic = make_logic(make_level(duration_s=6, waves=[wave(start_s=0, end_s=50, every_s=0.5, speed=60, pattern="bounce")]))
+    logic = make_logic(
+        make_level(duration_s=6, waves=[wave(start_s=0, end_s=50, every_s=0.5, speed=60, pattern="bounce")])
+    )
     while logic.phase != "over":
         logic.step(set(), None, 0.5)
     before = state(logic)
@@ -677,8 +722,20 @@ def play(logic: ChaseLogic, inputs) -> list[list[GameEvent]]:
 
 
 def final(logic: ChaseLogic) -> tuple:
-    return (logic.player, logic.trafficker, logic.hazards, logic.lives, logic.catches, logic.t, logic.result,
-            logic.phase, logic.hit, logic.blocked, logic.shield_left, logic.shield_item)
+    return (
+        logic.player,
+        logic.trafficker,
+        logic.hazards,
+        logic.lives,
+        logic.catches,
+        logic.t,
+        logic.result,
+        logic.phase,
+        logic.hit,
+        logic.blocked,
+        logic.shield_left,
+        logic.shield_item,
+    )
 
 
 @pytest.mark.parametrize("behaviour", ["flee", "zigzag", "hide"])
@@ -804,7 +861,9 @@ def test_mini_quiz_avoids_what_the_session_asked(shipped_content):
     drugs = sorted({d for wave in level.waves for d in wave.drugs})
     first = mini_quiz_questions(shipped_content, level.mini_quiz, drugs, drugs, "junior", random.Random(3))
     assert first
-    again = mini_quiz_questions(shipped_content, level.mini_quiz, drugs, drugs, "junior", random.Random(3), avoid=set(first))
+    again = mini_quiz_questions(
+        shipped_content, level.mini_quiz, drugs, drugs, "junior", random.Random(3), avoid=set(first)
+    )
     assert not set(again) & set(first)
 
 
@@ -813,7 +872,9 @@ def test_a_track_lists_each_question_in_one_level_only(shipped_content):
     an item by design: they are parallel forms)."""
     for track in shipped_content.tracks.values():
         listed = [q for lid in track.levels for q in getattr(shipped_content.levels[lid], "questions", None) or []]
-        tests = set(shipped_content.levels[track.pre_test].questions) | set(shipped_content.levels[track.post_test].questions)
+        tests = set(shipped_content.levels[track.pre_test].questions) | set(
+            shipped_content.levels[track.post_test].questions
+        )
         assert len(listed) == len(set(listed)), track.id
         assert not set(listed) & tests, track.id
 
@@ -839,8 +900,13 @@ def test_a_primary_pupil_catches_every_trafficker_in_most_runs(shipped_content):
     track's chase level in at least 80 % of 60 runs (README "Chase": 53 of 60 at 420 px/s for 65 s)."""
     from game.levels.chase.bot import chase_bot
 
-    primary = {lid for t in shipped_content.tracks.values() if t.age_group == "primary" for lid in t.levels
-               if shipped_content.levels[lid].type == "chase"}
+    primary = {
+        lid
+        for t in shipped_content.tracks.values()
+        if t.age_group == "primary"
+        for lid in t.levels
+        if shipped_content.levels[lid].type == "chase"
+    }
     assert primary
     for level_id in sorted(primary):
         level = shipped_content.levels[level_id]
@@ -891,14 +957,22 @@ def test_a_bot_run_is_the_same_in_another_process(shipped_content):
     from game.levels.chase.bot import chase_bot
 
     here = chase_bot(shipped_content.levels["primary-chase"], 11, "primary")
-    code = ("import json; from game import paths; from game.content.loader import load_content; "
-            "from game.levels.chase.bot import chase_bot; "
-            "junk = [object() for _ in range(12345)]; "
-            "r = chase_bot(load_content(paths.CONTENT).levels['primary-chase'], 11, 'primary'); "
-            "print(json.dumps([r.catches, r.result, r.hits]))")
+    code = (
+        "import json; from game import paths; from game.content.loader import load_content; "
+        "from game.levels.chase.bot import chase_bot; "
+        "junk = [object() for _ in range(12345)]; "
+        "r = chase_bot(load_content(paths.CONTENT).levels['primary-chase'], 11, 'primary'); "
+        "print(json.dumps([r.catches, r.result, r.hits]))"
+    )
     env = dict(os.environ, PYTHONHASHSEED="12345")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
-                         cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert json.loads(out.stdout) == [here.catches, here.result, here.hits]
 
 
@@ -911,7 +985,13 @@ def test_the_chase_tuning_command_prints_json_lines_only():
     from pathlib import Path
 
     env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
-    out = subprocess.run([sys.executable, "-m", "game.devtools.scripted", "--chase-tuning", "--runs", "1"], capture_output=True,
-                         text=True, env=env, check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "game.devtools.scripted", "--chase-tuning", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    ).stdout
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows and all({"level", "caught_all", "median_catch_s"} <= set(r) for r in rows)

@@ -30,8 +30,17 @@ def make_classroom(make_pilot, content, lang, tmp_path, class_code="7B"):
 
     pilot = make_pilot(lang=lang, content=content)
     pilot.app.close()  # the fixture's app; we need one with --class
-    app = build_app(AppConfig(db=tmp_path / f"class-{lang}.sqlite3", lang=lang, window=(1920, 1080), seed=3, muted=True,
-                              class_code=class_code), content=content)
+    app = build_app(
+        AppConfig(
+            db=tmp_path / f"class-{lang}.sqlite3",
+            lang=lang,
+            window=(1920, 1080),
+            seed=3,
+            muted=True,
+            class_code=class_code,
+        ),
+        content=content,
+    )
     pilot = Pilot(app)
     pilot.frame()
     return pilot
@@ -41,7 +50,7 @@ def answer(pilot, right: bool) -> None:
     item = pilot.scene.logic.item
     wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
     if item.question.kind == "multiple":
-        for option_id in ([o.id for o in item.options if o.correct] if right else wanted[:1]):
+        for option_id in [o.id for o in item.options if o.correct] if right else wanted[:1]:
             pilot.tap(f"option-{option_id}")
         pilot.tap("submit")
     else:
@@ -107,8 +116,8 @@ def test_without_a_class_code_the_student_types_one(make_pilot, prepost_content)
 
 
 def test_teacher_sets_and_clears_the_device_class_code(make_pilot, tmp_path):
-    from game.scenes.class_code import ClassCodeScene
     from game.scene import Push
+    from game.scenes.class_code import ClassCodeScene
 
     pilot = make_pilot(lang="en")
     pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))
@@ -144,13 +153,16 @@ def test_cli_refuses_an_empty_class_code(capsys):
     assert "class code" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("pre, post, verdict", [
-    ((1, 3, 33.3), (3, 3, 100.0), "better"),
-    ((3, 3, 100.0), (3, 3, 100.0), "all_right"),
-    ((2, 3, 66.7), (2, 3, 66.7), "same"),
-    ((3, 3, 100.0), (1, 3, 33.3), "lower"),
-    ((1, 3, 33.3), (3, 4, 75.0), "better_some"),  # parallel forms of different length: no count
-])
+@pytest.mark.parametrize(
+    "pre, post, verdict",
+    [
+        ((1, 3, 33.3), (3, 3, 100.0), "better"),
+        ((3, 3, 100.0), (3, 3, 100.0), "all_right"),
+        ((2, 3, 66.7), (2, 3, 66.7), "same"),
+        ((3, 3, 100.0), (1, 3, 33.3), "lower"),
+        ((1, 3, 33.3), (3, 4, 75.0), "better_some"),  # parallel forms of different length: no count
+    ],
+)
 def test_verdicts(pre, post, verdict):
     assert BeforeAfter(Check(*pre), Check(*post)).verdict == verdict
 
@@ -182,8 +194,8 @@ def test_before_and_after_count_and_percent_share_their_questions(tmp_path):
 
 def test_the_device_class_screen_remembers_the_live_hub_and_its_code(make_pilot, tmp_path):
     from game.classroom.live import CODE_KEY, HUB_KEY
-    from game.scenes.class_code import ClassCodeScene
     from game.scene import Push
+    from game.scenes.class_code import ClassCodeScene
 
     pilot = make_pilot(lang="zh-CN")
     pilot.app.apply(Push(ClassCodeScene(pilot.app.ctx)))

@@ -24,11 +24,11 @@ pytest.importorskip("starlette", reason="the hub's web stack is in the test extr
 pytest.importorskip("uvicorn", reason="pip install -e '.[test]'")
 pytest.importorskip("segno", reason="pip install -e '.[test]'")
 
-from game.devtools.bench_classroom import LiveStudent  # noqa: E402
-from game.classroom.hub.server import HubConfig, Running, static_dir  # noqa: E402
-from game.auth import PinGuard  # noqa: E402
-from game.store import Store  # noqa: E402
-from tests.test_classroom_hub import push  # noqa: E402
+from game.auth import PinGuard
+from game.classroom.hub.server import HubConfig, Running, static_dir
+from game.devtools.bench_classroom import LiveStudent
+from game.store import Store
+from tests.test_classroom_hub import push
 
 CODE = "H7K2WQ"
 PIN = "2468"
@@ -59,9 +59,19 @@ def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     profile = tempfile.mkdtemp(prefix="board-chromium-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1920,1223",
-                 f"--user-data-dir={profile}", "--lang=zh-CN"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1920,1223",
+        f"--user-data-dir={profile}",
+        "--lang=zh-CN",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(60)
@@ -89,9 +99,16 @@ def lesson(tmp_path, shipped_content):
     PinGuard(store).set_pin(PIN)
     store.close()
     with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="http://192.168.1.20:8765")) as running:
-        plan = [("小明", 1000, "finished", 0.8), ("Lily", 1000, "finished", 0.6), ("王芳", 40, None, 0.7),
-                ("Tom", 25, None, 0.0), ("李雷", 14, None, 0.6), ("Anna", 9, None, 0.9), ("张伟", 4, None, 0.6),
-                ("陈静", 2, None, 0.6)]
+        plan = [
+            ("小明", 1000, "finished", 0.8),
+            ("Lily", 1000, "finished", 0.6),
+            ("王芳", 40, None, 0.7),
+            ("Tom", 25, None, 0.0),
+            ("李雷", 14, None, 0.6),
+            ("Anna", 9, None, 0.9),
+            ("张伟", 4, None, 0.6),
+            ("陈静", 2, None, 0.6),
+        ]
         for i, (nick, answers, end, skill) in enumerate(plan):
             device = tmp_path / f"device{i}.sqlite3"
             LiveStudent(device, nick, "7B", shipped_content, "junior", seed=i, skill=skill).play(answers, end=end)
@@ -127,8 +144,11 @@ def test_the_board_loads_shows_the_class_and_updates_live(browser, lesson, shipp
     driver.execute_script("localStorage.clear()")
     shot(driver, "classroom-login.png")
     sign_in(driver, running.url)
+
     def texts(selector: str) -> list[str]:  # read in one go: the board re-renders its cards as events arrive
-        return driver.execute_script("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)", selector)
+        return driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)", selector
+        )
 
     names = lambda: texts(".card-name")  # noqa: E731
     wait_for(lambda: len(names()) == 8)
@@ -140,8 +160,9 @@ def test_the_board_loads_shows_the_class_and_updates_live(browser, lesson, shipp
     shot(driver, "classroom-board-zh.png")
 
     # a device pushes a new answer: the board changes without a reload
-    marker = driver.execute_script("window.__same_page = 1; window.alert = () => { window.__alerted = 1 };"
-                                   " return window.__same_page")
+    marker = driver.execute_script(
+        "window.__same_page = 1; window.alert = () => { window.__alerted = 1 }; return window.__same_page"
+    )
     cards = len(texts(".card"))
     LiveStudent(tmp_path / "late.sqlite3", "Late1", "7B", shipped_content, "junior", seed=99).play(1, end=None)
     push(tmp_path / "late.sqlite3", running.url, CODE)
@@ -191,7 +212,8 @@ def test_the_board_loads_shows_the_class_and_updates_live(browser, lesson, shipp
     loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert loaded and all(u.startswith(running.url + "/") for u in loaded), loaded
     refs = driver.execute_script(
-        "return [...document.querySelectorAll('[src],[href],[action]')].map(e => e.src || e.href || e.action)")
+        "return [...document.querySelectorAll('[src],[href],[action]')].map(e => e.src || e.href || e.action)"
+    )
     assert all(r.startswith(running.url + "/") or r == "data:," for r in refs), refs  # data:, the empty icon
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     assert not errors, errors
@@ -205,10 +227,11 @@ def test_the_shipped_page_names_no_outside_address():
 
 def test_package_data_ships_every_static_file():
     import tomllib
-
     from fnmatch import fnmatch
 
     root = Path(__file__).resolve().parent.parent
-    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["game.classroom.hub"]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "game.classroom.hub"
+    ]
     files = [p.relative_to(static_dir().parent).as_posix() for p in static_dir().rglob("*") if p.is_file()]
     assert files and all(any(fnmatch(f, pattern) for pattern in patterns) for f in files), files

@@ -21,16 +21,18 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("starlette", reason="the hub's web stack is the classroom extra (in the test extra): pip install -e '.[test]'")
+pytest.importorskip(
+    "starlette", reason="the hub's web stack is the classroom extra (in the test extra): pip install -e '.[test]'"
+)
 pytest.importorskip("uvicorn", reason="pip install -e '.[test]'")
 pytest.importorskip("segno", reason="pip install -e '.[test]'")
 
-from game.devtools.bench_classroom import LiveStudent  # noqa: E402
-from game.classroom.hub.server import BODY_LIMIT, HubConfig, Running  # noqa: E402
-from game.classroom.live import LivePush, Pusher  # noqa: E402
-from game.auth import PinGuard  # noqa: E402
-from game.store import Store  # noqa: E402
-from game.store.outbox import TABLES, pending  # noqa: E402
+from game.auth import PinGuard
+from game.classroom.hub.server import BODY_LIMIT, HubConfig, Running
+from game.classroom.live import LivePush, Pusher
+from game.devtools.bench_classroom import LiveStudent
+from game.store import Store
+from game.store.outbox import TABLES, pending
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = "K3F9Q2"
@@ -62,8 +64,12 @@ def uuids(db: Path, table: str = "answers") -> list[str]:
 
 
 def request(url: str, path: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict]:
-    req = urllib.request.Request(url + path, data=body, method="POST" if body is not None else "GET",
-                                 headers={"Content-Type": "application/json", **(headers or {})})
+    req = urllib.request.Request(
+        url + path,
+        data=body,
+        method="POST" if body is not None else "GET",
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with OPENER.open(req, timeout=20) as response:
             return response.status, json.loads(response.read() or b"{}")
@@ -85,8 +91,11 @@ def push(db: Path, url: str, code: str = CODE) -> None:
 
 
 def board(running: Running, projector: bool = False) -> dict:
-    status, data = request(running.url, "/api/board" + ("?projector=1" if projector else ""),
-                           headers={"Cookie": "jindu_board=" + running.hub.token()})
+    status, data = request(
+        running.url,
+        "/api/board" + ("?projector=1" if projector else ""),
+        headers={"Cookie": "jindu_board=" + running.hub.token()},
+    )
     assert status == 200, data
     return data
 
@@ -127,8 +136,11 @@ def latest_board(running: Running) -> dict:
 
 @pytest.fixture
 def hub(tmp_path):
-    with Running(HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE,
-                           address="http://127.0.0.1:8765")) as running:
+    with Running(
+        HubConfig(
+            db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE, address="http://127.0.0.1:8765"
+        )
+    ) as running:
         yield running
 
 
@@ -138,13 +150,17 @@ def test_thirty_devices_answer_at_once_and_the_board_equals_the_class_report(tmp
     from game.reports.collect import build_report
     from game.reports.model import Filters
 
-    students = [LiveStudent(tmp_path / f"device{i:02d}.sqlite3", f"S{i:02d}", "7B", shipped_content, "junior", seed=i)
-                for i in range(30)]
+    students = [
+        LiveStudent(tmp_path / f"device{i:02d}.sqlite3", f"S{i:02d}", "7B", shipped_content, "junior", seed=i)
+        for i in range(30)
+    ]
     for s in students:
         Store.open(s.db).close()
     pushers = [LivePush(s.db, hub.url, CODE, every=0.5, watch=0.05).start() for s in students]
     # four students play the whole track (pre-test to post-test: the gain), the others part of it
-    threads = [threading.Thread(target=s.play, args=(1000 if i < 4 else 12, (0.0, 0.02))) for i, s in enumerate(students)]
+    threads = [
+        threading.Thread(target=s.play, args=(1000 if i < 4 else 12, (0.0, 0.02))) for i, s in enumerate(students)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -183,16 +199,25 @@ def test_thirty_devices_answer_at_once_and_the_board_equals_the_class_report(tmp
     assert data["mean_first_percent"] == round(report.overview[1].mean_percent, 1)
     gain = [g for g in report.gain_classes if g.class_code == "7B"]
     assert gain and gain[0].n == 4
-    assert data["gain"] == [{"track": g.track_id, "n": g.n, "pre": round(g.pre_percent, 1), "post": round(g.post_percent, 1),
-                             "g": round(g.gain, 2)} for g in gain]
+    assert data["gain"] == [
+        {
+            "track": g.track_id,
+            "n": g.n,
+            "pre": round(g.pre_percent, 1),
+            "post": round(g.post_percent, 1),
+            "g": round(g.gain, 2),
+        }
+        for g in gain
+    ]
     items = {(i.level_id, i.role, i.question_id): i for i in report.items}
     scored = [q for q in data["questions"] if q["kind"] != "estimate"]  # the norms item is in no item analysis
     assert {(q["level"], q["role"], q["question"]) for q in scored} == set(items)
     for q in scored:
         item = items[(q["level"], q["role"], q["question"])]
         assert q["n"] == item.n
-        assert {o["id"]: o["count"] for o in q["options"] if o["count"]} == \
-               {o.option_id: o.count for o in item.options if o.count}
+        assert {o["id"]: o["count"] for o in q["options"] if o["count"]} == {
+            o.option_id: o.count for o in item.options if o.count
+        }
     assert data["progress"]["students"] == 30 and data["progress"]["done"] == 30
 
 
@@ -204,9 +229,26 @@ def _free_port() -> int:
 
 
 def _host(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "classroom", "host", "--class", "7B", "--db", str(db),
-                             "--bind", "127.0.0.1", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "classroom",
+            "host",
+            "--class",
+            "7B",
+            "--db",
+            str(db),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -228,7 +270,9 @@ def test_a_hub_stopped_mid_lesson_gets_every_row_after_its_restart(tmp_path, shi
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     proc = _host(teacher, port)
-    students = [LiveStudent(tmp_path / f"d{i}.sqlite3", f"R{i}", "7B", shipped_content, "junior", seed=i) for i in range(3)]
+    students = [
+        LiveStudent(tmp_path / f"d{i}.sqlite3", f"R{i}", "7B", shipped_content, "junior", seed=i) for i in range(3)
+    ]
     for s in students:
         Store.open(s.db).close()
     pushers = [LivePush(s.db, url, code, every=0.3, watch=0.05).start() for s in students]
@@ -274,7 +318,9 @@ def test_a_push_whose_answer_is_lost_is_sent_again_and_adds_nothing_twice(tmp_pa
     teacher = teacher_db(tmp_path / "teacher.sqlite3")
     device = tmp_path / "device.sqlite3"
     LiveStudent(device, "Ann", "7B", shipped_content, "junior").play(9)
-    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x", after_commit=lose_the_answer)) as running:
+    with Running(
+        HubConfig(db=teacher, class_code="7B", code=CODE, address="x", after_commit=lose_the_answer)
+    ) as running:
         store = Store.open(device)
         try:
             pusher = Pusher(store, running.url, CODE)
@@ -290,8 +336,8 @@ def test_a_push_whose_answer_is_lost_is_sent_again_and_adds_nothing_twice(tmp_pa
 
 
 def test_a_finished_level_reaches_the_hub_as_an_update_of_the_open_one(tmp_path, hub, shipped_content):
-    from game.session import Player, Recorder
     from game.outcomes import AnswerChosen, LevelFinished
+    from game.session import Player, Recorder
 
     device = tmp_path / "device.sqlite3"
     store = Store.open(device)
@@ -332,18 +378,68 @@ def test_a_device_sends_only_the_hubs_class_and_skips_the_others_for_good(tmp_pa
 def _push_body(nickname: str = "Ann", class_code: str = "7B", **changes) -> dict:
     now = "2026-12-01T08:00:00.000Z"
     p, s, t, a = (str(uuid.uuid4()) for _ in range(4))
-    body = {"device_id": str(uuid.uuid4()), "schema_version": 3, "rows": {
-        "players": [{"uuid": p, "class_code": class_code, "nickname": nickname, "age_group": "junior", "created_at": now, "rev": 1}],
-        "sessions": [{"uuid": s, "player_uuid": p, "track_id": "junior", "lang": "zh-CN", "mode": "classroom",
-                      "content_version": "v", "game_version": "0.1.0", "started_at": now, "ended_at": None,
-                      "status": "open", "rev": 2}],
-        "attempts": [{"uuid": t, "session_uuid": s, "level_id": "junior-pre", "level_type": "quiz", "role": "pre",
-                      "started_at": now, "ended_at": None, "score": None, "max_score": None, "passed": None,
-                      "status": "open", "rev": 3}],
-        "answers": [{"uuid": a, "attempt_uuid": t, "question_id": "jq-meth-look", "chosen": "a", "correct": 1, "score": 10,
-                     "max_score": 10, "response_ms": 1200, "answered_at": now, "rev": 4}],
-        "events": [],
-    }}
+    body = {
+        "device_id": str(uuid.uuid4()),
+        "schema_version": 3,
+        "rows": {
+            "players": [
+                {
+                    "uuid": p,
+                    "class_code": class_code,
+                    "nickname": nickname,
+                    "age_group": "junior",
+                    "created_at": now,
+                    "rev": 1,
+                }
+            ],
+            "sessions": [
+                {
+                    "uuid": s,
+                    "player_uuid": p,
+                    "track_id": "junior",
+                    "lang": "zh-CN",
+                    "mode": "classroom",
+                    "content_version": "v",
+                    "game_version": "0.1.0",
+                    "started_at": now,
+                    "ended_at": None,
+                    "status": "open",
+                    "rev": 2,
+                }
+            ],
+            "attempts": [
+                {
+                    "uuid": t,
+                    "session_uuid": s,
+                    "level_id": "junior-pre",
+                    "level_type": "quiz",
+                    "role": "pre",
+                    "started_at": now,
+                    "ended_at": None,
+                    "score": None,
+                    "max_score": None,
+                    "passed": None,
+                    "status": "open",
+                    "rev": 3,
+                }
+            ],
+            "answers": [
+                {
+                    "uuid": a,
+                    "attempt_uuid": t,
+                    "question_id": "jq-meth-look",
+                    "chosen": "a",
+                    "correct": 1,
+                    "score": 10,
+                    "max_score": 10,
+                    "response_ms": 1200,
+                    "answered_at": now,
+                    "rev": 4,
+                }
+            ],
+            "events": [],
+        },
+    }
     for path, value in changes.items():
         table, field = path.split("__")
         body["rows"][table][0][field] = value
@@ -442,8 +538,12 @@ def test_the_board_needs_the_teacher_pin(hub):
         assert page.url.endswith("/login")
     status, data = request(hub.url, "/api/login", json.dumps({"pin": "0000"}).encode())
     assert status == 401 and data["tries_left"] == 4
-    req = urllib.request.Request(hub.url + "/api/login", data=json.dumps({"pin": PIN}).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        hub.url + "/api/login",
+        data=json.dumps({"pin": PIN}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     with OPENER.open(req, timeout=20) as response:
         cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "strict" in cookie.lower()
@@ -474,7 +574,7 @@ def test_guessing_the_teacher_pin_slows_that_address_down_ever_more(tmp_path):
             clock["now"] += hub.sign_in_wait("10.0.0.66") + 0.001  # the student waits as long as told, then guesses
             assert not hub.check_pin("0000", "10.0.0.66").ok
             waits.append(round(hub.sign_in_wait("10.0.0.66"), 2))
-        assert waits == [0, 0, 0] + [SIGN_IN_WAIT * 2 ** i for i in range(4)]  # growing back-off
+        assert waits == [0, 0, 0] + [SIGN_IN_WAIT * 2**i for i in range(4)]  # growing back-off
         assert hub.sign_in_wait("10.0.0.20") == 0  # the teacher's computer is another address
         clock["now"] += 120  # past the hub's PIN lock (5 misses in all)
         assert hub.check_pin(PIN, "10.0.0.20").ok
@@ -505,15 +605,34 @@ def test_the_report_links_render_the_class_report_on_request(tmp_path, hub, ship
 
 # -- the command line ---------------------------------------------------------------------------------
 def test_host_refuses_to_start_without_a_teacher_pin_and_says_how(tmp_path):
-    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "classroom", "host", "--class", "7B",
-                          "--db", str(tmp_path / "t.sqlite3"), "--bind", "127.0.0.1", "--port", "0"],
-                         capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=ROOT)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "classroom",
+            "host",
+            "--class",
+            "7B",
+            "--db",
+            str(tmp_path / "t.sqlite3"),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert out.returncode == 1 and "--pin-stdin" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_play_refuses_a_code_without_a_hub():
-    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--code", "ABC"], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--code", "ABC"], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert out.returncode == 2 and "--hub" in out.stderr
 
 
@@ -585,8 +704,14 @@ def test_a_retention_re_test_in_play_is_a_stage_of_the_board(tmp_path, hub):
 
     store = Store.open(tmp_path / "device.sqlite3")
     try:
-        recorder = Recorder(store, Player(store.add_player("Kind Owl", "7B", "junior"), "Kind Owl", "7B", "junior"),
-                            "junior", "en", "v", "classroom")
+        recorder = Recorder(
+            store,
+            Player(store.add_player("Kind Owl", "7B", "junior"), "Kind Owl", "7B", "junior"),
+            "junior",
+            "en",
+            "v",
+            "classroom",
+        )
         recorder.begin_level("junior-pre", "quiz", "retention")
         recorder.record(AnswerChosen("jq-meth-look", ("a",), True, 10, 10, 900))
         Pusher(store, hub.url, CODE).push()
@@ -627,13 +752,36 @@ def test_a_refused_row_holds_back_only_its_student(tmp_path, hub, shipped_conten
 
 def test_the_hub_takes_every_nickname_the_game_stores_and_only_those():
     """The hub's intake and the game's nickname filter share one rule (game/names.py)."""
-    from game.classroom.hub.intake import PlayerRow
-    from game.content.nickname import check_nickname
     from pydantic import ValidationError
 
-    row = {"uuid": str(uuid.uuid4()), "class_code": "7B", "age_group": "junior", "created_at": "2026-12-01T08:00:00Z", "rev": 1}
-    for typed in ("Kind Owl", "Brave Panda 23", "Hungry Panda 123", "小明·王", "Li.Lei", "座号-12", "x" * 16, "x" * 17,
-                  "Kind  Owl", " Owl", "Owl\t1", "<b>", "·", "Zoë", "KID😀", "ＡＢＣ"):
+    from game.classroom.hub.intake import PlayerRow
+    from game.content.nickname import check_nickname
+
+    row = {
+        "uuid": str(uuid.uuid4()),
+        "class_code": "7B",
+        "age_group": "junior",
+        "created_at": "2026-12-01T08:00:00Z",
+        "rev": 1,
+    }
+    for typed in (
+        "Kind Owl",
+        "Brave Panda 23",
+        "Hungry Panda 123",
+        "小明·王",
+        "Li.Lei",
+        "座号-12",
+        "x" * 16,
+        "x" * 17,
+        "Kind  Owl",
+        " Owl",
+        "Owl\t1",
+        "<b>",
+        "·",
+        "Zoë",
+        "KID😀",
+        "ＡＢＣ",
+    ):
         verdict = check_nickname(typed)
         stored = verdict.name if verdict.ok else typed
         try:
@@ -655,8 +803,12 @@ def test_the_board_shows_this_lesson_not_last_weeks(tmp_path, shipped_content):
         LiveStudent(teacher, name, "7B", shipped_content, "junior", seed=seed).play(1000)
     conn = sqlite3.connect(teacher)
     with conn:
-        for table, column in (("players", "created_at"), ("sessions", "started_at"), ("attempts", "started_at"),
-                              ("answers", "answered_at")):
+        for table, column in (
+            ("players", "created_at"),
+            ("sessions", "started_at"),
+            ("attempts", "started_at"),
+            ("answers", "answered_at"),
+        ):
             conn.execute(f"UPDATE {table} SET {column} = '2026-11-24T08:00:00.000Z'")
     conn.close()
     device = tmp_path / "device.sqlite3"
@@ -672,7 +824,9 @@ def test_the_board_shows_this_lesson_not_last_weeks(tmp_path, shipped_content):
         assert data["students"][0]["stage"] != "done" and data["progress"]["done"] == 0
         assert data["mean_first_percent"] is None and data["gain"] == []  # last week's figures are not today's
         assert utc_iso(time.time() - 3600) < data["join"]["since"] < utc_iso(time.time())
-    with Running(HubConfig(db=teacher, class_code="7B", code=CODE, address="x", since="2026-11-01T00:00:00.000Z")) as running:
+    with Running(
+        HubConfig(db=teacher, class_code="7B", code=CODE, address="x", since="2026-11-01T00:00:00.000Z")
+    ) as running:
         data = latest_board(running)
         assert [s["nickname"] for s in data["students"]] == ["Bea", "Old", "Ann"]
 
@@ -699,7 +853,7 @@ def test_since_takes_a_time_of_day_or_a_date():
 
     day = dt.date(2026, 12, 1)
     local = dt.datetime(2026, 12, 1, 8, 30).astimezone()
-    assert since_time("08:30", today=day) == local.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert since_time("08:30", today=day) == local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     assert since_time("2026-12-01 08:30") == since_time("08:30", today=day)
     assert since_time("2026-12-01") < since_time("08:30", today=day)
     with pytest.raises(argparse.ArgumentTypeError):
@@ -722,9 +876,11 @@ def test_a_second_device_pushing_the_same_nickname_adds_nothing_to_the_first(tmp
     try:
         players = conn.execute("SELECT uuid FROM players WHERE nickname = 'Tom' ORDER BY id").fetchall()
         assert [p[0] for p in players] == uuids(first, "players") + uuids(second, "players")
-        toms = conn.execute("SELECT p.uuid, COUNT(a.id) FROM players p JOIN sessions s ON s.player_id = p.id"
-                            " JOIN attempts t ON t.session_id = s.id JOIN answers a ON a.attempt_id = t.id"
-                            " GROUP BY p.id ORDER BY p.id").fetchall()
+        toms = conn.execute(
+            "SELECT p.uuid, COUNT(a.id) FROM players p JOIN sessions s ON s.player_id = p.id"
+            " JOIN attempts t ON t.session_id = s.id JOIN answers a ON a.attempt_id = t.id"
+            " GROUP BY p.id ORDER BY p.id"
+        ).fetchall()
     finally:
         conn.close()
     assert toms == [(uuids(first, "players")[0], 6), (uuids(second, "players")[0], 9)]
@@ -756,7 +912,9 @@ class _DyingHub:
                 try:
                     conn.recv(65536)
                     self.requests += 1
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"hub\": ")
+                    conn.sendall(
+                        b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"hub": '
+                    )
                 except OSError:
                     pass
 
@@ -854,7 +1012,9 @@ def test_a_push_is_checked_in_a_worker_thread_not_on_the_event_loop(tmp_path, mo
         return real(body)
 
     monkeypatch.setattr(intake, "read_push", spy)
-    with Running(HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE, address="x")) as running:
+    with Running(
+        HubConfig(db=teacher_db(tmp_path / "teacher.sqlite3"), class_code="7B", code=CODE, address="x")
+    ) as running:
         assert _send(running.url, _push_body())[0] == 200
         assert _send(running.url, None, raw=b"{not json")[0] == 400  # a refusal from the worker still answers
     assert seen == ["worker thread", "worker thread"]
@@ -879,8 +1039,21 @@ def _device_app(tmp_path, content, url: str, lang: str = "zh-CN"):
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
 
-    app = build_app(AppConfig(db=tmp_path / f"device-{lang}.sqlite3", lang=lang, window=(960, 540), seed=1, muted=True,
-                              speech="none", class_code="7B", live=True, hub=url, hub_code=CODE), content=content)
+    app = build_app(
+        AppConfig(
+            db=tmp_path / f"device-{lang}.sqlite3",
+            lang=lang,
+            window=(960, 540),
+            seed=1,
+            muted=True,
+            speech="none",
+            class_code="7B",
+            live=True,
+            hub=url,
+            hub_code=CODE,
+        ),
+        content=content,
+    )
     pilot = Pilot(app)
     pilot.frame(2)  # the push starts after the first frame
     return app, pilot
@@ -938,12 +1111,14 @@ def _push_threads() -> list[threading.Thread]:
 def test_the_push_thread_runs_only_once_a_hub_is_set(tmp_path, shipped_content):
     from game.app import AppConfig, build_app
     from game.classroom.live import CODE_KEY, HUB_KEY
-    from game.scenes.class_code import ClassCodeScene
     from game.pilot import Pilot
+    from game.scenes.class_code import ClassCodeScene
 
     before = set(_push_threads())
     db = tmp_path / "device.sqlite3"
-    app = build_app(AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content)
+    app = build_app(
+        AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content
+    )
     try:
         pilot = Pilot(app)
         pilot.frame(3)
@@ -957,7 +1132,9 @@ def test_the_push_thread_runs_only_once_a_hub_is_set(tmp_path, shipped_content):
     store = Store.open(db)  # the next start: the hub remembered on the device
     assert store.setting(HUB_KEY) == "http://127.0.0.1:9" and store.setting(CODE_KEY) == "ABC123"
     store.close()
-    app = build_app(AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content)
+    app = build_app(
+        AppConfig(db=db, window=(960, 540), seed=1, muted=True, speech="none", live=True), content=shipped_content
+    )
     try:
         Pilot(app).frame(3)
         assert app.ctx.live is not None and app.ctx.live.thread.is_alive()

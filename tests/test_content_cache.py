@@ -47,7 +47,9 @@ def test_an_edited_file_is_checked_again(content_copy, tmp_path):
 def test_broken_content_is_refused_and_never_cached(content_copy, tmp_path):
     cache = tmp_path / "cache"
     track = content_copy / "tracks" / "junior.yaml"
-    track.write_text(track.read_text(encoding="utf-8").replace("age_group: junior", "age_group: toddler"), encoding="utf-8")
+    track.write_text(
+        track.read_text(encoding="utf-8").replace("age_group: junior", "age_group: toddler"), encoding="utf-8"
+    )
     with pytest.raises(ContentInvalid) as caught:
         load_content_cached(content_copy, cache)
     assert any("tracks/junior.yaml" in str(e.path) for e in caught.value.errors)
@@ -93,7 +95,7 @@ def test_a_cache_damaged_inside_its_packed_tables_is_found_when_read(content_cop
     (pickled,) = cache.glob("content-*.pickle")
     data = bytearray(pickled.read_bytes())
     middle = len(data) // 2  # inside the packed tables
-    data[middle:middle + 8] = bytes(b ^ 0x55 for b in data[middle:middle + 8])
+    data[middle : middle + 8] = bytes(b ^ 0x55 for b in data[middle : middle + 8])
     pickled.write_bytes(bytes(data))
     calls = []
     check = loader.check_content

@@ -33,8 +33,12 @@ def _model_classes():
     modules = [importlib.import_module("game.content.schema")]
     for info in pkgutil.iter_modules(game.content.levels.__path__):
         modules.append(importlib.import_module(f"game.content.levels.{info.name}"))
-    found = {cls for module in modules for _, cls in inspect.getmembers(module, inspect.isclass)
-             if issubclass(cls, BaseModel) and cls.__module__ == module.__name__}
+    found = {
+        cls
+        for module in modules
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, BaseModel) and cls.__module__ == module.__name__
+    }
     assert len(found) > 20
     return sorted(found, key=lambda c: (c.__module__, c.__name__))
 
@@ -73,8 +77,9 @@ def test_records_hold_the_same_values_and_answer_the_same_methods(shipped_conten
     for qid, question in shipped_content.questions.items():
         record = runtime.questions[qid]
         assert record.max_points == question.max_points
-        assert [(o.id, o.correct, o.text.get("zh-CN"), o.text.get("en")) for o in record.choices()] == \
-               [(o.id, o.correct, o.text.get("zh-CN"), o.text.get("en")) for o in question.choices()]
+        assert [(o.id, o.correct, o.text.get("zh-CN"), o.text.get("en")) for o in record.choices()] == [
+            (o.id, o.correct, o.text.get("zh-CN"), o.text.get("en")) for o in question.choices()
+        ]
         assert record.prompt.get("en") == question.prompt.en and record.prompt.get("zh-CN") == question.prompt.zh
     for tid, track in shipped_content.tracks.items():
         assert runtime.tracks[tid].sequence() == track.sequence()
@@ -118,7 +123,9 @@ def test_a_cached_start_never_imports_pydantic(tmp_path):
         assert all(t.sequence() for t in content.tracks.values())
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core", "yaml")))
     """)
-    out = subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, capture_output=True, text=True, timeout=120, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=paths.ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 

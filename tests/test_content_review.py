@@ -72,7 +72,9 @@ def test_without_the_ack_the_same_line_is_refused(tmp_path, monkeypatch, capsys)
 
 
 def test_an_ack_on_another_line_does_not_count(tmp_path, monkeypatch, capsys):
-    text = HARM_WITH_YEAR.replace("<ACK>", "").replace("    en: It can cause strokes.\n", "    en: It can cause strokes.  # ack: harms-only wrong line\n")
+    text = HARM_WITH_YEAR.replace("<ACK>", "").replace(
+        "    en: It can cause strokes.\n", "    en: It can cause strokes.  # ack: harms-only wrong line\n"
+    )
     folder = mini_with(tmp_path, "drugs/cocaine.yaml", text)
     code, out, _ = validate(monkeypatch, capsys, folder)
     assert code == 1
@@ -95,14 +97,17 @@ def test_warnings_fail_validate_but_do_not_stop_the_game(tmp_path):
 
 
 # -- what the rules look at -------------------------------------------------------------------------
-@pytest.mark.parametrize("line, comment", [
-    ('  zh-CN: "大家 # 都在"  # ack: a b', "# ack: a b"),
-    ("  en: It's fine  # ack: a b", "# ack: a b"),  # an apostrophe in plain text is not a quote
-    ("  - {id: a, text: {zh-CN: '它''s # x', en: y}}  # ack: a b", "# ack: a b"),
-    ('    en: "He said \\"#no\\""  # ack: a b', "# ack: a b"),
-    ("# expect: a message that mentions # ack: x", "# expect: a message that mentions # ack: x"),
-    ("  en: C#sharp, no comment here", None),
-])
+@pytest.mark.parametrize(
+    "line, comment",
+    [
+        ('  zh-CN: "大家 # 都在"  # ack: a b', "# ack: a b"),
+        ("  en: It's fine  # ack: a b", "# ack: a b"),  # an apostrophe in plain text is not a quote
+        ("  - {id: a, text: {zh-CN: '它''s # x', en: y}}  # ack: a b", "# ack: a b"),
+        ('    en: "He said \\"#no\\""  # ack: a b', "# ack: a b"),
+        ("# expect: a message that mentions # ack: x", "# expect: a message that mentions # ack: x"),
+        ("  en: C#sharp, no comment here", None),
+    ],
+)
 def test_comment_start_skips_quoted_hashes(line, comment):
     start = comment_start(line)
     assert (line[start:] if start is not None else None) == comment
@@ -115,9 +120,13 @@ def test_a_rebuttal_is_not_a_norms_claim():
 
 
 def test_who_mainly_uses_it_is_a_norms_claim_even_quoted_from_a_report():
-    """"Mainly misused by young people" tells students their peers use: a descriptive norm (content-sources.md §6)."""
-    assert mentions(NORMS, Text(zh="报告称这些毒品主要在娱乐场所被青少年滥用。", en="x")) == "主要在娱乐场所被青少年滥用"
-    assert mentions(NORMS, Text(zh="x", en="They are mainly misused by young people.")) == "mainly misused by young people"
+    """ "Mainly misused by young people" tells students their peers use: a descriptive norm (content-sources.md §6)."""
+    assert (
+        mentions(NORMS, Text(zh="报告称这些毒品主要在娱乐场所被青少年滥用。", en="x")) == "主要在娱乐场所被青少年滥用"
+    )
+    assert (
+        mentions(NORMS, Text(zh="x", en="They are mainly misused by young people.")) == "mainly misused by young people"
+    )
     assert mentions(NORMS, Text(zh="大多数青少年并不使用毒品。", en="Most young people do not use drugs.")) is None
 
 
@@ -125,28 +134,42 @@ def _source(kind: str, region: str) -> Source:
     return Source(id="s", title="t", publisher="p", kind=kind, region=region)
 
 
-@pytest.mark.parametrize("kind, region, shown", [
-    ("official", "mainland", True), ("academic", "foreign", True), ("international", "international", True),
-    ("news", "mainland", True), ("official", "foreign", True),
-    ("other", "mainland", False), ("news", "foreign", False), ("news", "hong_kong", False),
-    ("official", "taiwan", False), ("academic", "taiwan", False),
-])
+@pytest.mark.parametrize(
+    "kind, region, shown",
+    [
+        ("official", "mainland", True),
+        ("academic", "foreign", True),
+        ("international", "international", True),
+        ("news", "mainland", True),
+        ("official", "foreign", True),
+        ("other", "mainland", False),
+        ("news", "foreign", False),
+        ("news", "hong_kong", False),
+        ("official", "taiwan", False),
+        ("academic", "taiwan", False),
+    ],
+)
 def test_which_sources_a_mainland_classroom_can_show(kind, region, shown):
     assert (unfit_source(_source(kind, region)) is None) is shown
 
 
-@pytest.mark.parametrize("url, forum", [
-    ("https://bbs.meishanren.com/forum.php?goto=lastpost&mod=redirect&tid=980690", True),
-    ("http://bbs.szhsbt.com/archiver/showtopic-7323.aspx", True),
-    ("https://tieba.baidu.com/p/123456", True),
-    ("https://forum.example.cn/t/xinhua-tips", True),
-    ("http://www.example.com/forum.php?mod=viewthread&tid=1", True),
-    ("http://www.example.com/thread-980690-1-1.html", True),
-    ("http://www.xinhuanet.com/politics/2018-06/25/c_1123034336.htm", False),
-    ("http://www.dxsbao.com/news/455414.html", False),
-    ("https://www.bbsnews.cn/a/1.html", False),  # a word inside a host's name is not a forum
-    ("http://forum", False), (None, False), ("", False),
-])
+@pytest.mark.parametrize(
+    "url, forum",
+    [
+        ("https://bbs.meishanren.com/forum.php?goto=lastpost&mod=redirect&tid=980690", True),
+        ("http://bbs.szhsbt.com/archiver/showtopic-7323.aspx", True),
+        ("https://tieba.baidu.com/p/123456", True),
+        ("https://forum.example.cn/t/xinhua-tips", True),
+        ("http://www.example.com/forum.php?mod=viewthread&tid=1", True),
+        ("http://www.example.com/thread-980690-1-1.html", True),
+        ("http://www.xinhuanet.com/politics/2018-06/25/c_1123034336.htm", False),
+        ("http://www.dxsbao.com/news/455414.html", False),
+        ("https://www.bbsnews.cn/a/1.html", False),  # a word inside a host's name is not a forum
+        ("http://forum", False),
+        (None, False),
+        ("", False),
+    ],
+)
 def test_a_forum_address_is_recognised(url, forum):
     from game.content.review import forum_copy
 
@@ -155,9 +178,11 @@ def test_a_forum_address_is_recognised(url, forum):
 
 def test_a_source_seen_only_as_a_forum_post_cannot_be_shown(tmp_path, monkeypatch, capsys):
     """Whatever publisher it names (新华社 here), a source whose only copy is a forum post is refused where it is cited."""
-    reposted = ("  - id: tips\n    title: 防毒小技巧\n    publisher: 新华社\n    kind: news\n    region: mainland\n"
-                "    seen: repost\n    url: \"https://bbs.example.com/forum.php?mod=viewthread&tid=1\"\n"
-                "    note: \"Seen on a forum repost; check against the original before release.\"\n")
+    reposted = (
+        "  - id: tips\n    title: 防毒小技巧\n    publisher: 新华社\n    kind: news\n    region: mainland\n"
+        '    seen: repost\n    url: "https://bbs.example.com/forum.php?mod=viewthread&tid=1"\n'
+        '    note: "Seen on a forum repost; check against the original before release."\n'
+    )
     folder = mini_with(tmp_path, "sources.yaml", (MINI / "sources.yaml").read_text(encoding="utf-8") + reposted)
     code, out, _ = validate(monkeypatch, capsys, folder)
     assert code == 0  # listed but not cited: nothing is shown
@@ -192,8 +217,9 @@ def test_the_shipped_content_has_no_warnings_and_reports_its_acknowledgements(mo
     assert checked.errors == [] and checked.warnings == [], [str(p) for p in checked.errors + checked.warnings]
     assert all(ack.why for ack in checked.acknowledged)
     code, out, _ = validate(monkeypatch, capsys, paths.CONTENT)
-    assert code == 0 and out[0].endswith(f"; {len(checked.acknowledged)} acknowledged exception(s) "
-                                         f"({', '.join(sorted(_rule_counts(checked)))})")
+    assert code == 0 and out[0].endswith(
+        f"; {len(checked.acknowledged)} acknowledged exception(s) ({', '.join(sorted(_rule_counts(checked)))})"
+    )
 
 
 def _rule_counts(checked) -> list[str]:
@@ -203,8 +229,13 @@ def _rule_counts(checked) -> list[str]:
 
 
 def test_every_unsafe_ending_in_the_shipped_scenarios_says_tell_an_adult_now(shipped_content):
-    unsafe = [(level.id, node) for level in shipped_content.levels.values() if level.type == "scenario"
-              for node in level.nodes if node.ending is not None and not node.ending.safe]
+    unsafe = [
+        (level.id, node)
+        for level in shipped_content.levels.values()
+        if level.type == "scenario"
+        for node in level.nodes
+        if node.ending is not None and not node.ending.safe
+    ]
     assert len(unsafe) >= 8
     for level_id, node in unsafe:
         now = node.ending.now
@@ -237,7 +268,10 @@ UNSUPPORTED = [
     ("戒断三年未复吸", "the sheet says 戒断三年未发现复吸 (no relapse found), not that nobody relapsed"),
     ("三年没有复吸", "the sheet says 戒断三年未发现复吸 (no relapse found), not that nobody relapsed"),
     ("stayed off drugs for three years", "the sheet says no relapse was found, not that they stayed off"),
-    ("混进饮料里很难发现", "the sheet says colourless, odourless, slightly salty: 'hard to notice in a drink' is an inference"),
+    (
+        "混进饮料里很难发现",
+        "the sheet says colourless, odourless, slightly salty: 'hard to notice in a drink' is an inference",
+    ),
     ("hard to notice in a drink", "an inference the sheet does not state"),
     ("饮料里很难", "the sheet says colourless, odourless, slightly salty: 'hard to notice in a drink' is an inference"),
     ("saying no with a reason", "间接拒绝 is saying no indirectly"),
@@ -266,7 +300,7 @@ def test_claims_beyond_the_fact_sheet_stay_out(shipped_content):
 
 
 def test_a_synthetic_cannabinoid_fact_does_not_borrow_the_etomidate_vape_look(shipped_content):
-    """"Looks like an ordinary e-cigarette" is the sheet's etomidate fact [C12]; synthetic cannabinoids [A7] are
+    """ "Looks like an ordinary e-cigarette" is the sheet's etomidate fact [C12]; synthetic cannabinoids [A7] are
     dissolved in e-liquid or sprayed on plants. An item about synthetic cannabinoids that says it must cite C12."""
     look = ("普通电子烟", "ordinary e-cigarette", "ordinary vape")
     for q in shipped_content.questions.values():
@@ -284,7 +318,10 @@ def test_a_primary_refusal_key_never_invites_the_pusher_along(shipped_content):
         for o in q.options:
             if o.correct:
                 assert not any(w in o.text.zh for w in ("我们去", "我们一起", "一起去")), (q.id, o.text.zh)
-                assert not any(w in o.text.en.lower() for w in ("let’s go", "let's go", "come with me")), (q.id, o.text.en)
+                assert not any(w in o.text.en.lower() for w in ("let’s go", "let's go", "come with me")), (
+                    q.id,
+                    o.text.en,
+                )
         assert "回家后" not in q.explanation.zh and "when you get home" not in q.explanation.en, q.id
 
 

@@ -84,7 +84,9 @@ def test_right_answers_spread_over_positions(shipped_content, track):
     crowded = {pos + 1: f"{share:.0%}" for pos, share in shares.items() if share > MAX_POSITION_SHARE}
     assert not crowded, f"{track}: too many right answers at option position(s) {crowded}"
     share = true_share(questions)
-    assert share is None or TRUE_SHARE[0] <= share <= TRUE_SHARE[1], f"{track}: {share:.0%} of true/false items are true"
+    assert share is None or TRUE_SHARE[0] <= share <= TRUE_SHARE[1], (
+        f"{track}: {share:.0%} of true/false items are true"
+    )
 
 
 def test_every_drug_is_asked_about_five_times(shipped_content):
@@ -114,7 +116,9 @@ def test_every_question_has_a_topic_and_an_age_track(shipped_content):
 def test_prevention_science_is_for_university_students(shipped_content):
     """How prevention works (fear appeals backfire, norms matter...) is its own topic, for the
     university track only: filed under "norms" it skewed the teacher's 正确认识 figures (issue 16)."""
-    misplaced = [q.id for q in scored(shipped_content.questions.values()) if q.topic == "prevention" and q.ages != ["university"]]
+    misplaced = [
+        q.id for q in scored(shipped_content.questions.values()) if q.topic == "prevention" and q.ages != ["university"]
+    ]
     assert not misplaced, misplaced
     assert any(q.topic == "prevention" for q in shipped_content.questions.values())
 
@@ -164,6 +168,8 @@ def test_each_track_has_an_ordinary_quiz_level(shipped_content, track):
     ordinary = [
         level.id
         for level in shipped_content.levels.values()
-        if level.type == "quiz" and level.id not in (f"{track}-pre", f"{track}-post") and level.id.startswith(f"{track}-")
+        if level.type == "quiz"
+        and level.id not in (f"{track}-pre", f"{track}-post")
+        and level.id.startswith(f"{track}-")
     ]
     assert ordinary, f"{track}: no quiz level besides the pre- and post-test"

@@ -44,7 +44,11 @@ def test_the_levels_own_colours_reach_aa(palette):
         "the flag tag": (th.ACCENT_TEXT, FLAG),
         "'your picks'": (FLAG, th.BG),
     }
-    low = [f"{what}: {theme.contrast(*colours):.2f}" for what, colours in pairs.items() if theme.contrast(*colours) < theme.AA_TEXT]
+    low = [
+        f"{what}: {theme.contrast(*colours):.2f}"
+        for what, colours in pairs.items()
+        if theme.contrast(*colours) < theme.AA_TEXT
+    ]
     assert not low, f"{palette}: " + "; ".join(low)
 
 

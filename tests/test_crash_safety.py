@@ -47,7 +47,9 @@ def _wait_for_lines(log: Path, count: int, child: _Child, timeout: float = 60.0)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            raise AssertionError("the scripted player exited by itself (run it alone: python -m game.devtools.scripted --db X)")
+            raise AssertionError(
+                "the scripted player exited by itself (run it alone: python -m game.devtools.scripted --db X)"
+            )
         if log.exists() and log.stat().st_size and len(_logged(log)) >= count:
             return
         time.sleep(0.01)
@@ -73,15 +75,32 @@ class _Spawner:
         if fork:
             self.server = subprocess.Popen(
                 [sys.executable, "-m", "game.devtools.scripted", "--fork-server", "--db", str(db), "--log", str(log)],
-                cwd=paths.ROOT, env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                cwd=paths.ROOT,
+                env=ENV,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
             )
             assert self.server.stdout.readline().strip() == "ready"
 
     def start(self, seed: int) -> _Child:
         if self.server is None:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "game.devtools.scripted", "--db", str(self.db), "--log", str(self.log), "--seed", str(seed)],
-                cwd=paths.ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    sys.executable,
+                    "-m",
+                    "game.devtools.scripted",
+                    "--db",
+                    str(self.db),
+                    "--log",
+                    str(self.log),
+                    "--seed",
+                    str(seed),
+                ],
+                cwd=paths.ROOT,
+                env=ENV,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             return _Child(proc.pid, proc.poll, proc.wait)
         self.server.stdin.write(f"run {seed}\n")
@@ -147,7 +166,11 @@ def test_scripted_player_logs_every_answer_it_commits(tmp_path):
     db, log = tmp_path / "g.sqlite3", tmp_path / "g.log"
     subprocess.run(
         [sys.executable, "-m", "game.devtools.scripted", "--db", str(db), "--log", str(log), "--answers", "8"],
-        cwd=paths.ROOT, env=ENV, check=True, timeout=120, capture_output=True,
+        cwd=paths.ROOT,
+        env=ENV,
+        check=True,
+        timeout=120,
+        capture_output=True,
     )
     logged = _logged(log)
     assert len(logged) == 8
@@ -188,7 +211,7 @@ def test_the_check_sees_a_lost_answer_and_a_damaged_file(tmp_path):
     assert check_database(db, [(kept, "q1", attempt), (kept + 1, "q2", attempt)]) == [(kept + 1, "q2", attempt)]
     data = bytearray(db.read_bytes())
     for page in range(4096, len(data), 4096):  # scribble over every b-tree page header but the first
-        data[page: page + 12] = b"\x07" * 12
+        data[page : page + 12] = b"\x07" * 12
     db.write_bytes(bytes(data))
     with pytest.raises((AssertionError, sqlite3.DatabaseError)):
         check_database(db, [])

@@ -97,8 +97,15 @@ def test_a_read_only_or_impossible_path_is_a_message_not_a_traceback(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     for db in (blocker / "game.sqlite3", Path("/proc/game.sqlite3")):
-        run = subprocess.run([sys.executable, "main.py", "--smoke", "--db", str(db)], check=False, cwd=paths.ROOT, capture_output=True,
-                             text=True, timeout=120, env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
+        run = subprocess.run(
+            [sys.executable, "main.py", "--smoke", "--db", str(db)],
+            check=False,
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"},
+        )
         assert run.returncode == 1
         assert "Cannot open the game's database" in run.stderr and "Traceback" not in run.stderr, run.stderr
 
@@ -108,7 +115,9 @@ def test_a_read_only_or_impossible_path_is_a_message_not_a_traceback(tmp_path):
 def tiny_fs(tmp_path):
     mnt = tmp_path / "mnt"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mnt)], check=False, capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mnt)], check=False, capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); run as root or with CAP_SYS_ADMIN")
     try:
@@ -192,9 +201,15 @@ def test_a_database_on_a_read_only_file_system_is_a_message_not_a_traceback(tiny
     store.close()
     _remount(tiny_fs, "ro")
     try:
-        run = subprocess.run([sys.executable, "main.py", "--smoke", "--db", str(tiny_fs / "game.sqlite3")], check=False, cwd=paths.ROOT,
-                             capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
+        run = subprocess.run(
+            [sys.executable, "main.py", "--smoke", "--db", str(tiny_fs / "game.sqlite3")],
+            check=False,
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"},
+        )
         assert "Traceback" not in run.stderr, run.stderr
         assert run.returncode == 1 and "Cannot open the game's database" in run.stderr, (run.returncode, run.stderr)
     finally:

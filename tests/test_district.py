@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 
 from game import paths
+from game.devtools.simulate import simulate
 from game.district.identity import IdentityError, check_site_id, configure, identity
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.devtools.simulate import simulate
 from game.store import Store
 from game.store.sessionfile import export_session, import_session
 from tests.test_import import counts
@@ -58,7 +58,9 @@ def test_a_database_from_before_sync_gets_change_numbers_on_upgrade(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     conn.executescript(MIGRATIONS[0] + MIGRATIONS[1] + "PRAGMA user_version = 2;")
-    conn.execute("INSERT INTO players (uuid, nickname, class_code, age_group, created_at) VALUES ('u1', 'a', '7A', 'junior', 't')")
+    conn.execute(
+        "INSERT INTO players (uuid, nickname, class_code, age_group, created_at) VALUES ('u1', 'a', '7A', 'junior', 't')"
+    )
     conn.commit()
     conn.close()
     store = Store.open(path)
@@ -133,8 +135,16 @@ def device(folder: Path, content, site: str, number: int, students: int = 6, see
     store = Store.open(path)
     configure(store, site, secret=f"{site}-secret-0123456789")
     tracks = sorted(content.tracks)
-    simulate(store, content, f"{site}-{7 + number % 3}{'ABC'[number % 3]}", students, seed=seed,
-             track_id=tracks[seed % len(tracks)], start=dt.date(2026, 10, 5) + dt.timedelta(days=3 * seed), days=9)
+    simulate(
+        store,
+        content,
+        f"{site}-{7 + number % 3}{'ABC'[number % 3]}",
+        students,
+        seed=seed,
+        track_id=tracks[seed % len(tracks)],
+        start=dt.date(2026, 10, 5) + dt.timedelta(days=3 * seed),
+        days=9,
+    )
     store.close()
     return path
 
@@ -152,15 +162,20 @@ def server_counts(url: str, by_site: bool = False) -> dict:
 
     with psycopg.connect(url) as conn:
         if by_site:
-            return {t: dict(conn.execute(f"SELECT site_id, count(*) FROM {t} GROUP BY site_id").fetchall()) for t in TABLES}
+            return {
+                t: dict(conn.execute(f"SELECT site_id, count(*) FROM {t} GROUP BY site_id").fetchall()) for t in TABLES
+            }
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
 def test_many_sites_and_devices_sync_at_once_and_the_server_holds_their_sum(tmp_path, server, content):
     from game.district.sync import sync
 
-    devices = {(f"site-{s}", d): device(tmp_path, content, f"site-{s}", d, students=4, seed=3 * s + d)
-               for s in range(5) for d in range(3)}
+    devices = {
+        (f"site-{s}", d): device(tmp_path, content, f"site-{s}", d, students=4, seed=3 * s + d)
+        for s in range(5)
+        for d in range(3)
+    }
     with ThreadPoolExecutor(max_workers=15) as pool:  # every device at once, each also migrating the server
         results = list(pool.map(lambda p: sync(p, server, init=True, batch=200), devices.values()))
     assert all(r.sent == sum(counts(p).values()) for r, p in zip(results, devices.values()))
@@ -193,13 +208,21 @@ def test_syncing_again_adds_nothing_and_sends_only_what_changed(tmp_path, server
     attempt = store.start_attempt(session, "junior-quiz-1", "quiz")
     store.record_answer(attempt, "q-x", ["a"], False, 0, 1, 1200)
     third = sync(path, server)
-    assert {t: r.inserted for t, r in third.tables.items()} == {"players": 1, "sessions": 1, "attempts": 1, "answers": 1,
-                                                                "events": 0}
+    assert {t: r.inserted for t, r in third.tables.items()} == {
+        "players": 1,
+        "sessions": 1,
+        "attempts": 1,
+        "answers": 1,
+        "events": 0,
+    }
     store.finish_attempt(attempt, 0, 1, False)
     store.end_session(session, "finished")
     store.close()
     fourth = sync(path, server)
-    assert {t: (r.inserted, r.updated) for t, r in fourth.tables.items() if r.sent} == {"sessions": (0, 1), "attempts": (0, 1)}
+    assert {t: (r.inserted, r.updated) for t, r in fourth.tables.items() if r.sent} == {
+        "sessions": (0, 1),
+        "attempts": (0, 1),
+    }
     rows = dump(server)
     assert sum(len(v) for v in rows.values()) == first.sent + 4
     status = {r[0]: r for r in rows["sessions"]}[uuid.UUID(Store.open(path).session(session)["uuid"])]
@@ -229,12 +252,31 @@ def test_a_sync_killed_halfway_then_run_again_gives_the_same_server_as_one_clean
     path = device(tmp_path, content, "school-3", 0, students=12)
     copy = tmp_path / "copy.db"
     shutil.copy(path, copy)
-    clean, killed = pg.create_database("clean_" + uuid.uuid4().hex[:8]), pg.create_database("kill_" + uuid.uuid4().hex[:8])
+    clean, killed = (
+        pg.create_database("clean_" + uuid.uuid4().hex[:8]),
+        pg.create_database("kill_" + uuid.uuid4().hex[:8]),
+    )
     sync(copy, clean, init=True, batch=50)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, str(paths.ROOT / "main.py"), "sync", "--to", killed, "--db", str(path),
-                             "--init", "--batch", "50"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=paths.ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(paths.ROOT / "main.py"),
+            "sync",
+            "--to",
+            killed,
+            "--db",
+            str(path),
+            "--init",
+            "--batch",
+            "50",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=paths.ROOT,
+    )
     lines = []
     for line in proc.stdout:  # kill it after a few acknowledged batches, in the middle of the answers
         lines.append(line)
@@ -278,8 +320,10 @@ def totals(url: str) -> dict[str, list[tuple]]:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        out = {t: sorted(conn.execute(f"SELECT * FROM {t} WHERE n > 0").fetchall(), key=repr)
-               for t in ("agg_cells", "agg_class_q", "agg_ms_bucket")}
+        out = {
+            t: sorted(conn.execute(f"SELECT * FROM {t} WHERE n > 0").fetchall(), key=repr)
+            for t in ("agg_cells", "agg_class_q", "agg_ms_bucket")
+        }
         for t in ("agg_group", "agg_student", "agg_gain", "agg_answers", "agg_dirty", "agg_scenario"):
             out[t] = sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
         return out
@@ -287,7 +331,8 @@ def totals(url: str) -> dict[str, list[tuple]]:
 
 def both_ways(url: str, catalog: Catalog, site: str | None = None) -> tuple:
     """The district rows from the running totals, and recounted from every answer (at the same grain)."""
-    from game.district import aggregate, report, server as srv
+    from game.district import aggregate, report
+    from game.district import server as srv
     from game.reports.model import Filters
 
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
@@ -303,8 +348,15 @@ def both_ways(url: str, catalog: Catalog, site: str | None = None) -> tuple:
 
     def norm(found: tuple) -> tuple:
         rows, weeks, devices = found
-        return ({f.name: sorted(map(repr, v)) if isinstance(v, list) else v
-                 for f in dataclasses.fields(rows) for v in [getattr(rows, f.name)]}, weeks, devices)
+        return (
+            {
+                f.name: sorted(map(repr, v)) if isinstance(v, list) else v
+                for f in dataclasses.fields(rows)
+                for v in [getattr(rows, f.name)]
+            },
+            weeks,
+            devices,
+        )
 
     return norm(fast), norm((report.district_grain(rows), weeks, devices))
 
@@ -369,19 +421,24 @@ def test_the_running_totals_equal_a_recount_whatever_order_rows_arrive_in(tmp_pa
 def test_a_refresh_while_another_transaction_is_writing_loses_none_of_its_rows(tmp_path, server, content):
     import psycopg
 
-    from game.district import aggregate, server as srv
+    from game.district import aggregate
+    from game.district import server as srv
     from game.district.sync import sync
 
     sync(device(tmp_path, content, "school-12", 0, students=3), server, init=True)
     with psycopg.connect(server, autocommit=True) as conn:
         attempt, site, dev = conn.execute(
             "SELECT a.uuid, a.site_id, a.device_id FROM agg_group g JOIN attempts a ON a.uuid = g.first_uuid "
-            "WHERE g.role = 'level' AND a.level_type = 'quiz' ORDER BY a.uuid LIMIT 1").fetchone()
+            "WHERE g.role = 'level' AND a.level_type = 'quiz' ORDER BY a.uuid LIMIT 1"
+        ).fetchone()
         conn.execute("UPDATE attempts SET rev = rev WHERE uuid = %s", (attempt,))  # a committed mark for it
     writer = psycopg.connect(server)  # e.g. a sync's answers batch, between its upsert and its commit
-    writer.execute("INSERT INTO answers (uuid, site_id, device_id, attempt_uuid, question_id, chosen, correct, score, "
-                   "max_score, response_ms, answered_at, rev) VALUES (gen_random_uuid(), %s, %s, %s, 'q-late', 'a', 1, "
-                   "1, 1, 1500, '2026-10-06T01:00:00.000Z', 1)", (site, dev, attempt))
+    writer.execute(
+        "INSERT INTO answers (uuid, site_id, device_id, attempt_uuid, question_id, chosen, correct, score, "
+        "max_score, response_ms, answered_at, rev) VALUES (gen_random_uuid(), %s, %s, %s, 'q-late', 'a', 1, "
+        "1, 1, 1500, '2026-10-06T01:00:00.000Z', 1)",
+        (site, dev, attempt),
+    )
     other = srv.connect(server)
     assert aggregate.refresh(other) > 0  # takes the committed mark; cannot see the writer's answer yet
     other.close()
@@ -439,7 +496,8 @@ def test_a_server_with_another_collation_reports_the_same(tmp_path, pg, content)
 
 
 def test_a_server_from_before_the_running_totals_is_upgraded_by_init_and_counts_what_it_held(
-        tmp_path, server, content, monkeypatch):
+    tmp_path, server, content, monkeypatch
+):
     from game.district import server as srv
     from game.district.sync import SyncError, sync
 
@@ -489,9 +547,21 @@ def test_an_uninitialised_or_unreachable_server_gets_a_plain_message(tmp_path, s
         sync(path, server)
     with pytest.raises(SyncError, match="cannot connect"):
         sync(path, "postgresql://nobody@/nodb?host=/nonexistent-folder&port=1")
-    done = subprocess.run([sys.executable, str(paths.ROOT / "main.py"), "sync", "--to",
-                           "postgresql://nobody@/nodb?host=/nonexistent-folder&port=1", "--db", str(path)],
-                          capture_output=True, text=True, cwd=paths.ROOT, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(paths.ROOT / "main.py"),
+            "sync",
+            "--to",
+            "postgresql://nobody@/nodb?host=/nonexistent-folder&port=1",
+            "--db",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=60,
+    )
     assert done.returncode == 1 and "cannot connect" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -510,8 +580,8 @@ def _norm(value):
 
 def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path, server, content):
     from game.district.report import build_district_report
-    from game.reports.model import Filters
     from game.district.sync import sync
+    from game.reports.model import Filters
 
     paths_ = [device(tmp_path, content, f"site-{s}", d, students=5, seed=2 * s + d) for s in range(3) for d in range(2)]
     merged = Store.open(tmp_path / "merged.db")  # the teacher's way of merging devices: session files
@@ -533,14 +603,19 @@ def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path
     assert _norm(district.items) == _norm(local.items)
     assert _norm(district.tests) == _norm(local.tests)
     assert _norm(district.overview[0]) == _norm(local.overview[0])
-    assert sorted(_norm([dataclasses.replace(o, class_code=unsite(o.class_code)) for o in district.overview[1:]]),
-                  key=str) == sorted(_norm(local.overview[1:]), key=str)
+    assert sorted(
+        _norm([dataclasses.replace(o, class_code=unsite(o.class_code)) for o in district.overview[1:]]), key=str
+    ) == sorted(_norm(local.overview[1:]), key=str)
     classes = lambda ms: sorted((unsite(m.class_code), m.key, m.n, m.correct) for m in ms if m.nickname is None)  # noqa: E731
     assert classes(district.topics) == classes(local.topics)
     assert classes(district.drugs) == classes(local.drugs)
-    assert _norm([dataclasses.replace(g, class_code=unsite(g.class_code)) for g in district.gain_classes]) == _norm(local.gain_classes)
+    assert _norm([dataclasses.replace(g, class_code=unsite(g.class_code)) for g in district.gain_classes]) == _norm(
+        local.gain_classes
+    )
+
     def by_score(studs):
         return sorted((s.first_percent or -1, s.best_percent or -1, s.attempts, s.sessions) for s in studs)
+
     assert _norm(by_score(district.students)) == _norm(by_score(local.students))
     # the district's own figures: the same overview() per site, and totals that add up
     sites = {o.class_code: o for o in district.district.sites}
@@ -562,6 +637,7 @@ def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path
     assert _norm(one.items) == _norm(one_local.items)
     assert _norm(one.overview[0]) == _norm(one_local.overview[0])
     assert classes(one.topics) == classes(one_local.topics)
+
     # refusal skills: everyone, per site and per age group, from the totals' ledger, are the class report's
     # replies summed the same way (and one class, recounted from its answers, is that class's)
     def counts(profiles):
@@ -576,12 +652,19 @@ def test_the_district_report_equals_the_class_report_on_the_merged_data(tmp_path
                 out[4][c.skill] = (was[0] + c.offered, was[1] + c.chosen, was[2] + c.safe)
         return out
 
-    assert counts([district.skills.of("all")]) == counts([local.skills.of("all")]) and local.skills.of("all").decisions > 20
-    assert [(x.question_id, x.n, x.unsafe) for x in district.skills.lines] == \
-           [(x.question_id, x.n, x.unsafe) for x in local.skills.lines if x.key is None]
+    assert (
+        counts([district.skills.of("all")]) == counts([local.skills.of("all")])
+        and local.skills.of("all").decisions > 20
+    )
+    assert [(x.question_id, x.n, x.unsafe) for x in district.skills.lines] == [
+        (x.question_id, x.n, x.unsafe) for x in local.skills.lines if x.key is None
+    ]
     local_students = [p for p in local.skills.profiles if p.scope == "student"]
     ages = {(st.class_code, st.nickname): st.age_group for st in local.students}
-    for scope, key_of in (("site", lambda p: p.key.rsplit("-", 1)[0]), ("age_group", lambda p: ages[(p.key, p.nickname)])):
+    for scope, key_of in (
+        ("site", lambda p: p.key.rsplit("-", 1)[0]),
+        ("age_group", lambda p: ages[(p.key, p.nickname)]),
+    ):
         theirs = {p.key: counts([p]) for p in district.skills.profiles if p.scope == scope}
         mine: dict = {}
         for p in local_students:
@@ -595,15 +678,45 @@ def test_the_district_report_command_writes_html_and_csv(tmp_path, server, conte
 
     sync(device(tmp_path, content, "hall-1", 0, students=4), server, init=True)
     for fmt, out in (("html", tmp_path / "d.html"), ("csv", tmp_path / "csv")):
-        done = subprocess.run([sys.executable, str(paths.ROOT / "main.py"), "report", "--db", server, "--district",
-                               "--format", fmt, "--out", str(out), "--lang", "en"],
-                              capture_output=True, text=True, cwd=paths.ROOT, timeout=120)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(paths.ROOT / "main.py"),
+                "report",
+                "--db",
+                server,
+                "--district",
+                "--format",
+                fmt,
+                "--out",
+                str(out),
+                "--lang",
+                "en",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=paths.ROOT,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         assert out.exists()
     assert "hall-1" in (tmp_path / "d.html").read_text(encoding="utf-8")
-    done = subprocess.run([sys.executable, str(paths.ROOT / "main.py"), "report", "--db", str(tmp_path / "x.db"),
-                           "--district", "--out", str(tmp_path / "x.html")], capture_output=True, text=True,
-                          cwd=paths.ROOT, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(paths.ROOT / "main.py"),
+            "report",
+            "--db",
+            str(tmp_path / "x.db"),
+            "--district",
+            "--out",
+            str(tmp_path / "x.html"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=60,
+    )
     assert done.returncode == 1 and "postgresql://" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -645,11 +758,17 @@ def test_kiosk_mode_syncs_in_the_background_only_when_asked(monkeypatch, tmp_pat
     url = "postgresql://nobody@/nodb?host=/nonexistent-folder&port=1"
     assert main(["--kiosk", "--db", str(tmp_path / "k.db"), "--sync-to", url, "--sync-every", "5"]) == 0
     assert main(["--kiosk", "--db", str(tmp_path / "k.db")]) == 0
-    assert main(["--db", str(tmp_path / "k.db"), "--sync-to", url]) == 0  # a classroom or home game never syncs by itself
+    assert (
+        main(["--db", str(tmp_path / "k.db"), "--sync-to", url]) == 0
+    )  # a classroom or home game never syncs by itself
     assert seen == [(url, 5.0), (None, 15.0), (None, 15.0)]
     # the kiosk's App runs the sync thread and stops it on close, within the shared stop deadline
-    app = build_app(AppConfig(db=tmp_path / "k.db", window=(640, 360), muted=True, speech="none", kiosk=True,
-                              sync_to=url, sync_every=5.0), content=content)
+    app = build_app(
+        AppConfig(
+            db=tmp_path / "k.db", window=(640, 360), muted=True, speech="none", kiosk=True, sync_to=url, sync_every=5.0
+        ),
+        content=content,
+    )
     try:
         assert app.ctx.sync is not None and app.ctx.sync.thread.is_alive() and app.ctx.sync.interval == 300.0
     finally:

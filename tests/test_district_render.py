@@ -21,7 +21,7 @@ from game.reports.model import (
 
 # A device checks its own site id (letters, digits, - _ .), but the server takes what a tampered one sends.
 # (No '/': the server joins site and class as "site/class".)
-HOSTILE = '<img src=x onerror=alert(1)>'
+HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_AGE = "<script>x</script>"  # an age group from a tampered device
 FORMULA = "=HYPERLINK(1)"  # a site id a spreadsheet would run
 DISTRICT_SECTIONS = ("district-overview", "district-sites", "district-ages", "district-weakest", "district-trend")
@@ -39,14 +39,24 @@ def _rows() -> Rows:
     never finished; the formula site: h4 100 %. Law 6 of 10 right over everyone, refusal 2 of 2."""
     north, bad, formula = "north/7A", f"{HOSTILE}/8B", f"{FORMULA}/9C"
     return Rows(
-        students=[StudentRow(north, "h1", "junior", 2, 2, 10.0), StudentRow(north, "h2", "junior", 1, 1, 8.0),
-                  StudentRow(bad, "h3", HOSTILE_AGE, 1, 0, 0.0),
-                  StudentRow(bad, "h5", "primary", 1, 0, 0.0), StudentRow(formula, "h4", "senior", 1, 1, 5.0)],
-        levels=[StudentLevelRow(north, "h1", "l1", "level", 1, 8, 10, 8, 10),
-                StudentLevelRow(north, "h2", "l1", "level", 2, 4, 10, 9, 10),
-                StudentLevelRow(formula, "h4", "l1", "level", 1, 10, 10, 10, 10)],
-        topics=[MasteryRow(north, "h1", "law", 4, 3), MasteryRow(north, "h2", "law", 4, 1),
-                MasteryRow(north, "h1", "refusal", 2, 2), MasteryRow(formula, "h4", "law", 2, 2)],
+        students=[
+            StudentRow(north, "h1", "junior", 2, 2, 10.0),
+            StudentRow(north, "h2", "junior", 1, 1, 8.0),
+            StudentRow(bad, "h3", HOSTILE_AGE, 1, 0, 0.0),
+            StudentRow(bad, "h5", "primary", 1, 0, 0.0),
+            StudentRow(formula, "h4", "senior", 1, 1, 5.0),
+        ],
+        levels=[
+            StudentLevelRow(north, "h1", "l1", "level", 1, 8, 10, 8, 10),
+            StudentLevelRow(north, "h2", "l1", "level", 2, 4, 10, 9, 10),
+            StudentLevelRow(formula, "h4", "l1", "level", 1, 10, 10, 10, 10),
+        ],
+        topics=[
+            MasteryRow(north, "h1", "law", 4, 3),
+            MasteryRow(north, "h2", "law", 4, 1),
+            MasteryRow(north, "h1", "refusal", 2, 2),
+            MasteryRow(formula, "h4", "law", 2, 2),
+        ],
         drugs=[MasteryRow(north, "h1", "heroin", 4, 1), MasteryRow(north, "h2", "cannabis", 2, 2)],
         gain=[GainRow(north, "h1", "junior", 4, 10, 8, 10), GainRow(north, "h2", "junior", 2, 10, 6, 10)],
         answers=42,
@@ -54,8 +64,12 @@ def _rows() -> Rows:
 
 
 WEEKS = [("2026-03-02", 3, 3, 3, 12, 20), ("2026-03-09", 2, 2, 2, 18, 20)]  # 60 %, then 90 %
-DEVICES = {"north": (2, "2026-03-10T04:05:00Z"), HOSTILE: (1, "2026-03-09T23:30:00Z"),
-           FORMULA: (1, "2026-03-08T01:00:00Z"), "idle-hall": (1, "2026-03-01T08:00:00Z")}
+DEVICES = {
+    "north": (2, "2026-03-10T04:05:00Z"),
+    HOSTILE: (1, "2026-03-09T23:30:00Z"),
+    FORMULA: (1, "2026-03-08T01:00:00Z"),
+    "idle-hall": (1, "2026-03-01T08:00:00Z"),
+}
 
 
 def _report(catalog, site: str | None = None, district: bool = True):
@@ -144,17 +158,25 @@ def test_district_html_figures(catalog):
     assert _row(parsed, "district-sites", "idle-hall")[1:7] == ["0", "—", "0", "—", "—", "1"]
     # age groups youngest first, named in the report's language
     ages = [r[0] for r in parsed.rows["district-ages"][1:]]
-    assert ages == ["Primary school (about 9–12)", "Junior secondary (about 12–15)", "Senior secondary (about 15–18)",
-                    HOSTILE_AGE]
+    assert ages == [
+        "Primary school (about 9–12)",
+        "Junior secondary (about 12–15)",
+        "Senior secondary (about 15–18)",
+        HOSTILE_AGE,
+    ]
     assert _row(parsed, "district-ages", ages[1])[1:6] == ["2", "100%", "3", "60%", "50%"]
     # weakest first: law 6/10 (marked under 50? no: 60 %), refusal 2/2; drugs heroin 1/4 (marked), cannabis 2/2
     weak = parsed.rows["district-weakest"]
-    assert [r for r in weak if r[0] in ("The law", "Saying no")] == [["The law", "10", "6", "60%"],
-                                                                     ["Saying no", "2", "2", "100%"]]
+    assert [r for r in weak if r[0] in ("The law", "Saying no")] == [
+        ["The law", "10", "6", "60%"],
+        ["Saying no", "2", "2", "100%"],
+    ]
     heroin = catalog.drug_name("heroin", "en")
     assert [r[0] for r in weak].index(heroin + " ⚑") < [r[0] for r in weak].index(catalog.drug_name("cannabis", "en"))
     assert [r for r in parsed.rows["district-trend"] if r[0].startswith("2026-")] == [
-        ["2026-03-02", "3", "3", "3", "60%"], ["2026-03-09", "2", "2", "2", "90%"]]
+        ["2026-03-02", "3", "3", "3", "60%"],
+        ["2026-03-09", "2", "2", "2", "90%"],
+    ]
     cards = {"Students": "5", "Answers": "42", "Sites": "4", "Devices": "5", "Classes": "3"}
     page = render_html(_report(catalog), catalog, "en")
     for label, value in cards.items():
@@ -165,12 +187,12 @@ def test_district_html_charts_are_labelled(catalog):
     from game.reports.html import render_html
 
     page = render_html(_report(catalog), catalog, "zh-CN")
-    trend = page[page.index('<section id="district-trend">'):page.index('<section id="questions">')]
+    trend = page[page.index('<section id="district-trend">') : page.index('<section id="questions">')]
     assert trend.count("<svg") == 2  # mean score per week (line) and students per week (bars)
     for text in ("平均得分率（%）", "周（星期一的日期）", "学生人数", ">2026-03-02<", ">2026-03-09<", ">60%<", ">90%<"):
         assert text in trend, text
     assert "<script" not in page.replace("&lt;script", "")  # pygal's own script is stripped too
-    sites = page[page.index('<section id="district-sites">'):page.index('<section id="district-ages">')]
+    sites = page[page.index('<section id="district-sites">') : page.index('<section id="district-ages">')]
     assert "各站点平均得分率" in sites and "<svg" in sites
 
 
@@ -226,30 +248,54 @@ def test_district_csv_files(catalog, tmp_path):
     sites = {r[0]: r for r in _read(folder / "sites.csv")}
     head = sites.pop("site_id")
     north = dict(zip(head, sites["north"]))
-    assert (north["students"], north["sessions"], north["mean_percent"], north["pass_rate"], north["devices"],
-            north["last_sync_utc"]) == ("2", "3", "60.00", "50.00", "2", "2026-03-10T04:05:00Z")
+    assert (
+        north["students"],
+        north["sessions"],
+        north["mean_percent"],
+        north["pass_rate"],
+        north["devices"],
+        north["last_sync_utc"],
+    ) == ("2", "3", "60.00", "50.00", "2", "2026-03-10T04:05:00Z")
     assert "'" + FORMULA in sites and FORMULA not in sites  # a formula-looking site id is defused
     assert HOSTILE in sites  # plain text in a CSV: kept as it is
 
     ages = _read(folder / "age_groups.csv")
-    assert [r[:2] for r in ages[1:]] == [["primary", "小学（约9–12岁）"], ["junior", "初中（约12–15岁）"],
-                                         ["senior", "高中（约15–18岁）"], [HOSTILE_AGE, HOSTILE_AGE]]
+    assert [r[:2] for r in ages[1:]] == [
+        ["primary", "小学（约9–12岁）"],
+        ["junior", "初中（约12–15岁）"],
+        ["senior", "高中（约15–18岁）"],
+        [HOSTILE_AGE, HOSTILE_AGE],
+    ]
     weeks = _read(folder / "weeks.csv")
-    assert weeks == [["week", "timezone", "students", "sessions", "attempts", "mean_percent"],
-                     ["2026-03-02", "Asia/Shanghai", "3", "3", "3", "60.00"],
-                     ["2026-03-09", "Asia/Shanghai", "2", "2", "2", "90.00"]]
+    assert weeks == [
+        ["week", "timezone", "students", "sessions", "attempts", "mean_percent"],
+        ["2026-03-02", "Asia/Shanghai", "3", "3", "3", "60.00"],
+        ["2026-03-09", "Asia/Shanghai", "2", "2", "2", "90.00"],
+    ]
     topics = _read(folder / "city_topics.csv")
     assert topics[1:] == [["1", "law", "法律", "10", "6", "60.00"], ["2", "refusal", "拒绝技巧", "2", "2", "100.00"]]
     drugs = _read(folder / "city_drugs.csv")
     assert [r[1] for r in drugs[1:]] == ["heroin", "cannabis"] and drugs[1][3:] == ["4", "1", "25.00"]
     # the district grain: each student's totals, and topics per class (no per-student topic columns)
     students = _read(folder / "students.csv")
-    assert students[0] == ["class_code", "nickname", "age_group", "sessions", "attempts", "first_percent",
-                           "best_percent", "minutes"]
+    assert students[0] == [
+        "class_code",
+        "nickname",
+        "age_group",
+        "sessions",
+        "attempts",
+        "first_percent",
+        "best_percent",
+        "minutes",
+    ]
     assert ["north/7A", "h2", "junior", "1", "2", "40.00", "90.00", "8.0"] in students
     assert {(r[1], r[2], r[3]) for r in _read(folder / "topics.csv")[1:]} == {
-        ("north/7A", "", "law"), ("north/7A", "", "refusal"), ("'" + FORMULA + "/9C", "", "law"),
-        ("north/7A", "", "heroin"), ("north/7A", "", "cannabis")}
+        ("north/7A", "", "law"),
+        ("north/7A", "", "refusal"),
+        ("'" + FORMULA + "/9C", "", "law"),
+        ("north/7A", "", "heroin"),
+        ("north/7A", "", "cannabis"),
+    }
 
 
 def test_wide_labels_get_room_in_a_horizontal_chart():

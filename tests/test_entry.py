@@ -64,8 +64,8 @@ def test_every_entry_step_has_a_back_button(make_pilot):
 
 
 def test_a_single_step_never_says_step_1_of_1(make_pilot):
-    from game.scenes.class_code import ClassCodeScene
     from game.scene import Push
+    from game.scenes.class_code import ClassCodeScene
 
     pilot = make_pilot(lang="en")
     scene = ClassCodeScene(pilot.app.ctx)
@@ -98,10 +98,13 @@ def test_leaving_a_course_asks_first(make_pilot):
     assert pilot.app.ctx.store.session(1)["status"] == "quit"
 
 
-@pytest.mark.parametrize("words, message", [
-    ("[勇敢的, 聪明的, 快乐的, 傻逼]", "refused by the nickname filter (blocked)"),
-    ("[Brave, Smart, Happy, Enormously]", "must fit in a nickname"),
-])
+@pytest.mark.parametrize(
+    "words, message",
+    [
+        ("[勇敢的, 聪明的, 快乐的, 傻逼]", "refused by the nickname filter (blocked)"),
+        ("[Brave, Smart, Happy, Enormously]", "must fit in a nickname"),
+    ],
+)
 def test_nickname_words_are_checked_at_the_door(tmp_path, words, message):
     from game.content.loader import check_content
 
@@ -113,4 +116,6 @@ def test_nickname_words_are_checked_at_the_door(tmp_path, words, message):
     lines[index] = lines[index].split(":")[0] + ": " + words
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, errors = check_content(root)
-    assert [e for e in errors if e.path.endswith("nicknames.yaml") and e.line == index + 1 and message in e.message], errors
+    assert [e for e in errors if e.path.endswith("nicknames.yaml") and e.line == index + 1 and message in e.message], (
+        errors
+    )

@@ -8,8 +8,8 @@ import random
 import pytest
 
 from game.actions import Action
-from game.levels.quiz.logic import QuizLogic
 from game.content.levels.quiz import QuizLevel
+from game.levels.quiz.logic import QuizLogic
 from game.levels.quiz.scene import SCALE_X0, SCALE_X1, SCALE_Y, scale_x
 from tests.test_playthrough import answer_option, sign_in
 
@@ -45,7 +45,13 @@ def test_the_estimate_is_never_scored(shipped_content):
     logic.nudge(-10)
     logic.set_value(36.6)
     (answer,) = logic.submit()
-    assert (answer.question_id, answer.chosen, answer.correct, answer.score, answer.max_score) == ("norms-junior", ("37",), False, 0, 0)
+    assert (answer.question_id, answer.chosen, answer.correct, answer.score, answer.max_score) == (
+        "norms-junior",
+        ("37",),
+        False,
+        0,
+        0,
+    )
     assert logic.phase == "feedback"
     logic.next()
     assert logic.value is None and logic.item.question.kind != "estimate"
@@ -63,8 +69,14 @@ def test_nudges_start_from_the_middle_and_stay_on_the_scale(shipped_content):
 
 
 def test_time_running_out_keeps_the_number_picked(shipped_content):
-    level = QuizLevel(id="t", type="quiz", title=shipped_content.levels["junior-pre"].title, quiz="norms",
-                      questions=["norms-junior", "norms-senior"], time_limit_s=5)
+    level = QuizLevel(
+        id="t",
+        type="quiz",
+        title=shipped_content.levels["junior-pre"].title,
+        quiz="norms",
+        questions=["norms-junior", "norms-senior"],
+        time_limit_s=5,
+    )
     logic = QuizLogic.build(level, shipped_content.quizzes["norms"], random.Random(1))
     logic.set_value(12)
     (answer,) = logic.update(6)
@@ -79,8 +91,9 @@ def test_time_running_out_keeps_the_number_picked(shipped_content):
 
 def open_pre_test(pilot, track="junior", role="pre"):
     sign_in(pilot, age=track)
-    pilot.tap(f"track-{track}") if pilot.has_button(f"track-{track}") else pilot.tap(next(
-        b.id for b in pilot.scene.widgets() if b.id.startswith("track-")))
+    pilot.tap(f"track-{track}") if pilot.has_button(f"track-{track}") else pilot.tap(
+        next(b.id for b in pilot.scene.widgets() if b.id.startswith("track-"))
+    )
     runner = pilot.scene
     runner.sequence = [(f"{track}-{role}", role)]
     runner.index = 0
@@ -107,7 +120,13 @@ def test_picking_by_touch_stores_the_number_before_the_feedback(make_pilot, ship
     pilot.tap("submit")
     assert scene.logic.phase == "feedback"
     (stored,) = pilot.app.ctx.store.answers()
-    assert (stored.question_id, stored.chosen, stored.correct, stored.score, stored.max_score) == ("norms-junior", ("21",), False, 0, 0)
+    assert (stored.question_id, stored.chosen, stored.correct, stored.score, stored.max_score) == (
+        "norms-junior",
+        ("21",),
+        False,
+        0,
+        0,
+    )
     pilot.screenshot(tmp_path / f"estimate-feedback-{lang}.png")
     pilot.tap("next")
     assert scene.logic.item.question.kind != "estimate"
@@ -134,7 +153,9 @@ def test_dragging_along_the_line(make_pilot):
     w, h = pilot.app.screen.window_size
     for value in (10, 40, 75):
         x, y = pilot.app.screen.to_window((scale_x(value), SCALE_Y))
-        pygame.event.post(pygame.event.Event(pygame.FINGERMOTION, x=x / w, y=y / h, touch_id=1, finger_id=1, dx=0, dy=0, pressure=1))
+        pygame.event.post(
+            pygame.event.Event(pygame.FINGERMOTION, x=x / w, y=y / h, touch_id=1, finger_id=1, dx=0, dy=0, pressure=1)
+        )
         pilot.frame()
         assert scene.logic.value == value
 
@@ -160,7 +181,10 @@ def test_reports_keep_the_estimate_out_of_scores_topics_and_items(make_pilot, sh
     report = build_report(store, Catalog.from_content(shipped_content))
     assert "norms-junior" not in {i.question_id for i in report.items}, (
         "the estimate (0 points) must stay out of item analysis: rep_ans in game/store/reports.py needs "
-        "`WHERE a.max_score > 0`")
+        "`WHERE a.max_score > 0`"
+    )
     student = report.students[0]
-    assert student.topics and all(p == 100.0 for p in student.topics.values()), student.topics  # 0 points is no wrong answer
+    assert student.topics and all(p == 100.0 for p in student.topics.values()), (
+        student.topics
+    )  # 0 points is no wrong answer
     assert student.first_percent == 100.0

@@ -14,9 +14,26 @@ from game.cli import main
 from game.devtools.simulate import simulate
 from game.store import Store
 
-EXPORT_COLUMNS = ["attempt_id", "player", "class_code", "age_group", "level_id", "question_id", "chosen", "correct",
-                  "score", "max_score", "response_ms", "answered_at",
-                  "role", "position", "session_id", "session_started_at", "lang", "mode"]
+EXPORT_COLUMNS = [
+    "attempt_id",
+    "player",
+    "class_code",
+    "age_group",
+    "level_id",
+    "question_id",
+    "chosen",
+    "correct",
+    "score",
+    "max_score",
+    "response_ms",
+    "answered_at",
+    "role",
+    "position",
+    "session_id",
+    "session_started_at",
+    "lang",
+    "mode",
+]
 ITEM_COLUMNS = ["question_id", "n", "facility", "discrimination_index", "discriminative_efficiency"]
 EVIL = "<script>alert(1)</script>"
 QUOTED = '熊"猫,07'  # a quote and a comma inside a nickname
@@ -203,7 +220,12 @@ def test_report_of_a_missing_database_is_a_clear_error(tmp_path, capsys):
 
 def test_report_date_filter_is_shown_as_typed(db, tmp_path):
     out = tmp_path / "dated.html"
-    assert main(["report", "--db", str(db), "--out", str(out), "--lang", "en", "--from", "2020-01-01", "--to", "2020-01-31"]) == 0
+    assert (
+        main(
+            ["report", "--db", str(db), "--out", str(out), "--lang", "en", "--from", "2020-01-01", "--to", "2020-01-31"]
+        )
+        == 0
+    )
     html = out.read_text(encoding="utf-8")
     assert "Dates 2020-01-01 to 2020-01-31" in html
     assert "No data in this range yet." in html  # the simulated play is recent, not in 2020

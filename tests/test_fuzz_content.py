@@ -26,7 +26,9 @@ from game.content.yamlio import MAX_BYTES, MAX_DEPTH, MAX_NODES, load
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 ERROR = re.compile(r"^(?P<path>[^\n]+?):(?P<line>[1-9]\d*): (?P<message>\S[^\n]*)$")
 TARGETS = ["drugs/x.yaml", "quizzes/x.yaml", "levels/x.yaml", "tracks/x.yaml", "strings.yaml", "sources.yaml"]
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def _dump(value: Any) -> str:
@@ -89,13 +91,46 @@ SHIPPED_FILES = sorted(
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=5)
+    ),
     max_leaves=25,
 )
 # documents shaped like content: the real field names, random values
-FIELDS = ["id", "type", "title", "intro", "quiz", "questions", "options", "prompt", "answer", "kind", "topic", "drugs",
-          "ages", "levels", "age_group", "name", "looks", "harms", "source", "sources", "strings", "waves", "nodes",
-          "zh-CN", "en", "correct", "count", "duration_s", "explanation", "publisher", "url", "date"]
+FIELDS = [
+    "id",
+    "type",
+    "title",
+    "intro",
+    "quiz",
+    "questions",
+    "options",
+    "prompt",
+    "answer",
+    "kind",
+    "topic",
+    "drugs",
+    "ages",
+    "levels",
+    "age_group",
+    "name",
+    "looks",
+    "harms",
+    "source",
+    "sources",
+    "strings",
+    "waves",
+    "nodes",
+    "zh-CN",
+    "en",
+    "correct",
+    "count",
+    "duration_s",
+    "explanation",
+    "publisher",
+    "url",
+    "date",
+]
 shaped = st.recursive(
     scalars | st.sampled_from(["heroin", "q", "q1", "s1", "junior", "l1", "quiz", "chase", "a", "true", "no"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(FIELDS), inner, max_size=6),
@@ -153,7 +188,22 @@ def _nest(value: Any, depth: int) -> Any:
 
 
 MUTATIONS = ["swap_type", "drop_key", "break_id", "nest", "huge_string", "duplicate_item", "empty"]
-BROKEN_IDS = ["", " ", "Heroin", "海洛因", "a b", "../x", "x" * 200, "-x", "🙂", "id\u200b", "\u202eevil", 0, None, True]
+BROKEN_IDS = [
+    "",
+    " ",
+    "Heroin",
+    "海洛因",
+    "a b",
+    "../x",
+    "x" * 200,
+    "-x",
+    "🙂",
+    "id\u200b",
+    "\u202eevil",
+    0,
+    None,
+    True,
+]
 
 
 def mutate(data: Any, draw: Any) -> Any:
@@ -192,8 +242,11 @@ def test_mutated_shipped_files_in_a_small_folder(mini, rel, data):
     mini.check(rel, _dump(mutate(doc, data.draw)).encode("utf-8"))
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_SHIPPED_EXAMPLES", "8")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=int(os.environ.get("FUZZ_SHIPPED_EXAMPLES", "8")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(rel=st.sampled_from(SHIPPED_FILES), data=st.data())
 def test_mutated_shipped_files_in_the_shipped_folder(shipped, rel, data):
     """Slower (the whole content each time): one mutated file among all the others, so cross-checks
@@ -211,8 +264,11 @@ def test_many_mutated_shipped_files(shipped, rel, data):
 
 
 @FUZZ
-@given(rel=st.sampled_from(SHIPPED_FILES), where=st.floats(0, 1), junk=st.sampled_from(
-    [b"\xff", b"\xc3", b"\xe9t\xe9", b"\xed\xa0\x80", b"\xf0\x9f\x98", b"\xc0\xaf", b"\x80\x80"]))
+@given(
+    rel=st.sampled_from(SHIPPED_FILES),
+    where=st.floats(0, 1),
+    junk=st.sampled_from([b"\xff", b"\xc3", b"\xe9t\xe9", b"\xed\xa0\x80", b"\xf0\x9f\x98", b"\xc0\xaf", b"\x80\x80"]),
+)
 def test_invalid_utf8_is_reported_on_its_line(mini, rel, where, junk):
     raw = (paths.CONTENT / rel).read_bytes()
     cut = round(len(raw) * where)
@@ -246,7 +302,8 @@ def test_ten_megabyte_strings_hit_the_size_limit(mini, size):
     data = b"id: x\nname: {zh-CN: '" + b"a" * size + b"', en: b}\n"
     _, errors = mini.check("drugs/x.yaml", data)
     assert [e.message for e in errors if e.path.endswith("drugs/x.yaml")] == [
-        f"file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})"]
+        f"file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})"
+    ]
 
 
 @pytest.mark.parametrize("shape", ["flow", "block", "mapping", "indented"])

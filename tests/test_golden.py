@@ -81,8 +81,10 @@ def assert_screen_match(actual_path: Path, name: str) -> None:
     if share > MAX_SHARE:
         FAILURES.mkdir(parents=True, exist_ok=True)
         pygame.image.save(side_by_side(expected, actual), str(FAILURES / f"{name}.png"))
-        pytest.fail(f"{name}: {share:.2%} of the pixels differ by more than {TOLERANCE} (largest {largest}); "
-                    f"expected | actual | difference in {FAILURES / f'{name}.png'}")
+        pytest.fail(
+            f"{name}: {share:.2%} of the pixels differ by more than {TOLERANCE} (largest {largest}); "
+            f"expected | actual | difference in {FAILURES / f'{name}.png'}"
+        )
 
 
 @pytest.fixture(scope="module")

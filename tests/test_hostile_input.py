@@ -24,9 +24,9 @@ from game.store import Store, StoreError
 HOSTILE = [
     "Robert'); DROP TABLE players;--",
     "' OR '1'='1",
-    "\"; DELETE FROM answers; --",
+    '"; DELETE FROM answers; --',
     "<script>alert(1)</script>",
-    "\"><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
     "</td></tr></table><h1>hi</h1>",
     "{nickname}{0}%s%(x)s",  # format strings: must never be formatted
     "😀👩‍👩‍👧‍👦🏳️‍🌈",  # emoji, ZWJ sequences, flags
@@ -198,53 +198,94 @@ def test_html_report_escapes_hostile_names(tmp_path, shipped_content):
     assert not [a for a in parsed.attrs if a.startswith("on")]
     assert "<script>alert(1)</script>" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     text = "".join(parsed.text)
-    for value in ("Robert'); DROP TABLE players;--", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"):
+    for value in ("Robert'); DROP TABLE players;--", "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'):
         assert value in text  # shown as the text it is
 
 
 def test_the_html_check_sees_an_unescaped_name():
     parsed = _Tags()
-    parsed.feed("<p><b>\"><img src=x onerror=alert(1)></b></p>")
+    parsed.feed('<p><b>"><img src=x onerror=alert(1)></b></p>')
     assert "img" in parsed.tags and "onerror" in parsed.attrs
 
 
 # -- no SQL built by string formatting ---------------------------------------------------------
-SQL_WORDS = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "PRAGMA ", "CREATE ", "DROP ", "ALTER ", " WHERE ", "VALUES",
-             "BEGIN", "COMMIT", "SAVEPOINT", "ATTACH ")
+SQL_WORDS = (
+    "SELECT ",
+    "INSERT ",
+    "UPDATE ",
+    "DELETE ",
+    "PRAGMA ",
+    "CREATE ",
+    "DROP ",
+    "ALTER ",
+    " WHERE ",
+    "VALUES",
+    "BEGIN",
+    "COMMIT",
+    "SAVEPOINT",
+    "ATTACH ",
+)
 EXECUTORS = {"execute", "executemany", "executescript", "_write", "_read"}
 
 # Reviewed: (file, a piece of the line) -> why it is safe. Keep this list short.
 WHITELIST = {
-    ("game/store/db.py", 'f"BEGIN IMMEDIATE;\\n{MIGRATIONS[number - 1]}'):
-        "the migration text is a constant of game/store/migrations.py and the version an int from range()",
-    ("game/store/reports.py", '"PRAGMA temp_store = " + str(int(old_temp))'):
-        "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
-    ("game/store/reports.py", '"PRAGMA cache_size = " + str(int(old_cache))'):
-        "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
-    ("game/store/reports.py", '"PRAGMA mmap_size = " + str(int(old_mmap[0])'):
-        "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
-    ("game/store/reports.py", 'f"DROP TABLE IF EXISTS temp.{name}"'):
-        "name runs over a literal tuple of the report's own temporary table names, written right there",
-    ("game/store/sessionfile.py", 'f"SELECT {select} FROM {table} {alias}"'):
-        "table from the fixed TABLES mapping, alias a literal of the callers; columns from the database's own schema",
-    ("game/store/sessionfile.py", 'f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p'):
-        "table and parent_table from the fixed TABLES mapping, alias a literal of the callers; columns from the schema",
-    ("game/store/sessionfile.py", 'f"{select} ORDER BY t.id"'):
-        "select is row_select()'s (the entries above)",
-    ("game/store/sessionfile.py", 'f"SELECT id FROM {table} WHERE uuid = ?"'):
-        "table from the fixed TABLES mapping; the uuid from the file is a ? parameter",
-    ("game/store/sessionfile.py", 'f"INSERT INTO {table} ({\', \'.join(names)}) VALUES'):
-        "names are only keys that are columns of the table per its schema; every value from the file is a ?",
-    ("game/store/outbox.py", 'f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?"'):
-        "cols and src from the literal SOURCES table of the module, at import; revs and batch sizes are ? parameters",
-    ("game/store/outbox.py", 'f"{select} JOIN {STUDENT[table]} WHERE x.rev > ? AND c.class_code = ? ORDER BY x.rev'):
-        "select from sessionfile.row_select, the joins from the literal STUDENT table; rev, class code and batch are ?",
-    ("game/store/outbox.py", 'f"{select} JOIN {STUDENT[table]} WHERE c.uuid = ? ORDER BY x.rev"'):
-        "select from sessionfile.row_select, the joins from the literal STUDENT table; the player's uuid is a ?",
-    ("game/store/outbox.py", 'f"{select} WHERE x.uuid = ?"'):
-        "select from sessionfile.row_select; the uuid is a ? parameter",
-    ("game/store/outbox.py", 'f"SELECT ifnull(MAX(rev), 0) FROM {t}"'):
-        "t runs over the literal TABLES tuple of the module",
+    (
+        "game/store/db.py",
+        'f"BEGIN IMMEDIATE;\\n{MIGRATIONS[number - 1]}',
+    ): "the migration text is a constant of game/store/migrations.py and the version an int from range()",
+    (
+        "game/store/reports.py",
+        '"PRAGMA temp_store = " + str(int(old_temp))',
+    ): "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
+    (
+        "game/store/reports.py",
+        '"PRAGMA cache_size = " + str(int(old_cache))',
+    ): "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
+    (
+        "game/store/reports.py",
+        '"PRAGMA mmap_size = " + str(int(old_mmap[0])',
+    ): "PRAGMA takes no parameters; the value is an int SQLite itself returned, passed through int()",
+    (
+        "game/store/reports.py",
+        'f"DROP TABLE IF EXISTS temp.{name}"',
+    ): "name runs over a literal tuple of the report's own temporary table names, written right there",
+    (
+        "game/store/sessionfile.py",
+        'f"SELECT {select} FROM {table} {alias}"',
+    ): "table from the fixed TABLES mapping, alias a literal of the callers; columns from the database's own schema",
+    (
+        "game/store/sessionfile.py",
+        'f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p',
+    ): "table and parent_table from the fixed TABLES mapping, alias a literal of the callers; columns from the schema",
+    ("game/store/sessionfile.py", 'f"{select} ORDER BY t.id"'): "select is row_select()'s (the entries above)",
+    (
+        "game/store/sessionfile.py",
+        'f"SELECT id FROM {table} WHERE uuid = ?"',
+    ): "table from the fixed TABLES mapping; the uuid from the file is a ? parameter",
+    (
+        "game/store/sessionfile.py",
+        "f\"INSERT INTO {table} ({', '.join(names)}) VALUES",
+    ): "names are only keys that are columns of the table per its schema; every value from the file is a ?",
+    (
+        "game/store/outbox.py",
+        'f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?"',
+    ): "cols and src from the literal SOURCES table of the module, at import; revs and batch sizes are ? parameters",
+    (
+        "game/store/outbox.py",
+        'f"{select} JOIN {STUDENT[table]} WHERE x.rev > ? AND c.class_code = ? ORDER BY x.rev',
+    ): "select from sessionfile.row_select, the joins from the literal STUDENT table; rev, class code and batch are ?",
+    (
+        "game/store/outbox.py",
+        'f"{select} JOIN {STUDENT[table]} WHERE c.uuid = ? ORDER BY x.rev"',
+    ): "select from sessionfile.row_select, the joins from the literal STUDENT table; the player's uuid is a ?",
+    (
+        "game/store/outbox.py",
+        'f"{select} WHERE x.uuid = ?"',
+    ): "select from sessionfile.row_select; the uuid is a ? parameter",
+    (
+        "game/store/outbox.py",
+        'f"SELECT ifnull(MAX(rev), 0) FROM {t}"',
+    ): "t runs over the literal TABLES tuple of the module",
 }
 
 
@@ -275,30 +316,47 @@ class _SqlFormatting(ast.NodeVisitor):
             return all(self.static(e, seen) for e in node.elts)
         if isinstance(node, ast.Name) and node.id not in seen:
             if node.id in self.local:  # a variable of the function: static if every value it gets is
-                return all(self.static(v.value if isinstance(v, ast.AugAssign) else v, seen | {node.id})
-                           for v in self.local[node.id])
+                return all(
+                    self.static(v.value if isinstance(v, ast.AugAssign) else v, seen | {node.id})
+                    for v in self.local[node.id]
+                )
             if node.id in self.constants:
                 return self.static(self.constants[node.id], seen | {node.id})
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):  # CONST.replace("a", "b")
-            return self.static(node.func.value, seen) and all(self.static(a, seen) for a in node.args) and not node.keywords
+            return (
+                self.static(node.func.value, seen)
+                and all(self.static(a, seen) for a in node.args)
+                and not node.keywords
+            )
         return False
 
     def formatted(self, node: ast.expr) -> bool:
         if isinstance(node, ast.JoinedStr):
             return not self.static(node)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-            return isinstance(node.left, (ast.Constant, ast.JoinedStr)) and isinstance(getattr(node.left, "value", ""), str)
+            return isinstance(node.left, (ast.Constant, ast.JoinedStr)) and isinstance(
+                getattr(node.left, "value", ""), str
+            )
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return not self.static(node)
-        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-                and not self.composed(node.func.value))
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and not self.composed(node.func.value)
+        )
 
     @staticmethod
     def composed(node: ast.expr) -> bool:
         """psycopg's sql.SQL("... {} ...").format(sql.Identifier(x)): psycopg quotes what goes in, so it
         composes table and column names safely (values still go as parameters)."""
-        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "SQL"
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "sql")
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "SQL"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "sql"
+        )
 
     def looks_like_sql(self, node: ast.expr) -> bool:
         parts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
@@ -318,7 +376,12 @@ class _SqlFormatting(ast.NodeVisitor):
                 assigned.setdefault(sub.target.id, []).append(sub)  # sql += ...: built piece by piece
         outer, self.local = self.local, assigned
         for sub in ast.walk(node):
-            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in EXECUTORS and sub.args:
+            if (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr in EXECUTORS
+                and sub.args
+            ):
                 sql = sub.args[0]
                 if self.formatted(sql):
                     self.flag(sql)
@@ -351,7 +414,9 @@ def test_no_sql_is_built_by_string_formatting():
         for line, segment in sql_formatting(path.read_text(encoding="utf-8")):
             if any(rel == file and piece in segment for file, piece in WHITELIST):
                 continue
-            problems.append(f"{rel}:{line}: SQL built by string formatting: {segment[:120]!r} (use ? or :name parameters)")
+            problems.append(
+                f"{rel}:{line}: SQL built by string formatting: {segment[:120]!r} (use ? or :name parameters)"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -361,28 +426,34 @@ def test_whitelist_entries_still_exist():
         assert piece in (paths.ROOT / file).read_text(encoding="utf-8"), (file, piece)
 
 
-@pytest.mark.parametrize("code", [
-    'def f(c, x):\n    c.execute(f"SELECT * FROM t WHERE a = {x}")\n',
-    'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = %s" % x)\n',
-    'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = {}".format(x))\n',
-    'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = \'" + x + "\'")\n',
-    'def f(c, x):\n    sql = f"DELETE FROM t WHERE a = {x}"\n    c.execute(sql)\n',
-    'def f(c, x):\n    sql = "SELECT * FROM t"\n    sql += " WHERE a = " + x\n    c.execute(sql)\n',
-    'def f(s, x):\n    s._write(f"UPDATE t SET a = {x}", ())\n',
-    'def f(x):\n    return f"INSERT INTO t VALUES ({x})"\n',
-    'def f(c, x):\n    c.execute(SQL("SELECT * FROM {}").format(x))\n',  # not psycopg's sql.SQL
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        'def f(c, x):\n    c.execute(f"SELECT * FROM t WHERE a = {x}")\n',
+        'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = %s" % x)\n',
+        'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = {}".format(x))\n',
+        'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = \'" + x + "\'")\n',
+        'def f(c, x):\n    sql = f"DELETE FROM t WHERE a = {x}"\n    c.execute(sql)\n',
+        'def f(c, x):\n    sql = "SELECT * FROM t"\n    sql += " WHERE a = " + x\n    c.execute(sql)\n',
+        'def f(s, x):\n    s._write(f"UPDATE t SET a = {x}", ())\n',
+        'def f(x):\n    return f"INSERT INTO t VALUES ({x})"\n',
+        'def f(c, x):\n    c.execute(SQL("SELECT * FROM {}").format(x))\n',  # not psycopg's sql.SQL
+    ],
+)
 def test_the_sql_check_finds_formatting(code):
     assert sql_formatting(code), code
 
 
-@pytest.mark.parametrize("code", [
-    'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = ?", (x,))\n',
-    'A = "SELECT 1"\nB = A + " WHERE x = :x"\ndef f(c):\n    c.execute(B, {"x": 1})\n',
-    'SETUP = ("DELETE FROM t", "PRAGMA x")\ndef f(c):\n    for sql in SETUP:\n        c.execute(sql)\n',
-    'def f(x):\n    return f"score {x}"\n',
-    'def f(c, t):\n    c.execute(sql.SQL("SELECT * FROM {} WHERE a = %s").format(sql.Identifier(t)), (1,))\n',
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        'def f(c, x):\n    c.execute("SELECT * FROM t WHERE a = ?", (x,))\n',
+        'A = "SELECT 1"\nB = A + " WHERE x = :x"\ndef f(c):\n    c.execute(B, {"x": 1})\n',
+        'SETUP = ("DELETE FROM t", "PRAGMA x")\ndef f(c):\n    for sql in SETUP:\n        c.execute(sql)\n',
+        'def f(x):\n    return f"score {x}"\n',
+        'def f(c, t):\n    c.execute(sql.SQL("SELECT * FROM {} WHERE a = %s").format(sql.Identifier(t)), (1,))\n',
+    ],
+)
 def test_the_sql_check_passes_parameters(code):
     assert not sql_formatting(code), code
 

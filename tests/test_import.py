@@ -135,7 +135,9 @@ def test_two_devices_with_overlapping_players_merge_into_one_class(devices, teac
     # every answer exactly once: 8 from A, 10 from B, 2 of the teacher's own (pre and post); uuids unique
     n = teacher.conn.execute("SELECT COUNT(*), COUNT(DISTINCT uuid) FROM answers").fetchone()
     assert n == (20, 20)
-    kid1_sessions = teacher.conn.execute("SELECT COUNT(*) FROM sessions WHERE player_id = ?", (kid1[0]["id"],)).fetchone()
+    kid1_sessions = teacher.conn.execute(
+        "SELECT COUNT(*) FROM sessions WHERE player_id = ?", (kid1[0]["id"],)
+    ).fetchone()
     assert kid1_sessions == (2,)
     # importing both again, in the other order, still adds nothing
     before = counts(Path(teacher.path))
@@ -201,6 +203,7 @@ def test_newer_schema_is_refused(devices, teacher, tmp_path):
 
 def test_nothing_half_written_when_a_late_row_is_refused(devices, teacher, tmp_path):
     """Players, sessions and most answers are fine; the last answer breaks a CHECK: all rolls back."""
+
     def poison(payload):
         payload["answers"][-1]["correct"] = 7
 
@@ -224,7 +227,11 @@ def test_cli_refuses_with_one_line_and_imports_the_rest(devices, tmp_path):
     db = tmp_path / "t.sqlite3"
     result = subprocess.run(
         [sys.executable, "main.py", "import", "--db", str(db), str(junk), str(devices[0])],
-        check=False, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -48,8 +48,12 @@ def test_text_mode_types_instead_of_steering(mapper):
 
 
 def test_mouse_maps_to_canvas(mapper):
-    assert actions(mapper, ev(pygame.MOUSEBUTTONDOWN, pos=(100, 50), button=1, touch=False)) == [(Action.POINTER, (200, 100), "")]
-    assert actions(mapper, ev(pygame.MOUSEBUTTONUP, pos=(100, 50), button=1, touch=False)) == [(Action.POINTER_UP, (200, 100), "")]
+    assert actions(mapper, ev(pygame.MOUSEBUTTONDOWN, pos=(100, 50), button=1, touch=False)) == [
+        (Action.POINTER, (200, 100), "")
+    ]
+    assert actions(mapper, ev(pygame.MOUSEBUTTONUP, pos=(100, 50), button=1, touch=False)) == [
+        (Action.POINTER_UP, (200, 100), "")
+    ]
     assert actions(mapper, ev(pygame.MOUSEBUTTONDOWN, pos=(100, 50), button=3, touch=False)) == []
 
 
@@ -65,12 +69,16 @@ def test_touch_counts_once(mapper):
 def test_gamepad(mapper):
     assert actions(mapper, ev(pygame.JOYBUTTONDOWN, button=0, instance_id=0, joy=0)) == [(Action.CONFIRM, None, "")]
     assert actions(mapper, ev(pygame.JOYBUTTONDOWN, button=1, instance_id=0, joy=0)) == [(Action.BACK, None, "")]
-    assert actions(mapper, ev(pygame.JOYHATMOTION, value=(0, 1), hat=0, instance_id=0, joy=0)) == [(Action.UP, None, "")]
+    assert actions(mapper, ev(pygame.JOYHATMOTION, value=(0, 1), hat=0, instance_id=0, joy=0)) == [
+        (Action.UP, None, "")
+    ]
     assert Action.UP in mapper.held
     mapper.translate(ev(pygame.JOYHATMOTION, value=(0, 0), hat=0, instance_id=0, joy=0))
     assert Action.UP not in mapper.held
     # a stick: one action when it crosses the dead zone, none while it stays there
-    assert actions(mapper, ev(pygame.JOYAXISMOTION, axis=0, value=0.9, instance_id=0, joy=0)) == [(Action.RIGHT, None, "")]
+    assert actions(mapper, ev(pygame.JOYAXISMOTION, axis=0, value=0.9, instance_id=0, joy=0)) == [
+        (Action.RIGHT, None, "")
+    ]
     assert actions(mapper, ev(pygame.JOYAXISMOTION, axis=0, value=0.95, instance_id=0, joy=0)) == []
     assert actions(mapper, ev(pygame.JOYAXISMOTION, axis=0, value=0.1, instance_id=0, joy=0)) == []
     assert Action.RIGHT not in mapper.held

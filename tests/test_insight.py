@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from game.devtools.simulate import simulate
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.devtools.simulate import simulate
 from game.store import Store
 
 START = dt.date(2026, 9, 7)
@@ -31,18 +31,29 @@ def world(tmp_path_factory, shipped_content):
     db = folder / "insight.sqlite3"
     store = Store.open(db)
     normal = simulate(store, shipped_content, "7A", 30, seed=21, start=START, retention_weeks=4)
-    odd = simulate(store, shipped_content, "7B", 30, seed=22, start=START, fast_clickers=3, copiers=2,
-                   retention_weeks=8)
+    odd = simulate(
+        store, shipped_content, "7B", 30, seed=22, start=START, fast_clickers=3, copiers=2, retention_weeks=8
+    )
     catalog = Catalog.from_content(shipped_content)
     report = build_report(store, catalog)
     store.close()
     from game.cli import main
 
-    assert main(["export", "--db", str(db), "--format", "csv", "--with-device", "--out", str(folder / "answers.csv")]) == 0
+    assert (
+        main(["export", "--db", str(db), "--format", "csv", "--with-device", "--out", str(folder / "answers.csv")]) == 0
+    )
     with (folder / "answers.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    yield {"db": db, "report": report, "rows": rows, "normal": normal, "odd": odd, "catalog": catalog,
-           "content": shipped_content, "folder": folder}
+    yield {
+        "db": db,
+        "report": report,
+        "rows": rows,
+        "normal": normal,
+        "odd": odd,
+        "catalog": catalog,
+        "content": shipped_content,
+        "folder": folder,
+    }
 
 
 # -- the answers export, read independently -----------------------------------------------------------------------
@@ -103,8 +114,11 @@ def test_skill_profiles_match_the_export(world):
             back += came and unsafe_seen
         return chosen, offered, safe, went, back
 
-    scenario = {k: scored(v) for k, v in first_attempts(world["rows"]).items()
-                if content.levels[k[2]].type == "scenario" and k[3] == "level"}
+    scenario = {
+        k: scored(v)
+        for k, v in first_attempts(world["rows"]).items()
+        if content.levels[k[2]].type == "scenario" and k[3] == "level"
+    }
     groups = {("all", None, None): list(scenario.values())}
     for (code, nick, _, _), answers in scenario.items():
         groups.setdefault(("class", code, None), []).append(answers)
@@ -150,25 +164,42 @@ def reading(content):
     quiz questions, scenario decision points (the line and the replies) and spot items (their own report items)."""
     out = {}
     for q in content.questions.values():
-        out[q.id] = ({lang: len(q.prompt.get(lang)) + sum(len(o.text.get(lang)) for o in q.choices()) for lang in ("zh-CN", "en")},
-                     len(q.choices()))
+        out[q.id] = (
+            {
+                lang: len(q.prompt.get(lang)) + sum(len(o.text.get(lang)) for o in q.choices())
+                for lang in ("zh-CN", "en")
+            },
+            len(q.choices()),
+        )
     for level in content.levels.values():
         if level.type == "scenario":
             for node in level.nodes:
                 if node.choices:
                     out[f"{level.id}:{node.id}"] = (
-                        {lang: len(node.text.get(lang)) + sum(len(c.text.get(lang)) for c in node.choices)
-                         for lang in ("zh-CN", "en")}, len(node.choices))
+                        {
+                            lang: len(node.text.get(lang)) + sum(len(c.text.get(lang)) for c in node.choices)
+                            for lang in ("zh-CN", "en")
+                        },
+                        len(node.choices),
+                    )
         elif level.type == "spot":
             for qid, _, _, _, prompt, options in level.report_items():
-                out[qid] = ({lang: len(prompt.get(lang)) + sum(len(t.get(lang)) for _, _, t in options)
-                             for lang in ("zh-CN", "en")}, len(options))
+                out[qid] = (
+                    {
+                        lang: len(prompt.get(lang)) + sum(len(t.get(lang)) for _, _, t in options)
+                        for lang in ("zh-CN", "en")
+                    },
+                    len(options),
+                )
     return out
 
 
 def floor_ms(chars, rules):
     speed = rules.reading.chars_per_second
-    return {lang: max(rules.reading.min_ms, 1000.0 * n / (speed.zh if lang == "zh-CN" else speed.en)) for lang, n in chars.items()}
+    return {
+        lang: max(rules.reading.min_ms, 1000.0 * n / (speed.zh if lang == "zh-CN" else speed.en))
+        for lang, n in chars.items()
+    }
 
 
 def expected_flags(world):
@@ -213,7 +244,10 @@ def expected_flags(world):
     same = defaultdict(list)
     for (code, nick, level, role), answers in firsts.items():
         mine = scored(answers)
-        if len(mine) >= rules.identical.min_items and sum(a["correct"] == "0" for a in mine) >= rules.identical.min_wrong:
+        if (
+            len(mine) >= rules.identical.min_items
+            and sum(a["correct"] == "0" for a in mine) >= rules.identical.min_wrong
+        ):
             same[(code, level, role, frozenset((a["question_id"], a["chosen"]) for a in mine))].append(nick)
     for (code, level, role, sig), nicks in same.items():
         if len(set(nicks)) < 2:
@@ -228,7 +262,10 @@ def expected_flags(world):
     sessions = {}
     for a in rows:
         if int(a["max_score"]) > 0 and a["device"] and a["mode"] in rules.device_burst.modes:
-            sessions[a["session_id"]] = (a["device"], dt.datetime.fromisoformat(a["session_started_at"].replace("Z", "+00:00")))
+            sessions[a["session_id"]] = (
+                a["device"],
+                dt.datetime.fromisoformat(a["session_started_at"].replace("Z", "+00:00")),
+            )
     burst = {}
     by_device = defaultdict(list)
     for sid, (device, start) in sessions.items():
@@ -236,7 +273,9 @@ def expected_flags(world):
     for starts in by_device.values():
         starts.sort()
         for i in range(len(starts)):
-            window = [s for t, s in starts[:i + 1] if (starts[i][0] - t).total_seconds() <= 60 * rules.device_burst.minutes]
+            window = [
+                s for t, s in starts[: i + 1] if (starts[i][0] - t).total_seconds() <= 60 * rules.device_burst.minutes
+            ]
             if len(window) >= rules.device_burst.sessions:
                 for s in window:
                     burst[s] = max(burst.get(s, 0), len(window))
@@ -280,7 +319,8 @@ def test_overview_without_the_flagged_attempts(world, shipped_content):
         players = {p["id"]: p for p in store.players()}
         rows = store.conn.execute(
             "SELECT s.player_id, t.level_id, t.role, t.score, t.max_score, t.started_at, t.id FROM attempts t"
-            " JOIN sessions s ON s.id = t.session_id WHERE t.status = 'finished' AND t.max_score IS NOT NULL").fetchall()
+            " JOIN sessions s ON s.id = t.session_id WHERE t.status = 'finished' AND t.max_score IS NOT NULL"
+        ).fetchall()
     finally:
         store.close()
     firsts = {}
@@ -314,8 +354,10 @@ def test_retention_figures_match_the_export(world):
     for (code, nick, level, role), answers in firsts.items():
         if role in ("pre", "post"):
             top = sum(int(a["max_score"]) for a in answers)
-            forms[(code, nick, track_of[level])][role] = (100.0 * sum(int(a["score"]) for a in answers) / top,
-                                                          answers[0]["answered_at"])
+            forms[(code, nick, track_of[level])][role] = (
+                100.0 * sum(int(a["score"]) for a in answers) / top,
+                answers[0]["answered_at"],
+            )
     # the re-test: the earliest one after the post-test (a student who left before the post-test is offered the
     # re-test too, and may then play the post-test after it in that session)
     for answers in sorted(attempts_of(world["rows"]).values(), key=lambda a: a[0]["answered_at"]):
@@ -352,8 +394,10 @@ def test_retention_figures_match_the_export(world):
         assert c.kept == (pytest.approx((ret - pre) / (post - pre)) if post - pre >= 0.5 else None)
     by = {c.class_code: c for c in report.retention.classes}
     assert by["7A"].weeks == pytest.approx(5, abs=1.5) and by["7B"].weeks == pytest.approx(9, abs=1.5)
-    assert report.retention.schedule == {"7A": world["normal"].retention_opens.isoformat(),
-                                         "7B": world["odd"].retention_opens.isoformat()}
+    assert report.retention.schedule == {
+        "7A": world["normal"].retention_opens.isoformat(),
+        "7B": world["odd"].retention_opens.isoformat(),
+    }
 
 
 def test_a_date_filter_keeps_the_lesson_the_retest_is_compared_with(world, shipped_content):
@@ -382,13 +426,15 @@ def test_a_retest_counts_only_after_the_post_test():
     from game.reports.insight import FormRow
     from game.reports.retention import build
 
-    rows = [FormRow("7A", "a", "junior", "pre", 2, 10, "2026-01-01T09:00:00.000Z"),
-            FormRow("7A", "a", "junior", "retention", 9, 10, "2026-01-01T09:05:00.000Z"),  # before the post-test
-            FormRow("7A", "a", "junior", "post", 6, 10, "2026-01-01T09:30:00.000Z"),
-            FormRow("7A", "a", "junior", "retention", 5, 10, "2026-02-12T09:00:00.000Z"),
-            FormRow("7A", "b", "junior", "pre", 2, 10, "2026-01-01T09:00:00.000Z"),
-            FormRow("7A", "b", "junior", "retention", 9, 10, "2026-01-01T09:05:00.000Z"),  # never after a post-test
-            FormRow("7A", "b", "junior", "post", 6, 10, "2026-01-01T09:30:00.000Z")]
+    rows = [
+        FormRow("7A", "a", "junior", "pre", 2, 10, "2026-01-01T09:00:00.000Z"),
+        FormRow("7A", "a", "junior", "retention", 9, 10, "2026-01-01T09:05:00.000Z"),  # before the post-test
+        FormRow("7A", "a", "junior", "post", 6, 10, "2026-01-01T09:30:00.000Z"),
+        FormRow("7A", "a", "junior", "retention", 5, 10, "2026-02-12T09:00:00.000Z"),
+        FormRow("7A", "b", "junior", "pre", 2, 10, "2026-01-01T09:00:00.000Z"),
+        FormRow("7A", "b", "junior", "retention", 9, 10, "2026-01-01T09:05:00.000Z"),  # never after a post-test
+        FormRow("7A", "b", "junior", "post", 6, 10, "2026-01-01T09:30:00.000Z"),
+    ]
     out = build(rows, ["junior"])
     [a] = out.students
     assert (a.nickname, a.retention, a.weeks) == ("a", 50.0, pytest.approx(6.0, abs=0.01))
@@ -402,14 +448,19 @@ def test_a_students_kept_share_needs_a_gain_of_about_two_questions(shipped_conte
     from game.reports.retention import MIN_STUDENT_GAIN, build
 
     for track in shipped_content.tracks.values():  # "about two questions" of each shipped form
-        scored = [q for q in shipped_content.levels[track.pre_test].questions
-                  if shipped_content.questions[q].kind != "estimate"]
+        scored = [
+            q
+            for q in shipped_content.levels[track.pre_test].questions
+            if shipped_content.questions[q].kind != "estimate"
+        ]
         assert 1.5 <= MIN_STUDENT_GAIN / (100 / len(scored)) <= 2.5, track.id
 
     def student(pre, post, ret):
-        rows = [FormRow("7A", "a", "junior", "pre", pre, 80, "2026-01-01T09:00:00.000Z"),
-                FormRow("7A", "a", "junior", "post", post, 80, "2026-01-01T09:30:00.000Z"),
-                FormRow("7A", "a", "junior", "retention", ret, 80, "2026-02-01T09:00:00.000Z")]
+        rows = [
+            FormRow("7A", "a", "junior", "pre", pre, 80, "2026-01-01T09:00:00.000Z"),
+            FormRow("7A", "a", "junior", "post", post, 80, "2026-01-01T09:30:00.000Z"),
+            FormRow("7A", "a", "junior", "retention", ret, 80, "2026-02-01T09:00:00.000Z"),
+        ]
         return build(rows, ["junior"]).students[0]
 
     one = student(40, 50, 60)  # one more right after the lesson, two more at the re-test: "kept 2" was shown
@@ -438,9 +489,11 @@ def test_the_report_explains_a_kept_share_outside_0_to_1(shipped_content):
 
     def html(kept):
         report = Report()
-        report.retention = Retention([RetentionClass("7A", "junior", 1, 1, 20.0, 60.0, 50.0, 0.75, 6.0)],
-                                     [RetentionStudent("7A", "a", "junior", 20.0, 60.0, 50.0 if kept is None else 20 + 40 * kept,
-                                                       kept, 6.0)], 0)
+        report.retention = Retention(
+            [RetentionClass("7A", "junior", 1, 1, 20.0, 60.0, 50.0, 0.75, 6.0)],
+            [RetentionStudent("7A", "a", "junior", 20.0, 60.0, 50.0 if kept is None else 20 + 40 * kept, kept, 6.0)],
+            0,
+        )
         return section(report, H())
 
     plain = H().t("kept_beyond")
@@ -467,12 +520,15 @@ def test_the_retest_forgets_with_time(tmp_path, shipped_content):
 def test_a_run_counts_by_the_options_shown():
     from game.reports.integrity import Rules, same_position_run, shortest_run
 
-    assert same_position_run([(1, 4)] * 8) == (8, pytest.approx(0.25 ** 7))
-    assert same_position_run([(1, 2)] * 8)[1] == pytest.approx(0.5 ** 7)  # true/false keep their order: likelier
-    assert same_position_run([(2, 4), (2, 4), (0, 0), (2, 4), (2, 4), (2, 4)]) == (3, pytest.approx(1 / 16))  # 0 breaks it
+    assert same_position_run([(1, 4)] * 8) == (8, pytest.approx(0.25**7))
+    assert same_position_run([(1, 2)] * 8)[1] == pytest.approx(0.5**7)  # true/false keep their order: likelier
+    assert same_position_run([(2, 4), (2, 4), (0, 0), (2, 4), (2, 4), (2, 4)]) == (
+        3,
+        pytest.approx(1 / 16),
+    )  # 0 breaks it
     assert same_position_run([]) == (0, 1.0)
     rules = Rules.from_content(None)  # the shipped content/integrity.yaml
-    assert 0.25 ** 7 <= rules.same_chance < 0.25 ** 6  # four options: 8 in a row is listed, 7 is not
+    assert 0.25**7 <= rules.same_chance < 0.25**6  # four options: 8 in a row is listed, 7 is not
     assert shortest_run(rules) == 7  # with six options 7 in a row would do; shorter attempts are not read
 
 
@@ -491,9 +547,20 @@ def test_device_bursts_on_hand_made_sessions():
     def at(minute):
         return f"2027-01-05T08:{minute:02d}:00.000Z"
 
-    sessions = [SessionRow(1, "7B", "a", "tab-1", "classroom", at(0)), SessionRow(2, "7B", "b", "tab-1", "classroom", at(4)),
-                SessionRow(3, "7B", "c", "tab-1", "classroom", at(9)), SessionRow(4, "7B", "d", "tab-1", "classroom", at(30)),
-                SessionRow(5, "", "e", "kiosk-1", "kiosk", at(0)), SessionRow(6, "", "f", "kiosk-1", "kiosk", at(1)),
-                SessionRow(7, "", "g", "kiosk-1", "kiosk", at(2)), SessionRow(8, "7B", "h", "", "classroom", at(0)),
-                SessionRow(9, "7B", "i", "", "classroom", at(1)), SessionRow(10, "7B", "j", "", "classroom", at(2))]
-    assert device_bursts(sessions, Rules.from_content(None)) == {1: 3, 2: 3, 3: 3}  # a kiosk hall and unknown devices are left out
+    sessions = [
+        SessionRow(1, "7B", "a", "tab-1", "classroom", at(0)),
+        SessionRow(2, "7B", "b", "tab-1", "classroom", at(4)),
+        SessionRow(3, "7B", "c", "tab-1", "classroom", at(9)),
+        SessionRow(4, "7B", "d", "tab-1", "classroom", at(30)),
+        SessionRow(5, "", "e", "kiosk-1", "kiosk", at(0)),
+        SessionRow(6, "", "f", "kiosk-1", "kiosk", at(1)),
+        SessionRow(7, "", "g", "kiosk-1", "kiosk", at(2)),
+        SessionRow(8, "7B", "h", "", "classroom", at(0)),
+        SessionRow(9, "7B", "i", "", "classroom", at(1)),
+        SessionRow(10, "7B", "j", "", "classroom", at(2)),
+    ]
+    assert device_bursts(sessions, Rules.from_content(None)) == {
+        1: 3,
+        2: 3,
+        3: 3,
+    }  # a kiosk hall and unknown devices are left out

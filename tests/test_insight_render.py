@@ -9,9 +9,9 @@ import re
 
 import pytest
 
+from game.devtools.simulate import simulate
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.devtools.simulate import simulate
 from game.store import Store
 
 EVIL = "<b>x</b>=1"
@@ -22,8 +22,17 @@ def simulated(tmp_path_factory, shipped_content):
     """The database, and the nicknames simulate gave the scripted students of 7B (never written here)."""
     db = tmp_path_factory.mktemp("render") / "r.sqlite3"
     store = Store.open(db)
-    odd = simulate(store, shipped_content, "7B", 24, seed=8, start=dt.date(2026, 9, 7), fast_clickers=2, copiers=2,
-                   retention_weeks=4)
+    odd = simulate(
+        store,
+        shipped_content,
+        "7B",
+        24,
+        seed=8,
+        start=dt.date(2026, 9, 7),
+        fast_clickers=2,
+        copiers=2,
+        retention_weeks=4,
+    )
     simulate(store, shipped_content, EVIL, 6, seed=9, start=dt.date(2026, 9, 7), nickname_prefix=EVIL)
     store.close()
     return db, odd.fast_clickers + odd.copiers
@@ -142,8 +151,8 @@ def test_scheduling_a_retest_in_the_teacher_area(make_pilot, class_db, tmp_path)
     shutil.copy(class_db, db)
     pilot = open_teacher(make_pilot, db, "en")
     store = pilot.app.ctx.store
-    today = dt.datetime(2027, 2, 1, 12, 0, tzinfo=dt.timezone.utc).astimezone()
-    store.now = lambda: today.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    today = dt.datetime(2027, 2, 1, 12, 0, tzinfo=dt.UTC).astimezone()
+    store.now = lambda: today.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     pilot.tap("class")
     pilot.tap("tab-gain")
     retention = pilot.scene.report.retention

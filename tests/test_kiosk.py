@@ -334,7 +334,9 @@ class FlakyConnection:
         return getattr(self.conn, name)
 
 
-@pytest.mark.parametrize("error", ["database or disk is full", "attempt to write a readonly database", "disk I/O error"])
+@pytest.mark.parametrize(
+    "error", ["database or disk is full", "attempt to write a readonly database", "disk I/O error"]
+)
 def test_out_of_order_while_the_database_fails_and_recovery_after(make_kiosk, error):
     pilot = make_kiosk()
     store = pilot.app.ctx.store
@@ -377,15 +379,19 @@ def _finished_session(store, nickname, score, ended_at, started_at=None):
 
 
 def test_leaderboard_is_today_since_the_reset_time_best_first(tmp_path):
-    from game.store import leaderboard
+    from game.store import Store, leaderboard
     from game.store.leaderboard import RESET_TIME_KEY
-    from game.store import Store
 
     store = Store.open(tmp_path / "b.sqlite3")
     local = dt.datetime(2025, 3, 10, 9, 30).astimezone()
 
     def at(hours_ago: float) -> str:
-        return (local - dt.timedelta(hours=hours_ago)).astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return (
+            (local - dt.timedelta(hours=hours_ago))
+            .astimezone(dt.UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z")
+        )
 
     _finished_session(store, "OLD", 99, at(10))  # yesterday evening (before 06:00 today)
     a = _finished_session(store, "ANN", 40, at(2))
@@ -426,7 +432,9 @@ def test_the_end_of_a_track_shows_the_players_rank(make_kiosk):
     _finished_session(store, "AMY", 80, utc_now())
     session = _finished_session(store, "ZED", 55, utc_now())
     store.now = utc_now
-    pilot.app.apply(Push(LeaderboardScene(pilot.app.ctx, highlight=session, after=After(pilot.app.ctx), board="course")))
+    pilot.app.apply(
+        Push(LeaderboardScene(pilot.app.ctx, highlight=session, after=After(pilot.app.ctx), board="course"))
+    )
     pilot.frame()
     assert pilot.scene.rank == 2
     pilot.tap("continue")
@@ -450,7 +458,12 @@ def test_a_visitors_settings_last_for_their_visit_only(make_kiosk):
         pilot.tap(toggle)
     pilot.tap("lang-en")
     pilot.tap("done")
-    assert (ctx.settings.large_text, ctx.settings.palette, ctx.text.scale, ctx.lang) == (True, "colourblind", 1.25, "en")
+    assert (ctx.settings.large_text, ctx.settings.palette, ctx.text.scale, ctx.lang) == (
+        True,
+        "colourblind",
+        1.25,
+        "en",
+    )
     assert Settings.load(ctx.store) == saved_before  # nothing written for the next visitor
     sign_in(pilot)
     pilot.advance(FAST.idle_reset_s + FAST.countdown_s + 1)  # walks away at the track list
@@ -491,8 +504,15 @@ def test_database_trouble_at_start_shows_out_of_order_not_a_restart_loop(tmp_pat
     flaky = FlakyConnection(store.conn, "database or disk is full")
     store.conn = flaky
     flaky.broken = True
-    cfg = AppConfig(db=tmp_path / "full.sqlite3", lang="zh-CN", window=(1920, 1080), seed=1, muted=True,
-                    kiosk=True, kiosk_config=FAST)
+    cfg = AppConfig(
+        db=tmp_path / "full.sqlite3",
+        lang="zh-CN",
+        window=(1920, 1080),
+        seed=1,
+        muted=True,
+        kiosk=True,
+        kiosk_config=FAST,
+    )
     app = build_app(cfg, content=shipped_content, store=store)
     try:
         pilot = Pilot(app)
@@ -509,8 +529,7 @@ def test_database_trouble_at_start_shows_out_of_order_not_a_restart_loop(tmp_pat
 def test_leaderboard_ranks_by_percent_across_tracks(tmp_path):
     """Tracks have different maxima (1290 vs 820 points): raw points would rank the course, not the
     player (issue 19, item 2). 700 of 820 (85 %) beats 900 of 1290 (70 %)."""
-    from game.store import leaderboard
-    from game.store import Store
+    from game.store import Store, leaderboard
 
     store = Store.open(tmp_path / "pct.sqlite3")
     when = dt.datetime(2025, 3, 10, 9, 30).astimezone()

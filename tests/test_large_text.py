@@ -41,12 +41,12 @@ def test_the_audit_catches_an_overflow():
 
 def walk_every_screen(pilot, content):
     """Drive the scenes through everything a student (and a teacher) can see."""
-    from game.levels import LEVEL_TYPES
     from game.content.levels.quiz import QuizLevel
-    from game.outcomes import LevelResult
     from game.devtools.simulate import simulate
-    from game.scene import Home, Push
+    from game.levels import LEVEL_TYPES
     from game.levels.pause import PauseScene
+    from game.outcomes import LevelResult
+    from game.scene import Home, Push
     from game.scenes.results import ResultsScene
     from game.scenes.runner import RunnerScene
     from game.session import Player, Recorder
@@ -61,8 +61,21 @@ def walk_every_screen(pilot, content):
         pilot.tap(name)
     pilot.tap("page-read")  # reading and time: every choice drawn
     app.draw()
-    for name in ("read-on", "read-off", "read-stage", "slower", "slower", "faster", "faster", "faster", "faster", "slower",
-                 "slower", "toggle-no_time_limits", "toggle-no_time_limits"):
+    for name in (
+        "read-on",
+        "read-off",
+        "read-stage",
+        "slower",
+        "slower",
+        "faster",
+        "faster",
+        "faster",
+        "faster",
+        "slower",
+        "slower",
+        "toggle-no_time_limits",
+        "toggle-no_time_limits",
+    ):
         pilot.tap(name)
         app.draw()
     pilot.tap("page-look")
@@ -100,8 +113,10 @@ def walk_every_screen(pilot, content):
     app.apply(Home())
     for stage, track in quick_tracks(content).items():
         longest = Player(player.id, "WWWWWWWWWWWWWWWW", "", stage)
-        quick = [LevelResult(lid, 100, 100, True, tuple(q.explanation for q in list(content.questions.values())[:2]))
-                 for lid, _ in track.quick_sequence()]
+        quick = [
+            LevelResult(lid, 100, 100, True, tuple(q.explanation for q in list(content.questions.values())[:2]))
+            for lid, _ in track.quick_sequence()
+        ]
         app.apply(Push(QuickResultsScene(ctx, longest, track, quick, session_id=-1)))
         app.draw()
         app.apply(Home())
@@ -120,8 +135,15 @@ def walk_every_screen(pilot, content):
     recorder = Recorder(ctx.store, player, "audit", ctx.lang, content.version)
     # every question of every bank: asking, then feedback after a wrong answer (the longest verdict)
     for bank in content.quizzes.values():
-        level = QuizLevel.model_validate({"id": f"audit-{bank.id}", "type": "quiz", "title": bank.title.model_dump(by_alias=True),
-                                          "quiz": bank.id, "shuffle_options": False})
+        level = QuizLevel.model_validate(
+            {
+                "id": f"audit-{bank.id}",
+                "type": "quiz",
+                "title": bank.title.model_dump(by_alias=True),
+                "quiz": bank.id,
+                "shuffle_options": False,
+            }
+        )
         recorder.begin_level(level.id, "quiz")
         app.apply(Push(LEVEL_TYPES["quiz"].scene_class()(ctx, level, recorder, ctx.rng("audit"))))
         while pilot.scene.name == "quiz":
@@ -190,8 +212,8 @@ def walk_every_screen(pilot, content):
     explanations = [q.explanation for q in content.questions.values()]
     levels = list(content.levels)
     for start in range(0, max(len(levels), len(explanations)), 6):
-        chunk = levels[start:start + 6] or levels[:1]
-        notes = explanations[start // 2:start // 2 + 3]
+        chunk = levels[start : start + 6] or levels[:1]
+        notes = explanations[start // 2 : start // 2 + 3]
         results = [LevelResult(lid, 100, 100, True, tuple(notes)) for lid in chunk]
         app.apply(Push(ResultsScene(ctx, player, track, results)))
         app.draw()
@@ -210,8 +232,9 @@ def walk_every_screen(pilot, content):
     app.apply(Home())
 
 
-@pytest.mark.parametrize("lang, dyslexia", [("zh-CN", False), ("en", False), ("en", True)],
-                         ids=["zh-CN", "en", "en-dyslexia-friendly"])
+@pytest.mark.parametrize(
+    "lang, dyslexia", [("zh-CN", False), ("en", False), ("en", True)], ids=["zh-CN", "en", "en-dyslexia-friendly"]
+)
 def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, lang, dyslexia):
     """Large text (and, in English, the dyslexia-friendly letters, wider still) never spills out of a box."""
     from tests.speech_fakes import FakeEngine
@@ -247,7 +270,9 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
     finally:
         text.draw = real_draw
         del text._place
-    overflows = [f"{o['text'][:60]!r} at size {o['size']} in box {o['rect']}" for o in text.audit if o["kind"] == "overflow"]
+    overflows = [
+        f"{o['text'][:60]!r} at size {o['size']} in box {o['rect']}" for o in text.audit if o["kind"] == "overflow"
+    ]
     assert not overflows, "text overflowing its box at x1.25:\n" + "\n".join(dict.fromkeys(overflows))
     # Text too long for its box even at the smallest size is cut with "…" (its ink stays inside).
     # Only source citations may be cut (their one-line boxes in the quiz and chase scenes).
@@ -262,7 +287,9 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
     grown = [lv.intro.get(lang) for lv in shipped_content.levels.values() if lv.intro is not None]
     grown += [t.get(lang) for d in shipped_content.drugs.values() for t in (*d.looks, *d.harms)]
     grown += [q.explanation.get(lang) for q in shipped_content.questions.values() if q.kind != "estimate"]
-    shrunk = sorted({f"{t[:40]!r}: {got} of {size}" for t in grown for size, got in sizes.get(t, []) if got < floor * size})
+    shrunk = sorted(
+        {f"{t[:40]!r}: {got} of {size}" for t in grown for size, got in sizes.get(t, []) if got < floor * size}
+    )
     assert not shrunk, "shrunk back at large text:\n" + "\n".join(shrunk)
     # the walk really reached the content: every question prompt and explanation was drawn
     for question in shipped_content.questions.values():
@@ -270,17 +297,38 @@ def test_no_shipped_string_overflows_at_large_text(make_pilot, shipped_content, 
         assert question.explanation.get(lang) in drawn
     # and the interface strings of the player's screens (fixed text, no {fields})
     groups = ("title.", "entry.", "tracks.", "runner.", "quiz.", "pause.", "results.", "settings.", "chase.", "quick.")
-    fixed = {k: v.get(lang) for k, v in shipped_content.strings.items()
-             if k.startswith(groups) and not PLACEHOLDER.search(v.get(lang))}
+    fixed = {
+        k: v.get(lang)
+        for k, v in shipped_content.strings.items()
+        if k.startswith(groups) and not PLACEHOLDER.search(v.get(lang))
+    }
     not_reached = sorted(k for k, v in fixed.items() if v not in drawn and not any(v in d for d in drawn))
     # reached only in situations the walk does not stage (a timeout, a muted title, the lower/same verdicts)
-    allowed = {"quiz.timeout", "quiz.hint_multiple", "title.sound_off", "title.sound_on", "results.levels",
-               "results.before_after", "results.same", "results.all_right", "results.lower", "results.better_some",
-               "chase.shield_item", "quiz.right", "quiz.right_plain", "settings.muted", "quiz.finish", "quiz.true", "quiz.false",
-               "tracks.fallback",  # only for an age group with no track: every one has a track now
-               "title.board", "title.full_course",  # kiosk mode only
-               "chase.quiz_title",  # the chase's mini-quiz after a played chase
-               "settings.read_aloud_none",  # a device without any voice
-               "settings.speech_sample",  # heard (the reading speed's sample), never shown
-               "chase.go", "chase.caught_banner"}  # big overlays (text.render, no box): the countdown, a catch
+    allowed = {
+        "quiz.timeout",
+        "quiz.hint_multiple",
+        "title.sound_off",
+        "title.sound_on",
+        "results.levels",
+        "results.before_after",
+        "results.same",
+        "results.all_right",
+        "results.lower",
+        "results.better_some",
+        "chase.shield_item",
+        "quiz.right",
+        "quiz.right_plain",
+        "settings.muted",
+        "quiz.finish",
+        "quiz.true",
+        "quiz.false",
+        "tracks.fallback",  # only for an age group with no track: every one has a track now
+        "title.board",
+        "title.full_course",  # kiosk mode only
+        "chase.quiz_title",  # the chase's mini-quiz after a played chase
+        "settings.read_aloud_none",  # a device without any voice
+        "settings.speech_sample",  # heard (the reading speed's sample), never shown
+        "chase.go",
+        "chase.caught_banner",
+    }  # big overlays (text.render, no box): the countdown, a catch
     assert not (set(not_reached) - allowed), sorted(set(not_reached) - allowed)

@@ -25,8 +25,22 @@ CONFIG = KioskConfig(attract_after_s=20, idle_reset_s=30, countdown_s=5, retry_s
 KEYS = [a for a in ACTION_KEYS if a is not Action.MUTE]
 DRAW_EVERY = 6
 # buttons that lead on get picked more often, so the monkey gets past the keypad into the levels
-FORWARD = ("ok", "skip", "age-", "track-", "go", "option-", "submit", "next", "continue", "card-ok", "summary-ok",
-           "resume", "again", "digit-")
+FORWARD = (
+    "ok",
+    "skip",
+    "age-",
+    "track-",
+    "go",
+    "option-",
+    "submit",
+    "next",
+    "continue",
+    "card-ok",
+    "summary-ok",
+    "resume",
+    "again",
+    "digit-",
+)
 TEXTS = ["A", "7", "小", "😀", "\u202e", "\u200b", "\x07", "'; DROP TABLE players; --", "ＡＢ", " ", "fuck", "傻逼"]
 
 
@@ -107,7 +121,9 @@ def run_monkey(pilot, actions: int, seed: int, draw_every: int = DRAW_EVERY) -> 
                 pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=rng.choice(TEXTS)))
             elif r < 0.9:
                 pygame.event.post(pygame.event.Event(pygame.QUIT))
-                pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F4, mod=pygame.KMOD_LALT, unicode="", scancode=0))
+                pygame.event.post(
+                    pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F4, mod=pygame.KMOD_LALT, unicode="", scancode=0)
+                )
             elif r < 0.996:
                 pass  # a frame with nothing new
             elif r < 0.9965:  # somebody found the operator gesture (but not the PIN)
@@ -138,8 +154,18 @@ def kiosk_pilot(tmp_path, shipped_content):
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
 
-    app = build_app(AppConfig(db=tmp_path / "monkey.sqlite3", lang="zh-CN", window=(1920, 1080), seed=11,
-                              muted=True, kiosk=True, kiosk_config=CONFIG), content=shipped_content)
+    app = build_app(
+        AppConfig(
+            db=tmp_path / "monkey.sqlite3",
+            lang="zh-CN",
+            window=(1920, 1080),
+            seed=11,
+            muted=True,
+            kiosk=True,
+            kiosk_config=CONFIG,
+        ),
+        content=shipped_content,
+    )
     yield Pilot(app)
     app.close()
     pygame.quit()

@@ -140,7 +140,9 @@ def test_less_motion_no_shake_no_tween_longer_than_a_frame(moments):
 def test_with_motion_the_same_moments_shake_and_ease(moments):
     """The check above can fail: with motion on, the same moments shake, burst and ease."""
     _, seen = moments(reduced=False)
-    (hit_offsets, hit_longest, _, _), (_, catch_longest, catch_particles, _), (_, quiz_longest, quiz_particles, _) = seen
+    (hit_offsets, hit_longest, _, _), (_, catch_longest, catch_particles, _), (_, quiz_longest, quiz_particles, _) = (
+        seen
+    )
     assert hit_offsets - {(0, 0)}, "a hit shakes the arena"
     assert hit_longest > STEP and catch_longest > STEP and quiz_longest > STEP
     assert catch_particles > 0 and quiz_particles > 0
@@ -182,12 +184,22 @@ def scripted_chase(make_pilot, seed: int) -> tuple[list, tuple]:
             pilot.release(Action.LEFT)
             tr = logic.trafficker
             x, y = pilot.app.screen.to_window((tr.x, tr.y + 120))
-            pygame.event.post(pygame.event.Event(pygame.FINGERMOTION, x=x / w, y=y / h, touch_id=1, finger_id=1,
-                                                 dx=0, dy=0, pressure=1))
+            pygame.event.post(
+                pygame.event.Event(
+                    pygame.FINGERMOTION, x=x / w, y=y / h, touch_id=1, finger_id=1, dx=0, dy=0, pressure=1
+                )
+            )
         pilot.frame()
     events = [(e["kind"], e["data"], e["t_ms"]) for e in pilot.app.ctx.store.events()]
-    state = (round(logic.player.x, 6), round(logic.player.y, 6), round(logic.trafficker.x, 6), logic.catches,
-             logic.lives, tuple(logic.hit), len(logic.hazards))
+    state = (
+        round(logic.player.x, 6),
+        round(logic.player.y, 6),
+        round(logic.trafficker.x, 6),
+        logic.catches,
+        logic.lives,
+        tuple(logic.hit),
+        len(logic.hazards),
+    )
     return events, state
 
 

@@ -119,7 +119,9 @@ def test_a_feedback_sound_ducks_the_bed_then_it_comes_back(music):
     sounds.play("tap")  # a tap does not duck
     assert sounds.music_volume == full
     sounds.play("right")
-    assert sounds.music_volume == pytest.approx(full * DUCK_TO) and fake.volume == pytest.approx(full * DUCK_TO, abs=1e-3)
+    assert sounds.music_volume == pytest.approx(full * DUCK_TO) and fake.volume == pytest.approx(
+        full * DUCK_TO, abs=1e-3
+    )
     steps = round((DUCK_HOLD_S + DUCK_RELEASE_S) * 60) + 1
     levels = []
     for _ in range(steps):

@@ -14,57 +14,87 @@ def blocklist(shipped_content):
     return Blocklist.from_file(shipped_content.blocklist)
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("", "empty"),
-    ("   \u3000 ", "empty"),
-    ("x" * 200, "too_long"),
-    ("小" * 17, "too_long"),
-    ("KID😀", "characters"),
-    ("👍", "characters"),
-    ("A\u0007B", "characters"),  # bell (control)
-    ("A\nB", "characters"),
-    ("AB\u202eC", "characters"),  # right-to-left override
-    ("AB\u200fC", "characters"),  # right-to-left mark
-    ("A\u200bB", "characters"),  # zero-width space
-    ("A\u200dB", "characters"),  # zero-width joiner
-    ("\ufeffAB", "characters"),  # byte-order mark
-    ("a\u0301\u0301\u0301", "characters"),  # stacked combining marks
-    ("Robert');DROP TABLE", "too_long"),
-    ("Robert');DROP", "characters"),
-    ("1;DROP TABLE", "characters"),
-    ("' OR 1=1 --", "characters"),
-    ("<script>", "characters"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("", "empty"),
+        ("   \u3000 ", "empty"),
+        ("x" * 200, "too_long"),
+        ("小" * 17, "too_long"),
+        ("KID😀", "characters"),
+        ("👍", "characters"),
+        ("A\u0007B", "characters"),  # bell (control)
+        ("A\nB", "characters"),
+        ("AB\u202eC", "characters"),  # right-to-left override
+        ("AB\u200fC", "characters"),  # right-to-left mark
+        ("A\u200bB", "characters"),  # zero-width space
+        ("A\u200dB", "characters"),  # zero-width joiner
+        ("\ufeffAB", "characters"),  # byte-order mark
+        ("a\u0301\u0301\u0301", "characters"),  # stacked combining marks
+        ("Robert');DROP TABLE", "too_long"),
+        ("Robert');DROP", "characters"),
+        ("1;DROP TABLE", "characters"),
+        ("' OR 1=1 --", "characters"),
+        ("<script>", "characters"),
+    ],
+)
 def test_refused(blocklist, name, reason):
     verdict = check_nickname(name, blocklist)
     assert not verdict.ok and verdict.reason == reason, verdict
 
 
-@pytest.mark.parametrize("name, stored", [
-    ("KID7", "KID7"),
-    ("小明", "小明"),
-    ("ＡＢＣ１２", "ABC12"),  # full-width letters are made plain (NFKC)
-    ("  Li   Lei ", "Li Lei"),
-    ("座号-12", "座号-12"),
-    ("x" * 16, "x" * 16),
-    ("Smart Rabbit 99", "Smart Rabbit 99"),  # the longest generated English name
-    ("Zoë", "Zoë"),
-    ("class", "class"),  # "ass" inside an innocent word
-    ("Dickens", "Dickens"),
-    ("大麻烦", "大麻烦"),  # "大麻" inside "big trouble"
-    ("Hancock", "Hancock"),  # "cock" is a whole-word entry
-])
+@pytest.mark.parametrize(
+    "name, stored",
+    [
+        ("KID7", "KID7"),
+        ("小明", "小明"),
+        ("ＡＢＣ１２", "ABC12"),  # full-width letters are made plain (NFKC)
+        ("  Li   Lei ", "Li Lei"),
+        ("座号-12", "座号-12"),
+        ("x" * 16, "x" * 16),
+        ("Smart Rabbit 99", "Smart Rabbit 99"),  # the longest generated English name
+        ("Zoë", "Zoë"),
+        ("class", "class"),  # "ass" inside an innocent word
+        ("Dickens", "Dickens"),
+        ("大麻烦", "大麻烦"),  # "大麻" inside "big trouble"
+        ("Hancock", "Hancock"),  # "cock" is a whole-word entry
+    ],
+)
 def test_accepted_and_normalised(blocklist, name, stored):
     verdict = check_nickname(name, blocklist)
     assert verdict.ok, verdict
     assert verdict.name == stored
 
 
-@pytest.mark.parametrize("name", [
-    "fuck", "FUCK", "FuckYou", "f u c k", "f.u.c.k", "f-u_c k", "ｆｕｃｋ", "fuuuck", "sh1t", "a s s", "A55", "ass",
-    "big ass", "nmsl", "SB", "s b",
-    "傻逼", "傻 逼", "傻-逼", "我是傻逼", "草泥马", "他妈的", "大麻", "冰毒",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fuck",
+        "FUCK",
+        "FuckYou",
+        "f u c k",
+        "f.u.c.k",
+        "f-u_c k",
+        "ｆｕｃｋ",
+        "fuuuck",
+        "sh1t",
+        "a s s",
+        "A55",
+        "ass",
+        "big ass",
+        "nmsl",
+        "SB",
+        "s b",
+        "傻逼",
+        "傻 逼",
+        "傻-逼",
+        "我是傻逼",
+        "草泥马",
+        "他妈的",
+        "大麻",
+        "冰毒",
+    ],
+)
 def test_block_listed_words_in_both_languages(blocklist, name):
     verdict = check_nickname(name, blocklist)
     assert not verdict.ok and verdict.reason == "blocked", verdict
@@ -72,7 +102,9 @@ def test_block_listed_words_in_both_languages(blocklist, name):
 
 def test_without_a_blocklist_only_the_rules_apply():
     assert check_nickname("fuck").ok
-    assert not check_nickname("fuck", Blocklist.from_file(BlocklistFile.model_validate({"anywhere": {"en": ["fuck"]}}))).ok
+    assert not check_nickname(
+        "fuck", Blocklist.from_file(BlocklistFile.model_validate({"anywhere": {"en": ["fuck"]}}))
+    ).ok
 
 
 def test_characters_the_font_cannot_draw_are_refused():
@@ -91,7 +123,9 @@ def test_a_blocklist_word_without_letters_is_a_content_error(tmp_path):
     shutil.copytree(paths.CONTENT, root)
     (root / "blocklist.yaml").write_text("anywhere:\n  en: [ok, '...']\n", encoding="utf-8")
     _, errors = check_content(root)
-    assert [str(e) for e in errors if "blocklist" in str(e)] and all(":2:" in str(e) for e in errors if "blocklist" in str(e))
+    assert [str(e) for e in errors if "blocklist" in str(e)] and all(
+        ":2:" in str(e) for e in errors if "blocklist" in str(e)
+    )
 
 
 def test_the_entry_screen_refuses_with_a_friendly_message(make_pilot):

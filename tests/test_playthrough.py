@@ -7,6 +7,7 @@ import pytest
 
 from game.actions import Action
 
+
 def sign_in(pilot, nickname="KID7", class_code="7B", age="junior", touch=True):
     pilot.tap("start", touch=touch)
     assert pilot.scene.name == "entry"
@@ -32,7 +33,9 @@ def chase_trafficker(pilot, limit_s=200):
             continue
         tr = scene.logic.trafficker
         x, y = pilot.app.screen.to_window((tr.x, tr.y + 120))
-        pygame.event.post(pygame.event.Event(pygame.FINGERMOTION, x=x / w, y=y / h, touch_id=1, finger_id=1, dx=0, dy=0, pressure=1))
+        pygame.event.post(
+            pygame.event.Event(pygame.FINGERMOTION, x=x / w, y=y / h, touch_id=1, finger_id=1, dx=0, dy=0, pressure=1)
+        )
         pilot.frame()
     assert scene.logic.phase == "over"
     pilot.tap("summary-ok")
@@ -61,7 +64,7 @@ def answer_option(pilot, right=True, touch=True):
     item = pilot.scene.logic.item
     wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
     if item.question.kind == "multiple":
-        for option_id in ([o.id for o in item.options if o.correct] if right else wanted[:1]):
+        for option_id in [o.id for o in item.options if o.correct] if right else wanted[:1]:
             pilot.tap(f"option-{option_id}", touch=touch)
         pilot.tap("submit", touch=touch)
     else:
@@ -95,7 +98,9 @@ def play_levels(pilot, choose_right, touch=True):
             right = choose_right(count)
             judged = play_spot(pilot, right=right, touch=touch)
             assert len(judged) == len(level.items)
-            expected += [(f"{level.id}:{item.id}", right) for item in level.items]  # every judgement right, or every one wrong
+            expected += [
+                (f"{level.id}:{item.id}", right) for item in level.items
+            ]  # every judgement right, or every one wrong
             count += 1
         while pilot.scene.name == "quiz":
             logic = pilot.scene.logic
@@ -140,12 +145,16 @@ def test_touch_only_playthrough_stores_every_answer(make_pilot, shipped_content,
     track = shipped_content.tracks[track_id]
     # no question asked twice in the session (issue 19, item 6), except an item the pre- and post-test
     # share by design (the parallel forms' norms estimate)
-    shared = set(shipped_content.levels[track.pre_test].questions) & set(shipped_content.levels[track.post_test].questions)
+    shared = set(shipped_content.levels[track.pre_test].questions) & set(
+        shipped_content.levels[track.post_test].questions
+    )
     seen = [a.question_id for a in answers if a.question_id not in shared]
     assert len(seen) == len(set(seen)), sorted({q for q in seen if seen.count(q) > 1})
     kinds = {shipped_content.levels[lid].type for lid, _ in track.sequence()}
     assert kinds == {"quiz", "chase", "scenario", "spot"}, "each track mixes every level type"
-    quiz_levels = [shipped_content.levels[lid] for lid, _ in track.sequence() if shipped_content.levels[lid].type == "quiz"]
+    quiz_levels = [
+        shipped_content.levels[lid] for lid, _ in track.sequence() if shipped_content.levels[lid].type == "quiz"
+    ]
     asked = sum(len(level.questions) or len(shipped_content.quizzes[level.quiz].questions) for level in quiz_levels)
     assert len([a for a in answers if a.question_id in shipped_content.questions]) >= asked  # + chase mini-quizzes
     for answer in answers:

@@ -12,8 +12,11 @@ from game.actions import Action
 
 
 def _protocol_methods(protocol: type) -> dict[str, inspect.Signature]:
-    return {name: inspect.signature(value) for name, value in vars(protocol).items()
-            if not name.startswith("_") and inspect.isfunction(value)}
+    return {
+        name: inspect.signature(value)
+        for name, value in vars(protocol).items()
+        if not name.startswith("_") and inspect.isfunction(value)
+    }
 
 
 def _protocol_properties(protocol: type) -> list[str]:
@@ -44,7 +47,8 @@ def test_the_real_object_has_what_its_protocol_names(protocol):
         got = inspect.signature(getattr(real, name))
         # same parameters, in the same order, with the same defaults (a stand-in is called the same way)
         assert [(p.name, p.default) for p in got.parameters.values()] == [
-            (p.name, p.default) for p in wanted.parameters.values()], f"{real.__name__}.{name}{got} != {wanted}"
+            (p.name, p.default) for p in wanted.parameters.values()
+        ], f"{real.__name__}.{name}{got} != {wanted}"
     if real.__name__ != "Recorder":  # (a Recorder's fields are set in __init__: mypy proves those, context.py)
         for name in _protocol_properties(protocol):
             assert isinstance(getattr(real, name, None), property), f"{real.__name__}.{name} is not a property"
@@ -84,7 +88,8 @@ class HeardSounds:
 
 def test_a_stand_in_with_only_the_protocol_s_methods_plays_the_sounds(make_pilot):
     assert set(_protocol_methods(ports.Sounds)) | set(_protocol_properties(ports.Sounds)) == {
-        name for name in vars(HeardSounds) if not name.startswith("_")}
+        name for name in vars(HeardSounds) if not name.startswith("_")
+    }
     pilot = make_pilot(lang="en")
     heard = HeardSounds()
     pilot.app.ctx.sounds = heard

@@ -223,8 +223,7 @@ def test_a_board_shows_ten_at_most_and_a_retry_counts_once(tmp_path):
     400/400 is 100 %, not 500 of 800."""
     import datetime as dt
 
-    from game.store import leaderboard
-    from game.store import Store
+    from game.store import Store, leaderboard
 
     store = Store.open(tmp_path / "board.sqlite3")
     when = dt.datetime(2025, 3, 10, 9, 30).astimezone()

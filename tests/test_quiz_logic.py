@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
+from game.content.levels.quiz import QuizLevel
 from game.content.schema import Option, Question, QuizFile, Text
 from game.levels.quiz.logic import QuizLogic
-from game.content.levels.quiz import QuizLevel
 from game.outcomes import AnswerChosen, LevelFinished
 
 
@@ -16,7 +16,9 @@ def t(s: str) -> Text:
 
 def single(qid: str, right: str = "a", points: int = 10) -> Question:
     options = [Option(id=o, text=t(o), correct=o == right) for o in "abcd"]
-    return Question(id=qid, topic="effects", prompt=t(qid), options=options, explanation=t("x"), source="s", points=points)
+    return Question(
+        id=qid, topic="effects", prompt=t(qid), options=options, explanation=t("x"), source="s", points=points
+    )
 
 
 BANK = QuizFile(
@@ -27,8 +29,17 @@ BANK = QuizFile(
         single("q2", right="c", points=20),
         Question(id="tf", kind="truefalse", topic="law", prompt=t("tf"), answer=False, explanation=t("x"), source="s"),
         Question(
-            id="multi", kind="multiple", topic="refusal", prompt=t("m"), explanation=t("x"), source="s",
-            options=[Option(id="a", text=t("a"), correct=True), Option(id="b", text=t("b"), correct=True), Option(id="c", text=t("c"))],
+            id="multi",
+            kind="multiple",
+            topic="refusal",
+            prompt=t("m"),
+            explanation=t("x"),
+            source="s",
+            options=[
+                Option(id="a", text=t("a"), correct=True),
+                Option(id="b", text=t("b"), correct=True),
+                Option(id="c", text=t("c")),
+            ],
         ),
     ],
 )
@@ -78,7 +89,9 @@ def test_multiple_all_right():
 
 
 def test_pass_mark():
-    logic = QuizLogic.build(level(questions=["q1", "tf"], pass_percent=50, shuffle_options=False), BANK, random.Random(1))
+    logic = QuizLogic.build(
+        level(questions=["q1", "tf"], pass_percent=50, shuffle_options=False), BANK, random.Random(1)
+    )
     logic.choose("a")
     logic.next()
     logic.choose("true")

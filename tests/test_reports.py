@@ -22,7 +22,7 @@ class Clock:
     """The store's clock: one second per write, from a fixed day (so 'first' attempts are known)."""
 
     def __init__(self, start="2026-03-02T01:00:00"):
-        self.t = dt.datetime.fromisoformat(start).replace(tzinfo=dt.timezone.utc)
+        self.t = dt.datetime.fromisoformat(start).replace(tzinfo=dt.UTC)
 
     def __call__(self):
         self.t += dt.timedelta(seconds=1)
@@ -276,12 +276,15 @@ def test_stats_on_plain_lists():
     assert stats.facility(4, 30, 10) == pytest.approx(75.0)
 
 
-@pytest.mark.parametrize("times", [
-    [4000, 1000, 127, 128, 255, 256],  # even n: the middle two (255, 256) fall in different 128 ms buckets
-    [0, 127, 128, 129, 5000],  # odd n: the middle one on a bucket's first value
-    [300, 300, 300, 301],  # ties
-    [70000],
-])
+@pytest.mark.parametrize(
+    "times",
+    [
+        [4000, 1000, 127, 128, 255, 256],  # even n: the middle two (255, 256) fall in different 128 ms buckets
+        [0, 127, 128, 129, 5000],  # odd n: the middle one on a bucket's first value
+        [300, 300, 300, 301],  # ties
+        [70000],
+    ],
+)
 def test_median_response_time_is_exact(store, catalog, times):
     """The median is found bucket by bucket (no sort of every answer): it must still be the exact median."""
     import statistics

@@ -27,7 +27,7 @@ class Clock:
 def at(day: dt.date, hour: int = 12) -> str:
     """Noon local time of a day, as the UTC stamp the store would write (whatever the machine's zone)."""
     local = dt.datetime.combine(day, dt.time(hour)).astimezone()
-    return local.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return local.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def play(store, content, player, track, roles=("pre", "post")) -> None:
@@ -173,8 +173,10 @@ def test_a_schema_3_database_gains_the_retention_role_devices_and_positions(tmp_
             VALUES ('a', 1, 'q', 'b', 1, 10, 10, 5000, '2026-01-01T00:01:05.000Z');
     """)
     with pytest.raises(sqlite3.IntegrityError):  # schema 3 has no re-test role
-        conn.execute("INSERT INTO attempts (uuid, session_id, level_id, level_type, role, started_at)"
-                     " VALUES ('u', 1, 'x', 'quiz', 'retention', 'y')")
+        conn.execute(
+            "INSERT INTO attempts (uuid, session_id, level_id, level_type, role, started_at)"
+            " VALUES ('u', 1, 'x', 'quiz', 'retention', 'y')"
+        )
     rev_before = conn.execute("SELECT rev FROM attempts").fetchone()[0]
     conn.close()
 
@@ -189,7 +191,10 @@ def test_a_schema_3_database_gains_the_retention_role_devices_and_positions(tmp_
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         attempt = store.start_attempt(1, "junior-retention", "quiz", "retention")
         store.record_answer(attempt, "q", ["a"], False, 0, 10, 3000, position=2)
-        assert conn.execute("SELECT role, rev > ? FROM attempts WHERE id = ?", (rev_before, attempt)).fetchone() == ("retention", 1)
+        assert conn.execute("SELECT role, rev > ? FROM attempts WHERE id = ?", (rev_before, attempt)).fetchone() == (
+            "retention",
+            1,
+        )
         with pytest.raises(Exception):  # noqa: B017 - the store's error or sqlite3's
             store.record_answer(999, "q", ["a"], True, 10, 10, 5)  # foreign keys still enforced
         session = store.start_session(1, "junior", "en", "c", "g")
@@ -227,7 +232,9 @@ def test_each_track_has_a_third_parallel_form(shipped_content, track):
         assert level.type == "quiz" and level.pass_percent == 0
         forms.append([questions[q] for q in level.questions if questions[q].kind != "estimate"])
     slots = [[(q.topic, q.kind, len(q.options)) for q in form] for form in forms]
-    assert slots[2] == slots[0] == slots[1], f"{track}: the re-test differs from the pre/post slot by slot (topic, kind, options)"
+    assert slots[2] == slots[0] == slots[1], (
+        f"{track}: the re-test differs from the pre/post slot by slot (topic, kind, options)"
+    )
     ids = [{q.id for q in form} for form in forms]
     assert not ids[2] & (ids[0] | ids[1])
     assert all(track in q.ages for q in forms[2])

@@ -7,9 +7,9 @@ import copy
 
 import pytest
 
+from game.content.levels.scenario import SKILLS, ScenarioLevel, lint_scenario_level
 from game.content.schema import Text
 from game.levels.scenario.logic import ScenarioLogic, question_id
-from game.content.levels.scenario import SKILLS, ScenarioLevel, lint_scenario_level
 from game.outcomes import AnswerChosen, GameEvent, LevelFinished
 
 
@@ -19,22 +19,50 @@ def t(s: str) -> dict:
 
 def level(**changes) -> ScenarioLevel:
     data = {
-        "id": "s1", "type": "scenario", "title": t("Scenario"),
+        "id": "s1",
+        "type": "scenario",
+        "title": t("Scenario"),
         "characters": [{"id": "lin", "name": t("Lin")}],
         "start": "offer",
         "nodes": [
-            {"id": "offer", "speaker": "lin", "text": t("Want some?"), "choices": [
-                {"id": "a", "text": t("No thanks"), "to": "push", "safe": True, "skill": "say_no"},
-                {"id": "b", "text": t("OK"), "to": "took", "safe": False},
-            ]},
-            {"id": "push", "speaker": "lin", "text": t("Just one"), "choices": [
-                {"id": "a", "text": t("I'm off"), "to": "left", "safe": True, "skill": "leave"},
-                {"id": "b", "text": t("Fine"), "to": "took", "safe": False},
-            ]},
-            {"id": "left", "text": t("You leave."), "ending": {"safe": True, "skills": ["say_no", "leave"], "feedback": t("Good")}},
-            {"id": "took", "text": t("You took it."), "ending": {
-                "safe": False, "feedback": t("Not safe"),
-                "now": {"tell": ["parent"], "say": {"zh-CN": "现在就告诉爸爸妈妈，即使你没有任何感觉。", "en": "Tell your parents now, even if you feel fine."}}}},
+            {
+                "id": "offer",
+                "speaker": "lin",
+                "text": t("Want some?"),
+                "choices": [
+                    {"id": "a", "text": t("No thanks"), "to": "push", "safe": True, "skill": "say_no"},
+                    {"id": "b", "text": t("OK"), "to": "took", "safe": False},
+                ],
+            },
+            {
+                "id": "push",
+                "speaker": "lin",
+                "text": t("Just one"),
+                "choices": [
+                    {"id": "a", "text": t("I'm off"), "to": "left", "safe": True, "skill": "leave"},
+                    {"id": "b", "text": t("Fine"), "to": "took", "safe": False},
+                ],
+            },
+            {
+                "id": "left",
+                "text": t("You leave."),
+                "ending": {"safe": True, "skills": ["say_no", "leave"], "feedback": t("Good")},
+            },
+            {
+                "id": "took",
+                "text": t("You took it."),
+                "ending": {
+                    "safe": False,
+                    "feedback": t("Not safe"),
+                    "now": {
+                        "tell": ["parent"],
+                        "say": {
+                            "zh-CN": "现在就告诉爸爸妈妈，即使你没有任何感觉。",
+                            "en": "Tell your parents now, even if you feel fine.",
+                        },
+                    },
+                },
+            },
         ],
     }
     data.update(changes)
@@ -65,7 +93,12 @@ def test_a_safe_path_records_each_reply_then_the_ending_then_the_result():
     answer, end = second
     assert answer == AnswerChosen("s1:push", ("a",), True, 10, 10, 250, position=1)
     assert isinstance(end, GameEvent) and end.kind == "scenario_end"
-    assert end.data == {"ending": "left", "safe": True, "skills": ["say_no", "leave"], "path": ["offer", "push", "left"]}
+    assert end.data == {
+        "ending": "left",
+        "safe": True,
+        "skills": ["say_no", "leave"],
+        "path": ["offer", "push", "left"],
+    }
     assert end.t_ms == 1750
     assert logic.phase == "ending" and logic.choices == []
     assert logic.finish() == [LevelFinished(20, 20, True)]
@@ -129,9 +162,16 @@ def _unsafe_ending(**changes) -> list:
 
 
 def test_lint_wants_an_unsafe_ending_to_say_tell_an_adult_now():
-    assert _unsafe_ending(now=None) == [(("nodes", 3, "ending"), "act-now: an unsafe ending needs `now:` (tell: whom; say: "
-                                         "tell a trusted adult at once, whatever you feel)")]
-    unwell = {"tell": ["parent"], "say": {"zh-CN": "如果觉得不舒服，就告诉妈妈。", "en": "If you feel unwell, tell Mum."}}
+    assert _unsafe_ending(now=None) == [
+        (
+            ("nodes", 3, "ending"),
+            "act-now: an unsafe ending needs `now:` (tell: whom; say: tell a trusted adult at once, whatever you feel)",
+        )
+    ]
+    unwell = {
+        "tell": ["parent"],
+        "say": {"zh-CN": "如果觉得不舒服，就告诉妈妈。", "en": "If you feel unwell, tell Mum."},
+    }
     assert [loc for loc, _ in _unsafe_ending(now=unwell)] == [("nodes", 3, "ending", "now", "say")]
     feedback = {"zh-CN": "觉得头晕就告诉老师。", "en": "Tell a teacher when you feel dizzy."}
     assert [loc for loc, _ in _unsafe_ending(feedback=feedback)] == [("nodes", 3, "ending", "feedback")]
@@ -141,21 +181,30 @@ def test_lint_wants_120_first_when_someone_cannot_be_woken():
     asleep = {"zh-CN": "朋友昏睡，叫不醒。", "en": "Your friend cannot be woken."}
     (problem,) = _unsafe_ending(text=asleep)
     assert problem[0] == ("nodes", 3, "ending", "now") and problem[1].startswith("emergency-120: '昏睡'")
-    called = {"tell": ["trusted_adult"], "call": [110, 120], "say": {"zh-CN": "马上打120和110。", "en": "Call 120 and 110 now."}}
-    assert [m.split(":")[0] for _, m in _unsafe_ending(text=asleep, now=called)] == ["emergency-120"]  # 120 must come first
+    called = {
+        "tell": ["trusted_adult"],
+        "call": [110, 120],
+        "say": {"zh-CN": "马上打120和110。", "en": "Call 120 and 110 now."},
+    }
+    assert [m.split(":")[0] for _, m in _unsafe_ending(text=asleep, now=called)] == [
+        "emergency-120"
+    ]  # 120 must come first
     called["call"] = [120, 110]
     assert _unsafe_ending(text=asleep, now=called) == []
     called["say"] = {"zh-CN": "马上打120。", "en": "Call an ambulance now."}
     assert [m for _, m in _unsafe_ending(text=asleep, now=called)] == [
         "act-now: `say` must give the number 120 (it is in `call`), in both languages",
-        "act-now: `say` must give the number 110 (it is in `call`), in both languages"]
+        "act-now: `say` must give the number 110 (it is in `call`), in both languages",
+    ]
 
 
 def test_lint_wants_a_reachable_safe_ending_and_a_known_start():
     nodes = copy.deepcopy(level().model_dump(by_alias=True)["nodes"])
     nodes[2]["ending"]["safe"] = False
     assert dict(lint_scenario_level(level(nodes=nodes), FakeContent()))[("start",)].startswith("no safe ending")
-    assert dict(lint_scenario_level(level(start="nope"), FakeContent())) == {("start",): "start node 'nope' is not in nodes:"}
+    assert dict(lint_scenario_level(level(start="nope"), FakeContent())) == {
+        ("start",): "start node 'nope' is not in nodes:"
+    }
 
 
 # -- every shipped scenario ------------------------------------------------------------------------------

@@ -57,7 +57,9 @@ def play_spot(pilot, right: bool = True, touch: bool = True) -> dict[str, str]:
     pilot.tap("done", touch=touch)
     assert scene.logic.phase == "feedback"
     expected = {f"{level.id}:{i.id}": "flagged" if i.suspicious == right else "not_flagged" for i in level.items}
-    stored = {a.question_id: a.chosen[0] for a in pilot.app.ctx.store.answers() if a.question_id.startswith(f"{level.id}:")}
+    stored = {
+        a.question_id: a.chosen[0] for a in pilot.app.ctx.store.answers() if a.question_id.startswith(f"{level.id}:")
+    }
     assert stored == expected  # every judgement is stored before the feedback is drawn
     pilot.tap("next", touch=touch)
     return expected
@@ -94,15 +96,24 @@ def test_a_safe_scenario_by_touch_is_stored_reply_by_reply(make_pilot, shipped_c
     store = pilot.app.ctx.store
     (attempt,) = store.attempts(1)
     assert (attempt["level_type"], attempt["status"], attempt["score"], attempt["max_score"], attempt["passed"]) == (
-        "scenario", "finished", 20, 20, 1)
+        "scenario",
+        "finished",
+        20,
+        20,
+        1,
+    )
     assert [(a.question_id, a.chosen, a.correct) for a in store.answers()] == [
-        ("junior-scenario-vape:offer", (first.id,), True), ("junior-scenario-vape:push", (second.id,), True)]
+        ("junior-scenario-vape:offer", (first.id,), True),
+        ("junior-scenario-vape:push", (second.id,), True),
+    ]
     (end,) = [e for e in store.events(attempt["id"]) if e["kind"] == "scenario_end"]
     assert end["data"]["safe"] is True and end["data"]["ending"] == scene.logic.node_id
     assert end["data"]["skills"] == scene.logic.skills_used()
 
 
-@pytest.mark.parametrize("level_id", ["primary-scenario-sweets", "senior-scenario-happywater", "university-scenario-parcel"])
+@pytest.mark.parametrize(
+    "level_id", ["primary-scenario-sweets", "senior-scenario-happywater", "university-scenario-parcel"]
+)
 def test_an_unsafe_path_ends_unsafe_and_does_not_pass(make_pilot, level_id):
     pilot = make_pilot(lang="en")
     open_level(pilot, level_id)
@@ -172,8 +183,10 @@ def test_spotting_by_touch_stores_one_judgement_per_item(make_pilot, shipped_con
     pilot.tap("done")
     stored = {a.question_id: (a.chosen[0], a.correct) for a in pilot.app.ctx.store.answers()}
     truth = {i.id: i.suspicious for i in scene.level.items}
-    assert stored == {f"primary-spot:{i}": ("flagged" if i == "stranger-beans" else "not_flagged", i == "stranger-beans" or not s)
-                      for i, s in truth.items()}
+    assert stored == {
+        f"primary-spot:{i}": ("flagged" if i == "stranger-beans" else "not_flagged", i == "stranger-beans" or not s)
+        for i, s in truth.items()
+    }
     drawn = DrawnText(pilot, monkeypatch)
     missed = next(i for i in scene.level.items if i.suspicious and i.id != "stranger-beans")
     assert scene.logic.opened == missed.id
@@ -203,7 +216,7 @@ def test_spot_by_keys(make_pilot):
     pilot.press(Action.RIGHT)  # focus the first item
     first = pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id
     pilot.press(Action.CONFIRM)
-    assert scene.logic.flagged == {first[len("item-"):]}
+    assert scene.logic.flagged == {first[len("item-") :]}
     while pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id != "done":
         pilot.press(Action.DOWN)
     pilot.press(Action.CONFIRM)
@@ -312,8 +325,13 @@ def test_the_players_reply_is_their_speech_bubble_and_every_figure_keeps_its_loo
 
     drawn_people = []
     real = module.draw_person
-    monkeypatch.setattr(module, "draw_person", lambda surface, people, x, floor, who, **k: drawn_people.append(
-        (who.id, x, k.get("dim", False))) or real(surface, people, x, floor, who, **k))
+    monkeypatch.setattr(
+        module,
+        "draw_person",
+        lambda surface, people, x, floor, who, **k: (
+            drawn_people.append((who.id, x, k.get("dim", False))) or real(surface, people, x, floor, who, **k)
+        ),
+    )
     pilot = make_pilot(lang=lang)
     scene = open_level(pilot, "primary-scenario-cousin")
     tr = pilot.app.ctx.tr

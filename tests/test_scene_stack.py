@@ -178,8 +178,17 @@ def test_hooks_wrap_the_frame_in_order_and_draw_over_the_scenes(stack):
     app.add_hook(Recorder("h1", log))
     app.add_hook(Recorder("h2", log))
     app.step(STEP)
-    assert log == [("h1", "open"), ("h2", "open"), ("h1", "before"), ("h2", "before"), ("root", "draw"),
-                   ("h1", "after_draw"), ("h2", "after_draw"), ("h2", "close"), ("h1", "close")]
+    assert log == [
+        ("h1", "open"),
+        ("h2", "open"),
+        ("h1", "before"),
+        ("h2", "before"),
+        ("root", "draw"),
+        ("h1", "after_draw"),
+        ("h2", "after_draw"),
+        ("h2", "close"),
+        ("h1", "close"),
+    ]
 
 
 def test_a_hook_that_uses_an_event_up_keeps_it_from_the_scene(stack):

@@ -40,7 +40,13 @@ def test_settings_persist_across_app_restarts(make_pilot, tmp_path):
 def test_settings_screen_works_by_keys_alone(make_pilot):
     pilot = make_pilot(lang="en")
     pilot.press(Action.DOWN)  # focus the first button on the title (Start)
-    for action in [Action.RIGHT, Action.RIGHT, Action.RIGHT, Action.UP, Action.UP]:  # Start -> Quick play -> Sound -> Teacher -> Settings
+    for action in [
+        Action.RIGHT,
+        Action.RIGHT,
+        Action.RIGHT,
+        Action.UP,
+        Action.UP,
+    ]:  # Start -> Quick play -> Sound -> Teacher -> Settings
         if pilot.scene.buttons.buttons[pilot.scene.buttons.focus].id == "settings":
             break
         pilot.press(action)
@@ -122,7 +128,13 @@ def test_colourblind_palette_reaches_the_teacher_charts(make_pilot):
 
 def test_damaged_stored_values_fall_back_to_defaults(tmp_path):
     store = Store.open(tmp_path / "s.sqlite3")
-    for key, value in (("lang", "klingon"), ("volume", "loud"), ("large_text", "yes"), ("palette", 3), ("class_code", 7)):
+    for key, value in (
+        ("lang", "klingon"),
+        ("volume", "loud"),
+        ("large_text", "yes"),
+        ("palette", 3),
+        ("class_code", 7),
+    ):
         store.set_setting(key, value)
     s = Settings.load(store)
     store.close()

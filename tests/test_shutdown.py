@@ -38,7 +38,9 @@ def test_every_thread_stops_within_one_shared_deadline(make_pilot):
     app = pilot.app
     clock, given = FakeClock(), []
     real_speech = app.ctx.speech
-    app.ctx.camera, app.ctx.live, app.ctx.sync, app.ctx.speech = (Hangs(clock, n, given) for n in ("camera", "live", "sync", "speech"))
+    app.ctx.camera, app.ctx.live, app.ctx.sync, app.ctx.speech = (
+        Hangs(clock, n, given) for n in ("camera", "live", "sync", "speech")
+    )
     start = clock()
     app.close(Deadline(STOP_BUDGET_S, clock))
     real_speech.close()

@@ -6,9 +6,9 @@ from html import escape
 
 import pytest
 
+from game.devtools.simulate import simulate
 from game.reports.catalog import Catalog
 from game.reports.collect import build_report
-from game.devtools.simulate import simulate
 from game.reports.stats import item_figures
 from game.store import Store
 
@@ -62,8 +62,15 @@ def test_sql_item_figures_match_a_direct_computation(planted):
         session = store.session(sid)
         for attempt in store.attempts(sid):
             if attempt["status"] == "finished":
-                attempts.append((attempt["started_at"], attempt["id"], players[session["player_id"]]["nickname"],
-                                 attempt["level_id"], attempt["role"]))
+                attempts.append(
+                    (
+                        attempt["started_at"],
+                        attempt["id"],
+                        players[session["player_id"]]["nickname"],
+                        attempt["level_id"],
+                        attempt["role"],
+                    )
+                )
     for started, aid, nickname, level, role in sorted(attempts):
         first.setdefault((nickname, level, role), aid)
     wanted = {aid: (level, role) for (_, level, role), aid in first.items()}
@@ -72,8 +79,11 @@ def test_sql_item_figures_match_a_direct_computation(planted):
     for a in rows:
         totals[a.attempt_id] = totals.get(a.attempt_id, 0) + a.score
     for it in report.items[:6]:
-        pairs = [(a.score, totals[a.attempt_id] - a.score) for a in rows
-                 if a.question_id == it.question_id and wanted[a.attempt_id] == (it.level_id, it.role)]
+        pairs = [
+            (a.score, totals[a.attempt_id] - a.score)
+            for a in rows
+            if a.question_id == it.question_id and wanted[a.attempt_id] == (it.level_id, it.role)
+        ]
         di, de = item_figures([p[0] for p in pairs], [p[1] for p in pairs])
         assert it.n == len(pairs)
         assert it.discrimination_index == pytest.approx(di, abs=1e-6)
@@ -95,7 +105,10 @@ def test_simulate_command(tmp_path):
     from game.cli import main
 
     db = tmp_path / "cli.sqlite3"
-    assert main(["simulate", "--db", str(db), "--class", "7B", "--students", "6", "--seed", "2", "--start", "2026-03-02"]) == 0
+    assert (
+        main(["simulate", "--db", str(db), "--class", "7B", "--students", "6", "--seed", "2", "--start", "2026-03-02"])
+        == 0
+    )
     store = Store.open(db)
     try:
         players = store.players()
@@ -133,7 +146,9 @@ def test_scenarios_and_spot_shelves_are_played_by_their_own_rules(tmp_path, ship
             answers = [a for a in store.answers() if a.attempt_id == attempt["id"]]
             events = {e["kind"] for e in store.events(attempt["id"])}
             assert answers and all(a.question_id.startswith(attempt["level_id"] + ":") for a in answers)
-            assert attempt["score"] == sum(a.score for a in answers) and attempt["max_score"] == sum(a.max_score for a in answers)
+            assert attempt["score"] == sum(a.score for a in answers) and attempt["max_score"] == sum(
+                a.max_score for a in answers
+            )
             assert "hit" not in events and "caught" not in events  # not played as a chase
             if kind == "scenario":
                 assert "scenario_end" in events
@@ -162,7 +177,7 @@ def test_html_report_labels_questions_by_their_words_and_explains_negative_figur
     assert any(":" in q for q in ids)  # spot and scenario items are in it
     for lang in ("zh-CN", "en"):
         html = render_html(report, catalog, lang)
-        chart = html[html.index('<section id="questions">'):html.index('<section id="topics">')]
+        chart = html[html.index('<section id="questions">') : html.index('<section id="topics">')]
         labels = set(re.findall(r"<text[^>]*>([^<]+)</text>", chart))
         assert not labels & ids, f"chart labels that are ids: {sorted(labels & ids)[:3]}"
         assert catalog.short_prompt(report.items[0].question_id, lang) in html
@@ -171,8 +186,11 @@ def test_html_report_labels_questions_by_their_words_and_explains_negative_figur
         # negative alpha and gain: one plain sentence where they appear
         negative = any(t.alpha is not None and round(t.alpha, 2) < 0 for t in report.tests)
         assert (escape(catalog.text("report.alpha_negative", lang)) in html) == negative
-        worse = dataclasses.replace(report, tests=[dataclasses.replace(t, alpha=-0.4) for t in report.tests],
-                                    gain_classes=[dataclasses.replace(g, gain=-0.2) for g in report.gain_classes])
+        worse = dataclasses.replace(
+            report,
+            tests=[dataclasses.replace(t, alpha=-0.4) for t in report.tests],
+            gain_classes=[dataclasses.replace(g, gain=-0.2) for g in report.gain_classes],
+        )
         html = render_html(worse, catalog, lang)
         assert escape(catalog.text("report.alpha_negative", lang)) in html
         assert escape(catalog.text("report.gain_negative", lang)) in html
@@ -190,10 +208,12 @@ def test_simulated_nicknames_come_from_the_content_not_the_code(shipped_content)
         pairs = {join_words((a, b), lang) for a in adjectives for b in animals}
         names = class_nicknames(shipped_content, "7B", len(pairs) + 5, lang)
         assert len(set(names)) == len(names) == len(pairs) + 5
-        assert set(names[:len(pairs)]) == pairs
-        assert all(n.startswith(tuple(animals)) and n[-3:].isdigit() for n in names[len(pairs):])
+        assert set(names[: len(pairs)]) == pairs
+        assert all(n.startswith(tuple(animals)) and n[-3:].isdigit() for n in names[len(pairs) :])
         assert all(check_nickname(n, None, None).ok for n in names)
-    assert class_nicknames(shipped_content, "7B", 30) != class_nicknames(shipped_content, "7C", 30)  # each class its own
+    assert class_nicknames(shipped_content, "7B", 30) != class_nicknames(
+        shipped_content, "7C", 30
+    )  # each class its own
     assert class_nicknames(shipped_content, "7B", 3, prefix="<b>") == ["<b>01", "<b>02", "<b>03"]
 
 

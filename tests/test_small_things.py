@@ -66,11 +66,20 @@ def test_the_log_sits_beside_the_database(tmp_path):
     """README: a log file sits beside the database; with --db it went to the default data folder."""
     db = tmp_path / "here" / "game.sqlite3"
     db.parent.mkdir()
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "XDG_DATA_HOME": str(tmp_path / "data"),
-           "HOME": str(tmp_path / "home")}
-    script = ("import sys; from pathlib import Path; import game.app as a; "
-              "a.run_app(a.AppConfig(db=Path(sys.argv[1]), smoke=True)); a.log.warning('a test record')")
-    done = subprocess.run([sys.executable, "-c", script, str(db)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path / "home"),
+    }
+    script = (
+        "import sys; from pathlib import Path; import game.app as a; "
+        "a.run_app(a.AppConfig(db=Path(sys.argv[1]), smoke=True)); a.log.warning('a test record')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(db)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert "a test record" in (db.parent / "game.log").read_text(encoding="utf-8")
     assert not list((tmp_path / "data").rglob("game.log"))
@@ -80,8 +89,10 @@ def test_the_classroom_title_names_the_class(make_pilot, tmp_path, shipped_conte
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
 
-    app = build_app(AppConfig(db=tmp_path / "c.sqlite3", lang="zh-CN", window=(1920, 1080), seed=1, muted=True, class_code="7B"),
-                    content=shipped_content)
+    app = build_app(
+        AppConfig(db=tmp_path / "c.sqlite3", lang="zh-CN", window=(1920, 1080), seed=1, muted=True, class_code="7B"),
+        content=shipped_content,
+    )
     try:
         pilot = Pilot(app)
         pilot.frame()

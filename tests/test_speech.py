@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ESPEAK = find_espeak()
 NEED_ESPEAK = pytest.mark.skipif(
     ESPEAK is None and not os.environ.get("JINDU_REQUIRE_ESPEAK"),
-    reason="eSpeak NG is not installed: `apt-get install espeak-ng` (Debian/Ubuntu) runs these tests; .ci/run installs it")
+    reason="eSpeak NG is not installed: `apt-get install espeak-ng` (Debian/Ubuntu) runs these tests; .ci/run installs it",
+)
 
 
 class FakePlayer:
@@ -87,8 +88,18 @@ def wav_stats(path: Path) -> tuple[float, float]:
 def test_cache_key_covers_engine_voice_rate_and_text(tmp_path):
     base = cache_key("espeak", "cmn", 1.0, "你好")
     assert base == cache_key("espeak", "cmn", 1.0000001, "你好")
-    assert len({base, cache_key("os", "cmn", 1.0, "你好"), cache_key("espeak", "en-us", 1.0, "你好"),
-                cache_key("espeak", "cmn", 0.85, "你好"), cache_key("espeak", "cmn", 1.0, "你好！")}) == 5
+    assert (
+        len(
+            {
+                base,
+                cache_key("os", "cmn", 1.0, "你好"),
+                cache_key("espeak", "en-us", 1.0, "你好"),
+                cache_key("espeak", "cmn", 0.85, "你好"),
+                cache_key("espeak", "cmn", 1.0, "你好！"),
+            }
+        )
+        == 5
+    )
 
 
 def test_cache_writes_whole_files_and_trims_the_least_recently_heard(tmp_path):
@@ -170,7 +181,9 @@ def test_a_text_that_names_the_player_is_read_but_never_cached(tmp_path, monkeyp
         speech.say([Private("小明，你完成了！")], "zh-CN")  # read again: rendered again, still not kept
         pump(speech, player, lambda: not speech.speaking)
         assert engine.texts.count("小明，你完成了！") == 2 and len(cache.files()) == 1
-        assert speech.render(Private("小明"), "zh-CN", 1.0) is not None and len(cache.files()) == 1  # the tool's road too
+        assert (
+            speech.render(Private("小明"), "zh-CN", 1.0) is not None and len(cache.files()) == 1
+        )  # the tool's road too
     finally:
         speech.close()
 
@@ -216,12 +229,20 @@ def test_system_voices_are_matched_to_mandarin_and_english():
     ]
     assert pick_voice("zh-CN", voices) == "huihui" and pick_voice("en", voices) == "us"
     assert pick_voice("zh-CN", voices[:2] + voices[3:]) is None  # Cantonese or Taiwanese is not Mandarin
-    mac = [{"id": "com.apple.speech.synthesis.voice.ting-ting", "name": "Ting-Ting", "languages": ["zh_CN"]},
-           {"id": "com.apple.speech.synthesis.voice.daniel", "name": "Daniel", "languages": ["en_GB"]}]
+    mac = [
+        {"id": "com.apple.speech.synthesis.voice.ting-ting", "name": "Ting-Ting", "languages": ["zh_CN"]},
+        {"id": "com.apple.speech.synthesis.voice.daniel", "name": "Daniel", "languages": ["en_GB"]},
+    ]
     assert pick_voice("zh-CN", mac).endswith("ting-ting") and pick_voice("en", mac).endswith("daniel")
-    espeak = [{"id": "sit/cmn-Latn-pinyin", "name": "Chinese_(Mandarin,_latin_as_Pinyin)", "languages": ["\x05cmn-latn-pinyin"]},
-              {"id": "gmw/en-US", "name": "English_(America)", "languages": ["\x05en-us"]},
-              {"id": "sit/cmn", "name": "Chinese_(Mandarin)", "languages": ["\x05cmn"]}]
+    espeak = [
+        {
+            "id": "sit/cmn-Latn-pinyin",
+            "name": "Chinese_(Mandarin,_latin_as_Pinyin)",
+            "languages": ["\x05cmn-latn-pinyin"],
+        },
+        {"id": "gmw/en-US", "name": "English_(America)", "languages": ["\x05en-us"]},
+        {"id": "sit/cmn", "name": "Chinese_(Mandarin)", "languages": ["\x05cmn"]},
+    ]
     assert pick_voice("zh-CN", espeak) == "sit/cmn" and pick_voice("en", espeak) == "gmw/en-US"
 
 
@@ -256,7 +277,9 @@ def test_the_system_voice_helper_speaks_its_protocol(tmp_path):
         "                w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000); w.writeframes(b'\\x10\\x00' * 800)\n"
         "        self.todo = []\n"
         "        print('drivers may print; the answers stay clean')\n"
-        "def init(): return Engine()\n", encoding="utf-8")
+        "def init(): return Engine()\n",
+        encoding="utf-8",
+    )
     env_path = os.environ.get("PYTHONPATH", "")
     os.environ["PYTHONPATH"] = str(tmp_path / "lib") + (os.pathsep + env_path if env_path else "")
     engine = OsVoiceEngine()
@@ -294,8 +317,10 @@ def test_espeak_reads_a_chinese_and_an_english_question_aloud(tmp_path, shipped_
     voices = engine.voices()
     assert voices.get("zh-CN") == "cmn" and voices.get("en", "").startswith("en")
     question = next(q for q in shipped_content.questions.values() if q.kind == "single" and len(q.prompt.zh) >= 12)
-    for lang, per_unit, units in (("zh-CN", (0.12, 0.6), len(question.prompt.zh)),
-                                  ("en", (0.2, 0.8), len(question.prompt.en.split()))):
+    for lang, per_unit, units in (
+        ("zh-CN", (0.12, 0.6), len(question.prompt.zh)),
+        ("en", (0.2, 0.8), len(question.prompt.en.split())),
+    ):
         out = tmp_path / f"{lang}.wav"
         engine.render(speakable(question.prompt.get(lang)), lang, voices[lang], 1.0, out)
         seconds, rms = wav_stats(out)
@@ -309,8 +334,21 @@ def test_espeak_reads_a_chinese_and_an_english_question_aloud(tmp_path, shipped_
 @NEED_ESPEAK
 def test_the_pre_render_tool_fills_the_cache_and_resumes(tmp_path):
     """`python -m game.tools.speech --track primary --lang zh-CN`: renders, then on a second run renders nothing."""
-    command = [sys.executable, "-m", "game.tools.speech", "--content", str(ROOT / "content"), "--track", "primary",
-               "--lang", "zh-CN", "--engine", "espeak", "--cache", str(tmp_path / "cache")]
+    command = [
+        sys.executable,
+        "-m",
+        "game.tools.speech",
+        "--content",
+        str(ROOT / "content"),
+        "--track",
+        "primary",
+        "--lang",
+        "zh-CN",
+        "--engine",
+        "espeak",
+        "--cache",
+        str(tmp_path / "cache"),
+    ]
     first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert first.returncode == 0, first.stderr
     total = int(first.stdout.split("texts: ")[1].split(";")[0])
@@ -319,10 +357,16 @@ def test_the_pre_render_tool_fills_the_cache_and_resumes(tmp_path):
     assert again.returncode == 0 and "rendered now: 0;" in again.stdout and f"already cached: {total};" in again.stdout
 
 
-PLAYS = [("primary", "zh-CN"), ("junior", "en"),
-         pytest.param("senior", "zh-CN", marks=pytest.mark.slow), pytest.param("university", "en", marks=pytest.mark.slow),
-         pytest.param("primary", "en", marks=pytest.mark.slow), pytest.param("junior", "zh-CN", marks=pytest.mark.slow),
-         pytest.param("senior", "en", marks=pytest.mark.slow), pytest.param("university", "zh-CN", marks=pytest.mark.slow)]
+PLAYS = [
+    ("primary", "zh-CN"),
+    ("junior", "en"),
+    pytest.param("senior", "zh-CN", marks=pytest.mark.slow),
+    pytest.param("university", "en", marks=pytest.mark.slow),
+    pytest.param("primary", "en", marks=pytest.mark.slow),
+    pytest.param("junior", "zh-CN", marks=pytest.mark.slow),
+    pytest.param("senior", "en", marks=pytest.mark.slow),
+    pytest.param("university", "zh-CN", marks=pytest.mark.slow),
+]
 
 
 @pytest.mark.parametrize("track_id,lang", PLAYS)  # two plays by default; every track in both languages with -m slow

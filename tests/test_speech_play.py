@@ -44,7 +44,14 @@ def watch(app, check):
             scene = app.scene
             phase = getattr(getattr(scene, "logic", None), "phase", "")
             stage = getattr(scene, "stage", "")
-            check(scene.name, phase, stage, list(scene.readables), [b.id for b in scene.widgets() if b.id.startswith("speak-")], scene)
+            check(
+                scene.name,
+                phase,
+                stage,
+                list(scene.readables),
+                [b.id for b in scene.widgets() if b.id.startswith("speak-")],
+                scene,
+            )
 
     app.add_hook(Watcher())
 
@@ -58,8 +65,18 @@ def play_track_collecting(tmp_path: Path, content, track_id: str, lang: str = "z
     from game.app import AppConfig, build_app
     from game.pilot import Pilot
 
-    app = build_app(AppConfig(db=tmp_path / "collect.sqlite3", lang=lang, window=(960, 540), seed=3, muted=True,
-                              speech=[FakeEngine()], speech_cache=tmp_path / "speech"), content=content)
+    app = build_app(
+        AppConfig(
+            db=tmp_path / "collect.sqlite3",
+            lang=lang,
+            window=(960, 540),
+            seed=3,
+            muted=True,
+            speech=[FakeEngine()],
+            speech_cache=tmp_path / "speech",
+        ),
+        content=content,
+    )
     try:
         pilot = Pilot(app)
         pilot.frame(2)
@@ -93,7 +110,9 @@ def test_every_screen_with_content_text_offers_it_to_speech(make_pilot, shipped_
             if phase == "feedback":
                 assert item.question.explanation.get(lang) in said
         elif name == "scenario" and phase == "talk":
-            assert scene.logic.node.text.get(lang) in said and all(c.text.get(lang) in said for c in scene.logic.choices)
+            assert scene.logic.node.text.get(lang) in said and all(
+                c.text.get(lang) in said for c in scene.logic.choices
+            )
         elif name == "scenario" and phase == "ending":
             assert scene.logic.node.ending.feedback.get(lang) in said
         elif name == "spot" and phase == "looking":
@@ -113,8 +132,17 @@ def test_every_screen_with_content_text_offers_it_to_speech(make_pilot, shipped_
     play_levels(pilot, lambda i: i % 2 == 0)
     assert pilot.scene.name == "results"
     pilot.frame()
-    for wanted in (("runner", ""), ("quiz", "asking"), ("quiz", "feedback"), ("scenario", "talk"), ("scenario", "ending"),
-                   ("spot", "looking"), ("spot", "feedback"), ("chase", "summary"), ("results", "")):
+    for wanted in (
+        ("runner", ""),
+        ("quiz", "asking"),
+        ("quiz", "feedback"),
+        ("scenario", "talk"),
+        ("scenario", "ending"),
+        ("spot", "looking"),
+        ("spot", "feedback"),
+        ("chase", "summary"),
+        ("results", ""),
+    ):
         assert wanted in states, f"never saw {wanted}"
     # the results' speaker reads what it shows when tapped
     scene = pilot.scene
@@ -254,7 +282,10 @@ def test_other_sounds_are_ducked_while_a_text_is_read_and_restored_after(make_pi
     speech, sounds = pilot.app.ctx.speech, pilot.app.ctx.sounds
 
     def volumes() -> set[float]:  # the mixer keeps a volume in 1/128 steps
-        return {round(pygame.mixer.Channel(n).get_volume(), 1) for n in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels())}
+        return {
+            round(pygame.mixer.Channel(n).get_volume(), 1)
+            for n in range(SPEECH_CHANNEL + 1, pygame.mixer.get_num_channels())
+        }
 
     def music() -> float:  # the bed's volume as the mixer has it, as a share of its full volume
         return round(pygame.mixer.music.get_volume() / (sounds.volume * MUSIC_SHARE), 1)
@@ -357,10 +388,20 @@ def test_reading_settings_persist_on_a_device(make_pilot, tmp_path):
     assert (s.read_aloud, s.speech_rate, s.no_time_limits, s.dyslexia_friendly) == ("off", 0.7, True, True)
     assert again.app.ctx.text.latin
     store = Store.open(tmp_path / "damaged.sqlite3")
-    for key, value in (("read_aloud", "loud"), ("speech_rate", "fast"), ("no_time_limits", "yes"), ("dyslexia_friendly", 1)):
+    for key, value in (
+        ("read_aloud", "loud"),
+        ("speech_rate", "fast"),
+        ("no_time_limits", "yes"),
+        ("dyslexia_friendly", 1),
+    ):
         store.set_setting(key, value)
     damaged = Settings.load(store)
-    assert (damaged.read_aloud, damaged.speech_rate, damaged.no_time_limits, damaged.dyslexia_friendly) == ("stage", 1.0, False, False)
+    assert (damaged.read_aloud, damaged.speech_rate, damaged.no_time_limits, damaged.dyslexia_friendly) == (
+        "stage",
+        1.0,
+        False,
+        False,
+    )
     store.set_setting("speech_rate", 9)
     assert Settings.load(store).speech_rate == 1.3
     store.close()
@@ -381,17 +422,25 @@ def test_dyslexia_friendly_letters_are_wider_and_leave_chinese_alone(make_pilot)
 
 # -- no time limits --------------------------------------------------------------------------------------
 def timed_quiz(pilot, content, untimed: bool):
-    from game.levels import LEVEL_TYPES
     from game.content.levels.quiz import QuizLevel
+    from game.levels import LEVEL_TYPES
     from game.scene import Push
     from game.session import Player, Recorder
 
     ctx = pilot.app.ctx
     ctx.settings.no_time_limits = untimed
     bank = next(iter(content.quizzes.values()))
-    level = QuizLevel.model_validate({"id": "timed", "type": "quiz", "title": {"zh-CN": "限时", "en": "Timed"},
-                                      "quiz": bank.id, "questions": [q.id for q in bank.questions if q.kind == "single"][:2],
-                                      "time_limit_s": 5, "shuffle_options": False})
+    level = QuizLevel.model_validate(
+        {
+            "id": "timed",
+            "type": "quiz",
+            "title": {"zh-CN": "限时", "en": "Timed"},
+            "quiz": bank.id,
+            "questions": [q.id for q in bank.questions if q.kind == "single"][:2],
+            "time_limit_s": 5,
+            "shuffle_options": False,
+        }
+    )
     player = Player(ctx.store.add_player("TIMER", "7B", "junior"), "TIMER", "7B", "junior")
     recorder = Recorder(ctx.store, player, "t", ctx.lang, content.version)
     attempt = recorder.begin_level(level.id, "quiz")

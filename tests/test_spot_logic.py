@@ -3,8 +3,8 @@ and the shipped shelves (neither tapping everything nor tapping nothing passes).
 
 from __future__ import annotations
 
-from game.levels.spot.logic import FLAGGED, NOT_FLAGGED, SpotLogic
 from game.content.levels.spot import SpotLevel, lint_spot_level
+from game.levels.spot.logic import FLAGGED, NOT_FLAGGED, SpotLogic
 from game.outcomes import LevelFinished
 
 
@@ -23,8 +23,18 @@ def item(ident: str, suspicious: bool, drug: str | None = None) -> dict:
 
 def level(**changes) -> SpotLevel:
     data = {
-        "id": "p1", "type": "spot", "title": t("Spot"), "prompt": t("Tap"), "lesson": t("Ask an adult"),
-        "items": [item("beans", True, "mdma"), item("stamps", True), item("water", False), item("juice", False), item("gum", False)],
+        "id": "p1",
+        "type": "spot",
+        "title": t("Spot"),
+        "prompt": t("Tap"),
+        "lesson": t("Ask an adult"),
+        "items": [
+            item("beans", True, "mdma"),
+            item("stamps", True),
+            item("water", False),
+            item("juice", False),
+            item("gum", False),
+        ],
     }
     data.update(changes)
     return SpotLevel.model_validate(data)

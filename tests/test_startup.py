@@ -15,8 +15,18 @@ from game import paths
 from game.cli import EXTENSIONS, _parse_without_extensions, build_parser
 
 
-@pytest.mark.parametrize("argv", [[], ["--smoke", "--db", "x.sqlite3"], ["--kiosk", "--lang", "en", "--window", "800x600"],
-                                  ["play", "--mute"], ["validate"], ["validate", "content"], ["--class", "7B"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--smoke", "--db", "x.sqlite3"],
+        ["--kiosk", "--lang", "en", "--window", "800x600"],
+        ["play", "--mute"],
+        ["validate"],
+        ["validate", "content"],
+        ["--class", "7B"],
+    ],
+)
 def test_play_and_validate_lines_parse_the_same_without_the_extensions(argv):
     parser, _ = build_parser()
     fast = _parse_without_extensions(parser, argv)
@@ -27,18 +37,42 @@ def test_play_and_validate_lines_parse_the_same_without_the_extensions(argv):
     assert vars(fast) == vars(full_parser.parse_args(argv))
 
 
-@pytest.mark.parametrize("argv", [["report", "--db", "x"], ["bench", "startup"], ["--help"], ["-h"], ["--he"],
-                                  ["--window", "huge"], ["--lang", "fr"], ["play", "extra"], ["nonsense"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--db", "x"],
+        ["bench", "startup"],
+        ["--help"],
+        ["-h"],
+        ["--he"],
+        ["--window", "huge"],
+        ["--lang", "fr"],
+        ["play", "extra"],
+        ["nonsense"],
+    ],
+)
 def test_other_lines_are_left_to_the_full_parser(argv):
     parser, _ = build_parser()
     assert _parse_without_extensions(parser, argv) is None
 
 
 def _run(tmp_path, code: str) -> str:
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
-           "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=paths.ROOT, env=env, capture_output=True,
-                         text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -92,8 +126,14 @@ def test_text_shares_one_font_until_opened_and_draws_the_same_pixels(monkeypatch
     opened = []
     real = pygame.font.Font
     monkeypatch.setattr(pygame.font, "Font", lambda *a: opened.append(a[1]) or real(*a))
-    boxes = [("禁毒小勇士", 104, (0, 0, 900, 160)), ("开始 Start", 64, (0, 170, 600, 150)), ("中文 English 说明文字", 32, (0, 330, 300, 200)),
-             ("设置", 40, (0, 540, 340, 100)), ("老师", 30, (400, 540, 210, 72)), ("换语言 Language", 46, (0, 650, 380, 110))]
+    boxes = [
+        ("禁毒小勇士", 104, (0, 0, 900, 160)),
+        ("开始 Start", 64, (0, 170, 600, 150)),
+        ("中文 English 说明文字", 32, (0, 330, 300, 200)),
+        ("设置", 40, (0, 540, 340, 100)),
+        ("老师", 30, (400, 540, 210, 72)),
+        ("换语言 Language", 46, (0, 650, 380, 110)),
+    ]
     shared, plain = TextRenderer(paths.FONT, share_until_opened=True), TextRenderer(paths.FONT)
     a, b = pygame.Surface((1000, 800)), pygame.Surface((1000, 800))
     for text, size, rect in boxes:
@@ -106,5 +146,7 @@ def test_text_shares_one_font_until_opened_and_draws_the_same_pixels(monkeypatch
     opened.clear()
     for text, size, rect in boxes:
         shared.draw(a, text + "!", size, (255, 255, 255), rect)
-    assert sorted(opened) == sorted(size for _, size, _ in boxes[:-1])  # each size gets its own; the shared one stays on as the last size's
+    assert sorted(opened) == sorted(
+        size for _, size, _ in boxes[:-1]
+    )  # each size gets its own; the shared one stays on as the last size's
     pygame.quit()

@@ -22,8 +22,10 @@ import pytest
 
 from game import paths
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP") or not hasattr(socket, "AF_UNIX"),
-                                reason="POSIX signals and sd_notify sockets: run on Linux or macOS")
+pytestmark = pytest.mark.skipif(
+    not hasattr(signal, "SIGHUP") or not hasattr(socket, "AF_UNIX"),
+    reason="POSIX signals and sd_notify sockets: run on Linux or macOS",
+)
 
 CHILD = Path(__file__).resolve().parent / "stop_child.py"
 STOP_WITHIN_S = 3.0  # the promise for a service manager's stop (docs/kiosk.md: TimeoutStopSec)
@@ -47,10 +49,12 @@ class Notifications:
             try:
                 self.seen.extend(self.sock.recv(4096).decode().split("\n"))
                 continue
-            except (socket.timeout, BlockingIOError):
+            except (TimeoutError, BlockingIOError):
                 pass
             if exited:
-                raise AssertionError(f"the game exited ({child.returncode}) before {state}: {child.stderr.read()[-2000:]}")
+                raise AssertionError(
+                    f"the game exited ({child.returncode}) before {state}: {child.stderr.read()[-2000:]}"
+                )
             assert left > 0, f"no {state} within {timeout} s (seen: {self.seen})"
 
     def close(self) -> None:
@@ -59,8 +63,14 @@ class Notifications:
 
 def start(command: list[str], folder: Path) -> tuple[subprocess.Popen, Notifications]:
     notes = Notifications(folder)
-    env = dict(os.environ, NOTIFY_SOCKET=str(notes.path), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-               XDG_DATA_HOME=str(folder / "data"), XDG_CACHE_HOME=str(folder / "cache"))
+    env = dict(
+        os.environ,
+        NOTIFY_SOCKET=str(notes.path),
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        XDG_DATA_HOME=str(folder / "data"),
+        XDG_CACHE_HOME=str(folder / "cache"),
+    )
     child = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return child, notes
 
@@ -97,8 +107,9 @@ def wal_is_empty(db: Path) -> bool:
 
 
 @pytest.mark.parametrize("kiosk", [True, False], ids=["kiosk", "play"])
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", 1)],
-                         ids=["SIGTERM", "SIGINT", "SIGHUP"])
+@pytest.mark.parametrize(
+    "number", [signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", 1)], ids=["SIGTERM", "SIGINT", "SIGHUP"]
+)
 def test_a_stop_signal_closes_the_session_and_exits(tmp_path, kiosk, number):
     db = tmp_path / "game.sqlite3"
     command = [sys.executable, str(CHILD), "--db", str(db), "--in-level"] + (["--kiosk"] if kiosk else [])

@@ -144,6 +144,9 @@ def test_the_device_id_is_made_and_read_in_one_place(tmp_path, monkeypatch):
     again.close()
 
     key = re.compile(r"DEVICE_KEY|setting\(\s*['\"]device_id['\"]")
-    touching = sorted(str(path.relative_to(paths.ROOT)) for path in (paths.ROOT / "game").rglob("*.py")
-                      if key.search(path.read_text(encoding="utf-8")))
+    touching = sorted(
+        str(path.relative_to(paths.ROOT))
+        for path in (paths.ROOT / "game").rglob("*.py")
+        if key.search(path.read_text(encoding="utf-8"))
+    )
     assert touching == ["game/store/db.py"], touching

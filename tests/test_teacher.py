@@ -125,6 +125,7 @@ def test_teacher_area_shows_the_same_figures_as_the_files(make_pilot, class_db, 
     cards = dict(pilot.scene.overview_cards())
     tr = pilot.app.ctx.tr
     assert cards[tr("report.students")] == overall["students"]
+
     # the screen rounds the file's figure (itself to 2 decimals): equal within the screen's half step
     # (comparing the two roundings as text failed on 21.3496: "21.35" in the file -> 21.4, 21.3 on screen)
     def same(shown: str, filed: str, step: float) -> bool:
@@ -277,8 +278,9 @@ def test_a_question_with_few_answers_says_so_instead_of_flags(make_pilot, tmp_pa
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
-def test_before_after_groups_name_their_course_and_a_student_page_shows_every_level(make_pilot, tmp_path, shipped_content,
-                                                                                      lang):
+def test_before_after_groups_name_their_course_and_a_student_page_shows_every_level(
+    make_pilot, tmp_path, shipped_content, lang
+):
     """Issue 19, item 5: two before/after groups were both called "All classes" (two courses), and a
     student's page showed 5 of 11 levels without saying so."""
     db = tmp_path / "two.sqlite3"
@@ -311,7 +313,9 @@ def test_before_after_groups_name_their_course_and_a_student_page_shows_every_le
         pilot.tap("levels-next")
     assert seen == [level.level_id for level in student.levels]
     last_page_start = 6 * ((len(seen) - 1) // 6) + 1
-    assert pilot.scene.levels_caption() == pilot.app.ctx.tr("teacher.levels_range", a=last_page_start, b=len(seen), n=len(seen))
+    assert pilot.scene.levels_caption() == pilot.app.ctx.tr(
+        "teacher.levels_range", a=last_page_start, b=len(seen), n=len(seen)
+    )
     pilot.tap("levels-prev")
     pilot.advance(0.5)  # past the crossfade
     pilot.screenshot(tmp_path / f"student-levels-{lang}.png")

@@ -58,7 +58,7 @@ def test_render_cache_reuses_surfaces():
 def test_curly_quotes_beside_latin_become_straight_but_stay_in_chinese():
     from game.ui.text import shape
 
-    assert shape("Don’t take “just one puff”.") == "Don't take \"just one puff\"."
+    assert shape("Don’t take “just one puff”.") == 'Don\'t take "just one puff".'
     assert shape("学会说“不”") == "学会说“不”"
 
 

@@ -173,10 +173,13 @@ def assert_lines(actual: list[str], case: Case) -> None:
     """actual == the case's expected lines, where a trailing {parser's words} matches any text."""
     expected = expected_lines(case)
     shown = [
-        want if want.endswith(PARSERS_WORDS) and got.startswith(want.removesuffix(PARSERS_WORDS))
-        and len(got) > len(want.removesuffix(PARSERS_WORDS)) else got
+        want
+        if want.endswith(PARSERS_WORDS)
+        and got.startswith(want.removesuffix(PARSERS_WORDS))
+        and len(got) > len(want.removesuffix(PARSERS_WORDS))
+        else got
         for got, want in zip(actual, expected)
-    ] + actual[len(expected):]
+    ] + actual[len(expected) :]
     assert shown == expected, actual
 
 
@@ -277,8 +280,16 @@ def test_shipped_content_is_valid(monkeypatch, capsys):
 
 
 CHILD_CASES = [
-    "billion_laughs", "recursive_alias", "python_object_tag", "control_character", "tab_indent",
-    "invalid_utf8", "nul_byte", "too_large", "deep_flow_nesting", "deep_block_nesting",
+    "billion_laughs",
+    "recursive_alias",
+    "python_object_tag",
+    "control_character",
+    "tab_indent",
+    "invalid_utf8",
+    "nul_byte",
+    "too_large",
+    "deep_flow_nesting",
+    "deep_block_nesting",
 ]
 
 

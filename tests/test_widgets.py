@@ -39,7 +39,13 @@ def test_a_mark_does_not_rewrap_the_label(text, monkeypatch):
     """Issue 19, item 13: an option's text re-wrapped when its tick or cross appeared."""
     boxes = []
     real = text.draw
-    monkeypatch.setattr(text, "draw", lambda s, label, size, color, rect, **k: boxes.append(pygame.Rect(rect)) or real(s, label, size, color, rect, **k))
+    monkeypatch.setattr(
+        text,
+        "draw",
+        lambda s, label, size, color, rect, **k: (
+            boxes.append(pygame.Rect(rect)) or real(s, label, size, color, rect, **k)
+        ),
+    )
     surface = pygame.Surface((900, 160))
     label = "一个长长的答案选项，写得足够长，好让它在按钮里折成两行或者更多行"
     for mark in ("", "right", "wrong", "missed"):

@@ -69,4 +69,8 @@ def test_validate_warns_of_a_list_that_does_not_say_what_it_was_built_from(tmp_p
     code, out = _validate(monkeypatch, capsys, folder)
     assert code == 1
     [line] = out
-    assert line.startswith("content/words.yaml:1: warning: words-stale: ") and "no built_from" in line and line.endswith(REBUILD)
+    assert (
+        line.startswith("content/words.yaml:1: warning: words-stale: ")
+        and "no built_from" in line
+        and line.endswith(REBUILD)
+    )

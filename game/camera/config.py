@@ -30,7 +30,9 @@ class CameraConfig:
     retry_s: float = 5.0  # no camera, or it was lost: try again this often
     size: tuple[int, int] = (640, 480)  # what the camera is asked for
     threaded: bool = True  # False: the game thread reads one picture per frame (the Pilot, tests)
-    source: Callable[[], Any] | None = None  # a frame source factory (tests, the Pilot, bench); None: the camera `device`
+    source: Callable[[], Any] | None = (
+        None  # a frame source factory (tests, the Pilot, bench); None: the camera `device`
+    )
 
 
 def parse_zone(text: str) -> Zone:

@@ -49,8 +49,13 @@ class CameraInput:
 
         c = self.config
         clock = time.monotonic if c.threaded else (lambda: self.game_t)
-        self.worker = CameraWorker(self._connect, {"zone": c.zone, "idle_after_s": c.idle_after_s}, preview=self.preview_on,
-                                   retry_s=c.retry_s, clock=clock)
+        self.worker = CameraWorker(
+            self._connect,
+            {"zone": c.zone, "idle_after_s": c.idle_after_s},
+            preview=self.preview_on,
+            retry_s=c.retry_s,
+            clock=clock,
+        )
         if c.threaded:
             self.worker.start()
 
@@ -82,7 +87,7 @@ class CameraInput:
     # -- what the operator menu shows ----------------------------------------------------------
     @property
     def status(self) -> str:
-        """"off", "starting", "on", "no_opencv", "not_found" or "lost"."""
+        """ "off", "starting", "on", "no_opencv", "not_found" or "lost"."""
         if not self.enabled or self.worker is None:
             return "off"
         return self.worker.status
@@ -108,8 +113,13 @@ class CameraInput:
         if not self.config.threaded:
             worker.step()
         reading = worker.latest()
-        if (reading is None or not reading.active or reading.point is None or worker.status != "on"
-                or (self.config.threaded and worker.clock() - reading.t > STALE_S)):
+        if (
+            reading is None
+            or not reading.active
+            or reading.point is None
+            or worker.status != "on"
+            or (self.config.threaded and worker.clock() - reading.t > STALE_S)
+        ):
             self._hide()
             return []
         pos = self.to_canvas(reading.point)

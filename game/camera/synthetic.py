@@ -19,7 +19,9 @@ import numpy as np
 from game.camera.source import CameraLost
 
 
-def to_picture(point: tuple[float, float], zone: tuple[float, float, float, float], mirror: bool = True) -> tuple[float, float]:
+def to_picture(
+    point: tuple[float, float], zone: tuple[float, float, float, float], mirror: bool = True
+) -> tuple[float, float]:
     """A point of the play zone (0..1, mirrored as the tracker reports it) as a fraction of the picture."""
     x, y = point
     if mirror:
@@ -72,10 +74,14 @@ class SyntheticStream:
         self._background = (base[..., None] * tint).astype(np.float32)
         self._noise = [rng.normal(0, self.noise, (h, w, 3)).astype(np.float32) for _ in range(6)]
         r = max(2, round(self.radius * h))
-        dy, dx = np.mgrid[-r:r + 1, -r:r + 1]
+        dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
         self._disc = dx * dx + dy * dy <= r * r
-        stripes = (np.sin(dy * (4 * np.pi / r)) > 0)[..., None]  # a striped shirt, 4 stripes at any size: texture moves with the player
-        self._shirt = np.where(stripes, np.float32([40, 50, 210]), np.float32([90, 30, 20])).astype(np.float32)  # BGR: red, navy
+        stripes = (np.sin(dy * (4 * np.pi / r)) > 0)[
+            ..., None
+        ]  # a striped shirt, 4 stripes at any size: texture moves with the player
+        self._shirt = np.where(stripes, np.float32([40, 50, 210]), np.float32([90, 30, 20])).astype(
+            np.float32
+        )  # BGR: red, navy
         self._next_at: float | None = None
 
     # -- a picture -----------------------------------------------------------------------------
@@ -88,8 +94,8 @@ class SyntheticStream:
         t1, l1 = min(h, top + mh), min(w, left + mw)
         if t0 >= t1 or l0 >= l1:
             return
-        part = mask[t0 - top:t1 - top, l0 - left:l1 - left]
-        paint = colour[t0 - top:t1 - top, l0 - left:l1 - left] if colour.ndim == 3 else colour
+        part = mask[t0 - top : t1 - top, l0 - left : l1 - left]
+        paint = colour[t0 - top : t1 - top, l0 - left : l1 - left] if colour.ndim == 3 else colour
         region = frame[t0:t1, l0:l1]
         region[part] = paint[part] if colour.ndim == 3 else paint
 
@@ -130,7 +136,9 @@ class LoopedStream:
     _next_at: float | None = None
 
     @classmethod
-    def circling(cls, count: int = 60, width: int = 640, height: int = 480, seed: int = 1, **kwargs: object) -> LoopedStream:
+    def circling(
+        cls, count: int = 60, width: int = 640, height: int = 480, seed: int = 1, **kwargs: object
+    ) -> LoopedStream:
         """`count` pictures of a player going round a circle in the middle of the picture."""
         stream = SyntheticStream(width=width, height=height, seed=seed)
         pictures = []

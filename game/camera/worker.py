@@ -32,10 +32,19 @@ NICE = 2  # the worker yields the CPU to the game thread when both want it (Linu
 
 
 class CameraWorker:
-    def __init__(self, open_source: Callable[[], Any], tracker_options: dict[str, Any] | None = None, preview: bool = False,
-                 retry_s: float = 5.0, clock: Callable[[], float] = time.monotonic, name: str = "camera"):
+    def __init__(
+        self,
+        open_source: Callable[[], Any],
+        tracker_options: dict[str, Any] | None = None,
+        preview: bool = False,
+        retry_s: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        name: str = "camera",
+    ):
         self.open_source = open_source
-        self.tracker_options = tracker_options or {}  # TrackerConfig fields (built in the thread: numpy is imported there)
+        self.tracker_options = (
+            tracker_options or {}
+        )  # TrackerConfig fields (built in the thread: numpy is imported there)
         self.preview_on = preview
         self.retry_s = retry_s
         self.clock = clock
@@ -97,7 +106,7 @@ class CameraWorker:
                     return
                 if wait > 0:
                     self._stop.wait(wait)
-        except Exception as exc:  # noqa: BLE001 - never take the game down; say it once
+        except Exception as exc:
             log.exception("the camera thread stopped")
             self._set("lost", f"the camera thread stopped: {exc}")
         finally:
@@ -127,8 +136,10 @@ class CameraWorker:
                 return None
             except Exception as exc:  # noqa: BLE001 - CameraNotFound, a driver error: try again later
                 self._next_try = now + self.retry_s
-                self._set("lost" if self.status == "lost" else "not_found",
-                          str(exc) if isinstance(exc, CameraNotFound) else f"cannot open the camera: {exc}")
+                self._set(
+                    "lost" if self.status == "lost" else "not_found",
+                    str(exc) if isinstance(exc, CameraNotFound) else f"cannot open the camera: {exc}",
+                )
                 return self.retry_s
             self._tracker.reset()
             self._window = (now, 0)

@@ -91,7 +91,13 @@ class Pusher:
     """Pushes from one device database to one hub; each call reads one snapshot of the database."""
 
     def __init__(self, store: Any, url: str, code: str, batch: int = BATCH, timeout: float = TIMEOUT):
-        self.store, self.url, self.code, self.batch, self.timeout = store, hub_url(url), code.strip().upper(), batch, timeout
+        self.store, self.url, self.code, self.batch, self.timeout = (
+            store,
+            hub_url(url),
+            code.strip().upper(),
+            batch,
+            timeout,
+        )
         self.info: HubInfo | None = None
         self.refused: dict[str, str] = {}  # student (player uuid) -> why the hub refused their rows, this run
         self._offered_held = False
@@ -104,8 +110,12 @@ class Pusher:
 
         if self._opener is None:
             self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # a LAN address: no proxy
-        request = urllib.request.Request(self.url + path, data=body, method="POST" if body is not None else "GET",
-                                         headers={"X-Join-Code": self.code, "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path,
+            data=body,
+            method="POST" if body is not None else "GET",
+            headers={"X-Join-Code": self.code, "Content-Type": "application/json"},
+        )
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 return json.loads(response.read())
@@ -186,7 +196,9 @@ class Pusher:
         if (student in held) != keep:
             self.store.set_setting(HELD_KEY + info.hub_id, sorted(held | {student} if keep else held - {student}))
 
-    def _send_student(self, info: HubInfo, student: str, rows: dict[str, list[dict[str, Any]]], result: PushResult) -> bool:
+    def _send_student(
+        self, info: HubInfo, student: str, rows: dict[str, list[dict[str, Any]]], result: PushResult
+    ) -> bool:
         """Push one student's rows; True when the hub took them. A refused row holds the student back."""
         from game.store.db import SCHEMA_VERSION
 
@@ -200,8 +212,11 @@ class Pusher:
                 raise
             self._hold(info, student, True)
             self.refused[student] = str(exc)
-            _log().warning("classroom push: the hub refused a row of one student (%s); their answers wait on this "
-                           "device, the others' go on", exc)
+            _log().warning(
+                "classroom push: the hub refused a row of one student (%s); their answers wait on this "
+                "device, the others' go on",
+                exc,
+            )
             return False
         result.pushes += 1
         self.refused.pop(student, None)
@@ -247,8 +262,16 @@ class LivePush:
     """The background thread: a push after each commit to the device's database and every PUSH_EVERY
     seconds while rows wait. It has its own database connection; play never waits for it."""
 
-    def __init__(self, db: str | Path, url: str | None = None, code: str | None = None,
-                 every: float = PUSH_EVERY, watch: float = WATCH, batch: int = BATCH, timeout: float = TIMEOUT):
+    def __init__(
+        self,
+        db: str | Path,
+        url: str | None = None,
+        code: str | None = None,
+        every: float = PUSH_EVERY,
+        watch: float = WATCH,
+        batch: int = BATCH,
+        timeout: float = TIMEOUT,
+    ):
         self.db, self.url, self.code = str(db), url, code
         self.every, self.watch, self.batch, self.timeout = every, watch, batch, timeout
         self._stop = threading.Event()
@@ -300,7 +323,7 @@ class LivePush:
                 stopping = self._stop.is_set()
                 try:
                     pusher, seen_version, next_try = self._round(store, pusher, seen_version, next_try, stopping)
-                except Exception as exc:  # noqa: BLE001 - like the district's BackgroundSync: never die
+                except Exception as exc:
                     if self.last_error != repr(exc):
                         log.exception("classroom push failed; the answers wait on this device")
                     self.state, self.last_error, pusher = "waiting", repr(exc), None
@@ -310,8 +333,9 @@ class LivePush:
         finally:
             store.close()
 
-    def _round(self, store: Any, pusher: Pusher | None, seen_version: int | None, next_try: float,
-               stopping: bool) -> tuple[Pusher | None, int | None, float]:
+    def _round(
+        self, store: Any, pusher: Pusher | None, seen_version: int | None, next_try: float, stopping: bool
+    ) -> tuple[Pusher | None, int | None, float]:
         """One look at the database, and a push when it changed, when it is time, or when stopping."""
         from game.store import StoreError
 
@@ -362,7 +386,7 @@ class LivePush:
             self.state, self.last_error = ("refused" if refused else "waiting"), str(exc)
             self._count_waiting(pusher)
             return
-        except Exception as exc:  # noqa: BLE001 - the thread must go on: the answers are safe on the device
+        except Exception as exc:
             if self.last_error != repr(exc):
                 log.exception("classroom push failed; the answers wait on this device")
             self.state, self.last_error = "waiting", repr(exc)
@@ -370,7 +394,9 @@ class LivePush:
             self._count_waiting(pusher)
             return
         if self.state != "ok":
-            log.info("classroom push: connected to %s (class %s)", pusher.url, pusher.info.class_code if pusher.info else "?")
+            log.info(
+                "classroom push: connected to %s (class %s)", pusher.url, pusher.info.class_code if pusher.info else "?"
+            )
         self.state, self.last_error = "ok", None
         self.sent += result.rows
         self.pushes += result.pushes

@@ -27,7 +27,7 @@ def local_day(utc_iso: str) -> dt.date:
 def utc_start(day: dt.date) -> str:
     """Local midnight of day, as a UTC ISO timestamp in the store's format."""
     local = dt.datetime.combine(day, dt.time()).astimezone()
-    return local.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return local.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def in_weeks(today: dt.date, weeks: int) -> dt.date:

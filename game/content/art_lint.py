@@ -52,8 +52,12 @@ def blank_reason(picture: Any) -> str | None:
     if ink < MIN_COVER * w * h:
         return "is blank (transparent)"
     step = max(1, min(w, h) // 24)
-    colours = {tuple(picture.get_at((x, y))) for x in range(0, w, step) for y in range(0, h, step)
-               if picture.get_at((x, y))[3] >= 8}
+    colours = {
+        tuple(picture.get_at((x, y)))
+        for x in range(0, w, step)
+        for y in range(0, h, step)
+        if picture.get_at((x, y))[3] >= 8
+    }
     if len(colours) < MIN_COLOURS:
         return "is one flat colour"
     return None
@@ -62,11 +66,15 @@ def blank_reason(picture: Any) -> str | None:
 def check_art(art_id: str, art: Any, licences_text: str) -> list[str]:
     """What is wrong with one art id (empty: nothing)."""
     if not art.has(art_id):
-        return [f"unknown art '{art_id}' (not in assets/art/atlas.json; add it to game/tools/art.py and run python -m game.tools.art)"]
+        return [
+            f"unknown art '{art_id}' (not in assets/art/atlas.json; add it to game/tools/art.py and run python -m game.tools.art)"
+        ]
     problems = []
     for name in art.sources(art_id):
         if not (art.folder / "svg" / name).is_file():
-            problems.append(f"art '{art_id}' is made from art/svg/{name}, which is not vendored (python -m game.tools.art --fetch)")
+            problems.append(
+                f"art '{art_id}' is made from art/svg/{name}, which is not vendored (python -m game.tools.art --fetch)"
+            )
         elif f"art/svg/{name}" not in licences_text:
             problems.append(f"art '{art_id}' is made from art/svg/{name}, which is not listed in assets/LICENSES.md")
     for atlas, _ in art.atlases_of(art_id):

@@ -43,8 +43,12 @@ class Fast(Model):
 class SamePosition(Model):
     """A long run of answers at the same place on the screen (options are shown in a new order each time)."""
 
-    max_chance: float = Field(gt=0, lt=1, description="a run less likely than this by chance (1 / options shown, "
-                              "multiplied over the run's answers after its first)")
+    max_chance: float = Field(
+        gt=0,
+        lt=1,
+        description="a run less likely than this by chance (1 / options shown, "
+        "multiplied over the run's answers after its first)",
+    )
     why: Text
 
 
@@ -53,8 +57,12 @@ class Identical(Model):
 
     min_items: int = Field(ge=2, le=100, description="answered the same on at least this many questions ...")
     min_wrong: int = Field(ge=1, le=100, description="... at least this many of them wrong")
-    family_chance: float = Field(gt=0, lt=1, description="a match less likely than this by chance, over all pairs of "
-                                 "the class on that level (each option as often as everyone in the report chose it)")
+    family_chance: float = Field(
+        gt=0,
+        lt=1,
+        description="a match less likely than this by chance, over all pairs of "
+        "the class on that level (each option as often as everyone in the report chose it)",
+    )
     why: Text
 
     @model_validator(mode="after")

@@ -4,9 +4,10 @@ characters the bundled font cannot draw. Each problem points at the YAML line it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -64,7 +65,11 @@ def lint(content: Any) -> list[ContentError]:
         covered = font_coverage()
     except OSError:
         covered = None
-        errors.append(ContentError(str(paths.FONT_COVERAGE), 1, "font coverage file is missing (run python -m game.tools.font_subset)"))
+        errors.append(
+            ContentError(
+                str(paths.FONT_COVERAGE), 1, "font coverage file is missing (run python -m game.tools.font_subset)"
+            )
+        )
 
     def err(kind: str, ident: str, loc: tuple, message: str) -> None:
         doc, base = content.where[(kind, ident)]
@@ -85,7 +90,11 @@ def lint(content: Any) -> list[ContentError]:
                     err(kind, ident, loc + (key,), message)
                 if isinstance(value, BaseModel) and kind != "source":
                     source = getattr(value, "source", None)
-                    if isinstance(source, str) and source not in content.sources and not content.is_broken("sources.yaml", ""):
+                    if (
+                        isinstance(source, str)
+                        and source not in content.sources
+                        and not content.is_broken("sources.yaml", "")
+                    ):
                         err(kind, ident, loc + ("source",), f"unknown source '{source}' (not in sources.yaml)")
                     for name in ASSET_FIELDS:
                         asset = getattr(value, name, None)
@@ -107,7 +116,9 @@ def lint(content: Any) -> list[ContentError]:
             if ref is not None and ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, (key,), f"unknown level '{ref}' (no levels/{ref}.yaml)")
         if track.retention_test is not None and track.retention_test in (track.pre_test, track.post_test):
-            err("track", tid, ("retention_test",), "the re-test must be a third form, not the pre-test or the post-test")
+            err(
+                "track", tid, ("retention_test",), "the re-test must be a third form, not the pre-test or the post-test"
+            )
         for i, ref in enumerate(track.levels):
             if ref not in content.levels and not content.is_broken("levels", ref):
                 err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")
@@ -141,8 +152,13 @@ def _quick_problems(quick: Any, content: Any) -> list[tuple[tuple, str]]:
                 continue  # the scenario's own lint names the missing start node
             long_ways = [c.id for c in start.choices if c.to in nodes and nodes[c.to].ending is None]
             if long_ways:
-                problems.append(((key,), f"'{ref}' is not one decision: from its start node, "
-                                 f"{', '.join(long_ways)} lead(s) to another decision, not to an ending"))
+                problems.append(
+                    (
+                        (key,),
+                        f"'{ref}' is not one decision: from its start node, "
+                        f"{', '.join(long_ways)} lead(s) to another decision, not to an ending",
+                    )
+                )
     return problems
 
 

@@ -225,7 +225,11 @@ def check_content_fully(root: Path | str) -> Checked:
     def add(kind: str, table: dict, obj: Any, doc: Document, loc: tuple) -> None:
         if obj.id in table:
             first, _ = content.where[(kind, obj.id)]
-            errors.append(ContentError(doc.path, doc.line_of(loc + ("id",)), f"duplicate {kind} id '{obj.id}' (also in {first.path})"))
+            errors.append(
+                ContentError(
+                    doc.path, doc.line_of(loc + ("id",)), f"duplicate {kind} id '{obj.id}' (also in {first.path})"
+                )
+            )
             return
         table[obj.id] = obj
         content.where[(kind, obj.id)] = (doc, loc)
@@ -240,7 +244,9 @@ def check_content_fully(root: Path | str) -> Checked:
         if model is None:
             content.broken.add((rel[0], path.stem) if len(rel) > 1 else (rel[0], ""))
         if model is not None and rel[0] in FOLDERS and getattr(model, "id", path.stem) != path.stem:
-            errors.append(ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'"))
+            errors.append(
+                ContentError(doc.path, doc.line_of(("id",)), f"id '{model.id}' must match the file name '{path.stem}'")
+            )
 
     errors.extend(lint.lint(content))
     errors.extend(_nickname_word_problems(content))
@@ -254,7 +260,9 @@ def check_content_fully(root: Path | str) -> Checked:
     return Checked(None if errors else content, errors, warnings, acknowledged)
 
 
-def _load_documents(root: Path, files: list[Path], content: Content, errors: list[ContentError]) -> dict[Path, Document]:
+def _load_documents(
+    root: Path, files: list[Path], content: Content, errors: list[ContentError]
+) -> dict[Path, Document]:
     """Parse every file (a YAML error is reported and its file marked broken) and hash them all for the version."""
     from game.content.yamlio import YamlError, load
 
@@ -287,8 +295,10 @@ def _nickname_word_problems(content: Content) -> list[ContentError]:
     except OSError:
         covered = None
     doc, _ = content.where[("nicknames", "")]
-    return [ContentError(doc.path, doc.line_of(loc), message)
-            for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered)]
+    return [
+        ContentError(doc.path, doc.line_of(loc), message)
+        for loc, message in word_problems(content.nicknames, Blocklist.from_file(content.blocklist), covered)
+    ]
 
 
 def _stale_words(doc: Document, model: Any, content: Content) -> list[ContentError]:
@@ -510,11 +520,22 @@ def runtime_content(content: Content) -> Content:
     def convert(table: Any) -> Any:
         return to_runtime(table, memo)
 
-    return Content(root=content.root, version=content.version, strings=convert(content.strings),
-                   sources=convert(content.sources), drugs=convert(content.drugs), quizzes=convert(content.quizzes),
-                   questions=convert(content.questions), levels=convert(content.levels), tracks=convert(content.tracks),
-                   broken=set(content.broken), blocklist=convert(content.blocklist), nicknames=convert(content.nicknames),
-                   words=content.words, integrity=convert(content.integrity))
+    return Content(
+        root=content.root,
+        version=content.version,
+        strings=convert(content.strings),
+        sources=convert(content.sources),
+        drugs=convert(content.drugs),
+        quizzes=convert(content.quizzes),
+        questions=convert(content.questions),
+        levels=convert(content.levels),
+        tracks=convert(content.tracks),
+        broken=set(content.broken),
+        blocklist=convert(content.blocklist),
+        nicknames=convert(content.nicknames),
+        words=content.words,
+        integrity=convert(content.integrity),
+    )
 
 
 LAZY_TABLES = ("sources", "drugs", "quizzes", "questions", "levels", "tracks")

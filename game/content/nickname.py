@@ -25,7 +25,9 @@ from typing import Any
 from game.names import NAME_MAX, name_problem, normalise
 
 MAX_CHARS = NAME_MAX  # the length and character rules live in game/names.py (the classroom hub shares them)
-LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"})
+LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"}
+)
 _SPLIT = re.compile(r"[\s\-_.·]+")
 
 
@@ -118,7 +120,9 @@ def word_problems(words: Any, blocklist: Blocklist | None, covered: Iterable[int
             for i, word in enumerate(getattr(lists, key)):
                 verdict = check_nickname(word, blocklist, covered)
                 if not verdict.ok:
-                    problems.append(((field_name, lang, i), f"{word!r} is refused by the nickname filter ({verdict.reason})"))
+                    problems.append(
+                        ((field_name, lang, i), f"{word!r} is refused by the nickname filter ({verdict.reason})")
+                    )
                 elif verdict.name != word:
                     problems.append(((field_name, lang, i), f"{word!r}: write it as {verdict.name!r}"))
     for lang, key in (("zh-CN", "zh"), ("en", "en")):
@@ -127,13 +131,24 @@ def word_problems(words: Any, blocklist: Blocklist | None, covered: Iterable[int
         longest = f"{join_words((adjective, animal), lang)} 99"  # as generate_nickname makes them
         if len(longest) > MAX_CHARS:
             i = getattr(words.adjectives, key).index(adjective)
-            problems.append((("adjectives", lang, i), f"{longest!r} is {len(longest)} characters: an adjective with an "
-                             f"animal and a number must fit in a nickname ({MAX_CHARS})"))
+            problems.append(
+                (
+                    ("adjectives", lang, i),
+                    f"{longest!r} is {len(longest)} characters: an adjective with an "
+                    f"animal and a number must fit in a nickname ({MAX_CHARS})",
+                )
+            )
     return problems
 
 
-def generate_nickname(words: Any, lang: str, rng: Any, blocklist: Blocklist | None = None,
-                      covered: Iterable[int] | None = None, taken: Iterable[str] = ()) -> str:
+def generate_nickname(
+    words: Any,
+    lang: str,
+    rng: Any,
+    blocklist: Blocklist | None = None,
+    covered: Iterable[int] | None = None,
+    taken: Iterable[str] = (),
+) -> str:
     """A friendly name for a visitor who types nothing: an adjective, an animal and a number
     ("勇敢的熊猫 23", "Brave Panda 23"), drawn with `rng` (seeded: a replay draws the same name),
     through the nickname filter, and not one of `taken` (today's names) when it can be helped."""

@@ -55,7 +55,10 @@ class QuestionMethods(Methods):
         if self.kind != "truefalse":  # type: ignore[attr-defined]
             return list(self.options)  # type: ignore[attr-defined]
         answer = self.answer  # type: ignore[attr-defined]
-        return [self._option("true", "对", "True", answer is True), self._option("false", "错", "False", answer is False)]
+        return [
+            self._option("true", "对", "True", answer is True),
+            self._option("false", "错", "False", answer is False),
+        ]
 
 
 class TrackMethods(Methods):
@@ -91,7 +94,8 @@ class ScenarioMethods(Methods):
         """Each decision point as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
         return [
             (f"{self.id}:{n.id}", "refusal", [], self.points, n.text, [(c.id, c.safe, c.text) for c in n.choices])  # type: ignore[attr-defined]
-            for n in self.nodes if n.choices  # type: ignore[attr-defined]
+            for n in self.nodes
+            if n.choices  # type: ignore[attr-defined]
         ]
 
 
@@ -113,8 +117,14 @@ class SpotMethods(Methods):
         flagged = self._text("点了（判断可疑）", "Tapped (suspicious)")
         left = self._text("没点（判断普通）", "Not tapped (ordinary)")
         return [
-            (f"{self.id}:{i.id}", "recognition", [i.drug] if i.drug else [], self.points, i.label,  # type: ignore[attr-defined]
-             [("flagged", i.suspicious, flagged), ("not_flagged", not i.suspicious, left)])
+            (
+                f"{self.id}:{i.id}",
+                "recognition",
+                [i.drug] if i.drug else [],
+                self.points,
+                i.label,  # type: ignore[attr-defined]
+                [("flagged", i.suspicious, flagged), ("not_flagged", not i.suspicious, left)],
+            )
             for i in self.items  # type: ignore[attr-defined]
         ]
 
@@ -156,7 +166,9 @@ def record_class(kind: str, mixins: tuple[type, ...]) -> type:
     name = SEP.join((kind, *(m.__name__ for m in mixins)))
     cls = _CLASSES.get(name)
     if cls is None:
-        cls = type(name, (*mixins, Record), {"__slots__": (), "_kind": kind, "__module__": __name__, "__qualname__": name})
+        cls = type(
+            name, (*mixins, Record), {"__slots__": (), "_kind": kind, "__module__": __name__, "__qualname__": name}
+        )
         _CLASSES[name] = cls
     return cls
 
@@ -176,7 +188,7 @@ def __getattr__(name: str) -> type:
     for mixin_name in mixin_names:
         mixin = globals().get(mixin_name)
         if not (isinstance(mixin, type) and issubclass(mixin, Methods)):
-            raise AttributeError(name)  # noqa: TRY004 - module __getattr__ must raise AttributeError
+            raise AttributeError(name)
         mixins.append(mixin)
     return record_class(kind, tuple(mixins))
 
@@ -187,7 +199,9 @@ def runtime_class(model_cls: type) -> type:
     Refuses a model with public behaviour outside the mixins (the record would lack it)."""
     from pydantic import BaseModel
 
-    mixins = tuple(c for c in model_cls.__mro__ if issubclass(c, Methods) and c is not Methods and not issubclass(c, BaseModel))
+    mixins = tuple(
+        c for c in model_cls.__mro__ if issubclass(c, Methods) and c is not Methods and not issubclass(c, BaseModel)
+    )
     shared = {name for m in mixins for name in vars(m)}
     for cls in model_cls.__mro__:
         if cls in (BaseModel, object) or not issubclass(cls, BaseModel):
@@ -195,8 +209,10 @@ def runtime_class(model_cls: type) -> type:
         for name, value in vars(cls).items():
             behaviour = callable(value) or isinstance(value, (property, classmethod, staticmethod))
             if behaviour and not name.startswith("_") and name not in shared and not name.startswith("model_"):
-                raise TypeError(f"{model_cls.__module__}.{model_cls.__name__}.{name} is not in a Methods mixin of "
-                                "game.content.records, so the game's cached content would not have it")
+                raise TypeError(
+                    f"{model_cls.__module__}.{model_cls.__name__}.{name} is not in a Methods mixin of "
+                    "game.content.records, so the game's cached content would not have it"
+                )
     return record_class(model_cls.__name__, mixins)
 
 

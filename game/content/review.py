@@ -33,8 +33,9 @@ at, with the reason: `# ack: norms-phrase the classmate's claim, answered in nod
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -66,20 +67,50 @@ def _any(*words: str) -> re.Pattern[str]:
 
 # Phrases, by language. Quoting one to refute it is fine: acknowledge that line and say so.
 FEAR = {
-    "zh-CN": _any("一次就(会)?上瘾", "一口就(会)?上瘾", "沾上就", "碰一次就", "必死", "必然(会)?死", "一定会死", "死路一条",
-                  "一辈子(就)?毁了", "这辈子(就)?完了", "万劫不复", "毁掉一生", "家破人亡", "生不如死"),
-    "en": _any(r"\bone (hit|puff|try|time|dose)\b[^.!?]{0,20}\bhooked\b", r"\bhooked (after|from) (one|the first)\b",
-               r"\baddicted (after|from) (one|the first)\b", r"\bwill die\b", r"\bcertain death\b",
-               r"\bruin(s|ed)? your life\b", r"\byour life is over\b", r"\bdestroy(s)? your life\b"),
+    "zh-CN": _any(
+        "一次就(会)?上瘾",
+        "一口就(会)?上瘾",
+        "沾上就",
+        "碰一次就",
+        "必死",
+        "必然(会)?死",
+        "一定会死",
+        "死路一条",
+        "一辈子(就)?毁了",
+        "这辈子(就)?完了",
+        "万劫不复",
+        "毁掉一生",
+        "家破人亡",
+        "生不如死",
+    ),
+    "en": _any(
+        r"\bone (hit|puff|try|time|dose)\b[^.!?]{0,20}\bhooked\b",
+        r"\bhooked (after|from) (one|the first)\b",
+        r"\baddicted (after|from) (one|the first)\b",
+        r"\bwill die\b",
+        r"\bcertain death\b",
+        r"\bruin(s|ed)? your life\b",
+        r"\byour life is over\b",
+        r"\bdestroy(s)? your life\b",
+    ),
 }
 NORMS = {
-    "zh-CN": _any("(人人|大家|别人|谁)都在?(吸|用|抽|喝|试|玩|嗑|尝|这样)", "都在(吸|用|抽|试|嗑)",
-                  "很多(青少年|同学|年轻人|同龄人|大学生|人)都在?(吸|用|抽|喝|试|玩|嗑)", "别人都抢着",
-                  # "who uses it": mainly young people (a descriptive norm, even when a report says it)
-                  "(主要|多为|多是|大多)[^，。；不没未]{0,10}(青少年|年轻人|学生|同龄人)[^，。；不没未]{0,6}(滥用|吸食|使用|在用)"),
-    "en": _any(r"\beveryone('s| is)? (doing|trying|using|does|drinks|uses)\b", r"\beverybody('s| is)? (doing|trying|using|does|uses|drinks)\b",
-               r"\ball the kids\b", r"\blots of (teens|students|kids|young people)\b", r"\bpeople are queuing up\b",
-               r"\b(mainly|mostly) (mis)?(used|abused|taken) by (young people|teens|teenagers|students|youth)\b"),
+    "zh-CN": _any(
+        "(人人|大家|别人|谁)都在?(吸|用|抽|喝|试|玩|嗑|尝|这样)",
+        "都在(吸|用|抽|试|嗑)",
+        "很多(青少年|同学|年轻人|同龄人|大学生|人)都在?(吸|用|抽|喝|试|玩|嗑)",
+        "别人都抢着",
+        # "who uses it": mainly young people (a descriptive norm, even when a report says it)
+        "(主要|多为|多是|大多)[^，。；不没未]{0,10}(青少年|年轻人|学生|同龄人)[^，。；不没未]{0,6}(滥用|吸食|使用|在用)",
+    ),
+    "en": _any(
+        r"\beveryone('s| is)? (doing|trying|using|does|drinks|uses)\b",
+        r"\beverybody('s| is)? (doing|trying|using|does|uses|drinks)\b",
+        r"\ball the kids\b",
+        r"\blots of (teens|students|kids|young people)\b",
+        r"\bpeople are queuing up\b",
+        r"\b(mainly|mostly) (mis)?(used|abused|taken) by (young people|teens|teenagers|students|youth)\b",
+    ),
 }
 VENUES = {
     "zh-CN": _any("KTV", "卡拉OK", "酒吧", "网吧", "夜店", "歌舞厅", "迪厅", "夜总会"),
@@ -87,8 +118,13 @@ VENUES = {
 }
 LURES = {
     "zh-CN": _any("嗨", "很爽", "好爽", "放松", "提神", "有劲", "带劲", "兴奋", "解压", "飘飘", "上头(?!烟|电子烟)"),
-    "en": _any(r"\b(gets?|getting|got|feels?|feeling|so|really|very) high\b", r"\brelax(ing|ed)?\b", r"\bkick\b",
-               r"\bfeel amazing\b", r"\bbuzz\b"),
+    "en": _any(
+        r"\b(gets?|getting|got|feels?|feeling|so|really|very) high\b",
+        r"\brelax(ing|ed)?\b",
+        r"\bkick\b",
+        r"\bfeel amazing\b",
+        r"\bbuzz\b",
+    ),
 }
 # "不是大家都在用" / "not everyone" answers the claim: a norms phrase right after these is a rebuttal
 NEGATIONS = re.compile(r"(不是|并非|并不|不会|没有|\bnot\s*$|n't\s*$)\s*$", re.IGNORECASE)
@@ -96,30 +132,57 @@ EXTRA_STREET_NAMES = {"zh-CN": ("开心水", "神仙水"), "en": ("happy water",
 # someone who cannot be woken: 120 first (content-sources.md §5)
 UNRESPONSIVE = {
     "zh-CN": _any("叫不醒", "昏迷", "昏睡", "失去意识", "不省人事", "呼吸(很|变)?慢"),
-    "en": _any(r"\b(can'?t|cannot|won'?t|will not) (be )?wake\b", r"\b(can'?t|cannot|won'?t) be woken\b", r"\bhard to wake\b",
-               r"\bunconscious\b", r"\bpass(es|ed)? out\b", r"\bbreath(es|ing)? (very )?slow(ly)?\b", r"\bcoma\b"),
+    "en": _any(
+        r"\b(can'?t|cannot|won'?t|will not) (be )?wake\b",
+        r"\b(can'?t|cannot|won'?t) be woken\b",
+        r"\bhard to wake\b",
+        r"\bunconscious\b",
+        r"\bpass(es|ed)? out\b",
+        r"\bbreath(es|ing)? (very )?slow(ly)?\b",
+        r"\bcoma\b",
+    ),
 }
 # "tell an adult if you feel unwell" makes telling conditional: say it now, whatever you feel
 CONDITIONAL = {
-    "zh-CN": _any("(如果|要是|假如|一旦)[^，。；！]{0,8}(觉得|感觉|不舒服|不适|头晕|难受|想睡|有反应)",
-                  "觉得[^，。；！]{0,4}(不舒服|头晕|难受|想睡)"),
-    "en": _any(r"(?<!even )\bif you (feel|start|get|notice|begin)\b", r"\bwhen you (feel|start to feel)\b",
-               r"(?<!even )\bif (it|they) make(s)? you\b"),
+    "zh-CN": _any(
+        "(如果|要是|假如|一旦)[^，。；！]{0,8}(觉得|感觉|不舒服|不适|头晕|难受|想睡|有反应)",
+        "觉得[^，。；！]{0,4}(不舒服|头晕|难受|想睡)",
+    ),
+    "en": _any(
+        r"(?<!even )\bif you (feel|start|get|notice|begin)\b",
+        r"\bwhen you (feel|start to feel)\b",
+        r"(?<!even )\bif (it|they) make(s)? you\b",
+    ),
 }
 TAIWAN = re.compile(r"(?<!我国)(?<!中国)台湾")
 HARMS = {
     "zh-CN": (
         (_any(r"\d[\d.,]*\s*(万|亿|千)?\s*(名|人次|人|例)"), "a number of people is not a harm"),
         (_any(r"(19|20)\d{2}\s*年"), "a year dates a report or a listing, not a harm"),
-        (_any("越来越", "日趋", "主要是", "主要由", "最多", "取代", "增至", "查处", "查获", "滥用人数", "患者多为"),
-         "who uses it, how many or how it spreads is not a harm"),
+        (
+            _any("越来越", "日趋", "主要是", "主要由", "最多", "取代", "增至", "查处", "查获", "滥用人数", "患者多为"),
+            "who uses it, how many or how it spreads is not a harm",
+        ),
     ),
     "en": (
-        (_any(r"\b\d[\d,.]*\s*(million|thousand|billion)?\s*(people|persons|users|cases|deaths|patients)\b"),
-         "a number of people is not a harm"),
+        (
+            _any(r"\b\d[\d,.]*\s*(million|thousand|billion)?\s*(people|persons|users|cases|deaths|patients)\b"),
+            "a number of people is not a harm",
+        ),
         (_any(r"\b(19|20)\d{2}\b"), "a year dates a report or a listing, not a harm"),
-        (_any(r"\bmore and more\b", r"\bgrowing\b", r"\bon the rise\b", r"\bincreasingly\b", r"\bmainly\b", r"\bthe most\b",
-              r"\bovertook\b", r"\bmost (patients|users)\b"), "who uses it, how many or how it spreads is not a harm"),
+        (
+            _any(
+                r"\bmore and more\b",
+                r"\bgrowing\b",
+                r"\bon the rise\b",
+                r"\bincreasingly\b",
+                r"\bmainly\b",
+                r"\bthe most\b",
+                r"\bovertook\b",
+                r"\bmost (patients|users)\b",
+            ),
+            "who uses it, how many or how it spreads is not a harm",
+        ),
     ),
 }
 LANG_KEYS = ("zh-CN", "en")
@@ -203,18 +266,26 @@ def unfit_source(source: Any) -> str | None:
     """Why a source cannot be shown under learner text in a mainland classroom, or None."""
     if forum_copy(getattr(source, "url", None)):
         seen = "only " if source.seen != "original" else ""
-        return (f"source '{source.id}' was seen {seen}as a forum post ({source.url}): a forum repost cannot back a fact "
-                f"on screen, whatever publisher it names; cite the original ({source.publisher}) or another source "
-                "on the fact sheet, or drop the fact")
+        return (
+            f"source '{source.id}' was seen {seen}as a forum post ({source.url}): a forum repost cannot back a fact "
+            f"on screen, whatever publisher it names; cite the original ({source.publisher}) or another source "
+            "on the fact sheet, or drop the fact"
+        )
     if source.kind == "other":
-        return (f"source '{source.id}' is of kind other ({source.publisher}): a mainland classroom cannot show it; "
-                "cite an official, academic or international source, or drop the fact")
+        return (
+            f"source '{source.id}' is of kind other ({source.publisher}): a mainland classroom cannot show it; "
+            "cite an official, academic or international source, or drop the fact"
+        )
     if source.region == "taiwan":
-        return (f"source '{source.id}' is from 我国台湾地区 ({source.publisher}): a mainland classroom cannot show it; "
-                "cite a mainland, academic or international source, or drop the fact")
+        return (
+            f"source '{source.id}' is from 我国台湾地区 ({source.publisher}): a mainland classroom cannot show it; "
+            "cite a mainland, academic or international source, or drop the fact"
+        )
     if source.kind == "news" and source.region != "mainland":
-        return (f"source '{source.id}' is news from outside the mainland ({source.publisher}): cite the authority it "
-                "quotes or a mainland source, or drop the fact")
+        return (
+            f"source '{source.id}' is news from outside the mainland ({source.publisher}): cite the authority it "
+            "quotes or a mainland source, or drop the fact"
+        )
     return None
 
 
@@ -222,8 +293,13 @@ def _sources(content: Any, at: Any) -> None:
     for ident, source in content.sources.items():
         if source.seen != "original" and "before release" not in (source.note or "").lower():
             how = "on a repost or mirror" if source.seen == "repost" else "second hand"
-            at("source", ident, ("note",), "source-note",
-               f"source '{ident}' was seen only {how}: its note must say where, and 'check against the original before release'")
+            at(
+                "source",
+                ident,
+                ("note",),
+                "source-note",
+                f"source '{ident}' was seen only {how}: its note must say where, and 'check against the original before release'",
+            )
     tables = {"drug": content.drugs, "quiz": content.quizzes, "level": content.levels}
     for kind, table in tables.items():
         for ident, obj in table.items():
@@ -252,14 +328,22 @@ def _settings(content: Any, at: Any) -> None:
         if level is None:
             continue
         places = [(("setting",), getattr(level, "setting", None))]
-        places += [(("nodes", i, "setting"), node.setting) for i, node in enumerate(getattr(level, "nodes", []) or [])
-                   if level.type == "scenario"]
+        places += [
+            (("nodes", i, "setting"), node.setting)
+            for i, node in enumerate(getattr(level, "nodes", []) or [])
+            if level.type == "scenario"
+        ]
         for loc, setting in places:
             if setting in ADULT_ONLY_SETTINGS:
-                at("level", level_id, loc, "setting",
-                   f"'{setting}': minors may not enter {ADULT_ONLY_SETTINGS[setting]}, not even with a parent "
-                   f"(未成年人保护法 §58), and the {', '.join(tracks)} track plays this level; set it at a birthday "
-                   "party, a friend's home, the school gate...")
+                at(
+                    "level",
+                    level_id,
+                    loc,
+                    "setting",
+                    f"'{setting}': minors may not enter {ADULT_ONLY_SETTINGS[setting]}, not even with a parent "
+                    f"(未成年人保护法 §58), and the {', '.join(tracks)} track plays this level; set it at a birthday "
+                    "party, a friend's home, the school gate...",
+                )
 
 
 # -- emergencies -------------------------------------------------------------------------------------
@@ -269,15 +353,25 @@ def _emergencies(content: Any, at: Any) -> None:
             continue
         keyed = [(j, o) for j, o in enumerate(question.options) if o.correct]
         if keyed and not any("120" in o.text.zh or "120" in o.text.en for _, o in keyed):
-            at("question", qid, ("options", keyed[0][0]), "emergency-120",
-               "someone in this prompt cannot be woken: the right answer must say to call 120 (the ambulance) first")
+            at(
+                "question",
+                qid,
+                ("options", keyed[0][0]),
+                "emergency-120",
+                "someone in this prompt cannot be woken: the right answer must say to call 120 (the ambulance) first",
+            )
             continue
         places = [(("options", j, lang), o.text.get(lang)) for j, o in keyed for lang in LANG_KEYS]
         places += [(("explanation", lang), question.explanation.get(lang)) for lang in LANG_KEYS]
         for loc, said in places:
             if "110" in said and ("120" not in said or said.index("110") < said.index("120")):
-                at("question", qid, loc, "emergency-120",
-                   "someone in this prompt cannot be woken: say 120 (the ambulance) first, then 110 (the police)")
+                at(
+                    "question",
+                    qid,
+                    loc,
+                    "emergency-120",
+                    "someone in this prompt cannot be woken: say 120 (the ambulance) first, then 110 (the police)",
+                )
                 break
 
 
@@ -289,8 +383,13 @@ def _harms(content: Any, at: Any) -> None:
                 for pattern, why in HARMS[lang]:
                     found = pattern.search(harm.get(lang))
                     if found:
-                        at("drug", ident, ("harms", i, lang), "harms-only",
-                           f"'{found.group(0)}': {why}; a harm card holds harms to body, mind or under the law")
+                        at(
+                            "drug",
+                            ident,
+                            ("harms", i, lang),
+                            "harms-only",
+                            f"'{found.group(0)}': {why}; a harm card holds harms to body, mind or under the law",
+                        )
                         break
 
 
@@ -328,36 +427,65 @@ def _street_names(content: Any) -> dict[str, list[str]]:
             names["zh-CN"].add(name.zh)
             names["en"].add(name.en.lower())
     shortest = {"zh-CN": 2, "en": 5}  # 花 or "ice" alone would match everywhere
-    return {lang: sorted((n for n in names[lang] if len(n) >= shortest[lang]), key=len, reverse=True) for lang in LANG_KEYS}
+    return {
+        lang: sorted((n for n in names[lang] if len(n) >= shortest[lang]), key=len, reverse=True) for lang in LANG_KEYS
+    }
 
 
 def _phrases(content: Any, at: Any) -> None:
     streets = _street_names(content)
-    checks = (("fear-appeal", FEAR, "a scare phrase: fear appeals can raise curiosity and stigma "
-               "(UNODC); state the harm calmly"),
-              ("norms-phrase", NORMS, "an 'everybody does it' phrase teaches the norm it states; say that most "
-               "people do not use drugs, or answer the claim"))
+    checks = (
+        (
+            "fear-appeal",
+            FEAR,
+            "a scare phrase: fear appeals can raise curiosity and stigma (UNODC); state the harm calmly",
+        ),
+        (
+            "norms-phrase",
+            NORMS,
+            "an 'everybody does it' phrase teaches the norm it states; say that most "
+            "people do not use drugs, or answer the claim",
+        ),
+    )
     for kind, ident, loc, text, young in _texts(content):
         for lang in LANG_KEYS:
             words = text.get(lang)
             where = loc + (lang,)
             for rule, patterns, why in checks:
-                found = next((m for m in patterns[lang].finditer(words)
-                              if not (rule == "norms-phrase" and NEGATIONS.search(words[max(0, m.start() - 8):m.start()]))), None)
+                found = next(
+                    (
+                        m
+                        for m in patterns[lang].finditer(words)
+                        if not (rule == "norms-phrase" and NEGATIONS.search(words[max(0, m.start() - 8) : m.start()]))
+                    ),
+                    None,
+                )
                 if found:
                     at(kind, ident, where, rule, f"'{found.group(0)}': {why}")
             if young:
                 found = VENUES[lang].search(words)
                 if found:
-                    at(kind, ident, where, "venue-word", f"'{found.group(0)}' in text that minors read: "
-                       "minors may not enter KTV, bars or 网吧 (未成年人保护法 §58); move the story")
+                    at(
+                        kind,
+                        ident,
+                        where,
+                        "venue-word",
+                        f"'{found.group(0)}' in text that minors read: "
+                        "minors may not enter KTV, bars or 网吧 (未成年人保护法 §58); move the story",
+                    )
             haystack = words if lang == "zh-CN" else words.lower()
             name = next((n for n in streets[lang] if n in haystack), None)
             if name is not None:
                 lure = LURES[lang].search(haystack.replace(name, " "))
                 if lure:
-                    at(kind, ident, where, "search-recipe", f"the street name '{name}' with the promise "
-                       f"'{lure.group(0)}' reads like something to look up or buy; drop one of them")
+                    at(
+                        kind,
+                        ident,
+                        where,
+                        "search-recipe",
+                        f"the street name '{name}' with the promise "
+                        f"'{lure.group(0)}' reads like something to look up or buy; drop one of them",
+                    )
             if lang == "zh-CN" and TAIWAN.search(words):
                 at(kind, ident, where, "taiwan-naming", "write 我国台湾地区 (or 中国台湾), not 台湾 alone")
 
@@ -381,7 +509,7 @@ def comment_start(line: str) -> int | None:
             elif ch == '"':
                 quote = None
         elif quote == "'":
-            if ch == "'" and line[i + 1:i + 2] == "'":
+            if ch == "'" and line[i + 1 : i + 2] == "'":
                 i += 1
             elif ch == "'":
                 quote = None
@@ -412,13 +540,17 @@ def _settle(content: Any, findings: list[_Finding]) -> Review:
         for line, rules, why in _acks(doc):
             for rule in rules:
                 if rule not in RULES:
-                    result.errors.append(ContentError(path, line, f"ack: unknown rule '{rule}' (these can be "
-                                                                  f"acknowledged: {', '.join(ACKABLE)})"))
+                    result.errors.append(
+                        ContentError(
+                            path, line, f"ack: unknown rule '{rule}' (these can be acknowledged: {', '.join(ACKABLE)})"
+                        )
+                    )
                 elif rule not in ACKABLE:
                     result.errors.append(ContentError(path, line, f"ack: '{rule}' cannot be acknowledged: fix it"))
                 elif not why:
-                    result.errors.append(ContentError(path, line, f"ack: say why '{rule}' is acceptable here "
-                                                                  f"(# ack: {rule} <reason>)"))
+                    result.errors.append(
+                        ContentError(path, line, f"ack: say why '{rule}' is acceptable here (# ack: {rule} <reason>)")
+                    )
                 else:
                     acks[(path, line, rule)] = why
     used: set[tuple[str, int, str]] = set()
@@ -441,6 +573,11 @@ def _settle(content: Any, findings: list[_Finding]) -> Review:
     for key, why in acks.items():
         if key not in used:
             path, line, rule = key
-            result.errors.append(ContentError(path, line, f"ack: nothing to acknowledge here ('{rule}' finds nothing "
-                                                          "on this line): remove the comment"))
+            result.errors.append(
+                ContentError(
+                    path,
+                    line,
+                    f"ack: nothing to acknowledge here ('{rule}' finds nothing on this line): remove the comment",
+                )
+            )
     return result

@@ -71,21 +71,34 @@ class Source(Model):
 
     id: Id
     title: str = Field(min_length=1)
-    title_en: str | None = Field(default=None, min_length=1, description="the title in English, for English players "
-                                 "(a Chinese title needs one; without it they see the title as written)")
+    title_en: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the title in English, for English players "
+        "(a Chinese title needs one; without it they see the title as written)",
+    )
     publisher: str = Field(min_length=1)
     publisher_en: str | None = Field(default=None, min_length=1, description="the publisher in English, likewise")
-    kind: SourceKind = Field(description="official: a government body, police, court, regulator or a public school's "
-                             "own office; academic: journals, books, university research or health centres; "
-                             "international: UN bodies (UNODC, WHO) and the EMCDDA; news: news agencies, papers, "
-                             "broadcasters; other: forums, encyclopedias, shops, pages with no known publisher")
-    region: Region = Field(description="where the publisher is: mainland, hong_kong, macao, taiwan, foreign "
-                           "(another country) or international (a UN or EU body)")
-    seen: Seen = Field(default="original", description="original: read on the publisher's own page; repost: only "
-                       "on a repost or mirror; second_hand: only as quoted by someone else (the note says where)")
+    kind: SourceKind = Field(
+        description="official: a government body, police, court, regulator or a public school's "
+        "own office; academic: journals, books, university research or health centres; "
+        "international: UN bodies (UNODC, WHO) and the EMCDDA; news: news agencies, papers, "
+        "broadcasters; other: forums, encyclopedias, shops, pages with no known publisher"
+    )
+    region: Region = Field(
+        description="where the publisher is: mainland, hong_kong, macao, taiwan, foreign "
+        "(another country) or international (a UN or EU body)"
+    )
+    seen: Seen = Field(
+        default="original",
+        description="original: read on the publisher's own page; repost: only "
+        "on a repost or mirror; second_hand: only as quoted by someone else (the note says where)",
+    )
     date: dt.date | None = None
     url: str | None = None
-    note: str | None = Field(default=None, description="e.g. 'seen on a repost; check against the original before release'")
+    note: str | None = Field(
+        default=None, description="e.g. 'seen on a repost; check against the original before release'"
+    )
 
 
 class SourceFile(Model):
@@ -96,8 +109,17 @@ AgeGroup = Literal["primary", "junior", "senior", "university"]
 AGE_GROUPS: tuple[str, ...] = AgeGroup.__args__  # type: ignore[attr-defined]
 
 Category = Literal[
-    "opioid", "stimulant", "dissociative", "empathogen", "hallucinogen", "cannabinoid",
-    "synthetic_cannabinoid", "sedative", "inhalant", "cathinone", "plant_stimulant",
+    "opioid",
+    "stimulant",
+    "dissociative",
+    "empathogen",
+    "hallucinogen",
+    "cannabinoid",
+    "synthetic_cannabinoid",
+    "sedative",
+    "inhalant",
+    "cathinone",
+    "plant_stimulant",
     "mixture",  # disguised packs of unknown, changing content (e.g. drug "coffee packs")
 ]
 
@@ -114,12 +136,27 @@ class Drug(Model):
     harms: list[Fact] = Field(min_length=1)
     legal_status: list[Fact] = Field(min_length=1)
     image: str | None = Field(default=None, description="a picture for its fact card, a path under assets/")
-    art: Id | None = Field(default=None, description="the picture it flies as in the chase: what it hides in "
-                                                       "(an id in assets/art/atlas.json, e.g. bubble-tea)")
-    icon: Literal["circle", "square", "diamond", "triangle", "star", "hexagon", "cross", "drop",
-                  "pentagon", "octagon", "capsule", "trapezoid", "kite", "hourglass"] = Field(
-        default="circle", description="the shape drawn for it in action levels (never colour alone)"
+    art: Id | None = Field(
+        default=None,
+        description="the picture it flies as in the chase: what it hides in "
+        "(an id in assets/art/atlas.json, e.g. bubble-tea)",
     )
+    icon: Literal[
+        "circle",
+        "square",
+        "diamond",
+        "triangle",
+        "star",
+        "hexagon",
+        "cross",
+        "drop",
+        "pentagon",
+        "octagon",
+        "capsule",
+        "trapezoid",
+        "kite",
+        "hourglass",
+    ] = Field(default="circle", description="the shape drawn for it in action levels (never colour alone)")
 
 
 Topic = Literal["recognition", "effects", "law", "refusal", "norms", "help", "prevention"]
@@ -166,7 +203,9 @@ class Question(Model, QuestionMethods):
     explanation: Text
     source: Id
     points: int = Field(default=10, ge=1, le=100)
-    marks: list[EstimateMark] = Field(default_factory=list, max_length=4, description="estimate only: real figures shown on the scale")
+    marks: list[EstimateMark] = Field(
+        default_factory=list, max_length=4, description="estimate only: real figures shown on the scale"
+    )
 
     @field_validator("options")
     @classmethod
@@ -228,9 +267,21 @@ class QuizFile(Model):
 # the street); the lint refuses the places minors may not enter (ADULT_ONLY_SETTINGS) in the
 # primary, junior and senior tracks.
 Setting = Literal[
-    "party", "street", "home", "school", "dorm", "shop", "park", "online",
-    "school_gate", "market", "parcel_point",
-    "ktv", "bar", "internet_cafe", "nightclub",
+    "party",
+    "street",
+    "home",
+    "school",
+    "dorm",
+    "shop",
+    "park",
+    "online",
+    "school_gate",
+    "market",
+    "parcel_point",
+    "ktv",
+    "bar",
+    "internet_cafe",
+    "nightclub",
 ]
 SETTINGS: tuple[str, ...] = Setting.__args__  # type: ignore[attr-defined]
 # 《未成年人保护法》第58条: 营业性歌舞娱乐场所、酒吧、互联网上网服务营业场所 may not admit minors
@@ -273,8 +324,10 @@ class Track(Model, TrackMethods):
     levels: list[Id] = Field(min_length=1)
     post_test: Id | None = Field(default=None, description="level id played last, marked as the post-test")
     retention_test: Id | None = Field(
-        default=None, description="a third parallel form of the pre/post test, played first in a student's session once "
-        "the teacher's re-test date for their class has come (role 'retention'; game/classroom/retention.py)")
+        default=None,
+        description="a third parallel form of the pre/post test, played first in a student's session once "
+        "the teacher's re-test date for their class has come (role 'retention'; game/classroom/retention.py)",
+    )
     quick: QuickPlay | None = Field(default=None, description="quick play at a kiosk: a chase and one refusal moment")
 
 

@@ -10,7 +10,8 @@ command that rebuilds the list. A stale list does not stop the game, it only wra
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 REBUILD = 'pip install -e ".[words]" && python -m game.tools.words'
 
@@ -45,9 +46,13 @@ def staleness(built_from: str | None, content: Any) -> str | None:
     """Why words.yaml is not the list of this content's Chinese text, or None when it is."""
     now = fingerprint(chinese_texts(content))
     if built_from is None:
-        return (f"words.yaml does not say which text it was built from (no built_from:), so nobody can tell whether it "
-                f"is stale; rebuild it: {REBUILD}")
+        return (
+            f"words.yaml does not say which text it was built from (no built_from:), so nobody can tell whether it "
+            f"is stale; rebuild it: {REBUILD}"
+        )
     if built_from != now:
-        return (f"words.yaml is stale: the Chinese text changed since it was built (built_from {built_from}, the text "
-                f"now {now}), so new words may break across lines; rebuild it: {REBUILD}")
+        return (
+            f"words.yaml is stale: the Chinese text changed since it was built (built_from {built_from}, the text "
+            f"now {now}), so new words may break across lines; rebuild it: {REBUILD}"
+        )
     return None

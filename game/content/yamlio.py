@@ -136,7 +136,9 @@ def _walk_shape(text: str, shown: str, loader: Any) -> None:
         if isinstance(event, opening):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(ContentError(shown, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels"))
+                raise YamlError(
+                    ContentError(shown, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
+                )
             started.append((count - 1, event.anchor))
         elif isinstance(event, closing):
             depth -= 1
@@ -145,16 +147,28 @@ def _walk_shape(text: str, shown: str, loader: Any) -> None:
                 sizes[anchor] = count - start
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in sizes and all(event.anchor != name for _, name in started):
-                raise YamlError(ContentError(shown, event.start_mark.line + 1,
-                                             f"alias '*{event.anchor}' comes before any anchor '&{event.anchor}'"))
+                raise YamlError(
+                    ContentError(
+                        shown,
+                        event.start_mark.line + 1,
+                        f"alias '*{event.anchor}' comes before any anchor '&{event.anchor}'",
+                    )
+                )
             count += sizes.get(event.anchor, 1) - 1
             if count > MAX_NODES:
-                raise YamlError(ContentError(shown, event.start_mark.line + 1,
-                                             f"more than {MAX_NODES:,} values (are anchors/aliases expanding without end?)"))
+                raise YamlError(
+                    ContentError(
+                        shown,
+                        event.start_mark.line + 1,
+                        f"more than {MAX_NODES:,} values (are anchors/aliases expanding without end?)",
+                    )
+                )
         elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
             sizes[event.anchor] = 1
         if count > MAX_NODES:
-            raise YamlError(ContentError(shown, event.start_mark.line + 1, f"more than {MAX_NODES:,} values in one file"))
+            raise YamlError(
+                ContentError(shown, event.start_mark.line + 1, f"more than {MAX_NODES:,} values in one file")
+            )
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -203,7 +217,9 @@ def parse(text: str, shown: str) -> Document:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
             if "expected a single document" in str(exc):
-                raise YamlError(ContentError(shown, line, "only one YAML document per file (remove the extra '---')")) from None
+                raise YamlError(
+                    ContentError(shown, line, "only one YAML document per file (remove the extra '---')")
+                ) from None
             raise YamlError(ContentError(shown, line, _yaml_message(exc))) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark

@@ -27,22 +27,36 @@ BLOCK = 100  # frames per block; floor and chase blocks alternate so drift hits 
 
 def register(sub: Any) -> dict[str, Any]:
     bench = sub.add_parser("bench", help="speed benchmarks; prints one JSON line")
-    bench.add_argument("target", nargs="?", default="all", choices=["all", "startup", "chase", "commit", "content", "report", "sync",
-                                                                    "classroom", "camera"],
-                       help="what to measure (default: all of them, as one JSON object)")
+    bench.add_argument(
+        "target",
+        nargs="?",
+        default="all",
+        choices=["all", "startup", "chase", "commit", "content", "report", "sync", "classroom", "camera"],
+        help="what to measure (default: all of them, as one JSON object)",
+    )
     bench.add_argument("--hazards", type=int, default=200, help="chase: hazards on screen (default 200)")
     bench.add_argument("--frames", type=int, default=600, help="chase: frames measured for each loop (default 600)")
     bench.add_argument("--answers", type=int, default=100_000, help="report: answers in the database (default 100000)")
     bench.add_argument("--quick", action="store_true", help="all: skip the 1M-answer report, shorter loops")
-    bench.add_argument("--cache", type=Path, help="all: keep the simulated report databases here (default: the user cache folder)")
-    bench.add_argument("--db", type=Path, help="report: keep the simulated database here (reused if it has enough answers)")
+    bench.add_argument(
+        "--cache", type=Path, help="all: keep the simulated report databases here (default: the user cache folder)"
+    )
+    bench.add_argument(
+        "--db", type=Path, help="report: keep the simulated database here (reused if it has enough answers)"
+    )
     bench.add_argument("--repeat", type=int, default=3, help="report: time it this many times; the median is printed")
-    bench.add_argument("--vs", type=int, help="report: also time N answers (in --vs-db), interleaved, and print the growth")
+    bench.add_argument(
+        "--vs", type=int, help="report: also time N answers (in --vs-db), interleaved, and print the growth"
+    )
     bench.add_argument("--vs-db", type=Path, help="report: the database for --vs (kept and reused)")
     bench.add_argument("--seed", type=int, default=1)
     bench.add_argument("--to", metavar="URL", help="sync: a PostgreSQL server to use (default: a throwaway local one)")
-    bench.add_argument("--report-answers", type=int, default=1_000_000,
-                       help="sync: answers on the server for the district report (default 1000000)")
+    bench.add_argument(
+        "--report-answers",
+        type=int,
+        default=1_000_000,
+        help="sync: answers on the server for the district report (default 1000000)",
+    )
     bench.add_argument("--devices", type=int, default=30, help="classroom: devices answering at once (default 30)")
     bench.add_argument("--per-device", type=int, default=20, help="classroom: answers on each device (default 20)")
     return {"bench": cmd_bench}
@@ -116,7 +130,10 @@ class _Floor:
         self.sprite = sprite.convert_alpha()
         self.font = pygame.font.Font(None, 36)
         rng = random.Random(seed)
-        self.bodies = [[rng.uniform(0, w - size), rng.uniform(0, h - size), rng.uniform(-3, 3), rng.uniform(-3, 3)] for _ in range(sprites)]
+        self.bodies = [
+            [rng.uniform(0, w - size), rng.uniform(0, h - size), rng.uniform(-3, 3), rng.uniform(-3, 3)]
+            for _ in range(sprites)
+        ]
         self.frame = 0
 
     def step(self) -> None:
@@ -152,7 +169,9 @@ def _chase_scene(hazards: int, seed: int) -> Any:
 
     content = load_content(paths.CONTENT)
     store = Store.open(":memory:")
-    ctx = Context(content=content, store=store, text=TextRenderer(paths.FONT), sounds=Sounds(paths.SOUNDS, muted=True), seed=seed)
+    ctx = Context(
+        content=content, store=store, text=TextRenderer(paths.FONT), sounds=Sounds(paths.SOUNDS, muted=True), seed=seed
+    )
     player = Player(store.add_player("bench", "", "junior"), "bench", "", "junior")
     recorder = Recorder(store, player, "bench", "zh-CN", content.version)
     level = content.levels["junior-chase"]

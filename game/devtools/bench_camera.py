@@ -46,12 +46,21 @@ def bench_tracker(width: int = 640, height: int = 480, pictures: int = 300) -> d
         tracker.feed(frame, 1.0 + i / 30)
         times.append((time.perf_counter() - start) * 1000)
     median = statistics.median(times)
-    return {"size": f"{width}x{height}", "median_ms": round(median, 3), "p99_ms": round(_pct(times, 0.99), 3),
-            "pictures_per_s_one_core": round(1000 / median)}
+    return {
+        "size": f"{width}x{height}",
+        "median_ms": round(median, 3),
+        "p99_ms": round(_pct(times, 0.99), 3),
+        "pictures_per_s_one_core": round(1000 / median),
+    }
 
 
-def bench_camera(chase_scene: Callable[[int, int], Any], floor: Callable[[Any, int, int], Any], hazards: int = 200,
-                 frames: int = 600, seed: int = 1) -> dict[str, Any]:
+def bench_camera(
+    chase_scene: Callable[[int, int], Any],
+    floor: Callable[[Any, int, int], Any],
+    hazards: int = 200,
+    frames: int = 600,
+    seed: int = 1,
+) -> dict[str, Any]:
     """chase_scene(hazards, seed) builds the ChaseScene to draw, floor(screen, hazards, seed) the floor
     loop of `bench chase` (game.devtools.bench passes its own: the chase's target is set against that floor)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -122,12 +131,21 @@ def bench_camera(chase_scene: Callable[[int, int], Any], floor: Callable[[Any, i
     finally:
         pygame.quit()
     base = statistics.median(loops["none"])
-    out["worker"] = {"camera_fps": 30, "size": "640x480", "tracked_fps": round(tracked / seconds, 1),
-                     "mean_track_ms_in_thread": round(track_s / max(1, tracked) * 1000, 3)}
+    out["worker"] = {
+        "camera_fps": 30,
+        "size": "640x480",
+        "tracked_fps": round(tracked / seconds, 1),
+        "mean_track_ms_in_thread": round(track_s / max(1, tracked) * 1000, 3),
+    }
     floor_median = statistics.median(loops["floor"])
-    out["chase"] = {"hazards": hazards, "frames": frames, "floor_median_ms": round(floor_median, 3),
-                    "no_camera_median_ms": round(base, 3), "no_camera_p99_ms": round(_pct(loops["none"], 0.99), 3),
-                    "no_camera_vs_floor": round(base / floor_median, 3)}
+    out["chase"] = {
+        "hazards": hazards,
+        "frames": frames,
+        "floor_median_ms": round(floor_median, 3),
+        "no_camera_median_ms": round(base, 3),
+        "no_camera_p99_ms": round(_pct(loops["none"], 0.99), 3),
+        "no_camera_vs_floor": round(base / floor_median, 3),
+    }
     for kind in ("camera", "camera_preview"):
         median = statistics.median(loops[kind])
         out["chase"][f"{kind}_median_ms"] = round(median, 3)

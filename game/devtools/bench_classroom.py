@@ -45,8 +45,13 @@ class LiveStudent:
     learn: float = 0.2  # how much more often they know it in the post-test (the lesson worked)
     commits: list[tuple[int, float, float]] = field(default_factory=list)  # (answer number, when, seconds)
 
-    def play(self, answers: int, pause: tuple[float, float] = (0.0, 0.0), stop: threading.Event | None = None,
-             end: str | None = "finished") -> int:
+    def play(
+        self,
+        answers: int,
+        pause: tuple[float, float] = (0.0, 0.0),
+        stop: threading.Event | None = None,
+        end: str | None = "finished",
+    ) -> int:
         """Answer up to `answers` questions (the whole track if it has fewer), pausing between answers
         as a student reads, then end the session as `end` (None: leave it open, a student mid-lesson);
         returns how many were answered."""
@@ -59,8 +64,12 @@ class LiveStudent:
         track = self.content.tracks[self.track_id]
         store = Store.open(self.db)
         try:
-            player = Player(store.add_player(self.nickname, self.class_code, track.age_group), self.nickname,
-                            self.class_code, track.age_group)
+            player = Player(
+                store.add_player(self.nickname, self.class_code, track.age_group),
+                self.nickname,
+                self.class_code,
+                track.age_group,
+            )
             recorder = Recorder(store, player, track.id, "zh-CN", self.content.version, "classroom")
             done = 0
             for level_id, role in track.sequence():
@@ -83,8 +92,11 @@ class LiveStudent:
                     else:
                         options = [o.id for o in logic.item.options]
                         knows = self.skill + (self.learn if role == "post" else 0.0) if self.skill else 0.0
-                        pick = rng.choice(options) if rng.random() >= knows else next(
-                            (o.id for o in logic.item.options if o.correct), options[0])
+                        pick = (
+                            rng.choice(options)
+                            if rng.random() >= knows
+                            else next((o.id for o in logic.item.options if o.correct), options[0])
+                        )
                         outcomes = logic.choose(pick)
                         if not outcomes:  # a choose-all question: the pick, then Submit
                             outcomes = logic.submit()
@@ -152,9 +164,25 @@ def _percentile(values: list[float], p: float) -> float:
 def _start_hub(db: Path, class_code: str, code: str) -> tuple[subprocess.Popen, str]:
     """`python main.py classroom host` in its own process on a free port of 127.0.0.1; its URL."""
     main = Path(__file__).resolve().parents[2] / "main.py"
-    proc = subprocess.Popen([sys.executable, str(main), "classroom", "host", "--class", class_code, "--db", str(db),
-                             "--bind", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(main),
+            "classroom",
+            "host",
+            "--class",
+            class_code,
+            "--db",
+            str(db),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -180,13 +208,14 @@ def _wait_up(url: str, code: str) -> None:
     raise RuntimeError(f"the hub at {url} does not answer")
 
 
-def bench_classroom(devices: int = 30, answers: int = 20, pause: tuple[float, float] = (0.5, 2.5),
-                    folder: Path | None = None) -> dict[str, Any]:
+def bench_classroom(
+    devices: int = 30, answers: int = 20, pause: tuple[float, float] = (0.5, 2.5), folder: Path | None = None
+) -> dict[str, Any]:
     from game import paths
+    from game.auth import PinGuard
     from game.classroom.hub.server import Hub, HubConfig, join_code
     from game.classroom.live import LivePush
     from game.content.loader import load_content_cached
-    from game.auth import PinGuard
     from game.store import Store
 
     content = load_content_cached(paths.CONTENT)
@@ -204,8 +233,10 @@ def bench_classroom(devices: int = 30, answers: int = 20, pause: tuple[float, fl
             cookie = "jindu_board=" + hub.token()
             hub.close()
             listener = BoardListener(url, cookie).start()
-            students = [LiveStudent(root / f"device{i:02d}.sqlite3", f"D{i:02d}", "BENCH", content, track_id, seed=i)
-                        for i in range(devices)]
+            students = [
+                LiveStudent(root / f"device{i:02d}.sqlite3", f"D{i:02d}", "BENCH", content, track_id, seed=i)
+                for i in range(devices)
+            ]
             for s in students:
                 Store.open(s.db).close()  # each device's file exists, migrated, before its push starts
             pushers = [LivePush(s.db, url, code).start() for s in students]
@@ -218,7 +249,9 @@ def bench_classroom(devices: int = 30, answers: int = 20, pause: tuple[float, fl
             played = time.perf_counter() - t0
             total = sum(len(s.commits) for s in students)
             deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and sum(len(listener.shown.get(s.nickname, {})) for s in students) < total:
+            while (
+                time.monotonic() < deadline and sum(len(listener.shown.get(s.nickname, {})) for s in students) < total
+            ):
                 time.sleep(0.05)
             for p in pushers:
                 p.stop()
@@ -230,8 +263,12 @@ def bench_classroom(devices: int = 30, answers: int = 20, pause: tuple[float, fl
             except subprocess.TimeoutExpired:
                 proc.kill()
     commit_ms = [c[2] * 1000 for s in students for c in s.commits]
-    latency_ms = [(listener.shown[s.nickname][n] - when) * 1000 for s in students for n, when, _ in s.commits
-                  if n in listener.shown.get(s.nickname, {})]
+    latency_ms = [
+        (listener.shown[s.nickname][n] - when) * 1000
+        for s in students
+        for n, when, _ in s.commits
+        if n in listener.shown.get(s.nickname, {})
+    ]
     return {
         "devices": devices,
         "answers_per_device": answers,

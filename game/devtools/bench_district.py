@@ -27,8 +27,8 @@ SCAN = "SELECT count(*), sum(a.score) FROM answers a JOIN attempts t ON t.uuid =
 
 def _device(cache: Path, answers: int, content: Any) -> Path:
     """A device database with at least `answers` answers (made once, then reused from the cache)."""
-    from game.district.identity import configure
     from game.devtools.bench_report import fill
+    from game.district.identity import configure
     from game.store import Store
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -66,13 +66,18 @@ def _bare_copy(url: str, db: Path) -> float:
     return time.perf_counter() - t0
 
 
-def bench_sync(answers: int = 100_000, report_answers: int = 1_000_000, url: str | None = None,
-               cache: Path | None = None, repeat: int = 3) -> dict[str, Any]:
+def bench_sync(
+    answers: int = 100_000,
+    report_answers: int = 1_000_000,
+    url: str | None = None,
+    cache: Path | None = None,
+    repeat: int = 3,
+) -> dict[str, Any]:
     from game import paths
     from game.content.loader import load_content_cached
+    from game.devtools.throwaway import Throwaway
     from game.district.report import build_district_report
     from game.district.sync import sync
-    from game.devtools.throwaway import Throwaway
     from game.reports.catalog import Catalog
     from game.reports.collect import build_report
     from game.store import Store
@@ -85,6 +90,7 @@ def bench_sync(answers: int = 100_000, report_answers: int = 1_000_000, url: str
     big = _device(cache, report_answers, content) if report_answers != answers else small
     server = None if url else Throwaway(durable=True).start()
     try:
+
         def fresh() -> str:
             return server.create_database("bench_" + uuid.uuid4().hex[:8]) if server else url  # type: ignore[return-value]
 
@@ -92,11 +98,17 @@ def bench_sync(answers: int = 100_000, report_answers: int = 1_000_000, url: str
         pushed = sync(small, target, init=True)
         bare = _bare_copy(target, small)
         out: dict[str, Any] = {
-            "sync": {"answers": pushed.tables["answers"].sent, "rows": pushed.sent, "batches": pushed.batches,
-                     "seconds": round(pushed.seconds, 3), "of_which_refresh_s": round(pushed.refresh_seconds, 3),
-                     "baseline_bare_copy_s": round(bare, 3),
-                     "ratio": round(pushed.seconds / bare, 2), "target_s": 10.0,
-                     "met": pushed.seconds <= 10.0},
+            "sync": {
+                "answers": pushed.tables["answers"].sent,
+                "rows": pushed.sent,
+                "batches": pushed.batches,
+                "seconds": round(pushed.seconds, 3),
+                "of_which_refresh_s": round(pushed.refresh_seconds, 3),
+                "baseline_bare_copy_s": round(bare, 3),
+                "ratio": round(pushed.seconds / bare, 2),
+                "target_s": 10.0,
+                "met": pushed.seconds <= 10.0,
+            },
         }
         target = target if big == small else fresh()
         t0 = time.perf_counter()
@@ -124,11 +136,19 @@ def bench_sync(answers: int = 100_000, report_answers: int = 1_000_000, url: str
             store.close()
         seconds = statistics.median(runs)
         out["district_report"] = {
-            "answers": report.answers, "students": report.total.students, "sync_to_fill_s": round(filled, 1),
-            "seconds": round(seconds, 3), "seconds_min": round(min(runs), 3), "runs": len(runs),
-            "baseline_scan_s": round(scan, 3), "ratio_to_scan": round(seconds / scan, 2),
-            "class_report_sqlite_s": round(local, 3), "ratio_to_class_report": round(seconds / local, 2),
-            "target_s": 3.0, "met": seconds <= 3.0, "steps": {k: round(v, 3) for k, v in timings.items()},
+            "answers": report.answers,
+            "students": report.total.students,
+            "sync_to_fill_s": round(filled, 1),
+            "seconds": round(seconds, 3),
+            "seconds_min": round(min(runs), 3),
+            "runs": len(runs),
+            "baseline_scan_s": round(scan, 3),
+            "ratio_to_scan": round(seconds / scan, 2),
+            "class_report_sqlite_s": round(local, 3),
+            "ratio_to_class_report": round(seconds / local, 2),
+            "target_s": 3.0,
+            "met": seconds <= 3.0,
+            "steps": {k: round(v, 3) for k, v in timings.items()},
         }
         return out
     finally:

@@ -31,8 +31,13 @@ def fill(store: Any, content: Any, answers: int, seed: int = 1) -> dict[str, Any
     return made
 
 
-def bench_report(answers: int, db: Path | str | None = None, repeat: int = 3, content_dir: Path | str | None = None,
-                 render: bool = True) -> dict[str, Any]:
+def bench_report(
+    answers: int,
+    db: Path | str | None = None,
+    repeat: int = 3,
+    content_dir: Path | str | None = None,
+    render: bool = True,
+) -> dict[str, Any]:
     """Fill a database with about `answers` answers (or reuse `db` if it has enough), time the report."""
     from game import paths
     from game.content.loader import load_content
@@ -89,8 +94,14 @@ def bench_report(answers: int, db: Path | str | None = None, repeat: int = 3, co
             store.close()
 
 
-def bench_growth(small: int, small_db: Path | str, big: int, big_db: Path | str, repeat: int = 5,
-                 content_dir: Path | str | None = None) -> dict[str, Any]:
+def bench_growth(
+    small: int,
+    small_db: Path | str,
+    big: int,
+    big_db: Path | str,
+    repeat: int = 5,
+    content_dir: Path | str | None = None,
+) -> dict[str, Any]:
     """The report at two sizes in one run, interleaved (small, big, small, big ...), so whatever else
     the machine is doing falls on both alike; growth = big / small (medians). Linear growth is
     big answers / small answers. The databases are filled first if they hold too few answers."""

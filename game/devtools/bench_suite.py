@@ -91,10 +91,19 @@ def bench_startup(runs: int = 7) -> dict[str, Any]:
         uncached = {k: v for k, v in base.items() if k != "PYTHONPYCACHEPREFIX"}
         uncached["PYTHONDONTWRITEBYTECODE"] = "1"
         gu, bu = _startup_pair(game, bare, uncached, runs)
-    return {"runs": runs, "title_drawn_ms": _r(g * 1000, 1), "baseline_pygame_init_ms": _r(b * 1000, 1),
-            "ratio": _r(g / b, 2), "target_ratio": 2.5,
-            "without_bytecode_cache": {"runs": runs, "title_drawn_ms": _r(gu * 1000, 1),
-                                       "baseline_pygame_init_ms": _r(bu * 1000, 1), "ratio": _r(gu / bu, 2)}}
+    return {
+        "runs": runs,
+        "title_drawn_ms": _r(g * 1000, 1),
+        "baseline_pygame_init_ms": _r(b * 1000, 1),
+        "ratio": _r(g / b, 2),
+        "target_ratio": 2.5,
+        "without_bytecode_cache": {
+            "runs": runs,
+            "title_drawn_ms": _r(gu * 1000, 1),
+            "baseline_pygame_init_ms": _r(bu * 1000, 1),
+            "ratio": _r(gu / bu, 2),
+        },
+    }
 
 
 # -- answer commit ---------------------------------------------------------------------------
@@ -105,8 +114,8 @@ def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.app import AppConfig, build_app
-    from game.pilot import Pilot
     from game.devtools.scripted import _hook_store, play
+    from game.pilot import Pilot
     from game.store import Store
     from game.store.baseline import BareCommit
 
@@ -140,18 +149,40 @@ def bench_commit(answers: int = 300, seed: int = 1) -> dict[str, Any]:
         finally:
             app.close()
             bare.close()
-    return {"answers": len(game_ms),
-            "tap_to_commit_p50_ms": _r(statistics.median(game_ms)), "tap_to_commit_p99_ms": _r(_pct(game_ms, 0.99)),
-            "baseline_insert_commit_p50_ms": _r(statistics.median(bare_ms)),
-            "baseline_insert_commit_p99_ms": _r(_pct(bare_ms, 0.99)),
-            "ratio_p50": _r(statistics.median(game_ms) / statistics.median(bare_ms), 2),
-            "ratio_p99": _r(_pct(game_ms, 0.99) / _pct(bare_ms, 0.99), 2),
-            "target_p99_ms": 16}
+    return {
+        "answers": len(game_ms),
+        "tap_to_commit_p50_ms": _r(statistics.median(game_ms)),
+        "tap_to_commit_p99_ms": _r(_pct(game_ms, 0.99)),
+        "baseline_insert_commit_p50_ms": _r(statistics.median(bare_ms)),
+        "baseline_insert_commit_p99_ms": _r(_pct(bare_ms, 0.99)),
+        "ratio_p50": _r(statistics.median(game_ms) / statistics.median(bare_ms), 2),
+        "ratio_p99": _r(_pct(game_ms, 0.99) / _pct(bare_ms, 0.99), 2),
+        "target_p99_ms": 16,
+    }
 
 
 # -- content ---------------------------------------------------------------------------------
-NOT_REFERENCES = {"age_group", "ages", "type", "kind", "topic", "category", "source", "zh-CN", "en", "role", "pattern",
-                  "behaviour", "skill", "speaker", "image", "title", "prompt", "text", "explanation"}
+NOT_REFERENCES = {
+    "age_group",
+    "ages",
+    "type",
+    "kind",
+    "topic",
+    "category",
+    "source",
+    "zh-CN",
+    "en",
+    "role",
+    "pattern",
+    "behaviour",
+    "skill",
+    "speaker",
+    "image",
+    "title",
+    "prompt",
+    "text",
+    "explanation",
+}
 KINDS = ("drugs", "quizzes", "levels", "tracks")
 
 
@@ -197,8 +228,16 @@ def synthesize_content(src: Path, dest: Path, copies: int = 10) -> dict[str, int
             out = dest / rel.parent / f"{path.stem}{suffix}.yaml"
             out.parent.mkdir(parents=True, exist_ok=True)
             body = rename(data, suffix) if suffix else data
-            out.write_text(yaml.dump(body, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
-                                     sort_keys=False, width=4096), encoding="utf-8")
+            out.write_text(
+                yaml.dump(
+                    body,
+                    Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                    allow_unicode=True,
+                    sort_keys=False,
+                    width=4096,
+                ),
+                encoding="utf-8",
+            )
             files += 1
     return {"files": files}
 
@@ -265,7 +304,11 @@ def bench_hostile(repeat: int = 3) -> dict[str, Any]:
                 except YamlError as exc:
                     verdict = exc.error.message
                 times.append(time.perf_counter() - t0)
-            entry: dict[str, Any] = {"bytes": len(data), "ms": _r(statistics.median(times) * 1000, 1), "result": verdict}
+            entry: dict[str, Any] = {
+                "bytes": len(data),
+                "ms": _r(statistics.median(times) * 1000, 1),
+                "result": verdict,
+            }
             if name != "nesting_200k":  # libyaml's composer recurses in C: 200k levels would crash it
                 t0 = time.perf_counter()
                 yaml.load(data, Loader=loader)  # CSafeLoader: the safe loader
@@ -298,16 +341,23 @@ def bench_content(repeat: int = 5, copies: int = 10) -> dict[str, Any]:
         one_bytes = sum(map(len, _content_bytes(paths.CONTENT)))
         big_bytes = sum(map(len, _content_bytes(big)))
         many, many_base, many_best = _time_load(big, max(3, repeat // 2))
-    return {"files_bytes": one_bytes, "first_load_ms": _r(cold * 1000, 1),
-            "full_load_ms": _r(full * 1000, 1), "baseline_csafeloader_ms": _r(full_base * 1000, 1),
-            "ratio": _r(full / full_base, 2), "target_full_load_ms": 300,
-            "cached_load_ms": _r(statistics.median(cached) * 1000, 1),
-            f"x{copies}_bytes": big_bytes, f"x{copies}_load_ms": _r(many * 1000, 1),
-            f"x{copies}_baseline_csafeloader_ms": _r(many_base * 1000, 1),
-            f"x{copies}_time_ratio": _r(many / full, 2),
-            f"x{copies}_time_ratio_best_runs": _r(many_best / full_best, 2),
-            f"x{copies}_bytes_ratio": _r(big_bytes / one_bytes, 2),
-            f"target_x{copies}_time_ratio_below": 12, "hostile_files": bench_hostile()}
+    return {
+        "files_bytes": one_bytes,
+        "first_load_ms": _r(cold * 1000, 1),
+        "full_load_ms": _r(full * 1000, 1),
+        "baseline_csafeloader_ms": _r(full_base * 1000, 1),
+        "ratio": _r(full / full_base, 2),
+        "target_full_load_ms": 300,
+        "cached_load_ms": _r(statistics.median(cached) * 1000, 1),
+        f"x{copies}_bytes": big_bytes,
+        f"x{copies}_load_ms": _r(many * 1000, 1),
+        f"x{copies}_baseline_csafeloader_ms": _r(many_base * 1000, 1),
+        f"x{copies}_time_ratio": _r(many / full, 2),
+        f"x{copies}_time_ratio_best_runs": _r(many_best / full_best, 2),
+        f"x{copies}_bytes_ratio": _r(big_bytes / one_bytes, 2),
+        f"target_x{copies}_time_ratio_below": 12,
+        "hostile_files": bench_hostile(),
+    }
 
 
 # -- reports ---------------------------------------------------------------------------------
@@ -322,8 +372,13 @@ def bench_reports(sizes: list[int], cache: Path, repeat: int = 3) -> dict[str, A
         db = cache / f"report-{n}.sqlite3"
         result = bench_report(n, db=db, repeat=repeat, render=False)
         seconds, scan = result["report_seconds"], scan_seconds(db)
-        entry = {"answers": result["answers"], "report_s": seconds, "baseline_scan_s": _r(scan, 4),
-                 "ratio": _r(seconds / scan, 1) if scan else None, "ms_per_1k_answers": _r(seconds * 1e6 / result["answers"], 2)}
+        entry = {
+            "answers": result["answers"],
+            "report_s": seconds,
+            "baseline_scan_s": _r(scan, 4),
+            "ratio": _r(seconds / scan, 1) if scan else None,
+            "ms_per_1k_answers": _r(seconds * 1e6 / result["answers"], 2),
+        }
         if first is None:
             first = (result["answers"], seconds)
         else:

@@ -65,7 +65,7 @@ def answer_one(pilot: Any, rng: random.Random) -> None:
     right = rng.random() < 0.66
     picks = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
     if item.question.kind == "multiple":
-        for option_id in ([o.id for o in item.options if o.correct] if right else picks[:1]):
+        for option_id in [o.id for o in item.options if o.correct] if right else picks[:1]:
             pilot.tap(f"option-{option_id}")
         pilot.tap("submit")
     else:
@@ -124,7 +124,9 @@ def run_player(db: Path, log: Path | None, seed: int, track: str, want: int | No
             os.write(log_fd, f"{answer_id} {question_id} {attempt_id}\n".encode())
 
     _hook_store(store, on_commit)
-    app = build_app(AppConfig(db=db, window=(480, 270), seed=seed, muted=True, lang="zh-CN"), store=store, content=content)
+    app = build_app(
+        AppConfig(db=db, window=(480, 270), seed=seed, muted=True, lang="zh-CN"), store=store, content=content
+    )
     pilot = Pilot(app)
     pilot.frame()
     try:
@@ -177,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--track", default="junior")
     parser.add_argument("--answers", type=int, help="stop after this many answers (default: never)")
     parser.add_argument("--fork-server", action="store_true", help="fork players on request (see fork_server)")
-    parser.add_argument("--chase-tuning", action="store_true", help="print the chase tuning figures (JSON lines) and exit")
+    parser.add_argument(
+        "--chase-tuning", action="store_true", help="print the chase tuning figures (JSON lines) and exit"
+    )
     parser.add_argument("--runs", type=int, default=40, help="--chase-tuning: seeds per level (default 40)")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the content's art lint loads pygame: no banner

@@ -67,8 +67,11 @@ def _runner(pilot: Any, level_id: str, role: str = "level") -> Any:
 
     ctx = pilot.app.ctx
     age = level_id.split("-")[0]
-    runner = RunnerScene(ctx, _player(pilot, age=age if age in ("primary", "junior", "senior", "university") else "junior"),
-                         _track_for(ctx.content, level_id))
+    runner = RunnerScene(
+        ctx,
+        _player(pilot, age=age if age in ("primary", "junior", "senior", "university") else "junior"),
+        _track_for(ctx.content, level_id),
+    )
     runner.sequence = [(level_id, role)]
     pilot.app.apply(Push(runner))
     _settle(pilot)
@@ -81,8 +84,12 @@ def _first_level(content: Any, kind: str, prefer: str = "junior") -> str:
 
 
 def _chase(pilot: Any) -> Any:
-    scene = _open_level(pilot, "junior-chase" if "junior-chase" in pilot.app.ctx.content.levels
-                        else _first_level(pilot.app.ctx.content, "chase"))
+    scene = _open_level(
+        pilot,
+        "junior-chase"
+        if "junior-chase" in pilot.app.ctx.content.levels
+        else _first_level(pilot.app.ctx.content, "chase"),
+    )
     pilot.run_until(lambda: scene.logic.t > 0.5, timeout=10, what="the chase running (after its countdown)")
     return scene
 
@@ -91,7 +98,7 @@ def _answer(pilot: Any, right: bool) -> None:
     item = pilot.scene.logic.item
     wanted = [o.id for o in item.options if o.correct == right] or [item.options[0].id]
     if item.question.kind == "multiple":
-        for option in ([o.id for o in item.options if o.correct] if right else wanted[:1]):
+        for option in [o.id for o in item.options if o.correct] if right else wanted[:1]:
             pilot.tap(f"option-{option}")
         pilot.tap("submit")
     else:
@@ -99,8 +106,12 @@ def _answer(pilot: Any, right: bool) -> None:
 
 
 def _quiz(pilot: Any) -> Any:
-    scene = _open_level(pilot, "junior-recognise" if "junior-recognise" in pilot.app.ctx.content.levels
-                        else _first_level(pilot.app.ctx.content, "quiz"))
+    scene = _open_level(
+        pilot,
+        "junior-recognise"
+        if "junior-recognise" in pilot.app.ctx.content.levels
+        else _first_level(pilot.app.ctx.content, "quiz"),
+    )
     while scene.logic.item.question.kind != "single" and scene.logic.index + 1 < len(scene.logic.items):
         _answer(pilot, True)  # a single-choice question shows best: skip to the first
         pilot.tap("next")
@@ -155,13 +166,21 @@ def settings(pilot: Any) -> None:
 
 
 def intro_card(pilot: Any) -> None:
-    _runner(pilot, "junior-chase" if "junior-chase" in pilot.app.ctx.content.levels
-            else _first_level(pilot.app.ctx.content, "chase"))
+    _runner(
+        pilot,
+        "junior-chase"
+        if "junior-chase" in pilot.app.ctx.content.levels
+        else _first_level(pilot.app.ctx.content, "chase"),
+    )
 
 
 def countdown(pilot: Any) -> None:
-    _open_level(pilot, "junior-chase" if "junior-chase" in pilot.app.ctx.content.levels
-                else _first_level(pilot.app.ctx.content, "chase"))
+    _open_level(
+        pilot,
+        "junior-chase"
+        if "junior-chase" in pilot.app.ctx.content.levels
+        else _first_level(pilot.app.ctx.content, "chase"),
+    )
     pilot.advance(0.4)
 
 
@@ -226,8 +245,12 @@ def estimate_feedback(pilot: Any) -> None:
 
 
 def scenario(pilot: Any) -> None:
-    _open_level(pilot, "junior-scenario-milktea" if "junior-scenario-milktea" in pilot.app.ctx.content.levels
-                else _first_level(pilot.app.ctx.content, "scenario"))
+    _open_level(
+        pilot,
+        "junior-scenario-milktea"
+        if "junior-scenario-milktea" in pilot.app.ctx.content.levels
+        else _first_level(pilot.app.ctx.content, "scenario"),
+    )
 
 
 def scenario_ending(pilot: Any) -> None:
@@ -240,8 +263,12 @@ def scenario_ending(pilot: Any) -> None:
 
 
 def spot(pilot: Any) -> None:
-    scene = _open_level(pilot, "primary-spot" if "primary-spot" in pilot.app.ctx.content.levels
-                        else _first_level(pilot.app.ctx.content, "spot"))
+    scene = _open_level(
+        pilot,
+        "primary-spot"
+        if "primary-spot" in pilot.app.ctx.content.levels
+        else _first_level(pilot.app.ctx.content, "spot"),
+    )
     first = next(item for item in scene.level.items if item.suspicious)
     pilot.tap(f"item-{first.id}")
 
@@ -287,8 +314,20 @@ def leaderboard(pilot: Any) -> None:
 
     for row in today(store):  # taken before in this gallery: the same rows
         mine = row.session_id if row.nickname == "MING" else mine
-    for nickname, score in (("XIAOYU", 540), ("LEO", 500), ("MING", 470), ("ANNA", 430), ("7B-12", 410),
-                            ("HAO", 380), ("MIA", 350), ("JUN", 300)) if mine is None else ():
+    for nickname, score in (
+        (
+            ("XIAOYU", 540),
+            ("LEO", 500),
+            ("MING", 470),
+            ("ANNA", 430),
+            ("7B-12", 410),
+            ("HAO", 380),
+            ("MIA", 350),
+            ("JUN", 300),
+        )
+        if mine is None
+        else ()
+    ):
         player = store.add_player(nickname, "", "junior")
         session = store.start_session(player, "junior", ctx.lang, ctx.content.version, "shots")
         attempt = store.start_attempt(session, "junior-chase", "chase")
@@ -341,10 +380,10 @@ def quick_results(pilot: Any) -> None:
 
 def quick_board(pilot: Any) -> None:
     """Today's quick-play board, with the visit just played highlighted among other visitors'."""
-    from game.store.leaderboard import today
     from game.scene import Push
     from game.scenes.leaderboard import LeaderboardScene
     from game.store.kiosk import QUICK_MODE
+    from game.store.leaderboard import today
 
     quick_results(pilot)
     mine = pilot.scene.session_id
@@ -353,8 +392,14 @@ def quick_board(pilot: Any) -> None:
     if len(today(store, board="quick")) < 5:  # other visitors of the day, once per gallery
         track = next(t for t in ctx.content.tracks.values() if t.quick is not None)
         level_id, _ = track.quick_sequence()[0]
-        for nickname, score in (("勇敢的海豚 7", 580), ("快乐的熊猫 12", 540), ("Brave Fox 3", 500), ("安静的小鹿 21", 420),
-                                ("Kind Otter 5", 360), ("聪明的松鼠 9", 300)):
+        for nickname, score in (
+            ("勇敢的海豚 7", 580),
+            ("快乐的熊猫 12", 540),
+            ("Brave Fox 3", 500),
+            ("安静的小鹿 21", 420),
+            ("Kind Otter 5", 360),
+            ("聪明的松鼠 9", 300),
+        ):
             player = store.add_player(nickname, "", track.age_group)
             session = store.start_session(player, track.id, ctx.lang, ctx.content.version, "shots", QUICK_MODE)
             store.finish_attempt(store.start_attempt(session, level_id, "chase"), score, 700, True)
@@ -532,7 +577,9 @@ SHOTS: list[Shot] = [
     Shot("chase-retry", "chase", chase_retry, "a lost chase: try again, once"),
     Shot("level-done", "level_done", level_done, "the level-complete card with its stars"),
     Shot("leave-asks", "confirm", leave_asks, "leaving a course asks first"),
-    Shot("teacher-questions", "teacher", _teacher_tab("questions"), "the teacher area: questions, with the flag's legend"),
+    Shot(
+        "teacher-questions", "teacher", _teacher_tab("questions"), "the teacher area: questions, with the flag's legend"
+    ),
     Shot("teacher-gain", "teacher", _teacher_tab("gain"), "the teacher area: before and after"),
     Shot("teacher-skills", "teacher", _teacher_tab("skills"), "the teacher area: refusal skills"),
     Shot("teacher-check", "teacher", _teacher_tab("check"), "the teacher area: answers to check"),
@@ -547,8 +594,15 @@ def file_name(index: int, shot: Shot) -> str:
     return f"{index:02d}-{shot.name}.png"
 
 
-def take(out: Path, lang: str = "zh-CN", size: tuple[int, int] = DEFAULT_SIZE, only: list[str] | None = None,
-         seed: int = 7, content_dir: Path | None = None, log: Callable[[str], Any] = print) -> list[Path]:
+def take(
+    out: Path,
+    lang: str = "zh-CN",
+    size: tuple[int, int] = DEFAULT_SIZE,
+    only: list[str] | None = None,
+    seed: int = 7,
+    content_dir: Path | None = None,
+    log: Callable[[str], Any] = print,
+) -> list[Path]:
     """Write the gallery's PNGs into `out`; returns their paths. Raises ShotError on a wrong screen."""
     import pygame
 
@@ -560,8 +614,14 @@ def take(out: Path, lang: str = "zh-CN", size: tuple[int, int] = DEFAULT_SIZE, o
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="shots-") as tmp:
-        config = AppConfig(db=Path(tmp) / "shots.sqlite3", content=content_dir or paths.CONTENT, lang=lang,
-                           window=size, seed=seed, muted=True)
+        config = AppConfig(
+            db=Path(tmp) / "shots.sqlite3",
+            content=content_dir or paths.CONTENT,
+            lang=lang,
+            window=size,
+            seed=seed,
+            muted=True,
+        )
         app = build_app(config)
         try:
             pilot = Pilot(app)
@@ -591,12 +651,21 @@ def take(out: Path, lang: str = "zh-CN", size: tuple[int, int] = DEFAULT_SIZE, o
 def register(sub: Any) -> dict[str, Any]:
     from game.cliargs import window_size
 
-    shots = sub.add_parser("shots", help="write a numbered PNG of every screen in the gallery (SHOTS in game/devtools/shots.py)")
+    shots = sub.add_parser(
+        "shots", help="write a numbered PNG of every screen in the gallery (SHOTS in game/devtools/shots.py)"
+    )
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNGs (made if missing)")
     shots.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
-    shots.add_argument("--size", type=window_size, default=DEFAULT_SIZE, metavar="WxH",
-                       help="window size the screens are shown at (default 1920x1080)")
-    shots.add_argument("--only", nargs="+", metavar="NAME", help="just these shots, by name: " + ", ".join(s.name for s in SHOTS))
+    shots.add_argument(
+        "--size",
+        type=window_size,
+        default=DEFAULT_SIZE,
+        metavar="WxH",
+        help="window size the screens are shown at (default 1920x1080)",
+    )
+    shots.add_argument(
+        "--only", nargs="+", metavar="NAME", help="just these shots, by name: " + ", ".join(s.name for s in SHOTS)
+    )
     shots.add_argument("--seed", type=int, default=7)
     return {"shots": cmd_shots}
 

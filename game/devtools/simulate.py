@@ -44,9 +44,10 @@ import argparse
 import datetime as dt
 import math
 import random
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from game.cliargs import fail
 
@@ -143,7 +144,9 @@ class _Items:
             pull = {o.id: 1.0 for o in options}
             for i, oid in enumerate(wrong):
                 # one distractor in four is hardly tempting at all
-                pull[oid] = 0.03 if (i == len(wrong) - 1 and len(wrong) > 2 and rng.random() < 0.25) else rng.uniform(0.4, 1.6)
+                pull[oid] = (
+                    0.03 if (i == len(wrong) - 1 and len(wrong) > 2 and rng.random() < 0.25) else rng.uniform(0.4, 1.6)
+                )
             self.pull[qid] = pull
 
 
@@ -159,8 +162,18 @@ def _choose(question: Any, option_ids: list[str], items: _Items, theta: float, r
     return [rng.choices(option_ids, weights)[0]]
 
 
-def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: _Items, theta: float, who: Student,
-               rng: random.Random, lang: str = "zh-CN", sheet: dict[str, str] | None = None) -> int:
+def _play_quiz(
+    level: Any,
+    content: Any,
+    recorder: Any,
+    clock: SimClock,
+    items: _Items,
+    theta: float,
+    who: Student,
+    rng: random.Random,
+    lang: str = "zh-CN",
+    sheet: dict[str, str] | None = None,
+) -> int:
     from game.levels.quiz.logic import QuizLogic
 
     logic = QuizLogic.build(level, content.quizzes[level.quiz], rng, content.questions)
@@ -198,8 +211,15 @@ def _play_quiz(level: Any, content: Any, recorder: Any, clock: SimClock, items: 
     return answered
 
 
-def _play_scenario(level: Any, recorder: Any, clock: SimClock, theta: float, rng: random.Random,
-                   who: Student | None = None, lang: str = "zh-CN") -> int:
+def _play_scenario(
+    level: Any,
+    recorder: Any,
+    clock: SimClock,
+    theta: float,
+    rng: random.Random,
+    who: Student | None = None,
+    lang: str = "zh-CN",
+) -> int:
     """A refusal scenario through its own rules: at each node a safe reply with a chance that grows
     with ability (and after an unsafe reply, when the story gives a second chance), the safe reply
     picked by the student's liking for its skill; reading first; every reply and the ending recorded."""
@@ -218,7 +238,11 @@ def _play_scenario(level: Any, recorder: Any, clock: SimClock, theta: float, rng
         clock.advance(seconds)
         safe = [c for c in logic.choices if c.safe]
         other = [c for c in logic.choices if not c.safe]
-        pick = rng.choice(safe) if safe and (not other or rng.random() < _logistic(1.2 * theta + 1.0)) else rng.choice(other)
+        pick = (
+            rng.choice(safe)
+            if safe and (not other or rng.random() < _logistic(1.2 * theta + 1.0))
+            else rng.choice(other)
+        )
         if pick.safe and len(safe) > 1 and who.skills:  # which safe reply: by the skills this student likes
             pick = who.pick(safe)
         if who.script == "fast":
@@ -275,8 +299,16 @@ def _play_other(level: Any, content: Any, recorder: Any, clock: SimClock, theta:
     return 0
 
 
-def _student(i: int, count: int, fast_clickers: int, copiers: int, rng: random.Random, extra: random.Random,
-             lang: str, bias: dict[str, float]) -> Student:
+def _student(
+    i: int,
+    count: int,
+    fast_clickers: int,
+    copiers: int,
+    rng: random.Random,
+    extra: random.Random,
+    lang: str,
+    bias: dict[str, float],
+) -> Student:
     """Student i of count: ability and pace from the main stream (drawn where they always were, so a seed gives
     the data it gave before these behaviours), reading speed, liked skills and script from `extra`."""
     who = Student(rng.gauss(0.2, 1.0), math.exp(rng.gauss(0.0, 0.25)))
@@ -290,7 +322,9 @@ def _student(i: int, count: int, fast_clickers: int, copiers: int, rng: random.R
     return who
 
 
-def class_nicknames(content: Any, class_code: str, count: int, lang: str = "zh-CN", prefix: str | None = None) -> list[str]:
+def class_nicknames(
+    content: Any, class_code: str, count: int, lang: str = "zh-CN", prefix: str | None = None
+) -> list[str]:
     """`count` distinct nicknames for a class, in seat order: each adjective-and-animal pair of the content's
     nicknames.yaml once (in an order drawn from the class code), then an animal with the seat number; with
     `prefix`, the prefix and the seat number (tests that need a particular text in every name)."""
@@ -349,13 +383,17 @@ def simulate(
     items = _Items(content, random.Random(f"items|{seed}"), easy, miskeyed)
     if start is None:  # recent days (with a re-test, early enough that it has been taken by now)
         back = days + (7 * retention_weeks + 7 if retention_weeks is not None else 0)
-        start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=back)
+        start = dt.datetime.now(dt.UTC) - dt.timedelta(days=back)
     # sessions fall 00:30-08:00 UTC on each day (08:30-16:00 in China, UTC+8: school hours)
     day0 = start.date() if isinstance(start, dt.datetime) else start
-    begin = dt.datetime.combine(day0, dt.time(), dt.timezone.utc)
+    begin = dt.datetime.combine(day0, dt.time(), dt.UTC)
     clock = SimClock(begin)
-    result = SimResult(class_code, students, sequence=sequence,
-                       nicknames=class_nicknames(content, class_code, students, lang, nickname_prefix))
+    result = SimResult(
+        class_code,
+        students,
+        sequence=sequence,
+        nicknames=class_nicknames(content, class_code, students, lang, nickname_prefix),
+    )
     class_bias = {"say_no": 2.0}  # a class leans on "no, thanks"
     roster: list[Student] = []
     sheet: dict[str, str] = {}  # the copiers' one cheat sheet
@@ -366,8 +404,9 @@ def simulate(
 
     def play(nickname: str, who: Student, ability: float, plan: list[tuple[str, str]], quits: bool) -> None:
         player_id = store.add_player(nickname, class_code, track.age_group)
-        recorder = Recorder(store, Player(player_id, nickname, class_code, track.age_group), track.id, lang,
-                            content.version)
+        recorder = Recorder(
+            store, Player(player_id, nickname, class_code, track.age_group), track.id, lang, content.version
+        )
         result.sessions += 1
         for index, (level_id, role) in enumerate(plan):
             if quits and index == len(plan) // 2:
@@ -411,16 +450,47 @@ def simulate(
                     elif who.script == "copy":
                         result.copiers.append(nickname)
         if retention_weeks is not None and getattr(track, "retention_test", None):
-            _retest(store, content, track, class_code, roster, result.nicknames, retention_weeks, retention_share,
-                    half_life_weeks, learn, begin + dt.timedelta(days=max(days, 1)), clock, extra, result, play, batch)
+            _retest(
+                store,
+                content,
+                track,
+                class_code,
+                roster,
+                result.nicknames,
+                retention_weeks,
+                retention_share,
+                half_life_weeks,
+                learn,
+                begin + dt.timedelta(days=max(days, 1)),
+                clock,
+                extra,
+                result,
+                play,
+                batch,
+            )
     finally:
         store.now, store.device = saved_now, saved_device
     return result
 
 
-def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[Student], names: list[str], weeks: float,
-            share: float, half_life: float, learn: float, after: dt.datetime, clock: SimClock, extra: random.Random,
-            result: SimResult, play: Any, batch: int) -> None:
+def _retest(
+    store: Any,
+    content: Any,
+    track: Any,
+    class_code: str,
+    roster: list[Student],
+    names: list[str],
+    weeks: float,
+    share: float,
+    half_life: float,
+    learn: float,
+    after: dt.datetime,
+    clock: SimClock,
+    extra: random.Random,
+    result: SimResult,
+    play: Any,
+    batch: int,
+) -> None:
     """The teacher opens the re-test `weeks` after the last day of play; some students come back: the game's own
     rule (game.classroom.retention.sequence) puts the re-test first for them."""
     from game.classroom import retention
@@ -434,10 +504,11 @@ def _retest(store: Any, content: Any, track: Any, class_code: str, roster: list[
     back = [i for i, who in enumerate(roster) if not who.script and extra.random() < share]
     for first in range(0, len(back), batch):
         with store.transaction():
-            for i in back[first:first + batch]:
+            for i in back[first : first + batch]:
                 nickname = names[i]
-                clock.t = dt.datetime.combine(opens, dt.time(), dt.timezone.utc) + dt.timedelta(
-                    days=extra.randrange(1, 6), hours=extra.uniform(0.5, 8.0))
+                clock.t = dt.datetime.combine(opens, dt.time(), dt.UTC) + dt.timedelta(
+                    days=extra.randrange(1, 6), hours=extra.uniform(0.5, 8.0)
+                )
                 store.device = f"sim-{class_code}-{i + 1:02d}"
                 plan = retention.sequence(store, Player(0, nickname, class_code, track.age_group), track)
                 if plan[:1] != [(track.retention_test, "retention")]:
@@ -453,25 +524,53 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 
     simulate = sub.add_parser("simulate", help="fill a database with plausible play data (demos, tests, benchmarks)")
     simulate.add_argument("--db", type=Path, required=True, help="the SQLite database to fill (created if missing)")
-    simulate.add_argument("--class", dest="class_code", required=True, metavar="CODE", help="class code of the students")
+    simulate.add_argument(
+        "--class", dest="class_code", required=True, metavar="CODE", help="class code of the students"
+    )
     simulate.add_argument("--students", type=positive, required=True, metavar="N", help="how many students")
     simulate.add_argument("--seed", type=int, default=0, help="random seed (same seed, same data)")
     simulate.add_argument("--track", dest="track_id", metavar="ID", help="track to play (default: the first)")
-    simulate.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
+    simulate.add_argument(
+        "--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)"
+    )
     simulate.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
     simulate.add_argument("--start", type=date, metavar="DATE", help="first day of play (default: a week ago)")
     simulate.add_argument("--days", type=int, default=5, help="spread the sessions over this many days (default 5)")
-    simulate.add_argument("--no-prepost", action="store_true",
-                          help="do not use the last level as pre- and post-test when the track has none")
-    simulate.add_argument("--plant-easy", action="append", default=[], metavar="QID", help="make this question very easy (demo)")
-    simulate.add_argument("--plant-miskeyed", action="append", default=[], metavar="QID",
-                          help="make this question behave as if its answer key were wrong (demo)")
-    simulate.add_argument("--fast-clickers", type=positive, default=0, metavar="N",
-                          help="N scripted students: every answer the first button, in under a second, one shared device")
-    simulate.add_argument("--copiers", type=positive, default=0, metavar="N",
-                          help="N students who copy one cheat sheet (the same, mostly wrong, options)")
-    simulate.add_argument("--retention-weeks", type=positive, metavar="W",
-                          help="the teacher opens the re-test W weeks after the last day of play; most students take it")
+    simulate.add_argument(
+        "--no-prepost",
+        action="store_true",
+        help="do not use the last level as pre- and post-test when the track has none",
+    )
+    simulate.add_argument(
+        "--plant-easy", action="append", default=[], metavar="QID", help="make this question very easy (demo)"
+    )
+    simulate.add_argument(
+        "--plant-miskeyed",
+        action="append",
+        default=[],
+        metavar="QID",
+        help="make this question behave as if its answer key were wrong (demo)",
+    )
+    simulate.add_argument(
+        "--fast-clickers",
+        type=positive,
+        default=0,
+        metavar="N",
+        help="N scripted students: every answer the first button, in under a second, one shared device",
+    )
+    simulate.add_argument(
+        "--copiers",
+        type=positive,
+        default=0,
+        metavar="N",
+        help="N students who copy one cheat sheet (the same, mostly wrong, options)",
+    )
+    simulate.add_argument(
+        "--retention-weeks",
+        type=positive,
+        metavar="W",
+        help="the teacher opens the re-test W weeks after the last day of play; most students take it",
+    )
     return {"simulate": cmd_simulate}
 
 
@@ -496,19 +595,36 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return fail(str(exc))
     try:
-        result = simulate(store, content, args.class_code, args.students, args.seed, args.track_id, lang=args.lang,
-                          start=start, days=max(1, args.days), easy=args.plant_easy, miskeyed=args.plant_miskeyed,
-                          prepost=not args.no_prepost, fast_clickers=args.fast_clickers, copiers=args.copiers,
-                          retention_weeks=args.retention_weeks)
+        result = simulate(
+            store,
+            content,
+            args.class_code,
+            args.students,
+            args.seed,
+            args.track_id,
+            lang=args.lang,
+            start=start,
+            days=max(1, args.days),
+            easy=args.plant_easy,
+            miskeyed=args.plant_miskeyed,
+            prepost=not args.no_prepost,
+            fast_clickers=args.fast_clickers,
+            copiers=args.copiers,
+            retention_weeks=args.retention_weeks,
+        )
     except StoreError as exc:
         return fail(str(exc))
     finally:
         store.close()
     roles = ", ".join(f"{lid} ({role})" for lid, role in result.sequence)
-    print(f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
-          f"{result.attempts} level attempts, {result.answers} answers; played {roles}")
+    print(
+        f"simulated class {result.class_code}: {result.students} students, {result.sessions} sessions, "
+        f"{result.attempts} level attempts, {result.answers} answers; played {roles}"
+    )
     if result.fast_clickers or result.copiers:
-        print(f"scripted fast clickers: {', '.join(result.fast_clickers) or 'none'}; copiers: {', '.join(result.copiers) or 'none'}")
+        print(
+            f"scripted fast clickers: {', '.join(result.fast_clickers) or 'none'}; copiers: {', '.join(result.copiers) or 'none'}"
+        )
     if result.retention_opens is not None:
         print(f"re-test opened {result.retention_opens}: taken by {len(result.retested)} students")
     return 0

@@ -16,8 +16,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-INSTALL = ("PostgreSQL server programs not found (initdb, pg_ctl). Install them with "
-           "`sudo apt-get install postgresql` (Debian/Ubuntu; .ci/run does this), or put their folder on PATH")
+INSTALL = (
+    "PostgreSQL server programs not found (initdb, pg_ctl). Install them with "
+    "`sudo apt-get install postgresql` (Debian/Ubuntu; .ci/run does this), or put their folder on PATH"
+)
 
 
 def bindir() -> Path | None:
@@ -79,8 +81,9 @@ class Throwaway:
     def start(self) -> Throwaway:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
-                  "--no-sync")
+        self._run(
+            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+        )
         options = f"-k {self.root} -p {self.port} -c listen_addresses= -c max_connections=60"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

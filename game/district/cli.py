@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from game.cliargs import fail as _fail  # one way for every command to report an error
 
@@ -27,20 +28,33 @@ def _yes_no(text: str) -> bool:
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     sync = sub.add_parser("sync", help="send this device's play data to the district server (PostgreSQL)")
-    sync.add_argument("--to", required=True, metavar="URL", help="the district server, postgresql://USER:PASSWORD@HOST/DB")
+    sync.add_argument(
+        "--to", required=True, metavar="URL", help="the district server, postgresql://USER:PASSWORD@HOST/DB"
+    )
     sync.add_argument("--db", type=Path, help="the game's database (default: the one in the user data folder)")
     sync.add_argument("--init", action="store_true", help="create or migrate the server's schema first")
     sync.add_argument("--batch", type=_batch, default=5000, help="rows per server transaction (default 5000)")
     sync.add_argument("--status", action="store_true", help="only say how many rows wait to be sent; send nothing")
     sync.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    site = sub.add_parser("site", help="show or set this device's site id, secret and nickname sharing for the district")
+    site = sub.add_parser(
+        "site", help="show or set this device's site id, secret and nickname sharing for the district"
+    )
     site.add_argument("--db", type=Path, help="the game's database (default: the one in the user data folder)")
-    site.add_argument("--site-id", metavar="ID", help="the school or hall this device belongs to, e.g. foshan-school-12")
-    site.add_argument("--secret", metavar="TEXT",
-                      help="the site's shared secret for hiding nicknames (give every device of a site the same one)")
-    site.add_argument("--share-nicknames", type=_yes_no, metavar="yes|no",
-                      help="send nicknames to the server instead of keyed hashes (default no)")
+    site.add_argument(
+        "--site-id", metavar="ID", help="the school or hall this device belongs to, e.g. foshan-school-12"
+    )
+    site.add_argument(
+        "--secret",
+        metavar="TEXT",
+        help="the site's shared secret for hiding nicknames (give every device of a site the same one)",
+    )
+    site.add_argument(
+        "--share-nicknames",
+        type=_yes_no,
+        metavar="yes|no",
+        help="send nicknames to the server instead of keyed hashes (default no)",
+    )
     # `report --district` (the option is set up by game/reports/cli.py, registered before this module)
     return {"sync": cmd_sync, "site": cmd_site, "report": cmd_report}
 
@@ -69,8 +83,14 @@ def cmd_site(args: argparse.Namespace) -> int:
         store.close()
     print(f"site id: {me.site_id or '(not set: python main.py site --site-id ID)'}")
     print(f"device id: {me.device_id}")
-    print("nicknames: " + ("sent to the server as typed" if me.share_nicknames else
-                           "never sent; the server gets a keyed hash (secret set on this device)"))
+    print(
+        "nicknames: "
+        + (
+            "sent to the server as typed"
+            if me.share_nicknames
+            else "never sent; the server gets a keyed hash (secret set on this device)"
+        )
+    )
     return 0
 
 
@@ -95,19 +115,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
         sent = ", ".join(f"{t} {r.inserted} new / {r.updated} updated" for t, r in result.tables.items() if r.sent)
-        print(f"synced {result.sent} rows to {result.server} in {result.seconds:.1f} s"
-              + (f": {sent}" if sent else " (nothing new)"))
+        print(
+            f"synced {result.sent} rows to {result.server} in {result.seconds:.1f} s"
+            + (f": {sent}" if sent else " (nothing new)")
+        )
         if result.refreshed:
-            print(f"district report totals brought up to date for {result.refreshed} student levels "
-                  f"({result.refresh_seconds:.1f} s)")
+            print(
+                f"district report totals brought up to date for {result.refreshed} student levels "
+                f"({result.refresh_seconds:.1f} s)"
+            )
     return 0
 
 
 def _status(db: Path, url: str) -> int:
     from game.district import server as srv
-    from game.store.outbox import pending
     from game.store import Store, StoreError
     from game.store.db import SCHEMA_VERSION
+    from game.store.outbox import pending
 
     try:
         conn = srv.connect(url)
@@ -153,7 +177,9 @@ def _district_report(args: argparse.Namespace) -> int:
         from game.district.report import build_district_report
 
         catalog = Catalog.from_content(content)
-        report = build_district_report(args.db, catalog, filters_from(args), args.site, thresholds_for(args, Thresholds()))
+        report = build_district_report(
+            args.db, catalog, filters_from(args), args.site, thresholds_for(args, Thresholds())
+        )
     except ServerError as exc:
         return _fail(str(exc))
     return write_report(args, report, catalog)

@@ -46,7 +46,8 @@ def check_site_id(site_id: str) -> str:
     if not SITE_ID.fullmatch(site_id):
         raise IdentityError(
             f"site id {site_id!r}: use 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit "
-            "(e.g. foshan-school-12)")
+            "(e.g. foshan-school-12)"
+        )
     return site_id
 
 
@@ -60,8 +61,9 @@ def identity(store: Any) -> Identity:
     return Identity(str(store.setting(SITE, "") or ""), str(device), str(secret), bool(store.setting(SHARE, False)))
 
 
-def configure(store: Any, site_id: str | None = None, secret: str | None = None,
-              share_nicknames: bool | None = None) -> Identity:
+def configure(
+    store: Any, site_id: str | None = None, secret: str | None = None, share_nicknames: bool | None = None
+) -> Identity:
     """Change what is given; the rest stays. A site's devices should share one secret (see docs/district.md)."""
     if site_id is not None:
         store.set_setting(SITE, check_site_id(site_id))

@@ -26,12 +26,15 @@ from game.reports.insight import AttemptCount, ReplyCount
 # text without its last two characters ("=1" or "=0": safe or not)
 SKILL_OF_TOTALS = "(%(r_skill)s::text[])[array_position(%(r_key)s::text[], left(e.reply, -2))]"
 SKILL_OF_ANSWER = "(%(r_skill)s::text[])[array_position(%(r_key)s::text[], a.question_id || '=' || a.chosen)]"
-FROM_TOTALS = """
+FROM_TOTALS = (
+    """
     CREATE TEMP TABLE r_reply ON COMMIT DROP AS
     SELECT * FROM (
         SELECT s.site_id, s.age_group, s.attempt, e.ord, split_part(e.reply, '=', 1) AS question_id,
                split_part(e.reply, '=', 2) AS chosen, split_part(e.reply, '=', 3)::int AS correct,
-               """ + SKILL_OF_TOTALS + """ AS skill
+               """
+    + SKILL_OF_TOTALS
+    + """ AS skill
         FROM (SELECT row_number() OVER () AS attempt, g.site_id, d.age_group, g.replies
               FROM agg_scenario g
               JOIN r_stu d ON d.class_code = g.site_id || '/' || g.class_code AND d.nickname = g.player_key
@@ -39,17 +42,22 @@ FROM_TOTALS = """
         CROSS JOIN LATERAL unnest(string_to_array(s.replies, ',')) WITH ORDINALITY AS e (reply, ord)
     ) r WHERE skill IS NOT NULL
 """
-FROM_ANSWERS = """
+)
+FROM_ANSWERS = (
+    """
     CREATE TEMP TABLE r_reply ON COMMIT DROP AS
     SELECT * FROM (
         SELECT split_part(d.class_code, '/', 1) AS site_id, d.age_group, f.uuid AS attempt,
                row_number() OVER (PARTITION BY f.uuid ORDER BY a.answered_at, a.uuid) AS ord, a.question_id, a.chosen,
-               a.correct, """ + SKILL_OF_ANSWER + """ AS skill
+               a.correct, """
+    + SKILL_OF_ANSWER
+    + """ AS skill
         FROM r_first f JOIN r_lv l USING (lv) JOIN r_stu d USING (sid)
         JOIN answers a ON a.attempt_uuid = f.uuid
         WHERE l.level_id = ANY(%(scenarios)s) AND l.role = 'level' AND a.max_score > 0
     ) r WHERE skill IS NOT NULL
 """
+)
 REPLIES = """
     SELECT site_id, age_group, question_id, chosen, correct = 1, count(*)::int
     FROM r_reply GROUP BY site_id, age_group, question_id, chosen, correct
@@ -69,8 +77,11 @@ ATTEMPTS = """
 
 def reply_params(catalog: Any) -> dict[str, list]:
     """Every scenario reply the content has, "<decision point>=<reply>", and its skill ("none" without one)."""
-    keys = [(f"{qid}={choice}", skill or "none")
-            for qid, replies in sorted(catalog.choice_skills.items()) for choice, skill in sorted(replies.items())]
+    keys = [
+        (f"{qid}={choice}", skill or "none")
+        for qid, replies in sorted(catalog.choice_skills.items())
+        for choice, skill in sorted(replies.items())
+    ]
     return {"r_key": [k[0] for k in keys], "r_skill": [k[1] for k in keys]}
 
 

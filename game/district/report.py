@@ -18,14 +18,27 @@ import datetime as dt
 import re
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from operator import attrgetter
-from typing import Any, Iterable
+from typing import Any
 
 from game.district import insight
 from game.reports.insight import InsightRows
 from game.reports.model import (
-    ALL_LEVELS, CLASS_TOTAL, District, Filters, GainRow, HitRow, MasteryRow, Report, Rows, StudentLevelRow, StudentRow,
-    TestRow, Thresholds, Week,
+    ALL_LEVELS,
+    CLASS_TOTAL,
+    District,
+    Filters,
+    GainRow,
+    HitRow,
+    MasteryRow,
+    Report,
+    Rows,
+    StudentLevelRow,
+    StudentRow,
+    TestRow,
+    Thresholds,
+    Week,
 )
 
 FILTER = """
@@ -52,7 +65,8 @@ STUDENT_SETUP = [  # what both ways of reading need: the students and their sess
                    ELSE 0.0 END AS minutes,
               to_char(date_trunc('week', s.started_at::timestamptz AT TIME ZONE %(tz)s), 'YYYY-MM-DD') AS week
        FROM sessions s JOIN players p ON p.uuid = s.player_uuid
-       WHERE """ + FILTER,
+       WHERE """
+    + FILTER,
     # students, numbered in (class code, nickname) order; the age group of their latest session
     """CREATE TEMP TABLE r_stu ON COMMIT DROP AS
        SELECT row_number() OVER (ORDER BY class_code COLLATE "C", nickname COLLATE "C")::int AS sid,
@@ -67,7 +81,8 @@ SETUP = STUDENT_SETUP + [
     """CREATE TEMP TABLE r_att ON COMMIT DROP AS
        SELECT t.uuid, s.sid, s.track_id, s.week, t.level_id, t.role, t.score, t.max_score, t.started_at
        FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
-       WHERE t.status = 'finished' AND t.max_score IS NOT NULL AND """ + LEVEL,
+       WHERE t.status = 'finished' AND t.max_score IS NOT NULL AND """
+    + LEVEL,
     # per student, level and role: the first attempt (earliest start) ...
     """CREATE TEMP TABLE r_f ON COMMIT DROP AS
        SELECT DISTINCT ON (sid, level_id, role) sid, level_id, role, uuid, score, max_score
@@ -116,8 +131,24 @@ SETUP_ANSWERS = [
        SELECT DISTINCT q.qn, d.drug FROM r_qd0 d JOIN r_q q USING (question_id)""",
 ]
 TEMP_AS = re.compile(r"\s*CREATE TEMP TABLE (r_\w+) ON COMMIT DROP AS")
-ANALYZE = {name: "ANALYZE " + name for name in ("r_ses0", "r_stu", "r_ses", "r_att", "r_f", "r_b", "r_sl", "r_lv", "r_reply",
-                                                "r_first", "r_gain", "r_ans", "r_qd")}
+ANALYZE = {
+    name: "ANALYZE " + name
+    for name in (
+        "r_ses0",
+        "r_stu",
+        "r_ses",
+        "r_att",
+        "r_f",
+        "r_b",
+        "r_sl",
+        "r_lv",
+        "r_reply",
+        "r_first",
+        "r_gain",
+        "r_ans",
+        "r_qd",
+    )
+}
 COPY_Q = "COPY r_q (question_id, topic) FROM STDIN"
 COPY_QD = "COPY r_qd0 (question_id, drug) FROM STDIN"
 
@@ -130,10 +161,14 @@ TOPICS = """SELECT a.sid, q.topic, count(*)::int, sum(a.correct)::int FROM r_ans
 DRUGS = """SELECT a.sid, d.drug, count(*)::int, sum(a.correct)::int FROM r_ans a JOIN r_qd d ON d.qn = a.qn
            WHERE NOT a.pre GROUP BY a.sid, d.drug ORDER BY a.sid, d.drug COLLATE "C"
 """
-HITS = """SELECT s.sid, e.data ->> 'drug', count(*)::int
+HITS = (
+    """SELECT s.sid, e.data ->> 'drug', count(*)::int
           FROM events e JOIN attempts t ON t.uuid = e.attempt_uuid JOIN r_ses s ON s.uuid = t.session_uuid
-          WHERE e.kind = 'hit' AND e.data ->> 'drug' IS NOT NULL AND """ + LEVEL + """
+          WHERE e.kind = 'hit' AND e.data ->> 'drug' IS NOT NULL AND """
+    + LEVEL
+    + """
           GROUP BY s.sid, e.data ->> 'drug'"""
+)
 # an item = lv * 10^6 + qn, as in the class report
 ITEM_CELLS = """SELECT lv::bigint * 1000000 + qn, chosen, score, rest, count(*)::int, sum(correct)::int, max(max_score)
                 FROM r_ans GROUP BY lv, qn, chosen, score, rest"""
@@ -147,15 +182,19 @@ GAIN = """SELECT sid, track_id,
                  max(score) FILTER (WHERE role = 'post'), max(max_score) FILTER (WHERE role = 'post')
           FROM r_gain GROUP BY sid, track_id"""
 ANSWER_COUNT = "SELECT count(*) FROM r_att f JOIN answers a ON a.attempt_uuid = f.uuid"
-WEEKS = """
+WEEKS = (
+    """
     WITH a AS (SELECT s.week, count(*)::int AS n, sum(t.score)::bigint AS points, sum(t.max_score)::bigint AS top
                FROM r_ses s JOIN attempts t ON t.session_uuid = s.uuid
                WHERE t.role IN ('level', 'post') AND t.status = 'finished' AND t.max_score IS NOT NULL
-                 AND """ + LEVEL + """
+                 AND """
+    + LEVEL
+    + """
                GROUP BY s.week)
     SELECT s.week, count(DISTINCT s.sid)::int, count(*)::int, coalesce(max(a.n), 0), max(a.points), max(a.top)
     FROM r_ses s LEFT JOIN a USING (week) GROUP BY s.week ORDER BY s.week
 """
+)
 DEVICES = """SELECT site_id, count(*)::int, to_char(max(last_sync) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
              FROM devices GROUP BY site_id"""
 
@@ -166,19 +205,38 @@ T_LEVELS = """
     SELECT d.sid, a.attempts, a.first_score, a.first_max, a.best_score, a.best_max
     FROM agg_student a JOIN r_stu d ON d.class_code = a.site_id || '/' || a.class_code AND d.nickname = a.player_key
     WHERE (%(site)s::text IS NULL OR a.site_id = %(site)s)"""
-T_TESTS = """SELECT level_id, role, count(*)::int, sum(coalesce(first_score, 0))::bigint,
+T_TESTS = (
+    """SELECT level_id, role, count(*)::int, sum(coalesce(first_score, 0))::bigint,
                     sum(coalesce(first_score, 0)::bigint * coalesce(first_score, 0))::bigint, max(first_max)
-             FROM agg_group WHERE true""" + SITE + " GROUP BY level_id, role"
-T_CELLS = """SELECT level_id, role, question_id, chosen, score, rest, sum(n)::int, sum(correct)::int, max(max_score)
-             FROM agg_cells WHERE n > 0""" + SITE + " GROUP BY level_id, role, question_id, chosen, score, rest"
-T_CLASSES = """SELECT site_id || '/' || class_code, question_id, sum(n)::int, sum(correct)::int
-               FROM agg_class_q WHERE NOT pre AND n > 0""" + SITE + " GROUP BY 1, 2"
-T_BUCKETS = """SELECT level_id, role, question_id, bucket, sum(n)::int
-               FROM agg_ms_bucket WHERE n > 0""" + SITE + " GROUP BY level_id, role, question_id, bucket"
-T_TIMES = """SELECT level_id, role, question_id, response_ms FROM agg_answers
+             FROM agg_group WHERE true"""
+    + SITE
+    + " GROUP BY level_id, role"
+)
+T_CELLS = (
+    """SELECT level_id, role, question_id, chosen, score, rest, sum(n)::int, sum(correct)::int, max(max_score)
+             FROM agg_cells WHERE n > 0"""
+    + SITE
+    + " GROUP BY level_id, role, question_id, chosen, score, rest"
+)
+T_CLASSES = (
+    """SELECT site_id || '/' || class_code, question_id, sum(n)::int, sum(correct)::int
+               FROM agg_class_q WHERE NOT pre AND n > 0"""
+    + SITE
+    + " GROUP BY 1, 2"
+)
+T_BUCKETS = (
+    """SELECT level_id, role, question_id, bucket, sum(n)::int
+               FROM agg_ms_bucket WHERE n > 0"""
+    + SITE
+    + " GROUP BY level_id, role, question_id, bucket"
+)
+T_TIMES = (
+    """SELECT level_id, role, question_id, response_ms FROM agg_answers
              JOIN unnest(%(w_level)s::text[], %(w_role)s::text[], %(w_question)s::text[], %(w_bucket)s::int[])
                   AS w (level_id, role, question_id, bucket) USING (level_id, role, question_id)
-             WHERE response_ms >> 7 = w.bucket""" + SITE
+             WHERE response_ms >> 7 = w.bucket"""
+    + SITE
+)
 T_COUNT = "SELECT coalesce(sum(answers), 0)::int FROM agg_group WHERE true" + SITE
 T_GAIN = """
     SELECT d.sid, g.track_id, g.pre_score, g.pre_max, g.post_score, g.post_max
@@ -188,9 +246,18 @@ T_GAIN = """
 
 def _params(filters: Filters, site: str | None, tz: str, catalog: Any = None) -> dict[str, Any]:
     # no bound is NULL, not "" or "~": under a server's ICU or glibc collation "~" does not sort after digits
-    params = {"class_code": filters.class_code, "age_group": filters.age_group, "start": filters.start or None,
-              "end": filters.end or None, "track_id": filters.track_id, "level_id": filters.level_id, "mode": filters.mode, "site": site,
-              "tz": tz, "scenarios": []}
+    params = {
+        "class_code": filters.class_code,
+        "age_group": filters.age_group,
+        "start": filters.start or None,
+        "end": filters.end or None,
+        "track_id": filters.track_id,
+        "level_id": filters.level_id,
+        "mode": filters.mode,
+        "site": site,
+        "tz": tz,
+        "scenarios": [],
+    }
     if catalog is not None:  # the refusal-skill rows (game/district/insight.py): the scenarios and their replies
         params["scenarios"] = sorted(lid for lid, level in catalog.levels.items() if level.type == "scenario")
         params.update(insight.reply_params(catalog))
@@ -235,9 +302,16 @@ class _Reader:
         return names
 
 
-def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
-               site: str | None = None, tz: str = "Asia/Shanghai", timings: dict[str, float] | None = None,
-               catalog: Any = None) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
+def fetch_rows(
+    conn: Any,
+    filters: Filters,
+    topics: dict[str, str],
+    drugs: dict[str, Iterable[str]],
+    site: str | None = None,
+    tz: str = "Asia/Shanghai",
+    timings: dict[str, float] | None = None,
+    catalog: Any = None,
+) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
     """The report's Rows at the district grain (see model.ALL_LEVELS), the weekly rows and the devices per site.
 
     The whole district or one site reads the running totals (aggregate.py), brought up to date first;
@@ -256,8 +330,13 @@ def fetch_rows(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[
     return district_grain(rows), weeks, devices
 
 
-def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[str]], params: dict[str, Any],
-                 timings: dict[str, float] | None) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]] | None:
+def _from_totals(
+    conn: Any,
+    topics: dict[str, str],
+    drugs: dict[str, Iterable[str]],
+    params: dict[str, Any],
+    timings: dict[str, float] | None,
+) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]] | None:
     """Rows from the running totals, or None if rows changed since the last refresh (read them again)."""
     from game.store.reports import item_rows, medians_from, middle_ranks
 
@@ -265,12 +344,15 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         read = _Reader(cur, params, timings)
-        if read.rows("fresh", "SELECT EXISTS (SELECT 1 FROM agg_dirty) OR EXISTS (SELECT 1 FROM agg_dirty_student)")[0][0]:
+        if read.rows("fresh", "SELECT EXISTS (SELECT 1 FROM agg_dirty) OR EXISTS (SELECT 1 FROM agg_dirty_student)")[0][
+            0
+        ]:
             return None
         read.setup(STUDENT_SETUP)
         names = read.students(rows)
-        rows.levels = read.rows("levels", T_LEVELS,
-                                lambda sid, *rest: StudentLevelRow(*names[sid], ALL_LEVELS, "level", *rest))
+        rows.levels = read.rows(
+            "levels", T_LEVELS, lambda sid, *rest: StudentLevelRow(*names[sid], ALL_LEVELS, "level", *rest)
+        )
         # items: numbered (level, role, question) keys, as the class report's
         cells = read.rows("items", T_CELLS)
         numbers: dict[tuple[str, str, str], int] = {}
@@ -283,21 +365,35 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
                 buckets[numbers[(level_id, role, qid)]].append((b, n))
         wanted = middle_ranks(buckets)
         want = [(*keys[item], b) for item, where in wanted.items() for b in sorted({b for b, _ in where})]
-        times = read.rows("medians", T_TIMES, args={**params, "w_level": [w[0] for w in want],
-                                                    "w_role": [w[1] for w in want], "w_question": [w[2] for w in want],
-                                                    "w_bucket": [w[3] for w in want]})
+        times = read.rows(
+            "medians",
+            T_TIMES,
+            args={
+                **params,
+                "w_level": [w[0] for w in want],
+                "w_role": [w[1] for w in want],
+                "w_question": [w[2] for w in want],
+                "w_bucket": [w[3] for w in want],
+            },
+        )
         medians = medians_from(wanted, ((numbers[(lv, role, qid)], ms) for lv, role, qid, ms in times))
-        rows.items, rows.options = item_rows([(numbers[(lv, role, qid)], *rest) for lv, role, qid, *rest in cells],
-                                          keys, medians)
+        rows.items, rows.options = item_rows(
+            [(numbers[(lv, role, qid)], *rest) for lv, role, qid, *rest in cells], keys, medians
+        )
         quizzes = {(lv, role) for lv, role, _ in keys.values()}
-        rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
-                      for lv, role, n, st, stt, top in read.rows("tests", T_TESTS) if (lv, role) in quizzes]
+        rows.tests = [
+            TestRow(lv, role, n, float(st), float(stt), top or 0)
+            for lv, role, n, st, stt, top in read.rows("tests", T_TESTS)
+            if (lv, role) in quizzes
+        ]
         # topics and drugs per class, from each class's answers per question
         topic_totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         drug_totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for class_code, qid, n, ok in read.rows("topics", T_CLASSES):
-            for totals, key in [(topic_totals, topics.get(qid, "unknown")),
-                                *((drug_totals, d) for d in drugs.get(qid, ()))]:
+            for totals, key in [
+                (topic_totals, topics.get(qid, "unknown")),
+                *((drug_totals, d) for d in drugs.get(qid, ())),
+            ]:
                 cell = totals[(class_code, key)]
                 cell[0] += n
                 cell[1] += ok
@@ -311,9 +407,14 @@ def _from_totals(conn: Any, topics: dict[str, str], drugs: dict[str, Iterable[st
     return rows, weeks, devices
 
 
-def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict[str, Iterable[str]],
-                params: dict[str, Any], timings: dict[str, float] | None
-                ) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
+def _recomputed(
+    conn: Any,
+    filters: Filters,
+    topics: dict[str, str],
+    drugs: dict[str, Iterable[str]],
+    params: dict[str, Any],
+    timings: dict[str, float] | None,
+) -> tuple[Rows, list[tuple], dict[str, tuple[int, str]]]:
     """The class report's own Rows (student grain), worked out from every answer in the filter."""
     from game.store.reports import item_rows
 
@@ -342,8 +443,11 @@ def _recomputed(conn: Any, filters: Filters, topics: dict[str, str], drugs: dict
         medians = {item: float(m) for item, m in read.rows("medians", MEDIANS)}
         rows.items, rows.options = item_rows(cells, keys, medians)
         quizzes = {(lv, role) for lv, role, _ in keys.values()}
-        rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
-                      for lv, role, n, st, stt, top in read.rows("tests", TESTS) if (lv, role) in quizzes]
+        rows.tests = [
+            TestRow(lv, role, n, float(st), float(stt), top or 0)
+            for lv, role, n, st, stt, top in read.rows("tests", TESTS)
+            if (lv, role) in quizzes
+        ]
         rows.gain = read.rows("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", ANSWER_COUNT)[0][0]
         rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=False))  # refusal skills
@@ -375,16 +479,21 @@ def district_grain(rows: Rows) -> Rows:
         return [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(totals.items())]
 
     return dataclasses.replace(
-        rows, levels=[StudentLevelRow(c, n, ALL_LEVELS, "level", *t) for (c, n), t in sums.items()],
-        topics=per_class(rows.topics), drugs=per_class(rows.drugs), hits=[])
+        rows,
+        levels=[StudentLevelRow(c, n, ALL_LEVELS, "level", *t) for (c, n), t in sums.items()],
+        topics=per_class(rows.topics),
+        drugs=per_class(rows.drugs),
+        hits=[],
+    )
 
 
 def _site(class_code: str) -> str:
     return class_code.split("/", 1)[0]
 
 
-def district_view(report: Report, rows: Rows, weeks: list[tuple], devices: dict[str, tuple[int, str]],
-                  thresholds: Thresholds, tz: str) -> District:
+def district_view(
+    report: Report, rows: Rows, weeks: list[tuple], devices: dict[str, tuple[int, str]], thresholds: Thresholds, tz: str
+) -> District:
     """Sites and age groups through overview(); city-wide topics and drugs through mastery()."""
     from game.reports.build import mastery, overview
 
@@ -404,8 +513,10 @@ def district_view(report: Report, rows: Rows, weeks: list[tuple], devices: dict[
         age_groups=grouped(attrgetter("age_group")),
         topics=city(rows.topics),
         drugs=city(rows.drugs),
-        weeks=[Week(w, students, sessions, attempts, 100.0 * points / top if top else None)
-               for w, students, sessions, attempts, points, top in weeks],
+        weeks=[
+            Week(w, students, sessions, attempts, 100.0 * points / top if top else None)
+            for w, students, sessions, attempts, points, top in weeks
+        ],
         devices={s: n for s, (n, _) in devices.items()},
         last_sync={s: last for s, (_, last) in devices.items()},
         timezone=tz,
@@ -431,9 +542,16 @@ def class_filter(filters: Filters, site: str | None) -> tuple[Filters, str | Non
     return filters, site
 
 
-def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), site: str | None = None,
-                          thresholds: Thresholds | None = None, now: str | None = None, tz: str = "Asia/Shanghai",
-                          timings: dict[str, float] | None = None) -> Report:
+def build_district_report(
+    url: str,
+    catalog: Any,
+    filters: Filters = Filters(),
+    site: str | None = None,
+    thresholds: Thresholds | None = None,
+    now: str | None = None,
+    tz: str = "Asia/Shanghai",
+    timings: dict[str, float] | None = None,
+) -> Report:
     """Connect, fetch the rows, and build the report with the class report's build()."""
     import gc
 
@@ -445,7 +563,7 @@ def build_district_report(url: str, catalog: Any, filters: Filters = Filters(), 
     filters, site = class_filter(filters, site)
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
     drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
-    generated = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    generated = now or dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     conn = srv.connect(url)
     paused = gc.isenabled()
     gc.disable()

@@ -222,8 +222,10 @@ def driver() -> Any:
     try:
         import psycopg
     except ImportError:
-        raise ServerError("the PostgreSQL driver is not installed: pip install -e '.[district]' "
-                          "(psycopg 3 with its own libpq; no PostgreSQL needed on this machine)") from None
+        raise ServerError(
+            "the PostgreSQL driver is not installed: pip install -e '.[district]' "
+            "(psycopg 3 with its own libpq; no PostgreSQL needed on this machine)"
+        ) from None
     return psycopg
 
 
@@ -270,12 +272,16 @@ def migrate(conn: Any, device_schema: int) -> dict[str, str]:
         meta = _meta(conn)
         version = int(meta.get("schema", 0))
         if version > SERVER_SCHEMA:
-            raise ServerError(f"the server's schema ({version}) is newer than this game knows ({SERVER_SCHEMA}): "
-                              "run --init from the newest game")
+            raise ServerError(
+                f"the server's schema ({version}) is newer than this game knows ({SERVER_SCHEMA}): "
+                "run --init from the newest game"
+            )
         for number in range(version + 1, SERVER_SCHEMA + 1):
             cur.execute(SERVER_MIGRATIONS[number - 1])
-        upsert = ("INSERT INTO district_meta (key, value) VALUES (%s, %s) "
-                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        upsert = (
+            "INSERT INTO district_meta (key, value) VALUES (%s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
         cur.execute(upsert, ("schema", str(SERVER_SCHEMA)))
         if "server_id" not in meta:
             cur.execute(upsert, ("server_id", str(uuid.uuid4())))
@@ -288,17 +294,20 @@ def ready(conn: Any, url: str, device_schema: int) -> dict[str, str]:
     """The server's metadata, once it is known to take this device's rows."""
     meta = _meta(conn)
     if "server_id" not in meta:
-        raise ServerError(f"{shown(url)}: no district schema here yet; create it with "
-                          f"python main.py sync --to URL --init")
+        raise ServerError(
+            f"{shown(url)}: no district schema here yet; create it with python main.py sync --to URL --init"
+        )
     schema = int(meta.get("schema", 0))
     if schema < SERVER_SCHEMA:
         raise ServerError(
             f"{shown(url)}: the server's schema ({schema}) is older than this game's ({SERVER_SCHEMA}): bring it up "
-            "to date with python main.py sync --to URL --init (it keeps every row). Nothing was sent.")
+            "to date with python main.py sync --to URL --init (it keeps every row). Nothing was sent."
+        )
     accepted = int(meta.get("device_schema", 0))
     if device_schema > accepted:
         raise ServerError(
             f"{shown(url)}: refused: this device's database has schema {device_schema}, newer than the server "
             f"accepts (up to {accepted}). Update the server first: run python main.py sync --to URL --init "
-            "with this version of the game. Nothing was sent.")
+            "with this version of the game. Nothing was sent."
+        )
     return meta

@@ -42,8 +42,11 @@ DEVICE = """
 
 def _columns(conn: Any, table: str) -> list[str]:
     with conn.cursor() as cur:
-        cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s"
-                    " AND table_schema = current_schema() ORDER BY ordinal_position", (table,))
+        cur.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+            " AND table_schema = current_schema() ORDER BY ordinal_position",
+            (table,),
+        )
         return [r[0] for r in cur.fetchall()]
 
 
@@ -61,9 +64,14 @@ def _statements(conn: Any, table: str) -> tuple[Any, Any, Any]:
         "WITH up AS (INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} "
         "ON CONFLICT (uuid) DO UPDATE SET ({changed}) = ROW({excluded}) WHERE {t}.rev < excluded.rev "
         "RETURNING (xmax = 0) AS fresh) "
-        "SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM up").format(
-        t=name, s=stage, cols=names, changed=sql.SQL(", ").join(map(sql.Identifier, changed)),
-        excluded=sql.SQL(", ").join(sql.SQL("excluded.") + sql.Identifier(c) for c in changed))
+        "SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM up"
+    ).format(
+        t=name,
+        s=stage,
+        cols=names,
+        changed=sql.SQL(", ").join(map(sql.Identifier, changed)),
+        excluded=sql.SQL(", ").join(sql.SQL("excluded.") + sql.Identifier(c) for c in changed),
+    )
     return create, copy, upsert
 
 
@@ -114,10 +122,16 @@ class SyncResult:
         return sum(t.sent for t in self.tables.values())
 
     def as_dict(self) -> dict[str, Any]:
-        return {"server": self.server, "site_id": self.site_id, "device_id": self.device_id, "batches": self.batches,
-                "seconds": round(self.seconds, 3), "refreshed": self.refreshed,
-                "refresh_seconds": round(self.refresh_seconds, 3),
-                "tables": {k: vars(v) for k, v in self.tables.items()}}
+        return {
+            "server": self.server,
+            "site_id": self.site_id,
+            "device_id": self.device_id,
+            "batches": self.batches,
+            "seconds": round(self.seconds, 3),
+            "refreshed": self.refreshed,
+            "refresh_seconds": round(self.refresh_seconds, 3),
+            "tables": {k: vars(v) for k, v in self.tables.items()},
+        }
 
 
 class SyncError(Exception):
@@ -149,8 +163,10 @@ def sync(
     try:
         me = identity(store)
         if not me.site_id:
-            raise SyncError("this device has no site id yet: set it with python main.py site --site-id NAME "
-                            "(the school or hall; see docs/district.md)")
+            raise SyncError(
+                "this device has no site id yet: set it with python main.py site --site-id NAME "
+                "(the school or hall; see docs/district.md)"
+            )
         try:
             conn = srv.connect(url)
         except srv.ServerError as exc:
@@ -160,8 +176,10 @@ def sync(
         except srv.ServerError as exc:
             raise SyncError(str(exc)) from None
         except srv.driver().Error as exc:
-            raise SyncError(f"{srv.shown(url)}: the sync stopped ({srv.first_line(exc)}); what was acknowledged is kept, "
-                            "run it again to send the rest") from None
+            raise SyncError(
+                f"{srv.shown(url)}: the sync stopped ({srv.first_line(exc)}); what was acknowledged is kept, "
+                "run it again to send the rest"
+            ) from None
         finally:
             conn.close()
     except StoreError as exc:
@@ -170,9 +188,17 @@ def sync(
         store.close()
 
 
-def _push(store: Store, conn: Any, url: str, me: Identity, init: bool, batch: int,
-          progress: Callable[[str, int, int], None] | None, after_commit: Callable[[str, int], None] | None,
-          t0: float) -> SyncResult:
+def _push(
+    store: Store,
+    conn: Any,
+    url: str,
+    me: Identity,
+    init: bool,
+    batch: int,
+    progress: Callable[[str, int, int], None] | None,
+    after_commit: Callable[[str, int], None] | None,
+    t0: float,
+) -> SyncResult:
     import game
 
     meta = srv.migrate(conn, SCHEMA_VERSION) if init else srv.ready(conn, url, SCHEMA_VERSION)

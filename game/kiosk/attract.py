@@ -24,8 +24,8 @@ from game.ui.tween import reduced
 from game.ui.widgets import draw_panel
 
 if TYPE_CHECKING:
-    from game.kiosk.config import KioskConfig
     from game.context import Context
+    from game.kiosk.config import KioskConfig
 
 DEMO_CARD_S = 2.0  # a fact card stays this long in the demo
 DEMO_AGE = "junior"
@@ -37,12 +37,30 @@ def draw_still_there(ctx: Context, canvas: pygame.Surface, seconds_left: float) 
     canvas.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)  # = black at alpha 170 over it, without a new surface
     draw_panel(canvas, (460, 250, 1000, 580))
     text = ctx.text
-    text.draw(canvas, ctx.tr("kiosk.still_there"), theme.SIZE_HEADING, ctx.theme.ACCENT, (500, 290, 920, 100), align="center", valign="middle", shrink=True)
+    text.draw(
+        canvas,
+        ctx.tr("kiosk.still_there"),
+        theme.SIZE_HEADING,
+        ctx.theme.ACCENT,
+        (500, 290, 920, 100),
+        align="center",
+        valign="middle",
+        shrink=True,
+    )
     left = max(0, math.ceil(seconds_left))
     pygame.draw.circle(canvas, theme.PANEL_LIGHT, (960, 530), 110)
     pygame.draw.circle(canvas, ctx.theme.ACCENT, (960, 530), 110, 10)
     text.draw(canvas, str(left), theme.SIZE_TITLE, theme.TEXT, (850, 430, 220, 200), align="center", valign="middle")
-    text.draw(canvas, ctx.tr("kiosk.still_there_hint", s=left), theme.SIZE_BODY - 6, theme.TEXT, (500, 680, 920, 120), align="center", valign="middle", shrink=True)
+    text.draw(
+        canvas,
+        ctx.tr("kiosk.still_there_hint", s=left),
+        theme.SIZE_BODY - 6,
+        theme.TEXT,
+        (500, 680, 920, 120),
+        align="center",
+        valign="middle",
+        shrink=True,
+    )
 
 
 def draw_touch_banner(ctx: Context, canvas: pygame.Surface, t: float) -> None:
@@ -54,8 +72,26 @@ def draw_touch_banner(ctx: Context, canvas: pygame.Surface, t: float) -> None:
     colour = (round(r * glow), round(g * glow), round(b * glow))
     content, text = ctx.content, ctx.text
     first, second = ("zh-CN", "en") if ctx.lang == "zh-CN" else ("en", "zh-CN")
-    text.draw(canvas, content.text("kiosk.touch_to_start", first), theme.SIZE_HEADING, colour, (100, 880, 1720, 90), align="center", valign="middle", shrink=True)
-    text.draw(canvas, content.text("kiosk.touch_to_start", second), theme.SIZE_BODY - 6, theme.TEXT, (100, 975, 1720, 70), align="center", valign="middle", shrink=True)
+    text.draw(
+        canvas,
+        content.text("kiosk.touch_to_start", first),
+        theme.SIZE_HEADING,
+        colour,
+        (100, 880, 1720, 90),
+        align="center",
+        valign="middle",
+        shrink=True,
+    )
+    text.draw(
+        canvas,
+        content.text("kiosk.touch_to_start", second),
+        theme.SIZE_BODY - 6,
+        theme.TEXT,
+        (100, 975, 1720, 70),
+        align="center",
+        valign="middle",
+        shrink=True,
+    )
 
 
 class AttractScene(Scene):
@@ -146,12 +182,28 @@ class AttractScene(Scene):
     def draw(self, canvas: pygame.Surface) -> None:
         if self.page == "demo":
             self.demo.draw(canvas)
-            self.ctx.text.draw(canvas, self.tr("kiosk.demo"), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (1700, 30, 190, 60), align="right", valign="middle")
+            self.ctx.text.draw(
+                canvas,
+                self.tr("kiosk.demo"),
+                theme.SIZE_SMALL,
+                self.ctx.theme.ACCENT,
+                (1700, 30, 190, 60),
+                align="right",
+                valign="middle",
+            )
         else:
             from game.scenes.leaderboard import draw_board
             from game.ui.backdrop import draw_backdrop
 
             draw_backdrop(canvas, self.motion_t)
-            self.ctx.text.draw(canvas, self.tr("game.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 10, 1600, 80), align="center", valign="middle")
+            self.ctx.text.draw(
+                canvas,
+                self.tr("game.title"),
+                theme.SIZE_HEADING,
+                self.ctx.theme.ACCENT,
+                (160, 10, 1600, 80),
+                align="center",
+                valign="middle",
+            )
             draw_board(self.ctx, canvas, self.rows, self.reset, (360, 90, 1200, 770), board=self.board)
         draw_touch_banner(self.ctx, canvas, self.t)

@@ -17,14 +17,16 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     pin = sub.add_parser("operator-pin", help="set (or --clear) the kiosk operator's PIN")
     pin.add_argument("--db", type=Path, help="the game's database (default: the one in the user data folder)")
     pin.add_argument("--clear", action="store_true", help="forget the operator PIN")
-    pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input (one line) instead of asking twice")
+    pin.add_argument(
+        "--stdin", action="store_true", help="read the PIN from standard input (one line) instead of asking twice"
+    )
     return {"operator-pin": cmd_operator_pin}
 
 
 def cmd_operator_pin(args: argparse.Namespace) -> int:
     from game import paths
-    from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
     from game.auth import MAX_LEN, MIN_LEN, PinGuard, valid_pin
+    from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
     from game.store import Store, StoreError
 
     try:

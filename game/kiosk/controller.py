@@ -30,9 +30,10 @@ from game.kiosk.gesture import OperatorGesture
 from game.scene import AppHook, AppView, Home, IdlePolicy, Push, Transition
 
 if TYPE_CHECKING:
-    from game.store import Store
     import pygame
+
     from game.context import Context
+    from game.store import Store
 
 log = logging.getLogger("game.kiosk")
 
@@ -191,7 +192,11 @@ class KioskController(AppHook):
         log.error("unexpected error in scene %s; back to the title", scene, exc_info=exc)
         self.crashes = [t for t in self.crashes if self.clock - t < CRASH_WINDOW_S] + [self.clock]
         if len(self.crashes) >= CRASH_LIMIT:
-            log.critical("%d errors in %.0f s: stopping so the service manager can restart the game", len(self.crashes), CRASH_WINDOW_S)
+            log.critical(
+                "%d errors in %.0f s: stopping so the service manager can restart the game",
+                len(self.crashes),
+                CRASH_WINDOW_S,
+            )
             raise exc
         self.close_sessions(app, "abandoned")
         self.unwind(app)

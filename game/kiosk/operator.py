@@ -25,6 +25,7 @@ from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
     import pygame
+
     from game.context import Context
 
 VOLUME_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -40,8 +41,8 @@ class OperatorPinScene(TeacherPinScene):
 
     def __init__(self, ctx: Context, now: Callable[[], float] | None = None):
         Scene.__init__(self, ctx)
-        from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
         from game.auth import PinGuard
+        from game.kiosk.config import OPERATOR_LOCK_KEY, OPERATOR_PIN_KEY
 
         self.guard = PinGuard(ctx.store, now or time.time, OPERATOR_PIN_KEY, OPERATOR_LOCK_KEY)
         self.mode = "enter" if self.guard.is_set() else "unset"
@@ -64,7 +65,11 @@ class OperatorPinScene(TeacherPinScene):
         self.value = ""
         if check.ok:
             return Replace(OperatorMenuScene(self.ctx))
-        self.message = self.tr("teacher.pin_locked", s=check.wait_seconds) if check.locked else self.tr("teacher.pin_wrong", n=check.tries_left)
+        self.message = (
+            self.tr("teacher.pin_locked", s=check.wait_seconds)
+            if check.locked
+            else self.tr("teacher.pin_wrong", n=check.tries_left)
+        )
         self.relayout()
         return None
 
@@ -78,8 +83,16 @@ class OperatorPinScene(TeacherPinScene):
             super().draw_entry(canvas)
             return
         draw_panel(canvas, (360, 200, 1200, 170), theme.PANEL_LIGHT)
-        self.ctx.text.draw(canvas, self.tr("operator.pin_unset"), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (390, 210, 1140, 150),
-                           align="center", valign="middle", shrink=True)
+        self.ctx.text.draw(
+            canvas,
+            self.tr("operator.pin_unset"),
+            theme.SIZE_SMALL,
+            self.ctx.theme.ACCENT,
+            (390, 210, 1140, 150),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
 
 
 class OperatorMenuScene(Scene):
@@ -129,9 +142,18 @@ class OperatorMenuScene(Scene):
         ]
         if self.ctx.camera is not None:
             rows.append(("camera", self._camera_label(), "normal"))
-            rows.append(("preview", self.tr("operator.preview_on" if self.ctx.camera.preview_on else "operator.preview_off"), "normal"))
+            rows.append(
+                (
+                    "preview",
+                    self.tr("operator.preview_on" if self.ctx.camera.preview_on else "operator.preview_off"),
+                    "normal",
+                )
+            )
         rows += [("teacher", self.tr("operator.teacher"), "normal"), ("exit", self.tr("operator.exit"), "quiet")]
-        buttons = [Button(bid, (x, 190 + i * (h + gap), w, h), label, size=38, style=style) for i, (bid, label, style) in enumerate(rows)]
+        buttons = [
+            Button(bid, (x, 190 + i * (h + gap), w, h), label, size=38, style=style)
+            for i, (bid, label, style) in enumerate(rows)
+        ]
         buttons.append(Button("back", (1100, 900, 660, 130), self.tr("operator.back"), style="primary"))
         self.buttons.buttons = buttons
 
@@ -183,8 +205,7 @@ class OperatorMenuScene(Scene):
         elif chosen in ("camera", "preview"):
             self._switch_camera(chosen)
         elif chosen == "reset":
-            from game.store.leaderboard import RESET_TIME_KEY
-            from game.store.leaderboard import RESET_CHOICES
+            from game.store.leaderboard import RESET_CHOICES, RESET_TIME_KEY
 
             index = RESET_CHOICES.index(self.reset) if self.reset in RESET_CHOICES else -1
             self.ctx.store.set_setting(RESET_TIME_KEY, RESET_CHOICES[(index + 1) % len(RESET_CHOICES)])
@@ -196,19 +217,60 @@ class OperatorMenuScene(Scene):
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
-        text.draw(canvas, self.tr("operator.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 60, 1600, 100), align="center", valign="middle")
+        text.draw(
+            canvas,
+            self.tr("operator.title"),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (160, 60, 1600, 100),
+            align="center",
+            valign="middle",
+        )
         panel = (1100, 200, 660, 660)
         draw_panel(canvas, panel)
-        text.draw(canvas, self.tr("operator.today", time=self.reset), theme.SIZE_BODY, theme.TEXT, (1140, 220, 580, 70), valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.tr("operator.today", time=self.reset),
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (1140, 220, 580, 70),
+            valign="middle",
+            shrink=True,
+        )
         c = self.counts
-        lines = [("operator.sessions", c.sessions), ("operator.finished", c.finished), ("operator.abandoned", c.abandoned),
-                 ("operator.quit", c.quit), ("operator.answers", c.answers)]
+        lines = [
+            ("operator.sessions", c.sessions),
+            ("operator.finished", c.finished),
+            ("operator.abandoned", c.abandoned),
+            ("operator.quit", c.quit),
+            ("operator.answers", c.answers),
+        ]
         for i, (key, n) in enumerate(lines):
             y = 320 + i * 100
-            text.draw(canvas, self.tr(key), theme.SIZE_SMALL + 4, theme.TEXT_DIM, (1140, y, 420, 80), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.tr(key),
+                theme.SIZE_SMALL + 4,
+                theme.TEXT_DIM,
+                (1140, y, 420, 80),
+                valign="middle",
+                shrink=True,
+            )
             text.draw(canvas, str(n), theme.SIZE_BODY, theme.TEXT, (1560, y, 160, 80), align="right", valign="middle")
         camera = self.ctx.camera
-        if camera is not None and camera.status not in ("off", "on") and camera.worker is not None and camera.worker.detail:
-            text.draw(canvas, self.tr("operator.camera_detail", detail=camera.worker.detail), 24, theme.TEXT_DIM,
-                      (1140, 800, 580, 56), valign="middle", shrink=True)
+        if (
+            camera is not None
+            and camera.status not in ("off", "on")
+            and camera.worker is not None
+            and camera.worker.detail
+        ):
+            text.draw(
+                canvas,
+                self.tr("operator.camera_detail", detail=camera.worker.detail),
+                24,
+                theme.TEXT_DIM,
+                (1140, 800, 580, 56),
+                valign="middle",
+                shrink=True,
+            )
         self.buttons.draw(canvas, text)

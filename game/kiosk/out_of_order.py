@@ -31,7 +31,16 @@ def draw_toast(ctx: Context, canvas: pygame.Surface, message: str) -> None:
     """A short note at the bottom of the screen, over whatever is drawn."""
     rect = (360, 880, 1200, 130)
     draw_panel(canvas, rect, theme.PANEL_LIGHT)
-    ctx.text.draw(canvas, message, theme.SIZE_BODY, theme.TEXT, (400, 890, 1120, 110), align="center", valign="middle", shrink=True)
+    ctx.text.draw(
+        canvas,
+        message,
+        theme.SIZE_BODY,
+        theme.TEXT,
+        (400, 890, 1120, 110),
+        align="center",
+        valign="middle",
+        shrink=True,
+    )
 
 
 def draw_warning(canvas: pygame.Surface, center: tuple[int, int], size: int) -> None:
@@ -39,7 +48,9 @@ def draw_warning(canvas: pygame.Surface, center: tuple[int, int], size: int) -> 
     cx, cy = center
     points = [(cx, cy - size), (cx + size * 1.1, cy + size * 0.8), (cx - size * 1.1, cy + size * 0.8)]
     pygame.draw.polygon(canvas, theme.ACCENT, points)
-    pygame.draw.rect(canvas, theme.ACCENT_TEXT, (cx - size * 0.1, cy - size * 0.45, size * 0.2, size * 0.8), border_radius=6)
+    pygame.draw.rect(
+        canvas, theme.ACCENT_TEXT, (cx - size * 0.1, cy - size * 0.45, size * 0.2, size * 0.8), border_radius=6
+    )
     pygame.draw.circle(canvas, theme.ACCENT_TEXT, (cx, cy + size * 0.55), size * 0.12)
 
 
@@ -57,14 +68,18 @@ class OutOfOrderScene(Scene):
         self.tries = 0
 
     def layout(self) -> None:
-        self.buttons.buttons = [Button("retry", (1560, 970, 320, 80), self.tr("kiosk.retry"), size=theme.SIZE_SMALL, style="quiet")]
+        self.buttons.buttons = [
+            Button("retry", (1560, 970, 320, 80), self.tr("kiosk.retry"), size=theme.SIZE_SMALL, style="quiet")
+        ]
 
     def shown_reason(self) -> str:
         """The reason in the current language when it is a known one, else as the store gave it."""
         from game.store.db import reason_key
 
         key = reason_key(self.reason)
-        return self.tr(f"store.reason.{key}") if key and f"store.reason.{key}" in self.ctx.content.strings else self.reason
+        return (
+            self.tr(f"store.reason.{key}") if key and f"store.reason.{key}" in self.ctx.content.strings else self.reason
+        )
 
     def try_store(self) -> bool:
         """One test write (and the pending closes); True when the database works again."""
@@ -102,9 +117,36 @@ class OutOfOrderScene(Scene):
         draw_warning(canvas, (960, 200), 110)
         for i, lang in enumerate(("zh-CN", "en") if self.ctx.lang == "zh-CN" else ("en", "zh-CN")):
             y = 340 + i * 230
-            text.draw(canvas, content.text("kiosk.out_of_order", lang), theme.SIZE_TITLE - 24 - i * 24, self.ctx.theme.ACCENT, (160, y, 1600, 110), align="center", valign="middle", shrink=True)
-            text.draw(canvas, content.text("kiosk.tell_staff", lang), theme.SIZE_BODY - i * 6, theme.TEXT, (160, y + 115, 1600, 70), align="center", valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                content.text("kiosk.out_of_order", lang),
+                theme.SIZE_TITLE - 24 - i * 24,
+                self.ctx.theme.ACCENT,
+                (160, y, 1600, 110),
+                align="center",
+                valign="middle",
+                shrink=True,
+            )
+            text.draw(
+                canvas,
+                content.text("kiosk.tell_staff", lang),
+                theme.SIZE_BODY - i * 6,
+                theme.TEXT,
+                (160, y + 115, 1600, 70),
+                align="center",
+                valign="middle",
+                shrink=True,
+            )
         detail = self.tr("kiosk.staff_detail", reason=self.shown_reason(), s=max(0, math.ceil(self.next_try)))
         draw_panel(canvas, (260, 830, 1400, 120), theme.PANEL)
-        text.draw(canvas, detail, theme.SIZE_SMALL - 4, theme.TEXT_DIM, (290, 840, 1340, 100), align="center", valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            detail,
+            theme.SIZE_SMALL - 4,
+            theme.TEXT_DIM,
+            (290, 840, 1340, 100),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         self.buttons.draw(canvas, text)

@@ -9,8 +9,9 @@ Adding a type = one module there, one package here, one line in each registry.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from game.content.levels import LEVEL_MODELS
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class LevelType:
     name: str
-    model: type["LevelBase"]
+    model: type[LevelBase]
     scene: str  # "package.module:Class", imported on first play
     lint: Callable[..., Any]  # (level, content) -> list of (loc in the level file, message)
 

@@ -43,7 +43,7 @@ class LevelClock:
 
 
 def source_line(source: Source, lang: str) -> str:
-    """"Publisher: title" of a source in the player's language: the English title and publisher for
+    """ "Publisher: title" of a source in the player's language: the English title and publisher for
     English players when the source gives them (a Chinese title otherwise stays as written)."""
     if lang == "en":
         return f"{getattr(source, 'publisher_en', None) or source.publisher}: {getattr(source, 'title_en', None) or source.title}"

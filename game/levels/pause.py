@@ -42,6 +42,16 @@ class PauseScene(Scene):
         shade.fill((0, 0, 0, 150))
         canvas.blit(shade, (0, 0))
         draw_panel(canvas, (510, 300, 900, 580))
-        self.ctx.text.draw(canvas, self.tr("pause.title"), theme.SIZE_HEADING, theme.TEXT, (560, 340, 800, 80), align="center")
-        self.ctx.text.draw(canvas, self.tr("pause.saved"), theme.SIZE_SMALL, theme.TEXT_DIM, (560, 430, 800, 60), align="center", shrink=True)
+        self.ctx.text.draw(
+            canvas, self.tr("pause.title"), theme.SIZE_HEADING, theme.TEXT, (560, 340, 800, 80), align="center"
+        )
+        self.ctx.text.draw(
+            canvas,
+            self.tr("pause.saved"),
+            theme.SIZE_SMALL,
+            theme.TEXT_DIM,
+            (560, 430, 800, 60),
+            align="center",
+            shrink=True,
+        )
         self.buttons.draw(canvas, self.ctx.text)

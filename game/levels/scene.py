@@ -17,7 +17,7 @@ on_button(). The logic object it draws is `self.logic`.
 
 from __future__ import annotations
 
-from typing import Any, Final, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from game.actions import Action, InputEvent
 from game.outcomes import AnswerChosen, LevelFinished, LevelResult, Outcome
@@ -27,11 +27,12 @@ from game.ui.effects import Effects
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
+    import pygame
+
     from game.content.schema import LevelBase
+    from game.context import Context
     from game.levels.pause import PauseChoice
     from game.session import LevelRecorder
-    import pygame
-    from game.context import Context
 
 
 class Unhandled:
@@ -136,8 +137,9 @@ class LevelScene(Scene):
         """Pause, top right (PAUSE): opens the pause menu (handle() knows the id)."""
         return Button("pause", layout.PAUSE, self.tr("quiz.pause"), size=theme.SIZE_SMALL, style="quiet")
 
-    def next_button(self, label_key: str, button_id: str = "next", enabled: bool = True,
-                    rect: layout.Rect = layout.FOOTER_RIGHT) -> Button:
+    def next_button(
+        self, label_key: str, button_id: str = "next", enabled: bool = True, rect: layout.Rect = layout.FOOTER_RIGHT
+    ) -> Button:
         """The way on (next, done, submit, continue), bottom right (FOOTER_RIGHT) unless told otherwise."""
         button = Button(button_id, rect, self.tr(label_key), style="primary")
         button.enabled = enabled
@@ -150,8 +152,13 @@ class LevelScene(Scene):
             picture = self.ctx.text.render(f"+{points}", theme.SIZE_HEADING + 16, self.ctx.theme.ACCENT)
             self.fx.overlay(picture, at or center, seconds=0.8, rise=60)
 
-    def draw_title(self, canvas: pygame.Surface, rect: tuple[int, int, int, int] = TITLE_RECT, size: int = theme.SIZE_SMALL + 4,
-                   **options: Any) -> None:
+    def draw_title(
+        self,
+        canvas: pygame.Surface,
+        rect: tuple[int, int, int, int] = TITLE_RECT,
+        size: int = theme.SIZE_SMALL + 4,
+        **options: Any,
+    ) -> None:
         """The level's title, dim, in the header; options go to text.draw (shrink, valign, ...)."""
         options = {"valign": "middle", "shrink": True, **options}
         self.ctx.text.draw(canvas, self.level.title.get(self.ctx.lang), size, theme.TEXT_DIM, rect, **options)

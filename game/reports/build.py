@@ -7,14 +7,34 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from operator import attrgetter
-from typing import Callable, Iterable
 
 from game.reports import stats
 from game.reports.catalog import Catalog
 from game.reports.model import (
-    CLASS_TOTAL, ClassGain, Filters, GainRow, HitRow, Item, ItemRow, Mastery, MasteryRow, OptionRow, OptionStat,
-    Overview, Report, Rows, Student, StudentGain, StudentLevel, StudentLevelRow, StudentRow, Test, TestRow, Thresholds,
+    CLASS_TOTAL,
+    ClassGain,
+    Filters,
+    GainRow,
+    HitRow,
+    Item,
+    ItemRow,
+    Mastery,
+    MasteryRow,
+    OptionRow,
+    OptionStat,
+    Overview,
+    Report,
+    Rows,
+    Student,
+    StudentGain,
+    StudentLevel,
+    StudentLevelRow,
+    StudentRow,
+    Test,
+    TestRow,
+    Thresholds,
 )
 
 SCORED_ROLES = ("level", "post")  # a pre-test measures what they knew before: not in the scores
@@ -68,25 +88,34 @@ def students(
         if accuracy:
             reasons += [f"topic:{t}" for t, p in sorted(accuracy.items()) if p < thresholds.help_topic]
         hit = hit_rows.get(key)
-        out.append(Student(
-            class_code=row.class_code,
-            nickname=row.nickname,
-            age_group=row.age_group,
-            sessions=row.sessions,
-            attempts=attempts,
-            first_percent=first,
-            best_percent=best,
-            minutes=row.minutes,
-            topics=accuracy,
-            topic_counts={t: n for t, (n, _) in counts.items()},
-            hits=dict(sorted(hit.items(), key=lambda kv: (-kv[1], kv[0]))) if hit else {},
-            needs_help=bool(reasons),
-            reasons=tuple(reasons),
-            levels=tuple(StudentLevel(r.level_id, r.role, r.attempts,
-                                      100.0 * r.first_score / r.first_max if r.first_max else None,
-                                      100.0 * r.best_score / r.best_max if r.best_max else None,
-                                      bool(r.untimed)) for r in own),
-        ))
+        out.append(
+            Student(
+                class_code=row.class_code,
+                nickname=row.nickname,
+                age_group=row.age_group,
+                sessions=row.sessions,
+                attempts=attempts,
+                first_percent=first,
+                best_percent=best,
+                minutes=row.minutes,
+                topics=accuracy,
+                topic_counts={t: n for t, (n, _) in counts.items()},
+                hits=dict(sorted(hit.items(), key=lambda kv: (-kv[1], kv[0]))) if hit else {},
+                needs_help=bool(reasons),
+                reasons=tuple(reasons),
+                levels=tuple(
+                    StudentLevel(
+                        r.level_id,
+                        r.role,
+                        r.attempts,
+                        100.0 * r.first_score / r.first_max if r.first_max else None,
+                        100.0 * r.best_score / r.best_max if r.best_max else None,
+                        bool(r.untimed),
+                    )
+                    for r in own
+                ),
+            )
+        )
     out.sort(key=attrgetter("class_code", "nickname"))
     return out
 
@@ -102,8 +131,12 @@ def score_bands(studs: Iterable[Student]) -> list[tuple[str, int]]:
 
 
 # -- class overview -----------------------------------------------------------------------------------
-def overview(rows: Iterable[StudentRow], studs: Iterable[Student], thresholds: Thresholds = Thresholds(),
-             group: Callable[[StudentRow], str] = attrgetter("class_code")) -> list[Overview]:
+def overview(
+    rows: Iterable[StudentRow],
+    studs: Iterable[Student],
+    thresholds: Thresholds = Thresholds(),
+    group: Callable[[StudentRow], str] = attrgetter("class_code"),
+) -> list[Overview]:
     """Everyone first, then one Overview per class code (sorted); or per group(row), such as a site."""
     rows = list(rows)
     first = {(s.class_code, s.nickname): s.first_percent for s in studs}
@@ -124,19 +157,21 @@ def overview(rows: Iterable[StudentRow], studs: Iterable[Student], thresholds: T
             finished += r.finished_sessions
             if r.finished_sessions > 0:
                 minutes.append(r.minutes)
-        out.append(Overview(
-            class_code=key,
-            students=len(members),
-            participants=len(minutes),
-            participation=_pct(len(minutes), len(members)),
-            sessions=sessions,
-            finished_sessions=finished,
-            scored=len(percents),
-            mean_percent=stats.mean(percents),
-            pass_rate=_pct(sum(p >= thresholds.pass_percent for p in percents), len(percents)),
-            excellent_rate=_pct(sum(p >= thresholds.excellent_percent for p in percents), len(percents)),
-            median_minutes=stats.median(minutes),
-        ))
+        out.append(
+            Overview(
+                class_code=key,
+                students=len(members),
+                participants=len(minutes),
+                participation=_pct(len(minutes), len(members)),
+                sessions=sessions,
+                finished_sessions=finished,
+                scored=len(percents),
+                mean_percent=stats.mean(percents),
+                pass_rate=_pct(sum(p >= thresholds.pass_percent for p in percents), len(percents)),
+                excellent_rate=_pct(sum(p >= thresholds.excellent_percent for p in percents), len(percents)),
+                median_minutes=stats.median(minutes),
+            )
+        )
     return out
 
 
@@ -160,8 +195,14 @@ def _options(row: ItemRow, chosen: dict[str, int], catalog: Catalog) -> tuple[Op
 FLAGS = ("distractor_beats_key", "low_discrimination", "too_hard", "too_easy", "unused_distractor")  # legend order
 
 
-def _flags(facility: float | None, di: float | None, options: tuple[OptionStat, ...], t: Thresholds,
-           kind: str = "single", n: int | None = None) -> tuple[str, ...]:
+def _flags(
+    facility: float | None,
+    di: float | None,
+    options: tuple[OptionStat, ...],
+    t: Thresholds,
+    kind: str = "single",
+    n: int | None = None,
+) -> tuple[str, ...]:
     """Moodle-style warnings, from t.min_n answers on (one answer makes every question "too easy" or
     "too hard"). A wrong option beats the key when more chose it than the least-chosen right option
     of a choose-all question, or than all right options together where one right reply is enough
@@ -185,7 +226,9 @@ def _flags(facility: float | None, di: float | None, options: tuple[OptionStat, 
     return tuple(flags)
 
 
-def items(rows: Iterable[ItemRow], options: Iterable[OptionRow], catalog: Catalog, thresholds: Thresholds = Thresholds()) -> list[Item]:
+def items(
+    rows: Iterable[ItemRow], options: Iterable[OptionRow], catalog: Catalog, thresholds: Thresholds = Thresholds()
+) -> list[Item]:
     """Item analysis per question per test (level and role), on first attempts."""
     chosen: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for o in options:
@@ -202,8 +245,22 @@ def items(rows: Iterable[ItemRow], options: Iterable[OptionRow], catalog: Catalo
         var = stats.variance_from_sums(r.n, r.sx, r.sxx)
         sd = 100.0 * math.sqrt(var) / r.max_score if var is not None and r.max_score else None
         opts = _options(r, chosen.get((r.level_id, r.role, r.question_id), {}), catalog)
-        out.append(Item(r.level_id, r.role, r.question_id, catalog.topic_of(r.question_id), r.n, fac, di, de, sd,
-                        r.median_ms, opts, _flags(fac, di, opts, thresholds, catalog.kind_of(r.question_id), r.n)))
+        out.append(
+            Item(
+                r.level_id,
+                r.role,
+                r.question_id,
+                catalog.topic_of(r.question_id),
+                r.n,
+                fac,
+                di,
+                de,
+                sd,
+                r.median_ms,
+                opts,
+                _flags(fac, di, opts, thresholds, catalog.kind_of(r.question_id), r.n),
+            )
+        )
     out.sort(key=lambda i: (i.level_id, {"pre": 0, "level": 1, "post": 2}.get(i.role, 1), i.question_id))
     return out
 
@@ -238,8 +295,11 @@ def mastery(rows: Iterable[MasteryRow]) -> list[Mastery]:
             cell[0] += r.n
             cell[1] += r.correct
     out = [Mastery(c, None, k, n, ok, _pct(ok, n)) for (c, k), (n, ok) in sorted(per_class.items())]
-    students_out = [Mastery(r.class_code, r.nickname, r.key, r.n, r.correct, 100.0 * r.correct / r.n if r.n else None)
-                    for r in rows if r.nickname != CLASS_TOTAL]
+    students_out = [
+        Mastery(r.class_code, r.nickname, r.key, r.n, r.correct, 100.0 * r.correct / r.n if r.n else None)
+        for r in rows
+        if r.nickname != CLASS_TOTAL
+    ]
     students_out.sort(key=attrgetter("class_code", "nickname", "key"))
     return out + students_out
 
@@ -253,24 +313,42 @@ def gain(rows: Iterable[GainRow]) -> tuple[list[StudentGain], list[ClassGain]]:
         post = _pct(r.post_score or 0, r.post_max or 0) if r.post_max else None
         if pre is None or post is None:
             continue
-        students_out.append(StudentGain(r.class_code, r.nickname, r.track_id, pre, post, stats.normalised_gain(pre, post)))
+        students_out.append(
+            StudentGain(r.class_code, r.nickname, r.track_id, pre, post, stats.normalised_gain(pre, post))
+        )
     students_out.sort(key=lambda g: (g.track_id, g.class_code, g.nickname))
     groups: dict[tuple[str | None, str], list[StudentGain]] = defaultdict(list)
     for g in students_out:
         groups[(None, g.track_id)].append(g)
         groups[(g.class_code, g.track_id)].append(g)
     classes_out = []
-    for (class_code, track_id), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0] is not None, kv[0][0] or "")):
+    for (class_code, track_id), members in sorted(
+        groups.items(), key=lambda kv: (kv[0][1], kv[0][0] is not None, kv[0][0] or "")
+    ):
         pre = stats.mean(m.pre_percent for m in members)
         post = stats.mean(m.post_percent for m in members)
-        classes_out.append(ClassGain(class_code, track_id, len(members), pre, post, stats.normalised_gain(pre, post),
-                                     stats.mean(m.gain for m in members if m.gain is not None)))
+        classes_out.append(
+            ClassGain(
+                class_code,
+                track_id,
+                len(members),
+                pre,
+                post,
+                stats.normalised_gain(pre, post),
+                stats.mean(m.gain for m in members if m.gain is not None),
+            )
+        )
     return students_out, classes_out
 
 
 # -- all of it --------------------------------------------------------------------------------------------------
-def build(rows: Rows, catalog: Catalog, filters: Filters = Filters(), thresholds: Thresholds = Thresholds(),
-          generated_at: str = "") -> Report:
+def build(
+    rows: Rows,
+    catalog: Catalog,
+    filters: Filters = Filters(),
+    thresholds: Thresholds = Thresholds(),
+    generated_at: str = "",
+) -> Report:
     studs = students(rows.students, rows.levels, rows.topics, rows.hits, thresholds)
     gain_students, gain_classes = gain(rows.gain)
     return Report(

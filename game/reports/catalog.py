@@ -81,7 +81,9 @@ class Catalog:
     speakers: dict[str, dict[str, str]] = field(default_factory=dict)
     choice_order: dict[str, int] = field(default_factory=dict)  # decision point -> its place in its scenario's graph
     track_forms: dict[str, dict[str, str]] = field(default_factory=dict)  # track -> {pre, post, retention: level id}
-    integrity: Any = None  # game.reports.integrity.Rules: content/integrity.yaml's thresholds (None: the shipped file's)
+    integrity: Any = (
+        None  # game.reports.integrity.Rules: content/integrity.yaml's thresholds (None: the shipped file's)
+    )
 
     # -- looking things up, in a language ---------------------------------------------------------
     def text(self, key: str, lang: str, **values: Any) -> str:
@@ -140,7 +142,7 @@ class Catalog:
 
     # -- building -------------------------------------------------------------------------------------
     @classmethod
-    def from_content(cls, content: Any) -> "Catalog":
+    def from_content(cls, content: Any) -> Catalog:
         """From a loaded game.content.loader.Content (duck-typed: no import of pydantic here)."""
         questions = {}
         for qid, q in content.questions.items():
@@ -168,10 +170,29 @@ class Catalog:
                     qid = f"{level.id}:{node.id}"
                     skills[qid] = {c.id: c.skill for c in node.choices}
                     speakers[qid] = people.get(node.speaker, {})
-        forms = {tid: {role: ref for role, ref in (("pre", t.pre_test), ("post", t.post_test),
-                                                    ("retention", getattr(t, "retention_test", None))) if ref}
-                 for tid, t in content.tracks.items()}
+        forms = {
+            tid: {
+                role: ref
+                for role, ref in (
+                    ("pre", t.pre_test),
+                    ("post", t.post_test),
+                    ("retention", getattr(t, "retention_test", None)),
+                )
+                if ref
+            }
+            for tid, t in content.tracks.items()
+        }
         from game.reports.integrity import Rules
 
-        return cls(questions, levels, tracks, drugs, strings, skills, speakers, order, forms,
-                   Rules.from_content(getattr(content, "integrity", None)))
+        return cls(
+            questions,
+            levels,
+            tracks,
+            drugs,
+            strings,
+            skills,
+            speakers,
+            order,
+            forms,
+            Rules.from_content(getattr(content, "integrity", None)),
+        )

@@ -18,7 +18,9 @@ from game.reports.model import Filters, Report, Thresholds
 def thresholds_from(store, base: Thresholds = Thresholds()) -> Thresholds:
     """Cut-offs a teacher changed (settings key 'report.thresholds'), else the defaults."""
     saved = store.setting("report.thresholds", {}) or {}
-    fields = {k: float(v) for k, v in saved.items() if k in Thresholds.__dataclass_fields__ and isinstance(v, (int, float))}
+    fields = {
+        k: float(v) for k, v in saved.items() if k in Thresholds.__dataclass_fields__ and isinstance(v, (int, float))
+    }
     return Thresholds(**{**base.__dict__, **fields})
 
 
@@ -38,7 +40,7 @@ def build_report(
     thresholds = thresholds or thresholds_from(store)
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
     drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
-    generated = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    generated = now or dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     # A big report makes hundreds of thousands of small objects and no reference cycles: the cyclic
     # garbage collector would only rescan them again and again while they are built.
     paused = gc.isenabled()

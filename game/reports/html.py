@@ -20,8 +20,15 @@ AGE_ORDER = ("primary", "junior", "senior", "university")  # the school stages, 
 
 def by_age(groups: Iterable[Overview]) -> list[Overview]:
     """Age groups youngest first (the server hands them in alphabetical order); unknown ones after, by name."""
-    return sorted(groups, key=lambda o: (AGE_ORDER.index(o.class_code) if o.class_code in AGE_ORDER else len(AGE_ORDER),
-                                         o.class_code or ""))
+    return sorted(
+        groups,
+        key=lambda o: (
+            AGE_ORDER.index(o.class_code) if o.class_code in AGE_ORDER else len(AGE_ORDER),
+            o.class_code or "",
+        ),
+    )
+
+
 DISTRACTOR_LETTERS = "ABCDEF"
 
 CSS = """
@@ -125,8 +132,11 @@ def _table(head: Iterable[tuple[str, bool]], rows: Iterable[Iterable[str]], css:
     out += [f'<th class="n">{label}</th>' if numeric else f"<th>{label}</th>" for label, numeric in head]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append("<tr>" + "".join(
-            f'<td class="n">{cell}</td>' if head[i][1] else f"<td>{cell}</td>" for i, cell in enumerate(row)) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(f'<td class="n">{cell}</td>' if head[i][1] else f"<td>{cell}</td>" for i, cell in enumerate(row))
+            + "</tr>"
+        )
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -152,19 +162,45 @@ def _overview(report: Report, h: _Html) -> str:
     html.append("</div>")
     html.append(f'<p class="note">{h.t("overview_note")}</p>')
     if len(report.overview) > 2:
-        html.append(_table(
-            [(h.t("class"), False), (h.t("students"), True), (h.t("participation"), True), (h.t("sessions"), True),
-             (h.t("mean_score"), True), (h.t("pass_rate", cut=f"{report.thresholds.pass_percent:.0f}"), True),
-             (h.t("excellent_rate", cut=f"{report.thresholds.excellent_percent:.0f}"), True), (h.t("median_time"), True)],
-            ([h.klass(c.class_code), str(c.students), h.pct(c.participation), str(c.sessions), h.pct(c.mean_percent),
-              h.pct(c.pass_rate), h.pct(c.excellent_rate), h.num(c.median_minutes, 1)] for c in report.overview)))
+        html.append(
+            _table(
+                [
+                    (h.t("class"), False),
+                    (h.t("students"), True),
+                    (h.t("participation"), True),
+                    (h.t("sessions"), True),
+                    (h.t("mean_score"), True),
+                    (h.t("pass_rate", cut=f"{report.thresholds.pass_percent:.0f}"), True),
+                    (h.t("excellent_rate", cut=f"{report.thresholds.excellent_percent:.0f}"), True),
+                    (h.t("median_time"), True),
+                ],
+                (
+                    [
+                        h.klass(c.class_code),
+                        str(c.students),
+                        h.pct(c.participation),
+                        str(c.sessions),
+                        h.pct(c.mean_percent),
+                        h.pct(c.pass_rate),
+                        h.pct(c.excellent_rate),
+                        h.num(c.median_minutes, 1),
+                    ]
+                    for c in report.overview
+                ),
+            )
+        )
     if any(s.first_percent is not None for s in report.students):
         from game.reports.build import score_bands
 
         labels, bands = zip(*score_bands(report.students))
-        svg = bar_chart(labels, [(h.catalog.text("report.students", h.lang), bands)], percent=False, height=300,
-                        y_title=h.catalog.text("report.students", h.lang),
-                        x_title=h.catalog.text("report.first_score", h.lang) + " (%)")
+        svg = bar_chart(
+            labels,
+            [(h.catalog.text("report.students", h.lang), bands)],
+            percent=False,
+            height=300,
+            y_title=h.catalog.text("report.students", h.lang),
+            x_title=h.catalog.text("report.first_score", h.lang) + " (%)",
+        )
         html.append(f"<h3>{h.t('distribution')}</h3>" + _chart(svg, h.t("distribution")))
     html.append("</section>")
     return "".join(html)
@@ -182,19 +218,33 @@ def _students(report: Report, h: _Html) -> str:
                     why.append(h.t("reason_overall", p=h.pct(s.first_percent)))
                 else:
                     topic = reason.split(":", 1)[1]
-                    why.append(h.t("reason_topic", topic=h.catalog.topic_name(topic, h.lang), p=h.pct(s.topics.get(topic))))
+                    why.append(
+                        h.t("reason_topic", topic=h.catalog.topic_name(topic, h.lang), p=h.pct(s.topics.get(topic)))
+                    )
             html.append(f"<li><b>{escape(s.nickname)}</b> ({h.klass(s.class_code)}): {'; '.join(why)}</li>")
         html.append("</ul>")
     topics = h.catalog.topics_in_order({t for s in report.students for t in s.topics})
-    head = [(h.t("nickname"), False), (h.t("class"), False), (h.t("attempts"), True), (h.t("first_score"), True),
-            (h.t("best_score"), True), (h.t("time"), True)]
+    head = [
+        (h.t("nickname"), False),
+        (h.t("class"), False),
+        (h.t("attempts"), True),
+        (h.t("first_score"), True),
+        (h.t("best_score"), True),
+        (h.t("time"), True),
+    ]
     head += [(h.topic(t), True) for t in topics]
     head += [(h.t("hits"), False), (h.t("needs_help"), False)]
     rows = []
     for s in report.students:
         untimed = f' <span class="untimed">{h.t("untimed_mark")}</span>' if s.untimed else ""
-        cells = [f"<b>{escape(s.nickname)}</b>{untimed}", h.klass(s.class_code), str(s.attempts), h.pct(s.first_percent),
-                 h.pct(s.best_percent), h.num(s.minutes, 0)]
+        cells = [
+            f"<b>{escape(s.nickname)}</b>{untimed}",
+            h.klass(s.class_code),
+            str(s.attempts),
+            h.pct(s.first_percent),
+            h.pct(s.best_percent),
+            h.num(s.minutes, 0),
+        ]
         cells += [h.pct(s.topics.get(t)) for t in topics]
         cells.append(", ".join(f"{h.drug(d)} ×{n}" for d, n in s.hits.items()) or "—")
         cells.append(f'<span class="help">⚑ {h.t("yes")}</span>' if s.needs_help else "")
@@ -225,8 +275,10 @@ def _options(item: Item, h: _Html) -> str:
         else:
             label = escape(_option_name(item, o.option_id, h)) + (" ✓" if o.correct else "")
         width = max(1, round(o.percent * 0.9))
-        out.append(f'<div class="opt{" key" if o.correct else ""}"><span class="lab">{label}</span>'
-                   f'<span class="bar" style="width:{width}px"></span><span>{o.percent:.0f}% ({o.count})</span></div>')
+        out.append(
+            f'<div class="opt{" key" if o.correct else ""}"><span class="lab">{label}</span>'
+            f'<span class="bar" style="width:{width}px"></span><span>{o.percent:.0f}% ({o.count})</span></div>'
+        )
     return "".join(out)
 
 
@@ -234,27 +286,47 @@ def _flag_legend(report: Report, h: _Html) -> str:
     """What each flag means, and from how many answers flags are shown at all."""
     from game.reports.build import FLAGS
 
-    rows = "".join(f'<dt><span class="flag">⚠ {h.t("flag_" + f)}</span></dt><dd>{h.t("about_flag_" + f)}</dd>' for f in FLAGS)
-    return (f'<div class="legend"><h3>{h.t("flag_legend")}</h3>'
-            f'<p class="note">{h.t("flags_min_n", n=f"{report.thresholds.min_n:.0f}")}</p>'
-            f'<dl class="gloss">{rows}</dl></div>')
+    rows = "".join(
+        f'<dt><span class="flag">⚠ {h.t("flag_" + f)}</span></dt><dd>{h.t("about_flag_" + f)}</dd>' for f in FLAGS
+    )
+    return (
+        f'<div class="legend"><h3>{h.t("flag_legend")}</h3>'
+        f'<p class="note">{h.t("flags_min_n", n=f"{report.thresholds.min_n:.0f}")}</p>'
+        f'<dl class="gloss">{rows}</dl></div>'
+    )
 
 
 def _items(report: Report, h: _Html) -> str:
-    html = ['<section id="questions">', f"<h2>{h.t('questions_title')}</h2>",
-            f'<p class="note">{h.t("questions_note")}</p>']
+    html = [
+        '<section id="questions">',
+        f"<h2>{h.t('questions_title')}</h2>",
+        f'<p class="note">{h.t("questions_note")}</p>',
+    ]
     if not report.items:
         return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
     html.append(_flag_legend(report, h))
     items = report.items
     shown = list(reversed(items))  # a horizontal chart draws its first label at the bottom
-    labels = [h.catalog.short_prompt(i.question_id, h.lang) + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})")
-              for i in shown]
-    values = [None if i.facility is None else
-              {"value": i.facility, "color": "#e39b1b" if {"too_easy", "too_hard"} & set(i.flags) else "#2f6db5"}
-              for i in shown]
-    svg = bar_chart(labels, [(h.catalog.text("report.facility", h.lang), values)],
-                    horizontal=True, height=70 + 26 * len(items), width=900, legend=False, fit_wide_labels=True)
+    labels = [
+        h.catalog.short_prompt(i.question_id, h.lang)
+        + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})")
+        for i in shown
+    ]
+    values = [
+        None
+        if i.facility is None
+        else {"value": i.facility, "color": "#e39b1b" if {"too_easy", "too_hard"} & set(i.flags) else "#2f6db5"}
+        for i in shown
+    ]
+    svg = bar_chart(
+        labels,
+        [(h.catalog.text("report.facility", h.lang), values)],
+        horizontal=True,
+        height=70 + 26 * len(items),
+        width=900,
+        legend=False,
+        fit_wide_labels=True,
+    )
     html.append(f"<h3>{h.t('facility')}</h3>")
     html.append(f'<p class="note">{h.t("facility_note")}</p>')
     html.append(_chart(svg, h.t("facility")))
@@ -274,13 +346,39 @@ def _items(report: Report, h: _Html) -> str:
         for i in members:
             prompt = escape(h.catalog.prompt(i.question_id, h.lang))
             flags = "".join(f'<span class="flag">⚠ {h.t("flag_" + f)}</span>' for f in i.flags) or (
-                f'<span class="q">{h.t("too_few_short")}</span>' if i.n < report.thresholds.min_n else '<span class="ok">✓</span>')
-            rows.append([f"{prompt}<div class=\"q\">{escape(i.question_id)}</div>", h.topic(i.topic), str(i.n),
-                         h.num(i.facility), h.num(i.discrimination_index), h.num(i.discriminative_efficiency),
-                         h.num(i.median_ms / 1000 if i.median_ms is not None else None, 1), _options(i, h), flags])
-        html.append(_table([(h.t("question"), False), (h.t("topic"), False), ("n", True), (h.t("facility_short"), True),
-                            (h.t("di_short"), True), (h.t("de_short"), True), (h.t("median_seconds"), True),
-                            (h.t("choices"), False), (h.t("flags"), False)], rows))
+                f'<span class="q">{h.t("too_few_short")}</span>'
+                if i.n < report.thresholds.min_n
+                else '<span class="ok">✓</span>'
+            )
+            rows.append(
+                [
+                    f'{prompt}<div class="q">{escape(i.question_id)}</div>',
+                    h.topic(i.topic),
+                    str(i.n),
+                    h.num(i.facility),
+                    h.num(i.discrimination_index),
+                    h.num(i.discriminative_efficiency),
+                    h.num(i.median_ms / 1000 if i.median_ms is not None else None, 1),
+                    _options(i, h),
+                    flags,
+                ]
+            )
+        html.append(
+            _table(
+                [
+                    (h.t("question"), False),
+                    (h.t("topic"), False),
+                    ("n", True),
+                    (h.t("facility_short"), True),
+                    (h.t("di_short"), True),
+                    (h.t("de_short"), True),
+                    (h.t("median_seconds"), True),
+                    (h.t("choices"), False),
+                    (h.t("flags"), False),
+                ],
+                rows,
+            )
+        )
     html.append("</section>")
     return "".join(html)
 
@@ -291,7 +389,11 @@ def _grid(cells: list[Mastery], keys: list[str], name: Any, h: _Html, first_labe
         rows.setdefault((m.class_code, m.nickname), {})[m.key] = m
     body = []
     for (class_code, nickname), by_key in rows.items():
-        who = f"<b>{h.klass(class_code)}</b>" if nickname is None else f"{escape(nickname)} <span class=\"q\">{h.klass(class_code)}</span>"
+        who = (
+            f"<b>{h.klass(class_code)}</b>"
+            if nickname is None
+            else f'{escape(nickname)} <span class="q">{h.klass(class_code)}</span>'
+        )
         cells_html = []
         for key in keys:
             m = by_key.get(key)
@@ -337,25 +439,72 @@ def _gain(report: Report, h: _Html) -> str:
     groups = [g for g in report.gain_classes if g.class_code is None] if district else report.gain_classes
     if not groups:
         return "".join(html) + f'<p class="empty">{h.t("no_gain")}</p></section>'
-    labels = [f"{h.catalog.track_title(g.track_id, h.lang)} · {g.class_code if g.class_code is not None else h.catalog.text('report.all_classes', h.lang)}" for g in groups]
-    svg = bar_chart(labels, [(h.catalog.text("report.pre", h.lang), [g.pre_percent for g in groups]),
-                             (h.catalog.text("report.post", h.lang), [g.post_percent for g in groups])], height=320)
+    labels = [
+        f"{h.catalog.track_title(g.track_id, h.lang)} · {g.class_code if g.class_code is not None else h.catalog.text('report.all_classes', h.lang)}"
+        for g in groups
+    ]
+    svg = bar_chart(
+        labels,
+        [
+            (h.catalog.text("report.pre", h.lang), [g.pre_percent for g in groups]),
+            (h.catalog.text("report.post", h.lang), [g.post_percent for g in groups]),
+        ],
+        height=320,
+    )
     html.append(_chart(svg, h.t("gain_title")))
-    html.append(_table(
-        [(h.t("track"), False), (h.t("class"), False), ("n", True), (h.t("pre"), True), (h.t("post"), True),
-         (h.t("gain_g"), True), (h.t("mean_g"), True)],
-        ([escape(h.catalog.track_title(g.track_id, h.lang)), h.klass(g.class_code), str(g.n), h.pct(g.pre_percent),
-          h.pct(g.post_percent), h.num(g.gain, 2), h.num(g.mean_gain, 2)] for g in groups)))
+    html.append(
+        _table(
+            [
+                (h.t("track"), False),
+                (h.t("class"), False),
+                ("n", True),
+                (h.t("pre"), True),
+                (h.t("post"), True),
+                (h.t("gain_g"), True),
+                (h.t("mean_g"), True),
+            ],
+            (
+                [
+                    escape(h.catalog.track_title(g.track_id, h.lang)),
+                    h.klass(g.class_code),
+                    str(g.n),
+                    h.pct(g.pre_percent),
+                    h.pct(g.post_percent),
+                    h.num(g.gain, 2),
+                    h.num(g.mean_gain, 2),
+                ]
+                for g in groups
+            ),
+        )
+    )
     if any(g.gain is not None and round(g.gain, 2) < 0 for g in groups):
         html.append(f'<p class="note">{h.t("gain_negative")}</p>')
     if district:
         return "".join(html) + "</section>"
     html.append(f"<h3>{h.t('gain_students')}</h3>")
-    html.append(_table(
-        [(h.t("nickname"), False), (h.t("class"), False), (h.t("track"), False), (h.t("pre"), True), (h.t("post"), True),
-         (h.t("gain_g"), True)],
-        ([f"<b>{escape(g.nickname)}</b>", h.klass(g.class_code), escape(h.catalog.track_title(g.track_id, h.lang)),
-          h.pct(g.pre_percent), h.pct(g.post_percent), h.num(g.gain, 2)] for g in report.gain_students)))
+    html.append(
+        _table(
+            [
+                (h.t("nickname"), False),
+                (h.t("class"), False),
+                (h.t("track"), False),
+                (h.t("pre"), True),
+                (h.t("post"), True),
+                (h.t("gain_g"), True),
+            ],
+            (
+                [
+                    f"<b>{escape(g.nickname)}</b>",
+                    h.klass(g.class_code),
+                    escape(h.catalog.track_title(g.track_id, h.lang)),
+                    h.pct(g.pre_percent),
+                    h.pct(g.post_percent),
+                    h.num(g.gain, 2),
+                ]
+                for g in report.gain_students
+            ),
+        )
+    )
     if any(g.gain is not None and round(g.gain, 2) < 0 for g in report.gain_students):
         html.append(f'<p class="note">{h.t("gain_negative_student")}</p>')
     html.append("</section>")
@@ -414,16 +563,38 @@ def _district_overview(report: Report, d: District, h: _Html) -> str:
     return "".join(html)
 
 
-def _group_table(first: str, groups: list[tuple[str, Overview | None]], h: _Html, thresholds: Any,
-                 extra_head: list[tuple[str, bool]] = (), extra: list[list[str]] | None = None) -> str:
+def _group_table(
+    first: str,
+    groups: list[tuple[str, Overview | None]],
+    h: _Html,
+    thresholds: Any,
+    extra_head: list[tuple[str, bool]] = (),
+    extra: list[list[str]] | None = None,
+) -> str:
     """One row per site or age group (name as html): the class overview's figures, then extra cells."""
-    head = [(first, False), (h.t("students"), True), (h.t("participation"), True), (h.t("sessions"), True),
-            (h.t("mean_score"), True), (h.t("pass_rate", cut=f"{thresholds.pass_percent:.0f}"), True), *extra_head]
+    head = [
+        (first, False),
+        (h.t("students"), True),
+        (h.t("participation"), True),
+        (h.t("sessions"), True),
+        (h.t("mean_score"), True),
+        (h.t("pass_rate", cut=f"{thresholds.pass_percent:.0f}"), True),
+        *extra_head,
+    ]
     rows = []
     for i, (name, o) in enumerate(groups):
-        cells = ([name, "0", "—", "0", "—", "—"] if o is None else
-                 [name, str(o.students), h.pct(o.participation), str(o.sessions), h.pct(o.mean_percent),
-                  h.pct(o.pass_rate)])
+        cells = (
+            [name, "0", "—", "0", "—", "—"]
+            if o is None
+            else [
+                name,
+                str(o.students),
+                h.pct(o.participation),
+                str(o.sessions),
+                h.pct(o.mean_percent),
+                h.pct(o.pass_rate),
+            ]
+        )
         rows.append(cells + (extra[i] if extra else []))
     return _table(head, rows, "groups")
 
@@ -438,23 +609,44 @@ def _district_groups(report: Report, d: District, h: _Html) -> str:
         for site, _ in sites:
             last = _local_time(d.last_sync.get(site), d.timezone)
             synced.append([str(d.devices.get(site, 0)), escape(last) if last else h.t("never_synced")])
-        html.append(_group_table(h.t("site"), [(f"<b>{escape(s)}</b>", o) for s, o in sites], h, report.thresholds,
-                                 [(h.t("devices"), True), (h.t("last_sync"), True)], synced))
+        html.append(
+            _group_table(
+                h.t("site"),
+                [(f"<b>{escape(s)}</b>", o) for s, o in sites],
+                h,
+                report.thresholds,
+                [(h.t("devices"), True), (h.t("last_sync"), True)],
+                synced,
+            )
+        )
         html.append(f'<p class="note">{h.t("sites_note", tz=d.timezone)}</p>')
         scored = [(s, o) for s, o in sites if o is not None and o.mean_percent is not None]
         if scored:
             shown = list(reversed(scored))  # a horizontal chart draws its first label at the bottom
-            svg = bar_chart([s for s, _ in shown], [(h.catalog.text("report.mean_score", h.lang),
-                                                     [o.mean_percent for _, o in shown])],
-                            horizontal=True, height=90 + 34 * len(shown), legend=False, fit_wide_labels=True)
+            svg = bar_chart(
+                [s for s, _ in shown],
+                [(h.catalog.text("report.mean_score", h.lang), [o.mean_percent for _, o in shown])],
+                horizontal=True,
+                height=90 + 34 * len(shown),
+                legend=False,
+                fit_wide_labels=True,
+            )
             html.append(f"<h3>{h.t('site_scores')}</h3>" + _chart(svg, h.t("site_scores")))
     html.append("</section>")
 
     html += ['<section id="district-ages">', f"<h2>{h.t('ages_title')}</h2>"]
-    ages = [(escape(h.catalog.text(f"age.{o.class_code}", h.lang)) if f"age.{o.class_code}" in h.catalog.strings
-             else escape(o.class_code or ""), o) for o in by_age(d.age_groups)]
-    html.append(_group_table(h.t("age_group"), ages, h, report.thresholds) if ages
-                else f'<p class="empty">{h.t("no_data")}</p>')
+    ages = [
+        (
+            escape(h.catalog.text(f"age.{o.class_code}", h.lang))
+            if f"age.{o.class_code}" in h.catalog.strings
+            else escape(o.class_code or ""),
+            o,
+        )
+        for o in by_age(d.age_groups)
+    ]
+    html.append(
+        _group_table(h.t("age_group"), ages, h, report.thresholds) if ages else f'<p class="empty">{h.t("no_data")}</p>'
+    )
     html.append("</section>")
     return "".join(html)
 
@@ -466,23 +658,39 @@ def _weakest(title: str, rows: list[Mastery], name: Any, h: _Html) -> str:
     if scored:
         shown = list(reversed(scored))
         values = [{"value": m.percent, "color": "#b5523b" if m.percent < 50 else "#2f6db5"} for m in shown]
-        svg = bar_chart([h.catalog.topic_name(m.key, h.lang) if name == "topic" else h.catalog.drug_name(m.key, h.lang)
-                         for m in shown], [(h.catalog.text("report.share_right", h.lang), values)],
-                        horizontal=True, height=90 + 30 * len(shown), legend=False, fit_wide_labels=True)
+        svg = bar_chart(
+            [
+                h.catalog.topic_name(m.key, h.lang) if name == "topic" else h.catalog.drug_name(m.key, h.lang)
+                for m in shown
+            ],
+            [(h.catalog.text("report.share_right", h.lang), values)],
+            horizontal=True,
+            height=90 + 30 * len(shown),
+            legend=False,
+            fit_wide_labels=True,
+        )
         html.append(_chart(svg, h.t(title)))
     label = h.t("topic" if name == "topic" else "drug")
     body = []
     for m in rows:
         mark = ' <span class="help">⚑</span>' if m.percent is not None and m.percent < 50 else ""
-        body.append([(h.topic(m.key) if name == "topic" else h.drug(m.key)) + mark, str(m.n), str(m.correct),
-                     h.pct(m.percent)])
-    html.append(_table([(label, False), (h.t("answered"), True), (h.t("right"), True), (h.t("share_right"), True)],
-                       body, "groups"))
+        body.append(
+            [(h.topic(m.key) if name == "topic" else h.drug(m.key)) + mark, str(m.n), str(m.correct), h.pct(m.percent)]
+        )
+    html.append(
+        _table(
+            [(label, False), (h.t("answered"), True), (h.t("right"), True), (h.t("share_right"), True)], body, "groups"
+        )
+    )
     return "".join(html)
 
 
 def _district_weak(d: District, h: _Html) -> str:
-    html = ['<section id="district-weakest">', f"<h2>{h.t('weak_title')}</h2>", f'<p class="note">{h.t("weak_note")}</p>']
+    html = [
+        '<section id="district-weakest">',
+        f"<h2>{h.t('weak_title')}</h2>",
+        f'<p class="note">{h.t("weak_note")}</p>',
+    ]
     if not d.topics and not d.drugs:
         html.append(f'<p class="empty">{h.t("no_data")}</p>')
     if d.topics:
@@ -494,31 +702,61 @@ def _district_weak(d: District, h: _Html) -> str:
 
 
 def _district_trend(d: District, h: _Html) -> str:
-    html = ['<section id="district-trend">', f"<h2>{h.t('trend_title')}</h2>",
-            f'<p class="note">{h.t("trend_note", tz=d.timezone)}</p>']
+    html = [
+        '<section id="district-trend">',
+        f"<h2>{h.t('trend_title')}</h2>",
+        f'<p class="note">{h.t("trend_note", tz=d.timezone)}</p>',
+    ]
     if not d.weeks:
         return "".join(html) + f'<p class="empty">{h.t("no_data")}</p></section>'
     text = h.catalog.text
     labels = [w.week for w in d.weeks]
     week_axis = text("report.week", h.lang)
-    score = line_chart(labels, [(text("report.mean_score", h.lang), [w.mean_percent for w in d.weeks])],
-                       y_title=text("report.score_axis", h.lang), x_title=week_axis)
+    score = line_chart(
+        labels,
+        [(text("report.mean_score", h.lang), [w.mean_percent for w in d.weeks])],
+        y_title=text("report.score_axis", h.lang),
+        x_title=week_axis,
+    )
     html.append(f"<h3>{h.t('trend_score')}</h3>" + _chart(score, h.t("trend_score")))
-    students = bar_chart(labels, [(text("report.students", h.lang), [w.students for w in d.weeks])], percent=False,
-                         height=260, legend=False, y_title=text("report.students", h.lang), x_title=week_axis)
+    students = bar_chart(
+        labels,
+        [(text("report.students", h.lang), [w.students for w in d.weeks])],
+        percent=False,
+        height=260,
+        legend=False,
+        y_title=text("report.students", h.lang),
+        x_title=week_axis,
+    )
     html.append(f"<h3>{h.t('trend_students')}</h3>" + _chart(students, h.t("trend_students")))
-    html.append(_table([(h.t("week"), False), (h.t("students"), True), (h.t("sessions"), True), (h.t("attempts"), True),
-                        (h.t("mean_score"), True)],
-                       ([escape(w.week), str(w.students), str(w.sessions), str(w.attempts), h.pct(w.mean_percent)]
-                        for w in d.weeks), "groups"))
+    html.append(
+        _table(
+            [
+                (h.t("week"), False),
+                (h.t("students"), True),
+                (h.t("sessions"), True),
+                (h.t("attempts"), True),
+                (h.t("mean_score"), True),
+            ],
+            (
+                [escape(w.week), str(w.students), str(w.sessions), str(w.attempts), h.pct(w.mean_percent)]
+                for w in d.weeks
+            ),
+            "groups",
+        )
+    )
     html.append("</section>")
     return "".join(html)
 
 
 def _district_sections(report: Report, d: District, h: _Html) -> list[str]:
     """Instead of the class overview, the student table and the per-student topic grid."""
-    return [_district_overview(report, d, h), _district_groups(report, d, h), _district_weak(d, h),
-            _district_trend(d, h)]
+    return [
+        _district_overview(report, d, h),
+        _district_groups(report, d, h),
+        _district_weak(d, h),
+        _district_trend(d, h),
+    ]
 
 
 def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
@@ -529,8 +767,13 @@ def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
         scope.append(h.t("filter_age", v=catalog.text(f"age.{f.age_group}", lang)))
     if f.start or f.end:
         # the dates as the teacher typed them (local); the filter itself holds UTC bounds
-        scope.append(h.t("filter_dates", a=report.meta.get("from") or (f.start or "…")[:10],
-                         b=report.meta.get("to") or (f.end or "…")[:10]))
+        scope.append(
+            h.t(
+                "filter_dates",
+                a=report.meta.get("from") or (f.start or "…")[:10],
+                b=report.meta.get("to") or (f.end or "…")[:10],
+            )
+        )
     if f.track_id:
         scope.append(h.t("filter_track", v=catalog.track_title(f.track_id, lang)))
     if f.level_id:
@@ -548,8 +791,11 @@ def render_html(report: Report, catalog: Any, lang: str = "zh-CN") -> str:
             scope.insert(0, h.t("district_server", v=where["server"]))
     from game.reports import html_insight as more  # refusal skills, "check these", the re-test weeks later
 
-    body = (_district_sections(report, d, h) + [more.district_skills(report, h)] if d is not None else
-            [_overview(report, h), more.check(report, h), _students(report, h), more.skills(report, h)])
+    body = (
+        _district_sections(report, d, h) + [more.district_skills(report, h)]
+        if d is not None
+        else [_overview(report, h), more.check(report, h), _students(report, h), more.skills(report, h)]
+    )
     body += [_items(report, h)] + ([] if d is not None else [_topics(report, h)]) + [_gain(report, h)]
     body += [] if d is not None else [more.retention(report, h)]
     parts = [

@@ -18,15 +18,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.store.rows import (
+    AttemptCount as AttemptCount,
+)
+from game.store.rows import (
+    AttemptRow as AttemptRow,
+)
+
 # the rows in (what the queries sum) belong to the store that makes them: game/store/rows.py
 from game.store.rows import (
     ChoiceRow as ChoiceRow,
-    AttemptRow as AttemptRow,
-    SessionRow as SessionRow,
+)
+from game.store.rows import (
     FormRow as FormRow,
-    ReplyCount as ReplyCount,
-    AttemptCount as AttemptCount,
+)
+from game.store.rows import (
     InsightRows as InsightRows,
+)
+from game.store.rows import (
+    ReplyCount as ReplyCount,
+)
+from game.store.rows import (
+    SessionRow as SessionRow,
+)
+from game.store.rows import (
     given as given,
 )
 
@@ -161,4 +176,6 @@ def build_insight(report: Any, rows: Any, insight: InsightRows | None, catalog: 
 
     report.skills = skills.build(insight.choices, catalog, rows.students)
     report.integrity = integrity.build(insight, catalog, rows, report.thresholds, report.students)
-    report.retention = retention.build(insight.forms, [t for t, forms in catalog.track_forms.items() if "retention" in forms])
+    report.retention = retention.build(
+        insight.forms, [t for t, forms in catalog.track_forms.items() if "retention" in forms]
+    )

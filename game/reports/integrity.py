@@ -23,8 +23,9 @@ knew, a shared tablet can each trip one). Pure functions over InsightRows; no SQ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from game.reports.insight import AttemptRow, Flag, InsightRows, Integrity, SessionRow
 
@@ -65,14 +66,22 @@ class Rules:
         return cls(
             speeds={"zh-CN": float(r.reading.chars_per_second.zh), "en": float(r.reading.chars_per_second.en)},
             min_ms=int(r.reading.min_ms),
-            fast_share=float(r.fast.share), fast_min_answers=int(r.fast.min_answers),
+            fast_share=float(r.fast.share),
+            fast_min_answers=int(r.fast.min_answers),
             same_chance=float(r.same_position.max_chance),
-            identical_items=int(r.identical.min_items), identical_wrong=int(r.identical.min_wrong),
+            identical_items=int(r.identical.min_items),
+            identical_wrong=int(r.identical.min_wrong),
             identical_chance=float(r.identical.family_chance),
-            burst_sessions=int(r.device_burst.sessions), burst_minutes=float(r.device_burst.minutes),
+            burst_sessions=int(r.device_burst.sessions),
+            burst_minutes=float(r.device_burst.minutes),
             burst_modes=tuple(r.device_burst.modes),
-            why={"reading": why(r.reading), "fast": why(r.fast), "same_position": why(r.same_position),
-                 "identical": why(r.identical), "device_burst": why(r.device_burst)},
+            why={
+                "reading": why(r.reading),
+                "fast": why(r.fast),
+                "same_position": why(r.same_position),
+                "identical": why(r.identical),
+                "device_burst": why(r.device_burst),
+            },
         )
 
 
@@ -94,7 +103,9 @@ def floors(catalog: Any, rules: Rules) -> dict[tuple[str, str], float]:
 def floor_table(catalog: Any) -> dict[tuple[str, str], tuple[float, int]]:
     """(question id, language) -> (reading floor in ms, options shown): what the store sums answers against."""
     rules = catalog.integrity if isinstance(catalog.integrity, Rules) else Rules.from_content(catalog.integrity)
-    return {(qid, lang): (ms, len(catalog.questions[qid].options)) for (qid, lang), ms in floors(catalog, rules).items()}
+    return {
+        (qid, lang): (ms, len(catalog.questions[qid].options)) for (qid, lang), ms in floors(catalog, rules).items()
+    }
 
 
 def same_position_run(answers: Iterable[tuple[int, int]]) -> tuple[int, float]:
@@ -126,8 +137,12 @@ def shortest_run(rules: Rules, most_options: int = 6) -> int:
 
 
 # -- identical answers ----------------------------------------------------------------------------------------------
-def identical_pairs(attempts: Iterable[AttemptRow], rules: Rules, chosen: dict[tuple[str, str, str, str], int],
-                    answered: dict[tuple[str, str, str], int]) -> dict[int, list[str]]:
+def identical_pairs(
+    attempts: Iterable[AttemptRow],
+    rules: Rules,
+    chosen: dict[tuple[str, str, str, str], int],
+    answered: dict[tuple[str, str, str], int],
+) -> dict[int, list[str]]:
     """attempt -> the nicknames of classmates who chose the same option on every question of that level (wrong ones
     included), a match too close for chance (see the module docstring). chosen: (level, role, question, option ids)
     -> how many first attempts in the report chose it; answered: (level, role, question) -> how many answered it."""
@@ -178,7 +193,7 @@ def device_bursts(sessions: Iterable[SessionRow], rules: Rules) -> dict[int, int
                 j += 1
             count = i - j + 1
             if count >= rules.burst_sessions:
-                for _, session in starts[j:i + 1]:
+                for _, session in starts[j : i + 1]:
                     out[session] = max(out.get(session, 0), count)
     return out
 
@@ -210,7 +225,9 @@ def flags(insight: InsightRows, rules: Rules, rows: Any) -> list[Flag]:
     return out
 
 
-def without(rows: Any, found: list[Flag], catalog: Any, thresholds: Any, studs: list[Any]) -> tuple[list[Any], list[Any]]:
+def without(
+    rows: Any, found: list[Flag], catalog: Any, thresholds: Any, studs: list[Any]
+) -> tuple[list[Any], list[Any]]:
     """The class overview and the before/after figures computed again without the flagged attempts: a flagged
     level counts as not played in the first-try scores, and a student whose pre- or post-test is flagged
     leaves the before/after. studs: the report's students (only those with a flag are worked out again)."""
@@ -219,14 +236,31 @@ def without(rows: Any, found: list[Flag], catalog: Any, thresholds: Any, studs: 
 
     out_levels = {(f.class_code, f.nickname, f.level_id, f.role) for f in found}
     who = {(f.class_code, f.nickname) for f in found}
-    levels = [r if (r.class_code, r.nickname, r.level_id, r.role) not in out_levels else
-              StudentLevelRow(r.class_code, r.nickname, r.level_id, r.role, r.attempts, 0, 0, r.best_score, r.best_max)
-              for r in rows.levels if (r.class_code, r.nickname) in who]
-    again = {s.key: s for s in students([r for r in rows.students if (r.class_code, r.nickname) in who], levels,
-                                        [t for t in rows.topics if (t.class_code, t.nickname) in who], [], thresholds)}
+    levels = [
+        r
+        if (r.class_code, r.nickname, r.level_id, r.role) not in out_levels
+        else StudentLevelRow(r.class_code, r.nickname, r.level_id, r.role, r.attempts, 0, 0, r.best_score, r.best_max)
+        for r in rows.levels
+        if (r.class_code, r.nickname) in who
+    ]
+    again = {
+        s.key: s
+        for s in students(
+            [r for r in rows.students if (r.class_code, r.nickname) in who],
+            levels,
+            [t for t in rows.topics if (t.class_code, t.nickname) in who],
+            [],
+            thresholds,
+        )
+    }
     studs = [again.get(s.key, s) for s in studs]
-    tests = {(f.class_code, f.nickname, track) for f in found if f.role in ("pre", "post")
-             for track, forms in catalog.track_forms.items() if forms.get(f.role) == f.level_id}
+    tests = {
+        (f.class_code, f.nickname, track)
+        for f in found
+        if f.role in ("pre", "post")
+        for track, forms in catalog.track_forms.items()
+        if forms.get(f.role) == f.level_id
+    }
     kept = [g for g in rows.gain if (g.class_code, g.nickname, g.track_id) not in tests]
     return overview(rows.students, studs, thresholds), gain(kept)[1]
 
@@ -235,5 +269,11 @@ def build(insight: InsightRows, catalog: Any, rows: Any, thresholds: Any, studs:
     rules = catalog.integrity if isinstance(catalog.integrity, Rules) else Rules.from_content(catalog.integrity)
     found = flags(insight, rules, rows)
     plain_overview, plain_gain = without(rows, found, catalog, thresholds, studs)
-    return Integrity(found, len(insight.attempts), len({(f.class_code, f.nickname) for f in found}),
-                     plain_overview, plain_gain, rules)
+    return Integrity(
+        found,
+        len(insight.attempts),
+        len({(f.class_code, f.nickname) for f in found}),
+        plain_overview,
+        plain_gain,
+        rules,
+    )

@@ -14,16 +14,36 @@ from typing import Any
 # the rows in (and the filter) belong to the store that makes them: game/store/rows.py
 from game.store.rows import (
     SESSION_MODES as SESSION_MODES,
+)
+from game.store.rows import (
     Filters as Filters,
-    StudentRow as StudentRow,
-    StudentLevelRow as StudentLevelRow,
-    MasteryRow as MasteryRow,
-    HitRow as HitRow,
-    ItemRow as ItemRow,
-    OptionRow as OptionRow,
-    TestRow as TestRow,
+)
+from game.store.rows import (
     GainRow as GainRow,
+)
+from game.store.rows import (
+    HitRow as HitRow,
+)
+from game.store.rows import (
+    ItemRow as ItemRow,
+)
+from game.store.rows import (
+    MasteryRow as MasteryRow,
+)
+from game.store.rows import (
+    OptionRow as OptionRow,
+)
+from game.store.rows import (
     Rows as Rows,
+)
+from game.store.rows import (
+    StudentLevelRow as StudentLevelRow,
+)
+from game.store.rows import (
+    StudentRow as StudentRow,
+)
+from game.store.rows import (
+    TestRow as TestRow,
 )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from game.reports import stats
 from game.reports.insight import FormRow, Retention, RetentionClass, RetentionStudent
@@ -103,8 +103,19 @@ def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[st
         if ret is None:
             continue
         p, q, r = (100.0 * f.score / f.max_score for f in (pre, post, ret))
-        students.append(RetentionStudent(code, nickname, track, p, q, r, kept(p, q, r, MIN_STUDENT_GAIN), _weeks(post.started_at, ret.started_at),
-                                         last[(code, nickname, track)]))
+        students.append(
+            RetentionStudent(
+                code,
+                nickname,
+                track,
+                p,
+                q,
+                r,
+                kept(p, q, r, MIN_STUDENT_GAIN),
+                _weeks(post.started_at, ret.started_at),
+                last[(code, nickname, track)],
+            )
+        )
     groups: dict[tuple[str | None, str], list[RetentionStudent]] = defaultdict(list)
     for s in students:
         groups[(None, s.track_id)].append(s)
@@ -115,8 +126,19 @@ def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[st
         pre = stats.mean(s.pre for s in members)
         post = stats.mean(s.post for s in members)
         ret = stats.mean(s.retention for s in members)
-        classes.append(RetentionClass(key[0], key[1], eligible[key], len(members), pre, post, ret, kept(pre, post, ret),
-                                      stats.median(s.weeks for s in members if s.weeks is not None)))
+        classes.append(
+            RetentionClass(
+                key[0],
+                key[1],
+                eligible[key],
+                len(members),
+                pre,
+                post,
+                ret,
+                kept(pre, post, ret),
+                stats.median(s.weeks for s in members if s.weeks is not None),
+            )
+        )
     return Retention(classes, students, alone, dict(schedule or {}))
 
 

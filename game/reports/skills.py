@@ -17,7 +17,8 @@ Pure functions over ChoiceRows (game.reports.insight); no SQL, no pygame.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from game.reports.insight import ChoiceRow, PersuasionLine, SkillCount, SkillProfile, Skills
 
@@ -46,8 +47,14 @@ def _attempts(rows: Iterable[ChoiceRow], catalog: Any) -> dict[Any, list[ChoiceR
     return out
 
 
-def profile(scope: str, key: str | None, nickname: str | None, attempts: Iterable[list[ChoiceRow]], catalog: Any,
-            order: tuple[str, ...]) -> SkillProfile:
+def profile(
+    scope: str,
+    key: str | None,
+    nickname: str | None,
+    attempts: Iterable[list[ChoiceRow]],
+    catalog: Any,
+    order: tuple[str, ...],
+) -> SkillProfile:
     """One group's profile from its scenario attempts (each a list of replies in the order picked)."""
     offered: dict[str, int] = defaultdict(int)
     chosen: dict[str, int] = defaultdict(int)
@@ -70,13 +77,21 @@ def profile(scope: str, key: str | None, nickname: str | None, attempts: Iterabl
                 first_unsafe = i
         if first_unsafe is not None and first_unsafe + 1 < len(replies):
             went += 1
-            later = next((r for r in replies[first_unsafe + 1:] if r.safe), None)
+            later = next((r for r in replies[first_unsafe + 1 :] if r.safe), None)
             if later is not None:
                 back += 1
                 back_skills[catalog.choice_skills.get(later.question_id, {}).get(later.chosen) or NONE] += 1
-    counts = tuple(SkillCount(s, offered[s], chosen[s], safe_by[s],
-                              100.0 * safe_by[s] / safe if safe else None,
-                              100.0 * chosen[s] / offered[s] if offered[s] else None) for s in order)
+    counts = tuple(
+        SkillCount(
+            s,
+            offered[s],
+            chosen[s],
+            safe_by[s],
+            100.0 * safe_by[s] / safe if safe else None,
+            100.0 * chosen[s] / offered[s] if offered[s] else None,
+        )
+        for s in order
+    )
     return SkillProfile(scope, key, nickname, decisions, safe, decisions - safe, counts, went, back, dict(back_skills))
 
 
@@ -90,8 +105,9 @@ def lines(key: str | None, rows: Iterable[ChoiceRow], catalog: Any, top: int = T
     return line_list(key, n, unsafe, catalog, top)
 
 
-def line_list(key: str | None, n: dict[str, int], unsafe: dict[str, int], catalog: Any,
-              top: int = TOP_LINES) -> list[PersuasionLine]:
+def line_list(
+    key: str | None, n: dict[str, int], unsafe: dict[str, int], catalog: Any, top: int = TOP_LINES
+) -> list[PersuasionLine]:
     """lines() from replies already counted per decision point."""
     out = []
     for qid, count in n.items():
@@ -119,8 +135,9 @@ def build(rows: Iterable[ChoiceRow], catalog: Any, students: Iterable[Any] = ())
         by_student.setdefault((s.class_code, s.nickname), [])
     profiles = [profile("all", None, None, attempts.values(), catalog, order)]
     profiles += [profile("class", code, None, by_class[code], catalog, order) for code in sorted(by_class)]
-    profiles += [profile("student", code, nick, by_student[(code, nick)], catalog, order)
-                 for code, nick in sorted(by_student)]
+    profiles += [
+        profile("student", code, nick, by_student[(code, nick)], catalog, order) for code, nick in sorted(by_student)
+    ]
     per_class: dict[str, list[ChoiceRow]] = defaultdict(list)
     for r in rows:
         per_class[r.class_code].append(r)
@@ -130,8 +147,9 @@ def build(rows: Iterable[ChoiceRow], catalog: Any, students: Iterable[Any] = ())
     return Skills(profiles, found, order)
 
 
-def from_counts(scope: str, key: str | None, replies: Iterable[Any], attempts: Iterable[Any], catalog: Any,
-                order: tuple[str, ...]) -> SkillProfile:
+def from_counts(
+    scope: str, key: str | None, replies: Iterable[Any], attempts: Iterable[Any], catalog: Any, order: tuple[str, ...]
+) -> SkillProfile:
     """A profile from replies and attempts already summed (a district's: game/district/insight.py), counted as
     profile() counts them one attempt at a time."""
     offered: dict[str, int] = defaultdict(int)
@@ -155,8 +173,17 @@ def from_counts(scope: str, key: str | None, replies: Iterable[Any], attempts: I
         if a.back_skill is not None:
             back += a.n
             back_skills[a.back_skill] += a.n
-    counts = tuple(SkillCount(s, offered[s], chosen[s], safe_by[s], 100.0 * safe_by[s] / safe if safe else None,
-                              100.0 * chosen[s] / offered[s] if offered[s] else None) for s in order)
+    counts = tuple(
+        SkillCount(
+            s,
+            offered[s],
+            chosen[s],
+            safe_by[s],
+            100.0 * safe_by[s] / safe if safe else None,
+            100.0 * chosen[s] / offered[s] if offered[s] else None,
+        )
+        for s in order
+    )
     return SkillProfile(scope, key, None, decisions, safe, decisions - safe, counts, went, back, dict(back_skills))
 
 
@@ -168,8 +195,17 @@ def district(replies: Iterable[Any], attempts: Iterable[Any], catalog: Any) -> S
     profiles = [from_counts("all", None, replies, attempts, catalog, order)]
     for scope, field in (("site", "site"), ("age_group", "age_group")):
         keys = sorted({getattr(r, field) for r in replies} | {getattr(a, field) for a in attempts})
-        profiles += [from_counts(scope, k, [r for r in replies if getattr(r, field) == k],
-                                 [a for a in attempts if getattr(a, field) == k], catalog, order) for k in keys]
+        profiles += [
+            from_counts(
+                scope,
+                k,
+                [r for r in replies if getattr(r, field) == k],
+                [a for a in attempts if getattr(a, field) == k],
+                catalog,
+                order,
+            )
+            for k in keys
+        ]
     n: dict[str, int] = defaultdict(int)
     unsafe: dict[str, int] = defaultdict(int)
     for r in replies:

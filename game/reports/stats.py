@@ -15,7 +15,7 @@ Each function returns None where the figure is undefined (no spread, too few ans
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 
 def mean(values: Iterable[float]) -> float | None:

@@ -19,9 +19,15 @@ from game.ui.widgets import Button
 if TYPE_CHECKING:
     from game.context import Context
 
-WORDS = {"entry.ask_class": "classcode.ask", "entry.hint_class": "classcode.hint", "entry.skip": "classcode.clear",
-         "entry.ask_hub": "classcode.ask_hub", "entry.hint_hub": "classcode.hint_hub",
-         "entry.ask_code": "classcode.ask_code", "entry.hint_code": "classcode.hint_code"}
+WORDS = {
+    "entry.ask_class": "classcode.ask",
+    "entry.hint_class": "classcode.hint",
+    "entry.skip": "classcode.clear",
+    "entry.ask_hub": "classcode.ask_hub",
+    "entry.hint_hub": "classcode.hint_hub",
+    "entry.ask_code": "classcode.ask_code",
+    "entry.hint_code": "classcode.hint_code",
+}
 HUB_KEYS = ("789", "456", "123", ".0:")
 LIMITS = {"hub": 40, "code": 8}
 
@@ -57,8 +63,11 @@ class ClassCodeScene(EntryScene):
         keep = [b for b in self.buttons.buttons if not b.id.startswith("key-")]
         key_w, key_h, gap = 180, 100, 14
         x0 = (1920 - 3 * key_w - 2 * gap) // 2
-        keys = [Button(f"key-{key}", (x0 + col * (key_w + gap), 420 + row * (key_h + gap), key_w, key_h), key, size=52)
-                for row, line in enumerate(HUB_KEYS) for col, key in enumerate(line)]
+        keys = [
+            Button(f"key-{key}", (x0 + col * (key_w + gap), 420 + row * (key_h + gap), key_w, key_h), key, size=52)
+            for row, line in enumerate(HUB_KEYS)
+            for col, key in enumerate(line)
+        ]
         erase = self.buttons.by_id("erase")
         y = erase.rect[1] if erase is not None else 918
         keep.append(Button("skip", (790, y, 340, 120), self.tr("classcode.no_hub"), style="quiet"))

@@ -47,8 +47,24 @@ class ConfirmScene(Scene):
         canvas.blit(shade, (0, 0))
         draw_panel(canvas, (460, 300, 1000, 520))
         text = self.ctx.text
-        text.draw(canvas, self.tr(self.keys["question"]), theme.SIZE_HEADING, theme.TEXT, (510, 340, 900, 110),
-                  align="center", valign="middle", shrink=True)
-        text.draw(canvas, self.tr(self.keys["note"]), theme.SIZE_SMALL, theme.TEXT_DIM, (510, 470, 900, 130),
-                  align="center", valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.tr(self.keys["question"]),
+            theme.SIZE_HEADING,
+            theme.TEXT,
+            (510, 340, 900, 110),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            self.tr(self.keys["note"]),
+            theme.SIZE_SMALL,
+            theme.TEXT_DIM,
+            (510, 470, 900, 130),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         self.buttons.draw(canvas, text)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.actions import Action, InputEvent
+from game.content.schema import AGE_GROUPS
 from game.names import CLASS_MAX, NAME_MAX, clean_entry
 from game.scene import Pop, Push, Scene, Transition
-from game.content.schema import AGE_GROUPS
 from game.session import Player
 from game.ui import theme
 from game.ui.backdrop import draw_backdrop
@@ -24,6 +24,7 @@ from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
     import pygame
+
     from game.context import Context
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
@@ -68,7 +69,7 @@ class EntryScene(Scene):
         every = words_in(getattr(lists, kind), self.ctx.lang)
         pages = max(1, -(-len(every) // WORDS_PER_PAGE))
         start = (self.word_page % pages) * WORDS_PER_PAGE
-        return every[start:start + WORDS_PER_PAGE]
+        return every[start : start + WORDS_PER_PAGE]
 
     @property
     def wants_text(self) -> bool:  # type: ignore[override]
@@ -145,7 +146,7 @@ class EntryScene(Scene):
     def _added(self, before: str) -> None:
         now = self.values[self.step]
         if self.step == "name" and now != before and now.startswith(before):
-            self.chunks.append(now[len(before):])
+            self.chunks.append(now[len(before) :])
 
     def _erase(self) -> None:
         """Delete: the last word tapped whole, else the last character."""
@@ -244,14 +245,51 @@ class EntryScene(Scene):
         draw_mascot(self.ctx, canvas, (1760, 170), 200, self.motion_t)
         number = self.steps.index(self.step) + 1
         if self.preset_class:
-            text.draw(canvas, self.tr("entry.class_preset", code=self.preset_class), theme.SIZE_SMALL, self.ctx.theme.ACCENT, (60, 40, 400, 60), valign="middle")
+            text.draw(
+                canvas,
+                self.tr("entry.class_preset", code=self.preset_class),
+                theme.SIZE_SMALL,
+                self.ctx.theme.ACCENT,
+                (60, 40, 400, 60),
+                valign="middle",
+            )
         if len(self.steps) > 1:  # never "Step 1 of 1"
-            text.draw(canvas, self.tr("entry.step", n=number, total=len(self.steps)), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 60, 1600, 50), align="center")
-        text.draw(canvas, self.tr(f"entry.ask_{self.step}"), theme.SIZE_HEADING, theme.TEXT, (160, 110, 1600, 90), align="center", shrink=True)
+            text.draw(
+                canvas,
+                self.tr("entry.step", n=number, total=len(self.steps)),
+                theme.SIZE_SMALL,
+                theme.TEXT_DIM,
+                (160, 60, 1600, 50),
+                align="center",
+            )
+        text.draw(
+            canvas,
+            self.tr(f"entry.ask_{self.step}"),
+            theme.SIZE_HEADING,
+            theme.TEXT,
+            (160, 110, 1600, 90),
+            align="center",
+            shrink=True,
+        )
         if self.message and self.step == "name":
-            text.draw(canvas, self.message, theme.SIZE_SMALL, self.ctx.theme.ACCENT, (160, 200, 1600, 50), align="center", shrink=True)
+            text.draw(
+                canvas,
+                self.message,
+                theme.SIZE_SMALL,
+                self.ctx.theme.ACCENT,
+                (160, 200, 1600, 50),
+                align="center",
+                shrink=True,
+            )
         else:
-            text.draw(canvas, self.tr(f"entry.hint_{self.step}"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 200, 1600, 50), align="center")
+            text.draw(
+                canvas,
+                self.tr(f"entry.hint_{self.step}"),
+                theme.SIZE_SMALL,
+                theme.TEXT_DIM,
+                (160, 200, 1600, 50),
+                align="center",
+            )
         if self.step != "age":
             box = (560, 270, 800, 120)
             draw_panel(canvas, box, theme.PANEL_LIGHT)

@@ -21,8 +21,9 @@ from game.ui.tween import ease_out_back
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
-    from game.content.schema import LevelBase
     import pygame
+
+    from game.content.schema import LevelBase
     from game.context import Context
 
 STAR_AT = [(810 + i * 150, 470) for i in range(3)]
@@ -82,20 +83,58 @@ class LevelDoneScene(Scene):
 
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
-        draw_mascot(self.ctx, canvas, (200, 560), 240, self.motion_t)  # the guide, beside the card (as on the intro card)
+        draw_mascot(
+            self.ctx, canvas, (200, 560), 240, self.motion_t
+        )  # the guide, beside the card (as on the intro card)
         draw_panel(canvas, (360, 140, 1200, 620))
         heading, score = self.lines()
-        text.draw(canvas, self.level.title.get(self.ctx.lang), theme.SIZE_BODY, theme.TEXT_DIM, (420, 170, 1080, 70),
-                  align="center", valign="middle", shrink=True)
-        text.draw(canvas, heading, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (420, 250, 1080, 100), align="center", valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.level.title.get(self.ctx.lang),
+            theme.SIZE_BODY,
+            theme.TEXT_DIM,
+            (420, 170, 1080, 70),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            heading,
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (420, 250, 1080, 100),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         accent = self.ctx.theme.ACCENT
         for i, (x, y) in enumerate(STAR_AT):
             draw_star(canvas, (x, y), 62, False, accent)  # the empty places
             flight = self.fx.tweens.value(f"star{i}", 1.0) if i < self.stars else 0.0
             if flight > 0:
-                draw_star(canvas, (x, round(y - 220 * (1 - flight))), round(62 * min(1.2, 0.4 + 0.6 * flight)), True, accent)
-        text.draw(canvas, score, theme.SIZE_BODY, theme.TEXT, (420, 580, 1080, 80), align="center", valign="middle", shrink=True)
-        text.draw(canvas, self.tr("done.stars_hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (420, 670, 1080, 60), align="center",
-                  valign="middle", shrink=True)
+                draw_star(
+                    canvas, (x, round(y - 220 * (1 - flight))), round(62 * min(1.2, 0.4 + 0.6 * flight)), True, accent
+                )
+        text.draw(
+            canvas,
+            score,
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (420, 580, 1080, 80),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            self.tr("done.stars_hint"),
+            theme.SIZE_SMALL,
+            theme.TEXT_DIM,
+            (420, 670, 1080, 60),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         self.buttons.draw(canvas, text)
         self.fx.draw(canvas)

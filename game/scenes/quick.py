@@ -28,11 +28,12 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
-    from game.content.schema import Track
-    from game.content.loader import Content
-    from game.ports import SessionRecorder
     import pygame
+
+    from game.content.loader import Content
+    from game.content.schema import Track
     from game.context import Context
+    from game.ports import SessionRecorder
 
 COUNTDOWN_S = 5.0  # on the first screen: play starts by itself with what is chosen (a choice starts it again)
 DEFAULT_STAGE = "junior"
@@ -74,13 +75,17 @@ class QuickStartScene(Scene):
         buttons = []
         for i, lang in enumerate(LANGS):
             style = "primary" if lang == self.ctx.lang else "quiet"
-            buttons.append(Button(f"lang-{lang}", (560 + i * 420, 240, 380, 120), LANG_NAMES[lang], size=52, style=style))
+            buttons.append(
+                Button(f"lang-{lang}", (560 + i * 420, 240, 380, 120), LANG_NAMES[lang], size=52, style=style)
+            )
         width = 400
         left = (1920 - len(self.stages) * width - (len(self.stages) - 1) * 30) // 2
         for i, stage in enumerate(self.stages):
             style = "primary" if stage == self.stage else "quiet"
             label = f"{self.tr(f'quick.stage_{stage}')}\n{self.tr(f'quick.ages_{stage}')}"
-            buttons.append(Button(f"stage-{stage}", (left + i * (width + 30), 560, width, 180), label, size=44, style=style))
+            buttons.append(
+                Button(f"stage-{stage}", (left + i * (width + 30), 560, width, 180), label, size=44, style=style)
+            )
         buttons.append(Button("play", (660, 790, 600, 150), self.tr("quick.play"), size=64, style="primary"))
         buttons.append(Button("back", (40, 40, 240, 90), self.tr("common.back"), style="quiet"))
         self.buttons.buttons = buttons
@@ -120,10 +125,34 @@ class QuickStartScene(Scene):
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         self._draw_art(canvas)
-        text.draw(canvas, self.tr("title.quick"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (300, 40, 1320, 100), align="center",
-                  valign="middle", shrink=True)
-        text.draw(canvas, self.tr("quick.ask_lang"), theme.SIZE_BODY, theme.TEXT, (160, 160, 1600, 70), align="center", valign="middle")
-        text.draw(canvas, self.tr("quick.ask_stage"), theme.SIZE_BODY, theme.TEXT, (160, 380, 1600, 70), align="center", valign="middle")
+        text.draw(
+            canvas,
+            self.tr("title.quick"),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (300, 40, 1320, 100),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            self.tr("quick.ask_lang"),
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (160, 160, 1600, 70),
+            align="center",
+            valign="middle",
+        )
+        text.draw(
+            canvas,
+            self.tr("quick.ask_stage"),
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (160, 380, 1600, 70),
+            align="center",
+            valign="middle",
+        )
         self.buttons.draw(canvas, text)
         # the countdown as a ring beside Play: it empties, then play starts with what is chosen
         seconds = max(0, math.ceil(self.left))
@@ -133,10 +162,25 @@ class QuickStartScene(Scene):
         if share > 0:
             rect = pygame.Rect(center[0] - radius, center[1] - radius, 2 * radius, 2 * radius)
             pygame.draw.arc(canvas, self.ctx.theme.ACCENT, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * share, 10)
-        text.draw(canvas, str(seconds), theme.SIZE_BODY, theme.TEXT, (center[0] - radius, center[1] - radius, 2 * radius, 2 * radius),
-                  align="center", valign="middle")
-        text.draw(canvas, self.tr("quick.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (460, 955, 1000, 60), align="center", valign="middle",
-                  shrink=True)
+        text.draw(
+            canvas,
+            str(seconds),
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (center[0] - radius, center[1] - radius, 2 * radius, 2 * radius),
+            align="center",
+            valign="middle",
+        )
+        text.draw(
+            canvas,
+            self.tr("quick.hint"),
+            theme.SIZE_SMALL,
+            theme.TEXT_DIM,
+            (460, 955, 1000, 60),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
 
     def _draw_art(self, canvas: pygame.Surface) -> None:
         """A child of each stage peeking over its button, the mascot by the heading, and the officer
@@ -185,8 +229,9 @@ class QuickRunScene(Scene):
         nickname = new_nickname(self.ctx)
         player_id = self.ctx.store.add_player(nickname, "", self.track.age_group)
         self.player = Player(player_id, nickname, "", self.track.age_group)
-        self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version,
-                                 QUICK_MODE)
+        self.recorder = Recorder(
+            self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version, QUICK_MODE
+        )
         super().enter()
 
     def exit(self) -> None:
@@ -234,15 +279,17 @@ class QuickRunScene(Scene):
 def new_nickname(ctx: Context) -> str:
     """A friendly generated nickname (game.content.nickname.generate_nickname), not one on today's board."""
     from game.content.lint import font_coverage
-    from game.store import leaderboard
     from game.content.nickname import Blocklist, generate_nickname
+    from game.store import leaderboard
 
     try:
         covered = font_coverage()
     except OSError:
         covered = None
     blocklist = Blocklist.from_file(ctx.content.blocklist) if ctx.content.blocklist is not None else None
-    taken = [row.nickname for board in ("quick", "course") for row in leaderboard.today(ctx.store, limit=10, board=board)]
+    taken = [
+        row.nickname for board in ("quick", "course") for row in leaderboard.today(ctx.store, limit=10, board=board)
+    ]
     return generate_nickname(ctx.content.nicknames, ctx.lang, ctx.rng("nickname", ctx.plays), blocklist, covered, taken)
 
 
@@ -283,8 +330,12 @@ class QuickResultsScene(Scene):
             Button("done", (1240, 940, 600, 110), self.tr("quick.done"), size=52, style="primary"),
         ]
         lang = self.ctx.lang
-        lines = [self.tr("results.title", name=self.player.nickname), self.score_line(), self.rank_line(),
-                 *(item.get(lang) for item in self.learned)]
+        lines = [
+            self.tr("results.title", name=self.player.nickname),
+            self.score_line(),
+            self.rank_line(),
+            *(item.get(lang) for item in self.learned),
+        ]
         self.speaker("all", lines, None, main=True)
 
     def score_line(self) -> str:
@@ -310,7 +361,9 @@ class QuickResultsScene(Scene):
         if chosen == "full":
             from game.scenes.runner import RunnerScene
 
-            full = next((t for t in self.ctx.content.tracks.values() if t.age_group == self.player.age_group), self.track)
+            full = next(
+                (t for t in self.ctx.content.tracks.values() if t.age_group == self.player.age_group), self.track
+            )
             return Replace(RunnerScene(self.ctx, self.player, full))
         return None
 
@@ -335,20 +388,49 @@ class QuickResultsScene(Scene):
         officer, mascot = art.image("officer", 300), art.image("mascot", 190)
         canvas.blit(officer, officer.get_rect(midbottom=(300, 570 - bob)))
         canvas.blit(mascot, mascot.get_rect(center=(1660, 440 + bob)))
-        text.draw(canvas, self.tr("quick.well_done"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (100, 60, 1720, 90), align="center", shrink=True)
-        text.draw(canvas, self.player.nickname, theme.SIZE_HEADING, theme.TEXT, (370, 190, 860, 90), align="right", valign="middle",
-                  shrink=True)
+        text.draw(
+            canvas,
+            self.tr("quick.well_done"),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (100, 60, 1720, 90),
+            align="center",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            self.player.nickname,
+            theme.SIZE_HEADING,
+            theme.TEXT,
+            (370, 190, 860, 90),
+            align="right",
+            valign="middle",
+            shrink=True,
+        )
         stars = stars_for(self.percent)
         for i in range(3):
             draw_star(canvas, (860 + i * 100, 360), 46, i < stars)
         text.draw(canvas, self.score_line(), theme.SIZE_BODY, theme.TEXT, (100, 430, 1720, 70), align="center")
-        text.draw(canvas, self.rank_line(), theme.SIZE_BODY, self.ctx.theme.ACCENT if self.rank else theme.TEXT_DIM, (100, 500, 1720, 70),
-                  align="center")
+        text.draw(
+            canvas,
+            self.rank_line(),
+            theme.SIZE_BODY,
+            self.ctx.theme.ACCENT if self.rank else theme.TEXT_DIM,
+            (100, 500, 1720, 70),
+            align="center",
+        )
         if self.learned:
             draw_panel(canvas, (260, 600, 1400, 300))
             text.draw(canvas, self.tr("results.learned"), theme.SIZE_SMALL + 2, theme.TEXT_DIM, (300, 615, 1320, 50))
             y = 670
             for item in self.learned:
-                used = text.draw(canvas, "• " + item.get(lang), theme.SIZE_SMALL + 2, theme.TEXT, (300, y, 1320, 890 - y), shrink=True)
+                used = text.draw(
+                    canvas,
+                    "• " + item.get(lang),
+                    theme.SIZE_SMALL + 2,
+                    theme.TEXT,
+                    (300, y, 1320, 890 - y),
+                    shrink=True,
+                )
                 y += used + 14
         self.buttons.draw(canvas, text)

@@ -40,7 +40,9 @@ class ResultsScene(Scene):
     in_visit = True
     mood = "results"
 
-    def __init__(self, ctx: Context, player: Player, track: Track, results: list[LevelResult], session_id: int | None = None):
+    def __init__(
+        self, ctx: Context, player: Player, track: Track, results: list[LevelResult], session_id: int | None = None
+    ):
         super().__init__(ctx)
         self.player = player
         self.track = track
@@ -109,14 +111,27 @@ class ResultsScene(Scene):
         text = self.ctx.text
         lang = self.ctx.lang
         draw_backdrop(canvas, self.motion_t)
-        text.draw(canvas, self.tr("results.title", name=self.player.nickname), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (100, 50, 1720, 90), align="center", shrink=True)
+        text.draw(
+            canvas,
+            self.tr("results.title", name=self.player.nickname),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (100, 50, 1720, 90),
+            align="center",
+            shrink=True,
+        )
         stars = stars_for(self.percent)
         for i, (x, y) in enumerate(STAR_AT):
             draw_star(canvas, (x, y), 42, False, self.ctx.theme.ACCENT)  # the empty places
             flight = self.fx.tweens.value(f"star{i}", 1.0) if i < stars else 0.0
             if flight > 0:
-                draw_star(canvas, (x, round(y - 260 * (1 - flight))), round(42 * min(1.2, 0.4 + 0.6 * flight)), True,
-                          self.ctx.theme.ACCENT)
+                draw_star(
+                    canvas,
+                    (x, round(y - 260 * (1 - flight))),
+                    round(42 * min(1.2, 0.4 + 0.6 * flight)),
+                    True,
+                    self.ctx.theme.ACCENT,
+                )
         text.draw(canvas, self.score_line(), theme.SIZE_BODY, theme.TEXT, (100, 260, 1720, 70), align="center")
 
         draw_panel(canvas, (80, 360, 760, 540))
@@ -129,8 +144,24 @@ class ResultsScene(Scene):
             y = 450 + i * 72
             if result.passed:
                 draw_tick(canvas, (140, y + 28), 40, self.ctx.theme.RIGHT)
-            text.draw(canvas, level.title.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (180, y, 460, 60), valign="middle", shrink=True)
-            text.draw(canvas, f"{result.score}/{result.max_score}", theme.SIZE_SMALL + 4, theme.TEXT, (640, y, 170, 60), align="right", valign="middle")
+            text.draw(
+                canvas,
+                level.title.get(lang),
+                theme.SIZE_SMALL + 4,
+                theme.TEXT,
+                (180, y, 460, 60),
+                valign="middle",
+                shrink=True,
+            )
+            text.draw(
+                canvas,
+                f"{result.score}/{result.max_score}",
+                theme.SIZE_SMALL + 4,
+                theme.TEXT,
+                (640, y, 170, 60),
+                align="right",
+                valign="middle",
+            )
 
         draw_panel(canvas, (880, 360, 960, 540))
         text.draw(canvas, self.tr("results.learned"), theme.SIZE_BODY, theme.TEXT_DIM, (920, 380, 800, 60))
@@ -140,7 +171,9 @@ class ResultsScene(Scene):
             need = text.height(line, theme.SIZE_SMALL + 2, 880)
             if y + min(need, 400) > bottom and y > 450:
                 break
-            used = text.draw(canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, bottom - y)), shrink=True)
+            used = text.draw(
+                canvas, line, theme.SIZE_SMALL + 2, theme.TEXT, (920, y, 880, min(need, bottom - y)), shrink=True
+            )
             y += used + 20
         self.buttons.draw(canvas, text)
         self.fx.draw(canvas)
@@ -148,16 +181,46 @@ class ResultsScene(Scene):
     def draw_before_after(self, canvas: pygame.Surface, ba: BeforeAfter) -> None:
         """Two labelled bars (start, end) with the count of right answers, and one sentence."""
         text = self.ctx.text
-        text.draw(canvas, self.tr("results.before_after"), theme.SIZE_BODY, theme.TEXT_DIM, (120, 376, 680, 64), valign="middle")
+        text.draw(
+            canvas,
+            self.tr("results.before_after"),
+            theme.SIZE_BODY,
+            theme.TEXT_DIM,
+            (120, 376, 680, 64),
+            valign="middle",
+        )
         rows = (("results.before", ba.pre, self.ctx.theme.BUTTON), ("results.after", ba.post, self.ctx.theme.ACCENT))
         for i, (key, check, colour) in enumerate(rows):
             y = 450 + i * 150
-            text.draw(canvas, self.tr(key, right=check.right, n=check.n), theme.SIZE_SMALL + 2, theme.TEXT, (120, y, 680, 56), valign="middle")
+            text.draw(
+                canvas,
+                self.tr(key, right=check.right, n=check.n),
+                theme.SIZE_SMALL + 2,
+                theme.TEXT,
+                (120, y, 680, 56),
+                valign="middle",
+            )
             track = pygame.Rect(120, y + 62, 540, 56)
             pygame.draw.rect(canvas, theme.BG_DEEP, track, border_radius=12)
             filled = round(track.width * max(0.0, min(100.0, check.percent)) / 100)
             if filled:
                 pygame.draw.rect(canvas, colour, (track.x, track.y, max(filled, 24), track.height), border_radius=12)
-            text.draw(canvas, f"{round(check.percent)}%", theme.SIZE_SMALL + 2, theme.TEXT, (680, y + 62, 130, 56), align="right", valign="middle")
+            text.draw(
+                canvas,
+                f"{round(check.percent)}%",
+                theme.SIZE_SMALL + 2,
+                theme.TEXT,
+                (680, y + 62, 130, 56),
+                align="right",
+                valign="middle",
+            )
         sentence = self.tr(f"results.{ba.verdict}", diff=ba.more_right)
-        text.draw(canvas, sentence, theme.SIZE_SMALL + 4, self.ctx.theme.ACCENT, (120, 750, 680, 130), valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            sentence,
+            theme.SIZE_SMALL + 4,
+            self.ctx.theme.ACCENT,
+            (120, 750, 680, 130),
+            valign="middle",
+            shrink=True,
+        )

@@ -19,10 +19,11 @@ from game.ui.sprites import draw_mascot
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
-    from game.content.schema import Track
-    from game.ports import SessionRecorder
     import pygame
+
+    from game.content.schema import Track
     from game.context import Context
+    from game.ports import SessionRecorder
 
 LEVEL_ART = {"chase": "officer", "quiz": "star", "scenario": "speech", "spot": "paper-stamp"}  # beside a level's card
 CARD_TYPES = ("quiz", "spot", "scenario")  # a chase has its own summary
@@ -59,7 +60,9 @@ class RunnerScene(Scene):
         self.ctx.stage = self.player.age_group  # reading aloud by itself follows the player's stage
         classroom = bool(getattr(getattr(self.ctx, "settings", None), "class_code", ""))
         mode = "classroom" if classroom else "kiosk" if self.ctx.kiosk else "play"
-        self.recorder = Recorder(self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version, mode)
+        self.recorder = Recorder(
+            self.ctx.store, self.player, self.track.id, self.ctx.lang, self.ctx.content.version, mode
+        )
         super().enter()
 
     def exit(self) -> None:
@@ -73,7 +76,9 @@ class RunnerScene(Scene):
         ]
         level, lang = self.level, self.ctx.lang
         intro = level.intro.get(lang) if level.intro is not None else ""
-        self.speaker("intro", (level.title.get(lang), intro), self.intro_geometry()[2] if intro else TITLE_SPEAKER, main=True)
+        self.speaker(
+            "intro", (level.title.get(lang), intro), self.intro_geometry()[2] if intro else TITLE_SPEAKER, main=True
+        )
 
     def intro_geometry(self) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], tuple[int, int]]:
         """The intro card's panel, its text's box and its speaker button. Large text makes the card grow
@@ -113,8 +118,10 @@ class RunnerScene(Scene):
         if chosen == "leave" or event.action is Action.BACK:  # asked first: a stray tap must not end the course
             from game.scenes.confirm import ConfirmScene
 
-            return Push(ConfirmScene(self.ctx, "runner.leave_ask", "runner.leave_note", "runner.leave_yes", "runner.leave_no"),
-                        on_result=self._leave_answer)
+            return Push(
+                ConfirmScene(self.ctx, "runner.leave_ask", "runner.leave_note", "runner.leave_yes", "runner.leave_no"),
+                on_result=self._leave_answer,
+            )
         return None
 
     def _leave_answer(self, leave: bool) -> Transition | None:
@@ -148,7 +155,9 @@ class RunnerScene(Scene):
         if self.ctx.kiosk:  # today's top 10 first, then the results (what to remember comes last)
             from game.scenes.leaderboard import LeaderboardScene
 
-            return Replace(LeaderboardScene(self.ctx, highlight=self.recorder.session_id, after=results, board="course"))
+            return Replace(
+                LeaderboardScene(self.ctx, highlight=self.recorder.session_id, after=results, board="course")
+            )
         return Replace(results)
 
     def draw(self, canvas: pygame.Surface) -> None:
@@ -156,10 +165,24 @@ class RunnerScene(Scene):
         lang = self.ctx.lang
         draw_backdrop(canvas, self.motion_t)
         role = self.sequence[self.index][1]
-        heading = self.tr(f"runner.role_{role}") if role != "level" else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
-        text.draw(canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 104, 1600, 84), align="center", valign="middle")
-        text.draw(canvas, self.level.title.get(lang), theme.SIZE_TITLE - 16, self.ctx.theme.ACCENT, (160, 196, 1600, 170), align="center",
-                  valign="middle", shrink=True)
+        heading = (
+            self.tr(f"runner.role_{role}")
+            if role != "level"
+            else self.tr("runner.level_n", n=self.index + 1, total=len(self.sequence))
+        )
+        text.draw(
+            canvas, heading, theme.SIZE_BODY, theme.TEXT_DIM, (160, 104, 1600, 84), align="center", valign="middle"
+        )
+        text.draw(
+            canvas,
+            self.level.title.get(lang),
+            theme.SIZE_TITLE - 16,
+            self.ctx.theme.ACCENT,
+            (160, 196, 1600, 170),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         panel = self.intro_geometry()[0] if self.level.intro is not None else INTRO_PANEL
         if panel[0] >= INTRO_PANEL[0]:  # beside the card, unless large text grew it across their places
             draw_mascot(self.ctx, canvas, (200, 560), 240, self.motion_t)  # the guide
@@ -170,5 +193,14 @@ class RunnerScene(Scene):
         if self.level.intro is not None:
             panel, box, _ = self.intro_geometry()
             draw_panel(canvas, panel)
-            text.draw(canvas, self.level.intro.get(lang), theme.SIZE_BODY, theme.TEXT, box, align="center", valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.level.intro.get(lang),
+                theme.SIZE_BODY,
+                theme.TEXT,
+                box,
+                align="center",
+                valign="middle",
+                shrink=True,
+            )
         self.buttons.draw(canvas, text)

@@ -50,8 +50,16 @@ class SettingsScene(Scene):
     def layout(self) -> None:
         buttons = self._look() if self.page == "look" else self._read()
         for page, rect in TABS:
-            buttons.append(Button(f"page-{page}", rect, self.tr(f"settings.page_{page}"), size=theme.SIZE_SMALL,
-                                  selected=page == self.page, style="normal"))
+            buttons.append(
+                Button(
+                    f"page-{page}",
+                    rect,
+                    self.tr(f"settings.page_{page}"),
+                    size=theme.SIZE_SMALL,
+                    selected=page == self.page,
+                    style="normal",
+                )
+            )
         buttons.append(Button("back", (60, 950, 320, 100), self.tr("common.back"), style="quiet"))
         buttons.append(Button("done", (1500, 950, 360, 100), self.tr("settings.done"), style="primary"))
         self.buttons.buttons = buttons
@@ -62,10 +70,12 @@ class SettingsScene(Scene):
         buttons = [
             Button("lang-zh-CN", (CONTROL_X, row_y(0), 400, h), "中文", selected=s.lang == "zh-CN"),
             Button("lang-en", (CONTROL_X + 440, row_y(0), 400, h), "English", selected=s.lang == "en"),
-            Button("quieter", (CONTROL_X, row_y(1), 130, h), self.tr("settings.quieter"), size=60,
-                   enabled=s.volume > 0),
-            Button("louder", (CONTROL_X + 420, row_y(1), 130, h), self.tr("settings.louder"), size=60,
-                   enabled=s.volume < 1),
+            Button(
+                "quieter", (CONTROL_X, row_y(1), 130, h), self.tr("settings.quieter"), size=60, enabled=s.volume > 0
+            ),
+            Button(
+                "louder", (CONTROL_X + 420, row_y(1), 130, h), self.tr("settings.louder"), size=60, enabled=s.volume < 1
+            ),
             Button("mute", (CONTROL_X + 590, row_y(1), 250, h), self.tr("settings.mute"), selected=s.muted),
         ]
         for i, name in enumerate(TOGGLES, start=2):
@@ -78,12 +88,33 @@ class SettingsScene(Scene):
         buttons = []
         for i, choice in enumerate(READ_ALOUD):
             label = self.tr("settings.read_stage" if choice == "stage" else f"settings.{choice}")
-            buttons.append(Button(f"read-{choice}", (CONTROL_X + i * 290, row_y(0), 260, h), label,
-                                  size=theme.SIZE_SMALL + 4, selected=s.read_aloud == choice))
-        buttons.append(Button("slower", (CONTROL_X, row_y(1), 130, h), self.tr("settings.slower"), size=60,
-                              enabled=s.speech_rate > SPEECH_RATES[0] + 1e-6))
-        buttons.append(Button("faster", (CONTROL_X + 420, row_y(1), 130, h), self.tr("settings.faster"), size=60,
-                              enabled=s.speech_rate < SPEECH_RATES[-1] - 1e-6))
+            buttons.append(
+                Button(
+                    f"read-{choice}",
+                    (CONTROL_X + i * 290, row_y(0), 260, h),
+                    label,
+                    size=theme.SIZE_SMALL + 4,
+                    selected=s.read_aloud == choice,
+                )
+            )
+        buttons.append(
+            Button(
+                "slower",
+                (CONTROL_X, row_y(1), 130, h),
+                self.tr("settings.slower"),
+                size=60,
+                enabled=s.speech_rate > SPEECH_RATES[0] + 1e-6,
+            )
+        )
+        buttons.append(
+            Button(
+                "faster",
+                (CONTROL_X + 420, row_y(1), 130, h),
+                self.tr("settings.faster"),
+                size=60,
+                enabled=s.speech_rate < SPEECH_RATES[-1] - 1e-6,
+            )
+        )
         self.speaker("sample", self.tr("settings.speech_sample"), (CONTROL_X + 600, row_y(1) + (ROW_H - 84) // 2))
         buttons.append(self._toggle("dyslexia_friendly", 2))
         buttons.append(self._toggle("no_time_limits", 3))
@@ -91,8 +122,12 @@ class SettingsScene(Scene):
 
     def _toggle(self, name: str, row: int) -> Button:
         on = self.is_on(name)
-        return Button(f"toggle-{name}", (CONTROL_X, row_y(row), 400, ROW_H), self.tr("settings.on" if on else "settings.off"),
-                      selected=on)
+        return Button(
+            f"toggle-{name}",
+            (CONTROL_X, row_y(row), 400, ROW_H),
+            self.tr("settings.on" if on else "settings.off"),
+            selected=on,
+        )
 
     def is_on(self, name: str) -> bool:
         s = self.ctx.settings
@@ -110,7 +145,7 @@ class SettingsScene(Scene):
             self.ctx.sounds.play("tap")
             return Pop()
         if chosen.startswith("page-"):
-            self.page = chosen[len("page-"):]
+            self.page = chosen[len("page-") :]
         elif chosen.startswith("lang-"):
             s.lang = chosen[5:]
             self.ctx.apply_settings("lang")
@@ -124,15 +159,19 @@ class SettingsScene(Scene):
             s.muted = not s.muted
             self.ctx.apply_settings("muted")
         elif chosen.startswith("read-"):
-            s.read_aloud = chosen[len("read-"):]
+            s.read_aloud = chosen[len("read-") :]
             self.ctx.apply_settings("read_aloud")
         elif chosen in ("slower", "faster"):
-            steps = [r for r in SPEECH_RATES if (r > s.speech_rate + 1e-6 if chosen == "faster" else r < s.speech_rate - 1e-6)]
+            steps = [
+                r
+                for r in SPEECH_RATES
+                if (r > s.speech_rate + 1e-6 if chosen == "faster" else r < s.speech_rate - 1e-6)
+            ]
             if steps:
                 s.speech_rate = steps[0] if chosen == "faster" else steps[-1]
                 self.ctx.apply_settings("speech_rate")
         elif chosen.startswith("toggle-"):
-            name = chosen[len("toggle-"):]
+            name = chosen[len("toggle-") :]
             if name == "palette":
                 s.palette = "standard" if s.palette == "colourblind" else "colourblind"
             else:
@@ -153,13 +192,46 @@ class SettingsScene(Scene):
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
-        text.draw(canvas, self.tr("settings.title"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 24, 1600, 84), align="center", valign="middle")
-        text.draw(canvas, self.tr("settings.hint"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (420, 960, 1060, 80), align="center", valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.tr("settings.title"),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (160, 24, 1600, 84),
+            align="center",
+            valign="middle",
+        )
+        text.draw(
+            canvas,
+            self.tr("settings.hint"),
+            theme.SIZE_SMALL - 6,
+            theme.TEXT_DIM,
+            (420, 960, 1060, 80),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         for i, key in enumerate(PAGES[self.page]):
             y = row_y(i)
             draw_panel(canvas, (LABEL_X - 20, y - 6, 1740, ROW_H + 12), theme.PANEL)
-            text.draw(canvas, self.tr(f"settings.{key}"), theme.SIZE_BODY, theme.TEXT, (LABEL_X, y + 4, LABEL_W, 62), valign="middle", shrink=True)
-            text.draw(canvas, self.row_hint(key), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (LABEL_X, y + 66, LABEL_W, 48), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.tr(f"settings.{key}"),
+                theme.SIZE_BODY,
+                theme.TEXT,
+                (LABEL_X, y + 4, LABEL_W, 62),
+                valign="middle",
+                shrink=True,
+            )
+            text.draw(
+                canvas,
+                self.row_hint(key),
+                theme.SIZE_SMALL - 6,
+                theme.TEXT_DIM,
+                (LABEL_X, y + 66, LABEL_W, 48),
+                valign="middle",
+                shrink=True,
+            )
         if self.page == "look":
             self.draw_look(canvas)
         else:
@@ -176,31 +248,54 @@ class SettingsScene(Scene):
         s = self.ctx.settings
         self.draw_volume(canvas, (CONTROL_X + 150, row_y(1), 250, ROW_H), 0.0 if s.muted else s.volume)
         sample = self.tr("settings.sample")  # a sample of the text size, beside its switch
-        self.ctx.text.draw(canvas, sample, theme.SIZE_BODY, theme.TEXT, (CONTROL_X + 440, row_y(2), 400, ROW_H), valign="middle")
+        self.ctx.text.draw(
+            canvas, sample, theme.SIZE_BODY, theme.TEXT, (CONTROL_X + 440, row_y(2), 400, ROW_H), valign="middle"
+        )
         self.draw_palette_sample(canvas, (CONTROL_X + 440, row_y(4) + 14, 400, ROW_H - 28))
 
     def draw_read(self, canvas: pygame.Surface) -> None:
         rate = self.ctx.settings.speech_rate
         word = "settings.rate_slow" if rate < 0.95 else "settings.rate_quick" if rate > 1.05 else "settings.rate_normal"
-        self.draw_meter(canvas, (CONTROL_X + 150, row_y(1), 250, ROW_H), SPEECH_RATES.index(min(SPEECH_RATES, key=lambda r: abs(r - rate))) + 1,
-                        len(SPEECH_RATES), self.tr(word))
+        self.draw_meter(
+            canvas,
+            (CONTROL_X + 150, row_y(1), 250, ROW_H),
+            SPEECH_RATES.index(min(SPEECH_RATES, key=lambda r: abs(r - rate))) + 1,
+            len(SPEECH_RATES),
+            self.tr(word),
+        )
         sample = self.tr("settings.dyslexia_sample")  # Latin letters, to see the difference the switch makes
-        self.ctx.text.draw(canvas, sample, theme.SIZE_BODY, theme.TEXT, (CONTROL_X + 440, row_y(2), 400, ROW_H), valign="middle", shrink=True)
+        self.ctx.text.draw(
+            canvas,
+            sample,
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (CONTROL_X + 440, row_y(2), 400, ROW_H),
+            valign="middle",
+            shrink=True,
+        )
 
     def draw_volume(self, canvas: pygame.Surface, rect: tuple[int, int, int, int], volume: float) -> None:
         """A volume meter: four bars rising left to right, lit up to the volume, with the percent."""
         label = self.tr("settings.muted") if self.ctx.settings.muted else f"{round(volume * 100)}%"
         self.draw_meter(canvas, rect, round(volume * 4), 4, label)
 
-    def draw_meter(self, canvas: pygame.Surface, rect: tuple[int, int, int, int], lit: int, bars: int, label: str) -> None:
+    def draw_meter(
+        self, canvas: pygame.Surface, rect: tuple[int, int, int, int], lit: int, bars: int, label: str
+    ) -> None:
         """Bars rising left to right, `lit` of them lit, with a label under them."""
         x, y, w, h = rect
         bar_w = (w - 40) // bars
         for i in range(bars):
             bh = round((h - 50) * (i + 1) / bars)
-            pygame.draw.rect(canvas, self.ctx.theme.ACCENT if i < lit else theme.PANEL_LIGHT,
-                             (x + 20 + i * bar_w, y + h - 48 - bh, bar_w - 14, bh), border_radius=6)
-        self.ctx.text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x, y + h - 44, w, 40), align="center", valign="middle")
+            pygame.draw.rect(
+                canvas,
+                self.ctx.theme.ACCENT if i < lit else theme.PANEL_LIGHT,
+                (x + 20 + i * bar_w, y + h - 48 - bh, bar_w - 14, bh),
+                border_radius=6,
+            )
+        self.ctx.text.draw(
+            canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, (x, y + h - 44, w, 40), align="center", valign="middle"
+        )
 
     def draw_palette_sample(self, canvas: pygame.Surface, rect: tuple[int, int, int, int]) -> None:
         """Right and wrong in the current colours, each with its icon and word (never colour alone)."""
@@ -208,8 +303,12 @@ class SettingsScene(Scene):
 
         x, y, w, h = rect
         half = (w - 20) // 2
-        for i, (colour, icon, key) in enumerate(((self.ctx.theme.RIGHT, draw_tick, "settings.right"), (self.ctx.theme.WRONG, draw_cross, "settings.wrong"))):
+        for i, (colour, icon, key) in enumerate(
+            ((self.ctx.theme.RIGHT, draw_tick, "settings.right"), (self.ctx.theme.WRONG, draw_cross, "settings.wrong"))
+        ):
             box = (x + i * (half + 20), y, half, h)
             draw_panel(canvas, box, colour, radius=14)
             icon(canvas, (box[0] + 40, y + h // 2), 44, theme.TEXT)
-            self.ctx.text.draw(canvas, self.tr(key), theme.SIZE_SMALL, theme.TEXT, (box[0] + 72, y, half - 82, h), valign="middle")
+            self.ctx.text.draw(
+                canvas, self.tr(key), theme.SIZE_SMALL, theme.TEXT, (box[0] + 72, y, half - 82, h), valign="middle"
+            )

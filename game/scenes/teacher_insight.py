@@ -22,13 +22,14 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
+    import pygame
+
+    from game.context import Context
+    from game.ports import Text
     from game.reports.catalog import Catalog
     from game.reports.insight import Flag
     from game.reports.model import Report
     from game.scenes.teacher.overview import TeacherScene
-    import pygame
-    from game.context import Context
-    from game.ports import Text
 
 RETEST_BUTTON = (950, 940, 400, 100)
 RETEST_STATUS = (1370, 945, 490, 90)
@@ -63,7 +64,9 @@ def tab_buttons(scene: TeacherScene) -> list[Button]:
     out = []
     if tab == "check":
         for i, _ in enumerate(scene.page_of(scene.rows())):
-            out.append(Button(f"check-{scene.page * PAGE + i}", (60, 300 + i * 78, 1800, 70), "", size=32, style="quiet"))
+            out.append(
+                Button(f"check-{scene.page * PAGE + i}", (60, 300 + i * 78, 1800, 70), "", size=32, style="quiet")
+            )
     elif tab == "skills":
         everyone = scene.report.skills.of("all") if scene.report.skills else None
         button = Button("skills-students", RETEST_BUTTON, scene.tr("teacher.by_student"), size=34, style="quiet")
@@ -71,8 +74,13 @@ def tab_buttons(scene: TeacherScene) -> list[Button]:
         out.append(button)
     elif tab == "gain":
         code = scene.class_code
-        button = Button("retest", RETEST_BUTTON, scene.tr("teacher.retest_button") if code is not None
-                        else scene.tr("teacher.retest_pick_class"), size=32, style="quiet")
+        button = Button(
+            "retest",
+            RETEST_BUTTON,
+            scene.tr("teacher.retest_button") if code is not None else scene.tr("teacher.retest_pick_class"),
+            size=32,
+            style="quiet",
+        )
         button.enabled = code is not None and _has_retest(scene)
         out.append(button)
     return out
@@ -101,10 +109,16 @@ def draw_overview_line(scene: TeacherScene, canvas: pygame.Surface, text: Text) 
     if integrity is None or not integrity.flags:
         return
     plain = integrity.overview[0] if integrity.overview else None
-    line = scene.tr("teacher.check_summary", n=len(integrity.flags), p=pct(plain.mean_percent if plain else None),
-                    q=pct(scene.report.total.mean_percent))
+    line = scene.tr(
+        "teacher.check_summary",
+        n=len(integrity.flags),
+        p=pct(plain.mean_percent if plain else None),
+        q=pct(scene.report.total.mean_percent),
+    )
     draw_flag(canvas, (HINT[0], HINT[1] + 26), 36, theme.TEXT_DIM)  # a marker to look, not an alarm
-    text.draw(canvas, line, 28, theme.TEXT_DIM, (HINT[0] + 44, HINT[1], HINT[2] - 44, HINT[3]), valign="middle", shrink=True)
+    text.draw(
+        canvas, line, 28, theme.TEXT_DIM, (HINT[0] + 44, HINT[1], HINT[2] - 44, HINT[3]), valign="middle", shrink=True
+    )
 
 
 def draw_skills(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
@@ -119,21 +133,45 @@ def draw_skills(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None
     text.draw(canvas, scene.tr("report.share_safe"), 32, theme.TEXT_DIM, (90, 280, 1040, 50), shrink=True)
     named = [c for c in shown.skills if c.skill != "none"]
     for i, c in enumerate(named[:6]):
-        draw_hbar(canvas, text, (90, 340 + i * 84, 1040, 70), skill_label(scene.ctx, c.skill), c.share,
-                  value_text=f"{pct(c.share)} ({c.chosen})", label_width=360, value_width=190, color=scene.ctx.theme.BUTTON,
-                  th=scene.ctx.theme)
+        draw_hbar(
+            canvas,
+            text,
+            (90, 340 + i * 84, 1040, 70),
+            skill_label(scene.ctx, c.skill),
+            c.share,
+            value_text=f"{pct(c.share)} ({c.chosen})",
+            label_width=360,
+            value_width=190,
+            color=scene.ctx.theme.BUTTON,
+            th=scene.ctx.theme,
+        )
     draw_panel(canvas, (1190, 270, 670, 590))
-    facts = [(scene.tr("report.safe_share"), pct(shown.safe_percent)),
-             (scene.tr("report.came_back"), scene.tr("report.came_back_value", n=shown.came_back, of=shown.went_unsafe,
-                                                     p=pct(shown.came_back_percent)) if shown.went_unsafe else "—")]
+    facts = [
+        (scene.tr("report.safe_share"), pct(shown.safe_percent)),
+        (
+            scene.tr("report.came_back"),
+            scene.tr("report.came_back_value", n=shown.came_back, of=shown.went_unsafe, p=pct(shown.came_back_percent))
+            if shown.went_unsafe
+            else "—",
+        ),
+    ]
     for i, (label, value) in enumerate(facts):
         y = 290 + i * 170
         text.draw(canvas, value, 56, scene.ctx.theme.ACCENT, (1220, y, 610, 80), valign="middle", shrink=True)
         text.draw(canvas, label, 28, theme.TEXT_DIM, (1220, y + 84, 610, 50), valign="middle", shrink=True)
     if shown.back_skills:
         back = "、".join if scene.ctx.lang == "zh-CN" else ", ".join
-        names = back(f"{skill_label(scene.ctx, s)} × {n}" for s, n in sorted(shown.back_skills.items(), key=lambda kv: -kv[1]))
-        text.draw(canvas, f"{scene.tr('report.back_skills')}{colon(scene.ctx)}{names}", 28, theme.TEXT, (1220, 640, 610, 200), shrink=True)
+        names = back(
+            f"{skill_label(scene.ctx, s)} × {n}" for s, n in sorted(shown.back_skills.items(), key=lambda kv: -kv[1])
+        )
+        text.draw(
+            canvas,
+            f"{scene.tr('report.back_skills')}{colon(scene.ctx)}{names}",
+            28,
+            theme.TEXT,
+            (1220, 640, 610, 200),
+            shrink=True,
+        )
     top = next((line for line in skills.lines if line.key == (shown.key if shown.scope == "class" else None)), None)
     if top is not None:
         said = scene.catalog.prompt(top.question_id, scene.ctx.lang)
@@ -149,9 +187,20 @@ def draw_check(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
         text.draw(canvas, scene.tr("report.check_none"), theme.SIZE_BODY, theme.TEXT_DIM, (60, 320, 1800, 80))
     else:
         plain = integrity.overview[0] if integrity.overview else None
-        text.draw(canvas, scene.tr("teacher.check_summary", n=len(integrity.flags),
-                                   p=pct(plain.mean_percent if plain else None), q=pct(scene.report.total.mean_percent)),
-                  28, theme.TEXT, (60, 252, 1800, 46), valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            scene.tr(
+                "teacher.check_summary",
+                n=len(integrity.flags),
+                p=pct(plain.mean_percent if plain else None),
+                q=pct(scene.report.total.mean_percent),
+            ),
+            28,
+            theme.TEXT,
+            (60, 252, 1800, 46),
+            valign="middle",
+            shrink=True,
+        )
     for i, ((code, nickname), flags) in enumerate(rows):
         y = 300 + i * 78
         text.draw(canvas, nickname, 34, theme.TEXT, (90, y, 420, 70), valign="middle", shrink=True)
@@ -161,9 +210,17 @@ def draw_check(scene: TeacherScene, canvas: pygame.Surface, text: Text) -> None:
             for reason in f.reasons:
                 counts[reason] = counts.get(reason, 0) + 1
         summary = ("；" if scene.ctx.lang == "zh-CN" else "; ").join(
-            f"{scene.tr(f'report.rule_{reason}')} × {n}" for reason, n in counts.items())
-        text.draw(canvas, f"{scene.tr('teacher.check_levels_n', n=len(flags))}{colon(scene.ctx)}{summary}", 28, theme.TEXT,
-                  (780, y, 1060, 70), valign="middle", shrink=True)
+            f"{scene.tr(f'report.rule_{reason}')} × {n}" for reason, n in counts.items()
+        )
+        text.draw(
+            canvas,
+            f"{scene.tr('teacher.check_levels_n', n=len(flags))}{colon(scene.ctx)}{summary}",
+            28,
+            theme.TEXT,
+            (780, y, 1060, 70),
+            valign="middle",
+            shrink=True,
+        )
     text.draw(canvas, scene.tr("teacher.check_hint"), 28, theme.TEXT_DIM, HINT, valign="middle", shrink=True)
 
 
@@ -200,7 +257,15 @@ class CheckScene(_DetailScene):
 
     name = "teacher_check"
 
-    def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None, who: tuple[str, str], flags: list[Flag]):
+    def __init__(
+        self,
+        ctx: Context,
+        report: Report,
+        catalog: Catalog,
+        class_code: str | None,
+        who: tuple[str, str],
+        flags: list[Flag],
+    ):
         super().__init__(ctx, report, catalog, class_code)
         self.who = who
         self.flags = flags
@@ -221,16 +286,32 @@ class CheckScene(_DetailScene):
         text, lang = self.ctx.text, self.ctx.lang
         draw_backdrop(canvas, self.t)
         code, nickname = self.who
-        text.draw(canvas, f"{nickname}  ·  {self.klass(code)}", theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(
+            canvas,
+            f"{nickname}  ·  {self.klass(code)}",
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (60, 40, 1800, 90),
+            shrink=True,
+        )
         text.draw(canvas, self.tr("report.check_title"), 32, theme.TEXT_DIM, (60, 140, 1800, 50), shrink=True)
         for i, f in enumerate(self.page_of(self.flags)):
             y = 210 + i * 90
             draw_panel(canvas, (60, y, 1800, 80))
             role = "" if f.role == "level" else f" · {self.tr(f'report.role_{f.role}')}"
-            text.draw(canvas, f"{self.catalog.level_title(f.level_id, lang)}{role}", 30, theme.TEXT, (90, y, 560, 80),
-                      valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                f"{self.catalog.level_title(f.level_id, lang)}{role}",
+                30,
+                theme.TEXT,
+                (90, y, 560, 80),
+                valign="middle",
+                shrink=True,
+            )
             text.draw(canvas, reasons(self.ctx, f), 28, theme.TEXT, (670, y, 1170, 80), valign="middle", shrink=True)
-        text.draw(canvas, self.tr("teacher.check_hint"), 28, theme.TEXT_DIM, (420, 945, 740, 90), valign="middle", shrink=True)
+        text.draw(
+            canvas, self.tr("teacher.check_hint"), 28, theme.TEXT_DIM, (420, 945, 740, 90), valign="middle", shrink=True
+        )
         self.buttons.draw(canvas, text)
 
 
@@ -242,8 +323,10 @@ class SkillsStudentsScene(_DetailScene):
     def __init__(self, ctx: Context, report: Report, catalog: Catalog, class_code: str | None):
         super().__init__(ctx, report, catalog, class_code)
         profiles = [p for p in report.skills.profiles if p.scope == "student" and p.decisions] if report.skills else []
-        self.students = sorted(profiles, key=lambda p: (p.safe_percent if p.safe_percent is not None else 101,
-                                                        p.key or "", p.nickname or ""))
+        self.students = sorted(
+            profiles,
+            key=lambda p: (p.safe_percent if p.safe_percent is not None else 101, p.key or "", p.nickname or ""),
+        )
 
     def layout(self) -> None:
         self.buttons.buttons = [self.back_button()] + self.pager(len(self.students))
@@ -260,18 +343,49 @@ class SkillsStudentsScene(_DetailScene):
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("report.skills_students"), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(
+            canvas,
+            self.tr("report.skills_students"),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (60, 40, 1800, 90),
+            shrink=True,
+        )
         text.draw(canvas, self.tr("report.skills_note"), 26, theme.TEXT_DIM, (60, 130, 1800, 76), shrink=True)
         join = "、".join if self.ctx.lang == "zh-CN" else " · ".join
-        for x, w, key in ((60, 420, "report.nickname"), (490, 560, "report.safe_share"), (1070, 560, "report.picked"),
-                          (1650, 210, "report.came_back")):
+        for x, w, key in (
+            (60, 420, "report.nickname"),
+            (490, 560, "report.safe_share"),
+            (1070, 560, "report.picked"),
+            (1650, 210, "report.came_back"),
+        ):
             text.draw(canvas, self.tr(key), 26, theme.TEXT_DIM, (x, 212, w, 40), valign="middle", shrink=True)
         for i, p in enumerate(self.page_of(self.students)):
             y = 258 + i * 84
-            text.draw(canvas, f"{p.nickname}  ({self.klass(p.key)})", 32, theme.TEXT, (60, y, 420, 76), valign="middle", shrink=True)
-            draw_hbar(canvas, text, (490, y, 560, 76), "", p.safe_percent, label_width=24, value_width=120, size=28,
-                      color=self.ctx.theme.HIGH if (p.safe_percent or 0) >= 75 else self.ctx.theme.LOW, th=self.ctx.theme)
-            used = join(f"{skill_label(self.ctx, c.skill)} {c.chosen}" for c in p.skills if c.chosen and c.skill != "none")
+            text.draw(
+                canvas,
+                f"{p.nickname}  ({self.klass(p.key)})",
+                32,
+                theme.TEXT,
+                (60, y, 420, 76),
+                valign="middle",
+                shrink=True,
+            )
+            draw_hbar(
+                canvas,
+                text,
+                (490, y, 560, 76),
+                "",
+                p.safe_percent,
+                label_width=24,
+                value_width=120,
+                size=28,
+                color=self.ctx.theme.HIGH if (p.safe_percent or 0) >= 75 else self.ctx.theme.LOW,
+                th=self.ctx.theme,
+            )
+            used = join(
+                f"{skill_label(self.ctx, c.skill)} {c.chosen}" for c in p.skills if c.chosen and c.skill != "none"
+            )
             text.draw(canvas, used or "—", 28, theme.TEXT, (1070, y, 560, 76), valign="middle", shrink=True)
             back = f"{p.came_back}/{p.went_unsafe}" if p.went_unsafe else "—"
             text.draw(canvas, back, 28, theme.TEXT, (1650, y, 210, 76), valign="middle", shrink=True)
@@ -320,10 +434,17 @@ class RetestScene(_DetailScene):
         buttons = []
         for i, weeks in enumerate(WEEKS):
             day = in_weeks(self.today(), weeks).isoformat()
-            buttons.append(Button(f"weeks-{weeks}", (360, 320 + i * 100, 1200, 86),
-                                  self.tr("teacher.retest_option", w=weeks, date=day), size=38))
-        cancel = Button("cancel", (360, 320 + len(WEEKS) * 100, 1200, 86), self.tr("teacher.retest_cancel"), size=38,
-                        style="quiet")
+            buttons.append(
+                Button(
+                    f"weeks-{weeks}",
+                    (360, 320 + i * 100, 1200, 86),
+                    self.tr("teacher.retest_option", w=weeks, date=day),
+                    size=38,
+                )
+            )
+        cancel = Button(
+            "cancel", (360, 320 + len(WEEKS) * 100, 1200, 86), self.tr("teacher.retest_cancel"), size=38, style="quiet"
+        )
         cancel.enabled = self.current is not None
         self.buttons.buttons = buttons + [cancel, self.back_button()]
 
@@ -347,11 +468,31 @@ class RetestScene(_DetailScene):
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.t)
-        text.draw(canvas, self.tr("teacher.retest_title", code=self.class_code), theme.SIZE_HEADING, self.ctx.theme.ACCENT,
-                  (60, 40, 1800, 90), shrink=True)
+        text.draw(
+            canvas,
+            self.tr("teacher.retest_title", code=self.class_code),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (60, 40, 1800, 90),
+            shrink=True,
+        )
         if self.current:
-            text.draw(canvas, self.tr("report.retention_opens", code=self.class_code, date=self.current), 32, self.ctx.theme.ACCENT,
-                      (160, 130, 1600, 56), align="center", shrink=True)
-        text.draw(canvas, self.tr("teacher.retest_explain"), 28, theme.TEXT, (160, 190, 1600, 120), align="center",
-                  shrink=True)
+            text.draw(
+                canvas,
+                self.tr("report.retention_opens", code=self.class_code, date=self.current),
+                32,
+                self.ctx.theme.ACCENT,
+                (160, 130, 1600, 56),
+                align="center",
+                shrink=True,
+            )
+        text.draw(
+            canvas,
+            self.tr("teacher.retest_explain"),
+            28,
+            theme.TEXT,
+            (160, 190, 1600, 120),
+            align="center",
+            shrink=True,
+        )
         self.buttons.draw(canvas, text)

@@ -43,7 +43,9 @@ class TitleScene(Scene):
         ]
         if self.ctx.kiosk:  # strangers get today's top 10; the teacher area is in the operator menu
             self.buttons.buttons = [b for b in self.buttons.buttons if b.id != "teacher"]
-            self.buttons.buttons.append(Button("board", (40, 980, 380, 80), self.tr("title.board"), size=34, style="quiet"))
+            self.buttons.buttons.append(
+                Button("board", (40, 980, 380, 80), self.tr("title.board"), size=34, style="quiet")
+            )
         self._quick_buttons()
 
     def _quick_buttons(self) -> None:
@@ -57,12 +59,16 @@ class TitleScene(Scene):
         start = next(b for b in self.buttons.buttons if b.id == "start")
         if self.ctx.kiosk:
             start.id = "quick"
-            self.buttons.buttons.append(Button("start", (1480, 980, 400, 80), self.tr("title.full_course"), size=34, style="quiet"))
+            self.buttons.buttons.append(
+                Button("start", (1480, 980, 400, 80), self.tr("title.full_course"), size=34, style="quiet")
+            )
         else:
             x, y, w, h = start.rect
             start.rect = (x - 330, y, w, h)
             self.officer_x = 170  # the officer runs in from further left, clear of the moved Start button
-            self.buttons.buttons.insert(1, Button("quick", (x + 330, y, w, h), self.tr("title.quick"), size=52, style="primary"))
+            self.buttons.buttons.insert(
+                1, Button("quick", (x + 330, y, w, h), self.tr("title.quick"), size=52, style="primary")
+            )
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK and not self.ctx.kiosk:
@@ -103,13 +109,29 @@ class TitleScene(Scene):
         draw_backdrop(canvas, self.motion_t)
         self.draw_hero(canvas)
         text = self.ctx.text
-        text.draw(canvas, self.tr("game.title"), theme.SIZE_TITLE, self.ctx.theme.ACCENT, (160, 200, 1600, 160), align="center")
-        text.draw(canvas, self.tr("game.tagline"), theme.SIZE_HEADING - 8, theme.TEXT, (160, 380, 1600, 100), align="center")
+        text.draw(
+            canvas,
+            self.tr("game.title"),
+            theme.SIZE_TITLE,
+            self.ctx.theme.ACCENT,
+            (160, 200, 1600, 160),
+            align="center",
+        )
+        text.draw(
+            canvas, self.tr("game.tagline"), theme.SIZE_HEADING - 8, theme.TEXT, (160, 380, 1600, 100), align="center"
+        )
         text.draw(canvas, self.tr("title.hint"), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 930, 1600, 50), align="center")
         code = getattr(getattr(self.ctx, "settings", None), "class_code", "")
         if code:  # classroom mode: which class this device signs students in to
-            text.draw(canvas, self.tr("title.classroom", code=code), theme.SIZE_BODY, self.ctx.theme.ACCENT, (60, 50, 1000, 70),
-                      valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.tr("title.classroom", code=code),
+                theme.SIZE_BODY,
+                self.ctx.theme.ACCENT,
+                (60, 50, 1000, 70),
+                valign="middle",
+                shrink=True,
+            )
         live = getattr(self.ctx, "live", None)
         if live is not None:  # the live classroom push: connected, answers waiting, or the hub not reachable
             from game.classroom.live import status_line

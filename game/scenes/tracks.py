@@ -14,6 +14,7 @@ from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     import pygame
+
     from game.context import Context
 
 
@@ -46,7 +47,7 @@ class TrackSelectScene(Scene):
         if chosen and chosen.startswith("track-"):
             from game.scenes.runner import RunnerScene
 
-            track = self.ctx.content.tracks[chosen[len("track-"):]]
+            track = self.ctx.content.tracks[chosen[len("track-") :]]
             return Push(RunnerScene(self.ctx, self.player, track))
         return None
 
@@ -54,7 +55,15 @@ class TrackSelectScene(Scene):
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
         draw_mascot(self.ctx, canvas, (190, 190), 230, self.motion_t)
-        text.draw(canvas, self.tr("tracks.hello", name=self.player.nickname), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (160, 90, 1600, 90), align="center", shrink=True)
+        text.draw(
+            canvas,
+            self.tr("tracks.hello", name=self.player.nickname),
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (160, 90, 1600, 90),
+            align="center",
+            shrink=True,
+        )
         note = self.tr("tracks.fallback") if self.fallback else self.tr("tracks.choose")
         text.draw(canvas, note, theme.SIZE_BODY, theme.TEXT, (160, 200, 1600, 110), align="center", shrink=True)
         self.buttons.draw(canvas, text)

@@ -11,12 +11,12 @@ A Private text (one that names the player) is never stored here.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 # One shipped track in both languages at one reading speed, as eSpeak NG's 22 kHz WAV, is ~250 MB (README),
 # so all four fit with room for a second speed; past the limit the least recently heard texts go first.
-LIMIT_BYTES = 2 * 1024 ** 3
+LIMIT_BYTES = 2 * 1024**3
 
 
 class Private(str):

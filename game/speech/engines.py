@@ -105,8 +105,9 @@ class EspeakEngine:
         if self.program is None:
             return {}
         try:
-            listing = subprocess.run([self.program, "--voices"], capture_output=True, timeout=20,
-                                     creationflags=_no_window()).stdout.decode("utf-8", "replace")
+            listing = subprocess.run(
+                [self.program, "--voices"], capture_output=True, timeout=20, creationflags=_no_window()
+            ).stdout.decode("utf-8", "replace")
         except (OSError, subprocess.SubprocessError):
             return {}
         have = set()
@@ -130,10 +131,26 @@ class EspeakEngine:
         if self.program is None:
             raise SpeechError("espeak-ng is not installed")
         # the text goes in on stdin (-b 1: UTF-8), never as an argument a leading "-" could turn into an option
-        command = [self.program, "-v", voice, "-s", str(self.words_per_minute(lang, rate)), "-b", "1", "-w", str(out), "--stdin"]
+        command = [
+            self.program,
+            "-v",
+            voice,
+            "-s",
+            str(self.words_per_minute(lang, rate)),
+            "-b",
+            "1",
+            "-w",
+            str(out),
+            "--stdin",
+        ]
         try:
-            done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, timeout=RENDER_TIMEOUT_S,
-                                  creationflags=_no_window())
+            done = subprocess.run(
+                command,
+                input=text.encode("utf-8"),
+                capture_output=True,
+                timeout=RENDER_TIMEOUT_S,
+                creationflags=_no_window(),
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise SpeechError(f"espeak-ng: {exc}") from exc
         if done.returncode != 0 or not out.is_file() or out.stat().st_size <= 44:
@@ -162,6 +179,7 @@ def pick_voice(lang: str, voices: list[dict[str, Any]]) -> str | None:
 
     Mandarin: a voice tagged zh-CN / cmn / zh-Hans, else one named like a Mandarin voice; never a
     Cantonese or Taiwanese one. English: en-US, then en-GB, then any English."""
+
     def score(voice: dict[str, Any]) -> int:
         languages = [_norm(x) for x in voice.get("languages") or ()]
         label = f"{voice.get('name', '')} {voice.get('id', '')}".lower()
@@ -219,9 +237,14 @@ class OsVoiceEngine:
         if self._proc is None or self._proc.poll() is not None:
             root = str(Path(__file__).resolve().parents[2])
             env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
-            self._proc = subprocess.Popen([self.python, "-m", "game.speech.osvoice"], stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-                                          creationflags=_no_window())
+            self._proc = subprocess.Popen(
+                [self.python, "-m", "game.speech.osvoice"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                creationflags=_no_window(),
+            )
         return self._proc
 
     def ask(self, request: dict[str, Any], timeout: float = RENDER_TIMEOUT_S) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from its start. Silent (and harmless) without an engine, a voice for the languag
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from game.speech.cache import Private, SpeechCache
 from game.speech.engines import LANGS, SpeechError, speakable
@@ -44,8 +45,14 @@ class Utterance:
 
 
 class Speech:
-    def __init__(self, engines: Sequence[Any] | None, cache: SpeechCache | None = None, player: Any = None,
-                 rate: float = 1.0, kind: str = "auto"):
+    def __init__(
+        self,
+        engines: Sequence[Any] | None,
+        cache: SpeechCache | None = None,
+        player: Any = None,
+        rate: float = 1.0,
+        kind: str = "auto",
+    ):
         self._engines = list(engines) if engines is not None else None  # None: choose_engines(kind) on first use
         self.kind = kind
         self.cache = cache
@@ -234,8 +241,11 @@ class Speech:
                 return None
             engine, voice = choice
             try:
-                return self._render_with(engine, voice, text, lang, rate) if keep else \
-                    self._render_private(engine, voice, text, lang, rate)
+                return (
+                    self._render_with(engine, voice, text, lang, rate)
+                    if keep
+                    else self._render_private(engine, voice, text, lang, rate)
+                )
             except SpeechError as exc:
                 _log().warning("speech engine %s failed (%s); trying the next one", engine.name, exc)
                 self._broken.add((id(engine), lang))
@@ -297,7 +307,9 @@ class Speech:
                 path.unlink(missing_ok=True)  # a text that names the player leaves no file behind
 
 
-def build_speech(kind: Any = "auto", cache_folder: Path | str | None = None, player: Any = None, rate: float = 1.0) -> Speech:
+def build_speech(
+    kind: Any = "auto", cache_folder: Path | str | None = None, player: Any = None, rate: float = 1.0
+) -> Speech:
     """The game's Speech: `kind` is "auto", "espeak", "os", "none", or a list of engine objects (tests).
     The cache goes in cache_folder (default: `speech` in the per-user cache folder)."""
     if isinstance(kind, str):

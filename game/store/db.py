@@ -12,10 +12,11 @@ import json
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from game.store.migrations import MIGRATIONS
 
@@ -28,7 +29,7 @@ class StoreError(Exception):
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _explain(exc: sqlite3.Error) -> str:
@@ -100,7 +101,7 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, now: Callable[[], str] = utc_now) -> "Store":
+    def open(cls, path: Path | str, now: Callable[[], str] = utc_now) -> Store:
         """Open (creating if need be) and migrate the database at path; ':memory:' works."""
         shown = str(path)
         try:
@@ -143,9 +144,13 @@ class Store:
                 rebuilds = "DROP TABLE" in step
                 try:
                     dangling = len(self.conn.execute("PRAGMA foreign_key_check").fetchall()) if rebuilds else 0
-                    self.conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};")
+                    self.conn.executescript(
+                        f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};"
+                    )
                     if rebuilds and len(self.conn.execute("PRAGMA foreign_key_check").fetchall()) > dangling:
-                        raise sqlite3.IntegrityError(f"migration {number} would leave rows without the rows they refer to")
+                        raise sqlite3.IntegrityError(
+                            f"migration {number} would leave rows without the rows they refer to"
+                        )
                     self.conn.execute("COMMIT")
                 except sqlite3.Error:
                     if self.conn.in_transaction:
@@ -212,7 +217,10 @@ class Store:
         self._file_id = self._stat_id()
         logging.getLogger("game.store").warning(
             "%s was removed or replaced while the game ran: restored from the open connection (anything found there kept as %s.aside-%s)",
-            self.path, self.path, stamp)
+            self.path,
+            self.path,
+            stamp,
+        )
 
     def _write(self, sql: str, params: Iterable[Any]) -> int:
         self._guard_file()
@@ -238,7 +246,7 @@ class Store:
         return str(uuid.uuid4())
 
     @contextmanager
-    def transaction(self) -> Iterator["Store"]:
+    def transaction(self) -> Iterator[Store]:
         """Run many writes as one transaction (bulk loads such as `simulate`): all or nothing.
 
         The write methods inside are the same ones the game uses; they just share one commit.
@@ -342,8 +350,18 @@ class Store:
         return self._write(
             "INSERT INTO answers (uuid, attempt_id, question_id, chosen, correct, score, max_score, response_ms,"
             " answered_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._uuid(), attempt_id, question_id, "|".join(chosen), int(correct), score, max_score,
-             max(0, int(response_ms)), self.now(), position),
+            (
+                self._uuid(),
+                attempt_id,
+                question_id,
+                "|".join(chosen),
+                int(correct),
+                score,
+                max_score,
+                max(0, int(response_ms)),
+                self.now(),
+                position,
+            ),
         )
 
     def record_event(self, attempt_id: int | None, kind: str, data: dict[str, Any], t_ms: int = 0) -> int:
@@ -374,8 +392,17 @@ class Store:
             params = (session_id,)
         rows = self._read(sql + " ORDER BY a.id", params)
         return [
-            AnswerRow(r["id"], r["attempt_id"], r["question_id"], tuple(filter(None, r["chosen"].split("|"))),
-                      bool(r["correct"]), r["score"], r["max_score"], r["response_ms"], r["answered_at"])
+            AnswerRow(
+                r["id"],
+                r["attempt_id"],
+                r["question_id"],
+                tuple(filter(None, r["chosen"].split("|"))),
+                bool(r["correct"]),
+                r["score"],
+                r["max_score"],
+                r["response_ms"],
+                r["answered_at"],
+            )
             for r in rows
         ]
 

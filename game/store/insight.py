@@ -11,7 +11,8 @@ short text for what needs their order (game.reports.insight.AttemptRow.given).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from game.store.rows import AttemptRow, ChoiceRow, FormRow, InsightRows, SessionRow
 
@@ -71,21 +72,38 @@ FORMS = """
 """
 
 
-def fetch_insight(conn: Any, names: dict[int, tuple[str, str]], timed: Callable[..., list[Any]],
-                  floors: dict[tuple[str, str], tuple[float, int]]) -> InsightRows:
+def fetch_insight(
+    conn: Any,
+    names: dict[int, tuple[str, str]],
+    timed: Callable[..., list[Any]],
+    floors: dict[tuple[str, str], tuple[float, int]],
+) -> InsightRows:
     """The insight rows. names: student number -> (class code, nickname); timed(name, sql, make) runs a query;
     floors: (question id, language) -> (reading floor in ms, options shown)."""
     for sql in FLOORS:
         conn.execute(sql)
     conn.executemany(FLOOR_ROW, [(qid, lang, ms, shown) for (qid, lang), (ms, shown) in floors.items()])
     out = InsightRows()
-    out.attempts = timed("insight:attempts", ATTEMPTS, lambda attempt, sid, level_id, role, session, n, fast, timed_n,
-                         wrong, given: AttemptRow(attempt, *names[sid], level_id, role, session, n, int(fast), timed_n,
-                                                  int(wrong), given or ""))
-    out.choices = timed("insight:choices", CHOICES, lambda sid, attempt, qid, chosen, correct:
-                        ChoiceRow(*names[sid], attempt, qid, chosen, bool(correct)))
-    out.sessions = timed("insight:sessions", SESSIONS, lambda session, sid, device, mode, started:
-                         SessionRow(session, *names[sid], device, mode, started))
-    out.forms = timed("insight:forms", FORMS, lambda sid, track, role, score, top, started:
-                      FormRow(*names[sid], track, role, score, top, started))
+    out.attempts = timed(
+        "insight:attempts",
+        ATTEMPTS,
+        lambda attempt, sid, level_id, role, session, n, fast, timed_n, wrong, given: AttemptRow(
+            attempt, *names[sid], level_id, role, session, n, int(fast), timed_n, int(wrong), given or ""
+        ),
+    )
+    out.choices = timed(
+        "insight:choices",
+        CHOICES,
+        lambda sid, attempt, qid, chosen, correct: ChoiceRow(*names[sid], attempt, qid, chosen, bool(correct)),
+    )
+    out.sessions = timed(
+        "insight:sessions",
+        SESSIONS,
+        lambda session, sid, device, mode, started: SessionRow(session, *names[sid], device, mode, started),
+    )
+    out.forms = timed(
+        "insight:forms",
+        FORMS,
+        lambda sid, track, role, score, top, started: FormRow(*names[sid], track, role, score, top, started),
+    )
     return out

@@ -75,8 +75,9 @@ QUICK_MODE = "kiosk-quick"  # sessions.mode of quick play (game.scenes.quick)
 BOARDS = ("quick", "course")
 
 
-def leaderboard(store: Store, since: str, until: str, earliest_start: str, limit: int = 10,
-                board: str = "course") -> list[BoardRow]:
+def leaderboard(
+    store: Store, since: str, until: str, earliest_start: str, limit: int = 10, board: str = "course"
+) -> list[BoardRow]:
     """Each player's best finished session in [since, until) by percent on one board ("quick" or
     "course"), best first; ties: more points, then who finished first.
 

@@ -18,17 +18,25 @@ from typing import Any
 from game.store.db import Store, StoreError, _explain
 
 # `?` = the class code, then the lesson's start (a UTC ISO time, '' for all time)
-PLAYERS = ("SELECT p.id, p.uuid, p.nickname, p.age_group, p.created_at FROM players p WHERE p.class_code = ?1"
-           " AND (p.created_at >= ?2 OR EXISTS (SELECT 1 FROM sessions s WHERE s.player_id = p.id AND s.started_at >= ?2))"
-           " ORDER BY p.id")
-SESSIONS = ("SELECT s.id, s.player_id, s.track_id, s.started_at, s.ended_at, s.status FROM sessions s"
-            " JOIN players p ON p.id = s.player_id WHERE p.class_code = ?1 AND s.started_at >= ?2 ORDER BY s.id")
-ATTEMPTS = ("SELECT t.id, t.session_id, t.level_id, t.role, t.started_at, t.status, t.score, t.max_score"
-            " FROM attempts t JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id"
-            " WHERE p.class_code = ?1 AND s.started_at >= ?2 ORDER BY t.id")
-ANSWERS = ("SELECT a.id, a.attempt_id, a.question_id, a.chosen, a.correct, a.max_score, a.answered_at FROM answers a"
-           " JOIN attempts t ON t.id = a.attempt_id JOIN sessions s ON s.id = t.session_id"
-           " JOIN players p ON p.id = s.player_id WHERE p.class_code = ?1 AND s.started_at >= ?2 ORDER BY a.id")
+PLAYERS = (
+    "SELECT p.id, p.uuid, p.nickname, p.age_group, p.created_at FROM players p WHERE p.class_code = ?1"
+    " AND (p.created_at >= ?2 OR EXISTS (SELECT 1 FROM sessions s WHERE s.player_id = p.id AND s.started_at >= ?2))"
+    " ORDER BY p.id"
+)
+SESSIONS = (
+    "SELECT s.id, s.player_id, s.track_id, s.started_at, s.ended_at, s.status FROM sessions s"
+    " JOIN players p ON p.id = s.player_id WHERE p.class_code = ?1 AND s.started_at >= ?2 ORDER BY s.id"
+)
+ATTEMPTS = (
+    "SELECT t.id, t.session_id, t.level_id, t.role, t.started_at, t.status, t.score, t.max_score"
+    " FROM attempts t JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id"
+    " WHERE p.class_code = ?1 AND s.started_at >= ?2 ORDER BY t.id"
+)
+ANSWERS = (
+    "SELECT a.id, a.attempt_id, a.question_id, a.chosen, a.correct, a.max_score, a.answered_at FROM answers a"
+    " JOIN attempts t ON t.id = a.attempt_id JOIN sessions s ON s.id = t.session_id"
+    " JOIN players p ON p.id = s.player_id WHERE p.class_code = ?1 AND s.started_at >= ?2 ORDER BY a.id"
+)
 
 
 @dataclass
@@ -47,8 +55,9 @@ def class_rows(store: Store, class_code: str, since: str = "") -> ClassRows:
     try:
         conn.execute("BEGIN")
         try:
-            return ClassRows(*(conn.execute(sql, (class_code, since)).fetchall()
-                               for sql in (PLAYERS, SESSIONS, ATTEMPTS, ANSWERS)))
+            return ClassRows(
+                *(conn.execute(sql, (class_code, since)).fetchall() for sql in (PLAYERS, SESSIONS, ATTEMPTS, ANSWERS))
+            )
         finally:
             conn.execute("COMMIT")
     except sqlite3.Error as exc:

@@ -19,13 +19,24 @@ TABLES = ("players", "sessions", "attempts", "answers", "events")  # parents bef
 # FROM clause with the joins that find those parents. The table itself is `x`.
 SOURCES = {
     "players": ("x.uuid, x.class_code, x.nickname, x.age_group, x.created_at, x.rev", "players x"),
-    "sessions": ("x.uuid, p.uuid, x.track_id, x.lang, x.mode, x.content_version, x.game_version, x.started_at,"
-                 " x.ended_at, x.status, x.rev", "sessions x JOIN players p ON p.id = x.player_id"),
-    "attempts": ("x.uuid, s.uuid, x.level_id, x.level_type, x.role, x.started_at, x.ended_at, x.score,"
-                 " x.max_score, x.passed, x.status, x.rev", "attempts x JOIN sessions s ON s.id = x.session_id"),
-    "answers": ("x.uuid, t.uuid, x.question_id, x.chosen, x.correct, x.score, x.max_score, x.response_ms,"
-                " x.answered_at, x.rev", "answers x JOIN attempts t ON t.id = x.attempt_id"),
-    "events": ("x.uuid, t.uuid, x.kind, x.data, x.t_ms, x.at, x.rev", "events x LEFT JOIN attempts t ON t.id = x.attempt_id"),
+    "sessions": (
+        "x.uuid, p.uuid, x.track_id, x.lang, x.mode, x.content_version, x.game_version, x.started_at,"
+        " x.ended_at, x.status, x.rev",
+        "sessions x JOIN players p ON p.id = x.player_id",
+    ),
+    "attempts": (
+        "x.uuid, s.uuid, x.level_id, x.level_type, x.role, x.started_at, x.ended_at, x.score,"
+        " x.max_score, x.passed, x.status, x.rev",
+        "attempts x JOIN sessions s ON s.id = x.session_id",
+    ),
+    "answers": (
+        "x.uuid, t.uuid, x.question_id, x.chosen, x.correct, x.score, x.max_score, x.response_ms, x.answered_at, x.rev",
+        "answers x JOIN attempts t ON t.id = x.attempt_id",
+    ),
+    "events": (
+        "x.uuid, t.uuid, x.kind, x.data, x.t_ms, x.at, x.rev",
+        "events x LEFT JOIN attempts t ON t.id = x.attempt_id",
+    ),
 }
 # The student (players row `c`) each row belongs to, for a hub that takes one class: an event outside any
 # level belongs to no student and is never sent there.
@@ -34,9 +45,9 @@ STUDENT = {
     "sessions": "players c ON c.id = x.player_id",
     "attempts": "sessions cs ON cs.id = x.session_id JOIN players c ON c.id = cs.player_id",
     "answers": "attempts ct ON ct.id = x.attempt_id JOIN sessions cs ON cs.id = ct.session_id"
-               " JOIN players c ON c.id = cs.player_id",
+    " JOIN players c ON c.id = cs.player_id",
     "events": "attempts ct ON ct.id = x.attempt_id JOIN sessions cs ON cs.id = ct.session_id"
-              " JOIN players c ON c.id = cs.player_id",
+    " JOIN players c ON c.id = cs.player_id",
 }
 # `?` = the last acknowledged rev, then the batch size.
 UNSENT = {t: f"SELECT {cols} FROM {src} WHERE x.rev > ? ORDER BY x.rev LIMIT ?" for t, (cols, src) in SOURCES.items()}
@@ -49,8 +60,10 @@ PENDING = {
     "events": "SELECT COUNT(*) FROM events WHERE rev > ?",
 }
 ACKED = "SELECT rev FROM sync_state WHERE server = ? AND tbl = ?"
-ACK = ("INSERT INTO sync_state (server, tbl, rev) VALUES (?, ?, ?)"
-       " ON CONFLICT (server, tbl) DO UPDATE SET rev = max(rev, excluded.rev)")
+ACK = (
+    "INSERT INTO sync_state (server, tbl, rev) VALUES (?, ?, ?)"
+    " ON CONFLICT (server, tbl) DO UPDATE SET rev = max(rev, excluded.rev)"
+)
 START = "SELECT COUNT(*) FROM sync_clock"
 
 
@@ -105,7 +118,9 @@ class Snapshot:
             names, select = self._hub(parent_table)
             for row in out[table]:
                 if row.get(ref) is not None and row[ref] not in have:
-                    out[parent_table].extend(dict(zip(names, r)) for r in self._read(f"{select} WHERE x.uuid = ?", (row[ref],)))
+                    out[parent_table].extend(
+                        dict(zip(names, r)) for r in self._read(f"{select} WHERE x.uuid = ?", (row[ref],))
+                    )
                     have.add(row[ref])
         return out
 

@@ -13,12 +13,22 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from game.store.rows import (
-    Filters, GainRow, HitRow, ItemRow, MasteryRow, OptionRow, Rows, StudentLevelRow, StudentRow, TestRow,
-)
 from game.store.db import Store, StoreError, _explain
+from game.store.rows import (
+    Filters,
+    GainRow,
+    HitRow,
+    ItemRow,
+    MasteryRow,
+    OptionRow,
+    Rows,
+    StudentLevelRow,
+    StudentRow,
+    TestRow,
+)
 
 # Filters are fixed SQL with named parameters: `(:x IS NULL OR column = :x)`, never string-built.
 # The dates are always bounded (open ends are '' and '~') so the sessions_started index can serve them.
@@ -32,12 +42,34 @@ SESSION_FILTER = """
 
 # The same filter for a report, whose queries read every session in the filter in id order: the unary +
 # keeps SQLite off the sessions_started index (which would visit the sessions in start-time order).
-SESSION_SCAN = SESSION_FILTER.replace("s.started_at >=", "+s.started_at >=").replace("s.started_at <", "+s.started_at <")
+SESSION_SCAN = SESSION_FILTER.replace("s.started_at >=", "+s.started_at >=").replace(
+    "s.started_at <", "+s.started_at <"
+)
 
 SETUP = [
-    *(f"DROP TABLE IF EXISTS temp.{name}" for name in (
-        "rep_ses0", "rep_stu", "rep_sid", "rep_ses", "rep_att", "rep_sl", "rep_lv", "rep_first", "rep_q", "rep_qd", "rep_ans",
-        "rep_cell", "rep_msb", "rep_want", "rep_top", "rep_drug", "rep_gain", "rep_hit")),
+    *(
+        f"DROP TABLE IF EXISTS temp.{name}"
+        for name in (
+            "rep_ses0",
+            "rep_stu",
+            "rep_sid",
+            "rep_ses",
+            "rep_att",
+            "rep_sl",
+            "rep_lv",
+            "rep_first",
+            "rep_q",
+            "rep_qd",
+            "rep_ans",
+            "rep_cell",
+            "rep_msb",
+            "rep_want",
+            "rep_top",
+            "rep_drug",
+            "rep_gain",
+            "rep_hit",
+        )
+    ),
     # sessions in the filter, with their student. Read in id order (the order they were written, so the
     # players rows come in order too) rather than along the sessions_started index: a report over all dates
     # would otherwise jump about the sessions table, and a narrow date range is cheap to scan for
@@ -49,7 +81,9 @@ SETUP = [
               CASE WHEN s.ended_at IS NOT NULL
                    THEN MAX(0.0, (julianday(s.ended_at) - julianday(s.started_at)) * 1440.0) ELSE 0.0 END
        FROM sessions s JOIN players p ON p.id = s.player_id
-       WHERE """ + SESSION_SCAN + """
+       WHERE """
+    + SESSION_SCAN
+    + """
        ORDER BY s.id""",
     # students (class code, nickname): sessions, finished sessions, minutes, the age group of the latest session
     """CREATE TEMP TABLE rep_stu (class_code TEXT NOT NULL, nickname TEXT NOT NULL, age_group TEXT NOT NULL,
@@ -215,7 +249,9 @@ ITEM_KEYS = """
     WHERE l.lv * 1000000 + q.qn IN (SELECT item FROM rep_cell)
 """
 MEDIAN_BUCKETS = "SELECT item, b, n FROM rep_msb"
-MEDIAN_WANT = "CREATE TEMP TABLE rep_want (item INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (item, b)) WITHOUT ROWID"
+MEDIAN_WANT = (
+    "CREATE TEMP TABLE rep_want (item INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (item, b)) WITHOUT ROWID"
+)
 MEDIAN_TIMES = """
     SELECT a.item, a.response_ms FROM rep_ans a
     WHERE EXISTS (SELECT 1 FROM rep_want w WHERE w.item = a.item AND w.b = a.response_ms >> 7)
@@ -303,13 +339,16 @@ def _medians(conn: sqlite3.Connection) -> dict[int, float]:
         buckets[item].append((b, n))
     wanted = middle_ranks(buckets)
     conn.execute(MEDIAN_WANT)
-    conn.executemany("INSERT OR IGNORE INTO rep_want (item, b) VALUES (?, ?)",
-                     [(item, b) for item, where in wanted.items() for b, _ in where])
+    conn.executemany(
+        "INSERT OR IGNORE INTO rep_want (item, b) VALUES (?, ?)",
+        [(item, b) for item, where in wanted.items() for b, _ in where],
+    )
     return medians_from(wanted, conn.execute(MEDIAN_TIMES))
 
 
-def item_rows(cells: list[tuple], keys: dict[int, tuple[str, str, str]], medians: dict[int, float]
-              ) -> tuple[list[ItemRow], list[OptionRow]]:
+def item_rows(
+    cells: list[tuple], keys: dict[int, tuple[str, str, str]], medians: dict[int, float]
+) -> tuple[list[ItemRow], list[OptionRow]]:
     """ItemRows and OptionRows from the item cells and the median times."""
     acc: dict[int, list] = {}
     xs: dict[int, dict[float, int]] = {}
@@ -333,8 +372,23 @@ def item_rows(cells: list[tuple], keys: dict[int, tuple[str, str, str]], medians
     for item in sorted(acc):
         n, max_score, sx, sxx, sr, srr, sxr, correct = acc[item]
         level_id, role, question_id = keys[item]
-        out.append(ItemRow(level_id, role, question_id, n, max_score, float(sx), float(sxx), float(sr), float(srr),
-                           float(sxr), sorted_pairing(xs[item], rs[item]), correct, medians.get(item)))
+        out.append(
+            ItemRow(
+                level_id,
+                role,
+                question_id,
+                n,
+                max_score,
+                float(sx),
+                float(sxx),
+                float(sr),
+                float(srr),
+                float(sxr),
+                sorted_pairing(xs[item], rs[item]),
+                correct,
+                medians.get(item),
+            )
+        )
     option_rows = [OptionRow(*keys[item], chosen, count) for (item, chosen), count in sorted(options.items())]
     return out, option_rows
 
@@ -376,8 +430,9 @@ def fetch_rows(
         conn.execute(sql, args)
         if timings is not None:
             filled = re.match(r"\s*(?:INSERT (?:OR IGNORE )?INTO|CREATE TEMP TABLE) (rep_\w+)(?: AS\b)?", sql)
-            name = "setup:" + (filled.group(1) if filled and (sql.lstrip().startswith("INSERT") or " AS" in filled.group(0))
-                               else "ddl")
+            name = "setup:" + (
+                filled.group(1) if filled and (sql.lstrip().startswith("INSERT") or " AS" in filled.group(0)) else "ddl"
+            )
             timings[name] = timings.get(name, 0.0) + clock() - t0
 
     try:
@@ -407,8 +462,11 @@ def fetch_rows(
                 return StudentRow(class_code, nickname, *rest)
 
             rows.students = timed("students", STUDENTS, student)
-            rows.levels = timed("levels", LEVELS, lambda sid, lv, role, *rest:
-                                StudentLevelRow(*names[sid], one(lv, lv), one(role, role), *rest))
+            rows.levels = timed(
+                "levels",
+                LEVELS,
+                lambda sid, lv, role, *rest: StudentLevelRow(*names[sid], one(lv, lv), one(role, role), *rest),
+            )
             rows.topics = timed("topics", TOPICS, lambda sid, key, n, ok: MasteryRow(*names[sid], one(key, key), n, ok))
             rows.drugs = timed("drugs", DRUGS, lambda sid, key, n, ok: MasteryRow(*names[sid], one(key, key), n, ok))
             rows.hits = timed("hits", HITS, lambda sid, drug, n: HitRow(*names[sid], one(drug, drug), n))
@@ -420,8 +478,11 @@ def fetch_rows(
                 timings["medians"] = clock() - t1
             rows.items, rows.options = item_rows(cells, keys, medians)
             quizzes = {(lv, role) for lv, role, _ in keys.values()}  # tests with answers in them
-            rows.tests = [TestRow(lv, role, n, float(st), float(stt), top or 0)
-                          for lv, role, n, st, stt, top in timed("tests", TESTS) if (lv, role) in quizzes]
+            rows.tests = [
+                TestRow(lv, role, n, float(st), float(stt), top or 0)
+                for lv, role, n, st, stt, top in timed("tests", TESTS)
+                if (lv, role) in quizzes
+            ]
             rows.gain = timed("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
             rows.answers = timed("count", ANSWER_COUNT)[0][0]
             if insight is not None:
@@ -439,7 +500,8 @@ def fetch_rows(
     return rows
 
 
-EXPORT = """
+EXPORT = (
+    """
     SELECT a.attempt_id, p.nickname, p.class_code, p.age_group, t.level_id, a.question_id, a.chosen,
            a.correct, a.score, a.max_score, a.response_ms, a.answered_at,
            t.role, a.position, s.id, s.started_at, s.lang, s.mode, s.device  -- the device last: left off unless asked for
@@ -448,13 +510,17 @@ EXPORT = """
     JOIN sessions s ON s.id = t.session_id
     JOIN players p ON p.id = s.player_id
     WHERE (:level_id IS NULL OR t.level_id = :level_id)
-      AND (:nickname IS NULL OR p.nickname = :nickname) AND """ + SESSION_FILTER + """
+      AND (:nickname IS NULL OR p.nickname = :nickname) AND """
+    + SESSION_FILTER
+    + """
     ORDER BY a.id
 """
+)
 
 
-def export_answers(store: Store, filters: Filters, nickname: str | None = None, batch: int = 5000,
-                   device: bool = False) -> Iterable[tuple]:
+def export_answers(
+    store: Store, filters: Filters, nickname: str | None = None, batch: int = 5000, device: bool = False
+) -> Iterable[tuple]:
     """One tuple per answer, in the export's column order, streamed in batches (constant memory); the session's
     device id comes last only when `device` is asked for (it links a child's sessions across nicknames)."""
     params = {**_params(filters), "nickname": nickname}
@@ -475,7 +541,11 @@ def export_answers(store: Store, filters: Filters, nickname: str | None = None, 
 def class_codes(store: Store) -> list[str]:
     """Every class code that has played, for the teacher's filter."""
     try:
-        return [r[0] for r in store.conn.execute(
-            "SELECT DISTINCT p.class_code FROM players p JOIN sessions s ON s.player_id = p.id ORDER BY 1")]
+        return [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT DISTINCT p.class_code FROM players p JOIN sessions s ON s.player_id = p.id ORDER BY 1"
+            )
+        ]
     except sqlite3.Error as exc:
         raise StoreError(_explain(exc)) from None

@@ -55,8 +55,9 @@ def set_date(store: Store, class_code: str, day: dt.date | None) -> dict[str, st
 def taken(store: Store, class_code: str, nickname: str, track_id: str, since_utc: str) -> bool:
     """Has this student finished the track's re-test (on this device) at or after since_utc?"""
     try:
-        row: Any = store.conn.execute(TAKEN, {"class_code": class_code, "nickname": nickname, "track_id": track_id,
-                                              "since": since_utc}).fetchone()
+        row: Any = store.conn.execute(
+            TAKEN, {"class_code": class_code, "nickname": nickname, "track_id": track_id, "since": since_utc}
+        ).fetchone()
     except sqlite3.Error as exc:
         raise StoreError(_explain(exc)) from None
     return bool(row[0])

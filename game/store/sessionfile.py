@@ -80,7 +80,9 @@ class ImportResult:
     def summary(self) -> str:
         added = ", ".join(f"{n} {table}" for table, n in self.added.items())
         known = sum(self.skipped.values())
-        merged = f"; {self.merged_players} player(s) joined with the same nickname and class" if self.merged_players else ""
+        merged = (
+            f"; {self.merged_players} player(s) joined with the same nickname and class" if self.merged_players else ""
+        )
         closed = "".join(f"; {n} {table} closed" for table, n in self.closed.items())
         return f"{self.path}: added {added}; {known} row(s) were already there{merged}{closed}"
 
@@ -105,7 +107,9 @@ def row_select(conn: sqlite3.Connection, table: str, alias: str = "t") -> tuple[
     if parent is None:
         return columns, f"SELECT {select} FROM {table} {alias}"
     ref, local, parent_table = parent
-    return columns + [ref], f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p ON p.id = {alias}.{local}"
+    return columns + [
+        ref
+    ], f"SELECT {select}, p.uuid FROM {table} {alias} LEFT JOIN {parent_table} p ON p.id = {alias}.{local}"
 
 
 def read_payload(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -191,7 +195,8 @@ def read_session_file(path: Path) -> tuple[dict[str, Any], dict[str, list[dict[s
     if version > FORMAT_VERSION or schema > SCHEMA_VERSION:
         raise SessionFileError(
             f"written by a newer version of the game (schema {schema}, this game knows up to {SCHEMA_VERSION});"
-            " update the game on this machine first")
+            " update the game on this machine first"
+        )
     if len(body) != size:
         raise SessionFileError("the file is truncated or damaged; export it again from the device")
     if hashlib.sha256(body).hexdigest() != header.get("sha256"):
@@ -229,7 +234,7 @@ CLOSING = {
 CLOSE = {
     "sessions": "UPDATE sessions SET ended_at = ?, status = ? WHERE id = ? AND status = 'open'",
     "attempts": "UPDATE attempts SET ended_at = ?, score = ?, max_score = ?, passed = ?, status = ?"
-                " WHERE id = ? AND status = 'open'",
+    " WHERE id = ? AND status = 'open'",
 }
 ID_BY_UUID = {table: f"SELECT id FROM {table} WHERE uuid = ?" for table in TABLES}  # names from TABLES only
 # the class code of a row already in the database, by its local id (for merge_payload's only_class)
@@ -237,11 +242,11 @@ CLASS_OF = {
     "players": "SELECT class_code FROM players WHERE id = ?",
     "sessions": "SELECT p.class_code FROM sessions s JOIN players p ON p.id = s.player_id WHERE s.id = ?",
     "attempts": "SELECT p.class_code FROM attempts t JOIN sessions s ON s.id = t.session_id"
-                " JOIN players p ON p.id = s.player_id WHERE t.id = ?",
+    " JOIN players p ON p.id = s.player_id WHERE t.id = ?",
     "answers": "SELECT p.class_code FROM answers a JOIN attempts t ON t.id = a.attempt_id"
-               " JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id WHERE a.id = ?",
+    " JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id WHERE a.id = ?",
     "events": "SELECT p.class_code FROM events e JOIN attempts t ON t.id = e.attempt_id"
-              " JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id WHERE e.id = ?",
+    " JOIN sessions s ON s.id = t.session_id JOIN players p ON p.id = s.player_id WHERE e.id = ?",
 }
 
 
@@ -251,8 +256,13 @@ def import_session(store: Store, path: Path) -> ImportResult:
     return merge_payload(store, payload, ImportResult(str(path), str(header.get("device_id", ""))))
 
 
-def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result: ImportResult,
-                  only_class: str | None = None, by_nickname: bool = True) -> ImportResult:
+def merge_payload(
+    store: Store,
+    payload: dict[str, list[dict[str, Any]]],
+    result: ImportResult,
+    only_class: str | None = None,
+    by_nickname: bool = True,
+) -> ImportResult:
     """Merge checked rows (as a session file holds them) in one transaction: all or nothing.
 
     Session files and the classroom hub (game/classroom/hub) both come this way. A row may refer to
@@ -276,7 +286,9 @@ def merge_payload(store: Store, payload: dict[str, list[dict[str, Any]]], result
 class _Merge:
     """One payload's merge inside the caller's transaction: uuid -> local id, and each row's class."""
 
-    def __init__(self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None, by_nickname: bool = True):
+    def __init__(
+        self, conn: sqlite3.Connection, result: ImportResult, only_class: str | None, by_nickname: bool = True
+    ):
         self.conn, self.result, self.only_class, self.by_nickname = conn, result, only_class, by_nickname
         self.ids: dict[str, dict[str, int]] = {table: {} for table in TABLES}
         self.classes: dict[str, dict[int, str]] = {table: {} for table in TABLES}
@@ -305,7 +317,8 @@ class _Merge:
                 if existing is None and table == "players" and row["class_code"] and self.by_nickname:
                     found = self.conn.execute(
                         "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
-                        (row["nickname"], row["class_code"])).fetchone()
+                        (row["nickname"], row["class_code"]),
+                    ).fetchone()
                     if found is not None:
                         existing = self.ids[table][row["uuid"]] = found[0]
                         self.result.merged_players += 1
@@ -320,8 +333,10 @@ class _Merge:
                     else:
                         parent_id = self.local_id(parent_table, parent_uuid) if parent_uuid is not None else None
                         if parent_id is None:
-                            raise SessionFileError(f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})",
-                                                   {"table": table, "uuid": str(row["uuid"])})
+                            raise SessionFileError(
+                                f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})",
+                                {"table": table, "uuid": str(row["uuid"])},
+                            )
                         values[local] = parent_id
                 if self.only_class is not None:
                     self._check_class(table, row, existing, values, parent)
@@ -345,8 +360,14 @@ class _Merge:
             if closed:
                 self.result.closed[table] = closed
 
-    def _check_class(self, table: str, row: dict[str, Any], existing: int | None, values: dict[str, Any],
-                     parent: tuple[str, str, str] | None) -> None:
+    def _check_class(
+        self,
+        table: str,
+        row: dict[str, Any],
+        existing: int | None,
+        values: dict[str, Any],
+        parent: tuple[str, str, str] | None,
+    ) -> None:
         """Refuse a row that is not of only_class: by its own class code (players), by its parent's
         class (the rest; an event outside any level belongs to no class), and, for a row already
         there, by the class of the row in the database."""
@@ -357,4 +378,6 @@ class _Merge:
             claimed = self.class_of(parent[2], parent_id) if parent_id is not None else None
         if claimed == self.only_class and (existing is None or self.class_of(table, existing) == self.only_class):
             return
-        raise WrongClass(f"a {table[:-1]} row is not of class {self.only_class}", {"table": table, "uuid": str(row["uuid"])})
+        raise WrongClass(
+            f"a {table[:-1]} row is not of class {self.only_class}", {"table": table, "uuid": str(row["uuid"])}
+        )

@@ -69,32 +69,82 @@ ITEM_SIZES = (72, 200)
 
 # Scenery for backgrounds (drawn at 256 and scaled by the scene that places them).
 SCENERY: dict[str, Any] = {
-    "school": "school", "shop": "convenience-store", "store": "department-store", "city": "cityscape",
-    "tree": "deciduous-tree", "pine": "evergreen-tree",
-    "tulip": "tulip", "sunflower": "sunflower", "butterfly": "butterfly", "fountain": "fountain", "bus-stop": "bus-stop",
-    "balloon": "balloon", "cake": "birthday-cake", "confetti": "confetti-ball", "gift": "wrapped-gift",
-    "couch": "couch-and-lamp", "plant": "potted-plant", "picture": "framed-picture", "tv": "television",
-    "window": "window", "door": "door", "bed": "bed", "books": "books", "computer": "desktop-computer",
-    "chair": "chair", "phone": "mobile-phone", "speech": "speech-balloon", "cloud": "cloud", "shopping": "shopping-cart",
+    "school": "school",
+    "shop": "convenience-store",
+    "store": "department-store",
+    "city": "cityscape",
+    "tree": "deciduous-tree",
+    "pine": "evergreen-tree",
+    "tulip": "tulip",
+    "sunflower": "sunflower",
+    "butterfly": "butterfly",
+    "fountain": "fountain",
+    "bus-stop": "bus-stop",
+    "balloon": "balloon",
+    "cake": "birthday-cake",
+    "confetti": "confetti-ball",
+    "gift": "wrapped-gift",
+    "couch": "couch-and-lamp",
+    "plant": "potted-plant",
+    "picture": "framed-picture",
+    "tv": "television",
+    "window": "window",
+    "door": "door",
+    "bed": "bed",
+    "books": "books",
+    "computer": "desktop-computer",
+    "chair": "chair",
+    "phone": "mobile-phone",
+    "speech": "speech-balloon",
+    "cloud": "cloud",
+    "shopping": "shopping-cart",
 }
 SCENERY_SIZE = 256
 
 # Faces for scenario people, by mood (never a smiling drug: faces belong to people only).
-MOODS = {"neutral": "neutral-face", "pushy": "smirking-face", "worried": "worried-face", "glad": "slightly-smiling-face"}
+MOODS = {
+    "neutral": "neutral-face",
+    "pushy": "smirking-face",
+    "worried": "worried-face",
+    "glad": "slightly-smiling-face",
+}
 FACE_SIZE = 160
 SHIRTS = {  # the content palette (game.content.schema.Palette)
-    "red": "#d65454", "orange": "#e88c3c", "yellow": "#ecc446", "green": "#54aa60", "teal": "#38a6a0",
-    "blue": "#4678c8", "purple": "#8c64be", "pink": "#e278a0", "grey": "#828c96",
+    "red": "#d65454",
+    "orange": "#e88c3c",
+    "yellow": "#ecc446",
+    "green": "#54aa60",
+    "teal": "#38a6a0",
+    "blue": "#4678c8",
+    "purple": "#8c64be",
+    "pink": "#e278a0",
+    "grey": "#828c96",
 }
 BODY_SIZE = 240
 
 # The running characters: a Fluent runner recoloured, with a head from another emoji (chibi style).
 RUNNER = "person-running-facing-right-default"
-OFFICER_COLOURS = {"#ff6723": "#2f6fd0", "#ff8101": "#3b82e6", "#9b9b9b": "#26355f", "#636363": "#1b2748",
-                   "#533566": "#1c1c1c"}
-HOODIE_COLOURS = {"#ff6723": "#4b4f5c", "#ff8101": "#5d6270", "#9b9b9b": "#2a2c33", "#636363": "#1f2026",
-                  "#533566": "#3a3030"}
-DARK_CAP = {"#8bafff": "#3a3c44", "#6a8cff": "#26272d", "#6683ff": "#202127", "#526ce3": "#18191d", "#3c378c": "#101013"}
+OFFICER_COLOURS = {
+    "#ff6723": "#2f6fd0",
+    "#ff8101": "#3b82e6",
+    "#9b9b9b": "#26355f",
+    "#636363": "#1b2748",
+    "#533566": "#1c1c1c",
+}
+HOODIE_COLOURS = {
+    "#ff6723": "#4b4f5c",
+    "#ff8101": "#5d6270",
+    "#9b9b9b": "#2a2c33",
+    "#636363": "#1f2026",
+    "#533566": "#3a3030",
+}
+DARK_CAP = {
+    "#8bafff": "#3a3c44",
+    "#6a8cff": "#26272d",
+    "#6683ff": "#202127",
+    "#526ce3": "#18191d",
+    "#3c378c": "#101013",
+}
 CHARACTER_SIZES = (128,)
 KIDS = ("child-medium-light", "girl-medium", "boy-medium-dark", "child-light", "girl-dark")
 
@@ -173,7 +223,7 @@ def mascot(size: int) -> Any:
 
 
 def _shade(hex_colour: str, k: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     if k >= 0:
         r, g, b = (round(v + (255 - v) * k) for v in (r, g, b))
     else:
@@ -185,8 +235,16 @@ def body(colour: str, size: int) -> Any:
     """A person's body under the head: a Fluent t-shirt in the shirt colour, trousers and shoes."""
     import pygame
 
-    shirt = render("t-shirt", size, {"#86d72f": colour, "#c3ef3c": _shade(colour, 0.35),
-                                     "#44911b": _shade(colour, -0.35), "#00d26a": _shade(colour, -0.2)})
+    shirt = render(
+        "t-shirt",
+        size,
+        {
+            "#86d72f": colour,
+            "#c3ef3c": _shade(colour, 0.35),
+            "#44911b": _shade(colour, -0.35),
+            "#00d26a": _shade(colour, -0.2),
+        },
+    )
     shirt = trim(shirt)
     w, h = shirt.get_size()
     canvas = pygame.Surface((w, h + round(h * 1.05)), pygame.SRCALPHA)
@@ -194,7 +252,9 @@ def body(colour: str, size: int) -> Any:
     leg_w, leg_h, top = round(w * 0.2), round(h * 0.95), h - round(h * 0.12)
     for x in (w // 2 - leg_w - round(w * 0.03), w // 2 + round(w * 0.03)):
         pygame.draw.rect(canvas, legs, (x, top, leg_w, leg_h), border_radius=leg_w // 2)
-        pygame.draw.ellipse(canvas, (34, 34, 44), (x - leg_w // 3, top + leg_h - leg_w // 2, leg_w + leg_w // 2, leg_w * 0.8))
+        pygame.draw.ellipse(
+            canvas, (34, 34, 44), (x - leg_w // 3, top + leg_h - leg_w // 2, leg_w + leg_w // 2, leg_w * 0.8)
+        )
     canvas.blit(shirt, (0, 0))
     return trim(canvas)
 
@@ -250,9 +310,23 @@ def build_atlases() -> list[Atlas]:
         people.add(f"face-{mood}", trim(render(stem, FACE_SIZE)), stem)
     for name, colour in SHIRTS.items():
         people.add(f"body-{name}", body(colour, BODY_SIZE), "t-shirt")
-        people.add(f"cap-{name}", trim(render("billed-cap", FACE_SIZE, {
-            "#6a8cff": colour, "#8bafff": _shade(colour, 0.3), "#6683ff": _shade(colour, -0.1),
-            "#526ce3": _shade(colour, -0.25), "#3c378c": _shade(colour, -0.5)})), "billed-cap")
+        people.add(
+            f"cap-{name}",
+            trim(
+                render(
+                    "billed-cap",
+                    FACE_SIZE,
+                    {
+                        "#6a8cff": colour,
+                        "#8bafff": _shade(colour, 0.3),
+                        "#6683ff": _shade(colour, -0.1),
+                        "#526ce3": _shade(colour, -0.25),
+                        "#3c378c": _shade(colour, -0.5),
+                    },
+                )
+            ),
+            "billed-cap",
+        )
     people.add("bow", trim(render("ribbon", FACE_SIZE // 2)), "ribbon")
     people.add("glasses", trim(render("glasses", FACE_SIZE)), "glasses")
     atlases.append(people)
@@ -272,7 +346,9 @@ def build_atlases() -> list[Atlas]:
     return atlases
 
 
-def pack(sprites: list[Sprite], width: int = 2048, gap: int = 2) -> tuple[tuple[int, int], list[tuple[int, int, int, int]]]:
+def pack(
+    sprites: list[Sprite], width: int = 2048, gap: int = 2
+) -> tuple[tuple[int, int], list[tuple[int, int, int, int]]]:
     """Shelf packing, tallest first: (sheet size, each sprite's rect in the given order)."""
     order = sorted(range(len(sprites)), key=lambda i: (-sprites[i].image.get_height(), sprites[i].id))
     rects: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)] * len(sprites)
@@ -304,14 +380,19 @@ def write(atlases: list[Atlas], out: Path = ART) -> dict[str, Any]:
         sheet.fill((0, 0, 0, 0))
         for sprite, rect in zip(atlas.sprites, rects):
             sheet.blit(sprite.image, rect[:2])
-            index["sources"].setdefault(sprite.id, sorted(set(index["sources"].get(sprite.id, [])) | set(sprite.sources)))
+            index["sources"].setdefault(
+                sprite.id, sorted(set(index["sources"].get(sprite.id, [])) | set(sprite.sources))
+            )
         file = f"{atlas.name}.tga" if atlas.name in AT_START else f"{atlas.name}.png"
         for old in (out / f"{atlas.name}.png", out / f"{atlas.name}.tga"):
             if old.name != file and old.exists():
                 old.unlink()
         pygame.image.save(sheet, str(out / file))
-        index["atlases"][atlas.name] = {"file": file, "size": atlas.size,
-                                        "sprites": {s.id: list(r) for s, r in zip(atlas.sprites, rects)}}
+        index["atlases"][atlas.name] = {
+            "file": file,
+            "size": atlas.size,
+            "sprites": {s.id: list(r) for s, r in zip(atlas.sprites, rects)},
+        }
     (out / "atlas.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return index
 
@@ -322,23 +403,38 @@ BEGIN, END = "<!-- art: written by python -m game.tools.art -->", "<!-- art: end
 
 def licence_rows(index: dict[str, Any]) -> str:
     """The LICENSES.md rows for the art: every vendored SVG, every atlas, the index, the licence."""
-    rows = [BEGIN, "", "## Art", "",
-            "Pictures are loaded from the atlases only; the SVGs are kept to rebuild them (`python -m game.tools.art`).", "",
-            "| File | Source | Licence |", "| --- | --- | --- |"]
+    rows = [
+        BEGIN,
+        "",
+        "## Art",
+        "",
+        "Pictures are loaded from the atlases only; the SVGs are kept to rebuild them (`python -m game.tools.art`).",
+        "",
+        "| File | Source | Licence |",
+        "| --- | --- | --- |",
+    ]
     used: dict[str, list[str]] = {}
     for art_id, files in sorted(index["sources"].items()):
         for name in files:
             used.setdefault(name, []).append(art_id)
     for name in sorted(used):
         ids = ", ".join(f"`{i}`" for i in used[name])
-        rows.append(f"| `art/svg/{name}` | Fluent Emoji (flat style) by Microsoft, from the npm package `{PACKAGE}`; "
-                    f"used for {ids}. | MIT (see `{LICENCE_FILE}`) |")
+        rows.append(
+            f"| `art/svg/{name}` | Fluent Emoji (flat style) by Microsoft, from the npm package `{PACKAGE}`; "
+            f"used for {ids}. | MIT (see `{LICENCE_FILE}`) |"
+        )
     for name, atlas in sorted(index["atlases"].items()):
-        rows.append(f"| `art/{atlas['file']}` | Atlas of {len(atlas['sprites'])} pictures rasterised from the SVGs above "
-                    f"(some recoloured or combined) by `game/tools/art.py`. | MIT (see `{LICENCE_FILE}`) |")
-    rows.append(f"| `art/atlas.json` | Where each picture sits in the atlases and which SVGs it is made from; "
-                f"written by `game/tools/art.py`. | MIT (see `{LICENCE_FILE}`) |")
-    rows.append(f"| `{LICENCE_FILE}` | The MIT licence notices of Fluent Emoji (Microsoft) and of the npm package. | MIT |")
+        rows.append(
+            f"| `art/{atlas['file']}` | Atlas of {len(atlas['sprites'])} pictures rasterised from the SVGs above "
+            f"(some recoloured or combined) by `game/tools/art.py`. | MIT (see `{LICENCE_FILE}`) |"
+        )
+    rows.append(
+        f"| `art/atlas.json` | Where each picture sits in the atlases and which SVGs it is made from; "
+        f"written by `game/tools/art.py`. | MIT (see `{LICENCE_FILE}`) |"
+    )
+    rows.append(
+        f"| `{LICENCE_FILE}` | The MIT licence notices of Fluent Emoji (Microsoft) and of the npm package. | MIT |"
+    )
     rows += ["", END]
     return "\n".join(rows)
 
@@ -347,7 +443,7 @@ def write_licences(index: dict[str, Any], licences: Path = paths.ASSETS / "LICEN
     text = licences.read_text(encoding="utf-8")
     block = licence_rows(index)
     if BEGIN in text:
-        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
     else:  # its own section, after the first table
         head, sep, tail = text.partition("\n\n## ")
         text = head.rstrip("\n") + "\n\n" + block + sep + tail
@@ -356,8 +452,20 @@ def write_licences(index: dict[str, Any], licences: Path = paths.ASSETS / "LICEN
 
 def used_svgs() -> set[str]:
     stems = {_stem(spec)[0] for spec in ITEMS.values()} | set(SCENERY.values()) | set(MOODS.values()) | set(KIDS)
-    stems |= {RUNNER, "police-officer-default", "neutral-face", "sunglasses", "billed-cap", "panda", "shield",
-              "t-shirt", "ribbon", "glasses", "school", "deciduous-tree"}
+    stems |= {
+        RUNNER,
+        "police-officer-default",
+        "neutral-face",
+        "sunglasses",
+        "billed-cap",
+        "panda",
+        "shield",
+        "t-shirt",
+        "ribbon",
+        "glasses",
+        "school",
+        "deciduous-tree",
+    }
     return stems
 
 
@@ -380,8 +488,12 @@ def fetch(package_dir: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.tools.art", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fetch", type=Path, metavar="PACKAGE_DIR",
-                        help=f"copy the SVGs used from an unpacked `npm pack {PACKAGE}` first")
+    parser.add_argument(
+        "--fetch",
+        type=Path,
+        metavar="PACKAGE_DIR",
+        help=f"copy the SVGs used from an unpacked `npm pack {PACKAGE}` first",
+    )
     args = parser.parse_args(argv)
     if args.fetch and fetch(args.fetch):
         return 1

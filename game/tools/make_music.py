@@ -34,6 +34,7 @@ from game.tools.make_sounds import SAMPLE_RATE, add_note, write_wav
 PEAK_DBFS = -14.0
 BARS = 4
 
+
 # semitones above A4 (440 Hz) -> Hz
 def hz(semitones: float) -> float:
     return 440.0 * 2 ** (semitones / 12)
@@ -59,14 +60,33 @@ class Bed:
 
 
 BEDS: dict[str, Bed] = {
-    "title": Bed(100, (("C", "E", "G"), ("G", "B", "D"), ("A", "C", "E"), ("F", "A", "C")),
-                 (0, 1, 2, 1, 0, 2, 1, 2), (0.0, 2.0)),
-    "chase": Bed(132, (("A", "C", "E"), ("F", "A", "C"), ("C", "E", "G"), ("G", "B", "D")),
-                 (0, 2, 1, 2, 0, 2, 1, 2), (0.0, 0.5, 1.5, 2.0, 2.5, 3.5), tick=True, pad_gain=0.25, arp_gain=0.4),
-    "quiz": Bed(84, (("F", "A", "C"), ("D", "F", "A"), ("A#", "D", "F"), ("C", "E", "G")),
-                (0, -1, 1, -1, 2, -1, 1, -1), (0.0,), pad_gain=0.4, arp_gain=0.35),
-    "results": Bed(112, (("G", "B", "D"), ("C", "E", "G"), ("D", "F#", "A"), ("G", "B", "D")),
-                   (0, 1, 2, 1, 2, 1, 0, 2), (0.0, 1.0, 2.0, 3.0), arp_octave=5),
+    "title": Bed(
+        100, (("C", "E", "G"), ("G", "B", "D"), ("A", "C", "E"), ("F", "A", "C")), (0, 1, 2, 1, 0, 2, 1, 2), (0.0, 2.0)
+    ),
+    "chase": Bed(
+        132,
+        (("A", "C", "E"), ("F", "A", "C"), ("C", "E", "G"), ("G", "B", "D")),
+        (0, 2, 1, 2, 0, 2, 1, 2),
+        (0.0, 0.5, 1.5, 2.0, 2.5, 3.5),
+        tick=True,
+        pad_gain=0.25,
+        arp_gain=0.4,
+    ),
+    "quiz": Bed(
+        84,
+        (("F", "A", "C"), ("D", "F", "A"), ("A#", "D", "F"), ("C", "E", "G")),
+        (0, -1, 1, -1, 2, -1, 1, -1),
+        (0.0,),
+        pad_gain=0.4,
+        arp_gain=0.35,
+    ),
+    "results": Bed(
+        112,
+        (("G", "B", "D"), ("C", "E", "G"), ("D", "F#", "A"), ("G", "B", "D")),
+        (0, 1, 2, 1, 2, 1, 0, 2),
+        (0.0, 1.0, 2.0, 3.0),
+        arp_octave=5,
+    ),
 }
 
 
@@ -93,22 +113,58 @@ def render(bed: Bed) -> list[float]:
         t0 = b * bar
         root, *tones = chord
         for i, name in enumerate(chord):  # the pad: the chord held through the bar, softly
-            _wrapped_note(buf, t0, bar + 0.4, note(name, 4 if NAMES[name] >= NAMES[root] else 5), gain=bed.pad_gain * (0.9 - 0.1 * i),
-                          decay=0.6, attack=0.25, release=0.35, harmonics=(1.0, 0.12, 0.05))
+            _wrapped_note(
+                buf,
+                t0,
+                bar + 0.4,
+                note(name, 4 if NAMES[name] >= NAMES[root] else 5),
+                gain=bed.pad_gain * (0.9 - 0.1 * i),
+                decay=0.6,
+                attack=0.25,
+                release=0.35,
+                harmonics=(1.0, 0.12, 0.05),
+            )
         for when in bed.bass:  # the bass: the root, round and low
-            _wrapped_note(buf, t0 + when * beat, beat * 0.9, note(root, 2), gain=0.55, decay=3.0, attack=0.01,
-                          release=0.08, harmonics=(1.0, 0.4, 0.12))
+            _wrapped_note(
+                buf,
+                t0 + when * beat,
+                beat * 0.9,
+                note(root, 2),
+                gain=0.55,
+                decay=3.0,
+                attack=0.01,
+                release=0.08,
+                harmonics=(1.0, 0.4, 0.12),
+            )
         for k, index in enumerate(bed.arpeggio):  # the bells: chord tones on the eighths
             if index < 0:
                 continue
             name = chord[index % len(chord)]
             octave = bed.arp_octave + (1 if NAMES[name] < NAMES[root] else 0)
-            _wrapped_note(buf, t0 + k * beat / 2, beat * 1.2, note(name, octave), gain=bed.arp_gain, decay=5.0,
-                          attack=0.004, release=0.1, harmonics=(1.0, 0.3, 0.08, 0.03))
+            _wrapped_note(
+                buf,
+                t0 + k * beat / 2,
+                beat * 1.2,
+                note(name, octave),
+                gain=bed.arp_gain,
+                decay=5.0,
+                attack=0.004,
+                release=0.1,
+                harmonics=(1.0, 0.3, 0.08, 0.03),
+            )
         if bed.tick:  # a soft high tick on the off-beats
             for k in range(4):
-                _wrapped_note(buf, t0 + (k + 0.5) * beat, 0.05, 5200.0, gain=0.07, decay=60.0, attack=0.001,
-                              release=0.02, harmonics=(1.0,))
+                _wrapped_note(
+                    buf,
+                    t0 + (k + 0.5) * beat,
+                    0.05,
+                    5200.0,
+                    gain=0.07,
+                    decay=60.0,
+                    attack=0.001,
+                    release=0.02,
+                    harmonics=(1.0,),
+                )
     return buf
 
 
@@ -119,8 +175,10 @@ def to_samples(buf: list[float], peak_dbfs: float = PEAK_DBFS) -> array:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m game.tools.make_music",
-                                     description="Generate the game's music beds (16-bit mono 22,050 Hz WAV loops).")
+    parser = argparse.ArgumentParser(
+        prog="python -m game.tools.make_music",
+        description="Generate the game's music beds (16-bit mono 22,050 Hz WAV loops).",
+    )
     parser.add_argument("--out", type=Path, default=Path("assets/music"), help="output folder (default: assets/music)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -130,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"{name}.wav"
         write_wav(path, samples)
         peak = max(abs(s) for s in samples)
-        print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB, {len(samples) / SAMPLE_RATE:.2f} s, "
-              f"peak {20 * math.log10(peak / 32767):.1f} dBFS)")
+        print(
+            f"wrote {path} ({path.stat().st_size / 1024:.0f} KB, {len(samples) / SAMPLE_RATE:.2f} s, "
+            f"peak {20 * math.log10(peak / 32767):.1f} dBFS)"
+        )
     print(f"time: {time.perf_counter() - started:.2f} s")
     return 0
 

@@ -30,8 +30,8 @@ import sys
 import time
 import wave
 from array import array
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 SAMPLE_RATE = 22050
 PEAK_DBFS = -6.0
@@ -41,9 +41,17 @@ FADE_OUT_S = 0.015
 
 # Equal-tempered note frequencies (Hz) used below.
 NOTE = {
-    "C4": 261.63, "E4": 329.63, "G4": 392.00, "A4": 440.00,
-    "C5": 523.25, "D5": 587.33, "E5": 659.25, "G5": 783.99, "A5": 880.00,
-    "C6": 1046.50, "E6": 1318.51,
+    "C4": 261.63,
+    "E4": 329.63,
+    "G4": 392.00,
+    "A4": 440.00,
+    "C5": 523.25,
+    "D5": 587.33,
+    "E5": 659.25,
+    "G5": 783.99,
+    "A5": 880.00,
+    "C6": 1046.50,
+    "E6": 1318.51,
 }
 
 Buffer = list[float]
@@ -127,28 +135,34 @@ def right() -> Buffer:
 def wrong() -> Buffer:
     """Soft low descending pair: E4 then C4 sagging slightly flat. Round, no buzz."""
     buf = _blank(0.50)
-    add_note(buf, 0.00, 0.22, NOTE["E4"], gain=0.9, decay=5.0, attack=0.012,
-             harmonics=(1.0, 0.18, 0.03))
-    add_note(buf, 0.17, 0.33, NOTE["C4"], end_freq=NOTE["C4"] * 0.96, gain=1.0, decay=4.5,
-             attack=0.015, release=0.08, harmonics=(1.0, 0.18, 0.03))
+    add_note(buf, 0.00, 0.22, NOTE["E4"], gain=0.9, decay=5.0, attack=0.012, harmonics=(1.0, 0.18, 0.03))
+    add_note(
+        buf,
+        0.17,
+        0.33,
+        NOTE["C4"],
+        end_freq=NOTE["C4"] * 0.96,
+        gain=1.0,
+        decay=4.5,
+        attack=0.015,
+        release=0.08,
+        harmonics=(1.0, 0.18, 0.03),
+    )
     return buf
 
 
 def tap() -> Buffer:
     """A 40 ms soft blip that drops a little in pitch."""
     buf = _blank(0.04)
-    add_note(buf, 0.0, 0.04, 1100.0, end_freq=750.0, decay=40.0, attack=0.002, release=0.012,
-             harmonics=(1.0, 0.1))
+    add_note(buf, 0.0, 0.04, 1100.0, end_freq=750.0, decay=40.0, attack=0.002, release=0.012, harmonics=(1.0, 0.1))
     return buf
 
 
 def hit() -> Buffer:
     """Soft low thud: a quick downward sine sweep 200 -> 70 Hz with a fast decay."""
     buf = _blank(0.26)
-    add_note(buf, 0.0, 0.26, 200.0, end_freq=70.0, decay=14.0, attack=0.004, release=0.06,
-             harmonics=(1.0, 0.35, 0.1))
-    add_note(buf, 0.0, 0.06, 420.0, end_freq=300.0, gain=0.15, decay=50.0, attack=0.002,
-             release=0.02, harmonics=(1.0,))
+    add_note(buf, 0.0, 0.26, 200.0, end_freq=70.0, decay=14.0, attack=0.004, release=0.06, harmonics=(1.0, 0.35, 0.1))
+    add_note(buf, 0.0, 0.06, 420.0, end_freq=300.0, gain=0.15, decay=50.0, attack=0.002, release=0.02, harmonics=(1.0,))
     return buf
 
 
@@ -158,8 +172,7 @@ def catch() -> Buffer:
     for i, name in enumerate(("C5", "E5", "G5")):
         start = 0.075 * i
         length = 0.46 - start if i == 2 else 0.22
-        add_note(buf, start, length, NOTE[name], gain=0.75 + 0.1 * i, decay=8.0 - i,
-                 harmonics=(1.0, 0.3, 0.12, 0.05))
+        add_note(buf, start, length, NOTE[name], gain=0.75 + 0.1 * i, decay=8.0 - i, harmonics=(1.0, 0.3, 0.12, 0.05))
     return buf
 
 
@@ -170,12 +183,21 @@ def finish() -> Buffer:
     for i, (name, start) in enumerate(notes):
         last = i == len(notes) - 1
         length = 0.58 - start if last else 0.16
-        add_note(buf, start, length, NOTE[name], gain=1.0 if last else 0.7,
-                 decay=3.5 if last else 9.0, attack=0.006, release=0.06 if last else 0.03,
-                 harmonics=(1.0, 0.45, 0.2, 0.08, 0.03))
+        add_note(
+            buf,
+            start,
+            length,
+            NOTE[name],
+            gain=1.0 if last else 0.7,
+            decay=3.5 if last else 9.0,
+            attack=0.006,
+            release=0.06 if last else 0.03,
+            harmonics=(1.0, 0.45, 0.2, 0.08, 0.03),
+        )
         if last:  # a soft fifth underneath makes it sound like a chord
-            add_note(buf, start, length, NOTE["G5"], gain=0.35, decay=4.0, attack=0.006,
-                     release=0.06, harmonics=(1.0, 0.2))
+            add_note(
+                buf, start, length, NOTE["G5"], gain=0.35, decay=4.0, attack=0.006, release=0.06, harmonics=(1.0, 0.2)
+            )
     return buf
 
 
@@ -206,8 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m game.tools.make_sounds",
         description="Generate the game's sound effects (16-bit mono 22,050 Hz WAV).",
     )
-    parser.add_argument("--out", type=Path, default=Path("assets/sounds"),
-                        help="output folder (default: assets/sounds)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("assets/sounds"), help="output folder (default: assets/sounds)"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -222,8 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         write_wav(path, samples)
         peak = max(abs(s) for s in samples)
         peak_db = 20 * math.log10(peak / 32767) if peak else float("-inf")
-        print(f"wrote {path} ({path.stat().st_size / 1024:.1f} KB, {seconds:.3f} s, "
-              f"peak {peak_db:.1f} dBFS)")
+        print(f"wrote {path} ({path.stat().st_size / 1024:.1f} KB, {seconds:.3f} s, peak {peak_db:.1f} dBFS)")
     print(f"time: {time.perf_counter() - started:.2f} s")
     return 0
 

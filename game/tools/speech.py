@@ -24,8 +24,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from game.content.loader import fill
 
@@ -45,7 +46,9 @@ def quiz_texts(content: Any, questions: Iterable[Any], lang: str) -> list[str]:
         out.append(question.prompt.get(lang))
         out += BADGES[: max(2, len(question.options or ()))]
         for option in question.choices():
-            out.append(_t(content, f"quiz.{option.id}", lang) if question.kind == "truefalse" else option.text.get(lang))
+            out.append(
+                _t(content, f"quiz.{option.id}", lang) if question.kind == "truefalse" else option.text.get(lang)
+            )
         out.append(question.explanation.get(lang))
         if question.kind == "estimate":
             for mark in question.marks:
@@ -66,8 +69,13 @@ def level_texts(content: Any, level: Any, lang: str) -> list[str]:
         out += quiz_texts(content, (content.questions[i] for i in ids), lang)
     elif level.type == "chase":
         drugs = list(dict.fromkeys(d for wave in level.waves for d in wave.drugs))
-        out += [_t(content, "chase.looks", lang), _t(content, "chase.harm", lang), _t(content, "chase.hit_list", lang),
-                _t(content, "chase.dodged_list", lang), _t(content, "chase.none", lang)]
+        out += [
+            _t(content, "chase.looks", lang),
+            _t(content, "chase.harm", lang),
+            _t(content, "chase.hit_list", lang),
+            _t(content, "chase.dodged_list", lang),
+            _t(content, "chase.none", lang),
+        ]
         out += [_t(content, f"chase.result_{r}", lang) for r in ("caught", "timeout", "out_of_lives")]
         out += [_t(content, "chase.catches", lang, n=n, total=level.catches) for n in range(level.catches + 1)]
         for drug_id in drugs:
@@ -76,7 +84,9 @@ def level_texts(content: Any, level: Any, lang: str) -> list[str]:
             out += [x.get(lang) for x in (*drug.looks, *drug.harms)]
         if level.mini_quiz is not None:
             bank = content.quizzes[level.mini_quiz.quiz]
-            out += quiz_texts(content, (q for q in bank.questions if set(q.drugs) & set(drugs) and q.kind != "estimate"), lang)
+            out += quiz_texts(
+                content, (q for q in bank.questions if set(q.drugs) & set(drugs) and q.kind != "estimate"), lang
+            )
     elif level.type == "scenario":
         out += [_t(content, "scenario.safe", lang), _t(content, "scenario.unsafe", lang)]
         for node in level.nodes:
@@ -101,8 +111,10 @@ def on_use_patterns(content: Any, lang: str) -> list[Any]:
 
     from game.speech.engines import speakable
 
-    return [re.compile(".+".join(re.escape(part) for part in re.split(r"\{\w+\}", speakable(content.text(key, lang)))))
-            for key in ON_USE]
+    return [
+        re.compile(".+".join(re.escape(part) for part in re.split(r"\{\w+\}", speakable(content.text(key, lang)))))
+        for key in ON_USE
+    ]
 
 
 def track_texts(content: Any, track: Any, lang: str) -> list[str]:
@@ -124,19 +136,36 @@ def _bar(done: int, total: int, rendered: int, started: float, final: bool = Fal
     rate = rendered / max(1e-6, time.monotonic() - started)
     line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  rendered {rendered} ({rate:.1f}/s)"
     if sys.stderr.isatty() or final or done % max(1, total // 10) == 0:
-        print(line if sys.stderr.isatty() else line.strip(), end="\n" if final or not sys.stderr.isatty() else "",
-              file=sys.stderr, flush=True)
+        print(
+            line if sys.stderr.isatty() else line.strip(),
+            end="\n" if final or not sys.stderr.isatty() else "",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.tools.speech", description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=None, help="content folder (default: the shipped one)")
-    parser.add_argument("--track", action="append", metavar="ID", help="a track id (repeat for several; default: every track)")
-    parser.add_argument("--lang", choices=["zh-CN", "en", "both"], default="both", help="which language(s) (default: both)")
-    parser.add_argument("--engine", choices=["auto", "espeak", "os"], default="auto", help="voices (default: what the game picks)")
-    parser.add_argument("--rate", type=float, action="append", metavar="R",
-                        help="reading speed(s) to render, as the settings screen sets it (default 1.0)")
-    parser.add_argument("--cache", type=Path, default=None, help="cache folder (default: the game's, in the user cache folder)")
+    parser.add_argument(
+        "--track", action="append", metavar="ID", help="a track id (repeat for several; default: every track)"
+    )
+    parser.add_argument(
+        "--lang", choices=["zh-CN", "en", "both"], default="both", help="which language(s) (default: both)"
+    )
+    parser.add_argument(
+        "--engine", choices=["auto", "espeak", "os"], default="auto", help="voices (default: what the game picks)"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        action="append",
+        metavar="R",
+        help="reading speed(s) to render, as the settings screen sets it (default 1.0)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="cache folder (default: the game's, in the user cache folder)"
+    )
     args = parser.parse_args(argv)
 
     from game import paths
@@ -162,17 +191,28 @@ def main(argv: list[str] | None = None) -> int:
     voices = speech.voices or {}
     missing = [lang for lang in langs if lang not in voices]
     if missing:
-        print(f"no voice for {', '.join(missing)} with engine {args.engine!r}: install eSpeak NG "
-              "(`apt-get install espeak-ng`) or pyttsx3 (`pip install -e \".[speech]\"`)", file=sys.stderr)
+        print(
+            f"no voice for {', '.join(missing)} with engine {args.engine!r}: install eSpeak NG "
+            '(`apt-get install espeak-ng`) or pyttsx3 (`pip install -e ".[speech]"`)',
+            file=sys.stderr,
+        )
         langs = [lang for lang in langs if lang in voices]
         if not langs:
             return 2
     cache = speech.ensure_cache()
-    jobs = [(text, lang, rate) for track in tracks for lang in langs for text in track_texts(content, content.tracks[track], lang)
-            for rate in rates]
+    jobs = [
+        (text, lang, rate)
+        for track in tracks
+        for lang in langs
+        for text in track_texts(content, content.tracks[track], lang)
+        for rate in rates
+    ]
     jobs = list(dict.fromkeys(jobs))
-    print(f"{len(jobs)} texts in {', '.join(tracks)} ({', '.join(f'{lang}: {voices[lang][0].name} {voices[lang][1]}' for lang in langs)}), "
-          f"cache {cache.folder}", file=sys.stderr)
+    print(
+        f"{len(jobs)} texts in {', '.join(tracks)} ({', '.join(f'{lang}: {voices[lang][0].name} {voices[lang][1]}' for lang in langs)}), "
+        f"cache {cache.folder}",
+        file=sys.stderr,
+    )
     started = time.monotonic()
     rendered = failed = 0
     size = 0
@@ -191,14 +231,20 @@ def main(argv: list[str] | None = None) -> int:
                 size += hit.stat().st_size
             _bar(done, len(jobs), rendered, started, final=done == len(jobs))
     except KeyboardInterrupt:
-        print(f"\nstopped: {rendered} rendered this time; run again to go on (rendered texts are kept)", file=sys.stderr)
+        print(
+            f"\nstopped: {rendered} rendered this time; run again to go on (rendered texts are kept)", file=sys.stderr
+        )
         return 130
     finally:
         speech.close()
     files, total = speech.ensure_cache().size()
-    print(f"texts: {len(jobs)}; rendered now: {rendered}; already cached: {len(jobs) - rendered - failed}; failed: {failed}")
-    print(f"these texts take {size / 1e6:.1f} MB; the whole speech cache: {files} files, {total / 1e6:.1f} MB "
-          f"({time.monotonic() - started:.1f} s)")
+    print(
+        f"texts: {len(jobs)}; rendered now: {rendered}; already cached: {len(jobs) - rendered - failed}; failed: {failed}"
+    )
+    print(
+        f"these texts take {size / 1e6:.1f} MB; the whole speech cache: {files} files, {total / 1e6:.1f} MB "
+        f"({time.monotonic() - started:.1f} s)"
+    )
     return 1 if failed else 0
 
 

@@ -21,8 +21,8 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from game.content.words import REBUILD, chinese_texts, fingerprint
 

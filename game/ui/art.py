@@ -64,8 +64,14 @@ class Art:
         x, y, w, h = self.index["atlases"][atlas]["sprites"][art_id]
         return self.sheet(atlas).subsurface((x, y, w, h))
 
-    def image(self, art_id: str, height: int | None = None, width: int | None = None, flip: bool = False,
-              atlas: str | None = None) -> Any:
+    def image(
+        self,
+        art_id: str,
+        height: int | None = None,
+        width: int | None = None,
+        flip: bool = False,
+        atlas: str | None = None,
+    ) -> Any:
         """The picture `height` pixels tall (or `width` wide; neither: as drawn), from the atlas drawn
         nearest above that size; cached. Raises KeyError for an unknown id."""
         key = (art_id, height, width, flip, atlas)

@@ -34,8 +34,9 @@ def ring_points(center: tuple[float, float], outer: float, width: float, fractio
     steps = max(2, math.ceil(64 * fraction))
     angles = [-math.pi / 2 + 2 * math.pi * fraction * i / steps for i in range(steps + 1)]
     inner = outer - width
-    return ([(cx + outer * math.cos(a), cy + outer * math.sin(a)) for a in angles]
-            + [(cx + inner * math.cos(a), cy + inner * math.sin(a)) for a in reversed(angles)])
+    return [(cx + outer * math.cos(a), cy + outer * math.sin(a)) for a in angles] + [
+        (cx + inner * math.cos(a), cy + inner * math.sin(a)) for a in reversed(angles)
+    ]
 
 
 def draw_cursor(canvas: pygame.Surface, pos: tuple[float, float], progress: float = 0.0) -> None:
@@ -89,5 +90,13 @@ class CameraOverlay:
         x0, y0, x1, y1 = self.camera.config.zone
         zone = pygame.Rect(x + round((1 - x1) * w), y + round(y0 * h), round((x1 - x0) * w), round((y1 - y0) * h))
         pygame.draw.rect(canvas, theme.ACCENT, zone, 3)
-        self.ctx.text.draw(canvas, self.ctx.tr("camera.preview_note"), 22, theme.TEXT, (x, y + h + 4, w, 38),
-                           align="center", valign="middle", shrink=True)
+        self.ctx.text.draw(
+            canvas,
+            self.ctx.tr("camera.preview_note"),
+            22,
+            theme.TEXT,
+            (x, y + h + 4, w, 38),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )

@@ -71,11 +71,18 @@ class Effects:
         for i in range(count_):
             angle = i * GOLDEN
             fast = speed * (0.55 + 0.45 * ((i * 7) % 5) / 4)
-            self.particles.append(Particle(center[0], center[1], math.cos(angle) * fast, math.sin(angle) * fast - speed * 0.35,
-                                           life))
+            self.particles.append(
+                Particle(center[0], center[1], math.cos(angle) * fast, math.sin(angle) * fast - speed * 0.35, life)
+            )
 
-    def overlay(self, picture: pygame.Surface, center: tuple[float, float], seconds: float = 1.2, rise: float = 0.0,
-                grow: float = 0.35) -> str:
+    def overlay(
+        self,
+        picture: pygame.Surface,
+        center: tuple[float, float],
+        seconds: float = 1.2,
+        rise: float = 0.0,
+        grow: float = 0.35,
+    ) -> str:
         """Show a picture: it pops in (grow seconds), stays, fades out; `rise` pixels upwards meanwhile."""
         key = f"overlay{next(self._ids)}"
         self.tweens.start(f"{key}.in", 0.0, 1.0, grow, ease_out_back)
@@ -157,4 +164,3 @@ class Effects:
         if self._star is None:
             self._star = self.ctx.art.image("star", 40).copy()
         return self._star
-

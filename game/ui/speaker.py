@@ -51,13 +51,22 @@ def draw_speakers(surface: pygame.Surface, text: Text, buttons: ButtonGroup, rea
     still = reduced(getattr(buttons, "ctx", None))
     for i, button in enumerate(buttons.buttons):
         if button.style == "speaker":
-            draw_button(surface, text, button, focused=i == buttons.focus, hovered=i == buttons.hover, th=th,
-                        scale=buttons.scale_of(button.id))
+            draw_button(
+                surface,
+                text,
+                button,
+                focused=i == buttons.focus,
+                hovered=i == buttons.hover,
+                th=th,
+                scale=buttons.scale_of(button.id),
+            )
             if reading is not None and button.id == PREFIX + reading:
                 draw_reading(surface, button, t, still, th.ACCENT)
 
 
-def draw_reading(surface: pygame.Surface, button: Button, t: float, still: bool = False, colour: tuple[int, int, int] = theme.ACCENT) -> None:
+def draw_reading(
+    surface: pygame.Surface, button: Button, t: float, still: bool = False, colour: tuple[int, int, int] = theme.ACCENT
+) -> None:
     """A ring round the speaker whose text is being read (still, with less motion)."""
     rect = pygame.Rect(button.rect)
     grow = 0 if still else round(4 * (1 + math.sin(t * 6)))

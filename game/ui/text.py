@@ -84,11 +84,11 @@ class Words:
         out, i = [], 0
         while i < len(run):
             for size in range(min(self.longest, len(run) - i), 1, -1):
-                if run[i:i + size] in self.words:
+                if run[i : i + size] in self.words:
                     break
             else:
                 size = 1
-            out.append(run[i:i + size])
+            out.append(run[i : i + size])
             i += size
         return out
 
@@ -202,8 +202,14 @@ LATIN_WORD_SPACING = 0.12  # and this much more after a space
 class TextRenderer:
     """Fonts by size, rendered lines and wrapped layouts, all cached (LRU, bounded)."""
 
-    def __init__(self, font_path: Path, scale: float = 1.0, cache_size: int = 600, share_until_opened: bool = False,
-                 latin_path: Path | None = None):
+    def __init__(
+        self,
+        font_path: Path,
+        scale: float = 1.0,
+        cache_size: int = 600,
+        share_until_opened: bool = False,
+        latin_path: Path | None = None,
+    ):
         self.font_path = font_path
         self.latin_path = latin_path  # the dyslexia-friendly font for Latin text (set_latin)
         self.latin = False
@@ -220,7 +226,9 @@ class TextRenderer:
         self._renders: OrderedDict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = OrderedDict()
         self._layouts: OrderedDict[tuple[str, int, int], list[str]] = OrderedDict()
         self._fitted: dict[tuple[str, int, int, int, int, str], int] = {}
-        self._placed: dict[tuple[str, int, int, int, str], tuple[int, list[str]]] = {}  # draw(): the size and lines a box ends up with
+        self._placed: dict[
+            tuple[str, int, int, int, str], tuple[int, list[str]]
+        ] = {}  # draw(): the size and lines a box ends up with
         self._ink: dict[int, tuple[int, int]] = {}
         # When a list, draw() appends every text it could not fit into its box (tests, audits).
         self.audit: list[dict[str, Any]] | None = None
@@ -434,11 +442,19 @@ class TextRenderer:
             last = lines[keep - 1]
             while last and self.measure(last + "…", size) > rect.width:
                 last = last[:-1]
-            lines = lines[:keep - 1] + [last.rstrip() + "…"]
+            lines = lines[: keep - 1] + [last.rstrip() + "…"]
             if self.audit is not None:
                 clipped = self.fits("\n".join(lines), size, rect.width, rect.height, valign)
-                self.audit.append({"text": text, "size": size, "rect": tuple(rect), "valign": valign,
-                                   "scale": self.scale, "kind": "clipped" if clipped else "overflow"})
+                self.audit.append(
+                    {
+                        "text": text,
+                        "size": size,
+                        "rect": tuple(rect),
+                        "valign": valign,
+                        "scale": self.scale,
+                        "kind": "clipped" if clipped else "overflow",
+                    }
+                )
         return size, lines
 
     def draw(

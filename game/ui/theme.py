@@ -39,12 +39,28 @@ Colour = tuple[int, int, int]
 
 
 DEFAULTS: dict[str, Colour] = {
-    "BG": BG, "BG_DEEP": BG_DEEP, "PANEL": PANEL, "PANEL_LIGHT": PANEL_LIGHT, "TEXT": TEXT, "TEXT_DIM": TEXT_DIM,
-    "ACCENT": ACCENT, "ACCENT_TEXT": ACCENT_TEXT, "BUTTON": BUTTON, "BUTTON_HOVER": BUTTON_HOVER,
-    "BUTTON_SELECTED": BUTTON_SELECTED, "FOCUS": FOCUS, "RIGHT": RIGHT, "WRONG": WRONG,
-    "RIGHT_TEXT": RIGHT_TEXT, "WRONG_TEXT": WRONG_TEXT, "DISABLED": DISABLED,
+    "BG": BG,
+    "BG_DEEP": BG_DEEP,
+    "PANEL": PANEL,
+    "PANEL_LIGHT": PANEL_LIGHT,
+    "TEXT": TEXT,
+    "TEXT_DIM": TEXT_DIM,
+    "ACCENT": ACCENT,
+    "ACCENT_TEXT": ACCENT_TEXT,
+    "BUTTON": BUTTON,
+    "BUTTON_HOVER": BUTTON_HOVER,
+    "BUTTON_SELECTED": BUTTON_SELECTED,
+    "FOCUS": FOCUS,
+    "RIGHT": RIGHT,
+    "WRONG": WRONG,
+    "RIGHT_TEXT": RIGHT_TEXT,
+    "WRONG_TEXT": WRONG_TEXT,
+    "DISABLED": DISABLED,
     # the teacher's charts grade a percentage: LOW under 50 %, MID 50-75 %, HIGH 75 % and over
-    "LOW": (214, 96, 60), "MID": (232, 176, 64), "HIGH": (46, 160, 110), "BAR_BG": (24, 44, 70),
+    "LOW": (214, 96, 60),
+    "MID": (232, 176, 64),
+    "HIGH": (46, 160, 110),
+    "BAR_BG": (24, 44, 70),
 }
 
 
@@ -86,7 +102,7 @@ class Theme:
         for key, value in DEFAULTS.items():
             set_(self, key, colours.get(key, value))
 
-    def replace(self, name: str, **colours: Colour) -> "Theme":
+    def replace(self, name: str, **colours: Colour) -> Theme:
         return Theme(name, **{**{k: getattr(self, k) for k in DEFAULTS}, **colours})
 
     def __setattr__(self, key: str, value: object) -> None:
@@ -129,13 +145,27 @@ PALETTES: dict[str, Theme] = {
 # Disabled buttons are left out: WCAG exempts inactive controls. Colours a level keeps for itself
 # (speech bubbles, drug labels, the spot shelf's flag) are checked there too, by their module names.
 TEXT_PAIRS: tuple[tuple[str, str], ...] = (
-    ("TEXT", "BG"), ("TEXT", "BG_DEEP"), ("TEXT", "PANEL"), ("TEXT", "PANEL_LIGHT"),  # words, quiet buttons
-    ("TEXT", "BUTTON"), ("TEXT", "BUTTON_HOVER"),  # button labels
-    ("TEXT", "RIGHT"), ("TEXT", "WRONG"),  # a marked option's label, the spot tags, the settings sample
-    ("TEXT_DIM", "BG"), ("TEXT_DIM", "BG_DEEP"), ("TEXT_DIM", "PANEL"), ("TEXT_DIM", "PANEL_LIGHT"),  # hints, notes
-    ("ACCENT", "BG"), ("ACCENT", "BG_DEEP"), ("ACCENT", "PANEL"),  # headings, messages
-    ("ACCENT_TEXT", "ACCENT"), ("ACCENT_TEXT", "BUTTON_SELECTED"),  # primary buttons, chosen options, the shield
-    ("RIGHT_TEXT", "PANEL"), ("RIGHT_TEXT", "BG"), ("WRONG_TEXT", "PANEL"), ("WRONG_TEXT", "BG"),  # verdicts
+    ("TEXT", "BG"),
+    ("TEXT", "BG_DEEP"),
+    ("TEXT", "PANEL"),
+    ("TEXT", "PANEL_LIGHT"),  # words, quiet buttons
+    ("TEXT", "BUTTON"),
+    ("TEXT", "BUTTON_HOVER"),  # button labels
+    ("TEXT", "RIGHT"),
+    ("TEXT", "WRONG"),  # a marked option's label, the spot tags, the settings sample
+    ("TEXT_DIM", "BG"),
+    ("TEXT_DIM", "BG_DEEP"),
+    ("TEXT_DIM", "PANEL"),
+    ("TEXT_DIM", "PANEL_LIGHT"),  # hints, notes
+    ("ACCENT", "BG"),
+    ("ACCENT", "BG_DEEP"),
+    ("ACCENT", "PANEL"),  # headings, messages
+    ("ACCENT_TEXT", "ACCENT"),
+    ("ACCENT_TEXT", "BUTTON_SELECTED"),  # primary buttons, chosen options, the shield
+    ("RIGHT_TEXT", "PANEL"),
+    ("RIGHT_TEXT", "BG"),
+    ("WRONG_TEXT", "PANEL"),
+    ("WRONG_TEXT", "BG"),  # verdicts
 )
 AA_TEXT = 4.5
 

@@ -29,11 +29,11 @@ def ease_out_cubic(x: float) -> float:
 
 
 def ease_in_cubic(x: float) -> float:
-    return x ** 3
+    return x**3
 
 
 def ease_in_out(x: float) -> float:
-    return 4 * x ** 3 if x < 0.5 else 1 - (-2 * x + 2) ** 3 / 2
+    return 4 * x**3 if x < 0.5 else 1 - (-2 * x + 2) ** 3 / 2
 
 
 def ease_out_back(x: float) -> float:
@@ -69,9 +69,23 @@ class Tween:
 
     __slots__ = ("start", "end", "seconds", "ease", "delay", "elapsed")
 
-    def __init__(self, start: float, end: float, seconds: float, ease: Ease = ease_out_cubic, delay: float = 0.0,
-                 elapsed: float = 0.0):
-        self.start, self.end, self.seconds, self.ease, self.delay, self.elapsed = start, end, seconds, ease, delay, elapsed
+    def __init__(
+        self,
+        start: float,
+        end: float,
+        seconds: float,
+        ease: Ease = ease_out_cubic,
+        delay: float = 0.0,
+        elapsed: float = 0.0,
+    ):
+        self.start, self.end, self.seconds, self.ease, self.delay, self.elapsed = (
+            start,
+            end,
+            seconds,
+            ease,
+            delay,
+            elapsed,
+        )
 
     def update(self, dt: float) -> None:
         self.elapsed += dt
@@ -104,8 +118,9 @@ class Tweens:
         self.ctx = ctx
         self.items: dict[str, Tween] = {}
 
-    def start(self, name: str, start: float, end: float, seconds: float, ease: Ease = ease_out_cubic,
-              delay: float = 0.0) -> Tween:
+    def start(
+        self, name: str, start: float, end: float, seconds: float, ease: Ease = ease_out_cubic, delay: float = 0.0
+    ) -> Tween:
         """A tween; under less motion it lasts one frame and starts at once (no delay)."""
         tween = Tween(start, end, seconds_for(self.ctx, seconds), ease, 0.0 if reduced(self.ctx) else delay)
         self.items[name] = tween

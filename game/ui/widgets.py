@@ -16,8 +16,8 @@ from game.actions import Action, InputEvent
 from game.ui import theme
 
 if TYPE_CHECKING:
-    from game.ui.theme import Theme
     from game.ports import Text
+    from game.ui.theme import Theme
 
 DIRECTIONS = {Action.UP: (0, -1), Action.DOWN: (0, 1), Action.LEFT: (-1, 0), Action.RIGHT: (1, 0)}
 
@@ -48,7 +48,13 @@ class Button:
         return x <= pos[0] < x + w and y <= pos[1] < y + h
 
 
-def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, filled: bool, colour: tuple[int, int, int] = theme.ACCENT) -> None:
+def draw_star(
+    surface: pygame.Surface,
+    center: tuple[int, int],
+    radius: int,
+    filled: bool,
+    colour: tuple[int, int, int] = theme.ACCENT,
+) -> None:
     points = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.45
@@ -88,7 +94,9 @@ def draw_ringed_tick(surface: pygame.Surface, center: tuple[int, int], size: int
     draw_tick(surface, center, round(size * 0.6), color)
 
 
-def draw_gear(surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]) -> None:
+def draw_gear(
+    surface: pygame.Surface, center: tuple[int, int], size: int, color: tuple[int, int, int], hole: tuple[int, int, int]
+) -> None:
     """A cog wheel, the usual sign for settings (drawn, so no font needs the glyph)."""
     cx, cy = center
     outer, inner = size / 2, size * 0.36
@@ -106,8 +114,14 @@ def draw_speaker(surface: pygame.Surface, center: tuple[int, int], size: int, co
     """A loudspeaker with two sound waves, the usual sign for "read aloud" (drawn, no font needed)."""
     cx, cy = center
     s = size / 2
-    body = [(cx - s, cy - s * 0.32), (cx - s * 0.55, cy - s * 0.32), (cx - s * 0.05, cy - s * 0.8),
-            (cx - s * 0.05, cy + s * 0.8), (cx - s * 0.55, cy + s * 0.32), (cx - s, cy + s * 0.32)]
+    body = [
+        (cx - s, cy - s * 0.32),
+        (cx - s * 0.55, cy - s * 0.32),
+        (cx - s * 0.05, cy - s * 0.8),
+        (cx - s * 0.05, cy + s * 0.8),
+        (cx - s * 0.55, cy + s * 0.32),
+        (cx - s, cy + s * 0.32),
+    ]
     pygame.draw.polygon(surface, color, body)
     width = max(3, size // 12)
     for r in (s * 0.45, s * 0.85):
@@ -116,7 +130,9 @@ def draw_speaker(surface: pygame.Surface, center: tuple[int, int], size: int, co
         pygame.draw.arc(surface, color, box, -math.pi / 3.2, math.pi / 3.2, width)
 
 
-def draw_panel(surface: pygame.Surface, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS) -> None:
+def draw_panel(
+    surface: pygame.Surface, rect: Any, color: tuple[int, int, int] = theme.PANEL, radius: int = theme.RADIUS
+) -> None:
     pygame.draw.rect(surface, color, rect, border_radius=radius)
 
 
@@ -224,8 +240,15 @@ class ButtonGroup:
         """Every button but the speakers, which the App draws over the whole scene (game.ui.speaker)."""
         for i, button in enumerate(self.buttons):
             if button.style != "speaker":
-                draw_button(surface, text, button, focused=i == self.focus, hovered=i == self.hover,
-                            scale=self.scale_of(button.id), th=self.theme)
+                draw_button(
+                    surface,
+                    text,
+                    button,
+                    focused=i == self.focus,
+                    hovered=i == self.hover,
+                    scale=self.scale_of(button.id),
+                    th=self.theme,
+                )
 
 
 ICONS = {"right": draw_tick, "wrong": draw_cross, "missed": draw_ringed_tick, "selected": draw_checkbox}
@@ -240,8 +263,15 @@ def style_colors(style: str, th: Theme = theme.STANDARD) -> tuple[tuple[int, int
     return th.BUTTON, th.TEXT
 
 
-def draw_button(surface: pygame.Surface, text: Text, button: Button, focused: bool = False, hovered: bool = False,
-                scale: float = 1.0, th: Any = theme.STANDARD) -> None:
+def draw_button(
+    surface: pygame.Surface,
+    text: Text,
+    button: Button,
+    focused: bool = False,
+    hovered: bool = False,
+    scale: float = 1.0,
+    th: Any = theme.STANDARD,
+) -> None:
     rect = pygame.Rect(button.rect)
     if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
         rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))
@@ -291,5 +321,3 @@ def draw_button(surface: pygame.Surface, text: Text, button: Button, focused: bo
         inner.width -= icon_size + 16
     align = "left" if button.badge else "center"
     text.draw(surface, button.label, button.size, ink, inner, align=align, valign="middle", shrink=True)
-
-

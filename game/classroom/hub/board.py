@@ -76,7 +76,7 @@ def labels(players: list[tuple[Any, ...]]) -> dict[int, str]:
     return out
 
 
-def build_board(given: BoardInput) -> dict[str, Any]:  # noqa: C901 - one pass over each table, in order
+def build_board(given: BoardInput) -> dict[str, Any]:
     rows = given.rows
     label = labels(rows.players)
     player_uuid = {p[0]: p[1] for p in rows.players}
@@ -163,20 +163,22 @@ def build_board(given: BoardInput) -> dict[str, Any]:  # noqa: C901 - one pass o
             help_reasons.append("accuracy")
         if stage not in ("done", "left") and idle is not None and idle >= IDLE_SECONDS:
             help_reasons.append("idle")
-        students.append({
-            "number": number,
-            "nickname": label[player],
-            "track": track_id,
-            "stage": stage,
-            "level": level_id,
-            "role": role,
-            "step": step,
-            "steps": len(sequence) or None,
-            "answers": answered.get(player, 0),
-            "first_try": {"answered": n, "right": right, "percent": _round(100.0 * got / most if most else None)},
-            "idle_seconds": None if idle is None else int(idle),
-            "help": help_reasons,
-        })
+        students.append(
+            {
+                "number": number,
+                "nickname": label[player],
+                "track": track_id,
+                "stage": stage,
+                "level": level_id,
+                "role": role,
+                "step": step,
+                "steps": len(sequence) or None,
+                "answers": answered.get(player, 0),
+                "first_try": {"answered": n, "right": right, "percent": _round(100.0 * got / most if most else None)},
+                "idle_seconds": None if idle is None else int(idle),
+                "help": help_reasons,
+            }
+        )
 
     questions = []
     for key in order:
@@ -200,15 +202,34 @@ def build_board(given: BoardInput) -> dict[str, Any]:  # noqa: C901 - one pass o
                 if shown and info is not None:
                     option["correct"] = option_id in info.key
                 options.append(option)
-        questions.append({"key": key, "level": level_id, "role": role, "question": qid, "kind": kind,
-                          "n": totals[key], "options": options, "revealed": shown})
+        questions.append(
+            {
+                "key": key,
+                "level": level_id,
+                "role": role,
+                "question": qid,
+                "kind": kind,
+                "n": totals[key],
+                "options": options,
+                "revealed": shown,
+            }
+        )
 
     stages = {stage: 0 for stage in STAGES}
     for s in students:
         stages[s["stage"]] += 1
     overview = next((o for o in given.report.overview if o.class_code == given.class_code), None)
-    gain = [{"track": g.track_id, "n": g.n, "pre": _round(g.pre_percent), "post": _round(g.post_percent),
-             "g": _round(g.gain, 2)} for g in given.report.gain_classes if g.class_code == given.class_code]
+    gain = [
+        {
+            "track": g.track_id,
+            "n": g.n,
+            "pre": _round(g.pre_percent),
+            "post": _round(g.post_percent),
+            "g": _round(g.gain, 2),
+        }
+        for g in given.report.gain_classes
+        if g.class_code == given.class_code
+    ]
     return {
         "class": given.class_code,
         "join": given.join,

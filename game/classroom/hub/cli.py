@@ -57,16 +57,28 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     host = parts.add_parser("host", help="take the devices' answers live and show the class board in the browser")
     host.add_argument("--class", dest="class_code", required=True, metavar="CODE", help="the class, e.g. 7B")
     host.add_argument("--db", type=Path, help="the teacher's database (default: the game's, in the user data folder)")
-    host.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT}; 0: any free port)")
-    host.add_argument("--bind", metavar="ADDR",
-                      help="the address to listen on: this machine's address on the classroom network "
-                           "(default: the address of its default route, else its only address)")
+    host.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT}; 0: any free port)"
+    )
+    host.add_argument(
+        "--bind",
+        metavar="ADDR",
+        help="the address to listen on: this machine's address on the classroom network "
+        "(default: the address of its default route, else its only address)",
+    )
     host.add_argument("--new-code", action="store_true", help="make a new join code (devices must then use it)")
-    host.add_argument("--since", type=since_time, metavar="TIME",
-                      help="the board shows sessions started since then: HH:MM today, or YYYY-MM-DD [HH:MM] "
-                           "(default: when this hub started, or the lesson a hub started less than 2 hours ago)")
-    host.add_argument("--pin-stdin", action="store_true",
-                      help="read a new teacher PIN from standard input when none is set (default: ask twice)")
+    host.add_argument(
+        "--since",
+        type=since_time,
+        metavar="TIME",
+        help="the board shows sessions started since then: HH:MM today, or YYYY-MM-DD [HH:MM] "
+        "(default: when this hub started, or the lesson a hub started less than 2 hours ago)",
+    )
+    host.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read a new teacher PIN from standard input when none is set (default: ask twice)",
+    )
     host.add_argument("--content", type=Path, default=paths.CONTENT, help="content folder (default: the shipped one)")
     return {"classroom": cmd_classroom}
 
@@ -95,14 +107,20 @@ def choose_address(route: str | None, others: list[str]) -> tuple[str | None, st
     only other one; with a note for the teacher. (None, why) when the teacher must choose (--bind)."""
     rest = [a for a in others if a != route]
     if route is not None:
-        note = f"note: using {route} (this machine's default route); also here: {', '.join(rest)} (--bind to use one)" \
-            if rest else ""
+        note = (
+            f"note: using {route} (this machine's default route); also here: {', '.join(rest)} (--bind to use one)"
+            if rest
+            else ""
+        )
         return route, note
     if len(rest) == 1:
         return rest[0], f"note: no default route; using {rest[0]}, this machine's only network address"
     if rest:
-        return None, ("this machine has several network addresses and no default route: " + ", ".join(rest)
-                      + "; start again with --bind ADDRESS, the one on the classroom network")
+        return None, (
+            "this machine has several network addresses and no default route: "
+            + ", ".join(rest)
+            + "; start again with --bind ADDRESS, the one on the classroom network"
+        )
     return "127.0.0.1", "note: no classroom network found; listening on this machine only (127.0.0.1)"
 
 
@@ -118,8 +136,12 @@ def lan_addresses() -> list[str]:
         pass
     try:  # Linux: the hostname often resolves to 127.0.1.1 only; ask the interfaces
         out = subprocess.run(["ip", "-o", "-4", "addr", "show"], capture_output=True, text=True, timeout=3).stdout
-        found.update(part.split("/")[0] for line in out.splitlines() for i, part in enumerate(line.split())
-                     if i > 0 and line.split()[i - 1] == "inet")
+        found.update(
+            part.split("/")[0]
+            for line in out.splitlines()
+            for i, part in enumerate(line.split())
+            if i > 0 and line.split()[i - 1] == "inet"
+        )
     except (OSError, subprocess.SubprocessError):
         pass
     return sorted(a for a in found if a and not a.startswith("127."))
@@ -167,11 +189,11 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     if not class_code:
         return _fail(f"a class code is letters and digits, like 7B; got {args.class_code!r}")
     try:
+        import segno  # noqa: F401
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
-        import segno  # noqa: F401
     except ImportError as exc:
-        return _fail(f"the classroom hub needs the web parts ({exc.name}): pip install -e \".[classroom]\"")
+        return _fail(f'the classroom hub needs the web parts ({exc.name}): pip install -e ".[classroom]"')
     from game.classroom.hub.server import Hub, HubConfig, bind, join_code, server_for
     from game.content.loader import ContentInvalid
     from game.store import Store, StoreError
@@ -203,14 +225,19 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     try:
         sock = bind(host, args.port)
     except OSError as exc:
-        return _fail(f"cannot listen on {host} port {args.port} ({exc.strerror or exc}): "
-                     "another hub running, or not this machine's address? try --port or --bind")
+        return _fail(
+            f"cannot listen on {host} port {args.port} ({exc.strerror or exc}): "
+            "another hub running, or not this machine's address? try --port or --bind"
+        )
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}"
     try:
-        hub = Hub.open(HubConfig(db=Path(db), class_code=class_code, code=code, address=address, content=args.content,
-                                 since=args.since))
+        hub = Hub.open(
+            HubConfig(
+                db=Path(db), class_code=class_code, code=code, address=address, content=args.content, since=args.since
+            )
+        )
     except ContentInvalid as exc:
         sock.close()
         return _fail(f"the content has problems (run python main.py validate): {exc.errors[0] if exc.errors else exc}")
@@ -221,8 +248,10 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     print(f"Join code: {code}")
     print(f"The board shows this lesson: sessions started since {_local(hub.since)} (--since to change).")
     print(f"On each device: python main.py --class {class_code} --hub {address} --code {code}")
-    print("(or the teacher area's Device class button). Ctrl+C stops the hub; every answer received is kept in "
-          f"{db}.", flush=True)
+    print(
+        f"(or the teacher area's Device class button). Ctrl+C stops the hub; every answer received is kept in {db}.",
+        flush=True,
+    )
     try:
         server_for(hub).run(sockets=[sock])
     except KeyboardInterrupt:
@@ -230,6 +259,8 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     finally:
         sock.close()
         hub.close()
-    print(f"hub stopped: {hub.pushes} pushes received; the class report: python main.py report --db {db} "
-          f"--class {class_code} --out report.html")
+    print(
+        f"hub stopped: {hub.pushes} pushes received; the class report: python main.py report --db {db} "
+        f"--class {class_code} --out report.html"
+    )
     return 0

@@ -43,7 +43,9 @@ WRONG_CODES_PER_MINUTE = 20
 SIGN_IN_FREE = 3  # wrong teacher PINs from one address before it has to wait
 SIGN_IN_WAIT = 2.0  # seconds of the first wait; each further wrong PIN from that address doubles it
 SIGN_IN_MAX_WAIT = 900.0
-PIN_LOCK_KEY = "classroom.pin_lock"  # the hub's own PIN lock: guessing on the network never locks the game's teacher area
+PIN_LOCK_KEY = (
+    "classroom.pin_lock"  # the hub's own PIN lock: guessing on the network never locks the game's teacher area
+)
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector
 CODE_LENGTH = 6
 BOARD_KEY = "classroom.board_key"
@@ -51,8 +53,10 @@ JOIN_KEY = "classroom.join_code."  # + class code: the code is kept, so a restar
 LESSON_KEY = "classroom.lesson."  # + class code: {"since": UTC ISO, "at": seconds}: the lesson the board shows
 LESSON_HOURS = 2.0  # a hub started again within this long after the last start goes on with the same lesson
 LESSON_GRACE = 15 * 60.0  # seconds: sessions started this long before the hub are of its lesson too
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
-       " font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
+    " font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'"
 
 
@@ -77,7 +81,7 @@ def utc_iso(seconds: float) -> str:
     """Seconds since the epoch as the game stores times ('2026-12-01T08:00:00.000Z')."""
     import datetime as dt
 
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def lesson_since(store: Any, class_code: str, given: str | None, now: float) -> str:
@@ -87,8 +91,12 @@ def lesson_since(store: Any, class_code: str, given: str | None, now: float) -> 
     remembered = store.setting(LESSON_KEY + class_code)
     if given:
         since = given
-    elif (isinstance(remembered, dict) and isinstance(remembered.get("since"), str)
-          and isinstance(remembered.get("at"), (int, float)) and 0 <= now - remembered["at"] < LESSON_HOURS * 3600):
+    elif (
+        isinstance(remembered, dict)
+        and isinstance(remembered.get("since"), str)
+        and isinstance(remembered.get("at"), (int, float))
+        and 0 <= now - remembered["at"] < LESSON_HOURS * 3600
+    ):
         since = remembered["since"]
     else:
         since = utc_iso(now - LESSON_GRACE)
@@ -186,8 +194,13 @@ class Hub:
         rows = payload(push)
         with self.lock:
             # never by nickname: a pushed "Tom" is a student of its own, not more rows for the Tom already there
-            result = merge_payload(self.writer, rows, ImportResult("push", push.device_id), only_class=self.config.class_code,
-                                   by_nickname=False)
+            result = merge_payload(
+                self.writer,
+                rows,
+                ImportResult("push", push.device_id),
+                only_class=self.config.class_code,
+                by_nickname=False,
+            )
             self.pushes += 1
         if self.config.after_commit is not None:
             self.config.after_commit()
@@ -208,12 +221,23 @@ class Hub:
 
         with self.read_lock:  # the lesson only: the board's rows and its report over the same window
             rows = class_rows(self.reader, self.config.class_code, self.since)
-            report = build_report(self.reader, self.catalog, Filters(class_code=self.config.class_code, start=self.since))
-        return build_board(BoardInput(
-            class_code=self.config.class_code, rows=rows, report=report, catalog=self.catalog,
-            sequences=self.sequences, now=self.config.now(), arrived=dict(self.arrived),
-            revealed=set(self.revealed), join={"address": self.config.address, "code": self.config.code,
-                                               "since": self.since}, started=self.started))
+            report = build_report(
+                self.reader, self.catalog, Filters(class_code=self.config.class_code, start=self.since)
+            )
+        return build_board(
+            BoardInput(
+                class_code=self.config.class_code,
+                rows=rows,
+                report=report,
+                catalog=self.catalog,
+                sequences=self.sequences,
+                now=self.config.now(),
+                arrived=dict(self.arrived),
+                revealed=set(self.revealed),
+                join={"address": self.config.address, "code": self.config.code, "since": self.since},
+                started=self.started,
+            )
+        )
 
     def rebuild(self) -> None:
         from game.classroom.hub.board import for_projector
@@ -221,8 +245,10 @@ class Hub:
         board = self.build()
         self.version += 1
         board["version"] = self.version
-        self.boards = {False: json.dumps(board, ensure_ascii=False),
-                       True: json.dumps({**for_projector(board), "version": self.version}, ensure_ascii=False)}
+        self.boards = {
+            False: json.dumps(board, ensure_ascii=False),
+            True: json.dumps({**for_projector(board), "version": self.version}, ensure_ascii=False),
+        }
 
     def publish(self) -> None:
         for queue in list(self.listeners):
@@ -279,19 +305,23 @@ class Hub:
             self.wrong_pins.pop(client, None)
         else:
             misses = self.wrong_pins.get(client, (0, 0.0))[0] + 1
-            wait = 0.0 if misses <= SIGN_IN_FREE else min(SIGN_IN_MAX_WAIT, SIGN_IN_WAIT * 2 ** (misses - SIGN_IN_FREE - 1))
+            wait = (
+                0.0
+                if misses <= SIGN_IN_FREE
+                else min(SIGN_IN_MAX_WAIT, SIGN_IN_WAIT * 2 ** (misses - SIGN_IN_FREE - 1))
+            )
             self.wrong_pins[client] = (misses, self.config.now() + wait)
         return check
 
 
 # -- the web app ------------------------------------------------------------------------------------
 def create_app(hub: Hub) -> Any:
+    import anyio
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
-    import anyio
 
     from game.classroom.hub.intake import Refused, read_push
     from game.store import StoreError
@@ -329,8 +359,11 @@ def create_app(hub: Hub) -> Any:
         return bytes(data)
 
     def page(name: str) -> Response:
-        return FileResponse(static / name, media_type="text/html; charset=utf-8",
-                            headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
+        return FileResponse(
+            static / name,
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"},
+        )
 
     # devices
     async def hello(request: Request) -> Response:
@@ -347,8 +380,11 @@ def create_app(hub: Hub) -> Any:
             # JSON and the row checks take tens of ms for a big push: in a worker thread, not on the loop
             parsed = await anyio.to_thread.run_sync(read_push, await body(request))
             if parsed.schema_version > SCHEMA_VERSION:
-                raise Refused(409, f"the device's game is newer (schema {parsed.schema_version}) than the hub's "
-                                   f"({SCHEMA_VERSION}): update the game on the teacher's machine")
+                raise Refused(
+                    409,
+                    f"the device's game is newer (schema {parsed.schema_version}) than the hub's "
+                    f"({SCHEMA_VERSION}): update the game on the teacher's machine",
+                )
             result = await anyio.to_thread.run_sync(hub.accept, parsed)
         except Refused as exc:
             return refuse(exc.status, str(exc), exc.row)
@@ -376,15 +412,23 @@ def create_app(hub: Hub) -> Any:
         except (Refused, ValueError, UnicodeDecodeError):
             pin = None
         if not isinstance(pin, str) or len(pin) > 16:
-            return refuse(400, "send {\"pin\": \"1234\"}")
+            return refuse(400, 'send {"pin": "1234"}')
         wait = hub.sign_in_wait(client(request))
         if wait > 0:  # this address guessed: it waits before the PIN is even looked at
-            return JSONResponse({"error": "wait", "tries_left": None, "wait_seconds": int(wait + 0.999)}, status_code=429)
+            return JSONResponse(
+                {"error": "wait", "tries_left": None, "wait_seconds": int(wait + 0.999)}, status_code=429
+            )
         check = await anyio.to_thread.run_sync(hub.check_pin, pin, client(request))
         if not check.ok:
             status = 429 if check.locked else 401
-            return JSONResponse({"error": "locked" if check.locked else "wrong", "tries_left": check.tries_left,
-                                 "wait_seconds": check.wait_seconds}, status_code=status)
+            return JSONResponse(
+                {
+                    "error": "locked" if check.locked else "wrong",
+                    "tries_left": check.tries_left,
+                    "wait_seconds": check.wait_seconds,
+                },
+                status_code=status,
+            )
         response = JSONResponse({"ok": True})
         response.set_cookie(COOKIE, hub.token(), max_age=TOKEN_HOURS * 3600, httponly=True, samesite="strict")
         return response
@@ -422,7 +466,7 @@ def create_app(hub: Hub) -> Any:
                 while not hub.stopping():
                     try:
                         await asyncio.wait_for(queue.get(), 0.5)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         quiet += 0.5
                         if quiet >= KEEPALIVE:
                             quiet = 0.0
@@ -433,16 +477,19 @@ def create_app(hub: Hub) -> Any:
             finally:
                 hub.listeners.discard(queue)
 
-        return StreamingResponse(events(), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        )
 
     async def catalog(request: Request) -> Response:
         cat = hub.catalog
         data = {
             "levels": {lid: info.title for lid, info in cat.levels.items()},
             "tracks": cat.tracks,
-            "questions": {qid: {"prompt": q.prompt, "kind": q.kind,
-                                "options": {o.id: o.text for o in q.options}} for qid, q in cat.questions.items()},
+            "questions": {
+                qid: {"prompt": q.prompt, "kind": q.kind, "options": {o.id: o.text for o in q.options}}
+                for qid, q in cat.questions.items()
+            },
         }
         return JSONResponse(data, headers={"Cache-Control": "no-store"})
 
@@ -453,7 +500,7 @@ def create_app(hub: Hub) -> Any:
             data = None
         key = data.get("key") if isinstance(data, dict) else None
         if not isinstance(key, str) or len(key) > 300:
-            return refuse(400, "send {\"key\": \"level|role|question\", \"shown\": true}")
+            return refuse(400, 'send {"key": "level|role|question", "shown": true}')
         if data.get("shown", True):
             hub.revealed.add(key)
         else:
@@ -467,22 +514,29 @@ def create_app(hub: Hub) -> Any:
         import segno
 
         out = io.BytesIO()
-        segno.make(hub.config.address, error="m").save(out, kind="svg", scale=10, border=2, dark="#14213d",
-                                                        xmldecl=False, svgns=True)
+        segno.make(hub.config.address, error="m").save(
+            out, kind="svg", scale=10, border=2, dark="#14213d", xmldecl=False, svgns=True
+        )
         return Response(out.getvalue(), media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
     async def report_html(request: Request) -> Response:
         lang = "en" if request.query_params.get("lang") == "en" else "zh-CN"
         html = await anyio.to_thread.run_sync(_report_html, hub, lang)
-        return Response(html, media_type="text/html; charset=utf-8",
-                        headers={"Content-Security-Policy": REPORT_CSP, "Cache-Control": "no-store"})
+        return Response(
+            html,
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": REPORT_CSP, "Cache-Control": "no-store"},
+        )
 
     async def report_zip(request: Request) -> Response:
         lang = "en" if request.query_params.get("lang") == "en" else "zh-CN"
         data = await anyio.to_thread.run_sync(_report_zip, hub, lang)
         name = f"class-{hub.config.class_code}-report.zip"
-        return Response(data, media_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+        return Response(
+            data,
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        )
 
     async def font(request: Request) -> Response:
         from game import paths
@@ -536,7 +590,7 @@ async def _rebuild_loop(hub: Hub) -> None:
         hub.dirty.clear()
         try:
             await anyio.to_thread.run_sync(hub.rebuild)
-        except Exception:  # noqa: BLE001 - the board must keep going; the rows are safe in the database
+        except Exception:
             log.exception("the board could not be rebuilt")
         else:
             hub.publish()
@@ -612,8 +666,14 @@ def bind(host: str, port: int) -> Any:
 def server_for(hub: Hub) -> Any:
     import uvicorn
 
-    config = uvicorn.Config(create_app(hub), log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=3, limit_concurrency=200)
+    config = uvicorn.Config(
+        create_app(hub),
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=3,
+        limit_concurrency=200,
+    )
     hub.server = uvicorn.Server(config)
     return hub.server
 
@@ -627,8 +687,9 @@ class Running:
         self.url = f"http://{host}:{self.port}"
         self.hub = Hub.open(config)
         self.server = server_for(self.hub)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       name="classroom-hub", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, name="classroom-hub", daemon=True
+        )
 
     def start(self) -> Running:
         self.thread.start()

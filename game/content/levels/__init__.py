@@ -9,8 +9,9 @@ game.levels.LEVEL_TYPES joins the two. Adding a type = a module here + a package
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from game.content.levels.chase import ChaseLevel, lint_chase_level
 from game.content.levels.quiz import QuizLevel, lint_quiz_level
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class LevelModel:
     name: str
-    model: type["LevelBase"]
+    model: type[LevelBase]
     lint: Callable[..., Any]  # (level, content) -> list of (loc in the level file, message)
 
 

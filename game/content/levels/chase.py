@@ -23,7 +23,10 @@ class Trafficker(Mover):
     turn_every_s: float = Field(default=1.2, gt=0, le=10, description="how often he changes direction")
     rest_s: float = Field(default=1.0, ge=0, le=10, description="after a catch he is untouchable this long")
     faster_per_catch: float = Field(
-        default=0.0, ge=0, le=0.5, description="after each catch he runs this much faster (0.1 = 10 % of his speed): "
+        default=0.0,
+        ge=0,
+        le=0.5,
+        description="after each catch he runs this much faster (0.1 = 10 % of his speed): "
         "the challenge rises through the level",
     )
 
@@ -47,11 +50,12 @@ class Wave(Model):
     count: int = Field(default=1, ge=1, le=50)
     speed: float = Field(gt=0, le=2000, description="pixels per second")
     pattern: Literal["rain", "sides", "aimed", "bounce"] = Field(
-        default="rain", description="rain: fall from the top; sides: cross from left/right; aimed: fly at the player; bounce: ricochet"
+        default="rain",
+        description="rain: fall from the top; sides: cross from left/right; aimed: fly at the player; bounce: ricochet",
     )
 
     @model_validator(mode="after")
-    def _order(self) -> "Wave":
+    def _order(self) -> Wave:
         if self.end_s <= self.start_s:
             raise ValueError(f"end_s ({self.end_s}) must be after start_s ({self.start_s})")
         return self
@@ -77,7 +81,9 @@ class ChaseLevel(LevelBase):
     """Catch the trafficker, dodge the drugs; each hit shows a fact card about that drug."""
 
     type: Literal["chase"]
-    setting: Setting | None = Field(default=None, description="where the chase takes place (the lint refuses places minors may not enter)")
+    setting: Setting | None = Field(
+        default=None, description="where the chase takes place (the lint refuses places minors may not enter)"
+    )
     duration_s: float = Field(gt=5, le=600)
     lives: int = Field(default=3, ge=1, le=9)
     catches: int = Field(default=3, ge=1, le=20, description="tag the trafficker this many times to win")
@@ -89,7 +95,9 @@ class ChaseLevel(LevelBase):
     mini_quiz: MiniQuiz | None = None
     hazard_radius: float = Field(default=30, ge=10, le=80)
     start_grace_s: float = Field(
-        default=3, ge=0, le=15,
+        default=3,
+        ge=0,
+        le=15,
         description="no drug enters before this many seconds (whatever a wave's start_s): a player finds the officer "
         "first. Fact cards wait for a tap (there is no time-out: a slow reader keeps reading)",
     )
@@ -119,11 +127,19 @@ def lint_chase_level(level: ChaseLevel, content) -> list[tuple[tuple, str]]:
                 icon = content.drugs[drug].icon
                 other = shapes.setdefault(icon, drug)
                 if other != drug:  # colour must never be the only cue
-                    message = (f"'{drug}' and '{other}' are both drawn as a {icon}: "
-                               "give one of them another `icon:` so players can tell them apart by shape")
+                    message = (
+                        f"'{drug}' and '{other}' are both drawn as a {icon}: "
+                        "give one of them another `icon:` so players can tell them apart by shape"
+                    )
                     problems.append((("waves", w, "drugs", d), message))
         if wave.start_s >= level.duration_s:
             problems.append((("waves", w, "start_s"), f"starts after the level ends ({level.duration_s} s)"))
-    if level.mini_quiz and level.mini_quiz.quiz not in content.quizzes and not content.is_broken("quizzes", level.mini_quiz.quiz):
-        problems.append((("mini_quiz", "quiz"), f"unknown quiz '{level.mini_quiz.quiz}' (no quizzes/{level.mini_quiz.quiz}.yaml)"))
+    if (
+        level.mini_quiz
+        and level.mini_quiz.quiz not in content.quizzes
+        and not content.is_broken("quizzes", level.mini_quiz.quiz)
+    ):
+        problems.append(
+            (("mini_quiz", "quiz"), f"unknown quiz '{level.mini_quiz.quiz}' (no quizzes/{level.mini_quiz.quiz}.yaml)")
+        )
     return problems

@@ -37,7 +37,9 @@ def lint_quiz_level(level: QuizLevel, content) -> list[tuple[tuple, str]]:
     known = {q.id for q in quiz.questions}
     for i, qid in enumerate(level.questions):
         if qid not in known and qid not in content.questions:
-            problems.append((("questions", i), f"question '{qid}' is not in quiz '{level.quiz}' (nor in any other bank)"))
+            problems.append(
+                (("questions", i), f"question '{qid}' is not in quiz '{level.quiz}' (nor in any other bank)")
+            )
         elif level.questions.index(qid) != i:
             problems.append((("questions", i), f"question '{qid}' is listed twice"))
     available = len(level.questions) or len(known)

@@ -49,8 +49,12 @@ class ActNow(Model):
     """What to do at once after an unsafe ending: tell a trusted adult now, whatever you feel
     (some drugs act late), and call 120 first when someone cannot be woken."""
 
-    tell: list[Adult] = Field(min_length=1, description="whom to tell now: parent, teacher, counsellor, trusted_adult, police")
-    call: list[EmergencyNumber] = Field(default_factory=list, description="numbers to call, in order: 120 (ambulance) before 110")
+    tell: list[Adult] = Field(
+        min_length=1, description="whom to tell now: parent, teacher, counsellor, trusted_adult, police"
+    )
+    call: list[EmergencyNumber] = Field(
+        default_factory=list, description="numbers to call, in order: 120 (ambulance) before 110"
+    )
     say: Text = Field(description="the line shown first, e.g. 现在就告诉爸爸妈妈，即使你现在没有任何感觉")
 
 
@@ -74,7 +78,9 @@ class Node(Model):
     choices: list[Choice] = Field(default_factory=list, max_length=4)
     ending: Ending | None = None
     source: Id | None = Field(default=None, description="a source, when the line states a fact")
-    setting: Setting | None = Field(default=None, description="where this beat happens, when the story moves (default: the level's)")
+    setting: Setting | None = Field(
+        default=None, description="where this beat happens, when the story moves (default: the level's)"
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Node:
@@ -94,7 +100,9 @@ class ScenarioLevel(LevelBase, ScenarioMethods):
     node() and report_items() are in ScenarioMethods (shared with the cached runtime records)."""
 
     type: Literal["scenario"]
-    setting: Setting = Field(default="street", description="where it takes place, and the backdrop drawn behind the characters")
+    setting: Setting = Field(
+        default="street", description="where it takes place, and the backdrop drawn behind the characters"
+    )
     characters: list[Character] = Field(min_length=1, max_length=3)
     start: Id = Field(description="id of the first node")
     nodes: list[Node] = Field(min_length=2)
@@ -117,7 +125,7 @@ def _cycle(graph: dict[str, list[str]], start: str) -> list[str] | None:
             stack.append((node, i + 1))
             nxt = nexts[i]
             if colour.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in colour:
                 stack.append((nxt, 0))
         else:
@@ -136,31 +144,59 @@ def _act_now(node: Node, loc: tuple) -> list[tuple[tuple, str]]:
     now = ending.now
     problems: list[tuple[tuple, str]] = []
     if not ending.safe and now is None:
-        problems.append((loc, "act-now: an unsafe ending needs `now:` (tell: whom; say: tell a trusted adult at once, "
-                              "whatever you feel)"))
-    for where, text in ((loc + ("now", "say"), now.say if now else None), (loc + ("feedback",), None if ending.safe else ending.feedback)):
+        problems.append(
+            (
+                loc,
+                "act-now: an unsafe ending needs `now:` (tell: whom; say: tell a trusted adult at once, "
+                "whatever you feel)",
+            )
+        )
+    for where, text in (
+        (loc + ("now", "say"), now.say if now else None),
+        (loc + ("feedback",), None if ending.safe else ending.feedback),
+    ):
         condition = mentions(CONDITIONAL, text) if text is not None else None
         if condition:
-            problems.append((where, f"act-now: '{condition}' makes telling an adult depend on feeling unwell: tell them "
-                                    "now, whatever you feel (some drugs act late)"))
+            problems.append(
+                (
+                    where,
+                    f"act-now: '{condition}' makes telling an adult depend on feeling unwell: tell them "
+                    "now, whatever you feel (some drugs act late)",
+                )
+            )
     if now is not None:
         for number in now.call:
             if str(number) not in now.say.zh or str(number) not in now.say.en:
-                problems.append((loc + ("now", "say"), f"act-now: `say` must give the number {number} (it is in `call`), in both languages"))
+                problems.append(
+                    (
+                        loc + ("now", "say"),
+                        f"act-now: `say` must give the number {number} (it is in `call`), in both languages",
+                    )
+                )
         if 120 in now.call and 110 in now.call and now.call.index(110) < now.call.index(120):
             problems.append((loc + ("now", "call"), "emergency-120: call 120 (the ambulance) before 110"))
     if not ending.safe:  # the player took it: if the story or feedback speaks of not waking up, 120 comes first
         texts = [node.text, ending.feedback] + ([now.say] if now is not None else [])
         asleep = next((found for found in (mentions(UNRESPONSIVE, t) for t in texts) if found), None)
         if asleep and (now is None or 120 not in now.call):
-            problems.append((loc + (("now",) if now is not None else ()), f"emergency-120: '{asleep}': when someone may "
-                             "not wake up, `now:` calls 120 first (call: [120]) and says so"))
+            problems.append(
+                (
+                    loc + (("now",) if now is not None else ()),
+                    f"emergency-120: '{asleep}': when someone may "
+                    "not wake up, `now:` calls 120 first (call: [120]) and says so",
+                )
+            )
     else:  # someone in the story cannot be woken: the ending says 120
         asleep = mentions(UNRESPONSIVE, node.text)
         said = [t for t in (node.text, ending.feedback) if "120" in t.zh and "120" in t.en]
         if asleep and not said:
-            problems.append((loc + ("feedback",), f"emergency-120: '{asleep}': the story has someone who may not wake "
-                             "up: say to call 120 (the ambulance) first"))
+            problems.append(
+                (
+                    loc + ("feedback",),
+                    f"emergency-120: '{asleep}': the story has someone who may not wake "
+                    "up: say to call 120 (the ambulance) first",
+                )
+            )
     return problems
 
 
@@ -227,16 +263,21 @@ def _paths(level: ScenarioLevel, index: dict[str, int]) -> Problems:
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
-    problems: Problems = [(("nodes", i, "id"), f"node '{node.id}' cannot be reached from the start '{level.start}'")
-                          for i, node in enumerate(level.nodes) if node.id not in seen and index.get(node.id) == i]
+    problems: Problems = [
+        (("nodes", i, "id"), f"node '{node.id}' cannot be reached from the start '{level.start}'")
+        for i, node in enumerate(level.nodes)
+        if node.id not in seen and index.get(node.id) == i
+    ]
     loop = _cycle(graph, level.start)
     if loop is not None:
         first = loop[-2]  # the node whose choice closes the loop
         j = next(j for j, c in enumerate(level.nodes[index[first]].choices) if c.to == loop[-1])
-        problems.append((
-            ("nodes", index[first], "choices", j, "to"),
-            f"this choice loops back ({' -> '.join(loop)}): a path must move on so that it reaches an ending",
-        ))
+        problems.append(
+            (
+                ("nodes", index[first], "choices", j, "to"),
+                f"this choice loops back ({' -> '.join(loop)}): a path must move on so that it reaches an ending",
+            )
+        )
     endings = [level.nodes[index[n]].ending for n in seen if n in index]
     if not any(e is not None for e in endings):
         problems.append((("start",), "no ending can be reached from the start"))

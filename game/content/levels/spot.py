@@ -17,22 +17,50 @@ from game.content.records import SpotMethods
 from game.content.schema import Id, LevelBase, Model, Palette, Text
 
 Drawing = Literal[
-    "gummies", "candy", "lollipop", "popping_candy", "chocolate", "biscuit", "stamps", "stickers",
-    "bottle", "juice_box", "milk_tea_cup", "milk_tea_sachet", "coffee_sachet", "vape", "canister",
-    "pill_bottle", "tea_leaves", "jar",
+    "gummies",
+    "candy",
+    "lollipop",
+    "popping_candy",
+    "chocolate",
+    "biscuit",
+    "stamps",
+    "stickers",
+    "bottle",
+    "juice_box",
+    "milk_tea_cup",
+    "milk_tea_sachet",
+    "coffee_sachet",
+    "vape",
+    "canister",
+    "pill_bottle",
+    "tea_leaves",
+    "jar",
 ]
 DRAWINGS: tuple[str, ...] = Drawing.__args__  # type: ignore[attr-defined]
 # the picture (an id in assets/art/atlas.json) each kind of thing is shown as, unless an item names its `art:`
 DRAWING_ART: dict[str, str] = {
-    "gummies": "gummies", "candy": "candy", "lollipop": "lollipop", "popping_candy": "popping-candy",
-    "chocolate": "chocolate", "biscuit": "cookie", "stamps": "paper-stamp", "stickers": "sticker", "bottle": "drink",
-    "juice_box": "juice-box", "milk_tea_cup": "bubble-tea", "milk_tea_sachet": "milk-tea-sachet",
-    "coffee_sachet": "coffee-sachet", "vape": "e-cigarette", "canister": "canister", "pill_bottle": "pill",
-    "tea_leaves": "herb", "jar": "jar",
+    "gummies": "gummies",
+    "candy": "candy",
+    "lollipop": "lollipop",
+    "popping_candy": "popping-candy",
+    "chocolate": "chocolate",
+    "biscuit": "cookie",
+    "stamps": "paper-stamp",
+    "stickers": "sticker",
+    "bottle": "drink",
+    "juice_box": "juice-box",
+    "milk_tea_cup": "bubble-tea",
+    "milk_tea_sachet": "milk-tea-sachet",
+    "coffee_sachet": "coffee-sachet",
+    "vape": "e-cigarette",
+    "canister": "canister",
+    "pill_bottle": "pill",
+    "tea_leaves": "herb",
+    "jar": "jar",
 }
 
 
-def item_art(item: "SpotItem") -> str:
+def item_art(item: SpotItem) -> str:
     """The art id an item is drawn with: its own `art:`, else its kind's picture."""
     return getattr(item, "art", None) or DRAWING_ART[item.draw]
 
@@ -43,7 +71,9 @@ class SpotItem(Model):
     id: Id
     draw: Drawing = Field(description="which picture: " + ", ".join(DRAWINGS))
     colour: Palette = "blue"
-    art: Id | None = Field(default=None, description="a picture from assets/art instead of the one for its `draw:` kind")
+    art: Id | None = Field(
+        default=None, description="a picture from assets/art instead of the one for its `draw:` kind"
+    )
     label: Text = Field(description="what it is, shown under it, e.g. 'coffee sachet with no brand'")
     suspicious: bool = Field(description="could this be a disguised drug? (tap it = right)")
     sign: Text = Field(description="feedback: the tell-tale sign, or why it is an ordinary thing")
@@ -82,5 +112,7 @@ def lint_spot_level(level: SpotLevel, content) -> list[tuple[tuple, str]]:
     if not any(item.suspicious for item in level.items):
         problems.append((("items",), "no item is suspicious: give the player something to spot"))
     if all(item.suspicious for item in level.items):
-        problems.append((("items",), "every item is suspicious: include ordinary things too (not every sweet is a drug)"))
+        problems.append(
+            (("items",), "every item is suspicious: include ordinary things too (not every sweet is a drug)")
+        )
     return problems

@@ -139,12 +139,18 @@ def chase_tuning(content: Content, runs: int = 40, skill: BotSkill = TYPICAL) ->
                 medians.append(None if m == math.inf else round(m, 1))
                 made.append(sum(len(r.catches) > k for r in played))
             last = medians[-1]
-            out.append({
-                "level": level_id, "age_group": track.age_group, "duration_s": level.duration_s, "runs": runs,
-                "median_catch_s": medians, "runs_with_catch": made,
-                "last_catch_share": None if last is None else round(last / level.duration_s, 2),
-                "caught_all": sum(r.result == "caught" for r in played),
-                "out_of_lives": sum(r.result == "out_of_lives" for r in played),
-                "median_hits": median(r.hits for r in played),
-            })
+            out.append(
+                {
+                    "level": level_id,
+                    "age_group": track.age_group,
+                    "duration_s": level.duration_s,
+                    "runs": runs,
+                    "median_catch_s": medians,
+                    "runs_with_catch": made,
+                    "last_catch_share": None if last is None else round(last / level.duration_s, 2),
+                    "caught_all": sum(r.result == "caught" for r in played),
+                    "out_of_lives": sum(r.result == "out_of_lives" for r in played),
+                    "median_hits": median(r.hits for r in played),
+                }
+            )
     return out

@@ -296,7 +296,16 @@ class ChaseLogic:
             angle = rng.uniform(0, 2 * math.pi)
         expires = end_s if pattern == "bounce" else math.inf
         self.launched += 1
-        return [x, y, math.cos(angle) * speed, math.sin(angle) * speed, drug, expires, pattern == "bounce", self.launched]
+        return [
+            x,
+            y,
+            math.cos(angle) * speed,
+            math.sin(angle) * speed,
+            drug,
+            expires,
+            pattern == "bounce",
+            self.launched,
+        ]
 
     def _move_hazards(self, dt: float, out: list[GameEvent]) -> None:
         px, py = self.player.x, self.player.y
@@ -388,8 +397,14 @@ class ChaseLogic:
         out.append(
             GameEvent(
                 "chase_end",
-                {"result": result, "catches": self.catches, "lives": self.lives, "hit": list(self.hit),
-                 "dodged": self.dodged, "blocked": self.blocked},
+                {
+                    "result": result,
+                    "catches": self.catches,
+                    "lives": self.lives,
+                    "hit": list(self.hit),
+                    "dodged": self.dodged,
+                    "blocked": self.blocked,
+                },
                 self.t_ms(),
             )
         )
@@ -413,8 +428,17 @@ def reserved_test_items(content: Content) -> set[str]:
     return out
 
 
-def mini_quiz_questions(content: Content, spec: MiniQuiz | None, hit: list[str], seen: Iterable[str], age_group: str,
-                        rng: random.Random, avoid: Iterable[str] = (), level_drugs: Iterable[str] = (), count: int | None = None) -> list[str]:
+def mini_quiz_questions(
+    content: Content,
+    spec: MiniQuiz | None,
+    hit: list[str],
+    seen: Iterable[str],
+    age_group: str,
+    rng: random.Random,
+    avoid: Iterable[str] = (),
+    level_drugs: Iterable[str] = (),
+    count: int | None = None,
+) -> list[str]:
     """Up to spec.count (or `count`, quick play's three) question ids from spec.quiz about the drugs the player met, those that hit
     the player first, then (a quick chase meets few) about the level's other drugs; never a
     pre/post-test item, never an unscored estimate, never one in `avoid` (what the session asked
@@ -425,9 +449,14 @@ def mini_quiz_questions(content: Content, spec: MiniQuiz | None, hit: list[str],
     met = set(hit) | set(seen)
     reserved = reserved_test_items(content) | set(avoid)
     bank = content.quizzes[spec.quiz]
-    fits = [q.id for q in bank.questions
-            if set(q.drugs) & (met | set(level_drugs)) and (not q.ages or age_group in q.ages) and q.id not in reserved
-            and q.kind != "estimate"]
+    fits = [
+        q.id
+        for q in bank.questions
+        if set(q.drugs) & (met | set(level_drugs))
+        and (not q.ages or age_group in q.ages)
+        and q.id not in reserved
+        and q.kind != "estimate"
+    ]
     first = [q for q in fits if set(content.questions[q].drugs) & set(hit)]
     then = [q for q in fits if q not in first and set(content.questions[q].drugs) & met]
     last = [q for q in fits if q not in first and q not in then]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, cast
 import pygame
 
 from game.actions import Action, InputEvent
-from game.content.schema import Text
-from game.levels.chase.logic import ChaseLogic
 from game.content.levels.chase import ARENA_H, ARENA_W
 from game.content.levels.quiz import QuizLevel
+from game.content.schema import Text
+from game.levels.chase.logic import ChaseLogic
 from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.outcomes import LevelFinished, LevelResult
@@ -28,15 +28,13 @@ from game.ui.tween import ease_out_back, reduced
 from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
-    from game.content.levels.chase import Cover
-    from game.content.schema import Drug
-    from game.levels.chase.logic import Runner
-    from game.content.levels.chase import ChaseLevel
-    from game.content.schema import AgeGroup
     import random
 
-    from game.session import LevelRecorder
+    from game.content.levels.chase import ChaseLevel, Cover
+    from game.content.schema import AgeGroup, Drug
     from game.context import Context
+    from game.levels.chase.logic import Runner
+    from game.session import LevelRecorder
 
 HUD_H = 120
 CARD = (360, 140, 1200, 880)  # the fact card's panel
@@ -55,7 +53,16 @@ COUNT_S = 0.7  # seconds each number shows
 CARD_SLIDE = 160  # a fact card rises this far as it arrives
 CARD_SPEAKER = (1450, 172)
 SUMMARY_SPEAKER = (1550, 162)
-DRUG_COLORS = [(236, 112, 99), (175, 122, 197), (93, 173, 226), (72, 201, 176), (244, 208, 63), (235, 152, 78), (170, 183, 184), (240, 98, 146)]
+DRUG_COLORS = [
+    (236, 112, 99),
+    (175, 122, 197),
+    (93, 173, 226),
+    (72, 201, 176),
+    (244, 208, 63),
+    (235, 152, 78),
+    (170, 183, 184),
+    (240, 98, 146),
+]
 
 
 Outline = tuple[tuple[float, float], ...]
@@ -63,15 +70,26 @@ Outline = tuple[tuple[float, float], ...]
 
 def _regular(n: int, turn: float, inner: float = 1.0) -> Outline:
     """n points round the unit circle from the angle `turn`; every other one at radius `inner` (a star)."""
-    return tuple(((1.0 if i % 2 == 0 else inner) * math.cos(turn + i * 2 * math.pi / n),
-                  (1.0 if i % 2 == 0 else inner) * math.sin(turn + i * 2 * math.pi / n)) for i in range(n))
+    return tuple(
+        (
+            (1.0 if i % 2 == 0 else inner) * math.cos(turn + i * 2 * math.pi / n),
+            (1.0 if i % 2 == 0 else inner) * math.sin(turn + i * 2 * math.pi / n),
+        )
+        for i in range(n)
+    )
 
 
 def _capsule() -> Outline:
     """A pill on its side: two half circles joined."""
     h = 0.55
-    right = [(1 - h + h * math.cos(-math.pi / 2 + i * math.pi / 8), h * math.sin(-math.pi / 2 + i * math.pi / 8)) for i in range(9)]
-    left = [(-1 + h + h * math.cos(math.pi / 2 + i * math.pi / 8), h * math.sin(math.pi / 2 + i * math.pi / 8)) for i in range(9)]
+    right = [
+        (1 - h + h * math.cos(-math.pi / 2 + i * math.pi / 8), h * math.sin(-math.pi / 2 + i * math.pi / 8))
+        for i in range(9)
+    ]
+    left = [
+        (-1 + h + h * math.cos(math.pi / 2 + i * math.pi / 8), h * math.sin(math.pi / 2 + i * math.pi / 8))
+        for i in range(9)
+    ]
     return tuple(right + left)
 
 
@@ -83,15 +101,28 @@ SHAPES: dict[str, Outline] = {
     "triangle": ((0, -1), (0.95, 0.75), (-0.95, 0.75)),
     "star": _regular(10, -math.pi / 2, inner=0.45),
     "hexagon": _regular(6, -math.pi / 2),
-    "cross": ((-_A, -1), (_A, -1), (_A, -_A), (1, -_A), (1, _A), (_A, _A), (_A, 1), (-_A, 1), (-_A, _A), (-1, _A),
-              (-1, -_A), (-_A, -_A)),
+    "cross": (
+        (-_A, -1),
+        (_A, -1),
+        (_A, -_A),
+        (1, -_A),
+        (1, _A),
+        (_A, _A),
+        (_A, 1),
+        (-_A, 1),
+        (-_A, _A),
+        (-1, _A),
+        (-1, -_A),
+        (-_A, -_A),
+    ),
     "pentagon": _regular(5, -math.pi / 2),
     "octagon": _regular(8, -math.pi / 2 + math.pi / 8),
     "capsule": _capsule(),
     "trapezoid": ((-0.5, -0.7), (0.5, -0.7), (1, 0.7), (-1, 0.7)),
     "kite": ((0, -1), (0.7, -0.2), (0, 1), (-0.7, -0.2)),
     "hourglass": ((-0.8, -1), (0.8, -1), (0.15, 0), (0.8, 1), (-0.8, 1), (-0.15, 0)),
-    "drop": tuple((0.8 * math.cos(i * math.pi / 8), 0.2 + 0.8 * math.sin(i * math.pi / 8)) for i in range(-1, 10)) + ((0, -1),),
+    "drop": tuple((0.8 * math.cos(i * math.pi / 8), 0.2 + 0.8 * math.sin(i * math.pi / 8)) for i in range(-1, 10))
+    + ((0, -1),),
 }
 
 
@@ -109,7 +140,9 @@ def short_name(name: str) -> str:
     return name
 
 
-def draw_icon(surface: pygame.Surface, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]) -> None:
+def draw_icon(
+    surface: pygame.Surface, shape: str, center: tuple[float, float], r: float, color: tuple[int, int, int]
+) -> None:
     points = icon_points(shape, center[0], center[1], r)
     if points is None:
         pygame.draw.circle(surface, color, center, r)
@@ -161,7 +194,9 @@ class ChaseScene(LevelScene):
         self._sprites["covers"] = [self._cover(c) for c in self.level.covers]
         self._sprite_lang = lang
 
-    def _drug_sprite(self, drug: Drug, r: int, label: pygame.Surface, colour: tuple[int, int, int]) -> tuple[Any, float, float]:
+    def _drug_sprite(
+        self, drug: Drug, r: int, label: pygame.Surface, colour: tuple[int, int, int]
+    ) -> tuple[Any, float, float]:
         """What the drug hides in (its art), ringed; its shape as a badge; its name under it. Opaque with
         a colour key, RLE-encoded: blits far faster than per-pixel alpha. (sprite, centre x, centre y)"""
         art = self.ctx.art
@@ -190,8 +225,12 @@ class ChaseScene(LevelScene):
         pygame.draw.rect(s, PATH, (0, ARENA_H * 0.46, ARENA_W, 90))
         pygame.draw.rect(s, (194, 176, 132), (0, ARENA_H * 0.46, ARENA_W, 90), 4)
         art = self.ctx.art  # no flowers or small things on the grass: nothing a child could take for a drug
-        for x, y, name in ((20, 10, "tree"), (ARENA_W - 130, 14, "pine"), (24, ARENA_H - 150, "pine"),
-                           (ARENA_W - 140, ARENA_H - 150, "tree")):
+        for x, y, name in (
+            (20, 10, "tree"),
+            (ARENA_W - 130, 14, "pine"),
+            (24, ARENA_H - 150, "pine"),
+            (ARENA_W - 140, ARENA_H - 150, "tree"),
+        ):
             s.blit(art.image(name, 130), (x, y))
         return s
 
@@ -234,12 +273,20 @@ class ChaseScene(LevelScene):
         hits = self.logic.hit.count(drug_id)
         look = drug.looks[(hits - 1) % len(drug.looks)]
         harm = drug.harms[(hits - 1) % len(drug.harms)]
-        return (self.tr("chase.card_title", drug=drug.name.get(lang)), self.tr("chase.looks"), look.get(lang),
-                self.tr("chase.harm"), harm.get(lang))
+        return (
+            self.tr("chase.card_title", drug=drug.name.get(lang)),
+            self.tr("chase.looks"),
+            look.get(lang),
+            self.tr("chase.harm"),
+            harm.get(lang),
+        )
 
     def summary_lines(self) -> list[str]:
         logic, lang = self.logic, self.ctx.lang
-        lines = [self.tr(f"chase.result_{logic.result}"), self.tr("chase.catches", n=logic.catches, total=self.level.catches)]
+        lines = [
+            self.tr(f"chase.result_{logic.result}"),
+            self.tr("chase.catches", n=logic.catches, total=self.level.catches),
+        ]
         for key, drugs in (("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged)):
             lines.append(self.tr(key))
             lines += [self.ctx.content.drugs[d].name.get(lang) for d in drugs[:6]] or [self.tr("chase.none")]
@@ -264,8 +311,12 @@ class ChaseScene(LevelScene):
             return self._finish()
         if self.stage == "summary" and (chosen == "summary-ok" or event.action is Action.CONFIRM):
             return self._start_quiz()
-        if (self.stage == "play" and event.action in (Action.POINTER, Action.POINTER_MOVE) and event.pos is not None
-                and (event.action is Action.POINTER or event.held)):
+        if (
+            self.stage == "play"
+            and event.action in (Action.POINTER, Action.POINTER_MOVE)
+            and event.pos is not None
+            and (event.action is Action.POINTER or event.held)
+        ):
             self.pointer = (event.pos[0], event.pos[1] - HUD_H)
         return None
 
@@ -280,7 +331,10 @@ class ChaseScene(LevelScene):
             return None
         held = self.ctx.input.held if self.ctx.input is not None else ()
         was = self.logic.phase
-        before = {name: (runner.x, runner.y) for name, runner in (("player", self.logic.player), ("trafficker", self.logic.trafficker))}
+        before = {
+            name: (runner.x, runner.y)
+            for name, runner in (("player", self.logic.player), ("trafficker", self.logic.trafficker))
+        }
         outcomes = self.logic.step(frozenset(held), self.pointer, dt)
         self.pointer = None
         self.run_on(before)
@@ -310,8 +364,11 @@ class ChaseScene(LevelScene):
             self._counted = showing
             label = str(showing) if showing else self.tr("chase.go")
             picture = self.ctx.text.render(label, 200 if showing else 150, self.ctx.theme.ACCENT)
-            self.fx.overlay(outlined(picture, [(theme.BG_DEEP, 8)]), (ARENA_W / 2, HUD_H + ARENA_H / 2),
-                            seconds=COUNT_S * 0.7 if showing else 0.6)
+            self.fx.overlay(
+                outlined(picture, [(theme.BG_DEEP, 8)]),
+                (ARENA_W / 2, HUD_H + ARENA_H / 2),
+                seconds=COUNT_S * 0.7 if showing else 0.6,
+            )
             self.ctx.sounds.play("tap")
 
     def _caught(self) -> None:
@@ -341,8 +398,17 @@ class ChaseScene(LevelScene):
 
         # never a question this session asked already (a later level that lists one it asks leaves it out)
         avoid = set(getattr(self.recorder, "asked", ()))
-        return mini_quiz_questions(self.ctx.content, self.level.mini_quiz, self.logic.hit, self.logic.seen, self.age_group,
-                                   self.rng, avoid, self.logic.drugs, self.quiz_count)
+        return mini_quiz_questions(
+            self.ctx.content,
+            self.level.mini_quiz,
+            self.logic.hit,
+            self.logic.seen,
+            self.age_group,
+            self.rng,
+            avoid,
+            self.logic.drugs,
+            self.quiz_count,
+        )
 
     def _start_quiz(self) -> Transition | None:
         questions = self._quiz_questions()
@@ -353,8 +419,14 @@ class ChaseScene(LevelScene):
 
         found = self.ctx.content.strings.get("chase.quiz_title")  # a record on a cached start: QuizLevel wants a Text
         title = Text(zh=found.zh, en=found.en) if found is not None else Text(zh="小测验", en="Quick quiz")
-        quiz_level = QuizLevel(id=f"{self.level.id}.quiz", type="quiz", title=title, quiz=spec.quiz,
-                               questions=questions, shuffle_options=True)
+        quiz_level = QuizLevel(
+            id=f"{self.level.id}.quiz",
+            type="quiz",
+            title=title,
+            quiz=spec.quiz,
+            questions=questions,
+            shuffle_options=True,
+        )
         self.stage = "quiz"
         return Push(QuizScene(self.ctx, quiz_level, NestedRecorder(self.recorder), self.rng), on_result=self._quiz_done)
 
@@ -443,8 +515,17 @@ class ChaseScene(LevelScene):
         text.draw(canvas, catches, theme.SIZE_BODY, theme.TEXT, (560, 30, 520, 70), align="center", valign="middle")
         left = logic.time_left
         pygame.draw.rect(canvas, theme.PANEL_LIGHT, (1120, 50, 500, 24), border_radius=12)
-        pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12)
-        text.draw(canvas, self.tr("chase.seconds", s=math.ceil(left)), theme.SIZE_SMALL, theme.TEXT, (1120, 4, 500, 44), align="center")
+        pygame.draw.rect(
+            canvas, self.ctx.theme.ACCENT, (1120, 50, round(500 * left / self.level.duration_s), 24), border_radius=12
+        )
+        text.draw(
+            canvas,
+            self.tr("chase.seconds", s=math.ceil(left)),
+            theme.SIZE_SMALL,
+            theme.TEXT,
+            (1120, 4, 500, 44),
+            align="center",
+        )
 
     def _shade(self, canvas: pygame.Surface, alpha: int = 140) -> None:
         if alpha <= 0:
@@ -453,7 +534,9 @@ class ChaseScene(LevelScene):
         shade.fill((0, 0, 0, alpha))
         canvas.blit(shade, (0, 0))
 
-    def draw_drug(self, canvas: pygame.Surface, drug: Drug, center: tuple[int, int], size: int, colour: tuple[int, int, int]) -> None:
+    def draw_drug(
+        self, canvas: pygame.Surface, drug: Drug, center: tuple[int, int], size: int, colour: tuple[int, int, int]
+    ) -> None:
         """The drug as what it hides in (its art) with its shape badge; its shape alone without art."""
         art = self.ctx.art
         if not (drug.art and art.has(drug.art)):
@@ -482,30 +565,63 @@ class ChaseScene(LevelScene):
         index = self.logic.drugs.index(drug_id)
         self.draw_drug(canvas, drug, (x + 60, 250 + dy), 120, DRUG_COLORS[index % len(DRUG_COLORS)])
         title_x = x + 160  # the title ends before the card's speaker button
-        text.draw(canvas, title, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (title_x, 190 + dy, CARD_SPEAKER[0] - 40 - title_x, 120),
-                  valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            title,
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (title_x, 190 + dy, CARD_SPEAKER[0] - 40 - title_x, 120),
+            valign="middle",
+            shrink=True,
+        )
         # the two texts share the card's height as they need it (each at least 170 px, 480 together)
         heights = [text.grown(t, theme.SIZE_BODY, (0, 0, width, 170), 310) for t in (look_text, harm_text)]
         if sum(heights) > 480:
             heights = [max(170, round(480 * h / sum(heights))) for h in heights]
         y = 330 + dy
         for label, body, h in ((looks, look_text, heights[0]), (harm_label, harm_text, heights[1])):
-            text.draw(canvas, label, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (x, y, width, 60), valign="middle", shrink=True)
+            text.draw(
+                canvas, label, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (x, y, width, 60), valign="middle", shrink=True
+            )
             text.draw(canvas, body, theme.SIZE_BODY, theme.TEXT, (x, y + 64, width, h), shrink=True)
             y += 64 + h + 16
         source = self.ctx.content.sources.get(harm.source)
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 24, theme.TEXT_DIM,
-                      (x, 820 + dy, width, 40), shrink=True)
+            text.draw(
+                canvas,
+                self.tr("quiz.source", source=source_line(source, self.ctx.lang)),
+                24,
+                theme.TEXT_DIM,
+                (x, 820 + dy, width, 40),
+                shrink=True,
+            )
 
     def _draw_summary(self, canvas: pygame.Surface) -> None:
         text, lang, logic = self.ctx.text, self.ctx.lang, self.logic
         self._shade(canvas)
         draw_panel(canvas, SUMMARY)
         title = self.tr(f"chase.result_{logic.result}")
-        text.draw(canvas, title, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (380, 170, 1160, 100), align="center", valign="middle", shrink=True)
-        text.draw(canvas, self.tr("chase.catches", n=logic.catches, total=self.level.catches), theme.SIZE_BODY, theme.TEXT, (300, 270, 1320, 60), align="center")
-        for column, (key, drugs) in enumerate((("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged))):
+        text.draw(
+            canvas,
+            title,
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (380, 170, 1160, 100),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            self.tr("chase.catches", n=logic.catches, total=self.level.catches),
+            theme.SIZE_BODY,
+            theme.TEXT,
+            (300, 270, 1320, 60),
+            align="center",
+        )
+        for column, (key, drugs) in enumerate(
+            (("chase.hit_list", list(dict.fromkeys(logic.hit))), ("chase.dodged_list", logic.dodged))
+        ):
             x = 320 + column * 660
             text.draw(canvas, self.tr(key), theme.SIZE_BODY, theme.TEXT_DIM, (x, 360, 620, 60))
             if not drugs:
@@ -513,6 +629,15 @@ class ChaseScene(LevelScene):
             for row, drug_id in enumerate(drugs[:6]):
                 y = 440 + row * 72
                 index = logic.drugs.index(drug_id)
-                self.draw_drug(canvas, self.ctx.content.drugs[drug_id], (x + 30, y + 28), 56, DRUG_COLORS[index % len(DRUG_COLORS)])
-                text.draw(canvas, self.ctx.content.drugs[drug_id].name.get(lang), theme.SIZE_SMALL + 6, theme.TEXT, (x + 76, y, 540, 56), valign="middle", shrink=True)
-
+                self.draw_drug(
+                    canvas, self.ctx.content.drugs[drug_id], (x + 30, y + 28), 56, DRUG_COLORS[index % len(DRUG_COLORS)]
+                )
+                text.draw(
+                    canvas,
+                    self.ctx.content.drugs[drug_id].name.get(lang),
+                    theme.SIZE_SMALL + 6,
+                    theme.TEXT,
+                    (x + 76, y, 540, 56),
+                    valign="middle",
+                    shrink=True,
+                )

@@ -53,7 +53,11 @@ class QuizLogic(AnswerScore):
 
     @classmethod
     def build(
-        cls, level: QuizLevel, bank: QuizFile, rng: random.Random, others: Mapping[str, Question] | None = None,
+        cls,
+        level: QuizLevel,
+        bank: QuizFile,
+        rng: random.Random,
+        others: Mapping[str, Question] | None = None,
         avoid: Collection[str] = (),
     ) -> QuizLogic:
         """others: every question by id (content.questions), for listed ids from other banks (the norms item).

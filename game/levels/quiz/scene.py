@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.actions import CHOICES, Action, InputEvent
-from game.levels.quiz.logic import QuizLogic
 from game.levels.common import source_line
+from game.levels.quiz.logic import QuizLogic
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import UNTIMED, AnswerChosen, GameEvent, LevelResult
 from game.scene import Transition
@@ -25,14 +25,13 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    import random
     from collections.abc import Sequence
 
-    from game.content.schema import EstimateMark
     from game.content.levels.quiz import QuizLevel
-    import random
-
-    from game.session import LevelRecorder
+    from game.content.schema import EstimateMark
     from game.context import Context
+    from game.session import LevelRecorder
 
 BADGES = "ABCDEF"
 SCORE_POP = (1540, 190)  # a right answer's "+N" rises from under the score in the header
@@ -118,8 +117,14 @@ class QuizScene(LevelScene):
             x = 80 + (i % columns) * (width + gap)
             y = OPTIONS_TOP + (i // columns) * (height + gap)
             label = self.tr(f"quiz.{option.id}") if item.question.kind == "truefalse" else option.text.get(lang)
-            button = Button(f"option-{option.id}", (x, y, width, height), label, size=theme.SIZE_BUTTON, badge=BADGES[i],
-                            reserve_icon=True)
+            button = Button(
+                f"option-{option.id}",
+                (x, y, width, height),
+                label,
+                size=theme.SIZE_BUTTON,
+                badge=BADGES[i],
+                reserve_icon=True,
+            )
             if feedback:
                 button.enabled = True
                 button.mark = option_mark(option.correct, option.id in logic.selected)
@@ -146,8 +151,14 @@ class QuizScene(LevelScene):
             return
         if question.kind == "estimate":
             guess = answer.chosen[0] if answer.chosen else "?"
-            marks = [self.tr("quiz.estimate_mark", n=f"{m.value:g}" if m.high is None else f"{m.value:g}–{m.high:g}",
-                             what=m.label.get(lang)) for m in question.marks]
+            marks = [
+                self.tr(
+                    "quiz.estimate_mark",
+                    n=f"{m.value:g}" if m.high is None else f"{m.value:g}–{m.high:g}",
+                    what=m.label.get(lang),
+                )
+                for m in question.marks
+            ]
             parts = [self.tr("quiz.estimate_feedback", n=guess), question.explanation.get(lang), *marks]
         else:
             parts = [self.verdict(answer), question.explanation.get(lang)]
@@ -162,7 +173,9 @@ class QuizScene(LevelScene):
         logic = self.logic
         buttons = []
         if logic.phase == "asking":
-            for i, (key, label) in enumerate((("est-minus10", "-10"), ("est-minus1", "-1"), ("est-plus1", "+1"), ("est-plus10", "+10"))):
+            for i, (key, label) in enumerate(
+                (("est-minus10", "-10"), ("est-minus1", "-1"), ("est-plus1", "+1"), ("est-plus10", "+10"))
+            ):
                 x = (SCALE_X0, SCALE_X0 + 240, SCALE_X1 - 460, SCALE_X1 - 220)[i]
                 buttons.append(Button(key, (x, 680, 220, 120), label, size=theme.SIZE_HEADING - 8))
             buttons.append(self.next_button("quiz.submit", "submit", enabled=logic.value is not None))
@@ -171,7 +184,9 @@ class QuizScene(LevelScene):
             buttons.append(self.next_button("quiz.finish" if last else "quiz.next"))
         buttons.append(self.pause_button())
         self.buttons.buttons = buttons
-        self.speaker("question", logic.item.question.prompt.get(self.ctx.lang), QUESTION_SPEAKER, main=logic.phase == "asking")
+        self.speaker(
+            "question", logic.item.question.prompt.get(self.ctx.lang), QUESTION_SPEAKER, main=logic.phase == "asking"
+        )
         self.speak_feedback()
 
     def _handle_estimate(self, event: InputEvent) -> bool:
@@ -226,7 +241,7 @@ class QuizScene(LevelScene):
             self.relayout()
             return None
         if chosen.startswith("option-") and logic.phase == "asking":
-            outcomes = logic.choose(chosen[len("option-"):])
+            outcomes = logic.choose(chosen[len("option-") :])
             if not outcomes:
                 self.ctx.sounds.play("tap")
                 self.relayout()
@@ -247,8 +262,12 @@ class QuizScene(LevelScene):
         scored = [i for i in logic.items if i.question.id in answered and i.question.max_points]
         missed = [i.question.explanation for i in scored if not answered[i.question.id].correct]
         right = [i.question.explanation for i in scored if answered[i.question.id].correct]
-        right += [i.question.explanation for i in logic.items if i.question.id in answered and not i.question.max_points]
-        return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, tuple(missed + right)[:2], abandoned)
+        right += [
+            i.question.explanation for i in logic.items if i.question.id in answered and not i.question.max_points
+        ]
+        return LevelResult(
+            self.level.id, logic.score, logic.max_score, logic.passed, tuple(missed + right)[:2], abandoned
+        )
 
     def relayout(self) -> None:
         if self.logic.phase != "done":
@@ -262,11 +281,25 @@ class QuizScene(LevelScene):
         item = logic.item
         draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas, (80, 36, 900, 60), shrink=False)
-        progress = self.tr("quiz.progress_plain" if self.unscored else "quiz.progress", n=logic.index + 1, total=len(logic.items),
-                           score=logic.score)
-        text.draw(canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle")
+        progress = self.tr(
+            "quiz.progress_plain" if self.unscored else "quiz.progress",
+            n=logic.index + 1,
+            total=len(logic.items),
+            score=logic.score,
+        )
+        text.draw(
+            canvas, progress, theme.SIZE_SMALL + 4, theme.TEXT, (980, 36, 680, 60), align="right", valign="middle"
+        )
         draw_panel(canvas, (80, 120, 1760, 250))
-        text.draw(canvas, item.question.prompt.get(lang), theme.SIZE_HEADING - 6, theme.TEXT, PROMPT, valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            item.question.prompt.get(lang),
+            theme.SIZE_HEADING - 6,
+            theme.TEXT,
+            PROMPT,
+            valign="middle",
+            shrink=True,
+        )
         if item.question.kind == "estimate":
             self._draw_estimate(canvas)
         limit, left = logic.level.time_limit_s, logic.time_left
@@ -276,7 +309,9 @@ class QuizScene(LevelScene):
             pygame.draw.rect(canvas, self.ctx.theme.ACCENT, (80, 376, round(1760 * fraction), 12), border_radius=6)
         self.buttons.draw(canvas, text)
         if logic.phase == "asking":
-            hint = {"multiple": "quiz.hint_multiple", "estimate": "quiz.hint_estimate"}.get(item.question.kind, "quiz.hint")
+            hint = {"multiple": "quiz.hint_multiple", "estimate": "quiz.hint_estimate"}.get(
+                item.question.kind, "quiz.hint"
+            )
             hint = self.tr(hint)
             text.draw(canvas, hint, theme.SIZE_BODY, theme.TEXT_DIM, (80, 790, 1340, 120), valign="middle", shrink=True)
         elif logic.phase == "feedback" and logic.last is not None:
@@ -293,7 +328,15 @@ class QuizScene(LevelScene):
         value = logic.value
         if logic.phase == "asking":
             shown = self.tr("quiz.estimate_value", n="?" if value is None else value)
-            text.draw(canvas, shown, theme.SIZE_HEADING, self.ctx.theme.ACCENT, (560, 400, 800, 100), align="center", valign="middle")
+            text.draw(
+                canvas,
+                shown,
+                theme.SIZE_HEADING,
+                self.ctx.theme.ACCENT,
+                (560, 400, 800, 100),
+                align="center",
+                valign="middle",
+            )
         pygame.draw.line(canvas, theme.TEXT_DIM, (SCALE_X0, SCALE_Y), (SCALE_X1, SCALE_Y), 8)
         for tick in range(0, 101, 10):
             x = scale_x(tick)
@@ -332,12 +375,27 @@ class QuizScene(LevelScene):
             label = self.tr("quiz.estimate_mark", n=number, what=mark.label.get(lang))
             text.draw(canvas, label, theme.SIZE_SMALL - 4, theme.TEXT, box, valign="middle", shrink=True)
         draw_panel(canvas, (80, 780, 1350, 285), theme.PANEL)
-        text.draw(canvas, self.tr("quiz.estimate_feedback", n=guess), theme.SIZE_BODY, self.ctx.theme.ACCENT, (110, 795, 1200, 64), valign="middle", shrink=True)
-        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1210, 138), shrink=True)
-        sources = [self.ctx.content.sources.get(s) for s in dict.fromkeys([question.source] + [m.source for m in question.marks])]
+        text.draw(
+            canvas,
+            self.tr("quiz.estimate_feedback", n=guess),
+            theme.SIZE_BODY,
+            self.ctx.theme.ACCENT,
+            (110, 795, 1200, 64),
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas, question.explanation.get(lang), theme.SIZE_SMALL, theme.TEXT, (110, 860, 1210, 138), shrink=True
+        )
+        sources = [
+            self.ctx.content.sources.get(s)
+            for s in dict.fromkeys([question.source] + [m.source for m in question.marks])
+        ]
         names = "; ".join(source_line(s, lang) for s in sources if s is not None)
         if names:
-            text.draw(canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True)
+            text.draw(
+                canvas, self.tr("quiz.source", source=names), 22, theme.TEXT_DIM, (110, 1000, 1300, 60), shrink=True
+            )
 
     def _draw_feedback(self, canvas: pygame.Surface, answer: AnswerChosen) -> None:
         text = self.ctx.text
@@ -348,7 +406,14 @@ class QuizScene(LevelScene):
         color = self.ctx.theme.RIGHT_TEXT if answer.correct else self.ctx.theme.WRONG_TEXT
         (draw_tick if answer.correct else draw_cross)(canvas, (150, 840 - up), 80, color)
         text.draw(canvas, self.verdict(answer), theme.SIZE_BODY + 4, color, (210, 795 - up, 1110, 80), valign="middle")
-        text.draw(canvas, question.explanation.get(lang), theme.SIZE_SMALL + 4, theme.TEXT, (110, 880 - up, 1300, 130 + up), shrink=True)
+        text.draw(
+            canvas,
+            question.explanation.get(lang),
+            theme.SIZE_SMALL + 4,
+            theme.TEXT,
+            (110, 880 - up, 1300, 130 + up),
+            shrink=True,
+        )
         source = self.ctx.content.sources.get(question.source)
         if source is not None:
             label = self.tr("quiz.source", source=source_line(source, self.ctx.lang))
@@ -359,4 +424,9 @@ class QuizScene(LevelScene):
         question = self.logic.item.question
         if question.kind == "estimate" or self.logic.phase != "feedback":
             return 0
-        return self.ctx.text.grown(question.explanation.get(self.ctx.lang), theme.SIZE_SMALL + 4, (0, 0, 1300, 130), 130 + MAX_GROWTH) - 130
+        return (
+            self.ctx.text.grown(
+                question.explanation.get(self.ctx.lang), theme.SIZE_SMALL + 4, (0, 0, 1300, 130), 130 + MAX_GROWTH
+            )
+            - 130
+        )

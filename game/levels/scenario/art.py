@@ -20,6 +20,7 @@ import pygame
 if TYPE_CHECKING:
     from game.ui.art import Art
 
+
 class Figure(Protocol):
     """Who is drawn: a scenario's Character, or the player (who has a look but no name)."""
 
@@ -54,38 +55,66 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
-    "party": Setting((92, 68, 140), (150, 108, 78),
-                     far=(("picture", 0.42, 0.42, 120), ("window", 0.62, 0.5, 190)),
-                     middle=(("balloon", 0.03, 0.38, 150), ("balloon", 0.9, 0.3, 130), ("confetti", 0.76, 0.2, 90),
-                             ("gift", 0.54, 0.72, 90)),
-                     near=(("cake", 0.8, 0.76, 120), ("party-popper", 0.7, 0.8, 80))),
-    "street": Setting((150, 200, 235), (128, 132, 140),
-                      far=(("city", 0.0, 0.72, 260), ("city", 0.36, 0.72, 240), ("city", 0.72, 0.72, 270)),
-                      middle=(("shop", 0.5, 0.74, 230), ("store", 0.78, 0.74, 250), ("bus-stop", 0.36, 0.76, 150)),
-                      near=(("tree", 0.94, 0.86, 200),)),
-    "home": Setting((232, 214, 184), (168, 124, 86),
-                    far=(("window", 0.46, 0.46, 180), ("picture", 0.66, 0.36, 110)),
-                    middle=(("couch", 0.76, 0.74, 200), ("tv", 0.42, 0.74, 130)),
-                    near=(("plant", 0.95, 0.84, 150),)),
-    "school": Setting((170, 214, 240), (176, 156, 122),
-                      far=(("city", 0.05, 0.7, 200), ("city", 0.7, 0.7, 190)),
-                      middle=(("school", 0.58, 0.73, 300), ("tree", 0.36, 0.74, 200), ("tree", 0.9, 0.74, 220)),
-                      near=(("tulip", 0.33, 0.86, 60), ("tulip", 0.37, 0.88, 54))),
-    "dorm": Setting((206, 214, 236), (152, 132, 112),
-                    far=(("window", 0.5, 0.44, 170),),
-                    middle=(("bed", 0.76, 0.74, 190), ("computer", 0.4, 0.72, 120), ("books", 0.33, 0.72, 80)),
-                    near=(("chair", 0.46, 0.84, 110), ("plant", 0.96, 0.84, 130))),
-    "shop": Setting((236, 230, 218), (186, 176, 156),
-                    far=(("door", 0.48, 0.74, 230),),
-                    middle=(("shop", 0.72, 0.74, 240), ("shopping", 0.94, 0.74, 150)),
-                    near=(("plant", 0.36, 0.84, 120),)),
-    "park": Setting((160, 210, 240), (118, 176, 96),
-                    far=(("pine", 0.05, 0.72, 170), ("pine", 0.2, 0.72, 150), ("pine", 0.82, 0.72, 170), ("cloud", 0.55, 0.22, 90)),
-                    middle=(("tree", 0.4, 0.74, 230), ("fountain", 0.7, 0.76, 160), ("tree", 0.92, 0.75, 250)),
-                    near=(("tulip", 0.6, 0.9, 60), ("sunflower", 0.86, 0.92, 80), ("butterfly", 0.52, 0.5, 50))),
-    "online": Setting((44, 54, 76), (34, 40, 58),
-                      middle=(("computer", 0.58, 0.74, 220), ("phone", 0.82, 0.78, 260)),
-                      near=(("speech", 0.7, 0.3, 110), ("speech", 0.94, 0.18, 90))),
+    "party": Setting(
+        (92, 68, 140),
+        (150, 108, 78),
+        far=(("picture", 0.42, 0.42, 120), ("window", 0.62, 0.5, 190)),
+        middle=(
+            ("balloon", 0.03, 0.38, 150),
+            ("balloon", 0.9, 0.3, 130),
+            ("confetti", 0.76, 0.2, 90),
+            ("gift", 0.54, 0.72, 90),
+        ),
+        near=(("cake", 0.8, 0.76, 120), ("party-popper", 0.7, 0.8, 80)),
+    ),
+    "street": Setting(
+        (150, 200, 235),
+        (128, 132, 140),
+        far=(("city", 0.0, 0.72, 260), ("city", 0.36, 0.72, 240), ("city", 0.72, 0.72, 270)),
+        middle=(("shop", 0.5, 0.74, 230), ("store", 0.78, 0.74, 250), ("bus-stop", 0.36, 0.76, 150)),
+        near=(("tree", 0.94, 0.86, 200),),
+    ),
+    "home": Setting(
+        (232, 214, 184),
+        (168, 124, 86),
+        far=(("window", 0.46, 0.46, 180), ("picture", 0.66, 0.36, 110)),
+        middle=(("couch", 0.76, 0.74, 200), ("tv", 0.42, 0.74, 130)),
+        near=(("plant", 0.95, 0.84, 150),),
+    ),
+    "school": Setting(
+        (170, 214, 240),
+        (176, 156, 122),
+        far=(("city", 0.05, 0.7, 200), ("city", 0.7, 0.7, 190)),
+        middle=(("school", 0.58, 0.73, 300), ("tree", 0.36, 0.74, 200), ("tree", 0.9, 0.74, 220)),
+        near=(("tulip", 0.33, 0.86, 60), ("tulip", 0.37, 0.88, 54)),
+    ),
+    "dorm": Setting(
+        (206, 214, 236),
+        (152, 132, 112),
+        far=(("window", 0.5, 0.44, 170),),
+        middle=(("bed", 0.76, 0.74, 190), ("computer", 0.4, 0.72, 120), ("books", 0.33, 0.72, 80)),
+        near=(("chair", 0.46, 0.84, 110), ("plant", 0.96, 0.84, 130)),
+    ),
+    "shop": Setting(
+        (236, 230, 218),
+        (186, 176, 156),
+        far=(("door", 0.48, 0.74, 230),),
+        middle=(("shop", 0.72, 0.74, 240), ("shopping", 0.94, 0.74, 150)),
+        near=(("plant", 0.36, 0.84, 120),),
+    ),
+    "park": Setting(
+        (160, 210, 240),
+        (118, 176, 96),
+        far=(("pine", 0.05, 0.72, 170), ("pine", 0.2, 0.72, 150), ("pine", 0.82, 0.72, 170), ("cloud", 0.55, 0.22, 90)),
+        middle=(("tree", 0.4, 0.74, 230), ("fountain", 0.7, 0.76, 160), ("tree", 0.92, 0.75, 250)),
+        near=(("tulip", 0.6, 0.9, 60), ("sunflower", 0.86, 0.92, 80), ("butterfly", 0.52, 0.5, 50)),
+    ),
+    "online": Setting(
+        (44, 54, 76),
+        (34, 40, 58),
+        middle=(("computer", 0.58, 0.74, 220), ("phone", 0.82, 0.78, 260)),
+        near=(("speech", 0.7, 0.3, 110), ("speech", 0.94, 0.18, 90)),
+    ),
 }
 
 
@@ -145,15 +174,19 @@ class People:
         height = HEIGHTS.get(character.age, 350)
         head_h = round(height * HEAD_SHARE)
         face = art.image(f"face-{mood}", head_h)
-        body = art.image(f"body-{character.shirt}" if art.has(f"body-{character.shirt}") else "body-blue",
-                         height - head_h + round(head_h * 0.12))
+        body = art.image(
+            f"body-{character.shirt}" if art.has(f"body-{character.shirt}") else "body-blue",
+            height - head_h + round(head_h * 0.12),
+        )
         w = max(face.get_width(), body.get_width()) + 40
         canvas = pygame.Surface((w, height + 40), pygame.SRCALPHA)
         body_top = 40 + head_h - round(head_h * 0.12)
         canvas.blit(body, body.get_rect(midtop=(w // 2, body_top)))
         canvas.blit(face, face.get_rect(midtop=(w // 2, 40)))
         if character.hair == "cap":
-            cap = art.image(f"cap-{character.shirt}" if art.has(f"cap-{character.shirt}") else "cap-blue", round(head_h * 0.55))
+            cap = art.image(
+                f"cap-{character.shirt}" if art.has(f"cap-{character.shirt}") else "cap-blue", round(head_h * 0.55)
+            )
             canvas.blit(cap, cap.get_rect(midbottom=(w // 2 + head_h * 0.08, 40 + head_h * 0.3)))
         elif character.hair in ("long", "bun"):
             bow = art.image("bow", round(head_h * 0.34))
@@ -164,15 +197,31 @@ class People:
         return canvas
 
 
-def draw_person(surface: pygame.Surface, people: People, x: int, floor: int, character: Figure, mood: str = "neutral",
-                talking: bool = False, t: float = 0.0, dim: bool = False, still: bool = False) -> None:
+def draw_person(
+    surface: pygame.Surface,
+    people: People,
+    x: int,
+    floor: int,
+    character: Figure,
+    mood: str = "neutral",
+    talking: bool = False,
+    t: float = 0.0,
+    dim: bool = False,
+    still: bool = False,
+) -> None:
     """A person with their feet on `floor`, centred on x; a speaker bobs gently (not with less motion)."""
     picture = people.image(character, mood, dim)
     bob = round(5 * abs(math.sin(t * 5))) if talking and not still else 0
     surface.blit(picture, picture.get_rect(midbottom=(x, floor - bob)))
 
 
-def draw_bubble(surface: pygame.Surface, rect: pygame.Rect | tuple[int, int, int, int], tail_x: int | None, fill: tuple[int, int, int], side: str = "left") -> None:
+def draw_bubble(
+    surface: pygame.Surface,
+    rect: pygame.Rect | tuple[int, int, int, int],
+    tail_x: int | None,
+    fill: tuple[int, int, int],
+    side: str = "left",
+) -> None:
     """A speech bubble; a tail pointing down towards the speaker at tail_x, from its left side (or right)."""
     rect = pygame.Rect(rect)
     if tail_x is not None:

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.actions import CHOICES, Action, InputEvent
-from game.levels.scenario.art import People, Stage, draw_bubble, draw_person
-from game.levels.scenario.logic import ScenarioLogic
 from game.content.levels.scenario import NARRATOR
 from game.levels.common import source_line
+from game.levels.scenario.art import People, Stage, draw_bubble, draw_person
+from game.levels.scenario.logic import ScenarioLogic
 from game.levels.scene import UNHANDLED, LevelScene, Unhandled
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scene import Transition
@@ -26,12 +26,11 @@ from game.ui.tween import reduced
 from game.ui.widgets import Button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
-    from game.content.levels.scenario import Node
-    from game.content.levels.scenario import ScenarioLevel
     import random
 
-    from game.session import LevelRecorder
+    from game.content.levels.scenario import Node, ScenarioLevel
     from game.context import Context
+    from game.session import LevelRecorder
 
 STAGE = (40, 110, 1840, 520)
 FLOOR_Y = STAGE[1] + STAGE[3] - 46
@@ -113,8 +112,15 @@ class ScenarioScene(LevelScene):
             for i, choice in enumerate(choices):
                 x = 40 + (i % columns) * (width + gap)
                 y = CHOICE_TOP + (i // columns) * (height + gap)
-                buttons.append(Button(f"choice-{choice.id}", (x, y, width, height), choice.text.get(lang),
-                                      size=theme.SIZE_BUTTON - 4, badge=str(i + 1)))
+                buttons.append(
+                    Button(
+                        f"choice-{choice.id}",
+                        (x, y, width, height),
+                        choice.text.get(lang),
+                        size=theme.SIZE_BUTTON - 4,
+                        badge=str(i + 1),
+                    )
+                )
         elif logic.phase == "ending":
             if self.can_retry:  # an unsafe ending: practise the moment again, once
                 buttons.append(Button("retry", RETRY, self.tr("level.retry")))
@@ -126,11 +132,19 @@ class ScenarioScene(LevelScene):
         self.speaker("choices", said, CHOICES_SPEAKER)
         ending = logic.node.ending
         if logic.phase == "ending" and ending is not None:
-            self.speaker("ending", (self.tr("scenario.safe" if ending.safe else "scenario.unsafe"), self.skills_line(),
-                                    ending.feedback.get(lang)), ENDING_SPEAKER, main=True)
+            self.speaker(
+                "ending",
+                (
+                    self.tr("scenario.safe" if ending.safe else "scenario.unsafe"),
+                    self.skills_line(),
+                    ending.feedback.get(lang),
+                ),
+                ENDING_SPEAKER,
+                main=True,
+            )
 
     def skills_line(self) -> str:
-        """"Skills you used: ..." for the ending ('' when none were used)."""
+        """ "Skills you used: ..." for the ending ('' when none were used)."""
         skills = self.logic.skills_used()
         if not skills:
             return ""
@@ -162,7 +176,7 @@ class ScenarioScene(LevelScene):
             self.ctx.sounds.play("tap")
             return self._apply(self.logic.finish())
         if chosen is not None and chosen.startswith("choice-"):
-            return self._apply(self.logic.choose(chosen[len("choice-"):]))
+            return self._apply(self.logic.choose(chosen[len("choice-") :]))
         return None
 
     def answered(self, answer: AnswerChosen) -> None:
@@ -179,7 +193,11 @@ class ScenarioScene(LevelScene):
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         ending = logic.node.ending
-        learned = () if ending is None else tuple(t for t in (getattr(ending.now, "say", None), ending.feedback) if t is not None)
+        learned = (
+            ()
+            if ending is None
+            else tuple(t for t in (getattr(ending.now, "say", None), ending.feedback) if t is not None)
+        )
         return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed, learned, abandoned, self.retrying)
 
     # -- drawing -------------------------------------------------------------------------------
@@ -205,7 +223,9 @@ class ScenarioScene(LevelScene):
         # tail, a bob and their face, and each figure wears its name
         for x, person in zip(xs, self.level.characters):
             talking = person.id == speaker and logic.phase == "talk"
-            draw_person(canvas, faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still)
+            draw_person(
+                canvas, faces, x, FLOOR_Y, person, mood=moods[person.id], talking=talking, t=self.t, still=still
+            )
         draw_person(canvas, faces, PLAYER_X, FLOOR_Y, self.me, mood=moods[self.me.id], t=self.t, still=still)
         names = [(x, person.name.get(self.ctx.lang)) for x, person in zip(xs, self.level.characters)]
         for x, name in names + [(PLAYER_X, self.tr("scenario.you"))]:
@@ -237,9 +257,23 @@ class ScenarioScene(LevelScene):
         text = self.ctx.text
         x, y, w, h = REPLY
         draw_bubble(canvas, REPLY, PLAYER_X - 40, REPLY_FILL, side="right")
-        text.draw(canvas, self.tr("scenario.you"), theme.SIZE_SMALL - 6, REPLY_INK, (x + 30, y + 8, w - 60, 34), valign="middle")
-        text.draw(canvas, reply.text.get(self.ctx.lang), theme.SIZE_SMALL, BUBBLE_INK, (x + 30, y + 42, w - 60, h - 50),
-                  valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.tr("scenario.you"),
+            theme.SIZE_SMALL - 6,
+            REPLY_INK,
+            (x + 30, y + 8, w - 60, 34),
+            valign="middle",
+        )
+        text.draw(
+            canvas,
+            reply.text.get(self.ctx.lang),
+            theme.SIZE_SMALL,
+            BUBBLE_INK,
+            (x + 30, y + 42, w - 60, h - 50),
+            valign="middle",
+            shrink=True,
+        )
 
     def _draw_line(self, canvas: pygame.Surface, node: Node, xs: list[int]) -> None:
         text = self.ctx.text
@@ -247,13 +281,31 @@ class ScenarioScene(LevelScene):
         bx, by, bw, bh = BUBBLE
         if node.speaker == NARRATOR:
             draw_panel(canvas, BUBBLE, theme.BG_DEEP)
-            text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, theme.TEXT, (bx + 40, by + 30, bw - 80 - SPEAKER_ROOM, bh - 60), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                node.text.get(lang),
+                theme.SIZE_BODY,
+                theme.TEXT,
+                (bx + 40, by + 30, bw - 80 - SPEAKER_ROOM, bh - 60),
+                valign="middle",
+                shrink=True,
+            )
             return
         index = [c.id for c in self.level.characters].index(node.speaker)
         draw_bubble(canvas, BUBBLE, xs[index] + 60, BUBBLE_FILL)
         name = self.people[node.speaker].name.get(lang)
-        text.draw(canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80 - SPEAKER_ROOM, 44), valign="middle")
-        text.draw(canvas, node.text.get(lang), theme.SIZE_BODY, BUBBLE_INK, (bx + 40, by + 66, bw - 80 - SPEAKER_ROOM, bh - 86), valign="middle", shrink=True)
+        text.draw(
+            canvas, name, theme.SIZE_SMALL, NAME_INK, (bx + 40, by + 18, bw - 80 - SPEAKER_ROOM, 44), valign="middle"
+        )
+        text.draw(
+            canvas,
+            node.text.get(lang),
+            theme.SIZE_BODY,
+            BUBBLE_INK,
+            (bx + 40, by + 66, bw - 80 - SPEAKER_ROOM, bh - 86),
+            valign="middle",
+            shrink=True,
+        )
 
     def _draw_ending(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
@@ -269,11 +321,28 @@ class ScenarioScene(LevelScene):
         text.draw(canvas, verdict, theme.SIZE_BODY + 4, color, (170, 668, 1140, 84), valign="middle", shrink=True)
         names = self.skills_line()
         if names:
-            text.draw(canvas, names, theme.SIZE_SMALL + 2, self.ctx.theme.ACCENT, (80, 760, 1320, 60), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                names,
+                theme.SIZE_SMALL + 2,
+                self.ctx.theme.ACCENT,
+                (80, 760, 1320, 60),
+                valign="middle",
+                shrink=True,
+            )
         text.draw(canvas, ending.shown_text(lang), theme.SIZE_SMALL + 2, theme.TEXT, (80, 826, 1320, 180), shrink=True)
         source = self.ctx.content.sources.get(ending.source) if ending.source else None
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 22, theme.TEXT_DIM, (80, 1010, 1320, 40), shrink=True)
+            text.draw(
+                canvas,
+                self.tr("quiz.source", source=source_line(source, self.ctx.lang)),
+                22,
+                theme.TEXT_DIM,
+                (80, 1010, 1320, 40),
+                shrink=True,
+            )
         score = self.tr("scenario.score", score=logic.score, total=logic.max_score)
         score_y = 700 if self.can_retry else 860  # above the try-again button when there is one
-        text.draw(canvas, score, theme.SIZE_SMALL, theme.TEXT_DIM, (1460, score_y, 400, 60), align="center", valign="middle")
+        text.draw(
+            canvas, score, theme.SIZE_SMALL, theme.TEXT_DIM, (1460, score_y, 400, 60), align="center", valign="middle"
+        )

@@ -74,14 +74,16 @@ class SpotLogic(AnswerScore, LevelClock):
         points = self.level.points
         for item in self.level.items:
             right = self.right(item)
-            self.answers.append(AnswerChosen(
-                question_id=question_id(self.level.id, item.id),
-                chosen=(FLAGGED if item.id in self.flagged else NOT_FLAGGED,),
-                correct=right,
-                score=points if right else 0,
-                max_score=points,
-                response_ms=ms,
-            ))
+            self.answers.append(
+                AnswerChosen(
+                    question_id=question_id(self.level.id, item.id),
+                    chosen=(FLAGGED if item.id in self.flagged else NOT_FLAGGED,),
+                    correct=right,
+                    score=points if right else 0,
+                    max_score=points,
+                    response_ms=ms,
+                )
+            )
         self.phase = SpotPhase.FEEDBACK
         missed = [i for i in self.level.items if not self.right(i)]
         self.opened = (missed or [i for i in self.level.items if i.suspicious])[0].id

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.actions import InputEvent
+from game.content.levels.spot import item_art
 from game.levels.common import source_line
 from game.levels.scene import LevelScene
 from game.levels.spot.logic import SpotLogic
-from game.content.levels.spot import item_art
 from game.outcomes import AnswerChosen, LevelResult, Outcome
 from game.scene import Transition
 from game.ui import theme
@@ -22,12 +22,11 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_button, draw_cross, draw_panel, draw_tick
 
 if TYPE_CHECKING:
-    from game.content.levels.spot import SpotItem
-    from game.content.levels.spot import SpotLevel
     import random
 
-    from game.session import LevelRecorder
+    from game.content.levels.spot import SpotItem, SpotLevel
     from game.context import Context
+    from game.session import LevelRecorder
 
 SHELF = (40, 190, 1840, 600)
 WOOD = (150, 108, 70)
@@ -66,8 +65,10 @@ class SpotScene(LevelScene):
     def layout(self) -> None:
         logic = self.logic
         lang = self.ctx.lang
-        buttons = [Button(f"item-{item.id}", rect, item.label.get(lang), style="item")
-                   for item, rect in zip(logic.items, item_rects(len(logic.items)))]
+        buttons = [
+            Button(f"item-{item.id}", rect, item.label.get(lang), style="item")
+            for item, rect in zip(logic.items, item_rects(len(logic.items)))
+        ]
         if logic.phase == "looking":
             buttons.append(self.next_button("spot.done", "done"))
         elif logic.phase == "feedback":
@@ -81,15 +82,19 @@ class SpotScene(LevelScene):
         self.speaker("prompt", self.result_line(), PROMPT_SPEAKER)
         item = next((i for i in logic.items if i.id == logic.opened), None)
         if item is not None:
-            self.speaker("feedback", (self.item_head(item), item.sign.get(lang), self.level.lesson.get(lang)),
-                         FEEDBACK_SPEAKER, main=True)
+            self.speaker(
+                "feedback",
+                (self.item_head(item), item.sign.get(lang), self.level.lesson.get(lang)),
+                FEEDBACK_SPEAKER,
+                main=True,
+            )
 
     def result_line(self) -> str:
         logic = self.logic
         return self.tr("spot.result", right=sum(logic.right(i) for i in logic.items), total=len(logic.items))
 
     def item_head(self, item: SpotItem) -> str:
-        """"<thing>: could hide a drug" (or: an ordinary thing), over the item's sign."""
+        """ "<thing>: could hide a drug" (or: an ordinary thing), over the item's sign."""
         lang = self.ctx.lang
         could = self.tr("spot.could_hide" if item.suspicious else "spot.ordinary")
         return f"{item.label.get(lang)}: {could}" if lang == "en" else f"{item.label.get(lang)}：{could}"
@@ -101,7 +106,7 @@ class SpotScene(LevelScene):
             return None
         if chosen.startswith("item-"):
             self.ctx.sounds.play("tap")
-            logic.toggle(chosen[len("item-"):])
+            logic.toggle(chosen[len("item-") :])
             self.relayout()  # after the answers, a tap opens another item's sign: its text to read
             return None
         if chosen == "done":
@@ -124,8 +129,9 @@ class SpotScene(LevelScene):
     def _result(self, abandoned: bool) -> LevelResult:
         logic = self.logic
         missed = [i.sign for i in logic.items if logic.answers and not logic.right(i)]
-        return LevelResult(self.level.id, logic.score, logic.max_score, logic.passed,
-                           (self.level.lesson, *missed[:1]), abandoned)
+        return LevelResult(
+            self.level.id, logic.score, logic.max_score, logic.passed, (self.level.lesson, *missed[:1]), abandoned
+        )
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
@@ -135,9 +141,25 @@ class SpotScene(LevelScene):
         draw_backdrop(canvas, self.motion_t)
         self.draw_title(canvas)
         if logic.phase == "looking":
-            text.draw(canvas, self.level.prompt.get(lang), theme.SIZE_BODY - 4, theme.TEXT, PROMPT, valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.level.prompt.get(lang),
+                theme.SIZE_BODY - 4,
+                theme.TEXT,
+                PROMPT,
+                valign="middle",
+                shrink=True,
+            )
         else:
-            text.draw(canvas, self.result_line(), theme.SIZE_BODY - 4, self.ctx.theme.ACCENT, PROMPT, valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.result_line(),
+                theme.SIZE_BODY - 4,
+                self.ctx.theme.ACCENT,
+                PROMPT,
+                valign="middle",
+                shrink=True,
+            )
         x0, y0, w, h = SHELF
         draw_panel(canvas, SHELF, (60, 52, 44))
         rects = item_rects(len(logic.items))
@@ -150,11 +172,20 @@ class SpotScene(LevelScene):
             if button.style == "item":
                 self._draw_item(canvas, button, focused=index == focus)
             elif button.style != "speaker":  # speakers: the App draws them over everything
-                draw_button(canvas, text, button, focused=index == focus, hovered=index == self.buttons.hover, th=self.ctx.theme,
-                            scale=self.buttons.scale_of(button.id))
+                draw_button(
+                    canvas,
+                    text,
+                    button,
+                    focused=index == focus,
+                    hovered=index == self.buttons.hover,
+                    th=self.ctx.theme,
+                    scale=self.buttons.scale_of(button.id),
+                )
         if logic.phase == "looking":
             hint = self.tr("spot.hint", n=len(logic.flagged))
-            text.draw(canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 830, 1360, 200), valign="middle", shrink=True)
+            text.draw(
+                canvas, hint, theme.SIZE_SMALL + 4, theme.TEXT_DIM, (60, 830, 1360, 200), valign="middle", shrink=True
+            )
         else:
             self._draw_feedback(canvas)
         self.fx.draw(canvas)
@@ -171,13 +202,24 @@ class SpotScene(LevelScene):
         size = min(w - 60, h - 150)
         picture = self.ctx.art.image(item_art(item), size)
         canvas.blit(picture, picture.get_rect(center=(x + w // 2, y + 48 + (h - 164) // 2)))
-        text.draw(canvas, button.label, theme.SIZE_SMALL - 2, theme.TEXT, (x + 10, y + h - 116, w - 20, 100), align="center", valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            button.label,
+            theme.SIZE_SMALL - 2,
+            theme.TEXT,
+            (x + 10, y + h - 116, w - 20, 100),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
         if flagged:  # your pick: an outline, and while looking a tag with a word (not colour alone)
             pygame.draw.rect(canvas, FLAG, button.rect, 8, border_radius=18)
         if flagged and logic.phase == "looking":
             self._tag(canvas, self.tr("spot.flag"), (x + 14, y + 12), FLAG, theme.ACCENT_TEXT)
         elif logic.phase != "looking":  # the truth, in words
-            word, fill = ("spot.tag_drug", self.ctx.theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
+            word, fill = (
+                ("spot.tag_drug", self.ctx.theme.WRONG) if item.suspicious else ("spot.tag_ordinary", theme.PANEL_LIGHT)
+            )
             self._tag(canvas, self.tr(word), (x + 14, y + 12), fill, theme.TEXT)
         if logic.phase != "looking":
             right = logic.right(item)
@@ -187,7 +229,14 @@ class SpotScene(LevelScene):
         if focused:
             pygame.draw.rect(canvas, theme.FOCUS, pygame.Rect(button.rect).inflate(10, 10), 6, border_radius=22)
 
-    def _tag(self, canvas: pygame.Surface, label: str, topleft: tuple[int, int], fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
+    def _tag(
+        self,
+        canvas: pygame.Surface,
+        label: str,
+        topleft: tuple[int, int],
+        fill: tuple[int, int, int],
+        ink: tuple[int, int, int],
+    ) -> None:
         tag = self.ctx.text.render(label, theme.SIZE_SMALL - 6, ink)
         box = tag.get_rect(topleft=topleft).inflate(20, 8)
         pygame.draw.rect(canvas, fill, box, border_radius=10)
@@ -201,11 +250,46 @@ class SpotScene(LevelScene):
         draw_panel(canvas, (40, 806, 1390, 262))
         if item is None:
             return
-        text.draw(canvas, self.item_head(item), theme.SIZE_SMALL + 2, self.ctx.theme.ACCENT, (70, 814, 1250, 48), valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.item_head(item),
+            theme.SIZE_SMALL + 2,
+            self.ctx.theme.ACCENT,
+            (70, 814, 1250, 48),
+            valign="middle",
+            shrink=True,
+        )
         text.draw(canvas, item.sign.get(lang), theme.SIZE_SMALL - 2, theme.TEXT, (70, 864, 1250, 84), shrink=True)
-        text.draw(canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True)
+        text.draw(
+            canvas, self.level.lesson.get(lang), theme.SIZE_SMALL - 4, theme.TEXT_DIM, (70, 952, 1340, 76), shrink=True
+        )
         source = self.ctx.content.sources.get(item.source) if item.source else None
         if source is not None:
-            text.draw(canvas, self.tr("quiz.source", source=source_line(source, self.ctx.lang)), 20, theme.TEXT_DIM, (70, 1030, 1340, 30), shrink=True)
-        text.draw(canvas, self.tr("spot.yours"), theme.SIZE_SMALL - 6, FLAG, (1460, 836, 400, 44), align="center", valign="middle", shrink=True)
-        text.draw(canvas, self.tr("spot.tap_more"), theme.SIZE_SMALL - 6, theme.TEXT_DIM, (1460, 880, 400, 50), align="center", valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.tr("quiz.source", source=source_line(source, self.ctx.lang)),
+                20,
+                theme.TEXT_DIM,
+                (70, 1030, 1340, 30),
+                shrink=True,
+            )
+        text.draw(
+            canvas,
+            self.tr("spot.yours"),
+            theme.SIZE_SMALL - 6,
+            FLAG,
+            (1460, 836, 400, 44),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )
+        text.draw(
+            canvas,
+            self.tr("spot.tap_more"),
+            theme.SIZE_SMALL - 6,
+            theme.TEXT_DIM,
+            (1460, 880, 400, 50),
+            align="center",
+            valign="middle",
+            shrink=True,
+        )

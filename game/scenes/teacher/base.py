@@ -8,9 +8,9 @@ from game.scene import Scene
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
+    from game.context import Context
     from game.reports.catalog import Catalog
     from game.reports.model import Report
-    from game.context import Context
 
 PAGE = 8  # rows per page in the lists
 
@@ -20,7 +20,9 @@ class _ReportScene(Scene):
 
     mood = ""  # no music while a teacher reads
 
-    def __init__(self, ctx: Context, report: Report | None = None, catalog: Catalog | None = None, class_code: str | None = None):
+    def __init__(
+        self, ctx: Context, report: Report | None = None, catalog: Catalog | None = None, class_code: str | None = None
+    ):
         super().__init__(ctx)
         self.class_code = class_code
         self._catalog = catalog
@@ -70,7 +72,7 @@ class _ReportScene(Scene):
         return [prev, nxt] if pages > 1 else []
 
     def page_of(self, rows: list[Any]) -> list[Any]:
-        return rows[self.page * PAGE:(self.page + 1) * PAGE]
+        return rows[self.page * PAGE : (self.page + 1) * PAGE]
 
     def turn(self, chosen: str | None) -> bool:
         if chosen == "prev":

@@ -6,7 +6,8 @@ reaches the charts) and a "needs help" mark is a flag icon plus a word, never co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -35,17 +36,29 @@ def level_color(value: float | None, th: Theme = theme.STANDARD) -> tuple[int, i
     return th.LOW if value < 50 else th.MID if value < 75 else th.HIGH
 
 
-def draw_flag(surface: pygame.Surface, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW) -> None:
+def draw_flag(
+    surface: pygame.Surface, pos: tuple[int, int], size: int, color: tuple[int, int, int] = theme.STANDARD.LOW
+) -> None:
     """A small flag: the 'needs help' icon (always drawn beside the words)."""
     x, y = pos
     pygame.draw.line(surface, color, (x, y), (x, y + size), max(3, size // 9))
     pygame.draw.polygon(surface, color, [(x, y), (x + size * 0.75, y + size * 0.22), (x, y + size * 0.45)])
 
 
-def draw_hbar(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], label: str, value: float | None,
-              value_text: str | None = None, label_width: int = 520, max_value: float = 100.0,
-              color: tuple[int, int, int] | None = None, size: int = theme.SIZE_SMALL, value_width: int = 150,
-              th: Theme = theme.STANDARD) -> None:
+def draw_hbar(
+    surface: pygame.Surface,
+    text: Text,
+    rect: tuple[int, int, int, int],
+    label: str,
+    value: float | None,
+    value_text: str | None = None,
+    label_width: int = 520,
+    max_value: float = 100.0,
+    color: tuple[int, int, int] | None = None,
+    size: int = theme.SIZE_SMALL,
+    value_width: int = 150,
+    th: Theme = theme.STANDARD,
+) -> None:
     """One labelled horizontal bar: label | bar | number."""
     x, y, w, h = rect
     text.draw(surface, label, size, theme.TEXT, (x, y, label_width - 20, h), valign="middle", shrink=True)
@@ -53,15 +66,35 @@ def draw_hbar(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, in
     pygame.draw.rect(surface, th.BAR_BG, (bar_x, y + h // 4, bar_w, h // 2), border_radius=6)
     if value is not None and max_value > 0:
         fill = max(0, min(1.0, value / max_value))
-        pygame.draw.rect(surface, color or level_color(value, th), (bar_x, y + h // 4, max(4, round(bar_w * fill)), h // 2),
-                         border_radius=6)
+        pygame.draw.rect(
+            surface,
+            color or level_color(value, th),
+            (bar_x, y + h // 4, max(4, round(bar_w * fill)), h // 2),
+            border_radius=6,
+        )
     shown = value_text if value_text is not None else pct(value)
-    text.draw(surface, shown, size, theme.TEXT, (bar_x + bar_w + 12, y, value_width - 12, h), align="right", valign="middle", shrink=True)
+    text.draw(
+        surface,
+        shown,
+        size,
+        theme.TEXT,
+        (bar_x + bar_w + 12, y, value_width - 12, h),
+        align="right",
+        valign="middle",
+        shrink=True,
+    )
 
 
-def draw_vbars(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, int], labels: list[str],
-               series: list[tuple[str, list[float | None], tuple[int, int, int]]], max_value: float,
-               fmt: Callable[[float | None], str] = pct, legend: bool = True) -> None:
+def draw_vbars(
+    surface: pygame.Surface,
+    text: Text,
+    rect: tuple[int, int, int, int],
+    labels: list[str],
+    series: list[tuple[str, list[float | None], tuple[int, int, int]]],
+    max_value: float,
+    fmt: Callable[[float | None], str] = pct,
+    legend: bool = True,
+) -> None:
     """Grouped vertical bars with the value above each bar, labels below, and a legend."""
     x, y, w, h = rect
     label_h = 96 if any("\n" in label for label in labels) else 70
@@ -79,10 +112,24 @@ def draw_vbars(surface: pygame.Surface, text: Text, rect: tuple[int, int, int, i
             if value is not None and max_value > 0:
                 bh = (plot_bottom - plot_top) * max(0.0, min(1.0, value / max_value))
                 pygame.draw.rect(surface, color, (bx + 4, plot_bottom - bh, bar_w - 8, bh), border_radius=4)
-                text.draw(surface, fmt(value), 28, theme.TEXT, (bx - 20, plot_bottom - bh - value_h, bar_w + 40, value_h),
-                          align="center", valign="bottom")
-        text.draw(surface, label, 28, theme.TEXT_DIM, (x + g * group_w, plot_bottom + 8, group_w, label_h - 8),
-                  align="center", shrink=True)
+                text.draw(
+                    surface,
+                    fmt(value),
+                    28,
+                    theme.TEXT,
+                    (bx - 20, plot_bottom - bh - value_h, bar_w + 40, value_h),
+                    align="center",
+                    valign="bottom",
+                )
+        text.draw(
+            surface,
+            label,
+            28,
+            theme.TEXT_DIM,
+            (x + g * group_w, plot_bottom + 8, group_w, label_h - 8),
+            align="center",
+            shrink=True,
+        )
     if legend_h:
         lx = x
         for name, _, color in series:

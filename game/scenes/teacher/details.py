@@ -13,10 +13,11 @@ from game.ui.backdrop import draw_backdrop
 from game.ui.widgets import Button, draw_panel, draw_tick
 
 if TYPE_CHECKING:
+    import pygame
+
+    from game.context import Context
     from game.reports.catalog import Catalog
     from game.reports.model import Item, Report, Student
-    import pygame
-    from game.context import Context
 
 
 class _DetailScene(_ReportScene):
@@ -50,7 +51,7 @@ class StudentScene(_DetailScene):
 
     def shown_levels(self) -> list[Any]:
         start = self.level_page * LEVEL_PAGE
-        return list(self.student.levels[start:start + LEVEL_PAGE])
+        return list(self.student.levels[start : start + LEVEL_PAGE])
 
     def levels_caption(self) -> str:
         total = len(self.student.levels)
@@ -82,10 +83,25 @@ class StudentScene(_DetailScene):
     def draw(self, canvas: pygame.Surface) -> None:
         text, s = self.ctx.text, self.student
         draw_backdrop(canvas, self.motion_t)
-        text.draw(canvas, f"{s.nickname}  ·  {self.klass(s.class_code)}", theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1400, 90), shrink=True)
+        text.draw(
+            canvas,
+            f"{s.nickname}  ·  {self.klass(s.class_code)}",
+            theme.SIZE_HEADING,
+            self.ctx.theme.ACCENT,
+            (60, 40, 1400, 90),
+            shrink=True,
+        )
         if s.needs_help:
             draw_flag(canvas, (1480, 62), 48, self.ctx.theme.LOW)
-            text.draw(canvas, self.tr("report.needs_help"), theme.SIZE_BODY, self.ctx.theme.WRONG_TEXT, (1540, 40, 320, 90), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.tr("report.needs_help"),
+                theme.SIZE_BODY,
+                self.ctx.theme.WRONG_TEXT,
+                (1540, 40, 320, 90),
+                valign="middle",
+                shrink=True,
+            )
         facts = [
             (self.tr("report.first_score"), pct(s.first_percent)),
             (self.tr("report.best_score"), pct(s.best_percent)),
@@ -100,21 +116,49 @@ class StudentScene(_DetailScene):
         draw_panel(canvas, (60, 320, 1100, 600))
         text.draw(canvas, self.tr("report.topics_title"), 32, theme.TEXT_DIM, (90, 330, 1000, 50))
         for i, key in enumerate(self.catalog.topics_in_order(set(s.topics))[:7]):
-            draw_hbar(canvas, text, (90, 390 + i * 74, 1040, 64), self.topic(key), s.topics[key], label_width=360, th=self.ctx.theme)
+            draw_hbar(
+                canvas,
+                text,
+                (90, 390 + i * 74, 1040, 64),
+                self.topic(key),
+                s.topics[key],
+                label_width=360,
+                th=self.ctx.theme,
+            )
         draw_panel(canvas, (1190, 320, 670, 600))
         text.draw(canvas, self.tr("teacher.levels"), 32, theme.TEXT_DIM, (1220, 330, 400, 50), shrink=True)
-        text.draw(canvas, self.levels_caption(), 28, theme.TEXT_DIM, (1620, 330, 220, 50), align="right", valign="middle", shrink=True)
+        text.draw(
+            canvas,
+            self.levels_caption(),
+            28,
+            theme.TEXT_DIM,
+            (1620, 330, 220, 50),
+            align="right",
+            valign="middle",
+            shrink=True,
+        )
         y = 385
         for level in self.shown_levels():
             role = "" if level.role == "level" else f" · {self.tr(f'report.role_{level.role}')}"
             untimed = f" · {self.tr('report.untimed_mark')}" if level.untimed else ""
             label = f"{self.catalog.level_title(level.level_id, self.ctx.lang)}{role}{untimed}"
             text.draw(canvas, label, 28, theme.TEXT, (1220, y, 440, 56), valign="middle", shrink=True)
-            text.draw(canvas, f"{pct(level.first_percent)} / {pct(level.best_percent)}", 28, theme.TEXT, (1660, y, 180, 56), align="right", valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                f"{pct(level.first_percent)} / {pct(level.best_percent)}",
+                28,
+                theme.TEXT,
+                (1660, y, 180, 56),
+                align="right",
+                valign="middle",
+                shrink=True,
+            )
             y += 58
         y = 812  # below the level pages' buttons, however long the page is
         text.draw(canvas, self.tr("report.hits"), 28, theme.TEXT_DIM, (1220, y, 620, 40))
-        hits = "  ".join(f"{self.catalog.drug_name(d, self.ctx.lang)} × {n}" for d, n in list(s.hits.items())[:6]) or "—"
+        hits = (
+            "  ".join(f"{self.catalog.drug_name(d, self.ctx.lang)} × {n}" for d, n in list(s.hits.items())[:6]) or "—"
+        )
         text.draw(canvas, hits, 26, theme.TEXT, (1220, y + 42, 620, 912 - y - 42), shrink=True)
         if s.reasons:
             why = []
@@ -124,7 +168,15 @@ class StudentScene(_DetailScene):
                 else:
                     key = reason.split(":", 1)[1]
                     why.append(self.tr("report.reason_topic", topic=self.topic(key), p=pct(s.topics.get(key))))
-            text.draw(canvas, "；".join(why) if self.ctx.lang == "zh-CN" else "; ".join(why), 28, theme.TEXT_DIM, (420, 945, 1440, 90), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                "；".join(why) if self.ctx.lang == "zh-CN" else "; ".join(why),
+                28,
+                theme.TEXT_DIM,
+                (420, 945, 1440, 90),
+                valign="middle",
+                shrink=True,
+            )
         self.buttons.draw(canvas, text)
 
 
@@ -150,7 +202,14 @@ class QuestionScene(_DetailScene):
         text, item, lang = self.ctx.text, self.item, self.ctx.lang
         draw_backdrop(canvas, self.motion_t)
         role = "" if item.role == "level" else f" · {self.tr(f'report.role_{item.role}')}"
-        text.draw(canvas, f"{self.catalog.level_title(item.level_id, lang)}{role} · {item.question_id}", theme.SIZE_SMALL, theme.TEXT_DIM, (60, 30, 1800, 50), shrink=True)
+        text.draw(
+            canvas,
+            f"{self.catalog.level_title(item.level_id, lang)}{role} · {item.question_id}",
+            theme.SIZE_SMALL,
+            theme.TEXT_DIM,
+            (60, 30, 1800, 50),
+            shrink=True,
+        )
         text.draw(canvas, self.catalog.prompt(item.question_id, lang), 44, theme.TEXT, (60, 80, 1800, 130), shrink=True)
         facts = [
             ("n", str(item.n)),
@@ -169,17 +228,43 @@ class QuestionScene(_DetailScene):
         for i, o in enumerate(item.options[:6]):
             y = 445 + i * 66
             color = self.ctx.theme.HIGH if o.correct else self.ctx.theme.BUTTON
-            draw_hbar(canvas, text, (150, y, 1680, 60), self.option_label(o.option_id), o.percent,
-                      value_text=f"{o.percent:.0f}% ({o.count})", label_width=760, color=color, size=28, value_width=200, th=self.ctx.theme)
+            draw_hbar(
+                canvas,
+                text,
+                (150, y, 1680, 60),
+                self.option_label(o.option_id),
+                o.percent,
+                value_text=f"{o.percent:.0f}% ({o.count})",
+                label_width=760,
+                color=color,
+                size=28,
+                value_width=200,
+                th=self.ctx.theme,
+            )
             if o.correct:
                 draw_tick(canvas, (115, y + 30), 40, self.ctx.theme.HIGH)
         flags = [self.tr(f"report.flag_{f}") for f in item.flags]
         if flags:
             draw_flag(canvas, (420, 962), 40, self.ctx.theme.LOW)
-            text.draw(canvas, "；".join(flags) if lang == "zh-CN" else "; ".join(flags), 30, self.ctx.theme.ACCENT, (480, 940, 1380, 100), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                "；".join(flags) if lang == "zh-CN" else "; ".join(flags),
+                30,
+                self.ctx.theme.ACCENT,
+                (480, 940, 1380, 100),
+                valign="middle",
+                shrink=True,
+            )
         elif item.n < self.report.thresholds.min_n:  # too few answers to say anything yet, not "all fine"
-            text.draw(canvas, self.tr("teacher.too_few", n=item.n, min=f"{self.report.thresholds.min_n:.0f}"), 30,
-                      theme.TEXT_DIM, (420, 940, 1440, 100), valign="middle", shrink=True)
+            text.draw(
+                canvas,
+                self.tr("teacher.too_few", n=item.n, min=f"{self.report.thresholds.min_n:.0f}"),
+                30,
+                theme.TEXT_DIM,
+                (420, 940, 1440, 100),
+                valign="middle",
+                shrink=True,
+            )
         else:
             draw_tick(canvas, (440, 990), 44, self.ctx.theme.HIGH)
             text.draw(canvas, self.tr("teacher.no_flags"), 30, theme.TEXT, (480, 940, 1380, 100), valign="middle")
@@ -196,8 +281,10 @@ class TopicScene(_DetailScene):
         self.key = topic
         cells = [m for m in report.topics if m.key == topic]
         self.classes = [m for m in cells if m.nickname is None]
-        self.students = sorted((m for m in cells if m.nickname is not None),
-                               key=lambda m: (m.percent if m.percent is not None else 101, m.nickname or ""))
+        self.students = sorted(
+            (m for m in cells if m.nickname is not None),
+            key=lambda m: (m.percent if m.percent is not None else 101, m.nickname or ""),
+        )
 
     def layout(self) -> None:
         self.buttons.buttons = [self.back_button()] + self.pager(len(self.students))
@@ -214,13 +301,25 @@ class TopicScene(_DetailScene):
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
-        text.draw(canvas, self.topic(self.key), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True)
+        text.draw(
+            canvas, self.topic(self.key), theme.SIZE_HEADING, self.ctx.theme.ACCENT, (60, 40, 1800, 90), shrink=True
+        )
         summary = "   ".join(f"{self.klass(m.class_code)} {pct(m.percent)}" for m in self.classes[:6])
         text.draw(canvas, summary, 32, theme.TEXT, (60, 140, 1800, 60), shrink=True)
         for i, m in enumerate(self.page_of(self.students)):
             y = 220 + i * 88
             label = f"{m.nickname}  ({self.klass(m.class_code)})"
-            draw_hbar(canvas, text, (60, y, 1720, 76), label, m.percent, value_text=f"{pct(m.percent)} ({m.correct}/{m.n})", label_width=560, value_width=260, th=self.ctx.theme)
+            draw_hbar(
+                canvas,
+                text,
+                (60, y, 1720, 76),
+                label,
+                m.percent,
+                value_text=f"{pct(m.percent)} ({m.correct}/{m.n})",
+                label_width=560,
+                value_width=260,
+                th=self.ctx.theme,
+            )
             if m.percent is not None and m.percent < self.report.thresholds.help_topic:
                 draw_flag(canvas, (1800, y + 18), 38, self.ctx.theme.LOW)
         self.buttons.draw(canvas, text)

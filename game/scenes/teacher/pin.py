@@ -4,7 +4,8 @@ keypad for a minute (the rules live in game.auth)."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from game.actions import Action, InputEvent
 from game.scene import Pop, Replace, Scene, Transition
@@ -14,6 +15,7 @@ from game.ui.widgets import Button, draw_panel
 
 if TYPE_CHECKING:
     import pygame
+
     from game.context import Context
 
 
@@ -42,7 +44,14 @@ class TeacherPinScene(Scene):
         key_w, key_h, gap = 200, 120, 20
         x0 = (theme.W - 3 * key_w - 2 * gap) // 2
         for i, digit in enumerate("123456789"):
-            buttons.append(Button(f"digit-{digit}", (x0 + (i % 3) * (key_w + gap), 400 + (i // 3) * (key_h + gap), key_w, key_h), digit, size=56))
+            buttons.append(
+                Button(
+                    f"digit-{digit}",
+                    (x0 + (i % 3) * (key_w + gap), 400 + (i // 3) * (key_h + gap), key_w, key_h),
+                    digit,
+                    size=56,
+                )
+            )
         y = 400 + 3 * (key_h + gap)
         buttons.append(Button("erase", (x0, y, key_w, key_h), self.tr("entry.erase"), style="quiet"))
         buttons.append(Button("digit-0", (x0 + key_w + gap, y, key_w, key_h), "0", size=56))
@@ -81,8 +90,11 @@ class TeacherPinScene(Scene):
             self.value = ""
             if check.ok:
                 return Replace(_teacher(self.ctx))
-            self.message = (self.tr("teacher.pin_locked", s=check.wait_seconds) if check.locked
-                            else self.tr("teacher.pin_wrong", n=check.tries_left))
+            self.message = (
+                self.tr("teacher.pin_locked", s=check.wait_seconds)
+                if check.locked
+                else self.tr("teacher.pin_wrong", n=check.tries_left)
+            )
         self.relayout()
         return None
 
@@ -130,7 +142,9 @@ class TeacherPinScene(Scene):
     def draw_entry(self, canvas: pygame.Surface) -> None:
         """The hint and the box of dots for the digits typed so far."""
         text = self.ctx.text
-        text.draw(canvas, self.tr(self.hint_key), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center")
+        text.draw(
+            canvas, self.tr(self.hint_key), theme.SIZE_SMALL, theme.TEXT_DIM, (160, 170, 1600, 50), align="center"
+        )
         box = (660, 240, 600, 120)
         draw_panel(canvas, box, theme.PANEL_LIGHT)
         text.draw(canvas, "●" * len(self.value) or " ", 56, theme.TEXT, box, align="center", valign="middle")
@@ -138,7 +152,9 @@ class TeacherPinScene(Scene):
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_backdrop(canvas, self.motion_t)
-        text.draw(canvas, self.heading(), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True)
+        text.draw(
+            canvas, self.heading(), theme.SIZE_HEADING, theme.TEXT, (160, 70, 1600, 90), align="center", shrink=True
+        )
         self.draw_entry(canvas)
         wait = self.guard.wait_seconds()
         message = self.tr("teacher.pin_locked", s=wait) if wait else self.message
