@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 PIN_KEY = "teacher.pin"
 LOCK_KEY = "teacher.pin_lock"
@@ -61,6 +61,13 @@ class PinCheck:
     wait_seconds: int = 0
 
 
+class PinLock(TypedDict):
+    """The lock record as stored: misses in a row, and until when (epoch seconds, 0: not locked)."""
+
+    failures: int
+    until: float
+
+
 class PinGuard:
     def __init__(
         self, store: Any, now: Callable[[], float] = time.time, pin_key: str = PIN_KEY, lock_key: str = LOCK_KEY
@@ -84,7 +91,7 @@ class PinGuard:
         self.store.set_setting(self.pin_key, None)
         self.store.set_setting(self.lock_key, {"failures": 0, "until": 0})
 
-    def _lock(self) -> dict[str, float]:
+    def _lock(self) -> PinLock:
         lock = self.store.setting(self.lock_key) or {}
         return {"failures": int(lock.get("failures", 0)), "until": float(lock.get("until", 0))}
 

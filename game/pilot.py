@@ -99,7 +99,8 @@ class Pilot:
 
         wx, wy = self.app.screen.to_window(pos)
         w, h = self.app.screen.window_size
-        common = dict(touch_id=1, finger_id=1, dx=0.0, dy=0.0, pressure=1.0)
+        # an event's attributes, typed as pygame types them (dict[str, float] would not fit its `dict` parameter)
+        common: dict[str, Any] = dict(touch_id=1, finger_id=1, dx=0.0, dy=0.0, pressure=1.0)
         pygame.event.post(pygame.event.Event(pygame.FINGERDOWN, x=wx / w, y=wy / h, **common))
         pygame.event.post(pygame.event.Event(pygame.FINGERUP, x=wx / w, y=wy / h, **common))
         self.frame(frames)

@@ -35,7 +35,9 @@ class Screen:
         self.resized()
 
     def resized(self) -> None:
-        self.window = pygame.display.get_surface()
+        window = pygame.display.get_surface()
+        assert window is not None, "__init__ made the window with set_mode() before anything resizes it"
+        self.window = window
         ww, wh = self.window.get_size()
         scale = min(ww / W, wh / H)
         self.scale = scale

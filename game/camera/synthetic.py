@@ -79,7 +79,7 @@ class SyntheticStream:
         stripes = (np.sin(dy * (4 * np.pi / r)) > 0)[
             ..., None
         ]  # a striped shirt, 4 stripes at any size: texture moves with the player
-        self._shirt = np.where(stripes, np.float32([40, 50, 210]), np.float32([90, 30, 20])).astype(
+        self._shirt = np.where(stripes, np.array([40, 50, 210], np.float32), np.array([90, 30, 20], np.float32)).astype(
             np.float32
         )  # BGR: red, navy
         self._next_at: float | None = None
@@ -103,7 +103,7 @@ class SyntheticStream:
         frame = self._background + self._noise[self.frames % len(self._noise)]
         for walker in self.walkers:
             hw, hh = round(self.walker_size[0] * self.width), round(self.walker_size[1] * self.height)
-            self._paste(frame, walker, np.ones((2 * hh + 1, 2 * hw + 1), bool), np.float32([200, 190, 170]))
+            self._paste(frame, walker, np.ones((2 * hh + 1, 2 * hw + 1), bool), np.array([200, 190, 170], np.float32))
         if self.player is not None:
             self._paste(frame, self.player, self._disc, self._shirt)
         if self.gain != 1.0 or self.offset:

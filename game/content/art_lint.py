@@ -96,7 +96,7 @@ def lint_art(content: Any, art: Any = None, licences: Path | None = None) -> lis
     art = art or Art()
     text = listed_files(licences or paths.ASSETS / "LICENSES.md")
     found: dict[str, list[str]] = {}
-    errors = []
+    errors: list[ContentError] = []
     for kind, ident, loc, art_id in art_refs(content):
         if art_id not in found:
             found[art_id] = check_art(art_id, art, text)

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported where used: a cached start needs neither the YAML reader nor its types
     from collections.abc import Callable
 
+    from pydantic_core import ErrorDetails
+
     from game.content.yamlio import ContentError, Document
 
 FOLDERS = ("drugs", "quizzes", "levels", "tracks")
@@ -102,7 +104,7 @@ def _shown(path: Path) -> str:
     return str(path) if shown.startswith("..") else shown
 
 
-def _describe(err: dict[str, Any], raw: str | None = None) -> str:
+def _describe(err: ErrorDetails, raw: str | None = None) -> str:
     """A pydantic error in words an editor understands. raw: the value as written in the file."""
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = loc[-1] if loc else ""
@@ -586,7 +588,9 @@ def load_content_cached(root: Path | str, cache: Path | None = None) -> Content:
     import pickle
 
     root = Path(root)
-    files, problems = _files(root) if root.is_dir() else ([], ["missing"])
+    if not root.is_dir():
+        return load_content(root)  # raises: there is no content folder
+    files, problems = _files(root)
     if problems:
         return load_content(root)  # raises with the messages
     key = hashlib.sha256(_code_fingerprint())

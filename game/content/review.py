@@ -41,7 +41,7 @@ from pydantic import BaseModel
 
 from game.content.lint import walk
 from game.content.schema import ADULT_ONLY_SETTINGS, MINOR_AGE_GROUPS, Text
-from game.content.yamlio import ContentError
+from game.content.yamlio import ContentError, PathKey
 
 # rule -> (a warning rather than an error, can be acknowledged with `# ack:`)
 RULES: dict[str, tuple[bool, bool]] = {
@@ -327,7 +327,7 @@ def _settings(content: Any, at: Any) -> None:
         level = content.levels.get(level_id)
         if level is None:
             continue
-        places = [(("setting",), getattr(level, "setting", None))]
+        places: list[tuple[PathKey, str | None]] = [(("setting",), getattr(level, "setting", None))]
         places += [
             (("nodes", i, "setting"), node.setting)
             for i, node in enumerate(getattr(level, "nodes", []) or [])
@@ -361,7 +361,9 @@ def _emergencies(content: Any, at: Any) -> None:
                 "someone in this prompt cannot be woken: the right answer must say to call 120 (the ambulance) first",
             )
             continue
-        places = [(("options", j, lang), o.text.get(lang)) for j, o in keyed for lang in LANG_KEYS]
+        places: list[tuple[PathKey, str]] = [
+            (("options", j, lang), o.text.get(lang)) for j, o in keyed for lang in LANG_KEYS
+        ]
         places += [(("explanation", lang), question.explanation.get(lang)) for lang in LANG_KEYS]
         for loc, said in places:
             if "110" in said and ("120" not in said or said.index("110") < said.index("120")):

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # yaml is imported where used: a cached start never reads YAML
+    from yaml.events import Event
 
 MAX_BYTES = 2 * 1024 * 1024  # content files are small; this is a hostile-input guard
 MAX_NODES = 50_000  # values after expanding aliases; the largest shipped file has ~3,600, and at ~10 µs a value
@@ -68,7 +71,7 @@ class YamlError(Exception):
 
 
 def _loader_class(base: Any) -> Any:
-    class StrictLoader(base):  # type: ignore[misc, valid-type]
+    class StrictLoader(base):
         """Booleans as in YAML 1.2: only true/false; yes/no/on/off stay strings."""
 
     resolvers = {
@@ -136,9 +139,7 @@ def _walk_shape(text: str, shown: str, loader: Any) -> None:
         if isinstance(event, opening):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(
-                    ContentError(shown, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
-                )
+                raise YamlError(ContentError(shown, _line(event), f"nesting is deeper than {MAX_DEPTH} levels"))
             started.append((count - 1, event.anchor))
         elif isinstance(event, closing):
             depth -= 1
@@ -146,11 +147,12 @@ def _walk_shape(text: str, shown: str, loader: Any) -> None:
             if anchor is not None:
                 sizes[anchor] = count - start
         elif isinstance(event, yaml.AliasEvent):
+            assert event.anchor is not None, "an alias always names its anchor (*name)"
             if event.anchor not in sizes and all(event.anchor != name for _, name in started):
                 raise YamlError(
                     ContentError(
                         shown,
-                        event.start_mark.line + 1,
+                        _line(event),
                         f"alias '*{event.anchor}' comes before any anchor '&{event.anchor}'",
                     )
                 )
@@ -159,16 +161,20 @@ def _walk_shape(text: str, shown: str, loader: Any) -> None:
                 raise YamlError(
                     ContentError(
                         shown,
-                        event.start_mark.line + 1,
+                        _line(event),
                         f"more than {MAX_NODES:,} values (are anchors/aliases expanding without end?)",
                     )
                 )
         elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
             sizes[event.anchor] = 1
         if count > MAX_NODES:
-            raise YamlError(
-                ContentError(shown, event.start_mark.line + 1, f"more than {MAX_NODES:,} values in one file")
-            )
+            raise YamlError(ContentError(shown, _line(event), f"more than {MAX_NODES:,} values in one file"))
+
+
+def _line(event: Event) -> int:
+    """The line an event starts on (1-based)."""
+    assert event.start_mark is not None, "the parser marks every event it makes"
+    return event.start_mark.line + 1
 
 
 def read_text(path: Path, shown: str) -> str:

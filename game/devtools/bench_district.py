@@ -115,7 +115,8 @@ def bench_sync(
         if big != small:
             sync(big, target, init=True, batch=20_000)
         filled = time.perf_counter() - t0
-        runs, timings = [], {}
+        runs: list[float] = []
+        timings: dict[str, float] = {}
         for _ in range(max(1, repeat)):
             timings = {}
             t0 = time.perf_counter()

@@ -58,7 +58,10 @@ def bench_report(
             generate = time.perf_counter() - t0
             import gc
 
-            runs, cpu, timings, report = [], [], {}, None
+            runs: list[float] = []
+            cpu: list[float] = []
+            timings: dict[str, float] = {}
+            report = None
             for _ in range(max(1, repeat)):
                 del report  # each run starts with the last one's report gone, as a fresh command would
                 gc.collect()
@@ -67,6 +70,7 @@ def bench_report(
                 report = build_report(store, catalog, timings=timings)
                 runs.append(time.perf_counter() - t0)
                 cpu.append(time.process_time() - c0)  # the machine is shared: CPU time shows the work itself
+            assert report is not None, "the loop runs at least once (max(1, repeat))"
             out: dict[str, Any] = {
                 "answers": report.answers,
                 "students": report.total.students,

@@ -61,7 +61,10 @@ class Throwaway:
         reason = missing()
         if reason:
             raise RuntimeError(reason)
-        self.bin = bindir()
+        found = bindir()
+        if found is None:  # missing() has just found it: only a package removed in between gets here
+            raise RuntimeError(INSTALL)
+        self.bin = found
         self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="jindu-pg-"))
         self.data = self.root / "data"

@@ -246,7 +246,7 @@ T_GAIN = """
 
 def _params(filters: Filters, site: str | None, tz: str, catalog: Any = None) -> dict[str, Any]:
     # no bound is NULL, not "" or "~": under a server's ICU or glibc collation "~" does not sort after digits
-    params = {
+    params: dict[str, Any] = {
         "class_code": filters.class_code,
         "age_group": filters.age_group,
         "start": filters.start or None,
@@ -401,7 +401,8 @@ def _from_totals(
         rows.drugs = [MasteryRow(c, CLASS_TOTAL, k, n, ok) for (c, k), (n, ok) in sorted(drug_totals.items())]
         rows.gain = read.rows("gain", T_GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", T_COUNT)[0][0]
-        rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=True))  # refusal skills
+        replies, attempts = insight.counts(read, totals=True)  # refusal skills
+        rows.insight = InsightRows(reply_counts=replies, attempt_counts=attempts)
         weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices
@@ -450,7 +451,8 @@ def _recomputed(
         ]
         rows.gain = read.rows("gain", GAIN, lambda sid, *rest: GainRow(*names[sid], *rest))
         rows.answers = read.rows("count", ANSWER_COUNT)[0][0]
-        rows.insight = InsightRows(*[[]] * 4, *insight.counts(read, totals=False))  # refusal skills
+        replies, attempts = insight.counts(read, totals=False)  # refusal skills
+        rows.insight = InsightRows(reply_counts=replies, attempt_counts=attempts)
         weeks = read.rows("weeks", WEEKS)
         devices = {s: (n, last) for s, n, last in read.rows("devices", DEVICES)}
     return rows, weeks, devices

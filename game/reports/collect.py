@@ -7,6 +7,7 @@ the screens and the files show the same figures for the same data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from game.reports.build import build
 from game.reports.catalog import Catalog
@@ -39,7 +40,7 @@ def build_report(
 
     thresholds = thresholds or thresholds_from(store)
     topics = {qid: q.topic for qid, q in catalog.questions.items()}
-    drugs = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
+    drugs: dict[str, Iterable[str]] = {qid: q.drugs for qid, q in catalog.questions.items() if q.drugs}
     generated = now or dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     # A big report makes hundreds of thousands of small objects and no reference cycles: the cyclic
     # garbage collector would only rescan them again and again while they are built.

@@ -121,21 +121,21 @@ def build(rows: Iterable[FormRow], tracks: Iterable[str] = (), schedule: dict[st
         groups[(None, s.track_id)].append(s)
         groups[(s.class_code, s.track_id)].append(s)
     classes = []
-    for key in sorted(eligible, key=lambda k: (k[1], k[0] is not None, k[0] or "")):
-        members = groups.get(key, [])
-        pre = stats.mean(s.pre for s in members)
-        post = stats.mean(s.post for s in members)
-        ret = stats.mean(s.retention for s in members)
+    for group in sorted(eligible, key=lambda k: (k[1], k[0] is not None, k[0] or "")):
+        members = groups.get(group, [])
+        mean_pre = stats.mean(s.pre for s in members)
+        mean_post = stats.mean(s.post for s in members)
+        mean_ret = stats.mean(s.retention for s in members)
         classes.append(
             RetentionClass(
-                key[0],
-                key[1],
-                eligible[key],
+                group[0],
+                group[1],
+                eligible[group],
                 len(members),
-                pre,
-                post,
-                ret,
-                kept(pre, post, ret),
+                mean_pre,
+                mean_post,
+                mean_ret,
+                kept(mean_pre, mean_post, mean_ret),
                 stats.median(s.weeks for s in members if s.weeks is not None),
             )
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import TypedDict
 
 
 def mean(values: Iterable[float]) -> float | None:
@@ -94,7 +95,19 @@ def normalised_gain(pre_percent: float | None, post_percent: float | None) -> fl
 
 
 # -- the same figures from plain lists (for tests, and for anyone checking the SQL by hand) ----
-def sums(x: Sequence[float], r: Sequence[float]) -> dict[str, float]:
+class Sums(TypedDict):
+    """The moments of paired item scores x and rest scores r, as the SQL computes them."""
+
+    n: int
+    sx: float
+    sr: float
+    sxx: float
+    srr: float
+    sxr: float
+    sxr_sorted: float  # sum of x_(i) * r_(i), both sorted ascending
+
+
+def sums(x: Sequence[float], r: Sequence[float]) -> Sums:
     """The moments the SQL computes, from paired lists of item scores x and rest scores r."""
     return {
         "n": len(x),

@@ -74,7 +74,7 @@ class MiniQuiz(Model):
     count: int = Field(default=2, ge=1, le=3)
 
 
-DEFAULT_AGE_SPEED = {"primary": 0.7, "junior": 1.0, "senior": 1.1, "university": 1.2}
+DEFAULT_AGE_SPEED: dict[AgeGroup, float] = {"primary": 0.7, "junior": 1.0, "senior": 1.1, "university": 1.2}
 
 
 class ChaseLevel(LevelBase):
@@ -117,7 +117,7 @@ class ChaseLevel(LevelBase):
 
 def lint_chase_level(level: ChaseLevel, content) -> list[tuple[tuple, str]]:
     """Cross-references: every drug in a wave exists; the mini-quiz bank exists."""
-    problems = []
+    problems: list[tuple[tuple, str]] = []
     shapes: dict[str, str] = {}  # icon -> the first drug drawn with it in this level
     for w, wave in enumerate(level.waves):
         for d, drug in enumerate(wave.drugs):

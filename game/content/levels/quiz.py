@@ -33,7 +33,7 @@ def lint_quiz_level(level: QuizLevel, content) -> list[tuple[tuple, str]]:
         return []
     if quiz is None:
         return [(("quiz",), f"unknown quiz '{level.quiz}' (no quizzes/{level.quiz}.yaml)")]
-    problems = []
+    problems: list[tuple[tuple, str]] = []
     known = {q.id for q in quiz.questions}
     for i, qid in enumerate(level.questions):
         if qid not in known and qid not in content.questions:
