@@ -181,6 +181,19 @@ def _local(stamp: str) -> str:
         return stamp
 
 
+def _listen_host(bind: str | None) -> tuple[str | None, str]:
+    """The address to listen on: --bind, else the one choose_address picks (its note on stderr);
+    (None, why) when the teacher must choose."""
+    if bind is not None:
+        return bind, ""
+    host, note = choose_address(default_route_address(), lan_addresses())
+    if host is None:
+        return None, note
+    if note:
+        print(note, file=sys.stderr)
+    return host, ""
+
+
 def cmd_classroom(args: argparse.Namespace) -> int:
     from game import paths
     from game.classroom import clean_class_code
@@ -215,13 +228,9 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
 
-    host = args.bind
+    host, why = _listen_host(args.bind)
     if host is None:
-        host, note = choose_address(default_route_address(), lan_addresses())
-        if host is None:
-            return _fail(note)
-        if note:
-            print(note, file=sys.stderr)
+        return _fail(why)
     try:
         sock = bind(host, args.port)
     except OSError as exc:
