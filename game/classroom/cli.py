@@ -11,7 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
@@ -29,25 +32,12 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from game.classroom.retention import in_weeks, local_day
     from game.store import Store, StoreError
-    from game.store.retention import schedule, set_date
 
-    if args.class_code is None and (args.in_weeks is not None or args.on or args.cancel):
-        print("error: say which class: --class CODE", file=sys.stderr)
+    problem, day = _retention_when(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
-    if args.in_weeks is not None and not 0 <= args.in_weeks <= 104:
-        print("error: --in-weeks takes 0 to 104", file=sys.stderr)
-        return 2
-    day = None
-    if args.on:
-        try:
-            day = dt.date.fromisoformat(args.on)
-        except ValueError:
-            print(f"error: expected a date like 2027-01-20, got {args.on!r}", file=sys.stderr)
-            return 2
     if not args.db.is_file():
         print(f"error: {args.db}: no such database file", file=sys.stderr)
         return 1
@@ -57,22 +47,46 @@ def cmd_retention(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        if args.in_weeks is not None:
-            day = in_weeks(local_day(store.now()), args.in_weeks)
-        if args.class_code is not None and (day is not None or args.cancel):
-            set_date(store, args.class_code, None if args.cancel else day)
-        elif args.class_code is not None:
-            print("error: say when: --in-weeks N, --on DATE or --cancel", file=sys.stderr)
-            return 2
-        for code, opens in schedule(store).items():
-            print(f"class {code}: the re-test opens on {opens}")
-        if not schedule(store):
-            print("no re-test scheduled on this device")
+        return _retention_apply(store, args, day)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
+
+
+def _retention_when(args: argparse.Namespace) -> tuple[str | None, dt.date | None]:
+    """The arguments checked before the database is opened: (what is wrong, or None; the --on date, or None)."""
+    import datetime as dt
+
+    if args.class_code is None and (args.in_weeks is not None or args.on or args.cancel):
+        return "say which class: --class CODE", None
+    if args.in_weeks is not None and not 0 <= args.in_weeks <= 104:
+        return "--in-weeks takes 0 to 104", None
+    if not args.on:
+        return None, None
+    try:
+        return None, dt.date.fromisoformat(args.on)
+    except ValueError:
+        return f"expected a date like 2027-01-20, got {args.on!r}", None
+
+
+def _retention_apply(store: Any, args: argparse.Namespace, day: dt.date | None) -> int:
+    """Set (or cancel) the class's re-test date when asked, then list what is scheduled on this device."""
+    from game.classroom.retention import in_weeks, local_day
+    from game.store.retention import schedule, set_date
+
+    if args.in_weeks is not None:
+        day = in_weeks(local_day(store.now()), args.in_weeks)
+    if args.class_code is not None and (day is not None or args.cancel):
+        set_date(store, args.class_code, None if args.cancel else day)
+    elif args.class_code is not None:
+        print("error: say when: --in-weeks N, --on DATE or --cancel", file=sys.stderr)
+        return 2
+    for code, opens in schedule(store).items():
+        print(f"class {code}: the re-test opens on {opens}")
+    if not schedule(store):
+        print("no re-test scheduled on this device")
     return 0
 
 

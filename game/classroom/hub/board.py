@@ -78,148 +78,224 @@ def labels(players: list[tuple[Any, ...]]) -> dict[int, str]:
 
 def build_board(given: BoardInput) -> dict[str, Any]:
     rows = given.rows
-    label = labels(rows.players)
-    player_uuid = {p[0]: p[1] for p in rows.players}
-    numbers = {p[0]: i + 1 for i, p in enumerate(rows.players)}  # in the order they joined
     sessions = {s[0]: s for s in rows.sessions}
-    latest_session: dict[int, tuple] = {}
-    for s in rows.sessions:
-        mine = latest_session.get(s[1])
+    attempts = _index_attempts(rows.attempts, sessions)
+    tally = _tally_answers(rows.answers, attempts)
+    points = _first_try_points(attempts.first_finished)
+    latest = _latest_sessions(rows.sessions)
+    label = labels(rows.players)
+    students = [
+        _student(given, player, uuid, number, label[player], latest.get(player), attempts, tally, points)
+        for number, (player, uuid, *_rest) in enumerate(rows.players, start=1)  # in the order they joined
+    ]
+    questions = [_question(given, key, tally) for key in tally.order]
+    stages = {stage: 0 for stage in STAGES}
+    for s in students:
+        stages[s["stage"]] += 1
+    overview = next((o for o in given.report.overview if o.class_code == given.class_code), None)
+    return {
+        "class": given.class_code,
+        "join": given.join,
+        "students": students,
+        "questions": questions,
+        "current": tally.current,
+        "progress": {"students": len(students), **stages},
+        "help": [s["number"] for s in students if s["help"]],
+        "mean_first_percent": _round(overview.mean_percent) if overview else None,
+        "gain": _gain(given),
+        "answers": sum(tally.answered.values()),
+    }
+
+
+def _latest_sessions(sessions: list[tuple]) -> dict[int, tuple]:
+    """Each player's latest session: the latest start, then the latest to arrive."""
+    latest: dict[int, tuple] = {}
+    for s in sessions:
+        mine = latest.get(s[1])
         if mine is None or (s[3], s[0]) > (mine[3], mine[0]):
-            latest_session[s[1]] = s
-    attempts_of_session: dict[int, list[tuple]] = defaultdict(list)
-    first_attempt: dict[tuple[int, str, str], tuple] = {}  # (player, level, role) -> first live attempt
-    first_finished: dict[tuple[int, str, str], tuple] = {}  # (player, level, role) -> first finished attempt
-    attempt_player: dict[int, int] = {}
-    for t in sorted(rows.attempts, key=lambda t: (t[4], t[0])):  # by start, then arrival (the report's order)
+            latest[s[1]] = s
+    return latest
+
+
+@dataclass
+class _Attempts:
+    """The lesson's level attempts, indexed the ways the board reads them."""
+
+    of_session: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    first: dict[tuple[int, str, str], tuple] = field(default_factory=dict)  # (player, level, role) -> first live
+    first_finished: dict[tuple[int, str, str], tuple] = field(default_factory=dict)  # ... -> first finished
+    player: dict[int, int] = field(default_factory=dict)  # attempt id -> player
+    first_ids: dict[int, tuple[tuple[int, str, str], tuple]] = field(default_factory=dict)  # attempt id -> first
+
+
+def _index_attempts(rows: list[tuple], sessions: dict[int, tuple]) -> _Attempts:
+    out = _Attempts()
+    for t in sorted(rows, key=lambda t: (t[4], t[0])):  # by start, then arrival (the report's order)
         player = sessions[t[1]][1]
-        attempt_player[t[0]] = player
-        attempts_of_session[t[1]].append(t)
+        out.player[t[0]] = player
+        out.of_session[t[1]].append(t)
         if t[5] != "abandoned":
-            first_attempt.setdefault((player, t[2], t[3]), t)
+            out.first.setdefault((player, t[2], t[3]), t)
         if t[5] == "finished" and t[7] is not None:
-            first_finished.setdefault((player, t[2], t[3]), t)
-    first_ids = {t[0]: (key, t) for key, t in first_attempt.items()}
-    # first-try score as the class report counts it: the first finished attempt at each level and post-test,
-    # its points over its maximum (so a level without questions counts too)
+            out.first_finished.setdefault((player, t[2], t[3]), t)
+    out.first_ids = {t[0]: (key, t) for key, t in out.first.items()}
+    return out
+
+
+def _first_try_points(first_finished: dict[tuple[int, str, str], tuple]) -> dict[int, list[int]]:
+    """First-try score as the class report counts it: the first finished attempt at each level and post-test,
+    its points over its maximum (so a level without questions counts too); player -> [points, maximum]."""
     points: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for (player, _level, role), t in first_finished.items():
         if role in SCORED_ROLES:
             points[player][0] += t[6] or 0
             points[player][1] += t[7] or 0
+    return points
 
-    answered: dict[int, int] = defaultdict(int)
-    scored: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # player -> [answered, right] on first tries, live
-    counts: dict[str, dict[str, int]] = {}  # question key -> option id -> first-try count
-    totals: dict[str, int] = defaultdict(int)  # question key -> first-try answers
-    order: list[str] = []  # question keys in the order their first answer arrived
-    current = None
-    for _answer_id, attempt_id, qid, chosen, correct, max_score, _answered_at in rows.answers:
-        player = attempt_player.get(attempt_id)
+
+@dataclass
+class _Tally:
+    """The lesson's answers counted: per player, and per question on first tries."""
+
+    answered: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    scored: dict[int, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # [answered, right]
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # question key -> option id -> first tries
+    totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # question key -> first-try answers
+    order: list[str] = field(default_factory=list)  # question keys in the order their first answer arrived
+    current: str | None = None
+
+
+def _tally_answers(answers: list[tuple], attempts: _Attempts) -> _Tally:
+    tally = _Tally()
+    for _answer_id, attempt_id, qid, chosen, correct, max_score, _answered_at in answers:
+        player = attempts.player.get(attempt_id)
         if player is None:
             continue
-        answered[player] += 1
-        first = first_ids.get(attempt_id)
+        tally.answered[player] += 1
+        first = attempts.first_ids.get(attempt_id)
         if first is None:
             continue
         (_player, level_id, role), _t = first
         key = question_key(level_id, role, qid)
-        current = key
-        if key not in counts:
-            counts[key] = defaultdict(int)
-            order.append(key)
-        totals[key] += 1
-        picked = [c for c in chosen.split("|") if c] or [""]
-        for option_id in picked:
-            counts[key][option_id] += 1
+        tally.current = key
+        if key not in tally.counts:
+            tally.counts[key] = defaultdict(int)
+            tally.order.append(key)
+        tally.totals[key] += 1
+        for option_id in [c for c in chosen.split("|") if c] or [""]:
+            tally.counts[key][option_id] += 1
         if role in SCORED_ROLES and max_score:
-            scored[player][0] += 1
-            scored[player][1] += int(bool(correct))
+            tally.scored[player][0] += 1
+            tally.scored[player][1] += int(bool(correct))
+    return tally
 
-    students = []
-    for player, number in numbers.items():
-        stage, level_id, role, track_id = "waiting", None, None, None
-        session = latest_session.get(player)
-        if session is not None:
-            track_id = session[2]
-            if session[5] == "finished":
-                stage = "done"
-            elif session[5] != "open":
-                stage = "left"
-            elif attempts_of_session.get(session[0]):
-                _tid, _sid, level_id, role = attempts_of_session[session[0]][-1][:4]
-                stage = role if role in TESTS else "level"
-        sequence = given.sequences.get(track_id or "", [])
-        step = sequence.index((level_id, role)) + 1 if (level_id, role) in sequence else None
-        n, right = scored.get(player, (0, 0))
-        accuracy = 100.0 * right / n if n else None  # live, on the answers so far: for "needs help"
-        got, most = points.get(player, (0, 0))
-        # no progress: measured on the hub's clock only (a device's clock may be anything), from the
-        # last time rows of theirs arrived, or from the hub's start when none arrived since
-        progress_at = given.arrived.get(player_uuid[player], given.started)
-        idle = max(0.0, given.now - progress_at) if progress_at is not None else None
-        help_reasons = []
-        if accuracy is not None and n >= HELP_MIN_ANSWERS and accuracy < HELP_ACCURACY:
-            help_reasons.append("accuracy")
-        if stage not in ("done", "left") and idle is not None and idle >= IDLE_SECONDS:
-            help_reasons.append("idle")
-        students.append(
-            {
-                "number": number,
-                "nickname": label[player],
-                "track": track_id,
-                "stage": stage,
-                "level": level_id,
-                "role": role,
-                "step": step,
-                "steps": len(sequence) or None,
-                "answers": answered.get(player, 0),
-                "first_try": {"answered": n, "right": right, "percent": _round(100.0 * got / most if most else None)},
-                "idle_seconds": None if idle is None else int(idle),
-                "help": help_reasons,
-            }
-        )
 
-    questions = []
-    for key in order:
-        level_id, role, qid = key.split("|", 2)
-        info = given.catalog.questions.get(qid)
-        kind = info.kind if info else "single"
-        shown = key in given.revealed
-        options = []
-        known = [o.id for o in info.options] if info else []
-        if kind == "estimate":
-            bands = [0] * 10
-            for value, count in counts[key].items():
-                try:
-                    bands[min(9, max(0, int(float(value)) // 10))] += count
-                except ValueError:
-                    continue
-            options = [{"id": f"{10 * i}-{10 * i + 9 if i < 9 else 100}", "count": c} for i, c in enumerate(bands)]
-        else:
-            for option_id in known + sorted(set(counts[key]) - set(known) - {""}) + ([""] if "" in counts[key] else []):
-                option = {"id": option_id, "count": counts[key].get(option_id, 0)}
-                if shown and info is not None:
-                    option["correct"] = option_id in info.key
-                options.append(option)
-        questions.append(
-            {
-                "key": key,
-                "level": level_id,
-                "role": role,
-                "question": qid,
-                "kind": kind,
-                "n": totals[key],
-                "options": options,
-                "revealed": shown,
-            }
-        )
+def _where(session: tuple | None, attempts: _Attempts) -> tuple[str, str | None, str | None, str | None]:
+    """Where a student is now: (stage, level id, role, track id), from their latest session."""
+    if session is None:
+        return "waiting", None, None, None
+    track_id = session[2]
+    if session[5] == "finished":
+        return "done", None, None, track_id
+    if session[5] != "open":
+        return "left", None, None, track_id
+    if not attempts.of_session.get(session[0]):
+        return "waiting", None, None, track_id
+    _tid, _sid, level_id, role = attempts.of_session[session[0]][-1][:4]
+    return (role if role in TESTS else "level"), level_id, role, track_id
 
-    stages = {stage: 0 for stage in STAGES}
-    for s in students:
-        stages[s["stage"]] += 1
-    overview = next((o for o in given.report.overview if o.class_code == given.class_code), None)
-    gain = [
+
+def _student(
+    given: BoardInput,
+    player: int,
+    uuid: str,
+    number: int,
+    nickname: str,
+    session: tuple | None,
+    attempts: _Attempts,
+    tally: _Tally,
+    points: dict[int, list[int]],
+) -> dict[str, Any]:
+    stage, level_id, role, track_id = _where(session, attempts)
+    sequence = given.sequences.get(track_id or "", [])
+    step = sequence.index((level_id, role)) + 1 if (level_id, role) in sequence else None
+    n, right = tally.scored.get(player, (0, 0))
+    got, most = points.get(player, (0, 0))
+    # no progress: measured on the hub's clock only (a device's clock may be anything), from the
+    # last time rows of theirs arrived, or from the hub's start when none arrived since
+    progress_at = given.arrived.get(uuid, given.started)
+    idle = max(0.0, given.now - progress_at) if progress_at is not None else None
+    return {
+        "number": number,
+        "nickname": nickname,
+        "track": track_id,
+        "stage": stage,
+        "level": level_id,
+        "role": role,
+        "step": step,
+        "steps": len(sequence) or None,
+        "answers": tally.answered.get(player, 0),
+        "first_try": {"answered": n, "right": right, "percent": _round(100.0 * got / most if most else None)},
+        "idle_seconds": None if idle is None else int(idle),
+        "help": _help_reasons(stage, n, right, idle),
+    }
+
+
+def _help_reasons(stage: str, n: int, right: int, idle: float | None) -> list[str]:
+    """Why a student needs help: "accuracy" (live, on the first-try answers so far), "idle" (no progress)."""
+    reasons = []
+    accuracy = 100.0 * right / n if n else None
+    if accuracy is not None and n >= HELP_MIN_ANSWERS and accuracy < HELP_ACCURACY:
+        reasons.append("accuracy")
+    if stage not in ("done", "left") and idle is not None and idle >= IDLE_SECONDS:
+        reasons.append("idle")
+    return reasons
+
+
+def _question(given: BoardInput, key: str, tally: _Tally) -> dict[str, Any]:
+    level_id, role, qid = key.split("|", 2)
+    info = given.catalog.questions.get(qid)
+    kind = info.kind if info else "single"
+    shown = key in given.revealed
+    counts = tally.counts[key]
+    return {
+        "key": key,
+        "level": level_id,
+        "role": role,
+        "question": qid,
+        "kind": kind,
+        "n": tally.totals[key],
+        "options": _estimate_bands(counts) if kind == "estimate" else _choice_options(counts, info, shown),
+        "revealed": shown,
+    }
+
+
+def _estimate_bands(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """An estimate question's answers in ten bands: 0-9, 10-19, ... 90-100 (unreadable values left out)."""
+    bands = [0] * 10
+    for value, count in counts.items():
+        try:
+            bands[min(9, max(0, int(float(value)) // 10))] += count
+        except ValueError:
+            continue
+    return [{"id": f"{10 * i}-{10 * i + 9 if i < 9 else 100}", "count": c} for i, c in enumerate(bands)]
+
+
+def _choice_options(counts: dict[str, int], info: Any, shown: bool) -> list[dict[str, Any]]:
+    """A choice question's options with their counts: the catalog's first, then unknown ids, then "" (none);
+    whether each is right only once the teacher revealed the key."""
+    known = [o.id for o in info.options] if info else []
+    options = []
+    for option_id in known + sorted(set(counts) - set(known) - {""}) + ([""] if "" in counts else []):
+        option = {"id": option_id, "count": counts.get(option_id, 0)}
+        if shown and info is not None:
+            option["correct"] = option_id in info.key
+        options.append(option)
+    return options
+
+
+def _gain(given: BoardInput) -> list[dict[str, Any]]:
+    return [
         {
             "track": g.track_id,
             "n": g.n,
@@ -230,18 +306,6 @@ def build_board(given: BoardInput) -> dict[str, Any]:
         for g in given.report.gain_classes
         if g.class_code == given.class_code
     ]
-    return {
-        "class": given.class_code,
-        "join": given.join,
-        "students": students,
-        "questions": questions,
-        "current": current,
-        "progress": {"students": len(students), **stages},
-        "help": [s["number"] for s in students if s["help"]],
-        "mean_first_percent": _round(overview.mean_percent) if overview else None,
-        "gain": gain,
-        "answers": sum(answered.values()),
-    }
 
 
 def for_projector(board: dict[str, Any]) -> dict[str, Any]:

@@ -10,9 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.cliargs import fail as _fail
+
+if TYPE_CHECKING:  # the types only: the web stack is imported when the hub runs
+    from game.classroom.hub.server import Hub, HubConfig
 
 DEFAULT_PORT = 8765
 
@@ -181,6 +184,44 @@ def _local(stamp: str) -> str:
         return stamp
 
 
+def _listen_host(bind: str | None) -> tuple[str | None, str]:
+    """The address to listen on: --bind, else the one choose_address picks (its note on stderr);
+    (None, why) when the teacher must choose."""
+    if bind is not None:
+        return bind, ""
+    host, note = choose_address(default_route_address(), lan_addresses())
+    if host is None:
+        return None, note
+    if note:
+        print(note, file=sys.stderr)
+    return host, ""
+
+
+def _missing_web_part() -> str | None:
+    """The name of the first web package the hub needs that is not installed (None: all are)."""
+    try:
+        import segno  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        return str(exc.name)  # as the message always showed it, even when Python does not know the name
+    return None
+
+
+def _open_hub(config: HubConfig) -> tuple[Hub | None, str]:
+    """The hub opened on its config, or (None, why) when the content or the database says no."""
+    from game.classroom.hub.server import Hub
+    from game.content.loader import ContentInvalid
+    from game.store import StoreError
+
+    try:
+        return Hub.open(config), ""
+    except ContentInvalid as exc:
+        return None, f"the content has problems (run python main.py validate): {exc.errors[0] if exc.errors else exc}"
+    except StoreError as exc:
+        return None, str(exc)
+
+
 def cmd_classroom(args: argparse.Namespace) -> int:
     from game import paths
     from game.classroom import clean_class_code
@@ -188,14 +229,10 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     class_code = clean_class_code(args.class_code)
     if not class_code:
         return _fail(f"a class code is letters and digits, like 7B; got {args.class_code!r}")
-    try:
-        import segno  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError as exc:
-        return _fail(f'the classroom hub needs the web parts ({exc.name}): pip install -e ".[classroom]"')
-    from game.classroom.hub.server import Hub, HubConfig, bind, join_code, server_for
-    from game.content.loader import ContentInvalid
+    missing = _missing_web_part()
+    if missing:
+        return _fail(f'the classroom hub needs the web parts ({missing}): pip install -e ".[classroom]"')
+    from game.classroom.hub.server import HubConfig, bind, join_code, server_for
     from game.store import Store, StoreError
 
     db = args.db or paths.default_db()
@@ -215,13 +252,9 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
 
-    host = args.bind
+    host, why = _listen_host(args.bind)
     if host is None:
-        host, note = choose_address(default_route_address(), lan_addresses())
-        if host is None:
-            return _fail(note)
-        if note:
-            print(note, file=sys.stderr)
+        return _fail(why)
     try:
         sock = bind(host, args.port)
     except OSError as exc:
@@ -232,18 +265,14 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}"
-    try:
-        hub = Hub.open(
-            HubConfig(
-                db=Path(db), class_code=class_code, code=code, address=address, content=args.content, since=args.since
-            )
+    hub, why = _open_hub(
+        HubConfig(
+            db=Path(db), class_code=class_code, code=code, address=address, content=args.content, since=args.since
         )
-    except ContentInvalid as exc:
+    )
+    if hub is None:
         sock.close()
-        return _fail(f"the content has problems (run python main.py validate): {exc.errors[0] if exc.errors else exc}")
-    except StoreError as exc:
-        sock.close()
-        return _fail(str(exc))
+        return _fail(why)
     print(f"Class {class_code} live board: {address}/  (sign in with the teacher PIN)")
     print(f"Join code: {code}")
     print(f"The board shows this lesson: sessions started since {_local(hub.since)} (--since to change).")

@@ -31,7 +31,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the types only: starlette is imported when the hub runs
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 BODY_LIMIT = 2_000_000  # bytes of one push or request
 REBUILD_GAP = 0.2  # seconds between two board rebuilds at most
@@ -316,38 +320,85 @@ class Hub:
 
 # -- the web app ------------------------------------------------------------------------------------
 def create_app(hub: Hub) -> Any:
-    import anyio
     from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
-    from starlette.routing import Mount, Route
-    from starlette.staticfiles import StaticFiles
 
-    from game.classroom.hub.intake import Refused, read_push
-    from game.store import StoreError
-    from game.store.db import SCHEMA_VERSION
-    from game.store.sessionfile import SessionFileError, WrongClass
+    routes = Routes(hub)
+    return Starlette(routes=routes.table(), lifespan=routes.lifespan)
 
-    static = static_dir()
 
-    def refuse(status: int, message: str, row: dict[str, str] | None = None) -> JSONResponse:
+class Routes:
+    """The hub's web routes, one method each (create_app assembles them). Starlette and the hub's web parts
+    are imported inside the methods: the game imports none of them unless the hub runs."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.static = static_dir()
+
+    def table(self) -> list[Any]:
+        from starlette.routing import Mount, Route
+        from starlette.staticfiles import StaticFiles
+
+        teacher = self.teacher
+        return [
+            Route("/api/hello", self.hello),
+            Route("/api/push", self.push, methods=["POST"]),
+            Route("/", self.index),
+            Route("/login", self.login_page),
+            Route("/api/login", self.login, methods=["POST"]),
+            Route("/logout", self.logout, methods=["POST", "GET"]),
+            Route("/api/board", teacher(self.board)),
+            Route("/api/stream", teacher(self.stream)),
+            Route("/api/catalog", teacher(self.catalog)),
+            Route("/api/reveal", teacher(self.reveal), methods=["POST"]),
+            Route("/qr.svg", teacher(self.qr)),
+            Route("/report.html", teacher(self.report_html)),
+            Route("/report.zip", teacher(self.report_zip)),
+            Route("/font.otf", self.font),
+            Mount("/static", app=StaticFiles(directory=self.static), name="static"),
+        ]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Any) -> Any:
+        """While the app serves: the loop that rebuilds the board when rows arrive (and every IDLE_TICK)."""
+        hub = self.hub
+        hub.dirty = asyncio.Event()
+        hub.loop = asyncio.get_running_loop()
+        task = asyncio.create_task(_rebuild_loop(hub))
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    # -- shared by the routes
+    @staticmethod
+    def refuse(status: int, message: str, row: dict[str, str] | None = None) -> Response:
+        from starlette.responses import JSONResponse
+
         return JSONResponse({"error": message, **({"row": row} if row else {})}, status_code=status)
 
+    @staticmethod
     def client(request: Request) -> str:
         return request.client.host if request.client else "?"
 
-    def device_gate(request: Request) -> JSONResponse | None:
-        who = client(request)
-        if hub.guessing(who):
-            return refuse(429, "too many wrong join codes; wait a minute")
-        if not hub.code_ok(request.headers.get("x-join-code"), who):
-            return refuse(403, "wrong join code for this class")
+    def device_gate(self, request: Request) -> Response | None:
+        """None when a device may come in: not guessing join codes, and with this class's join code."""
+        who = self.client(request)
+        if self.hub.guessing(who):
+            return self.refuse(429, "too many wrong join codes; wait a minute")
+        if not self.hub.code_ok(request.headers.get("x-join-code"), who):
+            return self.refuse(403, "wrong join code for this class")
         return None
 
-    def signed_in(request: Request) -> bool:
-        return hub.token_ok(request.cookies.get(COOKIE))
+    def signed_in(self, request: Request) -> bool:
+        return self.hub.token_ok(request.cookies.get(COOKIE))
 
+    @staticmethod
     async def body(request: Request) -> bytes:
+        """The request's body, or Refused(413) as soon as it is larger than BODY_LIMIT."""
+        from game.classroom.hub.intake import Refused
+
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > BODY_LIMIT):
             raise Refused(413, f"the body is larger than {BODY_LIMIT} bytes")
@@ -358,27 +409,53 @@ def create_app(hub: Hub) -> Any:
                 raise Refused(413, f"the body is larger than {BODY_LIMIT} bytes")
         return bytes(data)
 
-    def page(name: str) -> Response:
+    def page(self, name: str) -> Response:
+        from starlette.responses import FileResponse
+
         return FileResponse(
-            static / name,
+            self.static / name,
             media_type="text/html; charset=utf-8",
             headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"},
         )
 
-    # devices
-    async def hello(request: Request) -> Response:
-        gate = device_gate(request)
+    def teacher(self, handler: Callable) -> Callable:
+        """The handler, behind the teacher's sign-in (401 without it)."""
+
+        async def guarded(request: Request) -> Response:
+            if not self.signed_in(request):
+                return self.refuse(401, "sign in with the teacher PIN")
+            return await handler(request)
+
+        return guarded
+
+    # -- devices
+    async def hello(self, request: Request) -> Response:
+        from starlette.responses import JSONResponse
+
+        from game.store.db import SCHEMA_VERSION
+
+        gate = self.device_gate(request)
         if gate is not None:
             return gate
+        hub = self.hub
         return JSONResponse({"hub": hub.hub_id, "class": hub.config.class_code, "schema_version": SCHEMA_VERSION})
 
-    async def push(request: Request) -> Response:
-        gate = device_gate(request)
+    async def push(self, request: Request) -> Response:
+        import anyio
+        from starlette.responses import JSONResponse
+
+        from game.classroom.hub.intake import Refused, read_push
+        from game.store import StoreError
+        from game.store.db import SCHEMA_VERSION
+        from game.store.sessionfile import SessionFileError, WrongClass
+
+        gate = self.device_gate(request)
         if gate is not None:
             return gate
+        hub = self.hub
         try:
             # JSON and the row checks take tens of ms for a big push: in a worker thread, not on the loop
-            parsed = await anyio.to_thread.run_sync(read_push, await body(request))
+            parsed = await anyio.to_thread.run_sync(read_push, await self.body(request))
             if parsed.schema_version > SCHEMA_VERSION:
                 raise Refused(
                     409,
@@ -387,38 +464,46 @@ def create_app(hub: Hub) -> Any:
                 )
             result = await anyio.to_thread.run_sync(hub.accept, parsed)
         except Refused as exc:
-            return refuse(exc.status, str(exc), exc.row)
+            return self.refuse(exc.status, str(exc), exc.row)
         except WrongClass as exc:
-            return refuse(403, f"{exc}; this hub takes class {hub.config.class_code} only", exc.row)
+            return self.refuse(403, f"{exc}; this hub takes class {hub.config.class_code} only", exc.row)
         except SessionFileError as exc:
-            return refuse(422, str(exc).replace("the file", "the push"), exc.row)
+            return self.refuse(422, str(exc).replace("the file", "the push"), exc.row)
         except StoreError as exc:
-            return refuse(503, f"the teacher's database: {exc}")
+            return self.refuse(503, f"the teacher's database: {exc}")
         if sum(result.added.values()) or result.closed:
             hub.changed()
         return JSONResponse({"added": result.added, "closed": result.closed, "skipped": result.skipped})
 
-    # the teacher
-    async def index(request: Request) -> Response:
-        return page("board.html") if signed_in(request) else RedirectResponse("/login", status_code=303)
+    # -- the teacher
+    async def index(self, request: Request) -> Response:
+        from starlette.responses import RedirectResponse
 
-    async def login_page(request: Request) -> Response:
-        return page("login.html")
+        return self.page("board.html") if self.signed_in(request) else RedirectResponse("/login", status_code=303)
 
-    async def login(request: Request) -> Response:
+    async def login_page(self, request: Request) -> Response:
+        return self.page("login.html")
+
+    async def login(self, request: Request) -> Response:
+        import anyio
+        from starlette.responses import JSONResponse
+
+        from game.classroom.hub.intake import Refused
+
         try:
-            data = json.loads(await body(request))
+            data = json.loads(await self.body(request))
             pin = data.get("pin") if isinstance(data, dict) else None
         except (Refused, ValueError, UnicodeDecodeError):
             pin = None
         if not isinstance(pin, str) or len(pin) > 16:
-            return refuse(400, 'send {"pin": "1234"}')
-        wait = hub.sign_in_wait(client(request))
+            return self.refuse(400, 'send {"pin": "1234"}')
+        hub = self.hub
+        wait = hub.sign_in_wait(self.client(request))
         if wait > 0:  # this address guessed: it waits before the PIN is even looked at
             return JSONResponse(
                 {"error": "wait", "tries_left": None, "wait_seconds": int(wait + 0.999)}, status_code=429
             )
-        check = await anyio.to_thread.run_sync(hub.check_pin, pin, client(request))
+        check = await anyio.to_thread.run_sync(hub.check_pin, pin, self.client(request))
         if not check.ok:
             status = 429 if check.locked else 401
             return JSONResponse(
@@ -433,56 +518,61 @@ def create_app(hub: Hub) -> Any:
         response.set_cookie(COOKIE, hub.token(), max_age=TOKEN_HOURS * 3600, httponly=True, samesite="strict")
         return response
 
-    async def logout(request: Request) -> Response:
+    async def logout(self, request: Request) -> Response:
+        from starlette.responses import RedirectResponse
+
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
 
-    def teacher(handler: Callable) -> Callable:
-        async def guarded(request: Request) -> Response:
-            if not signed_in(request):
-                return refuse(401, "sign in with the teacher PIN")
-            return await handler(request)
+    async def board(self, request: Request) -> Response:
+        import anyio
+        from starlette.responses import Response
 
-        return guarded
-
-    async def board(request: Request) -> Response:
+        hub = self.hub
         projector = request.query_params.get("projector") == "1"
         if not hub.boards:
             await anyio.to_thread.run_sync(hub.rebuild)
         return Response(hub.boards[projector], media_type="application/json", headers={"Cache-Control": "no-store"})
 
-    async def stream(request: Request) -> Response:
+    async def stream(self, request: Request) -> Response:
+        from starlette.responses import StreamingResponse
+
         projector = request.query_params.get("projector") == "1"
         queue: asyncio.Queue = asyncio.Queue(maxsize=1)
-        hub.listeners.add(queue)
-
-        async def events() -> Any:
-            try:
-                yield "retry: 2000\n\n"
-                if hub.boards:
-                    yield f"event: board\ndata: {hub.boards[projector]}\n\n"
-                quiet = 0.0
-                while not hub.stopping():
-                    try:
-                        await asyncio.wait_for(queue.get(), 0.5)
-                    except TimeoutError:
-                        quiet += 0.5
-                        if quiet >= KEEPALIVE:
-                            quiet = 0.0
-                            yield ": still here\n\n"
-                        continue
-                    quiet = 0.0
-                    yield f"event: board\ndata: {hub.boards[projector]}\n\n"
-            finally:
-                hub.listeners.discard(queue)
-
+        self.hub.listeners.add(queue)
         return StreamingResponse(
-            events(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+            self.events(queue, projector),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
 
-    async def catalog(request: Request) -> Response:
-        cat = hub.catalog
+    async def events(self, queue: asyncio.Queue, projector: bool) -> Any:
+        """The board's server-sent events: the board now, then on every change; a keep-alive when quiet."""
+        hub = self.hub
+        try:
+            yield "retry: 2000\n\n"
+            if hub.boards:
+                yield f"event: board\ndata: {hub.boards[projector]}\n\n"
+            quiet = 0.0
+            while not hub.stopping():
+                try:
+                    await asyncio.wait_for(queue.get(), 0.5)
+                except TimeoutError:
+                    quiet += 0.5
+                    if quiet >= KEEPALIVE:
+                        quiet = 0.0
+                        yield ": still here\n\n"
+                    continue
+                quiet = 0.0
+                yield f"event: board\ndata: {hub.boards[projector]}\n\n"
+        finally:
+            hub.listeners.discard(queue)
+
+    async def catalog(self, request: Request) -> Response:
+        from starlette.responses import JSONResponse
+
+        cat = self.hub.catalog
         data = {
             "levels": {lid: info.title for lid, info in cat.levels.items()},
             "tracks": cat.tracks,
@@ -493,14 +583,19 @@ def create_app(hub: Hub) -> Any:
         }
         return JSONResponse(data, headers={"Cache-Control": "no-store"})
 
-    async def reveal(request: Request) -> Response:
+    async def reveal(self, request: Request) -> Response:
+        from starlette.responses import JSONResponse
+
+        from game.classroom.hub.intake import Refused
+
         try:
-            data = json.loads(await body(request))
+            data = json.loads(await self.body(request))
         except (Refused, ValueError, UnicodeDecodeError):
             data = None
         key = data.get("key") if isinstance(data, dict) else None
         if not isinstance(key, str) or len(key) > 300:
-            return refuse(400, 'send {"key": "level|role|question", "shown": true}')
+            return self.refuse(400, 'send {"key": "level|role|question", "shown": true}')
+        hub = self.hub
         if data.get("shown", True):
             hub.revealed.add(key)
         else:
@@ -508,73 +603,51 @@ def create_app(hub: Hub) -> Any:
         hub.changed()
         return JSONResponse({"revealed": sorted(hub.revealed)})
 
-    async def qr(request: Request) -> Response:
+    async def qr(self, request: Request) -> Response:
         import io
 
         import segno
+        from starlette.responses import Response
 
         out = io.BytesIO()
-        segno.make(hub.config.address, error="m").save(
+        segno.make(self.hub.config.address, error="m").save(
             out, kind="svg", scale=10, border=2, dark="#14213d", xmldecl=False, svgns=True
         )
         return Response(out.getvalue(), media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
-    async def report_html(request: Request) -> Response:
+    async def report_html(self, request: Request) -> Response:
+        import anyio
+        from starlette.responses import Response
+
         lang = "en" if request.query_params.get("lang") == "en" else "zh-CN"
-        html = await anyio.to_thread.run_sync(_report_html, hub, lang)
+        html = await anyio.to_thread.run_sync(_report_html, self.hub, lang)
         return Response(
             html,
             media_type="text/html; charset=utf-8",
             headers={"Content-Security-Policy": REPORT_CSP, "Cache-Control": "no-store"},
         )
 
-    async def report_zip(request: Request) -> Response:
+    async def report_zip(self, request: Request) -> Response:
+        import anyio
+        from starlette.responses import Response
+
         lang = "en" if request.query_params.get("lang") == "en" else "zh-CN"
-        data = await anyio.to_thread.run_sync(_report_zip, hub, lang)
-        name = f"class-{hub.config.class_code}-report.zip"
+        data = await anyio.to_thread.run_sync(_report_zip, self.hub, lang)
+        name = f"class-{self.hub.config.class_code}-report.zip"
         return Response(
             data,
             media_type="application/zip",
             headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
         )
 
-    async def font(request: Request) -> Response:
+    async def font(self, request: Request) -> Response:
+        from starlette.responses import FileResponse
+
         from game import paths
 
         if not paths.FONT.is_file():
-            return refuse(404, "no bundled font")
+            return self.refuse(404, "no bundled font")
         return FileResponse(paths.FONT, media_type="font/otf", headers={"Cache-Control": "max-age=86400"})
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Any) -> Any:
-        hub.dirty = asyncio.Event()
-        hub.loop = asyncio.get_running_loop()
-        task = asyncio.create_task(_rebuild_loop(hub))
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    routes = [
-        Route("/api/hello", hello),
-        Route("/api/push", push, methods=["POST"]),
-        Route("/", index),
-        Route("/login", login_page),
-        Route("/api/login", login, methods=["POST"]),
-        Route("/logout", logout, methods=["POST", "GET"]),
-        Route("/api/board", teacher(board)),
-        Route("/api/stream", teacher(stream)),
-        Route("/api/catalog", teacher(catalog)),
-        Route("/api/reveal", teacher(reveal), methods=["POST"]),
-        Route("/qr.svg", teacher(qr)),
-        Route("/report.html", teacher(report_html)),
-        Route("/report.zip", teacher(report_zip)),
-        Route("/font.otf", font),
-        Mount("/static", app=StaticFiles(directory=static), name="static"),
-    ]
-    return Starlette(routes=routes, lifespan=lifespan)
 
 
 async def _rebuild_loop(hub: Hub) -> None:
