@@ -179,6 +179,12 @@ def package_graph() -> dict[str, dict[str, list[Import]]]:
 
 def find_cycles(graph: dict[str, dict[str, list[Import]]]) -> list[list[str]]:
     """One cycle through each strongly connected component (Tarjan), as [a, b, ..., a]."""
+    cycles = (shortest_cycle(graph, component) for component in strongly_connected(graph))
+    return [cycle for cycle in cycles if cycle]
+
+
+def strongly_connected(graph: dict[str, dict[str, list[Import]]]) -> list[set[str]]:
+    """The strongly connected components of more than one node (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -209,22 +215,23 @@ def find_cycles(graph: dict[str, dict[str, list[Import]]]) -> list[list[str]]:
     for v in sorted(graph):
         if v not in index:
             visit(v)
-    cycles = []
-    for component in components:  # shortest way back to the start, breadth first inside the component
-        start = min(component)
-        paths = {start: [start]}
-        queue = [start]
-        while queue:
-            v = queue.pop(0)
-            for w in sorted(graph[v]):
-                if w == start:
-                    cycles.append(paths[v] + [start])
-                    queue = []
-                    break
-                if w in component and w not in paths:
-                    paths[w] = paths[v] + [w]
-                    queue.append(w)
-    return cycles
+    return components
+
+
+def shortest_cycle(graph: dict[str, dict[str, list[Import]]], component: set[str]) -> list[str]:
+    """The shortest way from the component's first node back to it, breadth first inside the component."""
+    start = min(component)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        v = queue.pop(0)
+        for w in sorted(graph[v]):
+            if w == start:
+                return paths[v] + [start]
+            if w in component and w not in paths:
+                paths[w] = paths[v] + [w]
+                queue.append(w)
+    return []
 
 
 def describe(cycle: list[str], graph: dict[str, dict[str, list[Import]]]) -> str:

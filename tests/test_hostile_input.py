@@ -289,6 +289,19 @@ WHITELIST = {
 }
 
 
+def assignments(node: ast.FunctionDef) -> dict[str, list[ast.AST]]:
+    """Name -> the values assigned to it in a function (an augmented assignment whole: sql += ...)."""
+    assigned: dict[str, list[ast.AST]] = {}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Assign):
+            for target in sub.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(sub.value)
+        elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name):
+            assigned.setdefault(sub.target.id, []).append(sub)  # sql += ...: built piece by piece
+    return assigned
+
+
 class _SqlFormatting(ast.NodeVisitor):
     """Finds SQL text built by f-strings, %, .format() or + with anything but constants: in an
     execute-like call's SQL argument, in a variable later passed as one, or anywhere it looks like SQL."""
@@ -366,14 +379,7 @@ class _SqlFormatting(ast.NodeVisitor):
         self.found.append((node.lineno, ast.get_source_segment(self.source, node) or ""))
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        assigned: dict[str, list[ast.AST]] = {}
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Assign):
-                for target in sub.targets:
-                    if isinstance(target, ast.Name):
-                        assigned.setdefault(target.id, []).append(sub.value)
-            elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name):
-                assigned.setdefault(sub.target.id, []).append(sub)  # sql += ...: built piece by piece
+        assigned = assignments(node)
         outer, self.local = self.local, assigned
         for sub in ast.walk(node):
             if (
@@ -382,18 +388,21 @@ class _SqlFormatting(ast.NodeVisitor):
                 and sub.func.attr in EXECUTORS
                 and sub.args
             ):
-                sql = sub.args[0]
-                if self.formatted(sql):
-                    self.flag(sql)
-                elif isinstance(sql, ast.Name):
-                    for value in assigned.get(sql.id, []):
-                        if isinstance(value, ast.AugAssign):
-                            if not self.static(value.value):
-                                self.flag(value)
-                        elif self.formatted(value):
-                            self.flag(value)
+                self.check_executed(sub.args[0], assigned)
         self.generic_visit(node)
         self.local = outer
+
+    def check_executed(self, sql: ast.expr, assigned: dict[str, list[ast.AST]]) -> None:
+        """Flag the SQL handed to an executor if it, or what its name was assigned, is built by formatting."""
+        if self.formatted(sql):
+            self.flag(sql)
+        elif isinstance(sql, ast.Name):
+            for value in assigned.get(sql.id, []):
+                if isinstance(value, ast.AugAssign):
+                    if not self.static(value.value):
+                        self.flag(value)
+                elif self.formatted(value):
+                    self.flag(value)
 
     visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
 

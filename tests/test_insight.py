@@ -82,6 +82,28 @@ def scored(answers):
 
 
 # -- refusal skills -----------------------------------------------------------------------------------------------------
+def skill_profile(attempts, skill_of, offered_at):
+    """Skills chosen, offered and chosen safely; how many went unsafe with answers to come, how many came back."""
+    chosen, offered, safe = Counter(), Counter(), Counter()
+    went = back = 0
+    for answers in attempts:
+        unsafe_seen = False
+        came = False
+        for i, a in enumerate(answers):
+            skill = skill_of[(a["question_id"], a["chosen"])]
+            chosen[skill] += 1
+            for s in offered_at[a["question_id"]]:
+                offered[s] += 1
+            if a["correct"] == "1":
+                safe[skill] += 1
+                came = came or unsafe_seen
+            elif not unsafe_seen:
+                unsafe_seen = True
+                went += i + 1 < len(answers)
+        back += came and unsafe_seen
+    return chosen, offered, safe, went, back
+
+
 def test_skill_profiles_match_the_export(world):
     content, report = world["content"], world["report"]
     skill_of = {}
@@ -94,26 +116,6 @@ def test_skill_profiles_match_the_export(world):
     for (qid, _), skill in skill_of.items():
         offered_at[qid].add(skill)
 
-    def profile(attempts):
-        chosen, offered, safe = Counter(), Counter(), Counter()
-        went = back = 0
-        for answers in attempts:
-            unsafe_seen = False
-            came = False
-            for i, a in enumerate(answers):
-                skill = skill_of[(a["question_id"], a["chosen"])]
-                chosen[skill] += 1
-                for s in offered_at[a["question_id"]]:
-                    offered[s] += 1
-                if a["correct"] == "1":
-                    safe[skill] += 1
-                    came = came or unsafe_seen
-                elif not unsafe_seen:
-                    unsafe_seen = True
-                    went += i + 1 < len(answers)
-            back += came and unsafe_seen
-        return chosen, offered, safe, went, back
-
     scenario = {
         k: scored(v)
         for k, v in first_attempts(world["rows"]).items()
@@ -125,7 +127,7 @@ def test_skill_profiles_match_the_export(world):
         groups.setdefault(("student", code, nick), []).append(answers)
     assert len(groups) > 40
     for (scope, key, nick), attempts in groups.items():
-        chosen, offered, safe, went, back = profile(attempts)
+        chosen, offered, safe, went, back = skill_profile(attempts, skill_of, offered_at)
         got = report.skills.of(scope, key, nick)
         assert got is not None, (scope, key, nick)
         total_safe = sum(safe.values())
@@ -210,13 +212,32 @@ def expected_flags(world):
     texts = reading(content)
     floors = {qid: floor_ms(chars, rules) for qid, (chars, _) in texts.items()}
     found = defaultdict(dict)
-    # fast
+    for reason, flags in (
+        ("fast", fast_flags(firsts, floors, rules)),
+        ("same_position", same_position_flags(firsts, texts, rules)),
+        ("identical", identical_flags(firsts, rules)),
+        ("device_burst", device_burst_flags(firsts, rows, rules)),
+    ):
+        for key, value in flags.items():
+            found[key][reason] = value
+    return found
+
+
+def fast_flags(firsts, floors, rules):
+    """Attempts with too many answers faster than their reading floor: key -> "fast/timed"."""
+    flags = {}
     for key, answers in firsts.items():
         timed = [a for a in scored(answers) if a["question_id"] in floors]
         fast = sum(int(a["response_ms"]) < floors[a["question_id"]][a["lang"]] for a in timed)
         if len(timed) >= rules.fast.min_answers and fast >= rules.fast.share * len(timed):
-            found[key]["fast"] = f"{fast}/{len(timed)}"
-    # same position: the least likely run (chance = product of 1/options after its first answer)
+            flags[key] = f"{fast}/{len(timed)}"
+    return flags
+
+
+def same_position_flags(firsts, texts, rules):
+    """The least likely run of one option position (chance = product of 1/options after its first answer):
+    key -> the run's length, where its chance is small enough."""
+    flags = {}
     for key, answers in firsts.items():
         best_run, best = 0, 1.0
         run, chance, last = 0, 1.0, None
@@ -231,8 +252,12 @@ def expected_flags(world):
             if run > 1 and chance < best:
                 best_run, best = run, chance
         if best <= rules.same_position.max_chance:
-            found[key]["same_position"] = str(best_run)
-    # identical: same options on every question, wrong ones included, too close for chance
+            flags[key] = str(best_run)
+    return flags
+
+
+def identical_flags(firsts, rules):
+    """Same options on every question, wrong ones included, too close for chance: key -> the others' nicknames."""
     share = Counter()
     answered = Counter()
     size = Counter()
@@ -249,6 +274,7 @@ def expected_flags(world):
             and sum(a["correct"] == "0" for a in mine) >= rules.identical.min_wrong
         ):
             same[(code, level, role, frozenset((a["question_id"], a["chosen"]) for a in mine))].append(nick)
+    flags = {}
     for (code, level, role, sig), nicks in same.items():
         if len(set(nicks)) < 2:
             continue
@@ -257,8 +283,12 @@ def expected_flags(world):
         if chance * n * (n - 1) / 2 < rules.identical.family_chance:
             for nick in nicks:
                 key = next(k for k in firsts if k[0] == code and k[1] == nick and k[2] == level and k[3] == role)
-                found[key]["identical"] = ", ".join(sorted(set(nicks) - {nick}))
-    # bursts of sessions on one device (sessions with scored answers, in the listed modes)
+                flags[key] = ", ".join(sorted(set(nicks) - {nick}))
+    return flags
+
+
+def device_burst_flags(firsts, rows, rules):
+    """Bursts of sessions on one device (sessions with scored answers, in the listed modes): key -> the burst's size."""
     sessions = {}
     for a in rows:
         if int(a["max_score"]) > 0 and a["device"] and a["mode"] in rules.device_burst.modes:
@@ -279,11 +309,11 @@ def expected_flags(world):
             if len(window) >= rules.device_burst.sessions:
                 for s in window:
                     burst[s] = max(burst.get(s, 0), len(window))
-    for key, answers in firsts.items():
-        sid = answers[0]["session_id"]
-        if sid in burst:
-            found[key]["device_burst"] = str(burst[sid])
-    return found
+    return {
+        key: str(burst[answers[0]["session_id"]])
+        for key, answers in firsts.items()
+        if answers[0]["session_id"] in burst
+    }
 
 
 def test_integrity_flags_match_the_export(world):

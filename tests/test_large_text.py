@@ -41,25 +41,35 @@ def test_the_audit_catches_an_overflow():
 
 def walk_every_screen(pilot, content):
     """Drive the scenes through everything a student (and a teacher) can see."""
-    from game.content.levels.quiz import QuizLevel
-    from game.devtools.simulate import simulate
-    from game.levels import LEVEL_TYPES
-    from game.levels.pause import PauseScene
-    from game.outcomes import LevelResult
-    from game.scene import Home, Push
-    from game.scenes.results import ResultsScene
-    from game.scenes.runner import RunnerScene
     from game.session import Player, Recorder
 
-    app, ctx = pilot.app, pilot.app.ctx
-    # title, settings (both states of every switch)
+    ctx = pilot.app.ctx
+    walk_settings(pilot)
+    walk_entry(pilot)
+    player = Player(ctx.store.add_player("MMMMMMMMMMMM", "WWWWWWWW", "junior"), "MMMMMMMMMMMM", "WWWWWWWW", "junior")
+    walk_quick_play(pilot, content, player)
+    walk_level_intros(pilot, content, player)
+    recorder = Recorder(ctx.store, player, "audit", ctx.lang, content.version)
+    walk_quiz_banks(pilot, content, recorder)
+    walk_chase_cards(pilot, content, recorder)
+    walk_other_levels(pilot, content, recorder)
+    walk_pause(pilot)
+    walk_results(pilot, content, player)
+    walk_teacher_area(pilot, content)
+
+
+def walk_settings(pilot):
+    """Title, settings (both states of every switch), reading and time (every choice drawn)."""
+    from game.scene import Home
+
+    app = pilot.app
     app.draw()
     pilot.tap("settings")
     for name in ("toggle-reduced_motion", "toggle-palette", "mute"):
         pilot.tap(name)
         app.draw()
         pilot.tap(name)
-    pilot.tap("page-read")  # reading and time: every choice drawn
+    pilot.tap("page-read")
     app.draw()
     for name in (
         "read-on",
@@ -80,7 +90,13 @@ def walk_every_screen(pilot, content):
         app.draw()
     pilot.tap("page-look")
     app.apply(Home())
-    # entry: the three steps, full-length values; then tracks for each age group
+
+
+def walk_entry(pilot):
+    """Entry: the three steps, full-length values; then tracks for each age group."""
+    from game.scene import Home
+
+    app = pilot.app
     pilot.tap("start")
     pilot.tap("mode")  # the words to tap, every page of them
     for page in range(4):
@@ -102,10 +118,15 @@ def walk_every_screen(pilot, content):
         pilot.tap("back")
     app.apply(Home())
 
-    player = Player(ctx.store.add_player("MMMMMMMMMMMM", "WWWWWWWW", "junior"), "MMMMMMMMMMMM", "WWWWWWWW", "junior")
-    # quick play: its one screen before the chase (each stage chosen), and its results with the longest name
-    from game.scenes.quick import QuickResultsScene, QuickStartScene, quick_tracks
 
+def walk_quick_play(pilot, content, player):
+    """Quick play: its one screen before the chase (each stage chosen), and its results with the longest name."""
+    from game.outcomes import LevelResult
+    from game.scene import Home, Push
+    from game.scenes.quick import QuickResultsScene, QuickStartScene, quick_tracks
+    from game.session import Player
+
+    app, ctx = pilot.app, pilot.app.ctx
     app.apply(Push(QuickStartScene(ctx)))
     for stage in quick_tracks(content):
         pilot.tap(f"stage-{stage}")
@@ -120,7 +141,14 @@ def walk_every_screen(pilot, content):
         app.apply(Push(QuickResultsScene(ctx, longest, track, quick, session_id=-1)))
         app.draw()
         app.apply(Home())
-    # every level's intro card, in every track, with its role heading
+
+
+def walk_level_intros(pilot, content, player):
+    """Every level's intro card, in every track, with its role heading."""
+    from game.scene import Home, Push
+    from game.scenes.runner import RunnerScene
+
+    app, ctx = pilot.app, pilot.app.ctx
     for track in content.tracks.values():
         runner = RunnerScene(ctx, player, track)
         if track.retention_test:  # the re-test weeks later, first when it is due (game/classroom/retention.py)
@@ -132,8 +160,15 @@ def walk_every_screen(pilot, content):
         pilot.tap("leave")  # the question before leaving
         app.draw()
         app.apply(Home())
-    recorder = Recorder(ctx.store, player, "audit", ctx.lang, content.version)
-    # every question of every bank: asking, then feedback after a wrong answer (the longest verdict)
+
+
+def walk_quiz_banks(pilot, content, recorder):
+    """Every question of every bank: asking, then feedback after a wrong answer (the longest verdict)."""
+    from game.content.levels.quiz import QuizLevel
+    from game.levels import LEVEL_TYPES
+    from game.scene import Home, Push
+
+    app, ctx = pilot.app, pilot.app.ctx
     for bank in content.quizzes.values():
         level = QuizLevel.model_validate(
             {
@@ -149,44 +184,64 @@ def walk_every_screen(pilot, content):
         while pilot.scene.name == "quiz":
             item = pilot.scene.logic.item
             app.draw()
-            if item.question.kind == "estimate":  # a 0-100 picker, no options
-                pilot.tap("est-plus10")
-                pilot.tap("submit")
-            else:
-                wrong = [o.id for o in item.options if not o.correct] or [item.options[0].id]
-                pilot.tap(f"option-{wrong[0]}")
-                if item.question.kind == "multiple":
-                    pilot.tap("submit")
+            answer_wrong(pilot, item)
             app.draw()
             pilot.tap("next")
         app.apply(Home())
-    # every drug's fact card (each look and harm) and the chase summaries, in each chase level
-    chase_levels = [lv for lv in content.levels.values() if lv.type == "chase"]
-    for level in chase_levels:
-        recorder.begin_level(level.id, "chase")
-        scene = LEVEL_TYPES["chase"].scene_class()(ctx, level, recorder, ctx.rng("audit"))
-        app.apply(Push(scene))
+
+
+def answer_wrong(pilot, item):
+    """A wrong answer to the question asked (an estimate: a 0-100 picker, no options)."""
+    if item.question.kind == "estimate":
+        pilot.tap("est-plus10")
+        pilot.tap("submit")
+        return
+    wrong = [o.id for o in item.options if not o.correct] or [item.options[0].id]
+    pilot.tap(f"option-{wrong[0]}")
+    if item.question.kind == "multiple":
+        pilot.tap("submit")
+
+
+def walk_chase_cards(pilot, content, recorder):
+    """Every drug's fact card (each look and harm) and the chase summaries, in the first chase level: it shows
+    every card; the others differ only in numbers."""
+    from game.levels import LEVEL_TYPES
+    from game.scene import Home, Push
+
+    app, ctx = pilot.app, pilot.app.ctx
+    level = next((lv for lv in content.levels.values() if lv.type == "chase"), None)
+    if level is None:
+        return
+    recorder.begin_level(level.id, "chase")
+    scene = LEVEL_TYPES["chase"].scene_class()(ctx, level, recorder, ctx.rng("audit"))
+    app.apply(Push(scene))
+    app.draw()
+    logic = scene.logic
+    for drug_id, drug in content.drugs.items():
+        if drug_id not in logic.drugs:
+            logic.drugs.append(drug_id)
+        logic.phase, logic.card_drug = "card", drug_id
+        for k in range(max(len(drug.looks), len(drug.harms))):
+            logic.hit = [drug_id] * (k + 1)
+            app.draw()
+    logic.phase, logic.card_drug = "over", None
+    scene.stage = "summary"
+    for result in ("caught", "timeout", "out_of_lives"):
+        logic.result = result
+        logic.hit = list(logic.drugs[:6])  # the rest count as dodged
         app.draw()
-        logic = scene.logic
-        for drug_id, drug in content.drugs.items():
-            if drug_id not in logic.drugs:
-                logic.drugs.append(drug_id)
-            logic.phase, logic.card_drug = "card", drug_id
-            for k in range(max(len(drug.looks), len(drug.harms))):
-                logic.hit = [drug_id] * (k + 1)
-                app.draw()
-        logic.phase, logic.card_drug = "over", None
-        scene.stage = "summary"
-        for result in ("caught", "timeout", "out_of_lives"):
-            logic.result = result
-            logic.hit = list(logic.drugs[:6])  # the rest count as dodged
-            app.draw()
-            logic.hit = []
-            app.draw()
-        app.apply(Home())
-        break  # one chase level shows every card; the others differ only in numbers
-    # other level types (scenario, spot, ...): play each level through by always taking the
-    # first enabled choice, drawing every screen on the way
+        logic.hit = []
+        app.draw()
+    app.apply(Home())
+
+
+def walk_other_levels(pilot, content, recorder):
+    """Other level types (scenario, spot, ...): play each level through by always taking the first enabled
+    choice, drawing every screen on the way."""
+    from game.levels import LEVEL_TYPES
+    from game.scene import Home, Push
+
+    app, ctx = pilot.app, pilot.app.ctx
     for level in content.levels.values():
         if level.type in ("quiz", "chase"):
             continue
@@ -203,11 +258,26 @@ def walk_every_screen(pilot, content):
             else:
                 pilot.advance(0.5)
         app.apply(Home())
-    # pause overlay over a quiz
-    app.apply(Push(PauseScene(ctx)))
+
+
+def walk_pause(pilot):
+    """The pause overlay."""
+    from game.levels.pause import PauseScene
+    from game.scene import Home, Push
+
+    app = pilot.app
+    app.apply(Push(PauseScene(app.ctx)))
     app.draw()
     app.apply(Home())
-    # results: every level title, every explanation as "remember this"
+
+
+def walk_results(pilot, content, player):
+    """Results: every level title, every explanation as "remember this"."""
+    from game.outcomes import LevelResult
+    from game.scene import Home, Push
+    from game.scenes.results import ResultsScene
+
+    app, ctx = pilot.app, pilot.app.ctx
     track = next(iter(content.tracks.values()))
     explanations = [q.explanation for q in content.questions.values()]
     levels = list(content.levels)
@@ -218,10 +288,16 @@ def walk_every_screen(pilot, content):
         app.apply(Push(ResultsScene(ctx, player, track, results)))
         app.draw()
         app.apply(Home())
-    # the teacher area on a simulated class
-    simulate(ctx.store, content, "7B", 6, seed=1)
+
+
+def walk_teacher_area(pilot, content):
+    """The teacher area on a simulated class: every tab, and the skills tab by student."""
+    from game.devtools.simulate import simulate
+    from game.scene import Home, Push
     from game.scenes.teacher import TeacherScene
 
+    app, ctx = pilot.app, pilot.app.ctx
+    simulate(ctx.store, content, "7B", 6, seed=1)
     app.apply(Push(TeacherScene(ctx)))
     for tab in ("overview", "students", "questions", "topics", "gain", "skills", "check"):
         pilot.tap(f"tab-{tab}")

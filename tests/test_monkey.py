@@ -73,6 +73,80 @@ def finger(kind: int, pilot, pos) -> None:
     pygame.event.post(pygame.event.Event(kind, touch_id=1, finger_id=1, dx=0.0, dy=0.0, pressure=1.0, x=x / w, y=y / h))
 
 
+def tap_button(pilot, rng) -> None:
+    """A finger on one of the enabled buttons, the ones that lead forward likelier."""
+    buttons = [b for b in pilot.app.scene.widgets() if b.enabled]
+    if buttons:
+        weights = [8 if b.id.startswith(FORWARD) else 1 for b in buttons]
+        button = rng.choices(buttons, weights)[0]
+        finger(pygame.FINGERDOWN, pilot, button.center)
+        finger(pygame.FINGERUP, pilot, button.center)
+
+
+def swipe(pilot, rng) -> None:
+    """A finger down anywhere, moved, and lifted where it came down."""
+    pos = (rng.uniform(0, 1919), rng.uniform(0, 1079))
+    finger(pygame.FINGERDOWN, pilot, pos)
+    finger(pygame.FINGERMOTION, pilot, (rng.uniform(0, 1919), rng.uniform(0, 1079)))
+    finger(pygame.FINGERUP, pilot, pos)
+
+
+def press_key(pilot, rng) -> None:
+    """One of the game's keys, pressed and let go."""
+    key = getattr(pygame, ACTION_KEYS[rng.choice(KEYS)])
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+
+
+def type_text(pilot, rng) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=rng.choice(TEXTS)))
+
+
+def try_to_quit(pilot, rng) -> None:
+    """The window's close button, then Alt+F4."""
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F4, mod=pygame.KMOD_LALT, unicode="", scancode=0))
+
+
+def do_nothing(pilot, rng) -> None:
+    """A frame with nothing new."""
+
+
+def operator_gesture(pilot, rng) -> None:
+    """Somebody found the operator gesture (but not the PIN)."""
+    for corner in ((40, 40), (1880, 1040)):
+        finger(pygame.FINGERDOWN, pilot, corner)
+        for _ in range(14):
+            pilot.app.step(1 / 6)
+        finger(pygame.FINGERUP, pilot, corner)
+
+
+def walk_away(pilot, rng) -> None:
+    """Somebody walks away: up to two minutes."""
+    for _ in range(rng.randint(1, 25)):
+        pilot.app.step(5.0)
+
+
+# the monkey's moves: each below its bound of one random draw (rng.random() < 1.0 always)
+MONKEY_MOVES = (
+    (0.45, tap_button),
+    (0.62, swipe),
+    (0.8, press_key),
+    (0.88, type_text),
+    (0.9, try_to_quit),
+    (0.996, do_nothing),
+    (0.9965, operator_gesture),
+    (1.0, walk_away),
+)
+
+
+def monkey_move(pilot, rng) -> None:
+    """One random move, by the odds in MONKEY_MOVES."""
+    r = rng.random()
+    move = next(move for bound, move in MONKEY_MOVES if r < bound)
+    move(pilot, rng)
+
+
 def run_monkey(pilot, actions: int, seed: int, draw_every: int = DRAW_EVERY) -> dict[str, int]:
     rng = random.Random(seed)
     app = pilot.app
@@ -99,42 +173,8 @@ def run_monkey(pilot, actions: int, seed: int, draw_every: int = DRAW_EVERY) -> 
     done = 0
     while done < actions:
         for _ in range(rng.randint(2, 6)):  # a few actions in one frame
-            r = rng.random()
             done += 1
-            if r < 0.45:
-                buttons = [b for b in app.scene.widgets() if b.enabled]
-                if buttons:
-                    weights = [8 if b.id.startswith(FORWARD) else 1 for b in buttons]
-                    button = rng.choices(buttons, weights)[0]
-                    finger(pygame.FINGERDOWN, pilot, button.center)
-                    finger(pygame.FINGERUP, pilot, button.center)
-            elif r < 0.62:
-                pos = (rng.uniform(0, 1919), rng.uniform(0, 1079))
-                finger(pygame.FINGERDOWN, pilot, pos)
-                finger(pygame.FINGERMOTION, pilot, (rng.uniform(0, 1919), rng.uniform(0, 1079)))
-                finger(pygame.FINGERUP, pilot, pos)
-            elif r < 0.8:
-                key = getattr(pygame, ACTION_KEYS[rng.choice(KEYS)])
-                pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-                pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
-            elif r < 0.88:
-                pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=rng.choice(TEXTS)))
-            elif r < 0.9:
-                pygame.event.post(pygame.event.Event(pygame.QUIT))
-                pygame.event.post(
-                    pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F4, mod=pygame.KMOD_LALT, unicode="", scancode=0)
-                )
-            elif r < 0.996:
-                pass  # a frame with nothing new
-            elif r < 0.9965:  # somebody found the operator gesture (but not the PIN)
-                for corner in ((40, 40), (1880, 1040)):
-                    finger(pygame.FINGERDOWN, pilot, corner)
-                    for _ in range(14):
-                        app.step(1 / 6)
-                    finger(pygame.FINGERUP, pilot, corner)
-            else:
-                for _ in range(rng.randint(1, 25)):  # somebody walks away: up to two minutes
-                    app.step(5.0)
+            monkey_move(pilot, rng)
         app.step()
         assert app.running, "the monkey got out of the kiosk"
         assert app.stack[0].name == "title"

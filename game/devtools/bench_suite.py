@@ -186,6 +186,30 @@ NOT_REFERENCES = {
 KINDS = ("drugs", "quizzes", "levels", "tracks")
 
 
+def _ids_in(data: Any, kind: str) -> set[str]:
+    """The ids one content file defines: its own, and in a quiz bank its questions' too."""
+    ids: set[str] = set()
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        ids.add(data["id"])
+    for question in data.get("questions", []) if kind == "quizzes" and isinstance(data, dict) else []:
+        if isinstance(question, dict) and isinstance(question.get("id"), str):
+            ids.add(question["id"])
+    return ids
+
+
+def _rename(value: Any, suffix: str, ids: set[str], key: str = "") -> Any:
+    """`value` with `suffix` on every reference to one of `ids` (keys in NOT_REFERENCES hold text, left alone)."""
+    if key in NOT_REFERENCES:
+        return value
+    if isinstance(value, dict):
+        return {k: _rename(v, suffix, ids, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, suffix, ids, key) for v in value]
+    if isinstance(value, str) and value in ids:
+        return value + suffix
+    return value
+
+
 def synthesize_content(src: Path, dest: Path, copies: int = 10) -> dict[str, int]:
     """Write `copies` times the shipped drugs, quizzes, levels and tracks into dest (strings and
     sources once): copy k renames every drug, quiz, question, level and track id to `<id>-xk` and
@@ -203,23 +227,7 @@ def synthesize_content(src: Path, dest: Path, copies: int = 10) -> dict[str, int
         for path in sorted((src / kind).rglob("*.yaml")):
             data = load(path).data
             docs[path] = data
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                ids.add(data["id"])
-            for question in data.get("questions", []) if kind == "quizzes" and isinstance(data, dict) else []:
-                if isinstance(question, dict) and isinstance(question.get("id"), str):
-                    ids.add(question["id"])
-
-    def rename(value: Any, suffix: str, key: str = "") -> Any:
-        if key in NOT_REFERENCES:
-            return value
-        if isinstance(value, dict):
-            return {k: rename(v, suffix, str(k)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [rename(v, suffix, key) for v in value]
-        if isinstance(value, str) and value in ids:
-            return value + suffix
-        return value
-
+            ids |= _ids_in(data, kind)
     files = 0
     for k in range(copies):
         suffix = f"-x{k}" if k else ""
@@ -227,7 +235,7 @@ def synthesize_content(src: Path, dest: Path, copies: int = 10) -> dict[str, int
             rel = path.relative_to(src)
             out = dest / rel.parent / f"{path.stem}{suffix}.yaml"
             out.parent.mkdir(parents=True, exist_ok=True)
-            body = rename(data, suffix) if suffix else data
+            body = _rename(data, suffix, ids) if suffix else data
             out.write_text(
                 yaml.dump(
                     body,

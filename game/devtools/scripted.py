@@ -89,23 +89,37 @@ def play(pilot: Any, rng: random.Random, track: str, want: int | None, count: Ca
                 pilot.tap("continue")
                 continue
             pilot.tap("go")
-            if pilot.scene.name == "quiz":
-                while pilot.scene.name == "quiz" and (want is None or count() < want):
-                    if pilot.scene.logic.phase == "feedback":
-                        pilot.tap("next")
-                    else:
-                        answer_one(pilot, rng)
-            elif pilot.scene.name != "runner":  # a chase or another level type: leave it
-                pilot.press(Action.PAUSE)
-                if pilot.has_button("quit"):
-                    pilot.tap("quit")
+            play_level(pilot, rng, want, count)
         if want is not None and count() >= want:
             return
-        while pilot.scene.name != "title":
-            if pilot.has_button("home"):
-                pilot.tap("home")
+        go_home(pilot)
+
+
+def play_level(pilot: Any, rng: random.Random, want: int | None, count: Callable[[], int]) -> None:
+    """Answer the quiz just opened (until `want` answers), or leave a chase or any other level type."""
+    from game.actions import Action
+
+    if pilot.scene.name == "quiz":
+        while pilot.scene.name == "quiz" and (want is None or count() < want):
+            if pilot.scene.logic.phase == "feedback":
+                pilot.tap("next")
             else:
-                pilot.press(Action.BACK)
+                answer_one(pilot, rng)
+    elif pilot.scene.name != "runner":
+        pilot.press(Action.PAUSE)
+        if pilot.has_button("quit"):
+            pilot.tap("quit")
+
+
+def go_home(pilot: Any) -> None:
+    """Back to the title screen, by its home button where a screen has one."""
+    from game.actions import Action
+
+    while pilot.scene.name != "title":
+        if pilot.has_button("home"):
+            pilot.tap("home")
+        else:
+            pilot.press(Action.BACK)
 
 
 def run_player(db: Path, log: Path | None, seed: int, track: str, want: int | None, content: Any = None) -> int:

@@ -343,6 +343,48 @@ def class_nicknames(
     return names
 
 
+def _check_class(students: int, fast_clickers: int, copiers: int) -> None:
+    """Refuse a class that cannot be: negative counts, or more fast clickers and copiers than students."""
+    if students < 0 or fast_clickers < 0 or copiers < 0:
+        raise ValueError("students, fast clickers and copiers must be 0 or more")
+    if fast_clickers + copiers > students:
+        raise ValueError("fast clickers and copiers are students of the class: no more of them than students")
+
+
+def _first_day(start: dt.date | dt.datetime | None, days: int, retention_weeks: float | None) -> dt.datetime:
+    """Midnight UTC of the first day of play: `start`'s day, or recent days (with a re-test, early enough that
+    it has been taken by now)."""
+    if start is None:
+        back = days + (7 * retention_weeks + 7 if retention_weeks is not None else 0)
+        start = dt.datetime.now(dt.UTC) - dt.timedelta(days=back)
+    # sessions fall 00:30-08:00 UTC on each day (08:30-16:00 in China, UTC+8: school hours)
+    day0 = start.date() if isinstance(start, dt.datetime) else start
+    return dt.datetime.combine(day0, dt.time(), dt.UTC)
+
+
+def _play_level(
+    level: Any,
+    content: Any,
+    recorder: Any,
+    clock: SimClock,
+    items: _Items,
+    grown: float,
+    who: Student,
+    rng: random.Random,
+    lang: str,
+    sheet: dict[str, str],
+) -> int:
+    """Play one level by its type; returns the number of answers given."""
+    if level.type == "quiz":
+        return _play_quiz(level, content, recorder, clock, items, grown, who, rng, lang, sheet)
+    if level.type == "scenario":
+        return _play_scenario(level, recorder, clock, grown, rng, who, lang)
+    if level.type == "spot":
+        return _play_spot(level, recorder, clock, grown, rng, who.script)
+    _play_other(level, content, recorder, clock, grown, rng)  # the chase's hits are not answers
+    return 0
+
+
 def simulate(
     store: Any,
     content: Any,
@@ -371,22 +413,14 @@ def simulate(
     """Fill `store` with `students` simulated students of `class_code` playing a track (see the module docstring)."""
     from game.session import Player, Recorder
 
-    if students < 0 or fast_clickers < 0 or copiers < 0:
-        raise ValueError("students, fast clickers and copiers must be 0 or more")
-    if fast_clickers + copiers > students:
-        raise ValueError("fast clickers and copiers are students of the class: no more of them than students")
+    _check_class(students, fast_clickers, copiers)
     tracks = content.tracks
     track = tracks[track_id] if track_id else tracks[sorted(tracks)[0]]
     sequence = play_sequence(track, prepost)
     rng = random.Random(f"{seed}|{class_code}")
     extra = random.Random(f"{seed}|{class_code}|insight")  # what the newer behaviours draw, apart from the rest
     items = _Items(content, random.Random(f"items|{seed}"), easy, miskeyed)
-    if start is None:  # recent days (with a re-test, early enough that it has been taken by now)
-        back = days + (7 * retention_weeks + 7 if retention_weeks is not None else 0)
-        start = dt.datetime.now(dt.UTC) - dt.timedelta(days=back)
-    # sessions fall 00:30-08:00 UTC on each day (08:30-16:00 in China, UTC+8: school hours)
-    day0 = start.date() if isinstance(start, dt.datetime) else start
-    begin = dt.datetime.combine(day0, dt.time(), dt.UTC)
+    begin = _first_day(start, days, retention_weeks)
     clock = SimClock(begin)
     result = SimResult(
         class_code,
@@ -416,14 +450,7 @@ def simulate(
             result.attempts += 1
             grown = ability + (learn * index / max(len(plan) - 1, 1) if role not in ("pre", "retention") else 0.0)
             grown += rng.gauss(0.0, 0.2)
-            if level.type == "quiz":
-                result.answers += _play_quiz(level, content, recorder, clock, items, grown, who, rng, lang, sheet)
-            elif level.type == "scenario":
-                result.answers += _play_scenario(level, recorder, clock, grown, rng, who, lang)
-            elif level.type == "spot":
-                result.answers += _play_spot(level, recorder, clock, grown, rng, who.script)
-            else:
-                _play_other(level, content, recorder, clock, grown, rng)
+            result.answers += _play_level(level, content, recorder, clock, items, grown, who, rng, lang, sheet)
             clock.advance(rng.uniform(5, 20) if who.script != "fast" else extra.uniform(1, 3))
         recorder.end("quit" if quits else "finished")
 
