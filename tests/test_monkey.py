@@ -49,11 +49,12 @@ def scene_names() -> set[str]:
     import importlib
     import pkgutil
 
+    import game.kiosk
     import game.levels
     import game.scenes
     from game.scene import Scene
 
-    for package in (game.scenes, game.levels):
+    for package in (game.scenes, game.levels, game.kiosk):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             try:
                 importlib.import_module(info.name)
