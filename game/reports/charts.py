@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 FONT = '"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif'
 COLORS = ("#2f6db5", "#e39b1b", "#3a9a6e", "#b5523b", "#7b5ea7", "#5a6b7d")
@@ -59,13 +60,21 @@ def wide_room(labels: Iterable[str], font_size: int = 13) -> int:
     return round(wide * 0.45 * font_size)
 
 
+# one bar: its value (None: no bar), or pygal's {"value": v, "color": c} for a bar of its own colour
+BarValue = float | dict[str, Any] | None
+
+
+def _number(value: BarValue) -> float | None:
+    return value.get("value") if isinstance(value, dict) else value
+
+
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
 def bar_chart(
     labels: Sequence[str],
-    series: Iterable[tuple[str, Sequence[float | None]]],
+    series: Iterable[tuple[str, Sequence[BarValue]]],
     *,
     horizontal: bool = False,
     width: int = 900,
@@ -88,7 +97,7 @@ def bar_chart(
     top = (
         max_value
         if max_value is not None
-        else (100 if percent else max([v for _, vs in series for v in vs if v is not None] + [1]))
+        else (100 if percent else max([n for _, vs in series for v in vs if (n := _number(v)) is not None] + [1]))
     )
     chart = kind(
         js=[],

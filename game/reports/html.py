@@ -7,11 +7,11 @@ own strings (content/strings.yaml, keys report.*), in the language asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from game.reports.charts import bar_chart, line_chart
+from game.reports.charts import BarValue, bar_chart, line_chart
 from game.reports.model import District, Item, Mastery, Overview, Report
 
 ROLE_ORDER = {"pre": 0, "level": 1, "post": 2, "retention": 3}
@@ -312,7 +312,7 @@ def _items(report: Report, h: _Html) -> str:
         + ("" if i.role == "level" else f" ({h.catalog.text('report.role_' + i.role, h.lang)})")
         for i in shown
     ]
-    values = [
+    values: list[BarValue] = [
         None
         if i.facility is None
         else {"value": i.facility, "color": "#e39b1b" if {"too_easy", "too_hard"} & set(i.flags) else "#2f6db5"}
@@ -396,11 +396,11 @@ def _grid(cells: list[Mastery], keys: list[str], name: Any, h: _Html, first_labe
         )
         cells_html = []
         for key in keys:
-            m = by_key.get(key)
-            if m is None or m.percent is None:
+            cell = by_key.get(key)
+            if cell is None or cell.percent is None:
                 cells_html.append('<td class="c">—</td>')
                 continue
-            p = m.percent
+            p = cell.percent
             shade = "#f6c9bd" if p < 50 else "#fbe7b5" if p < 75 else "#cdebd9"
             mark = " ⚑" if p < 50 else ""
             cells_html.append(f'<td class="c" style="background:{shade}">{p:.0f}%{mark}</td>')
@@ -565,10 +565,10 @@ def _district_overview(report: Report, d: District, h: _Html) -> str:
 
 def _group_table(
     first: str,
-    groups: list[tuple[str, Overview | None]],
+    groups: Sequence[tuple[str, Overview | None]],
     h: _Html,
     thresholds: Any,
-    extra_head: list[tuple[str, bool]] = (),
+    extra_head: Sequence[tuple[str, bool]] = (),
     extra: list[list[str]] | None = None,
 ) -> str:
     """One row per site or age group (name as html): the class overview's figures, then extra cells."""
@@ -657,7 +657,11 @@ def _weakest(title: str, rows: list[Mastery], name: Any, h: _Html) -> str:
     scored = [m for m in rows if m.percent is not None]
     if scored:
         shown = list(reversed(scored))
-        values = [{"value": m.percent, "color": "#b5523b" if m.percent < 50 else "#2f6db5"} for m in shown]
+        values: list[BarValue] = [
+            {"value": m.percent, "color": "#b5523b" if m.percent < 50 else "#2f6db5"}
+            for m in shown
+            if m.percent is not None  # always (scored), said again for the type checker
+        ]
         svg = bar_chart(
             [
                 h.catalog.topic_name(m.key, h.lang) if name == "topic" else h.catalog.drug_name(m.key, h.lang)

@@ -218,7 +218,8 @@ def _student(
 ) -> dict[str, Any]:
     stage, level_id, role, track_id = _where(session, attempts)
     sequence = given.sequences.get(track_id or "", [])
-    step = sequence.index((level_id, role)) + 1 if (level_id, role) in sequence else None
+    here = (level_id or "", role or "")  # ("", "") is in no sequence
+    step = sequence.index(here) + 1 if here in sequence else None
     n, right = tally.scored.get(player, (0, 0))
     got, most = points.get(player, (0, 0))
     # no progress: measured on the hub's clock only (a device's clock may be anything), from the
