@@ -531,5 +531,6 @@ def test_the_typed_core_stays_in_mypy_s_strict_list():
         f"game.levels.{p.parent.name}.logic" for p in LOGIC_MODULES
     }
     assert wanted <= modules, wanted - modules
-    pending = {m for o in config["overrides"] if o.get("ignore_errors") for m in o["module"]}
-    assert not modules & pending
+    # the second ratchet is spent: every module of the game passes mypy, and none may have its errors ignored again
+    ignored = {m for o in config["overrides"] if o.get("ignore_errors") for m in o["module"]}
+    assert not ignored, f"fix these instead of ignoring them: {sorted(ignored)}"

@@ -17,7 +17,7 @@ first use by this module's __getattr__, so pickle stores and finds them by name 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 SEP = "__"
 
@@ -34,13 +34,21 @@ class Methods:
 
 class TextMethods(Methods):
     __slots__ = ()
+    if TYPE_CHECKING:  # the fields these methods read (the model or the record has them)
+        zh: str
+        en: str
 
     def get(self, lang: str) -> str:
-        return self.zh if lang == "zh-CN" else self.en  # type: ignore[attr-defined]
+        return self.zh if lang == "zh-CN" else self.en
 
 
 class QuestionMethods(Methods):
     __slots__ = ()
+    if TYPE_CHECKING:
+        kind: str
+        points: int
+        options: list[Any]
+        answer: bool | None
 
     def _option(self, ident: str, zh: str, en: str, correct: bool) -> Any:
         return make("Option", (), {"id": ident, "text": self._text(zh, en), "correct": correct})
@@ -48,13 +56,13 @@ class QuestionMethods(Methods):
     @property
     def max_points(self) -> int:
         """Points it can earn: an estimate is never scored, so it cannot distort scores or item analysis."""
-        return 0 if self.kind == "estimate" else self.points  # type: ignore[attr-defined]
+        return 0 if self.kind == "estimate" else self.points
 
     def choices(self) -> list[Any]:
         """The options a player picks from (true/false questions get theirs made here; estimates have none)."""
-        if self.kind != "truefalse":  # type: ignore[attr-defined]
-            return list(self.options)  # type: ignore[attr-defined]
-        answer = self.answer  # type: ignore[attr-defined]
+        if self.kind != "truefalse":
+            return list(self.options)
+        answer = self.answer
         return [
             self._option("true", "对", "True", answer is True),
             self._option("false", "错", "False", answer is False),
@@ -63,54 +71,71 @@ class QuestionMethods(Methods):
 
 class TrackMethods(Methods):
     __slots__ = ()
+    if TYPE_CHECKING:
+        pre_test: str | None
+        levels: list[str]
+        post_test: str | None
+        retention_test: str | None
+        quick: Any
 
     def sequence(self) -> list[tuple[str, str]]:
         """(level id, role) in play order; role is 'pre', 'level' or 'post'."""
-        out = [(self.pre_test, "pre")] if self.pre_test else []  # type: ignore[attr-defined]
-        out += [(level, "level") for level in self.levels]  # type: ignore[attr-defined]
-        if self.post_test:  # type: ignore[attr-defined]
-            out.append((self.post_test, "post"))  # type: ignore[attr-defined]
+        out = [(self.pre_test, "pre")] if self.pre_test else []
+        out += [(level, "level") for level in self.levels]
+        if self.post_test:
+            out.append((self.post_test, "post"))
         return out
 
     def quick_sequence(self) -> list[tuple[str, str]]:
         """Quick play's (level id, role): the chase, then the refusal moment; [] when the track has none."""
-        quick = self.quick  # type: ignore[attr-defined]
+        quick = self.quick
         return [] if quick is None else [(quick.chase, "level"), (quick.refusal, "level")]
 
     def every_level(self) -> list[str]:
         """Every level id this track can play: the course, the re-test and quick play (for the lints)."""
         ids = [level_id for level_id, _ in self.sequence()] + [level_id for level_id, _ in self.quick_sequence()]
-        retention = self.retention_test  # type: ignore[attr-defined]
+        retention = self.retention_test
         return ids + ([retention] if retention else [])
 
 
 class ScenarioMethods(Methods):
     __slots__ = ()
+    if TYPE_CHECKING:
+        id: str
+        points: int
+        nodes: list[Any]
 
     def node(self, node_id: str) -> Any:
-        return next(n for n in self.nodes if n.id == node_id)  # type: ignore[attr-defined]
+        return next(n for n in self.nodes if n.id == node_id)
 
     def report_items(self) -> list[tuple]:
         """Each decision point as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
         return [
-            (f"{self.id}:{n.id}", "refusal", [], self.points, n.text, [(c.id, c.safe, c.text) for c in n.choices])  # type: ignore[attr-defined]
+            (f"{self.id}:{n.id}", "refusal", [], self.points, n.text, [(c.id, c.safe, c.text) for c in n.choices])
             for n in self.nodes
-            if n.choices  # type: ignore[attr-defined]
+            if n.choices
         ]
 
 
 class EndingMethods(Methods):
     __slots__ = ()
+    if TYPE_CHECKING:
+        now: Any
+        feedback: Any
 
     def shown_text(self, lang: str) -> str:
         """The ending's text as shown: what to do now (an unsafe ending's `now.say`) first, then the feedback."""
-        now = self.now  # type: ignore[attr-defined]
-        feedback = self.feedback.get(lang)  # type: ignore[attr-defined]
+        now = self.now
+        feedback = self.feedback.get(lang)
         return f"{now.say.get(lang)}\n{feedback}" if now is not None else feedback
 
 
 class SpotMethods(Methods):
     __slots__ = ()
+    if TYPE_CHECKING:
+        id: str
+        points: int
+        items: list[Any]
 
     def report_items(self) -> list[tuple]:
         """Each item as a question for the teacher's reports: (id, topic, drugs, points, prompt, options)."""
@@ -122,10 +147,10 @@ class SpotMethods(Methods):
                 "recognition",
                 [i.drug] if i.drug else [],
                 self.points,
-                i.label,  # type: ignore[attr-defined]
+                i.label,
                 [("flagged", i.suspicious, flagged), ("not_flagged", not i.suspicious, left)],
             )
-            for i in self.items  # type: ignore[attr-defined]
+            for i in self.items
         ]
 
 
@@ -174,7 +199,7 @@ def record_class(kind: str, mixins: tuple[type, ...]) -> type:
 
 
 def make(kind: str, mixins: tuple[type, ...], fields: dict[str, Any]) -> Any:
-    obj = object.__new__(record_class(kind, mixins))
+    obj: Any = object.__new__(record_class(kind, mixins))
     obj.__dict__.update(fields)
     return obj
 
@@ -227,7 +252,7 @@ def to_runtime(value: Any, memo: dict[int, Any] | None = None) -> Any:
         done = memo.get(id(value))
         if done is not None:
             return done
-        obj = object.__new__(runtime_class(type(value)))
+        obj: Any = object.__new__(runtime_class(type(value)))
         obj.__dict__.update({name: to_runtime(getattr(value, name), memo) for name in type(value).model_fields})
         memo[id(value)] = obj
         return obj
