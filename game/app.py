@@ -23,6 +23,9 @@ from game.scene import AppHook, Home, Pop, Push, Quit, Replace, Scene, Transitio
 
 if TYPE_CHECKING:
     from game.context import Context
+    from game.input import InputMapper
+    from game.screen import Screen
+    from game.settings import Settings
 
 FADE_SECONDS = 0.3
 SLIDE_PX = 80  # the old screen slides this far as it fades
@@ -386,9 +389,8 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
     from game.input import InputMapper
     from game.scenes.title import TitleScene
     from game.screen import Screen
-    from game.settings import Settings
     from game.speech import build_speech
-    from game.store import Store, StoreError
+    from game.store import Store
     from game.ui.text import TextRenderer
 
     content = content or load_content_cached(config.content)
@@ -402,18 +404,7 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         noframe=config.kiosk,
         display=config.display,
     )
-    trouble: Exception | None = None  # a kiosk shows database trouble at start on its out-of-order screen
-    try:
-        settings = Settings.load(store)
-    except StoreError as exc:
-        if not config.kiosk:
-            raise
-        settings, trouble = Settings(), exc
-    if config.lang in ("zh-CN", "en"):
-        settings.lang = config.lang
-    settings.muted = config.muted or settings.muted
-    if config.class_code is not None:
-        settings.class_code = config.class_code
+    settings, trouble = _load_settings(config, store)
     lang = settings.lang
     pygame.display.set_caption(content.text("game.title", lang))
     sounds = Sounds(
@@ -439,16 +430,46 @@ def build_app(config: AppConfig, store: Any = None, content: Any = None) -> App:
         speech=speech,
     )
     ctx.apply_settings()
-    if not config.kiosk:
-        app = App(ctx, screen, mapper, TitleScene)
-        if config.camera is not None:
-            _attach_camera(app, config.camera, None)
-        if config.live:
-            _attach_live(app, config)
-        return app
+    if config.kiosk:
+        return _kiosk_app(config, ctx, screen, mapper, trouble)
+    app = App(ctx, screen, mapper, TitleScene)
+    if config.camera is not None:
+        _attach_camera(app, config.camera, None)
+    if config.live:
+        _attach_live(app, config)
+    return app
+
+
+def _load_settings(config: AppConfig, store: Any) -> tuple[Settings, Exception | None]:
+    """The saved settings with the command line's over them, and the database trouble met reading them: a
+    kiosk shows it at start on its out-of-order screen (with defaults meanwhile); elsewhere it is raised."""
+    from game.settings import Settings
+    from game.store import StoreError
+
+    trouble: Exception | None = None
+    try:
+        settings = Settings.load(store)
+    except StoreError as exc:
+        if not config.kiosk:
+            raise
+        settings, trouble = Settings(), exc
+    if config.lang in ("zh-CN", "en"):
+        settings.lang = config.lang
+    settings.muted = config.muted or settings.muted
+    if config.class_code is not None:
+        settings.class_code = config.class_code
+    return settings, trouble
+
+
+def _kiosk_app(config: AppConfig, ctx: Context, screen: Screen, mapper: InputMapper, trouble: Exception | None) -> App:
+    """The App of an exhibition kiosk: sessions left open closed as abandoned, the camera, the district sync,
+    the kiosk controller; out of order from the start on database trouble."""
     from game.kiosk.controller import KioskController
+    from game.scenes.title import TitleScene
+    from game.store import StoreError
     from game.store.kiosk import abandon_open_sessions
 
+    store = ctx.store
     ctx.kiosk = mapper.kiosk = True
     try:
         left_open = abandon_open_sessions(store)  # a power cut or a kill left them open

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,16 @@ def _missing_glyphs(text: str, covered: frozenset[int]) -> list[str]:
     return sorted(ch for ch in set(text).difference(_covered_chars(covered)) if not ch.isspace())
 
 
-def lint(content: Any) -> list[ContentError]:
-    from game.content.levels import LEVEL_MODELS
+# One problem a check finds: the content kind and id it is in, the path inside that object, the message
+Problem = tuple[str, str, tuple, str]
 
+
+def lint(content: Any) -> list[ContentError]:
+    """Every cross-reference problem in content, each at the YAML line it is about: the checks run in turn
+    (the glyphs, sources and assets of every object, then questions, levels, tracks, and the art)."""
     errors: list[ContentError] = []
     try:
-        covered = font_coverage()
+        covered: frozenset[int] | None = font_coverage()
     except OSError:
         covered = None
         errors.append(
@@ -70,11 +75,24 @@ def lint(content: Any) -> list[ContentError]:
                 str(paths.FONT_COVERAGE), 1, "font coverage file is missing (run python -m game.tools.font_subset)"
             )
         )
-
-    def err(kind: str, ident: str, loc: tuple, message: str) -> None:
+    problems = chain(
+        _table_problems(content, covered),
+        _question_problems(content),
+        _level_problems(content),
+        _track_problems(content),
+    )
+    for kind, ident, loc, message in problems:
         doc, base = content.where[(kind, ident)]
         errors.append(ContentError(doc.path, doc.line_of(base + loc), message))
+    from game.content.art_lint import lint_art  # the art named: known, licensed, not blank (its own module)
 
+    errors.extend(lint_art(content))
+    return errors
+
+
+def _table_problems(content: Any, covered: frozenset[int] | None) -> Iterator[Problem]:
+    """Inside every string, source, drug, quiz, level and track: glyphs the font lacks, unknown sources,
+    missing assets."""
     tables = {
         "string": content.strings,
         "source": content.sources,
@@ -87,48 +105,66 @@ def lint(content: Any) -> list[ContentError]:
         for ident, obj in table.items():
             for loc, value in walk(obj):
                 for key, message in _font_problems(kind, loc, value, covered):
-                    err(kind, ident, loc + (key,), message)
+                    yield kind, ident, loc + (key,), message
                 if isinstance(value, BaseModel) and kind != "source":
-                    source = getattr(value, "source", None)
-                    if (
-                        isinstance(source, str)
-                        and source not in content.sources
-                        and not content.is_broken("sources.yaml", "")
-                    ):
-                        err(kind, ident, loc + ("source",), f"unknown source '{source}' (not in sources.yaml)")
-                    for name in ASSET_FIELDS:
-                        asset = getattr(value, name, None)
-                        if isinstance(asset, str) and not _asset_exists(asset):
-                            err(kind, ident, loc + (name,), f"asset not found: assets/{asset}")
+                    for key, message in _reference_problems(value, content):
+                        yield kind, ident, loc + (key,), message
 
+
+def _reference_problems(value: BaseModel, content: Any) -> Iterator[tuple[str, str]]:
+    """A model's `source` not in sources.yaml (unless that file is broken), its image or sound not in assets/."""
+    source = getattr(value, "source", None)
+    if isinstance(source, str) and source not in content.sources and not content.is_broken("sources.yaml", ""):
+        yield "source", f"unknown source '{source}' (not in sources.yaml)"
+    for name in ASSET_FIELDS:
+        asset = getattr(value, name, None)
+        if isinstance(asset, str) and not _asset_exists(asset):
+            yield name, f"asset not found: assets/{asset}"
+
+
+def _question_problems(content: Any) -> Iterator[Problem]:
+    """Questions about drugs that have no file."""
     for qid, question in content.questions.items():
         for i, drug in enumerate(question.drugs):
             if drug not in content.drugs and not content.is_broken("drugs", drug):
-                err("question", qid, ("drugs", i), f"unknown drug '{drug}' (no drugs/{drug}.yaml)")
+                yield "question", qid, ("drugs", i), f"unknown drug '{drug}' (no drugs/{drug}.yaml)"
+
+
+def _level_problems(content: Any) -> Iterator[Problem]:
+    """Each level type's own lint (a scenario's graph, a chase's quiz, ...)."""
+    from game.content.levels import LEVEL_MODELS
 
     for lid, level in content.levels.items():
         for loc, message in LEVEL_MODELS[level.type].lint(level, content):
-            err("level", lid, loc, message)
+            yield "level", lid, loc, message
 
+
+def _track_problems(content: Any) -> Iterator[Problem]:
+    """Tracks naming levels that have no file, a re-test that is not a third form, a quick play that is not
+    quick."""
     for tid, track in content.tracks.items():
-        for key in ("pre_test", "post_test", "retention_test"):
-            ref = getattr(track, key)
-            if ref is not None and ref not in content.levels and not content.is_broken("levels", ref):
-                err("track", tid, (key,), f"unknown level '{ref}' (no levels/{ref}.yaml)")
-        if track.retention_test is not None and track.retention_test in (track.pre_test, track.post_test):
-            err(
-                "track", tid, ("retention_test",), "the re-test must be a third form, not the pre-test or the post-test"
-            )
-        for i, ref in enumerate(track.levels):
-            if ref not in content.levels and not content.is_broken("levels", ref):
-                err("track", tid, ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)")
-        if track.quick is not None:
-            for loc, message in _quick_problems(track.quick, content):
-                err("track", tid, ("quick",) + loc, message)
-    from game.content.art_lint import lint_art  # the art named: known, licensed, not blank (its own module)
+        for loc, message in _one_track_problems(track, content):
+            yield "track", tid, loc, message
 
-    errors.extend(lint_art(content))
-    return errors
+
+def _one_track_problems(track: Any, content: Any) -> Iterator[tuple[tuple, str]]:
+    for key in ("pre_test", "post_test", "retention_test"):
+        ref = getattr(track, key)
+        if ref is not None and not _level_known(ref, content):
+            yield (key,), f"unknown level '{ref}' (no levels/{ref}.yaml)"
+    if track.retention_test is not None and track.retention_test in (track.pre_test, track.post_test):
+        yield ("retention_test",), "the re-test must be a third form, not the pre-test or the post-test"
+    for i, ref in enumerate(track.levels):
+        if not _level_known(ref, content):
+            yield ("levels", i), f"unknown level '{ref}' (no levels/{ref}.yaml)"
+    if track.quick is not None:
+        for loc, message in _quick_problems(track.quick, content):
+            yield ("quick",) + loc, message
+
+
+def _level_known(ref: str, content: Any) -> bool:
+    """A level that exists, or whose file is broken (its own error says so: no second one here)."""
+    return ref in content.levels or content.is_broken("levels", ref)
 
 
 def _quick_problems(quick: Any, content: Any) -> list[tuple[tuple, str]]:

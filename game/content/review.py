@@ -402,24 +402,33 @@ def _texts(content: Any) -> Iterator[tuple[str, str, tuple, Any, bool]]:
     for key, text in content.strings.items():
         yield "string", key, (), text, True
     for ident, drug in content.drugs.items():
-        for loc, value in walk(drug):
-            if isinstance(value, Text):
-                yield "drug", ident, loc, value, True
+        for loc, value in _texts_in(drug):
+            yield "drug", ident, loc, value, True
     for ident, quiz in content.quizzes.items():
-        for loc, value in walk(quiz):
-            if isinstance(value, Text):
-                ages = quiz.questions[loc[1]].ages if loc[:1] == ("questions",) else []
-                yield "quiz", ident, loc, value, not ages or any(a in MINOR_AGE_GROUPS for a in ages)
+        for loc, value in _texts_in(quiz):
+            yield "quiz", ident, loc, value, _quiz_text_for_minors(quiz, loc)
     tracked = {level_id for track in content.tracks.values() for level_id in track.every_level()}
     for ident, level in content.levels.items():
         young = ident in minors or ident not in tracked
-        for loc, value in walk(level):
-            if isinstance(value, Text):
-                yield "level", ident, loc, value, young
+        for loc, value in _texts_in(level):
+            yield "level", ident, loc, value, young
     for ident, track in content.tracks.items():
-        for loc, value in walk(track):
-            if isinstance(value, Text):
-                yield "track", ident, loc, value, track.age_group in MINOR_AGE_GROUPS
+        for loc, value in _texts_in(track):
+            yield "track", ident, loc, value, track.age_group in MINOR_AGE_GROUPS
+
+
+def _texts_in(obj: Any) -> Iterator[tuple[tuple, Text]]:
+    """(loc, Text) for every text inside one model."""
+    for loc, value in walk(obj):
+        if isinstance(value, Text):
+            yield loc, value
+
+
+def _quiz_text_for_minors(quiz: Any, loc: tuple) -> bool:
+    """A quiz text minors may read: a question with no age groups, or one with a minor group; the quiz's
+    other texts (not inside a question) always."""
+    ages = quiz.questions[loc[1]].ages if loc[:1] == ("questions",) else []
+    return not ages or any(a in MINOR_AGE_GROUPS for a in ages)
 
 
 def _street_names(content: Any) -> dict[str, list[str]]:
@@ -536,25 +545,10 @@ def _acks(doc: Any) -> Iterator[tuple[int, list[str], str]]:
 
 
 def _settle(content: Any, findings: list[_Finding]) -> Review:
+    """Findings into errors and warnings, unless acknowledged on their line; acks that are malformed or
+    acknowledge nothing are errors too (in this order: bad acks, findings, unused acks)."""
     result = Review()
-    acks: dict[tuple[str, int, str], str] = {}
-    for path, doc in _documents(content).items():
-        for line, rules, why in _acks(doc):
-            for rule in rules:
-                if rule not in RULES:
-                    result.errors.append(
-                        ContentError(
-                            path, line, f"ack: unknown rule '{rule}' (these can be acknowledged: {', '.join(ACKABLE)})"
-                        )
-                    )
-                elif rule not in ACKABLE:
-                    result.errors.append(ContentError(path, line, f"ack: '{rule}' cannot be acknowledged: fix it"))
-                elif not why:
-                    result.errors.append(
-                        ContentError(path, line, f"ack: say why '{rule}' is acceptable here (# ack: {rule} <reason>)")
-                    )
-                else:
-                    acks[(path, line, rule)] = why
+    acks = _valid_acks(content, result.errors)
     used: set[tuple[str, int, str]] = set()
     seen: set[tuple[str, int, str]] = set()
     for f in findings:
@@ -565,14 +559,9 @@ def _settle(content: Any, findings: list[_Finding]) -> Review:
         if key in acks:
             used.add(key)
             result.acknowledged.append(Acknowledged(f.path, f.line, f.rule, acks[key]))
-            continue
-        warning, ackable = RULES[f.rule]
-        hint = f" (if it must stay: # ack: {f.rule} <why>)" if ackable else ""
-        if warning:
-            result.warnings.append(ContentError(f.path, f.line, f"warning: {f.rule}: {f.message}{hint}"))
         else:
-            result.errors.append(ContentError(f.path, f.line, f"{f.rule}: {f.message}{hint}"))
-    for key, why in acks.items():
+            _report(f, result)
+    for key in acks:
         if key not in used:
             path, line, rule = key
             result.errors.append(
@@ -583,3 +572,38 @@ def _settle(content: Any, findings: list[_Finding]) -> Review:
                 )
             )
     return result
+
+
+def _valid_acks(content: Any, errors: list[ContentError]) -> dict[tuple[str, int, str], str]:
+    """(path, line, rule) -> why for every well-formed ack; an error in `errors` for each malformed one."""
+    acks: dict[tuple[str, int, str], str] = {}
+    for path, doc in _documents(content).items():
+        for line, rules, why in _acks(doc):
+            for rule in rules:
+                problem = _ack_problem(rule, why)
+                if problem is None:
+                    acks[(path, line, rule)] = why
+                else:
+                    errors.append(ContentError(path, line, problem))
+    return acks
+
+
+def _ack_problem(rule: str, why: str) -> str | None:
+    """What is wrong with `# ack: <rule> <why>`, or None if nothing."""
+    if rule not in RULES:
+        return f"ack: unknown rule '{rule}' (these can be acknowledged: {', '.join(ACKABLE)})"
+    if rule not in ACKABLE:
+        return f"ack: '{rule}' cannot be acknowledged: fix it"
+    if not why:
+        return f"ack: say why '{rule}' is acceptable here (# ack: {rule} <reason>)"
+    return None
+
+
+def _report(f: _Finding, result: Review) -> None:
+    """An unacknowledged finding: a warning or an error as its rule says, with how to ack it if it may be."""
+    warning, ackable = RULES[f.rule]
+    hint = f" (if it must stay: # ack: {f.rule} <why>)" if ackable else ""
+    if warning:
+        result.warnings.append(ContentError(f.path, f.line, f"warning: {f.rule}: {f.message}{hint}"))
+    else:
+        result.errors.append(ContentError(f.path, f.line, f"{f.rule}: {f.message}{hint}"))

@@ -160,22 +160,27 @@ def export_session(store: Store, out: Path, now: str | None = None) -> dict[str,
 # -- reading a file -----------------------------------------------------------------------------
 def read_session_file(path: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """Header and payload of a session file, every check done; SessionFileError otherwise."""
-    path = Path(path)
+    header, body = _read_parts(Path(path))
+    _check_versions(header)
+    if len(body) != header["payload_bytes"]:
+        raise SessionFileError("the file is truncated or damaged; export it again from the device")
+    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+        raise SessionFileError("the file is damaged (checksum mismatch); export it again from the device")
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        raise SessionFileError("the file is damaged (the data is not JSON)") from None
+    _check_payload(payload)
+    return header, payload
+
+
+def _read_parts(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The header and the payload's bytes (one more than the header claims, if the file has more: the caller
+    compares); a file that cannot be opened, unpacked or read as far as that is a SessionFileError."""
     try:
         with gzip.open(path, "rb") as fh:
-            first = fh.readline(100_000)
-            if not first.endswith(b"\n"):
-                raise SessionFileError("not a session file of this game (no header)")
-            try:
-                header = json.loads(first)
-            except ValueError:
-                raise SessionFileError("not a session file of this game (the header is not JSON)") from None
-            if not isinstance(header, dict) or header.get("format") != FORMAT:
-                raise SessionFileError("not a session file of this game (wrong format name)")
-            size = header.get("payload_bytes")
-            if not isinstance(size, int) or not 0 <= size <= MAX_PAYLOAD:
-                raise SessionFileError("the header is damaged (payload size)")
-            body = fh.read(size + 1)
+            header = _read_header(fh)
+            body = fh.read(header["payload_bytes"] + 1)
     except FileNotFoundError:
         raise SessionFileError("no such file") from None
     except IsADirectoryError:
@@ -188,6 +193,28 @@ def read_session_file(path: Path) -> tuple[dict[str, Any], dict[str, list[dict[s
         raise SessionFileError("the file is truncated or damaged; export it again from the device") from None
     except OSError as exc:
         raise SessionFileError(f"cannot be read ({exc.strerror or exc})") from None
+    return header, body
+
+
+def _read_header(fh: gzip.GzipFile) -> dict[str, Any]:
+    """The header line: JSON, this game's format name, and a payload size (an int, checked) to read next."""
+    first = fh.readline(100_000)
+    if not first.endswith(b"\n"):
+        raise SessionFileError("not a session file of this game (no header)")
+    try:
+        header = json.loads(first)
+    except ValueError:
+        raise SessionFileError("not a session file of this game (the header is not JSON)") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise SessionFileError("not a session file of this game (wrong format name)")
+    size = header.get("payload_bytes")
+    if not isinstance(size, int) or not 0 <= size <= MAX_PAYLOAD:
+        raise SessionFileError("the header is damaged (payload size)")
+    return header
+
+
+def _check_versions(header: dict[str, Any]) -> None:
+    """Refuse a header without its versions, or from a newer format or schema than this game's."""
     version = header.get("format_version")
     schema = header.get("schema_version")
     if not isinstance(version, int) or not isinstance(schema, int):
@@ -197,16 +224,6 @@ def read_session_file(path: Path) -> tuple[dict[str, Any], dict[str, list[dict[s
             f"written by a newer version of the game (schema {schema}, this game knows up to {SCHEMA_VERSION});"
             " update the game on this machine first"
         )
-    if len(body) != size:
-        raise SessionFileError("the file is truncated or damaged; export it again from the device")
-    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
-        raise SessionFileError("the file is damaged (checksum mismatch); export it again from the device")
-    try:
-        payload = json.loads(body)
-    except ValueError:
-        raise SessionFileError("the file is damaged (the data is not JSON)") from None
-    _check_payload(payload)
-    return header, payload
 
 
 def _check_payload(payload: Any) -> None:
@@ -309,56 +326,78 @@ class _Merge:
         return self.classes[table][row_id]
 
     def run(self, payload: dict[str, list[dict[str, Any]]]) -> None:
+        """Every table, parents first: each row is added, or skipped as already there (closing the copy there
+        if it is still open and this one is closed); the counts go into the result."""
         for table, parent in TABLES.items():
             columns = set(_columns(self.conn, table)) - {"id"}
             added = skipped = closed = 0
             for row in payload.get(table, []):
-                existing = self.local_id(table, row["uuid"])
-                if existing is None and table == "players" and row["class_code"] and self.by_nickname:
-                    found = self.conn.execute(
-                        "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
-                        (row["nickname"], row["class_code"]),
-                    ).fetchone()
-                    if found is not None:
-                        existing = self.ids[table][row["uuid"]] = found[0]
-                        self.result.merged_players += 1
-                values = {k: v for k, v in row.items() if k in columns}
-                if table == "sessions" and "device" in columns and not values.get("device") and self.result.device_id:
-                    values["device"] = self.result.device_id  # a file from before sessions kept their device
-                if parent is not None:
-                    ref, local, parent_table = parent
-                    parent_uuid = row.get(ref)
-                    if parent_uuid is None and table == "events":
-                        values[local] = None  # an event outside any level
-                    else:
-                        parent_id = self.local_id(parent_table, parent_uuid) if parent_uuid is not None else None
-                        if parent_id is None:
-                            raise SessionFileError(
-                                f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})",
-                                {"table": table, "uuid": str(row["uuid"])},
-                            )
-                        values[local] = parent_id
+                existing = self._existing(table, row)
+                values = self._values(table, row, columns, parent)
                 if self.only_class is not None:
                     self._check_class(table, row, existing, values, parent)
                 if existing is not None:
-                    changed = 0
-                    if table in CLOSING and row.get("status", "open") != "open":
-                        closing = [row.get(c) for c in CLOSING[table]]
-                        changed = self.conn.execute(CLOSE[table], (*closing, existing)).rowcount
+                    changed = self._close(table, row, existing)
                     closed += changed
                     skipped += 1 - changed
-                    continue
-                names = list(values)  # only columns the table has (from _columns), values as ?
-                insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-                new_id = int(self.conn.execute(insert, [values[n] for n in names]).lastrowid or 0)
-                self.ids[table][row["uuid"]] = new_id
-                if self.only_class is not None:
-                    self.classes[table][new_id] = self.only_class
-                added += 1
+                else:
+                    self._insert(table, row, values)
+                    added += 1
             self.result.added[table] = added
             self.result.skipped[table] = skipped
             if closed:
                 self.result.closed[table] = closed
+
+    def _existing(self, table: str, row: dict[str, Any]) -> int | None:
+        """The local id of the row if it is already there: by uuid, or (a player, by_nickname) by the same
+        nickname and class code, which counts as a merged player."""
+        existing = self.local_id(table, row["uuid"])
+        if existing is None and table == "players" and row["class_code"] and self.by_nickname:
+            found = self.conn.execute(
+                "SELECT id FROM players WHERE nickname = ? AND class_code = ? ORDER BY id LIMIT 1",
+                (row["nickname"], row["class_code"]),
+            ).fetchone()
+            if found is not None:
+                existing = self.ids[table][row["uuid"]] = found[0]
+                self.result.merged_players += 1
+        return existing
+
+    def _values(
+        self, table: str, row: dict[str, Any], columns: set[str], parent: tuple[str, str, str] | None
+    ) -> dict[str, Any]:
+        """The row's values for the table's columns, its parent by local id (SessionFileError if missing)."""
+        values = {k: v for k, v in row.items() if k in columns}
+        if table == "sessions" and "device" in columns and not values.get("device") and self.result.device_id:
+            values["device"] = self.result.device_id  # a file from before sessions kept their device
+        if parent is not None:
+            ref, local, parent_table = parent
+            parent_uuid = row.get(ref)
+            if parent_uuid is None and table == "events":
+                values[local] = None  # an event outside any level
+            else:
+                parent_id = self.local_id(parent_table, parent_uuid) if parent_uuid is not None else None
+                if parent_id is None:
+                    raise SessionFileError(
+                        f"the file is damaged ({table} row refers to a missing {parent_table[:-1]})",
+                        {"table": table, "uuid": str(row["uuid"])},
+                    )
+                values[local] = parent_id
+        return values
+
+    def _close(self, table: str, row: dict[str, Any], existing: int) -> int:
+        """Close the row already there if it is open and this copy is closed: 1 if it was, else 0."""
+        if table in CLOSING and row.get("status", "open") != "open":
+            closing = [row.get(c) for c in CLOSING[table]]
+            return self.conn.execute(CLOSE[table], (*closing, existing)).rowcount
+        return 0
+
+    def _insert(self, table: str, row: dict[str, Any], values: dict[str, Any]) -> None:
+        names = list(values)  # only columns the table has (from _columns), values as ?
+        insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        new_id = int(self.conn.execute(insert, [values[n] for n in names]).lastrowid or 0)
+        self.ids[table][row["uuid"]] = new_id
+        if self.only_class is not None:
+            self.classes[table][new_id] = self.only_class
 
     def _check_class(
         self,
