@@ -82,39 +82,41 @@ class ClassCodeScene(EntryScene):
         self.values[self.step] = (self.values[self.step] + typed)[: LIMITS[self.step]]
         self.relayout()
 
+    def _erase(self) -> None:
+        """Delete: the last character (no words are tapped whole here)."""
+        self.values[self.step] = self.values[self.step][:-1]
+        self.relayout()
+
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
-            index = self.steps.index(self.step)
-            if index == 0:
-                return Pop()
-            self._set_step(self.steps[index - 1])
-            return None
+            return self._step_back()
         if event.action is Action.TEXT:
             self._type(event.text)
             return None
         if event.action is Action.ERASE:
-            self.values[self.step] = self.values[self.step][:-1]
-            self.relayout()
+            self._erase()
             return None
         if event.action is Action.CONFIRM and self.buttons.focus is None:
             return self._next()
-        if event.action in (Action.POINTER, Action.CONFIRM):
-            chosen = self.buttons.handle(event)
-            if chosen is None:
-                return None
-            self.ctx.sounds.play("tap")
-            if chosen == "back":  # the entry steps' Back button
-                return self.handle(InputEvent(Action.BACK))
-            if chosen == "ok":
-                return self._next()
-            if chosen == "skip":  # "Clear" on the class step, "No live board" on the hub step
-                return self._save("" if self.step == "class" else self.values["class"], "", "")
-            if chosen.startswith("key-"):
-                self._type(chosen[4:])
-            elif chosen == "erase":
-                self.values[self.step] = self.values[self.step][:-1]
-                self.relayout()
+        if event.action not in (Action.POINTER, Action.CONFIRM):
             return None
+        chosen = self.buttons.handle(event)
+        if chosen is None:
+            return None
+        self.ctx.sounds.play("tap")
+        return self._press(chosen)
+
+    def _press(self, chosen: str) -> Transition | None:
+        if chosen == "back":  # the entry steps' Back button
+            return self._step_back()
+        if chosen == "ok":
+            return self._next()
+        if chosen == "skip":  # "Clear" on the class step, "No live board" on the hub step
+            return self._save("" if self.step == "class" else self.values["class"], "", "")
+        if chosen.startswith("key-"):
+            self._type(chosen[4:])
+        elif chosen == "erase":
+            self._erase()
         return None
 
     def _next(self) -> Transition | None:

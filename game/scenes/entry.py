@@ -178,35 +178,42 @@ class EntryScene(Scene):
 
     def handle(self, event: InputEvent) -> Transition | None:
         if event.action is Action.BACK:
-            index = self.steps.index(self.step)
-            if index == 0:
-                return Pop()
-            self._set_step(self.steps[index - 1])
-            return None
-        if event.action is Action.TEXT and self.step != "age":
+            return self._step_back()
+        typing = self.step != "age"  # the name and class steps take keys; the age step only buttons
+        if typing and event.action is Action.TEXT:
             self._type(event.text.upper() if self.step == "class" else event.text)
             return None
-        if event.action is Action.ERASE and self.step != "age":
+        if typing and event.action is Action.ERASE:
             self._erase()
             return None
-        if event.action is Action.CONFIRM and self.buttons.focus is None and self.step != "age":
+        if typing and event.action is Action.CONFIRM and self.buttons.focus is None:
             chosen: str | None = "ok"
         else:
             chosen = self.buttons.handle(event)
         if chosen is None:
             return None
         self.ctx.sounds.play("tap")
+        return self._press(chosen)
+
+    def _step_back(self) -> Transition | None:
+        """Back (Esc or the Back button): the step before, or leave from the first."""
+        index = self.steps.index(self.step)
+        if index == 0:
+            return Pop()
+        self._set_step(self.steps[index - 1])
+        return None
+
+    def _press(self, chosen: str) -> Transition | None:
+        """What the button `chosen` does (OK also comes here from Enter when no button has focus)."""
         if chosen == "back":
-            return self.handle(InputEvent(Action.BACK))
+            return self._step_back()
         if chosen.startswith("key-"):
             self._type(chosen[4:])
         elif chosen.startswith(("adjective-", "animal-")):
             kind, _, place = chosen.partition("-")
             self._add_word(self.words(kind + "s")[int(place)])
         elif chosen == "mode":
-            self.mode = "keys" if self.mode == "words" else "words"
-            self.buttons.focus = None
-            self.relayout()
+            self._switch_mode()
         elif chosen == "more":
             self.word_page += 1
             self.relayout()
@@ -216,16 +223,27 @@ class EntryScene(Scene):
             self.values["class"] = ""
             self._set_step("age")
         elif chosen == "ok":
-            if self.step == "name" and self._accept_name():
-                if self.renaming:
-                    return Pop(Renamed(self.values["name"]))
-                self._set_step(self.steps[1])
-            elif self.step == "name":
-                self.relayout()
-            elif self.step == "class":
-                self._set_step("age")
+            return self._ok()
         elif chosen.startswith("age-"):
             return self._finish(chosen[4:])
+        return None
+
+    def _switch_mode(self) -> None:
+        """The nickname step: the keypad, or words to tap."""
+        self.mode = "keys" if self.mode == "words" else "words"
+        self.buttons.focus = None
+        self.relayout()
+
+    def _ok(self) -> Transition | None:
+        """OK: a nickname the filter accepts goes on (or back, when only renaming); a class code goes on."""
+        if self.step == "name" and self._accept_name():
+            if self.renaming:
+                return Pop(Renamed(self.values["name"]))
+            self._set_step(self.steps[1])
+        elif self.step == "name":
+            self.relayout()
+        elif self.step == "class":
+            self._set_step("age")
         return None
 
     def _finish(self, age_group: str) -> Transition:

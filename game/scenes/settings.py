@@ -140,21 +140,28 @@ class SettingsScene(Scene):
         chosen = self.buttons.handle(event)
         if chosen is None:
             return None
-        s = self.ctx.settings
         if chosen in ("back", "done"):
             self.ctx.sounds.play("tap")
             return Pop()
+        self._change(chosen)
+        self.ctx.sounds.play("tap")  # after the change, so the new volume is heard
+        self.relayout()
+        if chosen.startswith("page-") and self.buttons.focus is not None:  # keys stay on the tab they chose
+            self.buttons.focus = next(i for i, b in enumerate(self.buttons.buttons) if b.id == chosen)
+        if chosen in ("slower", "faster"):  # hear the new speed at once
+            self._say_sample()
+        return None
+
+    def _change(self, chosen: str) -> None:
+        """What the button `chosen` changes: the page shown, or a setting (applied at once)."""
+        s = self.ctx.settings
         if chosen.startswith("page-"):
             self.page = chosen[len("page-") :]
         elif chosen.startswith("lang-"):
             s.lang = chosen[5:]
             self.ctx.apply_settings("lang")
         elif chosen in ("quieter", "louder"):
-            step = VOLUME_STEP if chosen == "louder" else -VOLUME_STEP
-            s.volume = round(min(1.0, max(0.0, s.volume + step)) / VOLUME_STEP) * VOLUME_STEP
-            if chosen == "louder":
-                s.muted = False
-            self.ctx.apply_settings("volume", "muted")
+            self._change_volume(louder=chosen == "louder")
         elif chosen == "mute":
             s.muted = not s.muted
             self.ctx.apply_settings("muted")
@@ -162,31 +169,42 @@ class SettingsScene(Scene):
             s.read_aloud = chosen[len("read-") :]
             self.ctx.apply_settings("read_aloud")
         elif chosen in ("slower", "faster"):
-            steps = [
-                r
-                for r in SPEECH_RATES
-                if (r > s.speech_rate + 1e-6 if chosen == "faster" else r < s.speech_rate - 1e-6)
-            ]
-            if steps:
-                s.speech_rate = steps[0] if chosen == "faster" else steps[-1]
-                self.ctx.apply_settings("speech_rate")
+            self._change_speech_rate(faster=chosen == "faster")
         elif chosen.startswith("toggle-"):
-            name = chosen[len("toggle-") :]
-            if name == "palette":
-                s.palette = "standard" if s.palette == "colourblind" else "colourblind"
-            else:
-                setattr(s, name, not getattr(s, name))
-            self.ctx.apply_settings(name)
-        self.ctx.sounds.play("tap")  # after the change, so the new volume is heard
-        self.relayout()
-        if chosen.startswith("page-") and self.buttons.focus is not None:  # keys stay on the tab they chose
-            self.buttons.focus = next(i for i, b in enumerate(self.buttons.buttons) if b.id == chosen)
-        if chosen in ("slower", "faster"):  # hear the new speed at once
-            sample = next((r for r in self.readables if r.tag == "sample"), None)
-            speech = getattr(self.ctx, "speech", None)
-            if sample is not None and speech is not None:
-                speech.say(sample.segments, self.ctx.lang, sample.tag)
-        return None
+            self._flip(chosen[len("toggle-") :])
+
+    def _change_volume(self, louder: bool) -> None:
+        """One volume step up or down (on the steps' grid, within 0..1); louder also unmutes."""
+        s = self.ctx.settings
+        step = VOLUME_STEP if louder else -VOLUME_STEP
+        s.volume = round(min(1.0, max(0.0, s.volume + step)) / VOLUME_STEP) * VOLUME_STEP
+        if louder:
+            s.muted = False
+        self.ctx.apply_settings("volume", "muted")
+
+    def _change_speech_rate(self, faster: bool) -> None:
+        """The next reading speed of SPEECH_RATES up or down, if there is one."""
+        s = self.ctx.settings
+        steps = [r for r in SPEECH_RATES if (r > s.speech_rate + 1e-6 if faster else r < s.speech_rate - 1e-6)]
+        if steps:
+            s.speech_rate = steps[0] if faster else steps[-1]
+            self.ctx.apply_settings("speech_rate")
+
+    def _flip(self, name: str) -> None:
+        """An on/off setting turned over (the palette: standard or colour-blind-safe)."""
+        s = self.ctx.settings
+        if name == "palette":
+            s.palette = "standard" if s.palette == "colourblind" else "colourblind"
+        else:
+            setattr(s, name, not getattr(s, name))
+        self.ctx.apply_settings(name)
+
+    def _say_sample(self) -> None:
+        """Read the speed sample aloud, when there is speech."""
+        sample = next((r for r in self.readables if r.tag == "sample"), None)
+        speech = getattr(self.ctx, "speech", None)
+        if sample is not None and speech is not None:
+            speech.say(sample.segments, self.ctx.lang, sample.tag)
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:

@@ -99,6 +99,12 @@ NO_WORDS = Words()
 def atoms(text: str, words: Words = NO_WORDS) -> list[str]:
     """Split into unbreakable pieces: a Latin word with its trailing space, a Chinese word (or one wide
     char), with closing punctuation glued to what precedes it and opening punctuation to what follows."""
+    return _glue(_pieces(text, words))
+
+
+def _pieces(text: str, words: Words) -> list[str]:
+    """The pieces before gluing: a Latin word with its trailing space, a Chinese word (or one hanzi), and
+    each other wide character or non-ASCII line-start/line-end punctuation mark alone."""
     pieces: list[str] = []
     word = ""
     han = ""
@@ -125,6 +131,12 @@ def atoms(text: str, words: Words = NO_WORDS) -> list[str]:
         pieces.extend(words.split(han) if words.words else han)
     if word:
         pieces.append(word)
+    return pieces
+
+
+def _glue(pieces: list[str]) -> list[str]:
+    """Closing punctuation (NO_LINE_START) joined to the piece before it, opening punctuation
+    (NO_LINE_END) to the piece after it."""
     glued: list[str] = []
     carry = ""
     for piece in pieces:

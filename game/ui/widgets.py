@@ -263,18 +263,11 @@ def style_colors(style: str, th: Theme = theme.STANDARD) -> tuple[tuple[int, int
     return th.BUTTON, th.TEXT
 
 
-def draw_button(
-    surface: pygame.Surface,
-    text: Text,
-    button: Button,
-    focused: bool = False,
-    hovered: bool = False,
-    scale: float = 1.0,
-    th: Any = theme.STANDARD,
-) -> None:
-    rect = pygame.Rect(button.rect)
-    if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
-        rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))
+def button_colors(
+    button: Button, hovered: bool = False, th: Any = theme.STANDARD
+) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(fill, ink) of a button as it stands: its style's colours, unless it is disabled, marked after an
+    answer, selected, or (a normal button) under the pointer."""
     fill, ink = style_colors(button.style, th)
     if not button.enabled:
         fill, ink = th.DISABLED, th.TEXT_DIM
@@ -288,6 +281,22 @@ def draw_button(
         fill, ink = th.BUTTON_SELECTED, th.ACCENT_TEXT
     elif hovered and button.style == "normal":
         fill = th.BUTTON_HOVER
+    return fill, ink
+
+
+def draw_button(
+    surface: pygame.Surface,
+    text: Text,
+    button: Button,
+    focused: bool = False,
+    hovered: bool = False,
+    scale: float = 1.0,
+    th: Any = theme.STANDARD,
+) -> None:
+    rect = pygame.Rect(button.rect)
+    if abs(scale - 1.0) > 0.005:  # popping in or pressed: the same button, a little smaller or bigger
+        rect = rect.inflate(round(rect.width * (scale - 1)), round(rect.height * (scale - 1)))
+    fill, ink = button_colors(button, hovered, th)
     shadow = rect.move(0, 6)
     pygame.draw.rect(surface, theme.BG_DEEP, shadow, border_radius=theme.RADIUS)
     pygame.draw.rect(surface, fill, rect, border_radius=theme.RADIUS)
